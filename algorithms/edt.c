@@ -1,0 +1,141 @@
+/*
+ * edt.c: exact Euclidean distance transform in linear time.
+ * SPDX-License-Identifier: MIT
+ *
+ * Method: P. F. Felzenszwalb and D. P. Huttenlocher, "Distance Transforms of
+ * Sampled Functions", Theory of Computing 8 (2012) 415-428. The 2-D squared
+ * distance separates into a pass along columns and a pass along rows:
+ *
+ *   D(x, y) = min_{x'} [ (x - x')^2 + G(x', y) ],  G(x', y) = min_{y'} (y - y')^2
+ *
+ * over feature cells (x', y'). Along a column the features are 0 and the rest
+ * infinite, so G is the squared distance to the nearest feature in the column:
+ * two sweeps give it in cells. The row pass is the lower envelope of the
+ * parabolas (x - x')^2 + G(x'); the intersection of the parabolas rooted at q
+ * and v is s = ((G(q) + x_q^2) - (G(v) + x_v^2)) / (2 (x_q - x_v)).
+ * Positions are in metres (x = i * dx_m, G = (k * dy_m)^2), so cells need not
+ * be square. The column pass stores k, an integer count of cells, in the
+ * output array itself (exact in a float up to 2^24 cells); the row pass
+ * overwrites it with the distance. Memory: the output plus one row of work
+ * space per thread.
+ */
+#include <math.h>
+#include <stdlib.h>
+
+#include "algorithms/internal.h"
+
+typedef struct {
+    const unsigned char *features;
+    float *out;
+    int w, h;
+    double dx, dy;
+    bool nomem;
+} edt_job;
+
+/* Column pass over columns [c0, c1): out = cells to the nearest feature in
+ * the same column, INFINITY if there is none. Rows are walked in order so
+ * that each thread reads memory row by row. */
+static void edt_columns(int c0, int c1, void *arg)
+{
+    edt_job *j = arg;
+    const int w = j->w, h = j->h;
+    for (int c = c0; c < c1; c++)
+        j->out[c] = j->features[c] ? 0.0f : INFINITY;
+    for (int r = 1; r < h; r++) {
+        const unsigned char *f = j->features + (size_t)r * w;
+        float *o = j->out + (size_t)r * w, *up = o - w;
+        for (int c = c0; c < c1; c++)
+            o[c] = f[c] ? 0.0f : up[c] + 1.0f;
+    }
+    for (int r = h - 2; r >= 0; r--) {
+        float *o = j->out + (size_t)r * w, *down = o + w;
+        for (int c = c0; c < c1; c++)
+            if (down[c] + 1.0f < o[c])
+                o[c] = down[c] + 1.0f;
+    }
+}
+
+/* Row pass over rows [r0, r1): lower envelope of parabolas. */
+static void edt_rows(int r0, int r1, void *arg)
+{
+    edt_job *j = arg;
+    const int w = j->w;
+    double *f = malloc(sizeof(double) * (size_t)w);
+    double *z = malloc(sizeof(double) * ((size_t)w + 1));
+    int *v = malloc(sizeof(int) * (size_t)w);
+    if (!f || !z || !v) {
+        j->nomem = true;
+        goto done;
+    }
+    for (int r = r0; r < r1; r++) {
+        float *o = j->out + (size_t)r * w;
+        int first = -1;
+        for (int q = 0; q < w; q++) {
+            if (isinf(o[q])) {
+                f[q] = INFINITY;
+            } else {
+                double gy = (double)o[q] * j->dy;
+                f[q] = gy * gy;
+                if (first < 0)
+                    first = q;
+            }
+        }
+        if (first < 0)
+            continue; /* no feature in any column: the row stays infinite */
+        int k = 0;
+        v[0] = first;
+        z[0] = -INFINITY;
+        z[1] = INFINITY;
+        for (int q = first + 1; q < w; q++) {
+            if (isinf(f[q]))
+                continue;
+            double xq = q * j->dx, s;
+            for (;;) {
+                double xv = v[k] * j->dx;
+                s = ((f[q] + xq * xq) - (f[v[k]] + xv * xv)) / (2.0 * (xq - xv));
+                if (s > z[k])
+                    break;
+                k--; /* z[0] is -inf, so k never goes below 0 */
+            }
+            k++;
+            v[k] = q;
+            z[k] = s;
+            z[k + 1] = INFINITY;
+        }
+        k = 0;
+        for (int p = 0; p < w; p++) {
+            double xp = p * j->dx;
+            while (z[k + 1] < xp)
+                k++;
+            double d = xp - v[k] * j->dx;
+            o[p] = (float)sqrt(d * d + f[v[k]]);
+        }
+    }
+done:
+    free(f);
+    free(z);
+    free(v);
+}
+
+gt_status gt_distance_transform(gt_context *ctx, const unsigned char *features,
+                                int w, int h, double dx_m, double dy_m,
+                                float *out_m)
+{
+    if (w <= 0 || h <= 0 || !features || !out_m)
+        return gt__error(ctx, GT_ERR_INTERNAL,
+                         "gt_distance_transform: empty grid (%d x %d)", w, h);
+    if (!(dx_m > 0) || !(dy_m > 0) || !isfinite(dx_m) || !isfinite(dy_m))
+        return gt__error(ctx, GT_ERR_INTERNAL,
+                         "gt_distance_transform: cell size must be positive "
+                         "(got %g x %g m)", dx_m, dy_m);
+    if (h > (1 << 24))
+        return gt__error(ctx, GT_ERR_INTERNAL,
+                         "gt_distance_transform: more than 2^24 rows");
+    edt_job job = {features, out_m, w, h, dx_m, dy_m, false};
+    gt__parallel_for(ctx, w, edt_columns, &job);
+    gt__parallel_for(ctx, h, edt_rows, &job);
+    if (job.nomem)
+        return gt__error(ctx, GT_ERR_NOMEM,
+                         "gt_distance_transform: out of memory for row buffers");
+    return GT_OK;
+}

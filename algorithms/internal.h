@@ -1,0 +1,70 @@
+/*
+ * internal.h: declarations shared between libgistool's files (gt__ prefix).
+ * Never installed; not API. SPDX-License-Identifier: MIT
+ */
+#ifndef GT_INTERNAL_H
+#define GT_INTERNAL_H
+
+#include <geos_c.h>
+#include <proj.h>
+#include <stdarg.h>
+#include <stdbool.h>
+
+#include "gistool.h"
+
+struct gt_context {
+    GEOSContextHandle_t geos;
+    PJ_CONTEXT *proj;
+    gt_status status;
+    char errmsg[2048];
+    char geos_msg[1024];    /* last GEOS error, bridged into our messages */
+    gt_log_fn log_fn;
+    void *log_arg;
+    int threads;
+};
+
+/** Set the context's error and return `status` (so `return gt__error(...)`). */
+gt_status gt__error(gt_context *ctx, gt_status status, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/** Prefix the current message: "<prefix>: <old message>". */
+void gt__error_prefix(gt_context *ctx, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void gt__log(gt_context *ctx, gt_log_level level, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/** GEOS failure with the caller's name (PostGIS GEOS_FAIL pattern). */
+#define GT_GEOS_FAIL(ctx, what)                                              \
+    gt__error((ctx), GT_ERR_DEPENDENCY, "%s: GEOS: %s: %s", __func__, (what), \
+              (ctx)->geos_msg[0] ? (ctx)->geos_msg : "unknown error")
+/** Take the last GDAL/CPL error as ours. */
+gt_status gt__gdal_error(gt_context *ctx, gt_status status, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Checked allocation: returns NULL and sets GT_ERR_NOMEM on failure. */
+void *gt__malloc(gt_context *ctx, size_t size);
+void *gt__calloc(gt_context *ctx, size_t n, size_t size);
+char *gt__strdup(gt_context *ctx, const char *s);
+char *gt__asprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Scaled progress (GDALCreateScaledProgress without GDAL): maps [0,1] of a
+ * stage onto [lo,hi] of the parent bar. */
+typedef struct gt__progress {
+    gt_progress_fn fn;
+    void *arg;
+    double lo, hi;
+} gt__progress;
+/** Report `done` in [0,1] of a stage; false when the user cancelled (the
+ *  context then holds GT_ERR_CANCELLED). */
+bool gt__progress_report(gt_context *ctx, const gt__progress *p, double done,
+                         const char *msg);
+gt__progress gt__progress_sub(const gt__progress *p, double lo, double hi);
+
+/* Run fn(i, arg) for i in [0, n) over the context's threads; each worker
+ * gets a contiguous block. Returns false if a thread could not start (the
+ * work is then done on the calling thread, so the result is the same). */
+typedef void (*gt__range_fn)(int begin, int end, void *arg);
+void gt__parallel_for(gt_context *ctx, int n, gt__range_fn fn, void *arg);
+
+/** Monotonic clock in seconds. */
+double gt__now(void);
+
+#endif

@@ -1,0 +1,84 @@
+/*
+ * check.c: `gistool check`: validate a scenario and open every input
+ * (layer, fields, CRS, extent) without running the analysis.
+ * SPDX-License-Identifier: MIT
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gistool/pipeline.h"
+
+gt_status gt_scenario_check(gt_context *ctx, const gt_scenario *s)
+{
+    GDALAllRegister();
+    gt__profile profile;
+    gt__active_rule *rules = NULL;
+    int n_rules = 0;
+    double w[GT_AHP_MAX_N];
+    gt_ahp_result ahp;
+    OGRSpatialReferenceH srs = NULL;
+    gt_status st = gt__collect_rules(ctx, s, &profile, &rules, &n_rules);
+    if (st)
+        return st;
+    if ((st = gt__compute_weights(ctx, s, w, &ahp)))
+        goto done;
+    for (int i = 0; i < s->n_factors; i++)
+        gt__log(ctx, GT_LOG_INFO, "factor %s: weight %.4f", s->factors[i].name, w[i]);
+    if (s->weights_mode == GT_WEIGHTS_AHP)
+        gt__log(ctx, GT_LOG_INFO, "AHP: lambda_max %.4f, CI %.4f, CR %.4f (Saaty 1980 RI %.2f)",
+                ahp.lambda_max, ahp.ci, ahp.cr, ahp.ri);
+    if (!(srs = gt__srs_create(ctx, s->crs))) {
+        st = ctx->status;
+        goto done;
+    }
+    if (!OSRIsProjected(srs)) {
+        st = gt__error(ctx, GT_ERR_INPUT_CRS, "%s: crs: '%s' is not a projected (metric) CRS",
+                       s->yaml.file, s->crs);
+        goto done;
+    }
+    double area[4];
+    int count = 0;
+    char *name = NULL;
+    st = gt__vector_probe(ctx, &s->study_area, srs, &count, &name, area);
+    if (!st && count == 0)
+        st = gt__error(ctx, GT_ERR_INPUT_EXTENT, "study_area (%s): the layer is empty",
+                       s->study_area.origin);
+    if (!st)
+        gt__log(ctx, GT_LOG_INFO, "study_area: %d features, %s", count, name);
+    free(name);
+    if (st)
+        goto done;
+    for (int i = 0; i < s->n_layers && !st; i++) {
+        const gt__layer_spec *l = &s->layers[i];
+        double ext[4];
+        name = NULL;
+        bool raster = gt__layer_is_raster(s, l->name);
+        count = -1;
+        st = raster ? gt__raster_probe(ctx, l, srs, &name, ext)
+                    : gt__vector_probe(ctx, l, srs, &count, &name, ext);
+        if (!st && (ext[2] < area[0] || ext[0] > area[2] || ext[3] < area[1] ||
+                    ext[1] > area[3])) {
+            if (count == 0)
+                gt__log(ctx, GT_LOG_WARNING, "layers.%s: the layer is empty", l->name);
+            else
+                st = gt__error(ctx, GT_ERR_INPUT_EXTENT,
+                               "layers.%s (%s): its extent does not overlap the study area "
+                               "(disjoint extents; is the CRS right?)", l->name, l->origin);
+        }
+        if (!st)
+            gt__log(ctx, GT_LOG_INFO, "layers.%s: %s, %s%s", l->name,
+                    raster ? "raster" : "vector", name ? name : "?",
+                    count >= 0 ? "" : "");
+        free(name);
+    }
+    for (int i = 0; i < n_rules && !st; i++)
+        gt__log(ctx, GT_LOG_INFO, "rule %s: %s", rules[i].rule->id,
+                rules[i].applied ? "will be applied" : rules[i].note);
+done:
+    if (srs)
+        OSRDestroySpatialReference(srs);
+    free(rules);
+    gt__profile_free(&profile);
+    return st;
+}

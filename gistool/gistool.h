@@ -1,0 +1,254 @@
+/*
+ * gistool.h: the one public header of libgistool.
+ * SPDX-License-Identifier: MIT
+ *
+ * If a function, type or constant is not declared in this file, it is not
+ * part of the published API of gistool (the rule of SQLite's sqlite.h).
+ *
+ * Programming notes (read once):
+ *  - Every call takes a gt_context first. One context per thread; a context
+ *    holds the PROJ and GEOS handles, the last error and the log handler.
+ *  - Fallible functions return gt_status (GT_OK == 0) or NULL. The message
+ *    is kept on the context: gt_context_errmsg(). The library never prints
+ *    and never exits.
+ *  - Every X_create/X_load has an X_destroy; destroy(NULL) is a no-op.
+ *    A returned non-const pointer is owned by the caller, who frees it with
+ *    the destroyer named in the comment. Inputs are borrowed unless a
+ *    comment says "takes ownership".
+ *  - Distances are in metres, areas in hectares, slopes in percent, as the
+ *    names say (_m, _ha, _pct).
+ *  - Progress callbacks have GDAL's exact parameters (GDALProgressFunc), so
+ *    they can be handed to GDAL; returning 0 cancels (GT_ERR_CANCELLED).
+ */
+#ifndef GISTOOL_H
+#define GISTOOL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ------------------------------------------------------------------ */
+/* Status codes. Small families so the CLI returns them as exit codes  */
+/* (documented in docs/exit-codes.md).                                  */
+/* ------------------------------------------------------------------ */
+typedef enum gt_status {
+    GT_OK = 0,
+    GT_ERR_USAGE = 2,            /* bad command line */
+    GT_ERR_SCENARIO = 10,        /* scenario YAML: syntax, unknown key, bad value */
+    GT_ERR_PROFILE = 11,         /* constraint profile: missing or malformed */
+    GT_ERR_INPUT_OPEN = 20,      /* an input file is missing or unreadable */
+    GT_ERR_INPUT_LAYER = 21,     /* a named layer does not exist in its source */
+    GT_ERR_INPUT_FIELD = 22,     /* a named field is missing or has bad values */
+    GT_ERR_INPUT_CRS = 23,       /* a layer has no CRS, or it cannot be transformed */
+    GT_ERR_INPUT_EXTENT = 24,    /* empty study area, or a layer outside it */
+    GT_ERR_INPUT_GEOMETRY = 25,  /* a geometry could not be read or repaired */
+    GT_ERR_OUTPUT = 30,          /* an output could not be written */
+    GT_ERR_AHP_INCONSISTENT = 40,/* AHP consistency ratio at or above the limit */
+    GT_ERR_AHP_MATRIX = 41,      /* AHP matrix not square, not positive, not reciprocal */
+    GT_ERR_WEIGHTS = 42,         /* weights missing, negative or not matching the factors */
+    GT_ERR_DEPENDENCY = 50,      /* GDAL, GEOS or PROJ reported a failure */
+    GT_ERR_CANCELLED = 60,       /* the progress callback asked to stop */
+    GT_ERR_NOMEM = 61,           /* out of memory */
+    GT_ERR_INTERNAL = 70         /* a bug in gistool */
+} gt_status;
+
+/** Short stable name of a status ("GT_ERR_INPUT_CRS"). Never NULL. */
+const char *gt_status_name(gt_status status);
+
+/* ------------------------------------------------------------------ */
+/* Context, logging, progress                                           */
+/* ------------------------------------------------------------------ */
+typedef struct gt_context gt_context;
+
+typedef enum gt_log_level {
+    GT_LOG_ERROR = 0,
+    GT_LOG_WARNING = 1,
+    GT_LOG_INFO = 2,
+    GT_LOG_DEBUG = 3
+} gt_log_level;
+
+typedef void (*gt_log_fn)(gt_log_level level, const char *msg, void *arg);
+
+/** GDAL's GDALProgressFunc parameters. Return 0 to cancel. */
+typedef int (*gt_progress_fn)(double complete, const char *msg, void *arg);
+
+/** Create a context. Returns NULL when memory or the GEOS/PROJ handles cannot
+ *  be had. Caller frees with gt_context_destroy(). */
+gt_context *gt_context_create(void);
+void gt_context_destroy(gt_context *ctx);
+
+/** Last error code and message (an empty string when there was none). The
+ *  message is owned by the context and valid until the next failing call. */
+gt_status gt_context_status(const gt_context *ctx);
+const char *gt_context_errmsg(const gt_context *ctx);
+
+/** Install a log handler (NULL: messages are dropped). */
+void gt_context_set_log_handler(gt_context *ctx, gt_log_fn fn, void *arg);
+/** Worker threads for the parallel algorithms (default: online CPUs). */
+void gt_context_set_threads(gt_context *ctx, int threads);
+int gt_context_threads(const gt_context *ctx);
+
+/** gistool's version ("0.1.0"). */
+const char *gt_version(void);
+/** One line per library: gistool, GDAL, PROJ, GEOS, SpatiaLite, libfyaml,
+ *  SQLite. Caller frees with free(). */
+char *gt_version_report(void);
+
+/* ------------------------------------------------------------------ */
+/* Algorithms on in-memory grids (never open a file)                    */
+/* ------------------------------------------------------------------ */
+
+/** Exact Euclidean distance transform (Felzenszwalb & Huttenlocher 2012,
+ *  linear time). `features` has w*h bytes, row-major, non-zero marks a
+ *  feature cell. Writes into `out_m` (w*h floats) the distance in metres from
+ *  each cell centre to the nearest feature cell centre, with cell sizes dx_m
+ *  and dy_m (which may differ). Cells with no feature anywhere get INFINITY.
+ *  Rows are shared among gt_context_threads() threads. */
+gt_status gt_distance_transform(gt_context *ctx, const unsigned char *features,
+                                int w, int h, double dx_m, double dy_m,
+                                float *out_m);
+
+/** Slope in percent by Horn (1981)'s 3x3 method, as `gdaldem slope -p
+ *  -compute_edges`: a neighbour outside the grid or equal to `nodata` (when
+ *  has_nodata; NAN always counts as nodata) takes the centre cell's value;
+ *  a nodata centre gives NAN. dx_m, dy_m: cell size in metres. */
+gt_status gt_slope_horn(gt_context *ctx, const float *dem, int w, int h,
+                        double dx_m, double dy_m, int has_nodata, float nodata,
+                        float *out_pct);
+
+/** Fuzzy membership shapes (Eastman's FUZZY module; SAGA Fuzzify). */
+typedef enum gt_fuzzy_shape {
+    GT_FUZZY_LINEAR = 0,
+    GT_FUZZY_SIGMOIDAL = 1,
+    GT_FUZZY_JSHAPED = 2
+} gt_fuzzy_shape;
+
+/** Control points a <= b <= c <= d. Use -INFINITY for a and b to get a
+ *  monotonically decreasing function, +INFINITY for c and d to get an
+ *  increasing one. mu = 0 outside [a, d], 1 on [b, c]. */
+typedef struct gt_fuzzy {
+    gt_fuzzy_shape shape;
+    double a, b, c, d;
+} gt_fuzzy;
+
+/** Checks a <= b <= c <= d and that at least one side is finite. */
+gt_status gt_fuzzy_validate(gt_context *ctx, const gt_fuzzy *f);
+/** Membership of x, in [0, 1]; NAN for a NAN input. */
+double gt_fuzzy_eval(const gt_fuzzy *f, double x);
+const char *gt_fuzzy_shape_name(gt_fuzzy_shape shape);
+
+/** Random-index tables for the AHP consistency ratio. */
+typedef enum gt_ri_table {
+    GT_RI_SAATY1980 = 0
+} gt_ri_table;
+
+#define GT_AHP_MAX_N 15
+
+typedef struct gt_ahp_result {
+    int n;
+    double weights[GT_AHP_MAX_N]; /* principal eigenvector, sum 1 */
+    double lambda_max;
+    double ci;                    /* (lambda_max - n) / (n - 1) */
+    double ri;                    /* RI(n) of the table used */
+    double cr;                    /* ci / ri; 0 when n <= 2 */
+    gt_ri_table ri_table;
+    int iterations;               /* power iterations used */
+    /* The judgment furthest from what the weights imply, |log(a_ij w_j/w_i)|
+     * largest (0-based row and column; -1 when the matrix is consistent),
+     * and the value that would make it consistent (w_i / w_j). */
+    int worst_row, worst_col;
+    double worst_consistent_value;
+} gt_ahp_result;
+
+/** Random index RI(n) of a table (n = 1..15), or NAN when the table has no
+ *  value for n. */
+double gt_ahp_random_index(gt_ri_table table, int n);
+const char *gt_ri_table_name(gt_ri_table table);
+
+/** AHP weights of an n x n pairwise matrix (row-major; a[i*n+j] = how much
+ *  more important criterion i is than j). Checks that entries are positive,
+ *  the diagonal is 1 and a[j][i] = 1/a[i][j] within a relative tolerance of
+ *  1e-3 (GT_ERR_AHP_MATRIX names the cell otherwise). Does not judge the
+ *  consistency ratio: the caller compares out->cr with its limit. */
+gt_status gt_ahp_weights(gt_context *ctx, int n, const double *matrix,
+                         gt_ri_table table, gt_ahp_result *out);
+
+/** Weighted linear combination S = sum_i w_i x_i over `count` cells of n
+ *  factor arrays. A cell that is NAN in any factor is NAN in the result.
+ *  Weights must be >= 0 and sum to 1 (within 1e-9). */
+gt_status gt_wlc(gt_context *ctx, int n, const float *const *factors,
+                 const double *weights, size_t count, float *out);
+
+/** Per-zone statistics of a float grid: zones[i] in 1..nzones selects a zone
+ *  (0 = none); NAN values are skipped and counted in `nodata`. */
+typedef struct gt_zone_stats {
+    int64_t count;   /* cells with a value */
+    int64_t nodata;  /* cells of the zone that were NAN */
+    double sum, min, max;
+} gt_zone_stats;
+
+/** `stats` has nzones entries; it is reset, then filled. mean = sum/count. */
+gt_status gt_zonal_stats(gt_context *ctx, const int32_t *zones,
+                         const float *values, size_t count, int32_t nzones,
+                         gt_zone_stats *stats);
+
+/* ------------------------------------------------------------------ */
+/* Scenarios and pipelines                                              */
+/* ------------------------------------------------------------------ */
+typedef struct gt_scenario gt_scenario;
+
+/** Read and validate a scenario YAML file (docs/scenario.md). `overrides`
+ *  is NULL or a NULL-terminated list of "key.path=value" strings applied on
+ *  top of the file (as `--set`). Errors name the file, line, column and key
+ *  path. Caller frees with gt_scenario_destroy(). */
+gt_scenario *gt_scenario_load(gt_context *ctx, const char *path,
+                              const char *const *overrides);
+void gt_scenario_destroy(gt_scenario *scenario);
+/** The scenario's name, borrowed. */
+const char *gt_scenario_name(const gt_scenario *scenario);
+
+/** Open every input of a scenario and check it (the file opens, the layer
+ *  and fields exist, a CRS is known, extents overlap the study area) without
+ *  running the analysis. A summary goes to the log at GT_LOG_INFO. */
+gt_status gt_scenario_check(gt_context *ctx, const gt_scenario *scenario);
+
+/** Options of `gistool site`, built from an argv array as the CLI receives
+ *  it after the subcommand name (GDAL's gdal_utils.h pattern), so scripts
+ *  and the CLI share one parser. Caller frees with gt_site_options_destroy().
+ *  On a usage error returns NULL with GT_ERR_USAGE on the context. */
+typedef struct gt_site_options gt_site_options;
+gt_site_options *gt_site_options_create(gt_context *ctx, int argc,
+                                        char *const *argv);
+void gt_site_options_destroy(gt_site_options *opts);
+/** The same for any subcommand ("site", "check"); `gistool check` uses the
+ *  scenario, --set and --help fields of the same options type. */
+gt_site_options *gt_command_options_create(gt_context *ctx, const char *command,
+                                           int argc, char *const *argv);
+/** The scenario path given on the command line (borrowed). */
+const char *gt_site_options_scenario(const gt_site_options *opts);
+/** The --set overrides (NULL-terminated, borrowed). */
+const char *const *gt_site_options_overrides(const gt_site_options *opts);
+/** True when --help was asked for. */
+int gt_site_options_help(const gt_site_options *opts);
+void gt_site_options_set_progress(gt_site_options *opts, gt_progress_fn fn,
+                                  void *arg);
+/** The command line recorded in the output's provenance (borrowed strings). */
+void gt_site_options_set_command_line(gt_site_options *opts, int argc,
+                                      char *const *argv);
+
+/** Run the site-suitability pipeline of a scenario and write its GeoPackage
+ *  atomically (a failed run leaves any previous output untouched). */
+gt_status gt_site_run(gt_context *ctx, const gt_scenario *scenario,
+                      const gt_site_options *opts);
+
+/** Help text of a subcommand ("site", "check"), generated from its option
+ *  table. Borrowed static string built on first use; NULL if unknown. */
+const char *gt_command_help(const char *command);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* GISTOOL_H */

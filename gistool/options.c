@@ -1,0 +1,210 @@
+/*
+ * options.c: one option table per subcommand, the single source of truth
+ * for parsing, for `--help` and for the options section of docs/<cmd>.md
+ * (tests/cli/test_docs_help.sh fails when they drift; GRASS
+ * G_define_option, curl test1139). The parser lives in the library so that
+ * scripts and the CLI share it (GDAL's gdal_utils.h pattern).
+ * SPDX-License-Identifier: MIT
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gistool/options.h"
+
+typedef struct {
+    const char *name;  /* long name without "--" */
+    char short_name;   /* 0: none */
+    const char *arg;   /* NULL: a flag */
+    const char *help;
+} opt_def;
+
+typedef struct {
+    const char *command;
+    const char *usage;
+    const char *summary;
+    const opt_def *opts;
+} cmd_def;
+
+static const opt_def site_opts[] = {
+    {"output", 'o', "FILE", "write the GeoPackage to FILE instead of the scenario's outputs.gpkg"},
+    {"set", 0, "KEY=VALUE", "override a scenario value, e.g. --set resolution_m=100 (repeatable)"},
+    {"threads", 0, "N", "worker threads for the distance transform and slope (default: all cores)"},
+    {"help", 'h', NULL, "show this help and exit"},
+    {NULL, 0, NULL, NULL}};
+
+static const opt_def check_opts[] = {
+    {"set", 0, "KEY=VALUE", "override a scenario value before checking (repeatable)"},
+    {"help", 'h', NULL, "show this help and exit"},
+    {NULL, 0, NULL, NULL}};
+
+static const cmd_def commands[] = {
+    {"site", "gistool site [OPTIONS] SCENARIO.yaml",
+     "Score and rank candidate sites for a waste-treatment facility: legal\n"
+     "constraints (exact vector distances for parcels), fuzzy-standardised\n"
+     "factors, AHP or direct weights, weighted linear combination. Writes one\n"
+     "GeoPackage with the layers parcels and constraint_zones, the raster\n"
+     "suitability and the provenance tables run_info, run_inputs, run_weights\n"
+     "and run_rules.",
+     site_opts},
+    {"check", "gistool check [OPTIONS] SCENARIO.yaml",
+     "Validate a scenario and open every input without running the analysis:\n"
+     "the YAML keys and values, the constraint profile, the AHP matrix, and for\n"
+     "each layer that the file opens, the layer and fields exist, a CRS is known\n"
+     "and the extent overlaps the study area.",
+     check_opts},
+    {NULL, NULL, NULL, NULL}};
+
+static const cmd_def *find_cmd(const char *command)
+{
+    for (const cmd_def *c = commands; c->command; c++)
+        if (!strcmp(c->command, command))
+            return c;
+    return NULL;
+}
+
+const char *gt_command_help(const char *command)
+{
+    static char buf[2][4096];
+    const cmd_def *c = find_cmd(command);
+    if (!c)
+        return NULL;
+    char *b = buf[c - commands];
+    if (b[0])
+        return b;
+    size_t o = 0;
+    o += (size_t)snprintf(b + o, 4096 - o, "Usage: %s\n\n%s\n\nOptions:\n", c->usage, c->summary);
+    for (const opt_def *d = c->opts; d->name && o < 4096; d++) {
+        char left[64];
+        if (d->short_name)
+            snprintf(left, sizeof left, "-%c, --%s%s%s", d->short_name, d->name,
+                     d->arg ? " " : "", d->arg ? d->arg : "");
+        else
+            snprintf(left, sizeof left, "    --%s%s%s", d->name, d->arg ? " " : "",
+                     d->arg ? d->arg : "");
+        o += (size_t)snprintf(b + o, 4096 - o, "  %-24s %s\n", left, d->help);
+    }
+    if (o < 4096)
+        snprintf(b + o, 4096 - o,
+                 "\nGlobal options (before or after the command): --quiet,\n"
+                 "--progress=bar|json|none, --version, --help.\n"
+                 "Exit codes: docs/exit-codes.md.\n");
+    return b;
+}
+
+void gt_site_options_destroy(gt_site_options *o)
+{
+    if (!o)
+        return;
+    free(o->overrides);
+    free(o);
+}
+
+gt_site_options *gt_command_options_create(gt_context *ctx, const char *command, int argc,
+                                            char *const *argv)
+{
+    const cmd_def *c = find_cmd(command);
+    gt_site_options *o = gt__calloc(ctx, 1, sizeof *o);
+    if (!o || !c) {
+        free(o);
+        if (!c)
+            gt__error(ctx, GT_ERR_USAGE, "unknown command '%s'", command);
+        return NULL;
+    }
+    o->overrides = gt__calloc(ctx, (size_t)argc + 1, sizeof(char *));
+    if (!o->overrides) {
+        free(o);
+        return NULL;
+    }
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        const opt_def *d = NULL;
+        const char *val = NULL;
+        if (a[0] == '-' && a[1] == '-' && a[2]) {
+            const char *eq = strchr(a + 2, '=');
+            size_t len = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
+            for (const opt_def *p = c->opts; p->name; p++)
+                if (strlen(p->name) == len && !strncmp(p->name, a + 2, len))
+                    d = p;
+            if (d && eq)
+                val = eq + 1;
+        } else if (a[0] == '-' && a[1] && a[1] != '-' && !a[2]) {
+            for (const opt_def *p = c->opts; p->name; p++)
+                if (p->short_name == a[1])
+                    d = p;
+        } else if (a[0] != '-' || !a[1]) {
+            if (o->scenario) {
+                gt__error(ctx, GT_ERR_USAGE, "%s: one scenario at a time ('%s' and '%s')",
+                          command, o->scenario, a);
+                goto fail;
+            }
+            o->scenario = a;
+            continue;
+        }
+        if (!d) {
+            gt__error(ctx, GT_ERR_USAGE, "%s: unknown option '%s' (see gistool %s --help)",
+                      command, a, command);
+            goto fail;
+        }
+        if (d->arg && !val) {
+            if (i + 1 >= argc) {
+                gt__error(ctx, GT_ERR_USAGE, "%s: option --%s needs a value (%s)", command,
+                          d->name, d->arg);
+                goto fail;
+            }
+            val = argv[++i];
+        } else if (!d->arg && val) {
+            gt__error(ctx, GT_ERR_USAGE, "%s: option --%s takes no value", command, d->name);
+            goto fail;
+        }
+        if (!strcmp(d->name, "help")) {
+            o->help = 1;
+        } else if (!strcmp(d->name, "output")) {
+            o->output = val;
+        } else if (!strcmp(d->name, "set")) {
+            o->overrides[o->n_overrides++] = val;
+        } else if (!strcmp(d->name, "threads")) {
+            char *end;
+            long t = strtol(val, &end, 10);
+            if (*end || t < 1 || t > 64) {
+                gt__error(ctx, GT_ERR_USAGE, "%s: --threads must be 1 to 64 (got '%s')",
+                          command, val);
+                goto fail;
+            }
+            o->threads = (int)t;
+        }
+    }
+    if (!o->scenario && !o->help) {
+        gt__error(ctx, GT_ERR_USAGE, "%s: missing SCENARIO.yaml (usage: %s)", command,
+                  c->usage);
+        goto fail;
+    }
+    return o;
+fail:
+    gt_site_options_destroy(o);
+    return NULL;
+}
+
+gt_site_options *gt_site_options_create(gt_context *ctx, int argc, char *const *argv)
+{
+    return gt_command_options_create(ctx, "site", argc, argv);
+}
+
+const char *gt_site_options_scenario(const gt_site_options *o) { return o->scenario; }
+const char *const *gt_site_options_overrides(const gt_site_options *o)
+{
+    return (const char *const *)o->overrides;
+}
+int gt_site_options_help(const gt_site_options *o) { return o->help; }
+
+void gt_site_options_set_progress(gt_site_options *o, gt_progress_fn fn, void *arg)
+{
+    o->progress = fn;
+    o->progress_arg = arg;
+}
+
+void gt_site_options_set_command_line(gt_site_options *o, int argc, char *const *argv)
+{
+    o->argc = argc;
+    o->argv = argv;
+}

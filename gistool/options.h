@@ -1,0 +1,23 @@
+/*
+ * options.h: command options (internal). SPDX-License-Identifier: MIT
+ */
+#ifndef GT_OPTIONS_H
+#define GT_OPTIONS_H
+
+#include "algorithms/internal.h"
+
+struct gt_site_options {
+    const char *scenario;      /* borrowed from argv */
+    const char **overrides;    /* NULL-terminated, strings borrowed from argv */
+    int n_overrides;
+    const char *output;        /* --output, borrowed */
+    int threads;               /* 0: the context's */
+    int help;
+    gt_progress_fn progress;
+    void *progress_arg;
+    int argc;                  /* the command line for provenance, borrowed */
+    char *const *argv;
+};
+
+
+#endif

@@ -1,0 +1,31 @@
+/*
+ * pipeline.h: steps of `gistool site` that `gistool check` shares
+ * (internal). SPDX-License-Identifier: MIT
+ */
+#ifndef GT_PIPELINE_H
+#define GT_PIPELINE_H
+
+#include "gistool/scenario.h"
+
+/** A rule as it applies to one run. */
+typedef struct gt__active_rule {
+    const gt__rule *rule;
+    bool applied;          /* false: its layer is not in the scenario */
+    char note[256];        /* why not applied, or how it was applied */
+} gt__active_rule;
+
+/** Load the profile and list the rules for the scenario's facility type:
+ *  profile rules minus `disable`, plus `extra`. *rules is allocated (caller
+ *  frees with free()); the profile must outlive it. */
+gt_status gt__collect_rules(gt_context *ctx, const gt_scenario *s, gt__profile *profile,
+                            gt__active_rule **rules, int *n);
+
+/** Factor weights in factor order (direct, or AHP with its consistency
+ *  check against the scenario's cr_limit). `ahp` is filled for AHP. */
+gt_status gt__compute_weights(gt_context *ctx, const gt_scenario *s, double *weights,
+                              gt_ahp_result *ahp);
+
+/** Is layer `name` used as a raster (DEM for slope) in this scenario? */
+bool gt__layer_is_raster(const gt_scenario *s, const char *name);
+
+#endif

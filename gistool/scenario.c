@@ -1,0 +1,504 @@
+/*
+ * scenario.c: read a scenario YAML file (docs/scenario.md) into a
+ * gt_scenario, checking every key and value and naming file, line, column
+ * and key path on error. Sources are resolved against the scenario's
+ * folder; the output path against the current folder.
+ * SPDX-License-Identifier: MIT
+ */
+#include <libgen.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gistool/scenario.h"
+
+#define S GT_ERR_SCENARIO
+
+const gt__layer_spec *gt__scenario_layer(const gt_scenario *s, const char *name)
+{
+    for (int i = 0; i < s->n_layers; i++)
+        if (!strcmp(s->layers[i].name, name))
+            return &s->layers[i];
+    return NULL;
+}
+
+const char *gt_scenario_name(const gt_scenario *s) { return s->name; }
+
+void gt_scenario_destroy(gt_scenario *s)
+{
+    if (!s)
+        return;
+    gt__yaml_free(&s->yaml);
+    free(s->dir);
+    free(s->name);
+    free(s->crs);
+    free(s->facility);
+    gt__layer_spec_free(&s->study_area);
+    for (int i = 0; i < s->n_layers; i++)
+        gt__layer_spec_free(&s->layers[i]);
+    free(s->layers);
+    free(s->profile_name);
+    gt__strv_free(s->disabled_rules);
+    for (int i = 0; i < s->n_extra; i++)
+        gt__rule_free(&s->extra[i]);
+    free(s->extra);
+    for (int i = 0; i < s->n_factors; i++) {
+        gt__factor *f = &s->factors[i];
+        free(f->name);
+        free(f->layer);
+        for (int k = 0; k < f->n_scores; k++)
+            free(f->score_classes[k]);
+        free(f->score_classes);
+        free(f->scores);
+    }
+    free(s->factors);
+    free(s->direct_weights);
+    free(s->ahp_matrix);
+    free(s->parcels_layer);
+    free(s->out_gpkg);
+    free(s);
+}
+
+static char *resolve(gt_context *ctx, const char *dir, const char *path)
+{
+    if (path[0] == '/' || strstr(path, ":") || !dir) /* absolute, PG:, /vsi..., etc. */
+        return gt__strdup(ctx, path);
+    return gt__asprintf("%s/%s", dir, path);
+}
+
+static const char *const layer_keys[] = {"source", "layer", "srs", "id_field",
+                                         "class_field", "classes", "population_field",
+                                         "where", NULL};
+
+static gt_status parse_layer(gt_scenario *s, struct fy_node *n, const char *name,
+                             gt__layer_spec *l)
+{
+    const gt__yaml *y = &s->yaml;
+    gt_status st;
+    memset(l, 0, sizeof *l);
+    if ((st = gt__yaml_check_map(y, n, layer_keys, S)))
+        return st;
+    int line, col;
+    gt__yaml_pos(n, &line, &col);
+    l->name = gt__strdup(y->ctx, name);
+    l->origin = gt__asprintf("%s:%d", y->file, line);
+    struct fy_node *v = gt__yaml_get(n, "source");
+    if (!v)
+        return gt__yaml_error(y, n, S, "layer '%s' needs a `source` (a file GDAL can open)",
+                              name);
+    char *src;
+    if ((st = gt__yaml_string(y, v, S, &src)))
+        return st;
+    l->source = resolve(y->ctx, s->dir, src);
+    free(src);
+    struct {
+        const char *key;
+        char **dst;
+    } strs[] = {{"layer", &l->layer},           {"srs", &l->srs},
+                {"id_field", &l->id_field},     {"class_field", &l->class_field},
+                {"population_field", &l->population_field}, {"where", &l->where}};
+    for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++)
+        if ((v = gt__yaml_get(n, strs[i].key)) &&
+            (st = gt__yaml_string(y, v, S, strs[i].dst)))
+            return st;
+    if ((v = gt__yaml_get(n, "classes")) &&
+        (st = gt__yaml_strings(y, v, S, &l->classes, &l->n_classes)))
+        return st;
+    return GT_OK;
+}
+
+static const char *const fuzzy_keys[] = {"shape", "a", "b", "c", "d", NULL};
+
+static gt_status parse_fuzzy(const gt__yaml *y, struct fy_node *n, gt_fuzzy *f)
+{
+    gt_status st = gt__yaml_check_map(y, n, fuzzy_keys, S);
+    if (st)
+        return st;
+    f->shape = GT_FUZZY_LINEAR;
+    struct fy_node *v = gt__yaml_get(n, "shape");
+    if (v) {
+        const char *sh = fy_node_is_scalar(v) ? fy_node_get_scalar0(v) : "";
+        if (!strcmp(sh, "linear"))
+            f->shape = GT_FUZZY_LINEAR;
+        else if (!strcmp(sh, "sigmoidal"))
+            f->shape = GT_FUZZY_SIGMOIDAL;
+        else if (!strcmp(sh, "j_shaped") || !strcmp(sh, "j-shaped"))
+            f->shape = GT_FUZZY_JSHAPED;
+        else
+            return gt__yaml_error(y, v, S,
+                                  "unknown fuzzy shape '%s' (linear, sigmoidal, j_shaped)",
+                                  sh);
+    }
+    double *pts[] = {&f->a, &f->b, &f->c, &f->d};
+    const char *names[] = {"a", "b", "c", "d"};
+    bool given[4];
+    for (int i = 0; i < 4; i++) {
+        v = gt__yaml_get(n, names[i]);
+        given[i] = v != NULL;
+        *pts[i] = i < 2 ? -INFINITY : INFINITY;
+        if (v && (st = gt__yaml_number(y, v, S, pts[i])))
+            return st;
+    }
+    if (given[0] != given[1])
+        return gt__yaml_error(y, n, S, "give both a and b (the rising side) or neither");
+    if (given[2] != given[3])
+        return gt__yaml_error(y, n, S, "give both c and d (the falling side) or neither");
+    if (gt_fuzzy_validate(y->ctx, f)) {
+        char msg[1024];
+        snprintf(msg, sizeof msg, "%s", gt_context_errmsg(y->ctx));
+        return gt__yaml_error(y, n, S, "%s", msg);
+    }
+    return GT_OK;
+}
+
+static const char *const factor_keys[] = {"layer", "measure", "fuzzy", "scores",
+                                          "default_score", NULL};
+
+static gt_status parse_factor(gt_scenario *s, struct fy_node *n, const char *name,
+                              gt__factor *f)
+{
+    const gt__yaml *y = &s->yaml;
+    gt_status st = gt__yaml_check_map(y, n, factor_keys, S);
+    if (st)
+        return st;
+    f->name = gt__strdup(y->ctx, name);
+    f->default_score = 0;
+    struct fy_node *v = gt__yaml_get(n, "layer");
+    if (!v)
+        return gt__yaml_error(y, n, S, "factor '%s' needs a `layer`", name);
+    if ((st = gt__yaml_string(y, v, S, &f->layer)))
+        return st;
+    if (!gt__scenario_layer(s, f->layer))
+        return gt__yaml_error(y, v, S, "factor '%s' uses layer '%s', which is not under "
+                              "`layers:`", name, f->layer);
+    v = gt__yaml_get(n, "measure");
+    const char *m = v && fy_node_is_scalar(v) ? fy_node_get_scalar0(v) : NULL;
+    if (!m)
+        return gt__yaml_error(y, v ? v : n, S,
+                              "factor '%s' needs `measure: distance | slope_pct | "
+                              "class_score`", name);
+    if (!strcmp(m, "distance"))
+        f->measure = GT_MEASURE_DISTANCE;
+    else if (!strcmp(m, "slope_pct"))
+        f->measure = GT_MEASURE_SLOPE;
+    else if (!strcmp(m, "class_score"))
+        f->measure = GT_MEASURE_CLASS;
+    else
+        return gt__yaml_error(y, v, S,
+                              "unknown measure '%s' (distance, slope_pct, class_score)", m);
+    if (f->measure == GT_MEASURE_CLASS) {
+        struct fy_node *sc = gt__yaml_get(n, "scores");
+        if (!sc || !fy_node_is_mapping(sc))
+            return gt__yaml_error(y, sc ? sc : n, S,
+                                  "factor '%s' (class_score) needs `scores: {class: score}`",
+                                  name);
+        int cnt = fy_node_mapping_item_count(sc);
+        f->score_classes = gt__calloc(y->ctx, (size_t)cnt, sizeof(char *));
+        f->scores = gt__calloc(y->ctx, (size_t)cnt, sizeof(double));
+        if (!f->score_classes || !f->scores)
+            return GT_ERR_NOMEM;
+        void *it = NULL;
+        struct fy_node_pair *p;
+        while ((p = fy_node_mapping_iterate(sc, &it))) {
+            int k = f->n_scores++;
+            if ((st = gt__yaml_string(y, fy_node_pair_key(p), S, &f->score_classes[k])) ||
+                (st = gt__yaml_number(y, fy_node_pair_value(p), S, &f->scores[k])))
+                return st;
+            if (f->scores[k] < 0 || f->scores[k] > 1)
+                return gt__yaml_error(y, fy_node_pair_value(p), S,
+                                      "a class score must be between 0 and 1 (got %g)",
+                                      f->scores[k]);
+        }
+        if ((v = gt__yaml_get(n, "default_score")) &&
+            (st = gt__yaml_number(y, v, S, &f->default_score)))
+            return st;
+        if (gt__yaml_get(n, "fuzzy"))
+            return gt__yaml_error(y, gt__yaml_get(n, "fuzzy"), S,
+                                  "a class_score factor takes `scores`, not `fuzzy`");
+        return GT_OK;
+    }
+    v = gt__yaml_get(n, "fuzzy");
+    if (!v)
+        return gt__yaml_error(y, n, S,
+                              "factor '%s' needs `fuzzy: {shape, a, b, c, d}` to "
+                              "standardise it to 0-1", name);
+    return parse_fuzzy(y, v, &f->fuzzy);
+}
+
+static int factor_index(const gt_scenario *s, const char *name)
+{
+    for (int i = 0; i < s->n_factors; i++)
+        if (!strcmp(s->factors[i].name, name))
+            return i;
+    return -1;
+}
+
+static const char *const ahp_keys[] = {"order", "matrix", "ri_table", "cr_limit",
+                                       "allow_inconsistent", NULL};
+
+static gt_status parse_weights(gt_scenario *s, struct fy_node *n)
+{
+    const gt__yaml *y = &s->yaml;
+    static const char *const keys[] = {"direct", "ahp", NULL};
+    gt_status st = gt__yaml_check_map(y, n, keys, S);
+    if (st)
+        return st;
+    struct fy_node *direct = gt__yaml_get(n, "direct"), *ahp = gt__yaml_get(n, "ahp");
+    if ((direct != NULL) == (ahp != NULL))
+        return gt__yaml_error(y, n, S, "give exactly one of `direct:` or `ahp:`");
+    int nf = s->n_factors;
+    if (direct) {
+        s->weights_mode = GT_WEIGHTS_DIRECT;
+        if (!fy_node_is_mapping(direct))
+            return gt__yaml_error(y, direct, S, "expected `factor: weight` pairs");
+        s->direct_weights = gt__calloc(y->ctx, (size_t)nf, sizeof(double));
+        if (!s->direct_weights)
+            return GT_ERR_NOMEM;
+        for (int i = 0; i < nf; i++)
+            s->direct_weights[i] = NAN;
+        void *it = NULL;
+        struct fy_node_pair *p;
+        double sum = 0;
+        while ((p = fy_node_mapping_iterate(direct, &it))) {
+            const char *k = fy_node_get_scalar0(fy_node_pair_key(p));
+            int i = k ? factor_index(s, k) : -1;
+            if (i < 0)
+                return gt__yaml_error(y, fy_node_pair_key(p), S,
+                                      "'%s' is not a factor of this scenario", k ? k : "?");
+            if ((st = gt__yaml_number(y, fy_node_pair_value(p), S, &s->direct_weights[i])))
+                return st;
+            if (s->direct_weights[i] < 0)
+                return gt__yaml_error(y, fy_node_pair_value(p), S,
+                                      "a weight must not be negative");
+            sum += s->direct_weights[i];
+        }
+        for (int i = 0; i < nf; i++)
+            if (isnan(s->direct_weights[i]))
+                return gt__yaml_error(y, direct, S, "no weight for factor '%s'",
+                                      s->factors[i].name);
+        if (!(sum > 0))
+            return gt__yaml_error(y, direct, S, "the weights sum to 0");
+        for (int i = 0; i < nf; i++)
+            s->direct_weights[i] /= sum; /* 30/20/50 and 0.3/0.2/0.5 mean the same */
+        return GT_OK;
+    }
+    s->weights_mode = GT_WEIGHTS_AHP;
+    if ((st = gt__yaml_check_map(y, ahp, ahp_keys, S)))
+        return st;
+    char **order = NULL;
+    int n_order = 0;
+    struct fy_node *v = gt__yaml_get(ahp, "order");
+    if (!v)
+        return gt__yaml_error(y, ahp, S, "`ahp:` needs `order:` (the factor of each row)");
+    if ((st = gt__yaml_strings(y, v, S, &order, &n_order)))
+        return st;
+    int *perm = gt__calloc(y->ctx, (size_t)(n_order ? n_order : 1), sizeof(int));
+    if (!perm) {
+        gt__strv_free(order);
+        return GT_ERR_NOMEM;
+    }
+    for (int i = 0; i < n_order && !st; i++) {
+        perm[i] = factor_index(s, order[i]);
+        if (perm[i] < 0)
+            st = gt__yaml_error(y, v, S, "'%s' in `order` is not a factor", order[i]);
+        for (int j = 0; j < i && !st; j++)
+            if (perm[j] == perm[i])
+                st = gt__yaml_error(y, v, S, "'%s' is listed twice in `order`", order[i]);
+    }
+    if (!st && n_order != nf)
+        st = gt__yaml_error(y, v, S, "`order` lists %d factors; the scenario has %d",
+                            n_order, nf);
+    gt__strv_free(order);
+    struct fy_node *m = gt__yaml_get(ahp, "matrix");
+    if (!st && (!m || !fy_node_is_sequence(m) || fy_node_sequence_item_count(m) != nf))
+        st = gt__yaml_error(y, m ? m : ahp, GT_ERR_AHP_MATRIX,
+                            "`matrix` must be a list of %d rows", nf);
+    if (!st && !(s->ahp_matrix = gt__calloc(y->ctx, (size_t)nf * nf, sizeof(double))))
+        st = GT_ERR_NOMEM;
+    void *it = NULL;
+    struct fy_node *row;
+    for (int i = 0; !st && (row = fy_node_sequence_iterate(m, &it)); i++) {
+        if (!fy_node_is_sequence(row) || fy_node_sequence_item_count(row) != nf) {
+            st = gt__yaml_error(y, row, GT_ERR_AHP_MATRIX,
+                                "row %d of `matrix` must have %d judgments", i + 1, nf);
+            break;
+        }
+        void *it2 = NULL;
+        struct fy_node *cell;
+        for (int j = 0; !st && (cell = fy_node_sequence_iterate(row, &it2)); j++) {
+            double x;
+            st = gt__yaml_number(y, cell, GT_ERR_AHP_MATRIX, &x);
+            s->ahp_matrix[perm[i] * nf + perm[j]] = x; /* stored in factor order */
+        }
+    }
+    free(perm);
+    if (st)
+        return st;
+    s->cr_limit = 0.10;
+    if ((v = gt__yaml_get(ahp, "cr_limit")) && (st = gt__yaml_number(y, v, S, &s->cr_limit)))
+        return st;
+    if ((v = gt__yaml_get(ahp, "allow_inconsistent")) &&
+        (st = gt__yaml_bool(y, v, S, &s->allow_inconsistent)))
+        return st;
+    if ((v = gt__yaml_get(ahp, "ri_table"))) {
+        const char *t = fy_node_is_scalar(v) ? fy_node_get_scalar0(v) : "";
+        if (strcmp(t, "saaty1980") != 0)
+            return gt__yaml_error(y, v, S, "unknown random-index table '%s' (saaty1980)", t);
+    }
+    return GT_OK;
+}
+
+static const char *const top_keys[] = {"name", "crs", "resolution_m", "facility",
+                                       "study_area", "layers", "parcels", "constraints",
+                                       "factors", "weights", "outputs", NULL};
+static const char *const constraint_keys[] = {"profile", "disable", "extra", NULL};
+static const char *const output_keys[] = {"gpkg", NULL};
+static const char *const facilities[] = {"sanitary_landfill", "hazardous_landfill",
+                                         "inert_landfill", "transfer_station",
+                                         "treatment_complex", NULL};
+
+static gt_status parse(gt_scenario *s)
+{
+    const gt__yaml *y = &s->yaml;
+    gt_context *ctx = y->ctx;
+    struct fy_node *root = gt__yaml_root(y), *v;
+    gt_status st = gt__yaml_check_map(y, root, top_keys, S);
+    if (st)
+        return st;
+    if ((v = gt__yaml_get(root, "name")) && (st = gt__yaml_string(y, v, S, &s->name)))
+        return st;
+    if (!s->name && !(s->name = gt__strdup(ctx, "unnamed scenario")))
+        return GT_ERR_NOMEM;
+    if (!(v = gt__yaml_get(root, "crs")))
+        return gt__yaml_error(y, root, S, "the scenario needs `crs:` (a metric working CRS, "
+                              "e.g. EPSG:32648)");
+    if ((st = gt__yaml_string(y, v, S, &s->crs)))
+        return st;
+    if (!(v = gt__yaml_get(root, "resolution_m")))
+        return gt__yaml_error(y, root, S, "the scenario needs `resolution_m:`");
+    if ((st = gt__yaml_number(y, v, S, &s->resolution_m)))
+        return st;
+    if (!(s->resolution_m > 0))
+        return gt__yaml_error(y, v, S, "resolution_m must be positive");
+    s->facility = gt__strdup(ctx, "sanitary_landfill");
+    if ((v = gt__yaml_get(root, "facility"))) {
+        free(s->facility);
+        if ((st = gt__yaml_string(y, v, S, &s->facility)))
+            return st;
+        bool ok = false;
+        for (int i = 0; facilities[i]; i++)
+            ok |= !strcmp(facilities[i], s->facility);
+        if (!ok)
+            return gt__yaml_error(y, v, S,
+                                  "unknown facility '%s' (sanitary_landfill, "
+                                  "hazardous_landfill, inert_landfill, transfer_station, "
+                                  "treatment_complex)", s->facility);
+    }
+    if (!(v = gt__yaml_get(root, "study_area")))
+        return gt__yaml_error(y, root, S, "the scenario needs `study_area:`");
+    if ((st = parse_layer(s, v, "study_area", &s->study_area)))
+        return st;
+
+    struct fy_node *layers = gt__yaml_get(root, "layers");
+    if (!layers || !fy_node_is_mapping(layers))
+        return gt__yaml_error(y, layers ? layers : root, S,
+                              "the scenario needs `layers:` (name: {source: ...})");
+    int nl = fy_node_mapping_item_count(layers);
+    if (!(s->layers = gt__calloc(ctx, (size_t)nl, sizeof *s->layers)))
+        return GT_ERR_NOMEM;
+    void *it = NULL;
+    struct fy_node_pair *p;
+    while ((p = fy_node_mapping_iterate(layers, &it))) {
+        const char *name = fy_node_get_scalar0(fy_node_pair_key(p));
+        if ((st = parse_layer(s, fy_node_pair_value(p), name ? name : "?",
+                              &s->layers[s->n_layers++])))
+            return st;
+    }
+    s->parcels_layer = gt__strdup(ctx, "parcels");
+    if ((v = gt__yaml_get(root, "parcels"))) {
+        free(s->parcels_layer);
+        if ((st = gt__yaml_string(y, v, S, &s->parcels_layer)))
+            return st;
+        if (!gt__scenario_layer(s, s->parcels_layer))
+            return gt__yaml_error(y, v, S, "no layer '%s' under `layers:`", s->parcels_layer);
+    }
+
+    struct fy_node *c = gt__yaml_get(root, "constraints");
+    if (c) {
+        if ((st = gt__yaml_check_map(y, c, constraint_keys, S)))
+            return st;
+        if ((v = gt__yaml_get(c, "profile")) &&
+            (st = gt__yaml_string(y, v, S, &s->profile_name)))
+            return st;
+        if ((v = gt__yaml_get(c, "disable")) &&
+            (st = gt__yaml_strings(y, v, S, &s->disabled_rules, &s->n_disabled)))
+            return st;
+        struct fy_node *extra = gt__yaml_get(c, "extra");
+        if (extra) {
+            if (!fy_node_is_sequence(extra))
+                return gt__yaml_error(y, extra, S, "`extra:` must be a list of rules");
+            int n = fy_node_sequence_item_count(extra);
+            if (!(s->extra = gt__calloc(ctx, (size_t)n, sizeof *s->extra)))
+                return GT_ERR_NOMEM;
+            it = NULL;
+            struct fy_node *item;
+            while ((item = fy_node_sequence_iterate(extra, &it)))
+                if ((st = gt__rule_parse(y, item, S, &s->extra[s->n_extra++])))
+                    return st;
+        }
+    }
+
+    struct fy_node *factors = gt__yaml_get(root, "factors");
+    if (!factors || !fy_node_is_mapping(factors) || !fy_node_mapping_item_count(factors))
+        return gt__yaml_error(y, factors ? factors : root, S,
+                              "the scenario needs `factors:` (at least one)");
+    int nf = fy_node_mapping_item_count(factors);
+    if (nf > GT_AHP_MAX_N)
+        return gt__yaml_error(y, factors, S, "at most %d factors", GT_AHP_MAX_N);
+    if (!(s->factors = gt__calloc(ctx, (size_t)nf, sizeof *s->factors)))
+        return GT_ERR_NOMEM;
+    it = NULL;
+    while ((p = fy_node_mapping_iterate(factors, &it))) {
+        const char *name = fy_node_get_scalar0(fy_node_pair_key(p));
+        if ((st = parse_factor(s, fy_node_pair_value(p), name ? name : "?",
+                               &s->factors[s->n_factors++])))
+            return st;
+    }
+    if (!(v = gt__yaml_get(root, "weights")))
+        return gt__yaml_error(y, root, S, "the scenario needs `weights:` (direct or ahp)");
+    if ((st = parse_weights(s, v)))
+        return st;
+
+    struct fy_node *o = gt__yaml_get(root, "outputs");
+    if (!o)
+        return gt__yaml_error(y, root, S, "the scenario needs `outputs: {gpkg: path}`");
+    if ((st = gt__yaml_check_map(y, o, output_keys, S)))
+        return st;
+    if (!(v = gt__yaml_get(o, "gpkg")))
+        return gt__yaml_error(y, o, S, "`outputs:` needs `gpkg:`");
+    return gt__yaml_string(y, v, S, &s->out_gpkg);
+}
+
+gt_scenario *gt_scenario_load(gt_context *ctx, const char *path,
+                              const char *const *overrides)
+{
+    gt_scenario *s = gt__calloc(ctx, 1, sizeof *s);
+    if (!s)
+        return NULL;
+    gt_status st = gt__yaml_load(ctx, path, S, &s->yaml);
+    if (!st) {
+        char *tmp = gt__strdup(ctx, path);
+        s->dir = tmp ? gt__strdup(ctx, dirname(tmp)) : NULL;
+        free(tmp);
+    }
+    for (int i = 0; !st && overrides && overrides[i]; i++)
+        st = gt__yaml_override(&s->yaml, overrides[i]);
+    if (!st)
+        st = parse(s);
+    if (st) {
+        gt_scenario_destroy(s);
+        return NULL;
+    }
+    return s;
+}

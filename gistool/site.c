@@ -1,0 +1,1441 @@
+/*
+ * site.c: the `gistool site` pipeline.
+ * SPDX-License-Identifier: MIT
+ *
+ *   scenario ─► rules (profile + extra) ─► weights (AHP/direct)
+ *     ─► study area + grid ─► layers (open, reproject, repair)
+ *     ─► factors: distance (exact EDT) / slope (Horn) / class scores
+ *        ─► fuzzy ─► S = Σ w_i f_i                      (suitability, unmasked)
+ *     ─► constraint zones (vector buffers ∩ study area) ─► mask
+ *     ─► surface = S × (1 − mask), NoData outside the study area
+ *     ─► parcels: zonal statistics + exact rule checks ─► rank
+ *     ─► GeoPackage (atomic) with provenance
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <stdarg.h>
+#include <time.h>
+
+#include <cpl_string.h>
+
+#include <cpl_error.h>
+
+#include "gistool/options.h"
+#include "gistool/pipeline.h"
+
+/* Largest padding of the distance grid beyond the study area (see
+ * factor_distance). */
+#define MAX_PAD_M 20000.0
+
+/* ------------------------------------------------------------------ */
+/* Shared with `gistool check`                                          */
+/* ------------------------------------------------------------------ */
+
+bool gt__layer_is_raster(const gt_scenario *s, const char *name)
+{
+    for (int i = 0; i < s->n_factors; i++)
+        if (s->factors[i].measure == GT_MEASURE_SLOPE && !strcmp(s->factors[i].layer, name))
+            return true;
+    for (int i = 0; i < s->n_extra; i++)
+        if (s->extra[i].kind == GT_RULE_MAX_SLOPE && !strcmp(s->extra[i].layer, name))
+            return true;
+    return false;
+}
+
+gt_status gt__collect_rules(gt_context *ctx, const gt_scenario *s, gt__profile *profile,
+                            gt__active_rule **out, int *n_out)
+{
+    *out = NULL;
+    *n_out = 0;
+    memset(profile, 0, sizeof *profile);
+    gt_status st;
+    if (s->profile_name &&
+        (st = gt__profile_load(ctx, s->profile_name, s->dir, profile)))
+        return st;
+    for (int d = 0; d < s->n_disabled; d++) {
+        bool known = false;
+        for (int i = 0; i < profile->n_rules; i++)
+            known |= !strcmp(profile->rules[i].id, s->disabled_rules[d]);
+        if (!known) {
+            gt__profile_free(profile);
+            return gt__error(ctx, GT_ERR_SCENARIO,
+                             "%s: constraints.disable: no rule '%s' in profile '%s'",
+                             s->yaml.file, s->disabled_rules[d],
+                             profile->id ? profile->id : "(none)");
+        }
+    }
+    gt__active_rule *r = gt__calloc(ctx, (size_t)(profile->n_rules + s->n_extra + 1),
+                                    sizeof *r);
+    if (!r) {
+        gt__profile_free(profile);
+        return GT_ERR_NOMEM;
+    }
+    int n = 0;
+    for (int i = 0; i < profile->n_rules + s->n_extra; i++) {
+        const gt__rule *rule = i < profile->n_rules ? &profile->rules[i]
+                                                    : &s->extra[i - profile->n_rules];
+        if (!gt__rule_applies(rule, s->facility))
+            continue;
+        bool disabled = false;
+        for (int d = 0; d < s->n_disabled && i < profile->n_rules; d++)
+            disabled |= !strcmp(rule->id, s->disabled_rules[d]);
+        if (disabled) {
+            gt__log(ctx, GT_LOG_INFO, "rule %s disabled by the scenario", rule->id);
+            continue;
+        }
+        for (int k = 0; k < n; k++)
+            if (!strcmp(r[k].rule->id, rule->id)) {
+                gt__error(ctx, GT_ERR_SCENARIO,
+                          "%s: rule id '%s' in constraints.extra is already a rule of the "
+                          "profile (%s)", rule->origin, rule->id, r[k].rule->origin);
+                free(r);
+                gt__profile_free(profile);
+                return GT_ERR_SCENARIO;
+            }
+        r[n].rule = rule;
+        const gt__layer_spec *spec = gt__scenario_layer(s, rule->layer);
+        r[n].applied = spec != NULL;
+        if (!spec) {
+            snprintf(r[n].note, sizeof r[n].note, "not applied: no layer '%s' in the scenario",
+                     rule->layer);
+            gt__log(ctx, GT_LOG_WARNING, "rule %s not applied: the scenario has no layer "
+                    "'%s'", rule->id, rule->layer);
+        } else if (rule->classes && !spec->class_field) {
+            free(r);
+            gt__profile_free(profile);
+            return gt__error(ctx, GT_ERR_SCENARIO,
+                             "rule %s (%s) selects classes of layer '%s', which has no "
+                             "`class_field` in the scenario (%s)", rule->id, rule->origin,
+                             rule->layer, spec->origin);
+        }
+        n++;
+    }
+    *out = r;
+    *n_out = n;
+    return GT_OK;
+}
+
+gt_status gt__compute_weights(gt_context *ctx, const gt_scenario *s, double *w,
+                              gt_ahp_result *ahp)
+{
+    memset(ahp, 0, sizeof *ahp);
+    if (s->weights_mode == GT_WEIGHTS_DIRECT) {
+        memcpy(w, s->direct_weights, sizeof(double) * (size_t)s->n_factors);
+        return GT_OK;
+    }
+    gt_status st = gt_ahp_weights(ctx, s->n_factors, s->ahp_matrix, GT_RI_SAATY1980, ahp);
+    if (st) {
+        gt__error_prefix(ctx, "%s: weights.ahp", s->yaml.file);
+        return st;
+    }
+    memcpy(w, ahp->weights, sizeof(double) * (size_t)s->n_factors);
+    if (ahp->cr >= s->cr_limit) {
+        char worst[512] = "";
+        if (ahp->worst_row >= 0)
+            snprintf(worst, sizeof worst,
+                     "; the judgment furthest from the weights is %s over %s "
+                     "(%.4g; %.3g would be consistent)",
+                     s->factors[ahp->worst_row].name, s->factors[ahp->worst_col].name,
+                     s->ahp_matrix[ahp->worst_row * s->n_factors + ahp->worst_col],
+                     ahp->worst_consistent_value);
+        if (!s->allow_inconsistent)
+            return gt__error(ctx, GT_ERR_AHP_INCONSISTENT,
+                             "%s: weights.ahp: consistency ratio CR = %.4f is not below "
+                             "the limit %.2f (lambda_max = %.4f, CI = %.4f, RI(%d) = %.2f, "
+                             "Saaty 1980)%s. Revise the judgments, or set "
+                             "`allow_inconsistent: true` to run anyway.",
+                             s->yaml.file, ahp->cr, s->cr_limit, ahp->lambda_max, ahp->ci,
+                             s->n_factors, ahp->ri, worst);
+        gt__log(ctx, GT_LOG_WARNING,
+                "AHP consistency ratio CR = %.4f is not below %.2f; running because "
+                "allow_inconsistent is true%s", ahp->cr, s->cr_limit, worst);
+    }
+    return GT_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* The run                                                              */
+/* ------------------------------------------------------------------ */
+
+typedef struct {
+    gt__active_rule a;
+    const gt__features *feats;  /* the layer's features, or `subset` */
+    gt__features *subset;       /* owned: the features of the rule's classes */
+    gt__index *ix;
+    GEOSGeometry *zone;         /* clipped to the study area */
+    int dcol;                   /* distance column, -1 for none */
+} run_rule;
+
+typedef struct {
+    char name[80];              /* d_<layer>_m */
+    int rule;                   /* first rule that uses it */
+} dist_col;
+
+typedef struct {
+    gt_context *ctx;
+    const gt_scenario *s;
+    const gt_site_options *o;
+    gt__progress prog;
+    gt__profile profile;
+    gt__active_rule *active;
+    int n_active;
+    run_rule *rules;
+    int n_rules;
+    dist_col *dcols;
+    int n_dcols;
+    double weights[GT_AHP_MAX_N];
+    gt_ahp_result ahp;
+    OGRSpatialReferenceH srs;
+    gt__features *study;
+    GEOSGeometry *study_geom;
+    double aoi[4];
+    gt__grid grid;
+    size_t ncell;
+    unsigned char *inside;       /* 1 inside the study area */
+    gt__features **layers;       /* per scenario layer; NULL when not loaded */
+    float *score;                /* WLC of the factors, NAN outside */
+    float *slope;                /* cached slope grid, or NULL */
+    unsigned char *mask;         /* 1 where a constraint excludes */
+    /* parcels */
+    gt__features *parcels;
+    int np;
+    int32_t *pid;
+    gt_zone_stats *zs;           /* scratch, np entries */
+    double *f_mean;              /* np x n_factors */
+    double *score_mean, *score_min, *score_max, *excl_share, *slope_mean;
+    double *dist;                /* np x n_dcols */
+    int *first_rule;             /* -1: not excluded */
+    double *first_dist;
+    char **violations;
+    int *rank;
+    double t_start;
+    double timing[8];
+} site_run;
+
+enum { T_LOAD, T_FACTORS, T_CONSTRAINTS, T_PARCELS, T_WRITE };
+static const char *const timing_names[] = {"load_s", "factors_s", "constraints_s",
+                                           "parcels_s", "write_s"};
+
+static void sanitize(char *dst, size_t size, const char *fmt, const char *a)
+{
+    char raw[256];
+    snprintf(raw, sizeof raw, fmt, a);
+    size_t o = 0;
+    for (const char *p = raw; *p && o + 1 < size; p++) {
+        char c = *p;
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c - 'A' + 'a');
+        dst[o++] = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ? c : '_';
+    }
+    dst[o] = '\0';
+}
+
+static int layer_index(const gt_scenario *s, const char *name)
+{
+    for (int i = 0; i < s->n_layers; i++)
+        if (!strcmp(s->layers[i].name, name))
+            return i;
+    return -1;
+}
+
+static bool progress(site_run *r, double lo, double hi, double done, const char *msg)
+{
+    gt__progress p = gt__progress_sub(&r->prog, lo, hi);
+    return gt__progress_report(r->ctx, &p, done, msg);
+}
+
+/* The study area: union of its polygons, and the grid over it. */
+static gt_status setup_grid(site_run *r)
+{
+    gt_context *ctx = r->ctx;
+    const gt_scenario *s = r->s;
+    gt_status st = gt__vector_load(ctx, &s->study_area, r->srs, NULL, &r->study);
+    if (st)
+        return st;
+    if (r->study->n == 0)
+        return gt__error(ctx, GT_ERR_INPUT_EXTENT,
+                         "study_area (%s): the layer has no features (empty study area)",
+                         s->study_area.origin);
+    if (r->study->max_dim != 2)
+        return gt__error(ctx, GT_ERR_INPUT_EXTENT,
+                         "study_area (%s): the layer must hold polygons", s->study_area.origin);
+    /* The collection takes ownership of its parts: give it clones. */
+    GEOSGeometry **parts = gt__calloc(ctx, (size_t)r->study->n, sizeof *parts);
+    if (!parts)
+        return ctx->status;
+    for (int i = 0; i < r->study->n; i++)
+        parts[i] = GEOSGeom_clone_r(ctx->geos, r->study->geoms[i]);
+    GEOSGeometry *coll = GEOSGeom_createCollection_r(ctx->geos, GEOS_GEOMETRYCOLLECTION,
+                                                     parts, (unsigned)r->study->n);
+    free(parts);
+    if (!coll)
+        return GT_GEOS_FAIL(ctx, "study area collection");
+    r->study_geom = GEOSUnaryUnion_r(ctx->geos, coll);
+    GEOSGeom_destroy_r(ctx->geos, coll);
+    if (!r->study_geom)
+        return GT_GEOS_FAIL(ctx, "study area union");
+    double area;
+    GEOSArea_r(ctx->geos, r->study_geom, &area);
+    if (GEOSisEmpty_r(ctx->geos, r->study_geom) == 1 || !(area > 0))
+        return gt__error(ctx, GT_ERR_INPUT_EXTENT, "study_area (%s): the area is empty",
+                         s->study_area.origin);
+    double x0, y0, x1, y1, res = s->resolution_m;
+    GEOSGeom_getXMin_r(ctx->geos, r->study_geom, &x0);
+    GEOSGeom_getYMin_r(ctx->geos, r->study_geom, &y0);
+    GEOSGeom_getXMax_r(ctx->geos, r->study_geom, &x1);
+    GEOSGeom_getYMax_r(ctx->geos, r->study_geom, &y1);
+    /* Snap the grid to multiples of the resolution, so runs at the same
+     * resolution share cell edges. */
+    r->grid.x0 = floor(x0 / res) * res;
+    r->grid.y0 = ceil(y1 / res) * res;
+    double w = ceil((x1 - r->grid.x0) / res), h = ceil((r->grid.y0 - y0) / res);
+    if (w * h > 2.0e9)
+        return gt__error(ctx, GT_ERR_SCENARIO,
+                         "%s: resolution_m = %g gives a %.0f x %.0f grid; use a coarser "
+                         "resolution", s->yaml.file, res, w, h);
+    r->grid.w = (int)w;
+    r->grid.h = (int)h;
+    r->grid.res = res;
+    r->ncell = (size_t)r->grid.w * (size_t)r->grid.h;
+    r->inside = gt__calloc(ctx, r->ncell, 1);
+    if (!r->inside)
+        return ctx->status;
+    if ((st = gt__rasterize(ctx, &r->grid, &r->study_geom, 1, NULL, GDT_Byte, false,
+                            r->inside)))
+        return st;
+    size_t n_in = 0;
+    for (size_t k = 0; k < r->ncell; k++)
+        n_in += r->inside[k] != 0;
+    if (n_in == 0)
+        return gt__error(ctx, GT_ERR_INPUT_EXTENT,
+                         "study_area (%s): no cell centre of the %g m grid falls inside it",
+                         s->study_area.origin, res);
+    gt__log(ctx, GT_LOG_INFO, "grid: %d x %d cells of %g m, %zu inside the study area (%.1f km2)",
+            r->grid.w, r->grid.h, res, n_in, area / 1e6);
+    /* Features this far outside the study area still matter: a village
+     * across the border is within the 1000 m rule. */
+    double margin = 0;
+    for (int i = 0; i < r->n_active; i++)
+        if (r->active[i].rule->kind == GT_RULE_DISTANCE)
+            margin = fmax(margin, r->active[i].rule->min_distance_m);
+    for (int i = 0; i < s->n_factors; i++) {
+        const gt_fuzzy *f = &s->factors[i].fuzzy;
+        if (s->factors[i].measure == GT_MEASURE_DISTANCE) {
+            double pts[4] = {f->a, f->b, f->c, f->d};
+            for (int k = 0; k < 4; k++)
+                if (isfinite(pts[k]))
+                    margin = fmax(margin, fmin(pts[k], MAX_PAD_M));
+        }
+    }
+    margin += 2 * res;
+    r->aoi[0] = x0 - margin;
+    r->aoi[1] = y0 - margin;
+    r->aoi[2] = x1 + margin;
+    r->aoi[3] = y1 + margin;
+    return GT_OK;
+}
+
+static gt_status load_layers(site_run *r)
+{
+    gt_context *ctx = r->ctx;
+    const gt_scenario *s = r->s;
+    r->layers = gt__calloc(ctx, (size_t)s->n_layers + 1, sizeof *r->layers);
+    if (!r->layers)
+        return ctx->status;
+    for (int i = 0; i < s->n_layers; i++) {
+        const gt__layer_spec *spec = &s->layers[i];
+        if (gt__layer_is_raster(s, spec->name))
+            continue;
+        bool used = !strcmp(spec->name, s->parcels_layer);
+        for (int k = 0; k < s->n_factors; k++)
+            used |= !strcmp(s->factors[k].layer, spec->name);
+        for (int k = 0; k < r->n_active; k++)
+            used |= r->active[k].applied && !strcmp(r->active[k].rule->layer, spec->name);
+        if (!used) {
+            gt__log(ctx, GT_LOG_WARNING, "layers.%s is not used by any factor or rule",
+                    spec->name);
+            continue;
+        }
+        gt_status st = gt__vector_load(ctx, spec, r->srs, r->aoi, &r->layers[i]);
+        if (st)
+            return st;
+        gt__features *f = r->layers[i];
+        if (f->n == 0 && f->n_outside > 0)
+            return gt__error(ctx, GT_ERR_INPUT_EXTENT,
+                             "layers.%s (%s): none of its %d features is within reach of "
+                             "the study area (disjoint extents; is the CRS right?)",
+                             spec->name, spec->origin, f->n_outside);
+        if (f->n == 0)
+            gt__log(ctx, GT_LOG_WARNING, "layers.%s: no features%s", spec->name,
+                    spec->where || spec->classes ? " after filtering" : "");
+        if (!progress(r, 0.0, 0.2, (i + 1.0) / s->n_layers, "loading layers"))
+            return ctx->status;
+    }
+    return GT_OK;
+}
+
+/* Distance in metres from each cell centre to the nearest feature cell,
+ * by the exact EDT on a grid padded beyond the study area, so that features
+ * outside it count. The padding is the largest finite fuzzy control point
+ * (beyond it the membership is constant), capped at MAX_PAD_M. */
+static gt_status factor_distance(site_run *r, const gt__factor *fac, const gt__features *f,
+                                 float *out)
+{
+    gt_context *ctx = r->ctx;
+    const gt__grid *g = &r->grid;
+    double padm = 0, pts[4] = {fac->fuzzy.a, fac->fuzzy.b, fac->fuzzy.c, fac->fuzzy.d};
+    for (int k = 0; k < 4; k++)
+        if (isfinite(pts[k]))
+            padm = fmax(padm, pts[k]);
+    if (padm > MAX_PAD_M) {
+        gt__log(ctx, GT_LOG_WARNING,
+                "factors.%s: features more than %.0f km outside the study area are not "
+                "seen by the distance surface", fac->name, MAX_PAD_M / 1000);
+        padm = MAX_PAD_M;
+    }
+    int pad = (int)ceil(padm / g->res) + 1;
+    gt__grid pg = {g->w + 2 * pad, g->h + 2 * pad, g->x0 - pad * g->res,
+                   g->y0 + pad * g->res, g->res};
+    size_t pn = (size_t)pg.w * pg.h;
+    unsigned char *feat = gt__calloc(ctx, pn, 1);
+    float *dist = feat ? gt__malloc(ctx, pn * sizeof(float)) : NULL;
+    gt_status st = dist ? GT_OK : ctx->status;
+    if (!st)
+        st = gt__rasterize(ctx, &pg, f->geoms, f->n, NULL, GDT_Byte, true, feat);
+    if (!st)
+        st = gt_distance_transform(ctx, feat, pg.w, pg.h, pg.res, pg.res, dist);
+    if (!st)
+        for (int row = 0; row < g->h; row++)
+            memcpy(out + (size_t)row * g->w, dist + (size_t)(row + pad) * pg.w + pad,
+                   sizeof(float) * (size_t)g->w);
+    free(feat);
+    free(dist);
+    return st;
+}
+
+static gt_status compute_slope(site_run *r, const char *layer)
+{
+    if (r->slope)
+        return GT_OK;
+    gt_context *ctx = r->ctx;
+    const gt__layer_spec *spec = gt__scenario_layer(r->s, layer);
+    float *dem = gt__malloc(ctx, r->ncell * sizeof(float));
+    r->slope = dem ? gt__malloc(ctx, r->ncell * sizeof(float)) : NULL;
+    gt_status st = r->slope ? GT_OK : ctx->status;
+    if (!st)
+        st = gt__raster_load(ctx, spec, &r->grid, r->srs, dem);
+    if (!st) {
+        size_t valid = 0;
+        for (size_t k = 0; k < r->ncell; k++)
+            valid += r->inside[k] && !isnan(dem[k]);
+        if (valid == 0)
+            st = gt__error(ctx, GT_ERR_INPUT_EXTENT,
+                           "layers.%s (%s): the raster has no data over the study area "
+                           "(disjoint extents?)", spec->name, spec->origin);
+    }
+    if (!st)
+        st = gt_slope_horn(ctx, dem, r->grid.w, r->grid.h, r->grid.res, r->grid.res, 0, 0,
+                           r->slope);
+    free(dem);
+    return st;
+}
+
+/* Land-use class scores: burn the index of each feature's class, look up. */
+static gt_status factor_classes(site_run *r, const gt__factor *fac, const gt__features *f,
+                                float *out)
+{
+    gt_context *ctx = r->ctx;
+    int32_t *cls = gt__calloc(ctx, r->ncell, sizeof(int32_t));
+    double *burn = f->n ? gt__malloc(ctx, sizeof(double) * (size_t)f->n) : NULL;
+    double *score_of = gt__malloc(ctx, sizeof(double) * (size_t)(f->n + 1));
+    gt_status st = cls && score_of && (burn || !f->n) ? GT_OK : ctx->status;
+    for (int i = 0; !st && i < f->n; i++) {
+        burn[i] = i + 1;
+        score_of[i + 1] = fac->default_score;
+        for (int k = 0; k < fac->n_scores; k++)
+            if (f->classes && f->classes[i] && !strcmp(f->classes[i], fac->score_classes[k]))
+                score_of[i + 1] = fac->scores[k];
+    }
+    if (!st) {
+        score_of[0] = fac->default_score;
+        st = gt__rasterize(ctx, &r->grid, f->geoms, f->n, burn, GDT_Int32, false, cls);
+    }
+    for (size_t k = 0; !st && k < r->ncell; k++)
+        out[k] = (float)score_of[cls[k]];
+    free(cls);
+    free(burn);
+    free(score_of);
+    return st;
+}
+
+/* Per parcel: mean of a grid over the parcel's cells (NAN when none). */
+static gt_status parcel_means(site_run *r, const float *grid, double *mean, double *min,
+                              double *max, int stride)
+{
+    if (!r->parcels)
+        return GT_OK;
+    gt_status st = gt_zonal_stats(r->ctx, r->pid, grid, r->ncell, r->np, r->zs);
+    for (int p = 0; !st && p < r->np; p++) {
+        const gt_zone_stats *z = &r->zs[p];
+        mean[(size_t)p * stride] = z->count ? z->sum / (double)z->count : NAN;
+        if (min)
+            min[p] = z->count ? z->min : NAN;
+        if (max)
+            max[p] = z->count ? z->max : NAN;
+    }
+    return st;
+}
+
+static gt_status setup_parcels(site_run *r)
+{
+    gt_context *ctx = r->ctx;
+    int li = layer_index(r->s, r->s->parcels_layer);
+    if (li < 0) {
+        gt__log(ctx, GT_LOG_WARNING, "no layer '%s': only the suitability surface is "
+                "computed", r->s->parcels_layer);
+        return GT_OK;
+    }
+    r->parcels = r->layers[li];
+    r->np = r->parcels->n;
+    if (r->parcels->max_dim != 2 && r->np > 0)
+        return gt__error(ctx, GT_ERR_INPUT_GEOMETRY,
+                         "layers.%s (%s): parcels must be polygons", r->s->parcels_layer,
+                         r->s->layers[li].origin);
+    /* Parcels wholly outside the study area are dropped with a warning. */
+    const GEOSPreparedGeometry *pg = GEOSPrepare_r(ctx->geos, r->study_geom);
+    if (!pg)
+        return GT_GEOS_FAIL(ctx, "prepare study area");
+    int kept = 0, dropped = 0;
+    char first[200] = "";
+    for (int i = 0; i < r->np; i++) {
+        gt__features *f = r->parcels;
+        if (GEOSPreparedIntersects_r(ctx->geos, pg, f->geoms[i]) == 1) {
+            f->geoms[kept] = f->geoms[i];
+            f->ids[kept] = f->ids[i];
+            if (f->classes)
+                f->classes[kept] = f->classes[i];
+            if (f->values)
+                f->values[kept] = f->values[i];
+            kept++;
+        } else {
+            if (dropped++ < 5) {
+                size_t l = strlen(first);
+                snprintf(first + l, sizeof first - l, "%s%s", l ? ", " : "", f->ids[i]);
+            }
+            GEOSGeom_destroy_r(ctx->geos, f->geoms[i]);
+            free(f->ids[i]);
+            if (f->classes)
+                free(f->classes[i]);
+        }
+    }
+    GEOSPreparedGeom_destroy_r(ctx->geos, pg);
+    r->parcels->n = r->np = kept;
+    if (dropped)
+        gt__log(ctx, GT_LOG_WARNING, "layers.%s: %d parcel%s outside the study area left "
+                "out (%s%s)", r->s->parcels_layer, dropped, dropped == 1 ? "" : "s", first,
+                dropped > 5 ? ", ..." : "");
+    for (int i = 0; i < r->np; i++)
+        for (int k = 0; k < i; k++)
+            if (!strcmp(r->parcels->ids[i], r->parcels->ids[k]))
+                return gt__error(ctx, GT_ERR_INPUT_FIELD,
+                                 "layers.%s: parcel id '%s' appears twice (id_field must be "
+                                 "unique)", r->s->parcels_layer, r->parcels->ids[i]);
+    size_t np = (size_t)(r->np ? r->np : 1), nf = (size_t)r->s->n_factors;
+    r->pid = gt__calloc(ctx, r->ncell, sizeof(int32_t));
+    r->zs = gt__calloc(ctx, np, sizeof *r->zs);
+    r->f_mean = gt__calloc(ctx, np * nf, sizeof(double));
+    r->score_mean = gt__calloc(ctx, np, sizeof(double));
+    r->score_min = gt__calloc(ctx, np, sizeof(double));
+    r->score_max = gt__calloc(ctx, np, sizeof(double));
+    r->excl_share = gt__calloc(ctx, np, sizeof(double));
+    r->slope_mean = gt__calloc(ctx, np, sizeof(double));
+    r->first_rule = gt__calloc(ctx, np, sizeof(int));
+    r->first_dist = gt__calloc(ctx, np, sizeof(double));
+    r->violations = gt__calloc(ctx, np, sizeof(char *));
+    r->rank = gt__calloc(ctx, np, sizeof(int));
+    if (!r->pid || !r->zs || !r->f_mean || !r->score_mean || !r->score_min ||
+        !r->score_max || !r->excl_share || !r->slope_mean || !r->first_rule ||
+        !r->first_dist || !r->violations || !r->rank)
+        return ctx->status;
+    double *burn = gt__malloc(ctx, np * sizeof(double));
+    if (!burn)
+        return ctx->status;
+    for (int i = 0; i < r->np; i++)
+        burn[i] = i + 1;
+    gt_status st = gt__rasterize(ctx, &r->grid, r->parcels->geoms, r->np, burn, GDT_Int32,
+                                 false, r->pid);
+    free(burn);
+    return st;
+}
+
+/* A parcel smaller than a cell gets no cell centre: sample the cell under
+ * its point on surface instead (documented in docs/site.md). */
+static void fill_small_parcels(site_run *r, const float *grid, double *mean, int stride)
+{
+    for (int p = 0; p < r->np; p++) {
+        if (r->zs[p].count || r->zs[p].nodata)
+            continue;
+        GEOSGeometry *pt = GEOSPointOnSurface_r(r->ctx->geos, r->parcels->geoms[p]);
+        double x, y;
+        if (pt && GEOSGeomGetX_r(r->ctx->geos, pt, &x) && GEOSGeomGetY_r(r->ctx->geos, pt, &y)) {
+            int c = (int)floor((x - r->grid.x0) / r->grid.res);
+            int row = (int)floor((r->grid.y0 - y) / r->grid.res);
+            if (c >= 0 && c < r->grid.w && row >= 0 && row < r->grid.h)
+                mean[(size_t)p * stride] = grid[(size_t)row * r->grid.w + c];
+        }
+        if (pt)
+            GEOSGeom_destroy_r(r->ctx->geos, pt);
+    }
+}
+
+static gt_status compute_factors(site_run *r)
+{
+    gt_context *ctx = r->ctx;
+    const gt_scenario *s = r->s;
+    r->score = gt__calloc(ctx, r->ncell, sizeof(float));
+    float *f = gt__malloc(ctx, r->ncell * sizeof(float));
+    gt_status st = r->score && f ? GT_OK : ctx->status;
+    for (int i = 0; !st && i < s->n_factors; i++) {
+        const gt__factor *fac = &s->factors[i];
+        int li = layer_index(s, fac->layer);
+        const gt__features *feats = r->layers[li];
+        switch (fac->measure) {
+        case GT_MEASURE_DISTANCE:
+            if (feats->n == 0) {
+                st = gt__error(ctx, GT_ERR_INPUT_EXTENT,
+                               "factors.%s: layer '%s' has no features to measure distance "
+                               "to", fac->name, fac->layer);
+                break;
+            }
+            st = factor_distance(r, fac, feats, f);
+            break;
+        case GT_MEASURE_SLOPE:
+            if (!(st = compute_slope(r, fac->layer)))
+                memcpy(f, r->slope, r->ncell * sizeof(float));
+            break;
+        case GT_MEASURE_CLASS:
+            if (!feats->classes) {
+                st = gt__error(ctx, GT_ERR_SCENARIO,
+                               "factors.%s: layer '%s' needs a `class_field` for class "
+                               "scores", fac->name, fac->layer);
+                break;
+            }
+            st = factor_classes(r, fac, feats, f);
+            break;
+        }
+        if (st)
+            break;
+        for (size_t k = 0; k < r->ncell; k++) {
+            float v = fac->measure == GT_MEASURE_CLASS ? f[k]
+                                                       : (float)gt_fuzzy_eval(&fac->fuzzy, f[k]);
+            f[k] = r->inside[k] ? v : NAN;
+            r->score[k] += (float)(r->weights[i] * f[k]);
+        }
+        if (r->parcels) {
+            st = parcel_means(r, f, r->f_mean + i, NULL, NULL, s->n_factors);
+            fill_small_parcels(r, f, r->f_mean + i, s->n_factors);
+        }
+        if (!st && !progress(r, 0.2, 0.6, (i + 1.0) / s->n_factors, "computing factors"))
+            st = ctx->status;
+    }
+    free(f);
+    return st;
+}
+
+static gt_status rule_features(site_run *r, run_rule *rr)
+{
+    gt_context *ctx = r->ctx;
+    const gt__rule *rule = rr->a.rule;
+    const gt__features *f = r->layers[layer_index(r->s, rule->layer)];
+    rr->feats = f;
+    if (rule->classes) {
+        gt__features *sub = gt__calloc(ctx, 1, sizeof *sub);
+        if (!sub)
+            return ctx->status;
+        rr->subset = sub;
+        sub->geoms = gt__calloc(ctx, (size_t)f->n + 1, sizeof *sub->geoms);
+        sub->ids = gt__calloc(ctx, (size_t)f->n + 1, sizeof *sub->ids);
+        if (!sub->geoms || !sub->ids)
+            return ctx->status;
+        for (int i = 0; i < f->n; i++) {
+            bool keep = false;
+            for (int k = 0; k < rule->n_classes; k++)
+                keep |= f->classes && f->classes[i] && !strcmp(f->classes[i], rule->classes[k]);
+            if (!keep)
+                continue;
+            sub->geoms[sub->n] = GEOSGeom_clone_r(ctx->geos, f->geoms[i]);
+            sub->ids[sub->n] = gt__strdup(ctx, f->ids[i]);
+            if (!sub->geoms[sub->n])
+                return GT_GEOS_FAIL(ctx, "clone");
+            int d = GEOSGeom_getDimensions_r(ctx->geos, sub->geoms[sub->n]);
+            if (d > sub->max_dim)
+                sub->max_dim = d;
+            sub->n++;
+        }
+        rr->feats = sub;
+    }
+    if (rule->kind == GT_RULE_INSIDE && rr->feats->n > 0 && rr->feats->max_dim != 2)
+        return gt__error(ctx, GT_ERR_PROFILE,
+                         "rule %s (%s): `inside` needs polygons, but layer '%s' holds "
+                         "points or lines; give min_distance_m instead", rule->id,
+                         rule->origin, rule->layer);
+    rr->ix = gt__index_create(ctx, rr->feats);
+    return rr->ix ? GT_OK : ctx->status;
+}
+
+/* The rule's excluded area inside the study area, as polygons. */
+static gt_status rule_zone(site_run *r, run_rule *rr)
+{
+    gt_context *ctx = r->ctx;
+    GEOSContextHandle_t h = ctx->geos;
+    const gt__rule *rule = rr->a.rule;
+    if (rule->kind == GT_RULE_MAX_SLOPE) {
+        gt_status st = compute_slope(r, rule->layer);
+        if (st)
+            return st;
+        unsigned char *m = gt__calloc(ctx, r->ncell, 1);
+        if (!m)
+            return ctx->status;
+        for (size_t k = 0; k < r->ncell; k++)
+            m[k] = r->inside[k] && r->slope[k] > rule->max_slope_pct;
+        rr->zone = gt__polygonize_mask(ctx, &r->grid, m);
+        free(m);
+        return rr->zone ? GT_OK : ctx->status;
+    }
+    const gt__features *f = rr->feats;
+    GEOSGeometry **parts = gt__calloc(ctx, (size_t)f->n + 1, sizeof *parts);
+    if (!parts)
+        return ctx->status;
+    for (int i = 0; i < f->n; i++) {
+        parts[i] = rule->kind == GT_RULE_DISTANCE
+                       ? GEOSBuffer_r(h, f->geoms[i], rule->min_distance_m, 8)
+                       : GEOSGeom_clone_r(h, f->geoms[i]);
+        if (!parts[i]) {
+            for (int k = 0; k < i; k++)
+                GEOSGeom_destroy_r(h, parts[k]);
+            free(parts);
+            return GT_GEOS_FAIL(ctx, "buffer");
+        }
+    }
+    GEOSGeometry *coll = GEOSGeom_createCollection_r(h, GEOS_GEOMETRYCOLLECTION, parts,
+                                                     (unsigned)f->n);
+    free(parts);
+    if (!coll)
+        return GT_GEOS_FAIL(ctx, "collection");
+    GEOSGeometry *u = GEOSUnaryUnion_r(h, coll);
+    GEOSGeom_destroy_r(h, coll);
+    if (!u)
+        return GT_GEOS_FAIL(ctx, "union");
+    rr->zone = GEOSIntersection_r(h, u, r->study_geom);
+    GEOSGeom_destroy_r(h, u);
+    return rr->zone ? GT_OK : GT_GEOS_FAIL(ctx, "intersection with the study area");
+}
+
+static gt_status compute_constraints(site_run *r)
+{
+    gt_context *ctx = r->ctx;
+    r->rules = gt__calloc(ctx, (size_t)r->n_active + 1, sizeof *r->rules);
+    r->dcols = gt__calloc(ctx, (size_t)r->n_active + 1, sizeof *r->dcols);
+    r->mask = gt__calloc(ctx, r->ncell, 1);
+    if (!r->rules || !r->dcols || !r->mask)
+        return ctx->status;
+    for (int i = 0; i < r->n_active; i++) {
+        run_rule *rr = &r->rules[r->n_rules++];
+        rr->a = r->active[i];
+        rr->dcol = -1;
+        if (!rr->a.applied)
+            continue;
+        const gt__rule *rule = rr->a.rule;
+        gt_status st = GT_OK;
+        if (rule->kind != GT_RULE_MAX_SLOPE && (st = rule_features(r, rr)))
+            return st;
+        if ((st = rule_zone(r, rr)))
+            return st;
+        if ((st = gt__rasterize(ctx, &r->grid, &rr->zone, 1, NULL, GDT_Byte, false, r->mask)))
+            return st;
+        if (rule->kind == GT_RULE_DISTANCE) {
+            char name[80];
+            sanitize(name, sizeof name, "d_%s_m", rule->layer);
+            for (int k = 0; k < r->n_dcols; k++) {
+                const gt__rule *other = r->rules[r->dcols[k].rule].a.rule;
+                bool same_feats = !other->classes == !rule->classes;
+                for (int c = 0; same_feats && rule->classes && c < rule->n_classes; c++)
+                    same_feats = c < other->n_classes &&
+                                 !strcmp(rule->classes[c], other->classes[c]);
+                if (!strcmp(r->dcols[k].name, name) && same_feats)
+                    rr->dcol = k;
+            }
+            if (rr->dcol < 0) {
+                rr->dcol = r->n_dcols++;
+                snprintf(r->dcols[rr->dcol].name, sizeof r->dcols[rr->dcol].name, "%s", name);
+                for (int k = 0; k < rr->dcol; k++)
+                    if (!strcmp(r->dcols[k].name, name))
+                        sanitize(r->dcols[rr->dcol].name, sizeof r->dcols[rr->dcol].name,
+                                 "d_%s_m", rule->id);
+                r->dcols[rr->dcol].rule = r->n_rules - 1;
+            }
+        }
+        double area = 0;
+        GEOSArea_r(ctx->geos, rr->zone, &area);
+        snprintf(rr->a.note, sizeof rr->a.note, "applied: %d features, %.1f ha excluded",
+                 rule->kind == GT_RULE_MAX_SLOPE ? 0 : rr->feats->n, area / 1e4);
+        if (!progress(r, 0.6, 0.8, (i + 1.0) / r->n_active, "applying constraints"))
+            return ctx->status;
+    }
+    return GT_OK;
+}
+
+typedef struct {
+    double score, area;
+    const char *id;
+    int index;
+} rank_key;
+
+static int rank_cmp(const void *a, const void *b)
+{
+    const rank_key *x = a, *y = b;
+    if (x->score != y->score)
+        return x->score > y->score ? -1 : 1;
+    if (x->area != y->area)
+        return x->area > y->area ? -1 : 1;
+    return strcmp(x->id, y->id);
+}
+
+/* Exact checks per parcel, then the rank of the parcels that pass. */
+static gt_status evaluate_parcels(site_run *r)
+{
+    gt_context *ctx = r->ctx;
+    if (!r->parcels)
+        return GT_OK;
+    gt_status st;
+    if ((st = parcel_means(r, r->score, r->score_mean, r->score_min, r->score_max, 1)))
+        return st;
+    fill_small_parcels(r, r->score, r->score_mean, 1);
+    float *m = gt__malloc(ctx, r->ncell * sizeof(float));
+    if (!m)
+        return ctx->status;
+    for (size_t k = 0; k < r->ncell; k++)
+        m[k] = r->mask[k] ? 1.0f : 0.0f;
+    st = parcel_means(r, m, r->excl_share, NULL, NULL, 1);
+    free(m);
+    if (st)
+        return st;
+    if (r->slope && (st = parcel_means(r, r->slope, r->slope_mean, NULL, NULL, 1)))
+        return st;
+    r->dist = gt__calloc(ctx, (size_t)r->np * (size_t)(r->n_dcols ? r->n_dcols : 1),
+                         sizeof(double));
+    if (!r->dist)
+        return ctx->status;
+    for (int p = 0; p < r->np; p++) {
+        const GEOSGeometry *g = r->parcels->geoms[p];
+        r->first_rule[p] = -1;
+        r->first_dist[p] = NAN;
+        for (int c = 0; c < r->n_dcols; c++)
+            r->dist[(size_t)p * r->n_dcols + c] = NAN;
+        char viol[1024] = "";
+        for (int i = 0; i < r->n_rules; i++) {
+            run_rule *rr = &r->rules[i];
+            if (!rr->a.applied)
+                continue;
+            const gt__rule *rule = rr->a.rule;
+            bool broken = false;
+            double d = NAN;
+            if (rule->kind == GT_RULE_DISTANCE) {
+                int which;
+                if ((st = gt__index_nearest(ctx, rr->ix, g, &d, &which)))
+                    return st;
+                r->dist[(size_t)p * r->n_dcols + rr->dcol] = d;
+                broken = d < rule->min_distance_m;
+            } else if (rule->kind == GT_RULE_INSIDE) {
+                int which;
+                if ((st = gt__index_overlaps(ctx, rr->ix, g, &broken, &which)))
+                    return st;
+            } else {
+                broken = r->slope_mean[p] > rule->max_slope_pct;
+            }
+            if (!broken)
+                continue;
+            size_t l = strlen(viol);
+            snprintf(viol + l, sizeof viol - l, "%s%s", l ? ";" : "", rule->id);
+            if (r->first_rule[p] < 0) {
+                r->first_rule[p] = i;
+                r->first_dist[p] = d;
+            }
+        }
+        r->violations[p] = viol[0] ? gt__strdup(ctx, viol) : NULL;
+        if (!progress(r, 0.8, 0.95, (p + 1.0) / r->np, "checking parcels"))
+            return ctx->status;
+    }
+    /* Rank: score descending, then area descending, then id ascending, so
+     * equal scores rank the same way on every run. */
+    rank_key *keys = gt__malloc(ctx, sizeof *keys * (size_t)(r->np ? r->np : 1));
+    if (!keys)
+        return ctx->status;
+    int n = 0;
+    for (int p = 0; p < r->np; p++) {
+        r->rank[p] = 0;
+        if (r->first_rule[p] >= 0 || isnan(r->score_mean[p]))
+            continue;
+        keys[n].score = r->score_mean[p];
+        GEOSArea_r(ctx->geos, r->parcels->geoms[p], &keys[n].area);
+        keys[n].id = r->parcels->ids[p];
+        keys[n].index = p;
+        n++;
+    }
+    qsort(keys, (size_t)n, sizeof *keys, rank_cmp);
+    for (int i = 0; i < n; i++)
+        r->rank[keys[i].index] = i + 1;
+    free(keys);
+    return GT_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* Output                                                               */
+/* ------------------------------------------------------------------ */
+
+static void set_real(OGRFeatureH f, int i, double v)
+{
+    if (isnan(v) || isinf(v))
+        OGR_F_SetFieldNull(f, i);
+    else
+        OGR_F_SetFieldDouble(f, i, v);
+}
+
+static OGRLayerH create_layer(gt_context *ctx, GDALDatasetH ds, const char *name,
+                              OGRSpatialReferenceH srs, OGRwkbGeometryType type,
+                              const char *description)
+{
+    char desc[512];
+    snprintf(desc, sizeof desc, "DESCRIPTION=%s", description);
+    char *opts[] = {"GEOMETRY_NAME=geom", "FID=fid", desc, NULL};
+    OGRLayerH l = GDALDatasetCreateLayer(ds, name, srs, type, opts);
+    if (!l)
+        gt__gdal_error(ctx, GT_ERR_OUTPUT, "cannot create layer '%s'", name);
+    return l;
+}
+
+static bool add_field(OGRLayerH l, const char *name, OGRFieldType t)
+{
+    OGRFieldDefnH fd = OGR_Fld_Create(name, t);
+    OGRErr e = OGR_L_CreateField(l, fd, TRUE);
+    OGR_Fld_Destroy(fd);
+    return e == OGRERR_NONE;
+}
+
+static gt_status put_feature(site_run *r, OGRLayerH l, OGRFeatureH f, const GEOSGeometry *g)
+{
+    if (g) {
+        OGRGeometryH og = gt__geos_to_ogr(r->ctx, g);
+        if (!og)
+            return r->ctx->status;
+        og = OGR_G_ForceToMultiPolygon(og);
+        OGR_F_SetGeometryDirectly(f, og);
+    }
+    if (OGR_L_CreateFeature(l, f) != OGRERR_NONE)
+        return gt__gdal_error(r->ctx, GT_ERR_OUTPUT, "writing a feature of '%s' failed",
+                              OGR_L_GetName(l));
+    return GT_OK;
+}
+
+static gt_status write_parcels(site_run *r, GDALDatasetH ds)
+{
+    gt_context *ctx = r->ctx;
+    const gt_scenario *s = r->s;
+    OGRLayerH l = create_layer(ctx, ds, "parcels", r->srs, wkbMultiPolygon,
+                               "Candidate parcels: suitability score, rank, binding "
+                               "constraint and per-criterion scores (gistool site)");
+    if (!l)
+        return ctx->status;
+    const char *names[] = {"parcel_id", "area_ha", "score", "score_min", "score_max",
+                           "excluded_share", "rank", "excluded", "excluded_by",
+                           "excluded_distance_m", "violations"};
+    OGRFieldType types[] = {OFTString, OFTReal, OFTReal, OFTReal, OFTReal, OFTReal,
+                            OFTInteger, OFTInteger, OFTString, OFTReal, OFTString};
+    bool ok = true;
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        ok &= add_field(l, names[i], types[i]);
+    char fname[GT_AHP_MAX_N][80];
+    for (int i = 0; i < s->n_factors; i++) {
+        sanitize(fname[i], sizeof fname[i], "f_%s", s->factors[i].name);
+        ok &= add_field(l, fname[i], OFTReal);
+    }
+    for (int c = 0; c < r->n_dcols; c++)
+        ok &= add_field(l, r->dcols[c].name, OFTReal);
+    if (!ok)
+        return gt__gdal_error(ctx, GT_ERR_OUTPUT, "cannot create the fields of 'parcels'");
+    OGRFeatureDefnH defn = OGR_L_GetLayerDefn(l);
+    GDALDatasetStartTransaction(ds, FALSE);
+    gt_status st = GT_OK;
+    for (int p = 0; p < r->np && !st; p++) {
+        OGRFeatureH f = OGR_F_Create(defn);
+        double area;
+        GEOSArea_r(ctx->geos, r->parcels->geoms[p], &area);
+        OGR_F_SetFieldString(f, 0, r->parcels->ids[p]);
+        OGR_F_SetFieldDouble(f, 1, area / 1e4);
+        set_real(f, 2, r->score_mean[p]);
+        set_real(f, 3, r->score_min[p]);
+        set_real(f, 4, r->score_max[p]);
+        set_real(f, 5, r->excl_share[p]);
+        if (r->rank[p] > 0)
+            OGR_F_SetFieldInteger(f, 6, r->rank[p]);
+        else
+            OGR_F_SetFieldNull(f, 6);
+        OGR_F_SetFieldInteger(f, 7, r->first_rule[p] >= 0);
+        if (r->first_rule[p] >= 0) {
+            OGR_F_SetFieldString(f, 8, r->rules[r->first_rule[p]].a.rule->id);
+            set_real(f, 9, r->first_dist[p]);
+            OGR_F_SetFieldString(f, 10, r->violations[p]);
+        } else {
+            OGR_F_SetFieldNull(f, 8);
+            OGR_F_SetFieldNull(f, 9);
+            OGR_F_SetFieldNull(f, 10);
+        }
+        for (int i = 0; i < s->n_factors; i++)
+            set_real(f, 11 + i, r->f_mean[(size_t)p * s->n_factors + i]);
+        for (int c = 0; c < r->n_dcols; c++)
+            set_real(f, 11 + s->n_factors + c, r->dist[(size_t)p * r->n_dcols + c]);
+        st = put_feature(r, l, f, r->parcels->geoms[p]);
+        OGR_F_Destroy(f);
+    }
+    if (GDALDatasetCommitTransaction(ds) != OGRERR_NONE && !st)
+        st = gt__gdal_error(ctx, GT_ERR_OUTPUT, "writing 'parcels' failed");
+    return st;
+}
+
+static const char *kind_name(gt__rule_kind k)
+{
+    return k == GT_RULE_DISTANCE ? "min_distance" : k == GT_RULE_INSIDE ? "inside" : "max_slope";
+}
+
+static gt_status write_zones(site_run *r, GDALDatasetH ds)
+{
+    gt_context *ctx = r->ctx;
+    OGRLayerH l = create_layer(ctx, ds, "constraint_zones", r->srs, wkbMultiPolygon,
+                               "Areas excluded by each legal constraint, clipped to the "
+                               "study area (gistool site)");
+    if (!l)
+        return ctx->status;
+    const char *names[] = {"rule_id", "layer", "kind", "min_distance_m", "max_slope_pct",
+                           "source", "status", "area_ha"};
+    OGRFieldType types[] = {OFTString, OFTString, OFTString, OFTReal, OFTReal,
+                            OFTString, OFTString, OFTReal};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (!add_field(l, names[i], types[i]))
+            return gt__gdal_error(ctx, GT_ERR_OUTPUT, "cannot create constraint_zones fields");
+    gt_status st = GT_OK;
+    for (int i = 0; i < r->n_rules && !st; i++) {
+        const run_rule *rr = &r->rules[i];
+        if (!rr->a.applied || !rr->zone || GEOSisEmpty_r(ctx->geos, rr->zone) == 1)
+            continue;
+        const gt__rule *rule = rr->a.rule;
+        OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(l));
+        double area;
+        GEOSArea_r(ctx->geos, rr->zone, &area);
+        OGR_F_SetFieldString(f, 0, rule->id);
+        OGR_F_SetFieldString(f, 1, rule->layer);
+        OGR_F_SetFieldString(f, 2, kind_name(rule->kind));
+        set_real(f, 3, rule->kind == GT_RULE_MAX_SLOPE ? NAN : rule->min_distance_m);
+        set_real(f, 4, rule->max_slope_pct);
+        OGR_F_SetFieldString(f, 5, rule->source);
+        OGR_F_SetFieldString(f, 6, rule->status);
+        OGR_F_SetFieldDouble(f, 7, area / 1e4);
+        /* Keep only the polygonal part of the intersection. */
+        GEOSGeometry *poly = NULL;
+        if (GEOSGeomTypeId_r(ctx->geos, rr->zone) == GEOS_GEOMETRYCOLLECTION) {
+            int n = GEOSGetNumGeometries_r(ctx->geos, rr->zone), k = 0;
+            GEOSGeometry **parts = gt__calloc(ctx, (size_t)n + 1, sizeof *parts);
+            for (int j = 0; parts && j < n; j++) {
+                const GEOSGeometry *gj = GEOSGetGeometryN_r(ctx->geos, rr->zone, j);
+                if (GEOSGeom_getDimensions_r(ctx->geos, gj) == 2)
+                    parts[k++] = GEOSGeom_clone_r(ctx->geos, gj);
+            }
+            poly = parts ? GEOSGeom_createCollection_r(ctx->geos, GEOS_GEOMETRYCOLLECTION,
+                                                       parts, (unsigned)k)
+                         : NULL;
+            free(parts);
+        }
+        st = put_feature(r, l, f, poly ? poly : rr->zone);
+        if (poly)
+            GEOSGeom_destroy_r(ctx->geos, poly);
+        OGR_F_Destroy(f);
+    }
+    return st;
+}
+
+static gt_status kv(site_run *r, OGRLayerH l, const char *key, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static gt_status kv(site_run *r, OGRLayerH l, const char *key, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char small[1024];
+    int n = vsnprintf(small, sizeof small, fmt, ap);
+    va_end(ap);
+    char *big = NULL;
+    if (n >= (int)sizeof small) {
+        big = malloc((size_t)n + 1);
+        va_start(ap, fmt);
+        if (big)
+            vsnprintf(big, (size_t)n + 1, fmt, ap);
+        va_end(ap);
+    }
+    OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(l));
+    OGR_F_SetFieldString(f, 0, key);
+    OGR_F_SetFieldString(f, 1, big ? big : small);
+    OGRErr e = OGR_L_CreateFeature(l, f);
+    OGR_F_Destroy(f);
+    free(big);
+    return e == OGRERR_NONE ? GT_OK
+                            : gt__gdal_error(r->ctx, GT_ERR_OUTPUT, "writing run_info failed");
+}
+
+static gt_status write_inputs(site_run *r, gt__gpkg *g)
+{
+    const char *names[] = {"layer", "path", "size_bytes", "sha256"};
+    OGRFieldType types[] = {OFTString, OFTString, OFTInteger64, OFTString};
+    OGRLayerH l = gt__gpkg_table(r->ctx, g, "run_inputs", names, types, 4);
+    if (!l)
+        return r->ctx->status;
+    const gt_scenario *s = r->s;
+    for (int i = -2; i < s->n_layers; i++) {
+        const char *name = i == -2 ? "scenario" : i == -1 ? "study_area" : s->layers[i].name;
+        const char *src = i == -2 ? s->yaml.file : i == -1 ? s->study_area.source
+                                                          : s->layers[i].source;
+        char **files = NULL;
+        if (i >= -1) {
+            GDALDatasetH ds = GDALOpenEx(src, GDAL_OF_READONLY, NULL, NULL, NULL);
+            if (ds) {
+                files = GDALGetFileList(ds);
+                GDALClose(ds);
+            }
+        }
+        const char *one[] = {src, NULL};
+        const char *const *list = files ? (const char *const *)files : one;
+        for (int k = 0; list[k]; k++) {
+            char hex[65] = "";
+            long long size = -1;
+            if (!gt__sha256_file(list[k], hex, &size))
+                snprintf(hex, sizeof hex, "unreadable");
+            OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(l));
+            OGR_F_SetFieldString(f, 0, name);
+            OGR_F_SetFieldString(f, 1, list[k]);
+            OGR_F_SetFieldInteger64(f, 2, size);
+            OGR_F_SetFieldString(f, 3, hex);
+            OGRErr e = OGR_L_CreateFeature(l, f);
+            OGR_F_Destroy(f);
+            if (e != OGRERR_NONE) {
+                CSLDestroy(files);
+                return gt__gdal_error(r->ctx, GT_ERR_OUTPUT, "writing run_inputs failed");
+            }
+        }
+        CSLDestroy(files);
+    }
+    return GT_OK;
+}
+
+static gt_status write_weights_and_rules(site_run *r, gt__gpkg *g)
+{
+    const gt_scenario *s = r->s;
+    const char *wn[] = {"factor", "layer", "measure", "weight", "fuzzy_shape", "a", "b",
+                        "c", "d"};
+    OGRFieldType wt[] = {OFTString, OFTString, OFTString, OFTReal, OFTString,
+                         OFTReal, OFTReal, OFTReal, OFTReal};
+    OGRLayerH l = gt__gpkg_table(r->ctx, g, "run_weights", wn, wt, 9);
+    if (!l)
+        return r->ctx->status;
+    static const char *const measures[] = {"distance", "slope_pct", "class_score"};
+    for (int i = 0; i < s->n_factors; i++) {
+        const gt__factor *fac = &s->factors[i];
+        OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(l));
+        OGR_F_SetFieldString(f, 0, fac->name);
+        OGR_F_SetFieldString(f, 1, fac->layer);
+        OGR_F_SetFieldString(f, 2, measures[fac->measure]);
+        OGR_F_SetFieldDouble(f, 3, r->weights[i]);
+        if (fac->measure != GT_MEASURE_CLASS) {
+            OGR_F_SetFieldString(f, 4, gt_fuzzy_shape_name(fac->fuzzy.shape));
+            set_real(f, 5, fac->fuzzy.a);
+            set_real(f, 6, fac->fuzzy.b);
+            set_real(f, 7, fac->fuzzy.c);
+            set_real(f, 8, fac->fuzzy.d);
+        }
+        OGRErr e = OGR_L_CreateFeature(l, f);
+        OGR_F_Destroy(f);
+        if (e != OGRERR_NONE)
+            return gt__gdal_error(r->ctx, GT_ERR_OUTPUT, "writing run_weights failed");
+    }
+    const char *rn[] = {"rule_id", "layer", "kind", "min_distance_m", "max_slope_pct",
+                        "classes", "source", "date", "status", "origin", "applied", "note"};
+    OGRFieldType rt[] = {OFTString, OFTString, OFTString, OFTReal, OFTReal, OFTString,
+                         OFTString, OFTString, OFTString, OFTString, OFTInteger, OFTString};
+    l = gt__gpkg_table(r->ctx, g, "run_rules", rn, rt, 12);
+    if (!l)
+        return r->ctx->status;
+    for (int i = 0; i < r->n_rules; i++) {
+        const gt__rule *rule = r->rules[i].a.rule;
+        OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(l));
+        char classes[512] = "";
+        for (int k = 0; k < rule->n_classes; k++) {
+            size_t o = strlen(classes);
+            snprintf(classes + o, sizeof classes - o, "%s%s", k ? ";" : "", rule->classes[k]);
+        }
+        OGR_F_SetFieldString(f, 0, rule->id);
+        OGR_F_SetFieldString(f, 1, rule->layer);
+        OGR_F_SetFieldString(f, 2, kind_name(rule->kind));
+        set_real(f, 3, rule->kind == GT_RULE_MAX_SLOPE ? NAN : rule->min_distance_m);
+        set_real(f, 4, rule->max_slope_pct);
+        if (classes[0])
+            OGR_F_SetFieldString(f, 5, classes);
+        OGR_F_SetFieldString(f, 6, rule->source);
+        if (rule->date)
+            OGR_F_SetFieldString(f, 7, rule->date);
+        OGR_F_SetFieldString(f, 8, rule->status);
+        OGR_F_SetFieldString(f, 9, rule->origin);
+        OGR_F_SetFieldInteger(f, 10, r->rules[i].a.applied);
+        OGR_F_SetFieldString(f, 11, r->rules[i].a.note);
+        OGRErr e = OGR_L_CreateFeature(l, f);
+        OGR_F_Destroy(f);
+        if (e != OGRERR_NONE)
+            return gt__gdal_error(r->ctx, GT_ERR_OUTPUT, "writing run_rules failed");
+    }
+    return GT_OK;
+}
+
+static gt_status write_run_info(site_run *r, gt__gpkg *g)
+{
+    const gt_scenario *s = r->s;
+    const char *names[] = {"key", "value"};
+    OGRFieldType types[] = {OFTString, OFTString};
+    OGRLayerH l = gt__gpkg_table(r->ctx, g, "run_info", names, types, 2);
+    if (!l)
+        return r->ctx->status;
+    char *versions = gt_version_report();
+    char cmd[4096] = "";
+    for (int i = 0; i < r->o->argc; i++) {
+        size_t o = strlen(cmd);
+        snprintf(cmd + o, sizeof cmd - o, "%s%s", i ? " " : "", r->o->argv[i]);
+    }
+    char over[2048] = "";
+    for (int i = 0; i < r->o->n_overrides; i++) {
+        size_t o = strlen(over);
+        snprintf(over + o, sizeof over - o, "%s%s", i ? "; " : "", r->o->overrides[i]);
+    }
+    char hex[65] = "";
+    long long size = 0;
+    gt__sha256_file(s->yaml.file, hex, &size);
+    time_t now = time(NULL);
+    char stamp[32];
+    strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
+    gt_status st = GT_OK;
+#define KV(k, ...) \
+    if (!st)       \
+    st = kv(r, l, k, __VA_ARGS__)
+    KV("tool", "gistool %s", gt_version());
+    KV("command", "site");
+    KV("command_line", "%s", cmd);
+    KV("versions", "%s", versions ? versions : "");
+    KV("started_utc", "%s", stamp);
+    KV("scenario_name", "%s", s->name);
+    KV("scenario_path", "%s", s->yaml.file);
+    KV("scenario_sha256", "%s", hex);
+    KV("scenario_overrides", "%s", over);
+    KV("scenario_text", "%s", s->yaml.text);
+    KV("facility", "%s", s->facility);
+    KV("working_crs", "%s", s->crs);
+    KV("resolution_m", "%.17g", s->resolution_m);
+    KV("grid", "%d x %d cells, top-left (%.3f, %.3f)", r->grid.w, r->grid.h, r->grid.x0,
+       r->grid.y0);
+    KV("profile", "%s", r->profile.id ? r->profile.id : "(none)");
+    KV("profile_path", "%s", r->profile.path ? r->profile.path : "");
+    KV("weights_method", "%s", s->weights_mode == GT_WEIGHTS_AHP ? "ahp-eigenvector" : "direct");
+    for (int i = 0; i < s->n_factors; i++) {
+        char key[128];
+        snprintf(key, sizeof key, "weight.%s", s->factors[i].name);
+        KV(key, "%.10f", r->weights[i]);
+    }
+    if (s->weights_mode == GT_WEIGHTS_AHP) {
+        KV("ahp.lambda_max", "%.10f", r->ahp.lambda_max);
+        KV("ahp.ci", "%.10f", r->ahp.ci);
+        KV("ahp.cr", "%.10f", r->ahp.cr);
+        KV("ahp.ri_table", "%s", gt_ri_table_name(r->ahp.ri_table));
+        KV("ahp.ri", "%.4f", r->ahp.ri);
+        KV("ahp.ri_table_values",
+           "Saaty (1980) RI for n = 1..15: 0, 0, 0.58, 0.90, 1.12, 1.24, 1.32, 1.41, "
+           "1.45, 1.49, 1.51, 1.48, 1.56, 1.57, 1.59");
+        KV("ahp.cr_limit", "%.4f", s->cr_limit);
+        KV("ahp.allow_inconsistent", "%s", s->allow_inconsistent ? "true" : "false");
+    }
+    for (int i = -1; i < s->n_layers; i++) {
+        const gt__features *f = i < 0 ? r->study : r->layers[i];
+        if (!f)
+            continue;
+        char key[160];
+        snprintf(key, sizeof key, "layer.%s", f->name);
+        KV(key, "%d read, %d kept, %d repaired (GEOS MakeValid), %d without geometry, "
+           "%d out of reach", f->n_read, f->n, f->n_repaired, f->n_no_geometry, f->n_outside);
+    }
+    int excluded = 0, ranked = 0;
+    for (int p = 0; p < r->np; p++) {
+        excluded += r->first_rule[p] >= 0;
+        ranked += r->rank[p] > 0;
+    }
+    KV("parcels", "%d parcels, %d excluded, %d ranked", r->np, excluded, ranked);
+    for (int i = 0; i < T_WRITE; i++) {
+        char key[64];
+        snprintf(key, sizeof key, "timing.%s", timing_names[i]);
+        KV(key, "%.3f", r->timing[i]);
+    }
+#undef KV
+    free(versions);
+    return st;
+}
+
+static gt_status write_output(site_run *r, const char *path)
+{
+    gt_context *ctx = r->ctx;
+    gt__gpkg *g = gt__gpkg_begin(ctx, path);
+    if (!g)
+        return ctx->status;
+    gt_status st = GT_OK;
+    float *surface = gt__malloc(ctx, r->ncell * sizeof(float));
+    if (!surface)
+        st = ctx->status;
+    if (!st && r->parcels)
+        st = write_parcels(r, gt__gpkg_dataset(g));
+    if (!st)
+        st = write_zones(r, gt__gpkg_dataset(g));
+    if (!st) {
+        /* The suitability surface: S where no constraint excludes, 0 where one
+         * does, NoData outside the study area. */
+        for (size_t k = 0; k < r->ncell; k++)
+            surface[k] = !r->inside[k] ? NAN : r->mask[k] ? 0.0f : r->score[k];
+        st = gt__gpkg_add_raster(ctx, g, "suitability",
+                                 "Suitability 0-1 (weighted linear combination x "
+                                 "constraints; 0 = excluded)", &r->grid, r->srs, surface);
+    }
+    free(surface);
+    if (!st)
+        st = write_inputs(r, g);
+    if (!st)
+        st = write_weights_and_rules(r, g);
+    if (!st)
+        st = write_run_info(r, g);
+    if (!st)
+        st = gt__gpkg_commit(ctx, g);
+    else
+        gt__gpkg_abort(g);
+    return st;
+}
+
+static void run_free(site_run *r)
+{
+    gt_context *ctx = r->ctx;
+    for (int i = 0; i < r->n_rules; i++) {
+        gt__index_destroy(ctx, r->rules[i].ix);
+        gt__features_free(ctx, r->rules[i].subset);
+        if (r->rules[i].zone)
+            GEOSGeom_destroy_r(ctx->geos, r->rules[i].zone);
+    }
+    free(r->rules);
+    free(r->dcols);
+    free(r->active);
+    gt__profile_free(&r->profile);
+    if (r->layers)
+        for (int i = 0; i < r->s->n_layers; i++)
+            gt__features_free(ctx, r->layers[i]);
+    free(r->layers);
+    if (r->study_geom)
+        GEOSGeom_destroy_r(ctx->geos, r->study_geom);
+    gt__features_free(ctx, r->study);
+    if (r->srs)
+        OSRDestroySpatialReference(r->srs);
+    free(r->inside);
+    free(r->score);
+    free(r->slope);
+    free(r->mask);
+    free(r->pid);
+    free(r->zs);
+    free(r->f_mean);
+    free(r->score_mean);
+    free(r->score_min);
+    free(r->score_max);
+    free(r->excl_share);
+    free(r->slope_mean);
+    free(r->dist);
+    free(r->first_rule);
+    free(r->first_dist);
+    if (r->violations)
+        for (int p = 0; p < r->np; p++)
+            free(r->violations[p]);
+    free(r->violations);
+    free(r->rank);
+}
+
+gt_status gt_site_run(gt_context *ctx, const gt_scenario *s, const gt_site_options *o)
+{
+    GDALAllRegister();
+    site_run r = {0};
+    r.ctx = ctx;
+    r.s = s;
+    r.o = o;
+    r.prog = (gt__progress){o->progress, o->progress_arg, 0.0, 1.0};
+    r.t_start = gt__now();
+    int saved_threads = gt_context_threads(ctx);
+    if (o->threads > 0)
+        gt_context_set_threads(ctx, o->threads);
+    ctx->status = GT_OK;
+    ctx->errmsg[0] = '\0';
+    gt_status st = GT_OK;
+    double t = gt__now();
+#define STEP(call)            \
+    do {                      \
+        if (!st)              \
+            st = (call);      \
+    } while (0)
+    STEP(gt__collect_rules(ctx, s, &r.profile, &r.active, &r.n_active));
+    STEP(gt__compute_weights(ctx, s, r.weights, &r.ahp));
+    if (!st) {
+        r.srs = gt__srs_create(ctx, s->crs);
+        if (!r.srs)
+            st = ctx->status;
+        else if (!OSRIsProjected(r.srs))
+            st = gt__error(ctx, GT_ERR_INPUT_CRS,
+                           "%s: crs: '%s' is not a projected (metric) CRS; use e.g. "
+                           "EPSG:32648 (UTM 48N) or a VN-2000 TM-3 zone", s->yaml.file,
+                           s->crs);
+    }
+    STEP(setup_grid(&r));
+    STEP(load_layers(&r));
+    STEP(setup_parcels(&r));
+    r.timing[T_LOAD] = gt__now() - t;
+    t = gt__now();
+    STEP(compute_factors(&r));
+    r.timing[T_FACTORS] = gt__now() - t;
+    t = gt__now();
+    STEP(compute_constraints(&r));
+    r.timing[T_CONSTRAINTS] = gt__now() - t;
+    t = gt__now();
+    STEP(evaluate_parcels(&r));
+    r.timing[T_PARCELS] = gt__now() - t;
+    const char *out = o->output ? o->output : s->out_gpkg;
+    STEP(write_output(&r, out));
+#undef STEP
+    if (!st) {
+        int excluded = 0, ranked = 0, best = -1;
+        for (int p = 0; p < r.np; p++) {
+            excluded += r.first_rule[p] >= 0;
+            ranked += r.rank[p] > 0;
+            if (r.rank[p] == 1)
+                best = p;
+        }
+        gt__log(ctx, GT_LOG_INFO, "wrote %s: %d parcels, %d excluded, %d ranked%s%s", out,
+                r.np, excluded, ranked, best >= 0 ? "; best: " : "",
+                best >= 0 ? r.parcels->ids[best] : "");
+        gt__progress_report(ctx, &r.prog, 1.0, "done");
+    }
+    run_free(&r);
+    gt_context_set_threads(ctx, saved_threads);
+    return st;
+}

@@ -1,0 +1,365 @@
+/*
+ * yaml.c: typed access to YAML documents (libfyaml) with errors that name
+ * file, line, column and key path. SPDX-License-Identifier: MIT
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gistool/yaml.h"
+
+static char *read_file(const char *path, size_t *size)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    size_t cap = 8192, n = 0;
+    char *buf = malloc(cap);
+    while (buf) {
+        size_t got = fread(buf + n, 1, cap - n - 1, f);
+        n += got;
+        if (got == 0)
+            break;
+        if (cap - n - 1 == 0) {
+            char *nb = realloc(buf, cap * 2);
+            if (!nb) {
+                free(buf);
+                buf = NULL;
+                break;
+            }
+            buf = nb;
+            cap *= 2;
+        }
+    }
+    if (buf && ferror(f)) {
+        free(buf);
+        buf = NULL;
+    }
+    fclose(f);
+    if (buf) {
+        buf[n] = '\0';
+        *size = n;
+    }
+    return buf;
+}
+
+gt_status gt__yaml_load(gt_context *ctx, const char *path, gt_status syntax_status,
+                        gt__yaml *y)
+{
+    memset(y, 0, sizeof *y);
+    y->ctx = ctx;
+    y->file = gt__strdup(ctx, path);
+    y->text = read_file(path, &y->size);
+    if (!y->text)
+        return gt__error(ctx, GT_ERR_INPUT_OPEN, "%s: cannot read: %s", path,
+                         strerror(errno));
+
+    struct fy_diag_cfg dcfg;
+    fy_diag_cfg_default(&dcfg);
+    dcfg.fp = NULL;
+    dcfg.output_fn = NULL;
+    dcfg.colorize = false;
+    struct fy_diag *diag = fy_diag_create(&dcfg);
+    if (!diag)
+        return gt__error(ctx, GT_ERR_NOMEM, "%s: cannot create YAML diagnostics", path);
+    fy_diag_set_collect_errors(diag, true);
+    struct fy_parse_cfg cfg = {.flags = FYPCF_QUIET | FYPCF_COLLECT_DIAG, .diag = diag};
+    y->doc = fy_document_build_from_string(&cfg, y->text, y->size);
+    gt_status st = GT_OK;
+    if (!y->doc || fy_diag_got_error(diag)) {
+        void *iter = NULL;
+        struct fy_diag_error *err = fy_diag_errors_iterate(diag, &iter);
+        if (err)
+            st = gt__error(ctx, syntax_status, "%s:%d:%d: YAML syntax error: %s",
+                           path, err->line + 1, err->column + 1, err->msg);
+        else
+            st = gt__error(ctx, syntax_status, "%s: YAML syntax error", path);
+        if (y->doc) {
+            fy_document_destroy(y->doc);
+            y->doc = NULL;
+        }
+    } else if (!fy_document_root(y->doc)) {
+        st = gt__error(ctx, syntax_status, "%s: the file is empty", path);
+    }
+    fy_diag_destroy(diag);
+    return st;
+}
+
+void gt__yaml_free(gt__yaml *y)
+{
+    if (y->doc)
+        fy_document_destroy(y->doc);
+    free(y->file);
+    free(y->text);
+    memset(y, 0, sizeof *y);
+}
+
+struct fy_node *gt__yaml_root(const gt__yaml *y) { return fy_document_root(y->doc); }
+
+void gt__yaml_pos(struct fy_node *n, int *line, int *col)
+{
+    *line = *col = 0;
+    while (n) {
+        if (fy_node_is_scalar(n)) {
+            struct fy_token *t = fy_node_get_scalar_token(n);
+            const struct fy_mark *m = t ? fy_token_start_mark(t) : NULL;
+            if (m) {
+                *line = m->line + 1;
+                *col = m->column + 1;
+            }
+            return;
+        }
+        /* A collection: the position of its key in the parent mapping. */
+        struct fy_node *parent = fy_node_get_parent(n);
+        if (parent && fy_node_is_mapping(parent)) {
+            void *it = NULL;
+            struct fy_node_pair *p;
+            while ((p = fy_node_mapping_iterate(parent, &it)))
+                if (fy_node_pair_value(p) == n) {
+                    n = fy_node_pair_key(p);
+                    break;
+                }
+            if (p)
+                continue;
+        }
+        /* Otherwise the first element inside it. */
+        void *it = NULL;
+        if (fy_node_is_mapping(n)) {
+            struct fy_node_pair *p = fy_node_mapping_iterate(n, &it);
+            n = p ? fy_node_pair_key(p) : NULL;
+        } else if (fy_node_is_sequence(n)) {
+            n = fy_node_sequence_iterate(n, &it);
+        } else {
+            return;
+        }
+    }
+}
+
+static void key_path(struct fy_node *n, char *buf, size_t size)
+{
+    buf[0] = '\0';
+    char *p = n ? fy_node_get_path(n) : NULL;
+    if (!p || !*p || strcmp(p, "/") == 0) {
+        free(p);
+        return;
+    }
+    /* "/factors/road/fuzzy" -> "factors.road.fuzzy"; "/a/0" -> "a[0]" */
+    size_t o = 0;
+    for (char *tok = strtok(p, "/"); tok && o + 1 < size; tok = strtok(NULL, "/")) {
+        char *end;
+        strtol(tok, &end, 10);
+        int w = (*tok && !*end) ? snprintf(buf + o, size - o, "[%s]", tok)
+                                : snprintf(buf + o, size - o, "%s%s", o ? "." : "", tok);
+        if (w < 0)
+            break;
+        o += (size_t)w;
+        if (o >= size)
+            o = size - 1;
+    }
+    free(p);
+}
+
+gt_status gt__yaml_error(const gt__yaml *y, struct fy_node *at, gt_status status,
+                         const char *fmt, ...)
+{
+    char msg[1400], path[400];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    int line, col;
+    gt__yaml_pos(at, &line, &col);
+    key_path(at, path, sizeof path);
+    if (line > 0)
+        return gt__error(y->ctx, status, "%s:%d:%d: %s%s%s", y->file, line, col,
+                         path, *path ? ": " : "", msg);
+    return gt__error(y->ctx, status, "%s: %s%s%s", y->file, path, *path ? ": " : "",
+                     msg);
+}
+
+struct fy_node *gt__yaml_get(struct fy_node *map, const char *key)
+{
+    if (!map || !fy_node_is_mapping(map))
+        return NULL;
+    return fy_node_mapping_lookup_by_string(map, key, FY_NT);
+}
+
+gt_status gt__yaml_check_map(const gt__yaml *y, struct fy_node *map,
+                             const char *const *allowed, gt_status status)
+{
+    if (!map || !fy_node_is_mapping(map))
+        return gt__yaml_error(y, map, status, "expected a mapping (key: value)");
+    void *it = NULL;
+    struct fy_node_pair *p;
+    while ((p = fy_node_mapping_iterate(map, &it))) {
+        struct fy_node *k = fy_node_pair_key(p);
+        const char *ks = k ? fy_node_get_scalar0(k) : NULL;
+        bool ok = false;
+        for (int i = 0; ks && allowed[i]; i++)
+            if (strcmp(ks, allowed[i]) == 0)
+                ok = true;
+        if (!ok) {
+            char list[600] = "";
+            size_t o = 0;
+            for (int i = 0; allowed[i] && o < sizeof list; i++) {
+                int w = snprintf(list + o, sizeof list - o, "%s%s", i ? ", " : "",
+                                 allowed[i]);
+                o += w > 0 ? (size_t)w : 0;
+            }
+            return gt__yaml_error(y, k, status, "unknown key '%s' (allowed: %s)",
+                                  ks ? ks : "?", list);
+        }
+    }
+    return GT_OK;
+}
+
+gt_status gt__yaml_string(const gt__yaml *y, struct fy_node *n, gt_status status,
+                          char **out)
+{
+    *out = NULL;
+    if (!n || !fy_node_is_scalar(n) || fy_node_is_null(n))
+        return gt__yaml_error(y, n, status, "expected a text value");
+    *out = gt__strdup(y->ctx, fy_node_get_scalar0(n));
+    return *out ? GT_OK : GT_ERR_NOMEM;
+}
+
+gt_status gt__yaml_number(const gt__yaml *y, struct fy_node *n, gt_status status,
+                          double *out)
+{
+    *out = NAN;
+    if (!n || !fy_node_is_scalar(n) || fy_node_is_null(n))
+        return gt__yaml_error(y, n, status, "expected a number");
+    const char *s = fy_node_get_scalar0(n);
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (end != s && *end == '/') { /* a fraction such as 1/3 */
+        char *end2;
+        double den = strtod(end + 1, &end2);
+        if (end2 != end + 1 && *end2 == '\0' && den != 0) {
+            *out = v / den;
+            return GT_OK;
+        }
+        return gt__yaml_error(y, n, status, "expected a number or a fraction, got '%s'", s);
+    }
+    if (end == s || *end != '\0' || errno == ERANGE || !isfinite(v))
+        return gt__yaml_error(y, n, status, "expected a number, got '%s'", s);
+    *out = v;
+    return GT_OK;
+}
+
+gt_status gt__yaml_bool(const gt__yaml *y, struct fy_node *n, gt_status status,
+                        bool *out)
+{
+    const char *s = n && fy_node_is_scalar(n) ? fy_node_get_scalar0(n) : NULL;
+    if (s && (!strcmp(s, "true") || !strcmp(s, "yes") || !strcmp(s, "on"))) {
+        *out = true;
+        return GT_OK;
+    }
+    if (s && (!strcmp(s, "false") || !strcmp(s, "no") || !strcmp(s, "off"))) {
+        *out = false;
+        return GT_OK;
+    }
+    return gt__yaml_error(y, n, status, "expected true or false");
+}
+
+void gt__strv_free(char **v)
+{
+    if (!v)
+        return;
+    for (char **p = v; *p; p++)
+        free(*p);
+    free(v);
+}
+
+gt_status gt__yaml_strings(const gt__yaml *y, struct fy_node *n, gt_status status,
+                           char ***out, int *count)
+{
+    *out = NULL;
+    *count = 0;
+    if (n && fy_node_is_scalar(n) && !fy_node_is_null(n)) { /* one value alone */
+        char **v = gt__calloc(y->ctx, 2, sizeof *v);
+        if (!v || !(v[0] = gt__strdup(y->ctx, fy_node_get_scalar0(n)))) {
+            free(v);
+            return GT_ERR_NOMEM;
+        }
+        *out = v;
+        *count = 1;
+        return GT_OK;
+    }
+    if (!n || !fy_node_is_sequence(n))
+        return gt__yaml_error(y, n, status, "expected a list [a, b, ...]");
+    int len = fy_node_sequence_item_count(n);
+    char **v = gt__calloc(y->ctx, (size_t)len + 1, sizeof *v);
+    if (!v)
+        return GT_ERR_NOMEM;
+    void *it = NULL;
+    struct fy_node *item;
+    int i = 0;
+    while ((item = fy_node_sequence_iterate(n, &it))) {
+        gt_status st = gt__yaml_string(y, item, status, &v[i]);
+        if (st) {
+            gt__strv_free(v);
+            return st;
+        }
+        i++;
+    }
+    *out = v;
+    *count = i;
+    return GT_OK;
+}
+
+gt_status gt__yaml_override(gt__yaml *y, const char *assignment)
+{
+    const char *eq = strchr(assignment, '=');
+    if (!eq || eq == assignment)
+        return gt__error(y->ctx, GT_ERR_USAGE,
+                         "--set '%s': expected key.path=value", assignment);
+    /* key.path -> /key/path */
+    size_t klen = (size_t)(eq - assignment);
+    char *path = gt__malloc(y->ctx, klen + 2);
+    if (!path)
+        return GT_ERR_NOMEM;
+    path[0] = '/';
+    for (size_t i = 0; i < klen; i++)
+        path[i + 1] = assignment[i] == '.' ? '/' : assignment[i];
+    path[klen + 1] = '\0';
+
+    gt_status st = GT_OK;
+    struct fy_node *value = fy_node_build_from_string(y->doc, eq + 1, FY_NT);
+    if (!value) {
+        st = gt__error(y->ctx, GT_ERR_USAGE, "--set '%s': the value is not valid YAML",
+                       assignment);
+        goto done;
+    }
+    struct fy_node *root = fy_document_root(y->doc);
+    struct fy_node *target = fy_node_by_path(root, path, FY_NT, FYNWF_DONT_FOLLOW);
+    if (target) {
+        if (fy_node_insert(target, value) != 0)
+            st = gt__error(y->ctx, GT_ERR_USAGE, "--set '%s': cannot replace the value",
+                           assignment);
+        goto done;
+    }
+    /* A new key: its parent mapping must exist. */
+    char *slash = strrchr(path, '/');
+    *slash = '\0';
+    struct fy_node *parent = slash == path ? root
+                                           : fy_node_by_path(root, path, FY_NT,
+                                                             FYNWF_DONT_FOLLOW);
+    if (!parent || !fy_node_is_mapping(parent)) {
+        st = gt__error(y->ctx, GT_ERR_USAGE,
+                       "--set '%s': no mapping '%.*s' in the scenario to add the key to",
+                       assignment, (int)(strrchr(assignment, '.') ? strrchr(assignment, '.') - assignment : 0),
+                       assignment);
+        goto done;
+    }
+    struct fy_node *key = fy_node_create_scalar_copy(y->doc, slash + 1, FY_NT);
+    if (!key || fy_node_mapping_append(parent, key, value) != 0)
+        st = gt__error(y->ctx, GT_ERR_USAGE, "--set '%s': cannot add the key", assignment);
+done:
+    free(path);
+    return st;
+}

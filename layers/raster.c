@@ -1,0 +1,304 @@
+/*
+ * raster.c: grids through GDAL: burn geometries into a buffer
+ * (GDALRasterizeGeometries), resample a raster layer onto the working grid
+ * (GDALReprojectImage, bilinear), and polygonize a mask (GDALPolygonize).
+ * The buffers belong to the caller; GDAL sees them through MEM datasets.
+ * SPDX-License-Identifier: MIT
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cpl_conv.h>
+#include <cpl_error.h>
+#include <cpl_string.h>
+#include <gdal_alg.h>
+#include <gdalwarper.h>
+
+#include "layers/layers.h"
+
+/* A MEM dataset whose single band is the caller's buffer. */
+static GDALDatasetH mem_dataset(gt_context *ctx, const gt__grid *grid, GDALDataType type,
+                                void *buffer, OGRSpatialReferenceH srs)
+{
+    GDALDriverH mem = GDALGetDriverByName("MEM");
+    GDALDatasetH ds = mem ? GDALCreate(mem, "", grid->w, grid->h, 0, type, NULL) : NULL;
+    if (!ds) {
+        gt__gdal_error(ctx, GT_ERR_DEPENDENCY, "cannot create a MEM raster");
+        return NULL;
+    }
+    char opt[64];
+    snprintf(opt, sizeof opt, "DATAPOINTER=%p", buffer);
+    char *opts[] = {opt, NULL};
+    if (GDALAddBand(ds, type, opts) != CE_None) {
+        gt__gdal_error(ctx, GT_ERR_DEPENDENCY, "cannot wrap a buffer as a MEM band");
+        GDALClose(ds);
+        return NULL;
+    }
+    double gt[6] = {grid->x0, grid->res, 0, grid->y0, 0, -grid->res};
+    GDALSetGeoTransform(ds, gt);
+    if (srs)
+        GDALSetSpatialRef(ds, srs);
+    return ds;
+}
+
+gt_status gt__rasterize(gt_context *ctx, const gt__grid *grid, GEOSGeometry *const *geoms,
+                        int n, const double *burn, GDALDataType type, bool all_touched,
+                        void *buffer)
+{
+    if (n <= 0)
+        return GT_OK;
+    gt_status st = GT_OK;
+    GDALDatasetH ds = mem_dataset(ctx, grid, type, buffer, NULL);
+    if (!ds)
+        return ctx->status;
+    OGRGeometryH *og = gt__calloc(ctx, (size_t)n, sizeof *og);
+    double *values = burn ? NULL : gt__malloc(ctx, sizeof(double) * (size_t)n);
+    GEOSWKBWriter *writer = GEOSWKBWriter_create_r(ctx->geos);
+    if (!og || (!burn && !values) || !writer) {
+        st = ctx->status ? ctx->status : GT_ERR_NOMEM;
+        goto done;
+    }
+    for (int i = 0; i < n; i++) {
+        size_t size;
+        unsigned char *wkb = GEOSWKBWriter_write_r(ctx->geos, writer, geoms[i], &size);
+        if (!wkb) {
+            st = GT_GEOS_FAIL(ctx, "WKB export");
+            goto done;
+        }
+        OGRErr e = OGR_G_CreateFromWkb(wkb, NULL, &og[i], (int)size);
+        GEOSFree_r(ctx->geos, wkb);
+        if (e != OGRERR_NONE) {
+            st = gt__error(ctx, GT_ERR_DEPENDENCY, "gt__rasterize: OGR cannot read WKB");
+            goto done;
+        }
+        if (values)
+            values[i] = 1.0;
+    }
+    int band = 1;
+    char *opts[] = {all_touched ? "ALL_TOUCHED=TRUE" : NULL, NULL};
+    CPLErrorReset();
+    if (GDALRasterizeGeometries(ds, 1, &band, n, og, NULL, NULL, burn ? burn : values, opts,
+                                NULL, NULL) != CE_None)
+        st = gt__gdal_error(ctx, GT_ERR_DEPENDENCY, "rasterizing %d geometries failed", n);
+done:
+    if (og)
+        for (int i = 0; i < n; i++)
+            if (og[i])
+                OGR_G_DestroyGeometry(og[i]);
+    free(og);
+    free(values);
+    if (writer)
+        GEOSWKBWriter_destroy_r(ctx->geos, writer);
+    GDALClose(ds);
+    return st;
+}
+
+static gt_status open_raster(gt_context *ctx, const gt__layer_spec *spec, GDALDatasetH *out,
+                             OGRSpatialReferenceH *srs_out)
+{
+    *out = NULL;
+    *srs_out = NULL;
+    if (access(spec->source, R_OK) != 0 && strncmp(spec->source, "/vsi", 4) != 0)
+        return gt__error(ctx, GT_ERR_INPUT_OPEN,
+                         "layers.%s (%s): cannot open '%s': no such file or not readable",
+                         spec->name, spec->origin, spec->source);
+    CPLErrorReset();
+    GDALDatasetH ds = GDALOpenEx(spec->source, GDAL_OF_RASTER | GDAL_OF_READONLY, NULL,
+                                 NULL, NULL);
+    if (!ds)
+        return gt__gdal_error(ctx, GT_ERR_INPUT_OPEN,
+                              "layers.%s (%s): '%s' is not a raster GDAL can open",
+                              spec->name, spec->origin, spec->source);
+    if (GDALGetRasterCount(ds) < 1) {
+        GDALClose(ds);
+        return gt__error(ctx, GT_ERR_INPUT_LAYER, "layers.%s (%s): '%s' has no raster band",
+                         spec->name, spec->origin, spec->source);
+    }
+    OGRSpatialReferenceH srs = NULL;
+    if (spec->srs) {
+        srs = gt__srs_create(ctx, spec->srs);
+        if (!srs) {
+            GDALClose(ds);
+            gt__error_prefix(ctx, "layers.%s.srs (%s)", spec->name, spec->origin);
+            return ctx->status;
+        }
+    } else {
+        OGRSpatialReferenceH s = GDALGetSpatialRef(ds);
+        if (!s) {
+            GDALClose(ds);
+            return gt__error(ctx, GT_ERR_INPUT_CRS,
+                             "layers.%s (%s): raster '%s' has no CRS; give it in the "
+                             "scenario, e.g. `srs: EPSG:4326`",
+                             spec->name, spec->origin, spec->source);
+        }
+        srs = OSRClone(s);
+        OSRSetAxisMappingStrategy(srs, OAMS_TRADITIONAL_GIS_ORDER);
+    }
+    *out = ds;
+    *srs_out = srs;
+    return GT_OK;
+}
+
+gt_status gt__raster_probe(gt_context *ctx, const gt__layer_spec *spec,
+                           OGRSpatialReferenceH work_srs, char **srs_name, double *extent)
+{
+    GDALDatasetH ds;
+    OGRSpatialReferenceH srs;
+    gt_status st = open_raster(ctx, spec, &ds, &srs);
+    if (st)
+        return st;
+    if (extent) {
+        double t[6];
+        GDALGetGeoTransform(ds, t);
+        int w = GDALGetRasterXSize(ds), h = GDALGetRasterYSize(ds);
+        double xs[2] = {t[0], t[0] + w * t[1] + h * t[2]};
+        double ys[2] = {t[3], t[3] + w * t[4] + h * t[5]};
+        double in[4] = {fmin(xs[0], xs[1]), fmin(ys[0], ys[1]), fmax(xs[0], xs[1]),
+                        fmax(ys[0], ys[1])};
+        st = gt__srs_extent_to_work(ctx, spec, srs, work_srs, in, extent);
+    }
+    if (srs_name) {
+        const char *auth = OSRGetAuthorityName(srs, NULL);
+        const char *code = OSRGetAuthorityCode(srs, NULL);
+        *srs_name = auth && code ? gt__asprintf("%s:%s", auth, code)
+                                 : gt__strdup(ctx, OSRGetName(srs));
+    }
+    OSRDestroySpatialReference(srs);
+    GDALClose(ds);
+    return st;
+}
+
+gt_status gt__raster_load(gt_context *ctx, const gt__layer_spec *spec,
+                          const gt__grid *grid, OGRSpatialReferenceH work_srs,
+                          float *out)
+{
+    GDALDatasetH src;
+    OGRSpatialReferenceH src_srs;
+    gt_status st = open_raster(ctx, spec, &src, &src_srs);
+    if (st)
+        return st;
+    const float fill = -3.4e38f;
+    for (size_t k = 0; k < (size_t)grid->w * grid->h; k++)
+        out[k] = fill;
+    GDALDatasetH dst = mem_dataset(ctx, grid, GDT_Float32, out, work_srs);
+    char *src_wkt = NULL, *dst_wkt = NULL;
+    if (!dst) {
+        st = ctx->status;
+        goto done;
+    }
+    GDALRasterBandH dband = GDALGetRasterBand(dst, 1);
+    GDALSetRasterNoDataValue(dband, fill);
+    OSRExportToWkt(src_srs, &src_wkt);
+    OSRExportToWkt(work_srs, &dst_wkt);
+    int has_nd = 0;
+    double nd = GDALGetRasterNoDataValue(GDALGetRasterBand(src, 1), &has_nd);
+    GDALWarpOptions *wo = GDALCreateWarpOptions();
+    wo->hSrcDS = src;
+    wo->hDstDS = dst;
+    wo->nBandCount = 1;
+    wo->panSrcBands = CPLMalloc(sizeof(int));
+    wo->panDstBands = CPLMalloc(sizeof(int));
+    wo->panSrcBands[0] = wo->panDstBands[0] = 1;
+    wo->eResampleAlg = GRA_Bilinear;
+    wo->eWorkingDataType = GDT_Float32;
+    if (has_nd) {
+        wo->padfSrcNoDataReal = CPLMalloc(sizeof(double));
+        wo->padfSrcNoDataReal[0] = nd;
+    }
+    wo->padfDstNoDataReal = CPLMalloc(sizeof(double));
+    wo->padfDstNoDataReal[0] = fill;
+    wo->papszWarpOptions = CSLSetNameValue(wo->papszWarpOptions, "INIT_DEST", "NO_DATA");
+    wo->pTransformerArg = GDALCreateGenImgProjTransformer(src, src_wkt, dst, dst_wkt, FALSE,
+                                                          0.0, 1);
+    wo->pfnTransformer = GDALGenImgProjTransform;
+    CPLErrorReset();
+    if (!wo->pTransformerArg) {
+        st = gt__gdal_error(ctx, GT_ERR_INPUT_CRS,
+                            "layers.%s: no transformation from the raster's CRS to the "
+                            "working CRS", spec->name);
+    } else {
+        GDALWarpOperationH op = GDALCreateWarpOperation(wo);
+        if (!op || GDALChunkAndWarpImage(op, 0, 0, grid->w, grid->h) != CE_None)
+            st = gt__gdal_error(ctx, GT_ERR_DEPENDENCY, "layers.%s: resampling '%s' failed",
+                                spec->name, spec->source);
+        if (op)
+            GDALDestroyWarpOperation(op);
+        GDALDestroyGenImgProjTransformer(wo->pTransformerArg);
+    }
+    GDALDestroyWarpOptions(wo);
+    for (size_t k = 0; k < (size_t)grid->w * grid->h; k++)
+        if (out[k] == fill)
+            out[k] = NAN;
+done:
+    CPLFree(src_wkt);
+    CPLFree(dst_wkt);
+    if (dst)
+        GDALClose(dst);
+    OSRDestroySpatialReference(src_srs);
+    GDALClose(src);
+    return st;
+}
+
+GEOSGeometry *gt__polygonize_mask(gt_context *ctx, const gt__grid *grid,
+                                  const unsigned char *mask)
+{
+    GEOSGeometry *result = NULL;
+    GDALDatasetH ds = mem_dataset(ctx, grid, GDT_Byte, (void *)mask, NULL);
+    GDALDriverH memv = GDALGetDriverByName("Memory");
+    GDALDatasetH vds = memv ? GDALCreate(memv, "", 0, 0, 0, GDT_Unknown, NULL) : NULL;
+    GEOSWKBReader *reader = GEOSWKBReader_create_r(ctx->geos);
+    GEOSGeometry **parts = NULL;
+    int n = 0;
+    if (!ds || !vds || !reader) {
+        gt__gdal_error(ctx, GT_ERR_DEPENDENCY, "gt__polygonize_mask: setup failed");
+        goto done;
+    }
+    OGRLayerH lyr = GDALDatasetCreateLayer(vds, "mask", NULL, wkbPolygon, NULL);
+    OGRFieldDefnH fd = OGR_Fld_Create("v", OFTInteger);
+    OGR_L_CreateField(lyr, fd, TRUE);
+    OGR_Fld_Destroy(fd);
+    GDALRasterBandH band = GDALGetRasterBand(ds, 1);
+    char *opts[] = {"8CONNECTED=8", NULL};
+    CPLErrorReset();
+    if (GDALPolygonize(band, band, lyr, 0, opts, NULL, NULL) != CE_None) {
+        gt__gdal_error(ctx, GT_ERR_DEPENDENCY, "polygonizing a constraint mask failed");
+        goto done;
+    }
+    int cap = (int)OGR_L_GetFeatureCount(lyr, TRUE);
+    parts = gt__calloc(ctx, (size_t)cap + 1, sizeof *parts);
+    if (!parts)
+        goto done;
+    OGRFeatureH f;
+    OGR_L_ResetReading(lyr);
+    while ((f = OGR_L_GetNextFeature(lyr)) && n < cap) {
+        OGRGeometryH g = OGR_F_GetGeometryRef(f);
+        size_t size = (size_t)OGR_G_WkbSize(g);
+        unsigned char *wkb = malloc(size);
+        if (wkb) {
+            OGR_G_ExportToWkb(g, wkbNDR, wkb);
+            parts[n] = GEOSWKBReader_read_r(ctx->geos, reader, wkb, size);
+            if (parts[n])
+                n++;
+            free(wkb);
+        }
+        OGR_F_Destroy(f);
+    }
+    result = GEOSGeom_createCollection_r(ctx->geos, GEOS_MULTIPOLYGON, parts, (unsigned)n);
+    if (!result) {
+        for (int i = 0; i < n; i++)
+            GEOSGeom_destroy_r(ctx->geos, parts[i]);
+        GT_GEOS_FAIL(ctx, "collecting polygons");
+    }
+done:
+    free(parts);
+    if (reader)
+        GEOSWKBReader_destroy_r(ctx->geos, reader);
+    if (vds)
+        GDALClose(vds);
+    if (ds)
+        GDALClose(ds);
+    return result;
+}

@@ -1,0 +1,141 @@
+/*
+ * vdistance.c: exact vector distances from a geometry to the nearest
+ * feature of a layer, with a GEOS STRtree (GEOSSTRtree_nearest_generic_r)
+ * and exact GEOSDistance on the candidates; interior-overlap tests with
+ * prepared geometries. SPDX-License-Identifier: MIT
+ */
+#include <math.h>
+#include <stdlib.h>
+
+#include "layers/layers.h"
+
+struct gt__index {
+    const gt__features *f;
+    GEOSSTRtree *tree;
+    int *slots;                        /* slots[i] = i: stable item pointers */
+};
+
+gt__index *gt__index_create(gt_context *ctx, const gt__features *f)
+{
+    gt__index *ix = gt__calloc(ctx, 1, sizeof *ix);
+    if (!ix)
+        return NULL;
+    ix->f = f;
+    ix->slots = gt__malloc(ctx, sizeof(int) * (size_t)(f->n ? f->n : 1));
+    ix->tree = GEOSSTRtree_create_r(ctx->geos, 10);
+    if (!ix->slots || !ix->tree) {
+        if (!ix->tree)
+            GT_GEOS_FAIL(ctx, "STRtree");
+        gt__index_destroy(ctx, ix);
+        return NULL;
+    }
+    for (int i = 0; i < f->n; i++) {
+        ix->slots[i] = i;
+        GEOSSTRtree_insert_r(ctx->geos, ix->tree, f->geoms[i], &ix->slots[i]);
+    }
+    /* GEOS 3.11 builds the tree on the first query. */
+    return ix;
+}
+
+void gt__index_destroy(gt_context *ctx, gt__index *ix)
+{
+    if (!ix)
+        return;
+    if (ix->tree)
+        GEOSSTRtree_destroy_r(ctx->geos, ix->tree);
+    free(ix->slots);
+    free(ix);
+}
+
+typedef struct {
+    gt_context *ctx;
+    const gt__index *ix;
+    const GEOSGeometry *query;
+    bool failed;
+} nearest_arg;
+
+/* item1 is a tree item (int slot), item2 the query (the same pointer we
+ * pass to GEOSSTRtree_nearest_generic_r). */
+static int item_distance(const void *item1, const void *item2, double *d, void *userdata)
+{
+    nearest_arg *a = userdata;
+    const GEOSGeometry *g1 = item1 == (const void *)a ? a->query
+                                                      : a->ix->f->geoms[*(const int *)item1];
+    const GEOSGeometry *g2 = item2 == (const void *)a ? a->query
+                                                      : a->ix->f->geoms[*(const int *)item2];
+    if (!GEOSDistance_r(a->ctx->geos, g1, g2, d)) {
+        a->failed = true;
+        return 0;
+    }
+    return 1;
+}
+
+gt_status gt__index_nearest(gt_context *ctx, const gt__index *ix, const GEOSGeometry *g,
+                            double *dist, int *nearest)
+{
+    *dist = INFINITY;
+    *nearest = -1;
+    if (ix->f->n == 0)
+        return GT_OK;
+    nearest_arg a = {ctx, ix, g, false};
+    const void *hit = GEOSSTRtree_nearest_generic_r(ctx->geos, ix->tree, &a, g,
+                                                    item_distance, &a);
+    if (!hit || a.failed)
+        return GT_GEOS_FAIL(ctx, "nearest-feature search");
+    int i = *(const int *)hit;
+    if (!GEOSDistance_r(ctx->geos, g, ix->f->geoms[i], dist))
+        return GT_GEOS_FAIL(ctx, "distance");
+    *nearest = i;
+    return GT_OK;
+}
+
+typedef struct {
+    gt_context *ctx;
+    const gt__index *ix;
+    const GEOSPreparedGeometry *pg;
+    const GEOSGeometry *g;
+    int found;
+    bool failed;
+} overlap_arg;
+
+static void overlap_visit(void *item, void *userdata)
+{
+    overlap_arg *a = userdata;
+    int i = *(int *)item;
+    if (a->found >= 0 && a->found < i)
+        return; /* report the lowest index, whatever order the tree gives */
+    GEOSContextHandle_t h = a->ctx->geos;
+    /* Interiors meet: intersects but does not only touch. */
+    char in = GEOSPreparedIntersects_r(h, a->pg, a->ix->f->geoms[i]);
+    if (in == 2) {
+        a->failed = true;
+        return;
+    }
+    if (in == 1) {
+        char t = GEOSPreparedTouches_r(h, a->pg, a->ix->f->geoms[i]);
+        if (t == 2)
+            a->failed = true;
+        else if (t == 0)
+            a->found = i;
+    }
+}
+
+gt_status gt__index_overlaps(gt_context *ctx, const gt__index *ix, const GEOSGeometry *g,
+                             bool *overlaps, int *which)
+{
+    *overlaps = false;
+    *which = -1;
+    if (ix->f->n == 0)
+        return GT_OK;
+    const GEOSPreparedGeometry *pg = GEOSPrepare_r(ctx->geos, g);
+    if (!pg)
+        return GT_GEOS_FAIL(ctx, "prepare");
+    overlap_arg a = {ctx, ix, pg, g, -1, false};
+    GEOSSTRtree_query_r(ctx->geos, ix->tree, g, overlap_visit, &a);
+    GEOSPreparedGeom_destroy_r(ctx->geos, pg);
+    if (a.failed)
+        return GT_GEOS_FAIL(ctx, "overlap test");
+    *overlaps = a.found >= 0;
+    *which = a.found;
+    return GT_OK;
+}

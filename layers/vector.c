@@ -1,0 +1,484 @@
+/*
+ * vector.c: read any OGR vector source into the working CRS as GEOS
+ * geometries: open, find the layer and fields, reproject, repair (GEOS
+ * MakeValid), keep what touches the area of interest.
+ * SPDX-License-Identifier: MIT
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cpl_conv.h>
+#include <cpl_error.h>
+
+#include "layers/layers.h"
+
+void gt__layer_spec_free(gt__layer_spec *s)
+{
+    if (!s)
+        return;
+    free(s->name);
+    free(s->source);
+    free(s->layer);
+    free(s->srs);
+    free(s->id_field);
+    free(s->class_field);
+    for (int i = 0; i < s->n_classes; i++)
+        free(s->classes[i]);
+    free(s->classes);
+    free(s->population_field);
+    free(s->where);
+    free(s->origin);
+    memset(s, 0, sizeof *s);
+}
+
+void gt__features_free(gt_context *ctx, gt__features *f)
+{
+    if (!f)
+        return;
+    for (int i = 0; i < f->n; i++) {
+        if (f->geoms && f->geoms[i])
+            GEOSGeom_destroy_r(ctx->geos, f->geoms[i]);
+        if (f->ids)
+            free(f->ids[i]);
+        if (f->classes)
+            free(f->classes[i]);
+    }
+    free(f->geoms);
+    free(f->ids);
+    free(f->classes);
+    free(f->values);
+    free(f->name);
+    free(f);
+}
+
+OGRSpatialReferenceH gt__srs_create(gt_context *ctx, const char *text)
+{
+    OGRSpatialReferenceH srs = OSRNewSpatialReference(NULL);
+    if (!srs || OSRSetFromUserInput(srs, text) != OGRERR_NONE) {
+        gt__gdal_error(ctx, GT_ERR_INPUT_CRS, "'%s' is not a CRS GDAL/PROJ knows", text);
+        if (srs)
+            OSRDestroySpatialReference(srs);
+        return NULL;
+    }
+    OSRSetAxisMappingStrategy(srs, OAMS_TRADITIONAL_GIS_ORDER);
+    return srs;
+}
+
+/* Open the source and find the layer; the message names the scenario key. */
+static gt_status open_layer(gt_context *ctx, const gt__layer_spec *spec,
+                            GDALDatasetH *ds_out, OGRLayerH *lyr_out)
+{
+    *ds_out = NULL;
+    *lyr_out = NULL;
+    if (access(spec->source, R_OK) != 0 && strncmp(spec->source, "/vsi", 4) != 0 &&
+        strncmp(spec->source, "PG:", 3) != 0)
+        return gt__error(ctx, GT_ERR_INPUT_OPEN,
+                         "layers.%s (%s): cannot open '%s': no such file or not readable",
+                         spec->name, spec->origin, spec->source);
+    CPLErrorReset();
+    GDALDatasetH ds = GDALOpenEx(spec->source, GDAL_OF_VECTOR | GDAL_OF_READONLY,
+                                 NULL, NULL, NULL);
+    if (!ds)
+        return gt__gdal_error(ctx, GT_ERR_INPUT_OPEN,
+                              "layers.%s (%s): '%s' is not a vector source GDAL can open",
+                              spec->name, spec->origin, spec->source);
+    int nl = GDALDatasetGetLayerCount(ds);
+    OGRLayerH lyr = NULL;
+    if (spec->layer)
+        lyr = GDALDatasetGetLayerByName(ds, spec->layer);
+    else if (nl == 1)
+        lyr = GDALDatasetGetLayer(ds, 0);
+    if (!lyr) {
+        char list[800] = "";
+        size_t o = 0;
+        for (int i = 0; i < nl && o < sizeof list - 1; i++) {
+            int w = snprintf(list + o, sizeof list - o, "%s'%s'", i ? ", " : "",
+                             OGR_L_GetName(GDALDatasetGetLayer(ds, i)));
+            o += w > 0 ? (size_t)w : 0;
+        }
+        gt_status st;
+        if (spec->layer)
+            st = gt__error(ctx, GT_ERR_INPUT_LAYER,
+                           "layers.%s (%s): '%s' has no layer '%s' (it has: %s)",
+                           spec->name, spec->origin, spec->source, spec->layer,
+                           nl ? list : "no layers");
+        else
+            st = gt__error(ctx, GT_ERR_INPUT_LAYER,
+                           "layers.%s (%s): '%s' has %d layers; say which with "
+                           "`layer:` (it has: %s)",
+                           spec->name, spec->origin, spec->source, nl, list);
+        GDALClose(ds);
+        return st;
+    }
+    *ds_out = ds;
+    *lyr_out = lyr;
+    return GT_OK;
+}
+
+static gt_status check_field(gt_context *ctx, const gt__layer_spec *spec, OGRLayerH lyr,
+                             const char *key, const char *field, int *index)
+{
+    *index = -1;
+    if (!field)
+        return GT_OK;
+    OGRFeatureDefnH defn = OGR_L_GetLayerDefn(lyr);
+    *index = OGR_FD_GetFieldIndex(defn, field);
+    if (*index >= 0)
+        return GT_OK;
+    char list[800] = "";
+    size_t o = 0;
+    for (int i = 0; i < OGR_FD_GetFieldCount(defn) && o < sizeof list - 1; i++) {
+        int w = snprintf(list + o, sizeof list - o, "%s%s", i ? ", " : "",
+                         OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i)));
+        o += w > 0 ? (size_t)w : 0;
+    }
+    return gt__error(ctx, GT_ERR_INPUT_FIELD,
+                     "layers.%s.%s (%s): layer '%s' of '%s' has no field '%s' "
+                     "(fields: %s)", spec->name, key, spec->origin, OGR_L_GetName(lyr),
+                     spec->source, field, list[0] ? list : "none");
+}
+
+/* The layer's CRS, or the scenario's `srs:` for it; an error when neither. */
+static gt_status layer_srs(gt_context *ctx, const gt__layer_spec *spec, OGRLayerH lyr,
+                           OGRSpatialReferenceH *out)
+{
+    *out = NULL;
+    if (spec->srs) {
+        *out = gt__srs_create(ctx, spec->srs);
+        if (!*out) {
+            gt__error_prefix(ctx, "layers.%s.srs (%s)", spec->name, spec->origin);
+            return ctx->status;
+        }
+        return GT_OK;
+    }
+    OGRSpatialReferenceH s = OGR_L_GetSpatialRef(lyr);
+    if (!s)
+        return gt__error(ctx, GT_ERR_INPUT_CRS,
+                         "layers.%s (%s): layer '%s' of '%s' has no CRS; give it "
+                         "in the scenario, e.g. `srs: EPSG:4326`",
+                         spec->name, spec->origin, OGR_L_GetName(lyr), spec->source);
+    *out = OSRClone(s);
+    OSRSetAxisMappingStrategy(*out, OAMS_TRADITIONAL_GIS_ORDER);
+    return GT_OK;
+}
+
+static gt_status check_fields(gt_context *ctx, const gt__layer_spec *spec, OGRLayerH lyr,
+                              int *id_i, int *class_i, int *pop_i)
+{
+    gt_status st;
+    if ((st = check_field(ctx, spec, lyr, "id_field", spec->id_field, id_i)) ||
+        (st = check_field(ctx, spec, lyr, "class_field", spec->class_field, class_i)) ||
+        (st = check_field(ctx, spec, lyr, "population_field", spec->population_field,
+                          pop_i)))
+        return st;
+    if (spec->classes && !spec->class_field)
+        return gt__error(ctx, GT_ERR_SCENARIO,
+                         "layers.%s (%s): `classes` needs a `class_field`", spec->name,
+                         spec->origin);
+    if (spec->where) {
+        CPLErrorReset();
+        if (OGR_L_SetAttributeFilter(lyr, spec->where) != OGRERR_NONE)
+            return gt__gdal_error(ctx, GT_ERR_INPUT_FIELD,
+                                  "layers.%s.where (%s): filter '%s' is not valid for "
+                                  "layer '%s'", spec->name, spec->origin, spec->where,
+                                  OGR_L_GetName(lyr));
+    }
+    return GT_OK;
+}
+
+/* The source extent in the working CRS (densified corner transform). */
+static gt_status extent_to_work(gt_context *ctx, const gt__layer_spec *spec,
+                                OGRSpatialReferenceH src, OGRSpatialReferenceH work,
+                                const double in[4], double out[4])
+{
+    if (OSRIsSame(src, work)) {
+        memcpy(out, in, 4 * sizeof(double));
+        return GT_OK;
+    }
+    OGRCoordinateTransformationH ct = OCTNewCoordinateTransformation(src, work);
+    int ok = ct && OCTTransformBounds(ct, in[0], in[1], in[2], in[3], &out[0], &out[1],
+                                      &out[2], &out[3], 21);
+    if (ct)
+        OCTDestroyCoordinateTransformation(ct);
+    if (!ok)
+        return gt__gdal_error(ctx, GT_ERR_INPUT_CRS,
+                              "layers.%s (%s): its extent cannot be transformed to the "
+                              "working CRS", spec->name, spec->origin);
+    return GT_OK;
+}
+
+gt_status gt__vector_probe(gt_context *ctx, const gt__layer_spec *spec,
+                           OGRSpatialReferenceH work_srs, int *feature_count,
+                           char **srs_name, double *extent)
+{
+    GDALDatasetH ds;
+    OGRLayerH lyr;
+    gt_status st = open_layer(ctx, spec, &ds, &lyr);
+    if (st)
+        return st;
+    int id_i, class_i, pop_i;
+    OGRSpatialReferenceH srs = NULL;
+    if ((st = check_fields(ctx, spec, lyr, &id_i, &class_i, &pop_i)) ||
+        (st = layer_srs(ctx, spec, lyr, &srs)))
+        goto done;
+    if (feature_count)
+        *feature_count = (int)OGR_L_GetFeatureCount(lyr, TRUE);
+    if (extent) {
+        OGREnvelope env;
+        if (OGR_L_GetExtent(lyr, &env, TRUE) != OGRERR_NONE) {
+            extent[0] = extent[1] = INFINITY; /* empty layer */
+            extent[2] = extent[3] = -INFINITY;
+        } else {
+            double in[4] = {env.MinX, env.MinY, env.MaxX, env.MaxY};
+            if ((st = extent_to_work(ctx, spec, srs, work_srs, in, extent)))
+                goto done;
+        }
+    }
+    if (srs_name) {
+        const char *auth = OSRGetAuthorityName(srs, NULL);
+        const char *code = OSRGetAuthorityCode(srs, NULL);
+        *srs_name = auth && code ? gt__asprintf("%s:%s", auth, code)
+                                 : gt__strdup(ctx, OSRGetName(srs));
+    }
+done:
+    if (srs)
+        OSRDestroySpatialReference(srs);
+    GDALClose(ds);
+    return st;
+}
+
+static bool class_wanted(const gt__layer_spec *spec, const char *cls)
+{
+    if (!spec->classes)
+        return true;
+    for (int i = 0; i < spec->n_classes; i++)
+        if (cls && strcmp(cls, spec->classes[i]) == 0)
+            return true;
+    return false;
+}
+
+static int geom_dim(GEOSContextHandle_t h, const GEOSGeometry *g)
+{
+    int d = GEOSGeom_getDimensions_r(h, g);
+    return d < 0 ? 0 : d;
+}
+
+gt_status gt__vector_load(gt_context *ctx, const gt__layer_spec *spec,
+                          OGRSpatialReferenceH work_srs, const double *aoi,
+                          gt__features **out)
+{
+    *out = NULL;
+    GDALDatasetH ds = NULL;
+    OGRLayerH lyr = NULL;
+    OGRSpatialReferenceH src_srs = NULL;
+    OGRCoordinateTransformationH ct = NULL;
+    GEOSWKBReader *reader = NULL;
+    gt__features *f = NULL;
+    unsigned char *wkb = NULL;
+    int id_i, class_i, pop_i;
+    gt_status st = open_layer(ctx, spec, &ds, &lyr);
+    if (st)
+        return st;
+    if ((st = check_fields(ctx, spec, lyr, &id_i, &class_i, &pop_i)) ||
+        (st = layer_srs(ctx, spec, lyr, &src_srs)))
+        goto done;
+    if (!OSRIsSame(src_srs, work_srs)) {
+        CPLErrorReset();
+        ct = OCTNewCoordinateTransformation(src_srs, work_srs);
+        if (!ct) {
+            st = gt__gdal_error(ctx, GT_ERR_INPUT_CRS,
+                                "layers.%s (%s): no transformation from the layer's "
+                                "CRS to the working CRS", spec->name, spec->origin);
+            goto done;
+        }
+    }
+    f = gt__calloc(ctx, 1, sizeof *f);
+    reader = GEOSWKBReader_create_r(ctx->geos);
+    if (!f || !reader || !(f->name = gt__strdup(ctx, spec->name))) {
+        st = ctx->status ? ctx->status : GT_ERR_NOMEM;
+        goto done;
+    }
+    int cap = 0;
+    size_t wkb_cap = 0;
+    OGR_L_ResetReading(lyr);
+    OGRFeatureH feat;
+    while ((feat = OGR_L_GetNextFeature(lyr))) {
+        f->n_read++;
+        long long fid = OGR_F_GetFID(feat);
+        const char *cls = class_i >= 0 && OGR_F_IsFieldSetAndNotNull(feat, class_i)
+                              ? OGR_F_GetFieldAsString(feat, class_i)
+                              : NULL;
+        OGRGeometryH og = OGR_F_GetGeometryRef(feat);
+        if (!class_wanted(spec, cls)) {
+            OGR_F_Destroy(feat);
+            continue;
+        }
+        if (!og || OGR_G_IsEmpty(og)) {
+            f->n_no_geometry++;
+            OGR_F_Destroy(feat);
+            continue;
+        }
+        OGRGeometryH lin = OGR_G_GetLinearGeometry(og, 0, NULL); /* curves -> lines */
+        OGR_G_FlattenTo2D(lin);
+        if (ct && OGR_G_Transform(lin, ct) != OGRERR_NONE) {
+            OGR_G_DestroyGeometry(lin);
+            OGR_F_Destroy(feat);
+            st = gt__gdal_error(ctx, GT_ERR_INPUT_CRS,
+                                "layers.%s: feature %lld of '%s' cannot be transformed to "
+                                "the working CRS", spec->name, fid, spec->source);
+            goto done;
+        }
+        size_t need = (size_t)OGR_G_WkbSize(lin);
+        if (need > wkb_cap) {
+            free(wkb);
+            wkb_cap = need * 2;
+            wkb = gt__malloc(ctx, wkb_cap);
+            if (!wkb) {
+                OGR_G_DestroyGeometry(lin);
+                OGR_F_Destroy(feat);
+                st = GT_ERR_NOMEM;
+                goto done;
+            }
+        }
+        OGR_G_ExportToWkb(lin, wkbNDR, wkb);
+        OGR_G_DestroyGeometry(lin);
+        GEOSGeometry *g = GEOSWKBReader_read_r(ctx->geos, reader, wkb, need);
+        if (!g) {
+            OGR_F_Destroy(feat);
+            st = gt__error(ctx, GT_ERR_INPUT_GEOMETRY,
+                           "layers.%s: feature %lld of '%s': geometry cannot be read "
+                           "(GEOS: %s)", spec->name, fid, spec->source, ctx->geos_msg);
+            goto done;
+        }
+        if (GEOSisValid_r(ctx->geos, g) != 1) {
+            GEOSGeometry *fixed = GEOSMakeValid_r(ctx->geos, g);
+            GEOSGeom_destroy_r(ctx->geos, g);
+            if (!fixed) {
+                OGR_F_Destroy(feat);
+                st = gt__error(ctx, GT_ERR_INPUT_GEOMETRY,
+                               "layers.%s: feature %lld of '%s': invalid geometry "
+                               "could not be repaired (GEOS: %s)", spec->name, fid,
+                               spec->source, ctx->geos_msg);
+                goto done;
+            }
+            g = fixed;
+            f->n_repaired++;
+            if (GEOSisEmpty_r(ctx->geos, g) == 1) {
+                GEOSGeom_destroy_r(ctx->geos, g);
+                f->n_no_geometry++;
+                OGR_F_Destroy(feat);
+                continue;
+            }
+        }
+        if (aoi) {
+            double x0, y0, x1, y1;
+            GEOSGeom_getXMin_r(ctx->geos, g, &x0);
+            GEOSGeom_getYMin_r(ctx->geos, g, &y0);
+            GEOSGeom_getXMax_r(ctx->geos, g, &x1);
+            GEOSGeom_getYMax_r(ctx->geos, g, &y1);
+            if (x1 < aoi[0] || x0 > aoi[2] || y1 < aoi[1] || y0 > aoi[3]) {
+                GEOSGeom_destroy_r(ctx->geos, g);
+                f->n_outside++;
+                OGR_F_Destroy(feat);
+                continue;
+            }
+        }
+        if (f->n == cap) {
+            int ncap = cap ? cap * 2 : 256;
+            GEOSGeometry **ng = realloc(f->geoms, sizeof *ng * (size_t)ncap);
+            char **ni = ng ? realloc(f->ids, sizeof *ni * (size_t)ncap) : NULL;
+            if (ng)
+                f->geoms = ng;
+            if (ni)
+                f->ids = ni;
+            bool ok = ng && ni;
+            if (ok && class_i >= 0) {
+                char **nc = realloc(f->classes, sizeof *nc * (size_t)ncap);
+                ok = nc != NULL;
+                if (nc)
+                    f->classes = nc;
+            }
+            if (ok && pop_i >= 0) {
+                double *nv = realloc(f->values, sizeof *nv * (size_t)ncap);
+                ok = nv != NULL;
+                if (nv)
+                    f->values = nv;
+            }
+            if (!ok) {
+                GEOSGeom_destroy_r(ctx->geos, g);
+                OGR_F_Destroy(feat);
+                st = gt__error(ctx, GT_ERR_NOMEM, "layers.%s: out of memory", spec->name);
+                goto done;
+            }
+            cap = ncap;
+        }
+        int k = f->n;
+        f->geoms[k] = g;
+        f->ids[k] = id_i >= 0 ? gt__strdup(ctx, OGR_F_GetFieldAsString(feat, id_i))
+                              : gt__asprintf("%lld", fid);
+        if (class_i >= 0)
+            f->classes[k] = cls ? gt__strdup(ctx, cls) : NULL;
+        if (pop_i >= 0)
+            f->values[k] = OGR_F_IsFieldSetAndNotNull(feat, pop_i)
+                               ? OGR_F_GetFieldAsDouble(feat, pop_i)
+                               : NAN;
+        f->n++;
+        int d = geom_dim(ctx->geos, g);
+        if (d > f->max_dim)
+            f->max_dim = d;
+        OGR_F_Destroy(feat);
+    }
+    if (f->n_repaired)
+        gt__log(ctx, GT_LOG_WARNING,
+                "layers.%s: %d invalid geometr%s repaired with GEOS MakeValid",
+                spec->name, f->n_repaired, f->n_repaired == 1 ? "y" : "ies");
+    if (f->n_no_geometry)
+        gt__log(ctx, GT_LOG_WARNING, "layers.%s: %d feature%s without geometry skipped",
+                spec->name, f->n_no_geometry, f->n_no_geometry == 1 ? "" : "s");
+    gt__log(ctx, GT_LOG_INFO, "layers.%s: %d features read from %s, %d kept", spec->name,
+            f->n_read, spec->source, f->n);
+    *out = f;
+    f = NULL;
+done:
+    free(wkb);
+    gt__features_free(ctx, f);
+    if (reader)
+        GEOSWKBReader_destroy_r(ctx->geos, reader);
+    if (ct)
+        OCTDestroyCoordinateTransformation(ct);
+    if (src_srs)
+        OSRDestroySpatialReference(src_srs);
+    GDALClose(ds);
+    return st;
+}
+
+OGRGeometryH gt__geos_to_ogr(gt_context *ctx, const GEOSGeometry *g)
+{
+    GEOSWKBWriter *w = GEOSWKBWriter_create_r(ctx->geos);
+    if (!w) {
+        GT_GEOS_FAIL(ctx, "WKB writer");
+        return NULL;
+    }
+    size_t size;
+    unsigned char *wkb = GEOSWKBWriter_write_r(ctx->geos, w, g, &size);
+    GEOSWKBWriter_destroy_r(ctx->geos, w);
+    if (!wkb) {
+        GT_GEOS_FAIL(ctx, "WKB export");
+        return NULL;
+    }
+    OGRGeometryH og = NULL;
+    if (OGR_G_CreateFromWkb(wkb, NULL, &og, (int)size) != OGRERR_NONE)
+        gt__error(ctx, GT_ERR_DEPENDENCY, "OGR cannot read a GEOS WKB geometry");
+    GEOSFree_r(ctx->geos, wkb);
+    return og;
+}
+
+gt_status gt__srs_extent_to_work(gt_context *ctx, const gt__layer_spec *spec,
+                                 OGRSpatialReferenceH src, OGRSpatialReferenceH work,
+                                 const double in[4], double out[4])
+{
+    return extent_to_work(ctx, spec, src, work, in, out);
+}
