@@ -72,9 +72,10 @@ gt_status gt__yaml_load(gt_context *ctx, const char *path, gt_status syntax_stat
     if (!y->doc || fy_diag_got_error(diag)) {
         void *iter = NULL;
         struct fy_diag_error *err = fy_diag_errors_iterate(diag, &iter);
+        /* Collected diagnostics are 1-based (unlike struct fy_mark). */
         if (err)
             st = gt__error(ctx, syntax_status, "%s:%d:%d: YAML syntax error: %s",
-                           path, err->line + 1, err->column + 1, err->msg);
+                           path, err->line, err->column, err->msg);
         else
             st = gt__error(ctx, syntax_status, "%s: YAML syntax error", path);
         if (y->doc) {
@@ -150,6 +151,12 @@ static void key_path(struct fy_node *n, char *buf, size_t size)
     size_t o = 0;
     for (char *tok = strtok(p, "/"); tok && o + 1 < size; tok = strtok(NULL, "/")) {
         char *end;
+        if (!strncmp(tok, ".key(", 5)) { /* a mapping key: "/a/.key(b)" -> "a.b" */
+            tok += 5;
+            char *close = strrchr(tok, ')');
+            if (close)
+                *close = '\0';
+        }
         strtol(tok, &end, 10);
         int w = (*tok && !*end) ? snprintf(buf + o, size - o, "[%s]", tok)
                                 : snprintf(buf + o, size - o, "%s%s", o ? "." : "", tok);

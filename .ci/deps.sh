@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Install the Debian packages gistool needs to build, run and test.
+# Skips apt-get when everything is already installed. Used by `make`.
+set -euo pipefail
+PKGS=(
+  build-essential cmake pkg-config          # toolchain
+  libgdal-dev gdal-bin python3-gdal         # GDAL/OGR (+ tools the tests compare against)
+  libgeos-dev libproj-dev                   # GEOS (C API), PROJ
+  libspatialite-dev libsqlite3-dev          # SpatiaLite, SQLite
+  libfyaml-dev                              # scenario YAML with line/column errors
+  libssl-dev                                # SHA-256 of inputs (OpenSSL EVP)
+  libcmocka-dev                             # unit tests
+)
+missing=()
+for p in "${PKGS[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+echo "installing: ${missing[*]}"
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO="sudo"
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"

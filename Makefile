@@ -1,0 +1,45 @@
+# Thin wrapper over CMake (as neovim's top-level Makefile is): CMake stays
+# the build system. `make demo` and `make test` install what they need.
+BUILD      ?= build
+BUILD_ASAN ?= build-asan
+BUILD_TYPE ?= RelWithDebInfo
+JOBS       ?= $(shell nproc)
+
+.PHONY: all deps build build-asan demo test test-release test-asan bench clean format
+
+all: build
+
+deps:
+	@bash .ci/deps.sh
+
+build: deps
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE)
+	cmake --build $(BUILD) -j $(JOBS)
+
+build-asan: deps
+	cmake -S . -B $(BUILD_ASAN) -DCMAKE_BUILD_TYPE=Debug -DGT_SANITIZE=ON
+	cmake --build $(BUILD_ASAN) -j $(JOBS)
+
+# The main job on the bundled example province.
+demo: build
+	./$(BUILD)/gistool site examples/ninh-binh/site.yaml
+	@echo "Open out/ninh-binh-site.gpkg in QGIS."
+
+# The whole suite, then again under AddressSanitizer + UBSan.
+test: test-release test-asan
+
+test-release: build
+	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+
+test-asan: build-asan
+	ctest --test-dir $(BUILD_ASAN) --output-on-failure -j $(JOBS)
+
+# On demand, not part of `make test` (see bench/README.md).
+bench: build
+	bash bench/run.sh
+
+format:
+	clang-format -i algorithms/*.c algorithms/*.h layers/*.c layers/*.h gistool/*.c gistool/*.h tests/unit/*.c tests/unit/*.h examples/*.c bench/*.c
+
+clean:
+	rm -rf $(BUILD) $(BUILD_ASAN) out
