@@ -47,7 +47,9 @@ static void test_cone(void **state)
      * on planes only: on the cone its diagonal neighbours lie on other
      * contours. On the x axis at x = 50 m (cells of 5 m) by hand:
      *   dz/dx = (2 * 0.2 * (hypot(55, 5) - hypot(45, 5)) + 2 * 2 * 0.2 * 5) / 40
-     * = 0.19950; elsewhere at >= 3 cells from the apex within 0.2 %. */
+     * = 0.19950. The bias falls with the distance to the apex (about
+     * 1/r^2): within 1.25 % of the true 20 % at r >= 3 cells, 0.15 % at
+     * r >= 12 cells. */
     int n = 41;
     double cell = 5;
     float *dem = malloc(sizeof(float) * n * n), *s = malloc(sizeof(float) * n * n);
@@ -63,8 +65,10 @@ static void test_cone(void **state)
     for (int r = 1; r < n - 1; r++)
         for (int c = 1; c < n - 1; c++) {
             double d = hypot(r - 20, c - 20);
-            if (d >= 3)
-                ASSERT_NEAR(20.0, s[r * n + c], 0.2);
+            if (d >= 12)
+                ASSERT_NEAR(20.0, s[r * n + c], 0.03);
+            else if (d >= 3)
+                ASSERT_NEAR(20.0, s[r * n + c], 0.25);
         }
     ASSERT_NEAR(0.0, s[20 * n + 20], 1e-6); /* the apex is symmetric: 0 */
     free(dem);
