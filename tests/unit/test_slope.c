@@ -62,7 +62,8 @@ static void test_cone(void **state)
     ASSERT_NEAR(axis, s[10 * n + 20], 1e-4); /* on the y axis: the same by symmetry */
     /* Every inner cell against Horn's formula evaluated by hand on the
      * exact cone in double (tolerance 1e-3 %: float elevations), and the
-     * method's bias against the true 20 %: under 1.5 % from 3 cells out. */
+     * method's bias against the true 20 % (worst case worked out over
+     * this grid: 0.565 at r >= 3 cells, 0.202 at r >= 5, 0.078 at r >= 8). */
     for (int r = 1; r < n - 1; r++)
         for (int c = 1; c < n - 1; c++) {
             double z[9];
@@ -71,8 +72,8 @@ static void test_cone(void **state)
             double gx = ((z[2] + 2 * z[5] + z[8]) - (z[0] + 2 * z[3] + z[6])) / (8 * cell);
             double gy = ((z[6] + 2 * z[7] + z[8]) - (z[0] + 2 * z[1] + z[2])) / (8 * cell);
             ASSERT_NEAR(100.0 * hypot(gx, gy), s[r * n + c], 1e-3);
-            if (hypot(r - 20, c - 20) >= 3)
-                ASSERT_NEAR(20.0, s[r * n + c], 0.30);
+            double d = hypot(r - 20, c - 20);
+            ASSERT_NEAR(20.0, s[r * n + c], d >= 8 ? 0.08 : d >= 5 ? 0.21 : d >= 3 ? 0.57 : 20);
         }
     ASSERT_NEAR(0.0, s[20 * n + 20], 1e-6); /* the apex is symmetric: 0 */
     free(dem);
