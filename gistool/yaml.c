@@ -342,30 +342,37 @@ gt_status gt__yaml_override(gt__yaml *y, const char *assignment)
                        assignment);
         goto done;
     }
+    /* Replace the value of the key in its parent mapping (the whole value:
+     * a list given with --set replaces the list), or add the key. */
     struct fy_node *root = fy_document_root(y->doc);
-    struct fy_node *target = fy_node_by_path(root, path, FY_NT, FYNWF_DONT_FOLLOW);
-    if (target) {
-        if (fy_node_insert(target, value) != 0)
-            st = gt__error(y->ctx, GT_ERR_USAGE, "--set '%s': cannot replace the value",
-                           assignment);
-        goto done;
-    }
-    /* A new key: its parent mapping must exist. */
     char *slash = strrchr(path, '/');
     *slash = '\0';
     struct fy_node *parent = slash == path ? root
                                            : fy_node_by_path(root, path, FY_NT,
                                                              FYNWF_DONT_FOLLOW);
+    const char *key = slash + 1;
     if (!parent || !fy_node_is_mapping(parent)) {
+        fy_node_free(value);
         st = gt__error(y->ctx, GT_ERR_USAGE,
-                       "--set '%s': no mapping '%.*s' in the scenario to add the key to",
-                       assignment, (int)(strrchr(assignment, '.') ? strrchr(assignment, '.') - assignment : 0),
-                       assignment);
+                       "--set '%s': the scenario has no mapping to hold '%s'", assignment,
+                       key);
         goto done;
     }
-    struct fy_node *key = fy_node_create_scalar_copy(y->doc, slash + 1, FY_NT);
-    if (!key || fy_node_mapping_append(parent, key, value) != 0)
+    struct fy_node_pair *pair = fy_node_mapping_lookup_pair_by_string(parent, key, FY_NT);
+    if (pair) {
+        if (fy_node_pair_set_value(pair, value) != 0) {
+            fy_node_free(value);
+            st = gt__error(y->ctx, GT_ERR_USAGE, "--set '%s': cannot replace the value",
+                           assignment);
+        }
+        goto done;
+    }
+    struct fy_node *k = fy_node_create_scalar_copy(y->doc, key, FY_NT);
+    if (!k || fy_node_mapping_append(parent, k, value) != 0) {
+        fy_node_free(k);
+        fy_node_free(value);
         st = gt__error(y->ctx, GT_ERR_USAGE, "--set '%s': cannot add the key", assignment);
+    }
 done:
     free(path);
     return st;
