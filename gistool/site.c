@@ -488,6 +488,11 @@ static gt_status parcel_means(site_run *r, const float *grid, double *mean, doub
     return st;
 }
 
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 static gt_status setup_parcels(site_run *r)
 {
     gt_context *ctx = r->ctx;
@@ -536,12 +541,21 @@ static gt_status setup_parcels(site_run *r)
         gt__log(ctx, GT_LOG_WARNING, "layers.%s: %d parcel%s outside the study area left "
                 "out (%s%s)", r->s->parcels_layer, dropped, dropped == 1 ? "" : "s", first,
                 dropped > 5 ? ", ..." : "");
-    for (int i = 0; i < r->np; i++)
-        for (int k = 0; k < i; k++)
-            if (!strcmp(r->parcels->ids[i], r->parcels->ids[k]))
-                return gt__error(ctx, GT_ERR_INPUT_FIELD,
-                                 "layers.%s: parcel id '%s' appears twice (id_field must be "
-                                 "unique)", r->s->parcels_layer, r->parcels->ids[i]);
+    /* Ids must be unique: sort a copy of the pointers, compare neighbours. */
+    const char **sorted = gt__malloc(ctx, sizeof(char *) * (size_t)(r->np ? r->np : 1));
+    if (!sorted)
+        return ctx->status;
+    memcpy(sorted, r->parcels->ids, sizeof(char *) * (size_t)r->np);
+    qsort(sorted, (size_t)r->np, sizeof(char *), cmp_str);
+    for (int i = 1; i < r->np; i++)
+        if (!strcmp(sorted[i - 1], sorted[i])) {
+            gt__error(ctx, GT_ERR_INPUT_FIELD,
+                      "layers.%s: parcel id '%s' appears twice (id_field must be unique)",
+                      r->s->parcels_layer, sorted[i]);
+            free(sorted);
+            return GT_ERR_INPUT_FIELD;
+        }
+    free(sorted);
     size_t np = (size_t)(r->np ? r->np : 1), nf = (size_t)r->s->n_factors;
     r->pid = gt__calloc(ctx, r->ncell, sizeof(int32_t));
     r->zs = gt__calloc(ctx, np, sizeof *r->zs);

@@ -61,6 +61,10 @@ static inline double gt__grid_cy(const gt__grid *g, int row) { return g->y0 - (r
  *  OSRDestroySpatialReference(). */
 OGRSpatialReferenceH gt__srs_create(gt_context *ctx, const char *text);
 
+/** "EPSG:32648", or the CRS's name when it has no authority code. Caller
+ *  frees with free(). */
+char *gt__srs_name(gt_context *ctx, OGRSpatialReferenceH srs);
+
 /** Check that a spec's source opens and names a layer with the fields it
  *  needs and a CRS. Gives the feature count, the CRS name (caller frees)
  *  and the extent (xmin, ymin, xmax, ymax) in the working CRS. */

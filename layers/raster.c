@@ -161,10 +161,7 @@ gt_status gt__raster_probe(gt_context *ctx, const gt__layer_spec *spec,
         st = gt__srs_extent_to_work(ctx, spec, srs, work_srs, in, extent);
     }
     if (srs_name) {
-        const char *auth = OSRGetAuthorityName(srs, NULL);
-        const char *code = OSRGetAuthorityCode(srs, NULL);
-        *srs_name = auth && code ? gt__asprintf("%s:%s", auth, code)
-                                 : gt__strdup(ctx, OSRGetName(srs));
+        *srs_name = gt__srs_name(ctx, srs);
     }
     OSRDestroySpatialReference(srs);
     GDALClose(ds);

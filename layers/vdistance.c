@@ -13,6 +13,10 @@ struct gt__index {
     const gt__features *f;
     GEOSSTRtree *tree;
     int *slots;                        /* slots[i] = i: stable item pointers */
+    /* Prepared features, built on first use: their distance uses an index of
+     * segments (GEOS IndexedFacetDistance), still exact, and much faster
+     * than plain GEOSDistance against long river or road lines. */
+    const GEOSPreparedGeometry **prep;
 };
 
 gt__index *gt__index_create(gt_context *ctx, const gt__features *f)
@@ -22,8 +26,9 @@ gt__index *gt__index_create(gt_context *ctx, const gt__features *f)
         return NULL;
     ix->f = f;
     ix->slots = gt__malloc(ctx, sizeof(int) * (size_t)(f->n ? f->n : 1));
+    ix->prep = gt__calloc(ctx, (size_t)(f->n ? f->n : 1), sizeof *ix->prep);
     ix->tree = GEOSSTRtree_create_r(ctx->geos, 10);
-    if (!ix->slots || !ix->tree) {
+    if (!ix->slots || !ix->prep || !ix->tree) {
         if (!ix->tree)
             GT_GEOS_FAIL(ctx, "STRtree");
         gt__index_destroy(ctx, ix);
@@ -41,8 +46,13 @@ void gt__index_destroy(gt_context *ctx, gt__index *ix)
 {
     if (!ix)
         return;
+    if (ix->prep)
+        for (int i = 0; i < ix->f->n; i++)
+            if (ix->prep[i])
+                GEOSPreparedGeom_destroy_r(ctx->geos, ix->prep[i]);
     if (ix->tree)
         GEOSSTRtree_destroy_r(ctx->geos, ix->tree);
+    free(ix->prep);
     free(ix->slots);
     free(ix);
 }
@@ -54,16 +64,25 @@ typedef struct {
     bool failed;
 } nearest_arg;
 
-/* item1 is a tree item (int slot), item2 the query (the same pointer we
- * pass to GEOSSTRtree_nearest_generic_r). */
+static const GEOSPreparedGeometry *prepared(gt_context *ctx, const gt__index *ix, int i)
+{
+    if (!ix->prep[i])
+        ix->prep[i] = GEOSPrepare_r(ctx->geos, ix->f->geoms[i]);
+    return ix->prep[i];
+}
+
+/* Distance between a tree item (an int slot) and the query (passed as the
+ * address of the nearest_arg). */
 static int item_distance(const void *item1, const void *item2, double *d, void *userdata)
 {
     nearest_arg *a = userdata;
-    const GEOSGeometry *g1 = item1 == (const void *)a ? a->query
-                                                      : a->ix->f->geoms[*(const int *)item1];
-    const GEOSGeometry *g2 = item2 == (const void *)a ? a->query
-                                                      : a->ix->f->geoms[*(const int *)item2];
-    if (!GEOSDistance_r(a->ctx->geos, g1, g2, d)) {
+    const void *item = item1 == (const void *)a ? item2 : item1;
+    if (item == (const void *)a) { /* never asked for, but answer it */
+        *d = 0;
+        return 1;
+    }
+    const GEOSPreparedGeometry *pg = prepared(a->ctx, a->ix, *(const int *)item);
+    if (!pg || !GEOSPreparedDistance_r(a->ctx->geos, pg, a->query, d)) {
         a->failed = true;
         return 0;
     }
@@ -83,7 +102,8 @@ gt_status gt__index_nearest(gt_context *ctx, const gt__index *ix, const GEOSGeom
     if (!hit || a.failed)
         return GT_GEOS_FAIL(ctx, "nearest-feature search");
     int i = *(const int *)hit;
-    if (!GEOSDistance_r(ctx->geos, g, ix->f->geoms[i], dist))
+    const GEOSPreparedGeometry *pg = prepared(ctx, ix, i);
+    if (!pg || !GEOSPreparedDistance_r(ctx->geos, pg, g, dist))
         return GT_GEOS_FAIL(ctx, "distance");
     *nearest = i;
     return GT_OK;

@@ -54,6 +54,13 @@ void gt__features_free(gt_context *ctx, gt__features *f)
     free(f);
 }
 
+char *gt__srs_name(gt_context *ctx, OGRSpatialReferenceH srs)
+{
+    const char *auth = OSRGetAuthorityName(srs, NULL);
+    const char *code = OSRGetAuthorityCode(srs, NULL);
+    return auth && code ? gt__asprintf("%s:%s", auth, code) : gt__strdup(ctx, OSRGetName(srs));
+}
+
 OGRSpatialReferenceH gt__srs_create(gt_context *ctx, const char *text)
 {
     OGRSpatialReferenceH srs = OSRNewSpatialReference(NULL);
@@ -238,10 +245,7 @@ gt_status gt__vector_probe(gt_context *ctx, const gt__layer_spec *spec,
         }
     }
     if (srs_name) {
-        const char *auth = OSRGetAuthorityName(srs, NULL);
-        const char *code = OSRGetAuthorityCode(srs, NULL);
-        *srs_name = auth && code ? gt__asprintf("%s:%s", auth, code)
-                                 : gt__strdup(ctx, OSRGetName(srs));
+        *srs_name = gt__srs_name(ctx, srs);
     }
 done:
     if (srs)

@@ -37,6 +37,8 @@ def dump_layer(ds, name, key, out):
     rows = []
     for f in lyr:
         vals = {k: f.GetField(k) for k in fields}
+        if vals.get("origin"):  # "path/site.yaml:12": the folder depends on the caller
+            vals["origin"] = os.path.basename(vals["origin"])
         rows.append(vals)
     rows.sort(key=lambda r: str(r[key]) if key else "")
     for i, r in enumerate(rows, 1):
