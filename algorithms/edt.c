@@ -13,8 +13,8 @@
  * two sweeps give it in cells. The row pass is the lower envelope of the
  * parabolas (x - x')^2 + G(x'); the intersection of the parabolas rooted at q
  * and v is s = ((G(q) + x_q^2) - (G(v) + x_v^2)) / (2 (x_q - x_v)).
- * Positions are in metres (x = i * dx_m, G = (k * dy_m)^2), so cells need not
- * be square. The column pass stores k, an integer count of cells, in the
+ * With x in cells and G = (k * dy_m / dx_m)^2 the distance in metres is
+ * dx_m * sqrt(D), so cells need not be square. The column pass stores k, an integer count of cells, in the
  * output array itself (exact in a float up to 2^24 cells); the row pass
  * overwrites it with the distance. Memory: the output plus one row of work
  * space per thread.
@@ -55,11 +55,15 @@ static void edt_columns(int c0, int c1, void *arg)
     }
 }
 
-/* Row pass over rows [r0, r1): lower envelope of parabolas. */
+/* Row pass over rows [r0, r1): lower envelope of parabolas. Positions are
+ * in cells and heights in units of dx^2 (F = (k dy / dx)^2), so the
+ * intersection s = ((F(q) + q^2) - (F(v) + v^2)) / (2 (q - v)) needs no
+ * scaling; the distance is dx * sqrt((p - v)^2 + F(v)). */
 static void edt_rows(int r0, int r1, void *arg)
 {
     edt_job *j = arg;
     const int w = j->w;
+    const double ratio = j->dy / j->dx;
     double *f = malloc(sizeof(double) * (size_t)w);
     double *z = malloc(sizeof(double) * ((size_t)w + 1));
     int *v = malloc(sizeof(int) * (size_t)w);
@@ -69,46 +73,43 @@ static void edt_rows(int r0, int r1, void *arg)
     }
     for (int r = r0; r < r1; r++) {
         float *o = j->out + (size_t)r * w;
-        int first = -1;
+        int k = -1;
         for (int q = 0; q < w; q++) {
-            if (isinf(o[q])) {
-                f[q] = INFINITY;
-            } else {
-                double gy = (double)o[q] * j->dy;
-                f[q] = gy * gy;
-                if (first < 0)
-                    first = q;
-            }
-        }
-        if (first < 0)
-            continue; /* no feature in any column: the row stays infinite */
-        int k = 0;
-        v[0] = first;
-        z[0] = -INFINITY;
-        z[1] = INFINITY;
-        for (int q = first + 1; q < w; q++) {
-            if (isinf(f[q]))
+            if (isinf(o[q]))
                 continue;
-            double xq = q * j->dx, s;
-            for (;;) {
-                double xv = v[k] * j->dx;
-                s = ((f[q] + xq * xq) - (f[v[k]] + xv * xv)) / (2.0 * (xq - xv));
-                if (s > z[k])
+            double gy = (double)o[q] * ratio;
+            f[q] = gy * gy;
+            if (k < 0) {
+                k = 0;
+                v[0] = q;
+                z[0] = -INFINITY;
+                z[1] = INFINITY;
+                continue;
+            }
+            /* Pop while the new parabola's intersection num/den is left of
+             * z[k]; compare num > z[k] * den (den > 0) to divide once. */
+            double fq = f[q] + (double)q * q, num, den;
+            for (;;) { /* z[0] is -inf, so k never goes below 0 */
+                int vk = v[k];
+                num = fq - (f[vk] + (double)vk * vk);
+                den = 2.0 * (q - vk);
+                if (num > z[k] * den)
                     break;
-                k--; /* z[0] is -inf, so k never goes below 0 */
+                k--;
             }
             k++;
             v[k] = q;
-            z[k] = s;
+            z[k] = num / den;
             z[k + 1] = INFINITY;
         }
+        if (k < 0)
+            continue; /* no feature in any column: the row stays infinite */
         k = 0;
         for (int p = 0; p < w; p++) {
-            double xp = p * j->dx;
-            while (z[k + 1] < xp)
+            while (z[k + 1] < p)
                 k++;
-            double d = xp - v[k] * j->dx;
-            o[p] = (float)sqrt(d * d + f[v[k]]);
+            double d = p - v[k];
+            o[p] = (float)(j->dx * sqrt(d * d + f[v[k]]));
         }
     }
 done:

@@ -41,17 +41,28 @@ int main(int argc, char **argv)
     double nd = GDALGetRasterNoDataValue(band, &has_nd);
     size_t n = (size_t)w * h;
     unsigned char *feat = malloc(n);
-    float *row = malloc(sizeof(float) * (size_t)w), *dist = malloc(sizeof(float) * n);
-    if (!feat || !row || !dist) {
+    float *dist = malloc(sizeof(float) * n);
+    if (!feat || !dist) {
         fprintf(stderr, "gt_proximity: out of memory\n");
         return 61;
     }
-    for (int r = 0; r < h; r++) {
-        if (GDALRasterIO(band, GF_Read, 0, r, w, 1, row, w, 1, GDT_Float32, 0, 0) != CE_None)
+    /* Read in blocks of rows, as Byte when the band is Byte (no conversion),
+     * as Float32 otherwise (a value 0.5 is a feature, not 0 after rounding). */
+    int is_byte = GDALGetRasterDataType(band) == GDT_Byte;
+    const int chunk = 256;
+    float *buf = is_byte ? NULL : malloc(sizeof(float) * (size_t)w * chunk);
+    for (int r = 0; r < h; r += chunk) {
+        int rows = r + chunk <= h ? chunk : h - r;
+        unsigned char *dst = feat + (size_t)r * w;
+        if (GDALRasterIO(band, GF_Read, 0, r, w, rows, is_byte ? (void *)dst : (void *)buf, w,
+                         rows, is_byte ? GDT_Byte : GDT_Float32, 0, 0) != CE_None)
             return 20;
-        for (int c = 0; c < w; c++)
-            feat[(size_t)r * w + c] = row[c] != 0 && !(has_nd && row[c] == nd);
+        for (size_t k = 0; k < (size_t)w * rows; k++) {
+            double v = is_byte ? dst[k] : buf[k];
+            dst[k] = v != 0 && !(has_nd && v == nd);
+        }
     }
+    free(buf);
     gt_context *ctx = gt_context_create();
     if (threads > 0)
         gt_context_set_threads(ctx, threads);
@@ -76,7 +87,6 @@ int main(int argc, char **argv)
     GDALClose(src);
     gt_context_destroy(ctx);
     free(feat);
-    free(row);
     free(dist);
     return 0;
 }
