@@ -248,6 +248,17 @@ void gt__parallel_for(gt_context *ctx, int n, gt__range_fn fn, void *arg)
             pthread_join(tid[i], NULL);
 }
 
+static void CPL_STDCALL gdal_log(CPLErr cls, CPLErrorNum num, const char *msg)
+{
+    gt_context *ctx = CPLGetErrorHandlerUserData();
+    (void)num;
+    if (ctx)
+        gt__log(ctx, cls == CE_Warning ? GT_LOG_WARNING : GT_LOG_DEBUG, "GDAL: %s", msg);
+}
+
+void gt__gdal_log_push(gt_context *ctx) { CPLPushErrorHandlerEx(gdal_log, ctx); }
+void gt__gdal_log_pop(void) { CPLPopErrorHandler(); }
+
 double gt__now(void)
 {
     struct timespec ts;

@@ -64,6 +64,12 @@ gt__progress gt__progress_sub(const gt__progress *p, double lo, double hi);
 typedef void (*gt__range_fn)(int begin, int end, void *arg);
 void gt__parallel_for(gt_context *ctx, int n, gt__range_fn fn, void *arg);
 
+/** While a pipeline runs, GDAL's messages go to the context's log instead
+ *  of stderr: warnings as warnings, failures at debug level (the caller
+ *  reports them with its own context through gt__gdal_error). */
+void gt__gdal_log_push(gt_context *ctx);
+void gt__gdal_log_pop(void);
+
 /** Monotonic clock in seconds. */
 double gt__now(void);
 

@@ -12,6 +12,7 @@
 gt_status gt_scenario_check(gt_context *ctx, const gt_scenario *s)
 {
     GDALAllRegister();
+    gt__gdal_log_push(ctx);
     gt__profile profile;
     gt__active_rule *rules = NULL;
     int n_rules = 0;
@@ -20,7 +21,7 @@ gt_status gt_scenario_check(gt_context *ctx, const gt_scenario *s)
     OGRSpatialReferenceH srs = NULL;
     gt_status st = gt__collect_rules(ctx, s, &profile, &rules, &n_rules);
     if (st)
-        return st;
+        goto done;
     if ((st = gt__compute_weights(ctx, s, w, &ahp)))
         goto done;
     for (int i = 0; i < s->n_factors; i++)
@@ -80,5 +81,6 @@ done:
         OSRDestroySpatialReference(srs);
     free(rules);
     gt__profile_free(&profile);
+    gt__gdal_log_pop();
     return st;
 }

@@ -1390,6 +1390,7 @@ static void run_free(site_run *r)
 gt_status gt_site_run(gt_context *ctx, const gt_scenario *s, const gt_site_options *o)
 {
     GDALAllRegister();
+    gt__gdal_log_push(ctx);
     site_run r = {0};
     r.ctx = ctx;
     r.s = s;
@@ -1451,5 +1452,6 @@ gt_status gt_site_run(gt_context *ctx, const gt_scenario *s, const gt_site_optio
     }
     run_free(&r);
     gt_context_set_threads(ctx, saved_threads);
+    gt__gdal_log_pop();
     return st;
 }
