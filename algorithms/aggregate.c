@@ -10,22 +10,20 @@
 
 #include "algorithms/internal.h"
 
-gt_status gt_wlc(gt_context *ctx, int n, const float *const *factors,
-                 const double *weights, size_t count, float *out)
+gt_status gt_wlc(gt_context *ctx, int n, const float *const *factors, const double *weights,
+                 size_t count, float *out)
 {
     if (n < 1)
         return gt__error(ctx, GT_ERR_WEIGHTS, "WLC needs at least one factor");
     double sum = 0;
     for (int i = 0; i < n; i++) {
         if (!(weights[i] >= 0) || !isfinite(weights[i]))
-            return gt__error(ctx, GT_ERR_WEIGHTS,
-                             "weight %d is negative or not a number (%g)",
+            return gt__error(ctx, GT_ERR_WEIGHTS, "weight %d is negative or not a number (%g)",
                              i + 1, weights[i]);
         sum += weights[i];
     }
     if (fabs(sum - 1.0) > 1e-9)
-        return gt__error(ctx, GT_ERR_WEIGHTS,
-                         "weights must sum to 1 (sum is %.12g)", sum);
+        return gt__error(ctx, GT_ERR_WEIGHTS, "weights must sum to 1 (sum is %.12g)", sum);
     for (size_t k = 0; k < count; k++) {
         double s = 0;
         for (int i = 0; i < n; i++)

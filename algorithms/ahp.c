@@ -18,8 +18,7 @@
 #include "algorithms/internal.h"
 
 static const double ri_saaty1980[GT_AHP_MAX_N + 1] = {
-    NAN, 0.0, 0.0, 0.58, 0.90, 1.12, 1.24, 1.32, 1.41,
-    1.45, 1.49, 1.51, 1.48, 1.56, 1.57, 1.59};
+    NAN, 0.0, 0.0, 0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49, 1.51, 1.48, 1.56, 1.57, 1.59};
 
 /* Relative tolerance of the reciprocity check: |a_ij * a_ji - 1| <= this.
  * 0.33 for 1/3 passes (0.99); 0.3 for 1/3 fails (0.9). */
@@ -30,7 +29,8 @@ double gt_ahp_random_index(gt_ri_table table, int n)
     if (n < 1 || n > GT_AHP_MAX_N)
         return NAN;
     switch (table) {
-    case GT_RI_SAATY1980: return ri_saaty1980[n];
+    case GT_RI_SAATY1980:
+        return ri_saaty1980[n];
     }
     return NAN;
 }
@@ -38,18 +38,18 @@ double gt_ahp_random_index(gt_ri_table table, int n)
 const char *gt_ri_table_name(gt_ri_table table)
 {
     switch (table) {
-    case GT_RI_SAATY1980: return "saaty1980";
+    case GT_RI_SAATY1980:
+        return "saaty1980";
     }
     return "unknown";
 }
 
-gt_status gt_ahp_weights(gt_context *ctx, int n, const double *a,
-                         gt_ri_table table, gt_ahp_result *out)
+gt_status gt_ahp_weights(gt_context *ctx, int n, const double *a, gt_ri_table table,
+                         gt_ahp_result *out)
 {
     memset(out, 0, sizeof *out);
     if (n < 1 || n > GT_AHP_MAX_N)
-        return gt__error(ctx, GT_ERR_AHP_MATRIX,
-                         "AHP matrix must have 1 to %d criteria (got %d)",
+        return gt__error(ctx, GT_ERR_AHP_MATRIX, "AHP matrix must have 1 to %d criteria (got %d)",
                          GT_AHP_MAX_N, n);
     for (int i = 0; i < n; i++) {
         for (int j = 0; j < n; j++) {
@@ -57,12 +57,14 @@ gt_status gt_ahp_weights(gt_context *ctx, int n, const double *a,
             if (!(v > 0) || !isfinite(v))
                 return gt__error(ctx, GT_ERR_AHP_MATRIX,
                                  "AHP matrix row %d, column %d: judgment must "
-                                 "be a positive number (got %g)", i + 1, j + 1, v);
+                                 "be a positive number (got %g)",
+                                 i + 1, j + 1, v);
         }
         if (fabs(a[i * n + i] - 1.0) > RECIPROCITY_TOL)
             return gt__error(ctx, GT_ERR_AHP_MATRIX,
                              "AHP matrix row %d, column %d: the diagonal must "
-                             "be 1 (got %g)", i + 1, i + 1, a[i * n + i]);
+                             "be 1 (got %g)",
+                             i + 1, i + 1, a[i * n + i]);
     }
     for (int i = 0; i < n; i++)
         for (int j = i + 1; j < n; j++) {
@@ -72,9 +74,8 @@ gt_status gt_ahp_weights(gt_context *ctx, int n, const double *a,
                                  "AHP matrix is not reciprocal: row %d, column "
                                  "%d is %g, so row %d, column %d must be 1/%g "
                                  "= %.4g (got %g; tolerance %g%%)",
-                                 i + 1, j + 1, a[i * n + j], j + 1, i + 1,
-                                 a[i * n + j], 1.0 / a[i * n + j], a[j * n + i],
-                                 RECIPROCITY_TOL * 100);
+                                 i + 1, j + 1, a[i * n + j], j + 1, i + 1, a[i * n + j],
+                                 1.0 / a[i * n + j], a[j * n + i], RECIPROCITY_TOL * 100);
         }
 
     double w[GT_AHP_MAX_N], next[GT_AHP_MAX_N];
@@ -100,8 +101,7 @@ gt_status gt_ahp_weights(gt_context *ctx, int n, const double *a,
             break;
     }
     if (it > 10000)
-        return gt__error(ctx, GT_ERR_AHP_MATRIX,
-                         "AHP power iteration did not converge");
+        return gt__error(ctx, GT_ERR_AHP_MATRIX, "AHP power iteration did not converge");
     out->n = n;
     memcpy(out->weights, w, sizeof(double) * (size_t)n);
     out->lambda_max = lambda;

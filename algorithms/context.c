@@ -49,8 +49,14 @@ void gt_context_destroy(gt_context *ctx)
     free(ctx);
 }
 
-gt_status gt_context_status(const gt_context *ctx) { return ctx->status; }
-const char *gt_context_errmsg(const gt_context *ctx) { return ctx->errmsg; }
+gt_status gt_context_status(const gt_context *ctx)
+{
+    return ctx->status;
+}
+const char *gt_context_errmsg(const gt_context *ctx)
+{
+    return ctx->errmsg;
+}
 
 void gt_context_set_log_handler(gt_context *ctx, gt_log_fn fn, void *arg)
 {
@@ -63,31 +69,55 @@ void gt_context_set_threads(gt_context *ctx, int threads)
     ctx->threads = threads < 1 ? 1 : threads;
 }
 
-int gt_context_threads(const gt_context *ctx) { return ctx->threads; }
+int gt_context_threads(const gt_context *ctx)
+{
+    return ctx->threads;
+}
 
-const char *gt_version(void) { return GT_VERSION; }
+const char *gt_version(void)
+{
+    return GT_VERSION;
+}
 
 const char *gt_status_name(gt_status status)
 {
     switch (status) {
-    case GT_OK: return "GT_OK";
-    case GT_ERR_USAGE: return "GT_ERR_USAGE";
-    case GT_ERR_SCENARIO: return "GT_ERR_SCENARIO";
-    case GT_ERR_PROFILE: return "GT_ERR_PROFILE";
-    case GT_ERR_INPUT_OPEN: return "GT_ERR_INPUT_OPEN";
-    case GT_ERR_INPUT_LAYER: return "GT_ERR_INPUT_LAYER";
-    case GT_ERR_INPUT_FIELD: return "GT_ERR_INPUT_FIELD";
-    case GT_ERR_INPUT_CRS: return "GT_ERR_INPUT_CRS";
-    case GT_ERR_INPUT_EXTENT: return "GT_ERR_INPUT_EXTENT";
-    case GT_ERR_INPUT_GEOMETRY: return "GT_ERR_INPUT_GEOMETRY";
-    case GT_ERR_OUTPUT: return "GT_ERR_OUTPUT";
-    case GT_ERR_AHP_INCONSISTENT: return "GT_ERR_AHP_INCONSISTENT";
-    case GT_ERR_AHP_MATRIX: return "GT_ERR_AHP_MATRIX";
-    case GT_ERR_WEIGHTS: return "GT_ERR_WEIGHTS";
-    case GT_ERR_DEPENDENCY: return "GT_ERR_DEPENDENCY";
-    case GT_ERR_CANCELLED: return "GT_ERR_CANCELLED";
-    case GT_ERR_NOMEM: return "GT_ERR_NOMEM";
-    case GT_ERR_INTERNAL: return "GT_ERR_INTERNAL";
+    case GT_OK:
+        return "GT_OK";
+    case GT_ERR_USAGE:
+        return "GT_ERR_USAGE";
+    case GT_ERR_SCENARIO:
+        return "GT_ERR_SCENARIO";
+    case GT_ERR_PROFILE:
+        return "GT_ERR_PROFILE";
+    case GT_ERR_INPUT_OPEN:
+        return "GT_ERR_INPUT_OPEN";
+    case GT_ERR_INPUT_LAYER:
+        return "GT_ERR_INPUT_LAYER";
+    case GT_ERR_INPUT_FIELD:
+        return "GT_ERR_INPUT_FIELD";
+    case GT_ERR_INPUT_CRS:
+        return "GT_ERR_INPUT_CRS";
+    case GT_ERR_INPUT_EXTENT:
+        return "GT_ERR_INPUT_EXTENT";
+    case GT_ERR_INPUT_GEOMETRY:
+        return "GT_ERR_INPUT_GEOMETRY";
+    case GT_ERR_OUTPUT:
+        return "GT_ERR_OUTPUT";
+    case GT_ERR_AHP_INCONSISTENT:
+        return "GT_ERR_AHP_INCONSISTENT";
+    case GT_ERR_AHP_MATRIX:
+        return "GT_ERR_AHP_MATRIX";
+    case GT_ERR_WEIGHTS:
+        return "GT_ERR_WEIGHTS";
+    case GT_ERR_DEPENDENCY:
+        return "GT_ERR_DEPENDENCY";
+    case GT_ERR_CANCELLED:
+        return "GT_ERR_CANCELLED";
+    case GT_ERR_NOMEM:
+        return "GT_ERR_NOMEM";
+    case GT_ERR_INTERNAL:
+        return "GT_ERR_INTERNAL";
     }
     return "GT_ERR_UNKNOWN";
 }
@@ -178,8 +208,7 @@ char *gt__asprintf(const char *fmt, ...)
     return s;
 }
 
-bool gt__progress_report(gt_context *ctx, const gt__progress *p, double done,
-                         const char *msg)
+bool gt__progress_report(gt_context *ctx, const gt__progress *p, double done, const char *msg)
 {
     if (!p || !p->fn)
         return true;
@@ -256,8 +285,14 @@ static void CPL_STDCALL gdal_log(CPLErr cls, CPLErrorNum num, const char *msg)
         gt__log(ctx, cls == CE_Warning ? GT_LOG_WARNING : GT_LOG_DEBUG, "GDAL: %s", msg);
 }
 
-void gt__gdal_log_push(gt_context *ctx) { CPLPushErrorHandlerEx(gdal_log, ctx); }
-void gt__gdal_log_pop(void) { CPLPopErrorHandler(); }
+void gt__gdal_log_push(gt_context *ctx)
+{
+    CPLPushErrorHandlerEx(gdal_log, ctx);
+}
+void gt__gdal_log_pop(void)
+{
+    CPLPopErrorHandler();
+}
 
 double gt__now(void)
 {

@@ -14,10 +14,9 @@
  * parabolas (x - x')^2 + G(x'); the intersection of the parabolas rooted at q
  * and v is s = ((G(q) + x_q^2) - (G(v) + x_v^2)) / (2 (x_q - x_v)).
  * With x in cells and G = (k * dy_m / dx_m)^2 the distance in metres is
- * dx_m * sqrt(D), so cells need not be square. The column pass stores k, an integer count of cells, in the
- * output array itself (exact in a float up to 2^24 cells); the row pass
- * overwrites it with the distance. Memory: the output plus one row of work
- * space per thread.
+ * dx_m * sqrt(D), so cells need not be square. The column pass stores k, an integer count of cells,
+ * in the output array itself (exact in a float up to 2^24 cells); the row pass overwrites it with
+ * the distance. Memory: the output plus one row of work space per thread.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -118,25 +117,22 @@ done:
     free(v);
 }
 
-gt_status gt_distance_transform(gt_context *ctx, const unsigned char *features,
-                                int w, int h, double dx_m, double dy_m,
-                                float *out_m)
+gt_status gt_distance_transform(gt_context *ctx, const unsigned char *features, int w, int h,
+                                double dx_m, double dy_m, float *out_m)
 {
     if (w <= 0 || h <= 0 || !features || !out_m)
-        return gt__error(ctx, GT_ERR_INTERNAL,
-                         "gt_distance_transform: empty grid (%d x %d)", w, h);
+        return gt__error(ctx, GT_ERR_INTERNAL, "gt_distance_transform: empty grid (%d x %d)", w, h);
     if (!(dx_m > 0) || !(dy_m > 0) || !isfinite(dx_m) || !isfinite(dy_m))
         return gt__error(ctx, GT_ERR_INTERNAL,
                          "gt_distance_transform: cell size must be positive "
-                         "(got %g x %g m)", dx_m, dy_m);
+                         "(got %g x %g m)",
+                         dx_m, dy_m);
     if (h > (1 << 24))
-        return gt__error(ctx, GT_ERR_INTERNAL,
-                         "gt_distance_transform: more than 2^24 rows");
+        return gt__error(ctx, GT_ERR_INTERNAL, "gt_distance_transform: more than 2^24 rows");
     edt_job job = {features, out_m, w, h, dx_m, dy_m, false};
     gt__parallel_for(ctx, w, edt_columns, &job);
     gt__parallel_for(ctx, h, edt_rows, &job);
     if (job.nomem)
-        return gt__error(ctx, GT_ERR_NOMEM,
-                         "gt_distance_transform: out of memory for row buffers");
+        return gt__error(ctx, GT_ERR_NOMEM, "gt_distance_transform: out of memory for row buffers");
     return GT_OK;
 }

@@ -25,9 +25,12 @@
 const char *gt_fuzzy_shape_name(gt_fuzzy_shape shape)
 {
     switch (shape) {
-    case GT_FUZZY_LINEAR: return "linear";
-    case GT_FUZZY_SIGMOIDAL: return "sigmoidal";
-    case GT_FUZZY_JSHAPED: return "j_shaped";
+    case GT_FUZZY_LINEAR:
+        return "linear";
+    case GT_FUZZY_SIGMOIDAL:
+        return "sigmoidal";
+    case GT_FUZZY_JSHAPED:
+        return "j_shaped";
     }
     return "unknown";
 }
@@ -39,23 +42,21 @@ gt_status gt_fuzzy_validate(gt_context *ctx, const gt_fuzzy *f)
     if (!(f->a <= f->b && f->b <= f->c && f->c <= f->d))
         return gt__error(ctx, GT_ERR_SCENARIO,
                          "fuzzy control points must satisfy a <= b <= c <= d "
-                         "(got a=%g b=%g c=%g d=%g)", f->a, f->b, f->c, f->d);
+                         "(got a=%g b=%g c=%g d=%g)",
+                         f->a, f->b, f->c, f->d);
     if (isinf(f->b) && f->b < 0) /* b = -inf means no rising side */
         if (!(isinf(f->a) && f->a < 0))
-            return gt__error(ctx, GT_ERR_SCENARIO,
-                             "fuzzy: b is unset but a is set (a=%g)", f->a);
+            return gt__error(ctx, GT_ERR_SCENARIO, "fuzzy: b is unset but a is set (a=%g)", f->a);
     if (isinf(f->c) && f->c > 0)
         if (!(isinf(f->d) && f->d > 0))
-            return gt__error(ctx, GT_ERR_SCENARIO,
-                             "fuzzy: c is unset but d is set (d=%g)", f->d);
+            return gt__error(ctx, GT_ERR_SCENARIO, "fuzzy: c is unset but d is set (d=%g)", f->d);
     if (isinf(f->b) && isinf(f->c))
         return gt__error(ctx, GT_ERR_SCENARIO,
                          "fuzzy: give a rising side (a, b), a falling side "
                          "(c, d) or both");
     if (f->shape != GT_FUZZY_LINEAR && f->shape != GT_FUZZY_SIGMOIDAL &&
         f->shape != GT_FUZZY_JSHAPED)
-        return gt__error(ctx, GT_ERR_SCENARIO, "fuzzy: unknown shape %d",
-                         (int)f->shape);
+        return gt__error(ctx, GT_ERR_SCENARIO, "fuzzy: unknown shape %d", (int)f->shape);
     return GT_OK;
 }
 

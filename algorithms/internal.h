@@ -17,7 +17,7 @@ struct gt_context {
     PJ_CONTEXT *proj;
     gt_status status;
     char errmsg[2048];
-    char geos_msg[1024];    /* last GEOS error, bridged into our messages */
+    char geos_msg[1024]; /* last GEOS error, bridged into our messages */
     gt_log_fn log_fn;
     void *log_arg;
     int threads;
@@ -27,13 +27,12 @@ struct gt_context {
 gt_status gt__error(gt_context *ctx, gt_status status, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /** Prefix the current message: "<prefix>: <old message>". */
-void gt__error_prefix(gt_context *ctx, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+void gt__error_prefix(gt_context *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void gt__log(gt_context *ctx, gt_log_level level, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /** GEOS failure with the caller's name (PostGIS GEOS_FAIL pattern). */
-#define GT_GEOS_FAIL(ctx, what)                                              \
-    gt__error((ctx), GT_ERR_DEPENDENCY, "%s: GEOS: %s: %s", __func__, (what), \
+#define GT_GEOS_FAIL(ctx, what)                                                                    \
+    gt__error((ctx), GT_ERR_DEPENDENCY, "%s: GEOS: %s: %s", __func__, (what),                      \
               (ctx)->geos_msg[0] ? (ctx)->geos_msg : "unknown error")
 /** Take the last GDAL/CPL error as ours. */
 gt_status gt__gdal_error(gt_context *ctx, gt_status status, const char *fmt, ...)
@@ -54,8 +53,7 @@ typedef struct gt__progress {
 } gt__progress;
 /** Report `done` in [0,1] of a stage; false when the user cancelled (the
  *  context then holds GT_ERR_CANCELLED). */
-bool gt__progress_report(gt_context *ctx, const gt__progress *p, double done,
-                         const char *msg);
+bool gt__progress_report(gt_context *ctx, const gt__progress *p, double done, const char *msg);
 gt__progress gt__progress_sub(const gt__progress *p, double lo, double hi);
 
 /* Run fn(i, arg) for i in [0, n) over the context's threads; each worker

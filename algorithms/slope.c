@@ -52,25 +52,22 @@ static void slope_rows(int r0, int r1, void *arg)
                 }
                 win[k] = v;
             }
-            double dzdx = ((win[2] + 2 * win[5] + win[8]) -
-                           (win[0] + 2 * win[3] + win[6])) / (8.0 * j->dx);
-            double dzdy = ((win[6] + 2 * win[7] + win[8]) -
-                           (win[0] + 2 * win[1] + win[2])) / (8.0 * j->dy);
-            j->out[(size_t)r * j->w + c] =
-                (float)(100.0 * sqrt(dzdx * dzdx + dzdy * dzdy));
+            double dzdx =
+                ((win[2] + 2 * win[5] + win[8]) - (win[0] + 2 * win[3] + win[6])) / (8.0 * j->dx);
+            double dzdy =
+                ((win[6] + 2 * win[7] + win[8]) - (win[0] + 2 * win[1] + win[2])) / (8.0 * j->dy);
+            j->out[(size_t)r * j->w + c] = (float)(100.0 * sqrt(dzdx * dzdx + dzdy * dzdy));
         }
     }
 }
 
-gt_status gt_slope_horn(gt_context *ctx, const float *dem, int w, int h,
-                        double dx_m, double dy_m, int has_nodata, float nodata,
-                        float *out_pct)
+gt_status gt_slope_horn(gt_context *ctx, const float *dem, int w, int h, double dx_m, double dy_m,
+                        int has_nodata, float nodata, float *out_pct)
 {
     if (w <= 0 || h <= 0 || !dem || !out_pct)
         return gt__error(ctx, GT_ERR_INTERNAL, "gt_slope_horn: empty grid");
     if (!(dx_m > 0) || !(dy_m > 0))
-        return gt__error(ctx, GT_ERR_INTERNAL,
-                         "gt_slope_horn: cell size must be positive");
+        return gt__error(ctx, GT_ERR_INTERNAL, "gt_slope_horn: cell size must be positive");
     slope_job job = {dem, out_pct, w, h, dx_m, dy_m, has_nodata, nodata};
     gt__parallel_for(ctx, h, slope_rows, &job);
     return GT_OK;

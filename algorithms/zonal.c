@@ -7,9 +7,8 @@
 
 #include "algorithms/internal.h"
 
-gt_status gt_zonal_stats(gt_context *ctx, const int32_t *zones,
-                         const float *values, size_t count, int32_t nzones,
-                         gt_zone_stats *stats)
+gt_status gt_zonal_stats(gt_context *ctx, const int32_t *zones, const float *values, size_t count,
+                         int32_t nzones, gt_zone_stats *stats)
 {
     if (nzones < 0)
         return gt__error(ctx, GT_ERR_INTERNAL, "gt_zonal_stats: nzones < 0");

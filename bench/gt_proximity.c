@@ -54,8 +54,8 @@ int main(int argc, char **argv)
     for (int r = 0; r < h; r += chunk) {
         int rows = r + chunk <= h ? chunk : h - r;
         unsigned char *dst = feat + (size_t)r * w;
-        if (GDALRasterIO(band, GF_Read, 0, r, w, rows, is_byte ? (void *)dst : (void *)buf, w,
-                         rows, is_byte ? GDT_Byte : GDT_Float32, 0, 0) != CE_None)
+        if (GDALRasterIO(band, GF_Read, 0, r, w, rows, is_byte ? (void *)dst : (void *)buf, w, rows,
+                         is_byte ? GDT_Byte : GDT_Float32, 0, 0) != CE_None)
             return 20;
         for (size_t k = 0; k < (size_t)w * rows; k++) {
             double v = is_byte ? dst[k] : buf[k];
@@ -72,16 +72,16 @@ int main(int argc, char **argv)
         return st;
     }
     char *opts[] = {"TILED=YES", NULL};
-    GDALDatasetH dst = GDALCreate(GDALGetDriverByName("GTiff"), argv[2], w, h, 1,
-                                  GDT_Float32, opts);
+    GDALDatasetH dst =
+        GDALCreate(GDALGetDriverByName("GTiff"), argv[2], w, h, 1, GDT_Float32, opts);
     if (!dst) {
         fprintf(stderr, "gt_proximity: cannot create %s\n", argv[2]);
         return 30;
     }
     GDALSetGeoTransform(dst, t);
     GDALSetProjection(dst, GDALGetProjectionRef(src));
-    if (GDALRasterIO(GDALGetRasterBand(dst, 1), GF_Write, 0, 0, w, h, dist, w, h,
-                     GDT_Float32, 0, 0) != CE_None)
+    if (GDALRasterIO(GDALGetRasterBand(dst, 1), GF_Write, 0, 0, w, h, dist, w, h, GDT_Float32, 0,
+                     0) != CE_None)
         return 30;
     GDALClose(dst);
     GDALClose(src);

@@ -11,9 +11,7 @@ int main(void)
 {
     /* Row i, column j: how much more important criterion i is than j. */
     const char *names[3] = {"road_access", "remoteness", "slope"};
-    const double a[9] = {1, 1.0 / 2, 3,
-                         2, 1, 5,
-                         1.0 / 3, 1.0 / 5, 1};
+    const double a[9] = {1, 1.0 / 2, 3, 2, 1, 5, 1.0 / 3, 1.0 / 5, 1};
     gt_context *ctx = gt_context_create();
     if (!ctx)
         return 1;

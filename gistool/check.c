@@ -58,19 +58,18 @@ gt_status gt_scenario_check(gt_context *ctx, const gt_scenario *s)
         count = -1;
         st = raster ? gt__raster_probe(ctx, l, srs, &name, ext)
                     : gt__vector_probe(ctx, l, srs, &count, &name, ext);
-        if (!st && (ext[2] < area[0] || ext[0] > area[2] || ext[3] < area[1] ||
-                    ext[1] > area[3])) {
+        if (!st && (ext[2] < area[0] || ext[0] > area[2] || ext[3] < area[1] || ext[1] > area[3])) {
             if (count == 0)
                 gt__log(ctx, GT_LOG_WARNING, "layers.%s: the layer is empty", l->name);
             else
                 st = gt__error(ctx, GT_ERR_INPUT_EXTENT,
                                "layers.%s (%s): its extent does not overlap the study area "
-                               "(disjoint extents; is the CRS right?)", l->name, l->origin);
+                               "(disjoint extents; is the CRS right?)",
+                               l->name, l->origin);
         }
         if (!st)
-            gt__log(ctx, GT_LOG_INFO, "layers.%s: %s, %s%s", l->name,
-                    raster ? "raster" : "vector", name ? name : "?",
-                    count >= 0 ? "" : "");
+            gt__log(ctx, GT_LOG_INFO, "layers.%s: %s, %s%s", l->name, raster ? "raster" : "vector",
+                    name ? name : "?", count >= 0 ? "" : "");
         free(name);
     }
     for (int i = 0; i < n_rules && !st; i++)

@@ -12,7 +12,7 @@ typedef enum { CLI_PROGRESS_BAR, CLI_PROGRESS_JSON, CLI_PROGRESS_NONE } cli_prog
 typedef struct {
     int quiet;
     cli_progress_mode progress;
-    int argc;      /* the full command line, for provenance */
+    int argc; /* the full command line, for provenance */
     char **argv;
 } cli_globals;
 

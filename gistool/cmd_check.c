@@ -15,8 +15,8 @@ int cmd_check(gt_context *ctx, const cli_globals *g, int argc, char **argv)
     if (gt_site_options_help(o)) {
         fputs(gt_command_help("check"), stdout);
     } else {
-        gt_scenario *s = gt_scenario_load(ctx, gt_site_options_scenario(o),
-                                          gt_site_options_overrides(o));
+        gt_scenario *s =
+            gt_scenario_load(ctx, gt_site_options_scenario(o), gt_site_options_overrides(o));
         rc = s ? gt_scenario_check(ctx, s) : gt_context_status(ctx);
         if (rc == GT_OK)
             printf("%s: OK (%s)\n", gt_site_options_scenario(o), gt_scenario_name(s));

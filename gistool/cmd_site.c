@@ -17,8 +17,8 @@ int cmd_site(gt_context *ctx, const cli_globals *g, int argc, char **argv)
     } else {
         gt_site_options_set_progress(o, cli_progress_fn(g), NULL);
         gt_site_options_set_command_line(o, g->argc, g->argv);
-        gt_scenario *s = gt_scenario_load(ctx, gt_site_options_scenario(o),
-                                          gt_site_options_overrides(o));
+        gt_scenario *s =
+            gt_scenario_load(ctx, gt_site_options_scenario(o), gt_site_options_overrides(o));
         rc = s ? gt_site_run(ctx, s, o) : gt_context_status(ctx);
         gt_scenario_destroy(s);
     }

@@ -36,23 +36,23 @@ extern "C" {
 /* ------------------------------------------------------------------ */
 typedef enum gt_status {
     GT_OK = 0,
-    GT_ERR_USAGE = 2,            /* bad command line */
-    GT_ERR_SCENARIO = 10,        /* scenario YAML: syntax, unknown key, bad value */
-    GT_ERR_PROFILE = 11,         /* constraint profile: missing or malformed */
-    GT_ERR_INPUT_OPEN = 20,      /* an input file is missing or unreadable */
-    GT_ERR_INPUT_LAYER = 21,     /* a named layer does not exist in its source */
-    GT_ERR_INPUT_FIELD = 22,     /* a named field is missing or has bad values */
-    GT_ERR_INPUT_CRS = 23,       /* a layer has no CRS, or it cannot be transformed */
-    GT_ERR_INPUT_EXTENT = 24,    /* empty study area, or a layer outside it */
-    GT_ERR_INPUT_GEOMETRY = 25,  /* a geometry could not be read or repaired */
-    GT_ERR_OUTPUT = 30,          /* an output could not be written */
-    GT_ERR_AHP_INCONSISTENT = 40,/* AHP consistency ratio at or above the limit */
-    GT_ERR_AHP_MATRIX = 41,      /* AHP matrix not square, not positive, not reciprocal */
-    GT_ERR_WEIGHTS = 42,         /* weights missing, negative or not matching the factors */
-    GT_ERR_DEPENDENCY = 50,      /* GDAL, GEOS or PROJ reported a failure */
-    GT_ERR_CANCELLED = 60,       /* the progress callback asked to stop */
-    GT_ERR_NOMEM = 61,           /* out of memory */
-    GT_ERR_INTERNAL = 70         /* a bug in gistool */
+    GT_ERR_USAGE = 2,             /* bad command line */
+    GT_ERR_SCENARIO = 10,         /* scenario YAML: syntax, unknown key, bad value */
+    GT_ERR_PROFILE = 11,          /* constraint profile: missing or malformed */
+    GT_ERR_INPUT_OPEN = 20,       /* an input file is missing or unreadable */
+    GT_ERR_INPUT_LAYER = 21,      /* a named layer does not exist in its source */
+    GT_ERR_INPUT_FIELD = 22,      /* a named field is missing or has bad values */
+    GT_ERR_INPUT_CRS = 23,        /* a layer has no CRS, or it cannot be transformed */
+    GT_ERR_INPUT_EXTENT = 24,     /* empty study area, or a layer outside it */
+    GT_ERR_INPUT_GEOMETRY = 25,   /* a geometry could not be read or repaired */
+    GT_ERR_OUTPUT = 30,           /* an output could not be written */
+    GT_ERR_AHP_INCONSISTENT = 40, /* AHP consistency ratio at or above the limit */
+    GT_ERR_AHP_MATRIX = 41,       /* AHP matrix not square, not positive, not reciprocal */
+    GT_ERR_WEIGHTS = 42,          /* weights missing, negative or not matching the factors */
+    GT_ERR_DEPENDENCY = 50,       /* GDAL, GEOS or PROJ reported a failure */
+    GT_ERR_CANCELLED = 60,        /* the progress callback asked to stop */
+    GT_ERR_NOMEM = 61,            /* out of memory */
+    GT_ERR_INTERNAL = 70          /* a bug in gistool */
 } gt_status;
 
 /** Short stable name of a status ("GT_ERR_INPUT_CRS"). Never NULL. */
@@ -107,17 +107,15 @@ char *gt_version_report(void);
  *  each cell centre to the nearest feature cell centre, with cell sizes dx_m
  *  and dy_m (which may differ). Cells with no feature anywhere get INFINITY.
  *  Rows are shared among gt_context_threads() threads. */
-gt_status gt_distance_transform(gt_context *ctx, const unsigned char *features,
-                                int w, int h, double dx_m, double dy_m,
-                                float *out_m);
+gt_status gt_distance_transform(gt_context *ctx, const unsigned char *features, int w, int h,
+                                double dx_m, double dy_m, float *out_m);
 
 /** Slope in percent by Horn (1981)'s 3x3 method, as `gdaldem slope -p
  *  -compute_edges`: a neighbour outside the grid or equal to `nodata` (when
  *  has_nodata; NAN always counts as nodata) takes the centre cell's value;
  *  a nodata centre gives NAN. dx_m, dy_m: cell size in metres. */
-gt_status gt_slope_horn(gt_context *ctx, const float *dem, int w, int h,
-                        double dx_m, double dy_m, int has_nodata, float nodata,
-                        float *out_pct);
+gt_status gt_slope_horn(gt_context *ctx, const float *dem, int w, int h, double dx_m, double dy_m,
+                        int has_nodata, float nodata, float *out_pct);
 
 /** Fuzzy membership shapes (Eastman's FUZZY module; SAGA Fuzzify). */
 typedef enum gt_fuzzy_shape {
@@ -141,9 +139,7 @@ double gt_fuzzy_eval(const gt_fuzzy *f, double x);
 const char *gt_fuzzy_shape_name(gt_fuzzy_shape shape);
 
 /** Random-index tables for the AHP consistency ratio. */
-typedef enum gt_ri_table {
-    GT_RI_SAATY1980 = 0
-} gt_ri_table;
+typedef enum gt_ri_table { GT_RI_SAATY1980 = 0 } gt_ri_table;
 
 #define GT_AHP_MAX_N 15
 
@@ -151,11 +147,11 @@ typedef struct gt_ahp_result {
     int n;
     double weights[GT_AHP_MAX_N]; /* principal eigenvector, sum 1 */
     double lambda_max;
-    double ci;                    /* (lambda_max - n) / (n - 1) */
-    double ri;                    /* RI(n) of the table used */
-    double cr;                    /* ci / ri; 0 when n <= 2 */
+    double ci; /* (lambda_max - n) / (n - 1) */
+    double ri; /* RI(n) of the table used */
+    double cr; /* ci / ri; 0 when n <= 2 */
     gt_ri_table ri_table;
-    int iterations;               /* power iterations used */
+    int iterations; /* power iterations used */
     /* The judgment furthest from what the weights imply, |log(a_ij w_j/w_i)|
      * largest (0-based row and column; -1 when the matrix is consistent),
      * and the value that would make it consistent (w_i / w_j). */
@@ -173,27 +169,26 @@ const char *gt_ri_table_name(gt_ri_table table);
  *  the diagonal is 1 and a[j][i] = 1/a[i][j] within a relative tolerance of
  *  1e-3 (GT_ERR_AHP_MATRIX names the cell otherwise). Does not judge the
  *  consistency ratio: the caller compares out->cr with its limit. */
-gt_status gt_ahp_weights(gt_context *ctx, int n, const double *matrix,
-                         gt_ri_table table, gt_ahp_result *out);
+gt_status gt_ahp_weights(gt_context *ctx, int n, const double *matrix, gt_ri_table table,
+                         gt_ahp_result *out);
 
 /** Weighted linear combination S = sum_i w_i x_i over `count` cells of n
  *  factor arrays. A cell that is NAN in any factor is NAN in the result.
  *  Weights must be >= 0 and sum to 1 (within 1e-9). */
-gt_status gt_wlc(gt_context *ctx, int n, const float *const *factors,
-                 const double *weights, size_t count, float *out);
+gt_status gt_wlc(gt_context *ctx, int n, const float *const *factors, const double *weights,
+                 size_t count, float *out);
 
 /** Per-zone statistics of a float grid: zones[i] in 1..nzones selects a zone
  *  (0 = none); NAN values are skipped and counted in `nodata`. */
 typedef struct gt_zone_stats {
-    int64_t count;   /* cells with a value */
-    int64_t nodata;  /* cells of the zone that were NAN */
+    int64_t count;  /* cells with a value */
+    int64_t nodata; /* cells of the zone that were NAN */
     double sum, min, max;
 } gt_zone_stats;
 
 /** `stats` has nzones entries; it is reset, then filled. mean = sum/count. */
-gt_status gt_zonal_stats(gt_context *ctx, const int32_t *zones,
-                         const float *values, size_t count, int32_t nzones,
-                         gt_zone_stats *stats);
+gt_status gt_zonal_stats(gt_context *ctx, const int32_t *zones, const float *values, size_t count,
+                         int32_t nzones, gt_zone_stats *stats);
 
 /* ------------------------------------------------------------------ */
 /* Scenarios and pipelines                                              */
@@ -204,8 +199,7 @@ typedef struct gt_scenario gt_scenario;
  *  is NULL or a NULL-terminated list of "key.path=value" strings applied on
  *  top of the file (as `--set`). Errors name the file, line, column and key
  *  path. Caller frees with gt_scenario_destroy(). */
-gt_scenario *gt_scenario_load(gt_context *ctx, const char *path,
-                              const char *const *overrides);
+gt_scenario *gt_scenario_load(gt_context *ctx, const char *path, const char *const *overrides);
 void gt_scenario_destroy(gt_scenario *scenario);
 /** The scenario's name, borrowed. */
 const char *gt_scenario_name(const gt_scenario *scenario);
@@ -220,29 +214,25 @@ gt_status gt_scenario_check(gt_context *ctx, const gt_scenario *scenario);
  *  and the CLI share one parser. Caller frees with gt_site_options_destroy().
  *  On a usage error returns NULL with GT_ERR_USAGE on the context. */
 typedef struct gt_site_options gt_site_options;
-gt_site_options *gt_site_options_create(gt_context *ctx, int argc,
-                                        char *const *argv);
+gt_site_options *gt_site_options_create(gt_context *ctx, int argc, char *const *argv);
 void gt_site_options_destroy(gt_site_options *opts);
 /** The same for any subcommand ("site", "check"); `gistool check` uses the
  *  scenario, --set and --help fields of the same options type. */
-gt_site_options *gt_command_options_create(gt_context *ctx, const char *command,
-                                           int argc, char *const *argv);
+gt_site_options *gt_command_options_create(gt_context *ctx, const char *command, int argc,
+                                           char *const *argv);
 /** The scenario path given on the command line (borrowed). */
 const char *gt_site_options_scenario(const gt_site_options *opts);
 /** The --set overrides (NULL-terminated, borrowed). */
 const char *const *gt_site_options_overrides(const gt_site_options *opts);
 /** True when --help was asked for. */
 int gt_site_options_help(const gt_site_options *opts);
-void gt_site_options_set_progress(gt_site_options *opts, gt_progress_fn fn,
-                                  void *arg);
+void gt_site_options_set_progress(gt_site_options *opts, gt_progress_fn fn, void *arg);
 /** The command line recorded in the output's provenance (borrowed strings). */
-void gt_site_options_set_command_line(gt_site_options *opts, int argc,
-                                      char *const *argv);
+void gt_site_options_set_command_line(gt_site_options *opts, int argc, char *const *argv);
 
 /** Run the site-suitability pipeline of a scenario and write its GeoPackage
  *  atomically (a failed run leaves any previous output untouched). */
-gt_status gt_site_run(gt_context *ctx, const gt_scenario *scenario,
-                      const gt_site_options *opts);
+gt_status gt_site_run(gt_context *ctx, const gt_scenario *scenario, const gt_site_options *opts);
 
 /** Help text of a subcommand ("site", "check"), generated from its option
  *  table. Borrowed static string built on first use; NULL if unknown. */

@@ -55,7 +55,9 @@ static void log_handler(gt_log_level level, const char *msg, void *arg)
                 fputc(*p, stderr);
         }
         fprintf(stderr, "\",\"level\":\"%s\"}\n",
-                level == GT_LOG_ERROR ? "error" : level == GT_LOG_WARNING ? "warning" : "info");
+                level == GT_LOG_ERROR     ? "error"
+                : level == GT_LOG_WARNING ? "warning"
+                                          : "info");
         return;
     }
     fprintf(stderr, "gistool: %s%s\n", level == GT_LOG_WARNING ? "warning: " : "", msg);
@@ -66,8 +68,8 @@ static int progress_bar(double complete, const char *msg, void *arg)
     static int last = -1;
     int pct = (int)(complete * 100);
     if (pct != last) {
-        fprintf(stderr, "\r%-28.28s [%-40.*s] %3d%%", msg ? msg : "",
-                pct * 40 / 100, "########################################", pct);
+        fprintf(stderr, "\r%-28.28s [%-40.*s] %3d%%", msg ? msg : "", pct * 40 / 100,
+                "########################################", pct);
         if (pct >= 100)
             fputc('\n', stderr);
         fflush(stderr);

@@ -13,9 +13,9 @@
 #include "gistool/options.h"
 
 typedef struct {
-    const char *name;  /* long name without "--" */
-    char short_name;   /* 0: none */
-    const char *arg;   /* NULL: a flag */
+    const char *name; /* long name without "--" */
+    char short_name;  /* 0: none */
+    const char *arg;  /* NULL: a flag */
     const char *help;
 } opt_def;
 
@@ -77,8 +77,8 @@ const char *gt_command_help(const char *command)
     for (const opt_def *d = c->opts; d->name && o < 4096; d++) {
         char left[64];
         if (d->short_name)
-            snprintf(left, sizeof left, "-%c, --%s%s%s", d->short_name, d->name,
-                     d->arg ? " " : "", d->arg ? d->arg : "");
+            snprintf(left, sizeof left, "-%c, --%s%s%s", d->short_name, d->name, d->arg ? " " : "",
+                     d->arg ? d->arg : "");
         else
             snprintf(left, sizeof left, "    --%s%s%s", d->name, d->arg ? " " : "",
                      d->arg ? d->arg : "");
@@ -101,7 +101,7 @@ void gt_site_options_destroy(gt_site_options *o)
 }
 
 gt_site_options *gt_command_options_create(gt_context *ctx, const char *command, int argc,
-                                            char *const *argv)
+                                           char *const *argv)
 {
     const cmd_def *c = find_cmd(command);
     gt_site_options *o = gt__calloc(ctx, 1, sizeof *o);
@@ -134,22 +134,22 @@ gt_site_options *gt_command_options_create(gt_context *ctx, const char *command,
                     d = p;
         } else if (a[0] != '-' || !a[1]) {
             if (o->scenario) {
-                gt__error(ctx, GT_ERR_USAGE, "%s: one scenario at a time ('%s' and '%s')",
-                          command, o->scenario, a);
+                gt__error(ctx, GT_ERR_USAGE, "%s: one scenario at a time ('%s' and '%s')", command,
+                          o->scenario, a);
                 goto fail;
             }
             o->scenario = a;
             continue;
         }
         if (!d) {
-            gt__error(ctx, GT_ERR_USAGE, "%s: unknown option '%s' (see gistool %s --help)",
-                      command, a, command);
+            gt__error(ctx, GT_ERR_USAGE, "%s: unknown option '%s' (see gistool %s --help)", command,
+                      a, command);
             goto fail;
         }
         if (d->arg && !val) {
             if (i + 1 >= argc) {
-                gt__error(ctx, GT_ERR_USAGE, "%s: option --%s needs a value (%s)", command,
-                          d->name, d->arg);
+                gt__error(ctx, GT_ERR_USAGE, "%s: option --%s needs a value (%s)", command, d->name,
+                          d->arg);
                 goto fail;
             }
             val = argv[++i];
@@ -167,16 +167,15 @@ gt_site_options *gt_command_options_create(gt_context *ctx, const char *command,
             char *end;
             long t = strtol(val, &end, 10);
             if (*end || t < 1 || t > 64) {
-                gt__error(ctx, GT_ERR_USAGE, "%s: --threads must be 1 to 64 (got '%s')",
-                          command, val);
+                gt__error(ctx, GT_ERR_USAGE, "%s: --threads must be 1 to 64 (got '%s')", command,
+                          val);
                 goto fail;
             }
             o->threads = (int)t;
         }
     }
     if (!o->scenario && !o->help) {
-        gt__error(ctx, GT_ERR_USAGE, "%s: missing SCENARIO.yaml (usage: %s)", command,
-                  c->usage);
+        gt__error(ctx, GT_ERR_USAGE, "%s: missing SCENARIO.yaml (usage: %s)", command, c->usage);
         goto fail;
     }
     return o;
@@ -190,12 +189,18 @@ gt_site_options *gt_site_options_create(gt_context *ctx, int argc, char *const *
     return gt_command_options_create(ctx, "site", argc, argv);
 }
 
-const char *gt_site_options_scenario(const gt_site_options *o) { return o->scenario; }
+const char *gt_site_options_scenario(const gt_site_options *o)
+{
+    return o->scenario;
+}
 const char *const *gt_site_options_overrides(const gt_site_options *o)
 {
     return (const char *const *)o->overrides;
 }
-int gt_site_options_help(const gt_site_options *o) { return o->help; }
+int gt_site_options_help(const gt_site_options *o)
+{
+    return o->help;
+}
 
 void gt_site_options_set_progress(gt_site_options *o, gt_progress_fn fn, void *arg)
 {

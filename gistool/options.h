@@ -7,17 +7,16 @@
 #include "algorithms/internal.h"
 
 struct gt_site_options {
-    const char *scenario;      /* borrowed from argv */
-    const char **overrides;    /* NULL-terminated, strings borrowed from argv */
+    const char *scenario;   /* borrowed from argv */
+    const char **overrides; /* NULL-terminated, strings borrowed from argv */
     int n_overrides;
-    const char *output;        /* --output, borrowed */
-    int threads;               /* 0: the context's */
+    const char *output; /* --output, borrowed */
+    int threads;        /* 0: the context's */
     int help;
     gt_progress_fn progress;
     void *progress_arg;
-    int argc;                  /* the command line for provenance, borrowed */
+    int argc; /* the command line for provenance, borrowed */
     char *const *argv;
 };
-
 
 #endif

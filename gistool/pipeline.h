@@ -10,8 +10,8 @@
 /** A rule as it applies to one run. */
 typedef struct gt__active_rule {
     const gt__rule *rule;
-    bool applied;          /* false: its layer is not in the scenario */
-    char note[256];        /* why not applied, or how it was applied */
+    bool applied;   /* false: its layer is not in the scenario */
+    char note[256]; /* why not applied, or how it was applied */
 } gt__active_rule;
 
 /** Load the profile and list the rules for the scenario's facility type:

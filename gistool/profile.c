@@ -37,12 +37,11 @@ bool gt__rule_applies(const gt__rule *r, const char *facility)
     return false;
 }
 
-static const char *const rule_keys[] = {"id", "layer", "min_distance_m", "inside",
-                                        "classes", "max_slope_pct", "facility",
-                                        "source", "date", "status", "note", NULL};
+static const char *const rule_keys[] = {"id",      "layer",         "min_distance_m", "inside",
+                                        "classes", "max_slope_pct", "facility",       "source",
+                                        "date",    "status",        "note",           NULL};
 
-gt_status gt__rule_parse(const gt__yaml *y, struct fy_node *n, gt_status status,
-                         gt__rule *r)
+gt_status gt__rule_parse(const gt__yaml *y, struct fy_node *n, gt_status status, gt__rule *r)
 {
     memset(r, 0, sizeof *r);
     r->min_distance_m = NAN;
@@ -94,12 +93,14 @@ gt_status gt__rule_parse(const gt__yaml *y, struct fy_node *n, gt_status status,
     } else {
         return gt__yaml_error(y, n, status,
                               "rule '%s' needs one of min_distance_m, inside: true, "
-                              "classes or max_slope_pct", r->id);
+                              "classes or max_slope_pct",
+                              r->id);
     }
     if (!r->source)
         return gt__yaml_error(y, n, status,
                               "rule '%s' needs a `source` (the legal text or decision "
-                              "it comes from)", r->id);
+                              "it comes from)",
+                              r->id);
     if (!r->status && !(r->status = gt__strdup(y->ctx, "verified")))
         return GT_ERR_NOMEM;
     return GT_OK;

@@ -23,7 +23,10 @@ const gt__layer_spec *gt__scenario_layer(const gt_scenario *s, const char *name)
     return NULL;
 }
 
-const char *gt_scenario_name(const gt_scenario *s) { return s->name; }
+const char *gt_scenario_name(const gt_scenario *s)
+{
+    return s->name;
+}
 
 void gt_scenario_destroy(gt_scenario *s)
 {
@@ -67,12 +70,11 @@ static char *resolve(gt_context *ctx, const char *dir, const char *path)
     return gt__asprintf("%s/%s", dir, path);
 }
 
-static const char *const layer_keys[] = {"source", "layer", "srs", "id_field",
-                                         "class_field", "classes", "population_field",
-                                         "where", NULL};
+static const char *const layer_keys[] = {"source",           "layer",       "srs",
+                                         "id_field",         "class_field", "classes",
+                                         "population_field", "where",       NULL};
 
-static gt_status parse_layer(gt_scenario *s, struct fy_node *n, const char *name,
-                             gt__layer_spec *l)
+static gt_status parse_layer(gt_scenario *s, struct fy_node *n, const char *name, gt__layer_spec *l)
 {
     const gt__yaml *y = &s->yaml;
     gt_status st;
@@ -85,8 +87,7 @@ static gt_status parse_layer(gt_scenario *s, struct fy_node *n, const char *name
     l->origin = gt__asprintf("%s:%d", y->file, line);
     struct fy_node *v = gt__yaml_get(n, "source");
     if (!v)
-        return gt__yaml_error(y, n, S, "layer '%s' needs a `source` (a file GDAL can open)",
-                              name);
+        return gt__yaml_error(y, n, S, "layer '%s' needs a `source` (a file GDAL can open)", name);
     char *src;
     if ((st = gt__yaml_string(y, v, S, &src)))
         return st;
@@ -95,12 +96,14 @@ static gt_status parse_layer(gt_scenario *s, struct fy_node *n, const char *name
     struct {
         const char *key;
         char **dst;
-    } strs[] = {{"layer", &l->layer},           {"srs", &l->srs},
-                {"id_field", &l->id_field},     {"class_field", &l->class_field},
-                {"population_field", &l->population_field}, {"where", &l->where}};
+    } strs[] = {{"layer", &l->layer},
+                {"srs", &l->srs},
+                {"id_field", &l->id_field},
+                {"class_field", &l->class_field},
+                {"population_field", &l->population_field},
+                {"where", &l->where}};
     for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++)
-        if ((v = gt__yaml_get(n, strs[i].key)) &&
-            (st = gt__yaml_string(y, v, S, strs[i].dst)))
+        if ((v = gt__yaml_get(n, strs[i].key)) && (st = gt__yaml_string(y, v, S, strs[i].dst)))
             return st;
     if ((v = gt__yaml_get(n, "classes")) &&
         (st = gt__yaml_strings(y, v, S, &l->classes, &l->n_classes)))
@@ -126,8 +129,7 @@ static gt_status parse_fuzzy(const gt__yaml *y, struct fy_node *n, gt_fuzzy *f)
         else if (!strcmp(sh, "j_shaped") || !strcmp(sh, "j-shaped"))
             f->shape = GT_FUZZY_JSHAPED;
         else
-            return gt__yaml_error(y, v, S,
-                                  "unknown fuzzy shape '%s' (linear, sigmoidal, j_shaped)",
+            return gt__yaml_error(y, v, S, "unknown fuzzy shape '%s' (linear, sigmoidal, j_shaped)",
                                   sh);
     }
     double *pts[] = {&f->a, &f->b, &f->c, &f->d};
@@ -152,11 +154,10 @@ static gt_status parse_fuzzy(const gt__yaml *y, struct fy_node *n, gt_fuzzy *f)
     return GT_OK;
 }
 
-static const char *const factor_keys[] = {"layer", "measure", "fuzzy", "scores",
-                                          "default_score", NULL};
+static const char *const factor_keys[] = {"layer",  "measure",       "fuzzy",
+                                          "scores", "default_score", NULL};
 
-static gt_status parse_factor(gt_scenario *s, struct fy_node *n, const char *name,
-                              gt__factor *f)
+static gt_status parse_factor(gt_scenario *s, struct fy_node *n, const char *name, gt__factor *f)
 {
     const gt__yaml *y = &s->yaml;
     gt_status st = gt__yaml_check_map(y, n, factor_keys, S);
@@ -170,14 +171,17 @@ static gt_status parse_factor(gt_scenario *s, struct fy_node *n, const char *nam
     if ((st = gt__yaml_string(y, v, S, &f->layer)))
         return st;
     if (!gt__scenario_layer(s, f->layer))
-        return gt__yaml_error(y, v, S, "factor '%s' uses layer '%s', which is not under "
-                              "`layers:`", name, f->layer);
+        return gt__yaml_error(y, v, S,
+                              "factor '%s' uses layer '%s', which is not under "
+                              "`layers:`",
+                              name, f->layer);
     v = gt__yaml_get(n, "measure");
     const char *m = v && fy_node_is_scalar(v) ? fy_node_get_scalar0(v) : NULL;
     if (!m)
         return gt__yaml_error(y, v ? v : n, S,
                               "factor '%s' needs `measure: distance | slope_pct | "
-                              "class_score`", name);
+                              "class_score`",
+                              name);
     if (!strcmp(m, "distance"))
         f->measure = GT_MEASURE_DISTANCE;
     else if (!strcmp(m, "slope_pct"))
@@ -185,14 +189,13 @@ static gt_status parse_factor(gt_scenario *s, struct fy_node *n, const char *nam
     else if (!strcmp(m, "class_score"))
         f->measure = GT_MEASURE_CLASS;
     else
-        return gt__yaml_error(y, v, S,
-                              "unknown measure '%s' (distance, slope_pct, class_score)", m);
+        return gt__yaml_error(y, v, S, "unknown measure '%s' (distance, slope_pct, class_score)",
+                              m);
     if (f->measure == GT_MEASURE_CLASS) {
         struct fy_node *sc = gt__yaml_get(n, "scores");
         if (!sc || !fy_node_is_mapping(sc))
             return gt__yaml_error(y, sc ? sc : n, S,
-                                  "factor '%s' (class_score) needs `scores: {class: score}`",
-                                  name);
+                                  "factor '%s' (class_score) needs `scores: {class: score}`", name);
         int cnt = fy_node_mapping_item_count(sc);
         f->score_classes = gt__calloc(y->ctx, (size_t)cnt, sizeof(char *));
         f->scores = gt__calloc(y->ctx, (size_t)cnt, sizeof(double));
@@ -222,7 +225,8 @@ static gt_status parse_factor(gt_scenario *s, struct fy_node *n, const char *nam
     if (!v)
         return gt__yaml_error(y, n, S,
                               "factor '%s' needs `fuzzy: {shape, a, b, c, d}` to "
-                              "standardise it to 0-1", name);
+                              "standardise it to 0-1",
+                              name);
     return parse_fuzzy(y, v, &f->fuzzy);
 }
 
@@ -234,8 +238,8 @@ static int factor_index(const gt_scenario *s, const char *name)
     return -1;
 }
 
-static const char *const ahp_keys[] = {"order", "matrix", "ri_table", "cr_limit",
-                                       "allow_inconsistent", NULL};
+static const char *const ahp_keys[] = {
+    "order", "matrix", "ri_table", "cr_limit", "allow_inconsistent", NULL};
 
 static gt_status parse_weights(gt_scenario *s, struct fy_node *n)
 {
@@ -269,8 +273,7 @@ static gt_status parse_weights(gt_scenario *s, struct fy_node *n)
             if ((st = gt__yaml_number(y, fy_node_pair_value(p), S, &s->direct_weights[i])))
                 return st;
             if (s->direct_weights[i] < 0)
-                return gt__yaml_error(y, fy_node_pair_value(p), S,
-                                      "a weight must not be negative");
+                return gt__yaml_error(y, fy_node_pair_value(p), S, "a weight must not be negative");
             sum += s->direct_weights[i];
         }
         for (int i = 0; i < nf; i++)
@@ -307,13 +310,12 @@ static gt_status parse_weights(gt_scenario *s, struct fy_node *n)
                 st = gt__yaml_error(y, v, S, "'%s' is listed twice in `order`", order[i]);
     }
     if (!st && n_order != nf)
-        st = gt__yaml_error(y, v, S, "`order` lists %d factors; the scenario has %d",
-                            n_order, nf);
+        st = gt__yaml_error(y, v, S, "`order` lists %d factors; the scenario has %d", n_order, nf);
     gt__strv_free(order);
     struct fy_node *m = gt__yaml_get(ahp, "matrix");
     if (!st && (!m || !fy_node_is_sequence(m) || fy_node_sequence_item_count(m) != nf))
-        st = gt__yaml_error(y, m ? m : ahp, GT_ERR_AHP_MATRIX,
-                            "`matrix` must be a list of %d rows", nf);
+        st = gt__yaml_error(y, m ? m : ahp, GT_ERR_AHP_MATRIX, "`matrix` must be a list of %d rows",
+                            nf);
     if (!st && !(s->ahp_matrix = gt__calloc(y->ctx, (size_t)nf * nf, sizeof(double))))
         st = GT_ERR_NOMEM;
     void *it = NULL;
@@ -349,13 +351,13 @@ static gt_status parse_weights(gt_scenario *s, struct fy_node *n)
     return GT_OK;
 }
 
-static const char *const top_keys[] = {"name", "crs", "resolution_m", "facility",
-                                       "study_area", "layers", "parcels", "constraints",
-                                       "factors", "weights", "outputs", NULL};
+static const char *const top_keys[] = {"name",       "crs",     "resolution_m", "facility",
+                                       "study_area", "layers",  "parcels",      "constraints",
+                                       "factors",    "weights", "outputs",      NULL};
 static const char *const constraint_keys[] = {"profile", "disable", "extra", NULL};
 static const char *const output_keys[] = {"gpkg", NULL};
 static const char *const facilities[] = {"sanitary_landfill", "hazardous_landfill",
-                                         "inert_landfill", "transfer_station",
+                                         "inert_landfill",    "transfer_station",
                                          "treatment_complex", NULL};
 
 static gt_status parse(gt_scenario *s)
@@ -371,7 +373,8 @@ static gt_status parse(gt_scenario *s)
     if (!s->name && !(s->name = gt__strdup(ctx, "unnamed scenario")))
         return GT_ERR_NOMEM;
     if (!(v = gt__yaml_get(root, "crs")))
-        return gt__yaml_error(y, root, S, "the scenario needs `crs:` (a metric working CRS, "
+        return gt__yaml_error(y, root, S,
+                              "the scenario needs `crs:` (a metric working CRS, "
                               "e.g. EPSG:32648)");
     if ((st = gt__yaml_string(y, v, S, &s->crs)))
         return st;
@@ -393,7 +396,8 @@ static gt_status parse(gt_scenario *s)
             return gt__yaml_error(y, v, S,
                                   "unknown facility '%s' (sanitary_landfill, "
                                   "hazardous_landfill, inert_landfill, transfer_station, "
-                                  "treatment_complex)", s->facility);
+                                  "treatment_complex)",
+                                  s->facility);
     }
     if (!(v = gt__yaml_get(root, "study_area")))
         return gt__yaml_error(y, root, S, "the scenario needs `study_area:`");
@@ -428,8 +432,7 @@ static gt_status parse(gt_scenario *s)
     if (c) {
         if ((st = gt__yaml_check_map(y, c, constraint_keys, S)))
             return st;
-        if ((v = gt__yaml_get(c, "profile")) &&
-            (st = gt__yaml_string(y, v, S, &s->profile_name)))
+        if ((v = gt__yaml_get(c, "profile")) && (st = gt__yaml_string(y, v, S, &s->profile_name)))
             return st;
         if ((v = gt__yaml_get(c, "disable")) &&
             (st = gt__yaml_strings(y, v, S, &s->disabled_rules, &s->n_disabled)))
@@ -480,8 +483,7 @@ static gt_status parse(gt_scenario *s)
     return gt__yaml_string(y, v, S, &s->out_gpkg);
 }
 
-gt_scenario *gt_scenario_load(gt_context *ctx, const char *path,
-                              const char *const *overrides)
+gt_scenario *gt_scenario_load(gt_context *ctx, const char *path, const char *const *overrides)
 {
     gt_scenario *s = gt__calloc(ctx, 1, sizeof *s);
     if (!s)

@@ -13,18 +13,18 @@ typedef enum { GT_RULE_DISTANCE, GT_RULE_INSIDE, GT_RULE_MAX_SLOPE } gt__rule_ki
 /** One constraint: a row of the profile or a scenario `extra` rule. */
 typedef struct gt__rule {
     char *id;
-    char *layer;           /* layer name it applies to ("residential", "dem") */
+    char *layer; /* layer name it applies to ("residential", "dem") */
     gt__rule_kind kind;
     double min_distance_m; /* GT_RULE_DISTANCE */
     double max_slope_pct;  /* GT_RULE_MAX_SLOPE */
     char **classes;        /* only features of these classes (NULL: all) */
     int n_classes;
-    char **facilities;     /* facility types it applies to (NULL: all) */
+    char **facilities; /* facility types it applies to (NULL: all) */
     int n_facilities;
-    char *source;          /* legal source, quoted in outputs */
-    char *date;            /* date the source took effect */
-    char *status;          /* "verified" or "verify" */
-    char *origin;          /* "file:line" where the rule was read */
+    char *source; /* legal source, quoted in outputs */
+    char *date;   /* date the source took effect */
+    char *status; /* "verified" or "verify" */
+    char *origin; /* "file:line" where the rule was read */
 } gt__rule;
 
 typedef struct gt__profile {
@@ -39,26 +39,26 @@ typedef struct gt__factor {
     char *name;
     char *layer;
     gt__measure measure;
-    gt_fuzzy fuzzy;        /* DISTANCE and SLOPE */
-    char **score_classes;  /* CLASS: class -> score */
+    gt_fuzzy fuzzy;       /* DISTANCE and SLOPE */
+    char **score_classes; /* CLASS: class -> score */
     double *scores;
     int n_scores;
-    double default_score;  /* CLASS: for classes not listed; NAN = NoData */
+    double default_score; /* CLASS: for classes not listed; NAN = NoData */
 } gt__factor;
 
 typedef enum { GT_WEIGHTS_DIRECT, GT_WEIGHTS_AHP } gt__weights_mode;
 
 struct gt_scenario {
     gt__yaml yaml;
-    char *dir;             /* the scenario file's folder: sources are relative to it */
+    char *dir; /* the scenario file's folder: sources are relative to it */
     char *name;
-    char *crs;             /* working CRS, e.g. "EPSG:32648" */
+    char *crs; /* working CRS, e.g. "EPSG:32648" */
     double resolution_m;
-    char *facility;        /* sanitary_landfill, transfer_station, ... */
+    char *facility; /* sanitary_landfill, transfer_station, ... */
     gt__layer_spec study_area;
     gt__layer_spec *layers;
     int n_layers;
-    char *profile_name;    /* a shipped id or a path */
+    char *profile_name; /* a shipped id or a path */
     char **disabled_rules;
     int n_disabled;
     gt__rule *extra;
@@ -66,12 +66,12 @@ struct gt_scenario {
     gt__factor *factors;
     int n_factors;
     gt__weights_mode weights_mode;
-    double *direct_weights;        /* per factor, in factor order */
-    double *ahp_matrix;            /* n_factors^2, in factor order */
-    double cr_limit;               /* 0.10 */
+    double *direct_weights; /* per factor, in factor order */
+    double *ahp_matrix;     /* n_factors^2, in factor order */
+    double cr_limit;        /* 0.10 */
     bool allow_inconsistent;
-    char *parcels_layer;           /* name of the layer holding parcels */
-    char *out_gpkg;                /* resolved path */
+    char *parcels_layer; /* name of the layer holding parcels */
+    char *out_gpkg;      /* resolved path */
 };
 
 /** Find a layer spec by name (NULL if the scenario has none). */
@@ -79,12 +79,11 @@ const gt__layer_spec *gt__scenario_layer(const gt_scenario *s, const char *name)
 
 /** Load a constraint profile by shipped id (looked up in GISTOOL_DATA, then
  *  the build and install folders) or by path (relative to `base_dir`). */
-gt_status gt__profile_load(gt_context *ctx, const char *name_or_path,
-                           const char *base_dir, gt__profile *out);
+gt_status gt__profile_load(gt_context *ctx, const char *name_or_path, const char *base_dir,
+                           gt__profile *out);
 void gt__profile_free(gt__profile *p);
 /** Parse one rule mapping (shared by profiles and scenario `extra`). */
-gt_status gt__rule_parse(const gt__yaml *y, struct fy_node *n, gt_status status,
-                         gt__rule *out);
+gt_status gt__rule_parse(const gt__yaml *y, struct fy_node *n, gt_status status, gt__rule *out);
 void gt__rule_free(gt__rule *r);
 /** Does the rule apply to this facility type? */
 bool gt__rule_applies(const gt__rule *r, const char *facility);

@@ -51,31 +51,28 @@ gt_status gt__collect_rules(gt_context *ctx, const gt_scenario *s, gt__profile *
     *n_out = 0;
     memset(profile, 0, sizeof *profile);
     gt_status st;
-    if (s->profile_name &&
-        (st = gt__profile_load(ctx, s->profile_name, s->dir, profile)))
+    if (s->profile_name && (st = gt__profile_load(ctx, s->profile_name, s->dir, profile)))
         return st;
     for (int d = 0; d < s->n_disabled; d++) {
         bool known = false;
         for (int i = 0; i < profile->n_rules; i++)
             known |= !strcmp(profile->rules[i].id, s->disabled_rules[d]);
         if (!known) {
+            gt__error(ctx, GT_ERR_SCENARIO, "%s: constraints.disable: no rule '%s' in profile '%s'",
+                      s->yaml.file, s->disabled_rules[d], profile->id ? profile->id : "(none)");
             gt__profile_free(profile);
-            return gt__error(ctx, GT_ERR_SCENARIO,
-                             "%s: constraints.disable: no rule '%s' in profile '%s'",
-                             s->yaml.file, s->disabled_rules[d],
-                             profile->id ? profile->id : "(none)");
+            return GT_ERR_SCENARIO;
         }
     }
-    gt__active_rule *r = gt__calloc(ctx, (size_t)(profile->n_rules + s->n_extra + 1),
-                                    sizeof *r);
+    gt__active_rule *r = gt__calloc(ctx, (size_t)(profile->n_rules + s->n_extra + 1), sizeof *r);
     if (!r) {
         gt__profile_free(profile);
         return GT_ERR_NOMEM;
     }
     int n = 0;
     for (int i = 0; i < profile->n_rules + s->n_extra; i++) {
-        const gt__rule *rule = i < profile->n_rules ? &profile->rules[i]
-                                                    : &s->extra[i - profile->n_rules];
+        const gt__rule *rule =
+            i < profile->n_rules ? &profile->rules[i] : &s->extra[i - profile->n_rules];
         if (!gt__rule_applies(rule, s->facility))
             continue;
         bool disabled = false;
@@ -89,7 +86,8 @@ gt_status gt__collect_rules(gt_context *ctx, const gt_scenario *s, gt__profile *
             if (!strcmp(r[k].rule->id, rule->id)) {
                 gt__error(ctx, GT_ERR_SCENARIO,
                           "%s: rule id '%s' in constraints.extra is already a rule of the "
-                          "profile (%s)", rule->origin, rule->id, r[k].rule->origin);
+                          "profile (%s)",
+                          rule->origin, rule->id, r[k].rule->origin);
                 free(r);
                 gt__profile_free(profile);
                 return GT_ERR_SCENARIO;
@@ -100,15 +98,17 @@ gt_status gt__collect_rules(gt_context *ctx, const gt_scenario *s, gt__profile *
         if (!spec) {
             snprintf(r[n].note, sizeof r[n].note, "not applied: no layer '%s' in the scenario",
                      rule->layer);
-            gt__log(ctx, GT_LOG_WARNING, "rule %s not applied: the scenario has no layer "
-                    "'%s'", rule->id, rule->layer);
+            gt__log(ctx, GT_LOG_WARNING,
+                    "rule %s not applied: the scenario has no layer "
+                    "'%s'",
+                    rule->id, rule->layer);
         } else if (rule->classes && !spec->class_field) {
             free(r);
             gt__profile_free(profile);
             return gt__error(ctx, GT_ERR_SCENARIO,
                              "rule %s (%s) selects classes of layer '%s', which has no "
-                             "`class_field` in the scenario (%s)", rule->id, rule->origin,
-                             rule->layer, spec->origin);
+                             "`class_field` in the scenario (%s)",
+                             rule->id, rule->origin, rule->layer, spec->origin);
         }
         n++;
     }
@@ -117,8 +117,7 @@ gt_status gt__collect_rules(gt_context *ctx, const gt_scenario *s, gt__profile *
     return GT_OK;
 }
 
-gt_status gt__compute_weights(gt_context *ctx, const gt_scenario *s, double *w,
-                              gt_ahp_result *ahp)
+gt_status gt__compute_weights(gt_context *ctx, const gt_scenario *s, double *w, gt_ahp_result *ahp)
 {
     memset(ahp, 0, sizeof *ahp);
     if (s->weights_mode == GT_WEIGHTS_DIRECT) {
@@ -150,7 +149,8 @@ gt_status gt__compute_weights(gt_context *ctx, const gt_scenario *s, double *w,
                              s->n_factors, ahp->ri, worst);
         gt__log(ctx, GT_LOG_WARNING,
                 "AHP consistency ratio CR = %.4f is not below %.2f; running because "
-                "allow_inconsistent is true%s", ahp->cr, s->cr_limit, worst);
+                "allow_inconsistent is true%s",
+                ahp->cr, s->cr_limit, worst);
     }
     return GT_OK;
 }
@@ -161,16 +161,16 @@ gt_status gt__compute_weights(gt_context *ctx, const gt_scenario *s, double *w,
 
 typedef struct {
     gt__active_rule a;
-    const gt__features *feats;  /* the layer's features, or `subset` */
-    gt__features *subset;       /* owned: the features of the rule's classes */
+    const gt__features *feats; /* the layer's features, or `subset` */
+    gt__features *subset;      /* owned: the features of the rule's classes */
     gt__index *ix;
-    GEOSGeometry *zone;         /* clipped to the study area */
-    int dcol;                   /* distance column, -1 for none */
+    GEOSGeometry *zone; /* clipped to the study area */
+    int dcol;           /* distance column, -1 for none */
 } run_rule;
 
 typedef struct {
-    char name[80];              /* d_<layer>_m */
-    int rule;                   /* first rule that uses it */
+    char name[80]; /* d_<layer>_m */
+    int rule;      /* first rule that uses it */
 } dist_col;
 
 typedef struct {
@@ -193,20 +193,20 @@ typedef struct {
     double aoi[4];
     gt__grid grid;
     size_t ncell;
-    unsigned char *inside;       /* 1 inside the study area */
-    gt__features **layers;       /* per scenario layer; NULL when not loaded */
-    float *score;                /* WLC of the factors, NAN outside */
-    float *slope;                /* cached slope grid, or NULL */
-    unsigned char *mask;         /* 1 where a constraint excludes */
+    unsigned char *inside; /* 1 inside the study area */
+    gt__features **layers; /* per scenario layer; NULL when not loaded */
+    float *score;          /* WLC of the factors, NAN outside */
+    float *slope;          /* cached slope grid, or NULL */
+    unsigned char *mask;   /* 1 where a constraint excludes */
     /* parcels */
     gt__features *parcels;
     int np;
     int32_t *pid;
-    gt_zone_stats *zs;           /* scratch, np entries */
-    double *f_mean;              /* np x n_factors */
+    gt_zone_stats *zs; /* scratch, np entries */
+    double *f_mean;    /* np x n_factors */
     double *score_mean, *score_min, *score_max, *excl_share, *slope_mean;
-    double *dist;                /* np x n_dcols */
-    int *first_rule;             /* -1: not excluded */
+    double *dist;    /* np x n_dcols */
+    int *first_rule; /* -1: not excluded */
     double *first_dist;
     char **violations;
     int *rank;
@@ -215,8 +215,8 @@ typedef struct {
 } site_run;
 
 enum { T_LOAD, T_FACTORS, T_CONSTRAINTS, T_PARCELS, T_WRITE };
-static const char *const timing_names[] = {"load_s", "factors_s", "constraints_s",
-                                           "parcels_s", "write_s"};
+static const char *const timing_names[] = {"load_s", "factors_s", "constraints_s", "parcels_s",
+                                           "write_s"};
 
 static void sanitize(char *dst, size_t size, const char *fmt, const char *a)
 {
@@ -259,16 +259,16 @@ static gt_status setup_grid(site_run *r)
                          "study_area (%s): the layer has no features (empty study area)",
                          s->study_area.origin);
     if (r->study->max_dim != 2)
-        return gt__error(ctx, GT_ERR_INPUT_EXTENT,
-                         "study_area (%s): the layer must hold polygons", s->study_area.origin);
+        return gt__error(ctx, GT_ERR_INPUT_EXTENT, "study_area (%s): the layer must hold polygons",
+                         s->study_area.origin);
     /* The collection takes ownership of its parts: give it clones. */
     GEOSGeometry **parts = gt__calloc(ctx, (size_t)r->study->n, sizeof *parts);
     if (!parts)
         return ctx->status;
     for (int i = 0; i < r->study->n; i++)
         parts[i] = GEOSGeom_clone_r(ctx->geos, r->study->geoms[i]);
-    GEOSGeometry *coll = GEOSGeom_createCollection_r(ctx->geos, GEOS_GEOMETRYCOLLECTION,
-                                                     parts, (unsigned)r->study->n);
+    GEOSGeometry *coll = GEOSGeom_createCollection_r(ctx->geos, GEOS_GEOMETRYCOLLECTION, parts,
+                                                     (unsigned)r->study->n);
     free(parts);
     if (!coll)
         return GT_GEOS_FAIL(ctx, "study area collection");
@@ -294,7 +294,8 @@ static gt_status setup_grid(site_run *r)
     if (w * h > 2.0e9)
         return gt__error(ctx, GT_ERR_SCENARIO,
                          "%s: resolution_m = %g gives a %.0f x %.0f grid; use a coarser "
-                         "resolution", s->yaml.file, res, w, h);
+                         "resolution",
+                         s->yaml.file, res, w, h);
     r->grid.w = (int)w;
     r->grid.h = (int)h;
     r->grid.res = res;
@@ -302,8 +303,7 @@ static gt_status setup_grid(site_run *r)
     r->inside = gt__calloc(ctx, r->ncell, 1);
     if (!r->inside)
         return ctx->status;
-    if ((st = gt__rasterize(ctx, &r->grid, &r->study_geom, 1, NULL, GDT_Byte, false,
-                            r->inside)))
+    if ((st = gt__rasterize(ctx, &r->grid, &r->study_geom, 1, NULL, GDT_Byte, false, r->inside)))
         return st;
     size_t n_in = 0;
     for (size_t k = 0; k < r->ncell; k++)
@@ -354,8 +354,7 @@ static gt_status load_layers(site_run *r)
         for (int k = 0; k < r->n_active; k++)
             used |= r->active[k].applied && !strcmp(r->active[k].rule->layer, spec->name);
         if (!used) {
-            gt__log(ctx, GT_LOG_WARNING, "layers.%s is not used by any factor or rule",
-                    spec->name);
+            gt__log(ctx, GT_LOG_WARNING, "layers.%s is not used by any factor or rule", spec->name);
             continue;
         }
         gt_status st = gt__vector_load(ctx, spec, r->srs, r->aoi, &r->layers[i]);
@@ -392,12 +391,13 @@ static gt_status factor_distance(site_run *r, const gt__factor *fac, const gt__f
     if (padm > MAX_PAD_M) {
         gt__log(ctx, GT_LOG_WARNING,
                 "factors.%s: features more than %.0f km outside the study area are not "
-                "seen by the distance surface", fac->name, MAX_PAD_M / 1000);
+                "seen by the distance surface",
+                fac->name, MAX_PAD_M / 1000);
         padm = MAX_PAD_M;
     }
     int pad = (int)ceil(padm / g->res) + 1;
-    gt__grid pg = {g->w + 2 * pad, g->h + 2 * pad, g->x0 - pad * g->res,
-                   g->y0 + pad * g->res, g->res};
+    gt__grid pg = {g->w + 2 * pad, g->h + 2 * pad, g->x0 - pad * g->res, g->y0 + pad * g->res,
+                   g->res};
     size_t pn = (size_t)pg.w * pg.h;
     unsigned char *feat = gt__calloc(ctx, pn, 1);
     float *dist = feat ? gt__malloc(ctx, pn * sizeof(float)) : NULL;
@@ -433,11 +433,12 @@ static gt_status compute_slope(site_run *r, const char *layer)
         if (valid == 0)
             st = gt__error(ctx, GT_ERR_INPUT_EXTENT,
                            "layers.%s (%s): the raster has no data over the study area "
-                           "(disjoint extents?)", spec->name, spec->origin);
+                           "(disjoint extents?)",
+                           spec->name, spec->origin);
     }
     if (!st)
-        st = gt_slope_horn(ctx, dem, r->grid.w, r->grid.h, r->grid.res, r->grid.res, 0, 0,
-                           r->slope);
+        st =
+            gt_slope_horn(ctx, dem, r->grid.w, r->grid.h, r->grid.res, r->grid.res, 0, 0, r->slope);
     free(dem);
     return st;
 }
@@ -498,16 +499,17 @@ static gt_status setup_parcels(site_run *r)
     gt_context *ctx = r->ctx;
     int li = layer_index(r->s, r->s->parcels_layer);
     if (li < 0) {
-        gt__log(ctx, GT_LOG_WARNING, "no layer '%s': only the suitability surface is "
-                "computed", r->s->parcels_layer);
+        gt__log(ctx, GT_LOG_WARNING,
+                "no layer '%s': only the suitability surface is "
+                "computed",
+                r->s->parcels_layer);
         return GT_OK;
     }
     r->parcels = r->layers[li];
     r->np = r->parcels->n;
     if (r->parcels->max_dim != 2 && r->np > 0)
-        return gt__error(ctx, GT_ERR_INPUT_GEOMETRY,
-                         "layers.%s (%s): parcels must be polygons", r->s->parcels_layer,
-                         r->s->layers[li].origin);
+        return gt__error(ctx, GT_ERR_INPUT_GEOMETRY, "layers.%s (%s): parcels must be polygons",
+                         r->s->parcels_layer, r->s->layers[li].origin);
     /* Parcels wholly outside the study area are dropped with a warning. */
     const GEOSPreparedGeometry *pg = GEOSPrepare_r(ctx->geos, r->study_geom);
     if (!pg)
@@ -538,8 +540,10 @@ static gt_status setup_parcels(site_run *r)
     GEOSPreparedGeom_destroy_r(ctx->geos, pg);
     r->parcels->n = r->np = kept;
     if (dropped)
-        gt__log(ctx, GT_LOG_WARNING, "layers.%s: %d parcel%s outside the study area left "
-                "out (%s%s)", r->s->parcels_layer, dropped, dropped == 1 ? "" : "s", first,
+        gt__log(ctx, GT_LOG_WARNING,
+                "layers.%s: %d parcel%s outside the study area left "
+                "out (%s%s)",
+                r->s->parcels_layer, dropped, dropped == 1 ? "" : "s", first,
                 dropped > 5 ? ", ..." : "");
     /* Ids must be unique: sort a copy of the pointers, compare neighbours. */
     const char **sorted = gt__malloc(ctx, sizeof(char *) * (size_t)(r->np ? r->np : 1));
@@ -569,17 +573,17 @@ static gt_status setup_parcels(site_run *r)
     r->first_dist = gt__calloc(ctx, np, sizeof(double));
     r->violations = gt__calloc(ctx, np, sizeof(char *));
     r->rank = gt__calloc(ctx, np, sizeof(int));
-    if (!r->pid || !r->zs || !r->f_mean || !r->score_mean || !r->score_min ||
-        !r->score_max || !r->excl_share || !r->slope_mean || !r->first_rule ||
-        !r->first_dist || !r->violations || !r->rank)
+    if (!r->pid || !r->zs || !r->f_mean || !r->score_mean || !r->score_min || !r->score_max ||
+        !r->excl_share || !r->slope_mean || !r->first_rule || !r->first_dist || !r->violations ||
+        !r->rank)
         return ctx->status;
     double *burn = gt__malloc(ctx, np * sizeof(double));
     if (!burn)
         return ctx->status;
     for (int i = 0; i < r->np; i++)
         burn[i] = i + 1;
-    gt_status st = gt__rasterize(ctx, &r->grid, r->parcels->geoms, r->np, burn, GDT_Int32,
-                                 false, r->pid);
+    gt_status st =
+        gt__rasterize(ctx, &r->grid, r->parcels->geoms, r->np, burn, GDT_Int32, false, r->pid);
     free(burn);
     return st;
 }
@@ -620,7 +624,8 @@ static gt_status compute_factors(site_run *r)
             if (feats->n == 0) {
                 st = gt__error(ctx, GT_ERR_INPUT_EXTENT,
                                "factors.%s: layer '%s' has no features to measure distance "
-                               "to", fac->name, fac->layer);
+                               "to",
+                               fac->name, fac->layer);
                 break;
             }
             st = factor_distance(r, fac, feats, f);
@@ -633,7 +638,8 @@ static gt_status compute_factors(site_run *r)
             if (!feats->classes) {
                 st = gt__error(ctx, GT_ERR_SCENARIO,
                                "factors.%s: layer '%s' needs a `class_field` for class "
-                               "scores", fac->name, fac->layer);
+                               "scores",
+                               fac->name, fac->layer);
                 break;
             }
             st = factor_classes(r, fac, feats, f);
@@ -642,8 +648,8 @@ static gt_status compute_factors(site_run *r)
         if (st)
             break;
         for (size_t k = 0; k < r->ncell; k++) {
-            float v = fac->measure == GT_MEASURE_CLASS ? f[k]
-                                                       : (float)gt_fuzzy_eval(&fac->fuzzy, f[k]);
+            float v =
+                fac->measure == GT_MEASURE_CLASS ? f[k] : (float)gt_fuzzy_eval(&fac->fuzzy, f[k]);
             f[k] = r->inside[k] ? v : NAN;
             r->score[k] += (float)(r->weights[i] * f[k]);
         }
@@ -693,8 +699,8 @@ static gt_status rule_features(site_run *r, run_rule *rr)
     if (rule->kind == GT_RULE_INSIDE && rr->feats->n > 0 && rr->feats->max_dim != 2)
         return gt__error(ctx, GT_ERR_PROFILE,
                          "rule %s (%s): `inside` needs polygons, but layer '%s' holds "
-                         "points or lines; give min_distance_m instead", rule->id,
-                         rule->origin, rule->layer);
+                         "points or lines; give min_distance_m instead",
+                         rule->id, rule->origin, rule->layer);
     rr->ix = gt__index_create(ctx, rr->feats);
     return rr->ix ? GT_OK : ctx->status;
 }
@@ -733,8 +739,8 @@ static gt_status rule_zone(site_run *r, run_rule *rr)
             return GT_GEOS_FAIL(ctx, "buffer");
         }
     }
-    GEOSGeometry *coll = GEOSGeom_createCollection_r(h, GEOS_GEOMETRYCOLLECTION, parts,
-                                                     (unsigned)f->n);
+    GEOSGeometry *coll =
+        GEOSGeom_createCollection_r(h, GEOS_GEOMETRYCOLLECTION, parts, (unsigned)f->n);
     free(parts);
     if (!coll)
         return GT_GEOS_FAIL(ctx, "collection");
@@ -776,8 +782,8 @@ static gt_status compute_constraints(site_run *r)
                 const gt__rule *other = r->rules[r->dcols[k].rule].a.rule;
                 bool same_feats = !other->classes == !rule->classes;
                 for (int c = 0; same_feats && rule->classes && c < rule->n_classes; c++)
-                    same_feats = c < other->n_classes &&
-                                 !strcmp(rule->classes[c], other->classes[c]);
+                    same_feats =
+                        c < other->n_classes && !strcmp(rule->classes[c], other->classes[c]);
                 if (!strcmp(r->dcols[k].name, name) && same_feats)
                     rr->dcol = k;
             }
@@ -786,8 +792,8 @@ static gt_status compute_constraints(site_run *r)
                 snprintf(r->dcols[rr->dcol].name, sizeof r->dcols[rr->dcol].name, "%s", name);
                 for (int k = 0; k < rr->dcol; k++)
                     if (!strcmp(r->dcols[k].name, name))
-                        sanitize(r->dcols[rr->dcol].name, sizeof r->dcols[rr->dcol].name,
-                                 "d_%s_m", rule->id);
+                        sanitize(r->dcols[rr->dcol].name, sizeof r->dcols[rr->dcol].name, "d_%s_m",
+                                 rule->id);
                 r->dcols[rr->dcol].rule = r->n_rules - 1;
             }
         }
@@ -838,8 +844,8 @@ static gt_status evaluate_parcels(site_run *r)
         return st;
     if (r->slope && (st = parcel_means(r, r->slope, r->slope_mean, NULL, NULL, 1)))
         return st;
-    r->dist = gt__calloc(ctx, (size_t)r->np * (size_t)(r->n_dcols ? r->n_dcols : 1),
-                         sizeof(double));
+    r->dist =
+        gt__calloc(ctx, (size_t)r->np * (size_t)(r->n_dcols ? r->n_dcols : 1), sizeof(double));
     if (!r->dist)
         return ctx->status;
     for (int p = 0; p < r->np; p++) {
@@ -962,10 +968,11 @@ static gt_status write_parcels(site_run *r, GDALDatasetH ds)
                                "constraint and per-criterion scores (gistool site)");
     if (!l)
         return ctx->status;
-    const char *names[] = {"parcel_id", "area_ha", "score", "score_min", "score_max",
-                           "excluded_share", "rank", "excluded", "excluded_by",
-                           "excluded_distance_m", "violations"};
-    OGRFieldType types[] = {OFTString, OFTReal, OFTReal, OFTReal, OFTReal, OFTReal,
+    const char *names[] = {
+        "parcel_id",      "area_ha", "score",    "score_min",   "score_max",
+        "excluded_share", "rank",    "excluded", "excluded_by", "excluded_distance_m",
+        "violations"};
+    OGRFieldType types[] = {OFTString,  OFTReal,    OFTReal,   OFTReal, OFTReal,  OFTReal,
                             OFTInteger, OFTInteger, OFTString, OFTReal, OFTString};
     bool ok = true;
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
@@ -1031,10 +1038,10 @@ static gt_status write_zones(site_run *r, GDALDatasetH ds)
                                "study area (gistool site)");
     if (!l)
         return ctx->status;
-    const char *names[] = {"rule_id", "layer", "kind", "min_distance_m", "max_slope_pct",
-                           "source", "status", "area_ha"};
-    OGRFieldType types[] = {OFTString, OFTString, OFTString, OFTReal, OFTReal,
-                            OFTString, OFTString, OFTReal};
+    const char *names[] = {"rule_id",       "layer",  "kind",   "min_distance_m",
+                           "max_slope_pct", "source", "status", "area_ha"};
+    OGRFieldType types[] = {OFTString, OFTString, OFTString, OFTReal,
+                            OFTReal,   OFTString, OFTString, OFTReal};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (!add_field(l, names[i], types[i]))
             return gt__gdal_error(ctx, GT_ERR_OUTPUT, "cannot create constraint_zones fields");
@@ -1065,8 +1072,8 @@ static gt_status write_zones(site_run *r, GDALDatasetH ds)
                 if (GEOSGeom_getDimensions_r(ctx->geos, gj) == 2)
                     parts[k++] = GEOSGeom_clone_r(ctx->geos, gj);
             }
-            poly = parts ? GEOSGeom_createCollection_r(ctx->geos, GEOS_GEOMETRYCOLLECTION,
-                                                       parts, (unsigned)k)
+            poly = parts ? GEOSGeom_createCollection_r(ctx->geos, GEOS_GEOMETRYCOLLECTION, parts,
+                                                       (unsigned)k)
                          : NULL;
             free(parts);
         }
@@ -1116,8 +1123,9 @@ static gt_status write_inputs(site_run *r, gt__gpkg *g)
     const gt_scenario *s = r->s;
     for (int i = -2; i < s->n_layers; i++) {
         const char *name = i == -2 ? "scenario" : i == -1 ? "study_area" : s->layers[i].name;
-        const char *src = i == -2 ? s->yaml.file : i == -1 ? s->study_area.source
-                                                          : s->layers[i].source;
+        const char *src = i == -2   ? s->yaml.file
+                          : i == -1 ? s->study_area.source
+                                    : s->layers[i].source;
         char **files = NULL;
         if (i >= -1) {
             GDALDatasetH ds = GDALOpenEx(src, GDAL_OF_READONLY, NULL, NULL, NULL);
@@ -1153,10 +1161,9 @@ static gt_status write_inputs(site_run *r, gt__gpkg *g)
 static gt_status write_weights_and_rules(site_run *r, gt__gpkg *g)
 {
     const gt_scenario *s = r->s;
-    const char *wn[] = {"factor", "layer", "measure", "weight", "fuzzy_shape", "a", "b",
-                        "c", "d"};
+    const char *wn[] = {"factor", "layer", "measure", "weight", "fuzzy_shape", "a", "b", "c", "d"};
     OGRFieldType wt[] = {OFTString, OFTString, OFTString, OFTReal, OFTString,
-                         OFTReal, OFTReal, OFTReal, OFTReal};
+                         OFTReal,   OFTReal,   OFTReal,   OFTReal};
     OGRLayerH l = gt__gpkg_table(r->ctx, g, "run_weights", wn, wt, 9);
     if (!l)
         return r->ctx->status;
@@ -1180,9 +1187,9 @@ static gt_status write_weights_and_rules(site_run *r, gt__gpkg *g)
         if (e != OGRERR_NONE)
             return gt__gdal_error(r->ctx, GT_ERR_OUTPUT, "writing run_weights failed");
     }
-    const char *rn[] = {"rule_id", "layer", "kind", "min_distance_m", "max_slope_pct",
-                        "classes", "source", "date", "status", "origin", "applied", "note"};
-    OGRFieldType rt[] = {OFTString, OFTString, OFTString, OFTReal, OFTReal, OFTString,
+    const char *rn[] = {"rule_id", "layer", "kind",   "min_distance_m", "max_slope_pct", "classes",
+                        "source",  "date",  "status", "origin",         "applied",       "note"};
+    OGRFieldType rt[] = {OFTString, OFTString, OFTString, OFTReal,   OFTReal,    OFTString,
                          OFTString, OFTString, OFTString, OFTString, OFTInteger, OFTString};
     l = gt__gpkg_table(r->ctx, g, "run_rules", rn, rt, 12);
     if (!l)
@@ -1243,8 +1250,8 @@ static gt_status write_run_info(site_run *r, gt__gpkg *g)
     char stamp[32];
     strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
     gt_status st = GT_OK;
-#define KV(k, ...) \
-    if (!st)       \
+#define KV(k, ...)                                                                                 \
+    if (!st)                                                                                       \
     st = kv(r, l, k, __VA_ARGS__)
     KV("tool", "gistool %s", gt_version());
     KV("command", "site");
@@ -1287,8 +1294,10 @@ static gt_status write_run_info(site_run *r, gt__gpkg *g)
             continue;
         char key[160];
         snprintf(key, sizeof key, "layer.%s", f->name);
-        KV(key, "%d read, %d kept, %d repaired (GEOS MakeValid), %d without geometry, "
-           "%d out of reach", f->n_read, f->n, f->n_repaired, f->n_no_geometry, f->n_outside);
+        KV(key,
+           "%d read, %d kept, %d repaired (GEOS MakeValid), %d without geometry, "
+           "%d out of reach",
+           f->n_read, f->n, f->n_repaired, f->n_no_geometry, f->n_outside);
     }
     int excluded = 0, ranked = 0;
     for (int p = 0; p < r->np; p++) {
@@ -1327,7 +1336,8 @@ static gt_status write_output(site_run *r, const char *path)
             surface[k] = !r->inside[k] ? NAN : r->mask[k] ? 0.0f : r->score[k];
         st = gt__gpkg_add_raster(ctx, g, "suitability",
                                  "Suitability 0-1 (weighted linear combination x "
-                                 "constraints; 0 = excluded)", &r->grid, r->srs, surface);
+                                 "constraints; 0 = excluded)",
+                                 &r->grid, r->srs, surface);
     }
     free(surface);
     if (!st)
@@ -1404,10 +1414,10 @@ gt_status gt_site_run(gt_context *ctx, const gt_scenario *s, const gt_site_optio
     ctx->errmsg[0] = '\0';
     gt_status st = GT_OK;
     double t = gt__now();
-#define STEP(call)            \
-    do {                      \
-        if (!st)              \
-            st = (call);      \
+#define STEP(call)                                                                                 \
+    do {                                                                                           \
+        if (!st)                                                                                   \
+            st = (call);                                                                           \
     } while (0)
     STEP(gt__collect_rules(ctx, s, &r.profile, &r.active, &r.n_active));
     STEP(gt__compute_weights(ctx, s, r.weights, &r.ahp));
@@ -1418,8 +1428,8 @@ gt_status gt_site_run(gt_context *ctx, const gt_scenario *s, const gt_site_optio
         else if (!OSRIsProjected(r.srs))
             st = gt__error(ctx, GT_ERR_INPUT_CRS,
                            "%s: crs: '%s' is not a projected (metric) CRS; use e.g. "
-                           "EPSG:32648 (UTM 48N) or a VN-2000 TM-3 zone", s->yaml.file,
-                           s->crs);
+                           "EPSG:32648 (UTM 48N) or a VN-2000 TM-3 zone",
+                           s->yaml.file, s->crs);
     }
     STEP(setup_grid(&r));
     STEP(load_layers(&r));
@@ -1445,8 +1455,8 @@ gt_status gt_site_run(gt_context *ctx, const gt_scenario *s, const gt_site_optio
             if (r.rank[p] == 1)
                 best = p;
         }
-        gt__log(ctx, GT_LOG_INFO, "wrote %s: %d parcels, %d excluded, %d ranked%s%s", out,
-                r.np, excluded, ranked, best >= 0 ? "; best: " : "",
+        gt__log(ctx, GT_LOG_INFO, "wrote %s: %d parcels, %d excluded, %d ranked%s%s", out, r.np,
+                excluded, ranked, best >= 0 ? "; best: " : "",
                 best >= 0 ? r.parcels->ids[best] : "");
         gt__progress_report(ctx, &r.prog, 1.0, "done");
     }

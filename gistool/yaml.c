@@ -46,16 +46,14 @@ static char *read_file(const char *path, size_t *size)
     return buf;
 }
 
-gt_status gt__yaml_load(gt_context *ctx, const char *path, gt_status syntax_status,
-                        gt__yaml *y)
+gt_status gt__yaml_load(gt_context *ctx, const char *path, gt_status syntax_status, gt__yaml *y)
 {
     memset(y, 0, sizeof *y);
     y->ctx = ctx;
     y->file = gt__strdup(ctx, path);
     y->text = read_file(path, &y->size);
     if (!y->text)
-        return gt__error(ctx, GT_ERR_INPUT_OPEN, "%s: cannot read: %s", path,
-                         strerror(errno));
+        return gt__error(ctx, GT_ERR_INPUT_OPEN, "%s: cannot read: %s", path, strerror(errno));
 
     struct fy_diag_cfg dcfg;
     fy_diag_cfg_default(&dcfg);
@@ -74,8 +72,8 @@ gt_status gt__yaml_load(gt_context *ctx, const char *path, gt_status syntax_stat
         struct fy_diag_error *err = fy_diag_errors_iterate(diag, &iter);
         /* Collected diagnostics are 1-based (unlike struct fy_mark). */
         if (err)
-            st = gt__error(ctx, syntax_status, "%s:%d:%d: YAML syntax error: %s",
-                           path, err->line, err->column, err->msg);
+            st = gt__error(ctx, syntax_status, "%s:%d:%d: YAML syntax error: %s", path, err->line,
+                           err->column, err->msg);
         else
             st = gt__error(ctx, syntax_status, "%s: YAML syntax error", path);
         if (y->doc) {
@@ -98,7 +96,10 @@ void gt__yaml_free(gt__yaml *y)
     memset(y, 0, sizeof *y);
 }
 
-struct fy_node *gt__yaml_root(const gt__yaml *y) { return fy_document_root(y->doc); }
+struct fy_node *gt__yaml_root(const gt__yaml *y)
+{
+    return fy_document_root(y->doc);
+}
 
 void gt__yaml_pos(struct fy_node *n, int *line, int *col)
 {
@@ -169,8 +170,8 @@ static void key_path(struct fy_node *n, char *buf, size_t size)
     free(p);
 }
 
-gt_status gt__yaml_error(const gt__yaml *y, struct fy_node *at, gt_status status,
-                         const char *fmt, ...)
+gt_status gt__yaml_error(const gt__yaml *y, struct fy_node *at, gt_status status, const char *fmt,
+                         ...)
 {
     char msg[1400], path[400];
     va_list ap;
@@ -181,10 +182,9 @@ gt_status gt__yaml_error(const gt__yaml *y, struct fy_node *at, gt_status status
     gt__yaml_pos(at, &line, &col);
     key_path(at, path, sizeof path);
     if (line > 0)
-        return gt__error(y->ctx, status, "%s:%d:%d: %s%s%s", y->file, line, col,
-                         path, *path ? ": " : "", msg);
-    return gt__error(y->ctx, status, "%s: %s%s%s", y->file, path, *path ? ": " : "",
-                     msg);
+        return gt__error(y->ctx, status, "%s:%d:%d: %s%s%s", y->file, line, col, path,
+                         *path ? ": " : "", msg);
+    return gt__error(y->ctx, status, "%s: %s%s%s", y->file, path, *path ? ": " : "", msg);
 }
 
 struct fy_node *gt__yaml_get(struct fy_node *map, const char *key)
@@ -194,8 +194,8 @@ struct fy_node *gt__yaml_get(struct fy_node *map, const char *key)
     return fy_node_mapping_lookup_by_string(map, key, FY_NT);
 }
 
-gt_status gt__yaml_check_map(const gt__yaml *y, struct fy_node *map,
-                             const char *const *allowed, gt_status status)
+gt_status gt__yaml_check_map(const gt__yaml *y, struct fy_node *map, const char *const *allowed,
+                             gt_status status)
 {
     if (!map || !fy_node_is_mapping(map))
         return gt__yaml_error(y, map, status, "expected a mapping (key: value)");
@@ -212,19 +212,17 @@ gt_status gt__yaml_check_map(const gt__yaml *y, struct fy_node *map,
             char list[600] = "";
             size_t o = 0;
             for (int i = 0; allowed[i] && o < sizeof list; i++) {
-                int w = snprintf(list + o, sizeof list - o, "%s%s", i ? ", " : "",
-                                 allowed[i]);
+                int w = snprintf(list + o, sizeof list - o, "%s%s", i ? ", " : "", allowed[i]);
                 o += w > 0 ? (size_t)w : 0;
             }
-            return gt__yaml_error(y, k, status, "unknown key '%s' (allowed: %s)",
-                                  ks ? ks : "?", list);
+            return gt__yaml_error(y, k, status, "unknown key '%s' (allowed: %s)", ks ? ks : "?",
+                                  list);
         }
     }
     return GT_OK;
 }
 
-gt_status gt__yaml_string(const gt__yaml *y, struct fy_node *n, gt_status status,
-                          char **out)
+gt_status gt__yaml_string(const gt__yaml *y, struct fy_node *n, gt_status status, char **out)
 {
     *out = NULL;
     if (!n || !fy_node_is_scalar(n) || fy_node_is_null(n))
@@ -233,8 +231,7 @@ gt_status gt__yaml_string(const gt__yaml *y, struct fy_node *n, gt_status status
     return *out ? GT_OK : GT_ERR_NOMEM;
 }
 
-gt_status gt__yaml_number(const gt__yaml *y, struct fy_node *n, gt_status status,
-                          double *out)
+gt_status gt__yaml_number(const gt__yaml *y, struct fy_node *n, gt_status status, double *out)
 {
     *out = NAN;
     if (!n || !fy_node_is_scalar(n) || fy_node_is_null(n))
@@ -258,8 +255,7 @@ gt_status gt__yaml_number(const gt__yaml *y, struct fy_node *n, gt_status status
     return GT_OK;
 }
 
-gt_status gt__yaml_bool(const gt__yaml *y, struct fy_node *n, gt_status status,
-                        bool *out)
+gt_status gt__yaml_bool(const gt__yaml *y, struct fy_node *n, gt_status status, bool *out)
 {
     const char *s = n && fy_node_is_scalar(n) ? fy_node_get_scalar0(n) : NULL;
     if (s && (!strcmp(s, "true") || !strcmp(s, "yes") || !strcmp(s, "on"))) {
@@ -282,8 +278,8 @@ void gt__strv_free(char **v)
     free(v);
 }
 
-gt_status gt__yaml_strings(const gt__yaml *y, struct fy_node *n, gt_status status,
-                           char ***out, int *count)
+gt_status gt__yaml_strings(const gt__yaml *y, struct fy_node *n, gt_status status, char ***out,
+                           int *count)
 {
     *out = NULL;
     *count = 0;
@@ -323,8 +319,7 @@ gt_status gt__yaml_override(gt__yaml *y, const char *assignment)
 {
     const char *eq = strchr(assignment, '=');
     if (!eq || eq == assignment)
-        return gt__error(y->ctx, GT_ERR_USAGE,
-                         "--set '%s': expected key.path=value", assignment);
+        return gt__error(y->ctx, GT_ERR_USAGE, "--set '%s': expected key.path=value", assignment);
     /* key.path -> /key/path */
     size_t klen = (size_t)(eq - assignment);
     char *path = gt__malloc(y->ctx, klen + 2);
@@ -338,8 +333,7 @@ gt_status gt__yaml_override(gt__yaml *y, const char *assignment)
     gt_status st = GT_OK;
     struct fy_node *value = fy_node_build_from_string(y->doc, eq + 1, FY_NT);
     if (!value) {
-        st = gt__error(y->ctx, GT_ERR_USAGE, "--set '%s': the value is not valid YAML",
-                       assignment);
+        st = gt__error(y->ctx, GT_ERR_USAGE, "--set '%s': the value is not valid YAML", assignment);
         goto done;
     }
     /* Replace the value of the key in its parent mapping (the whole value:
@@ -347,23 +341,21 @@ gt_status gt__yaml_override(gt__yaml *y, const char *assignment)
     struct fy_node *root = fy_document_root(y->doc);
     char *slash = strrchr(path, '/');
     *slash = '\0';
-    struct fy_node *parent = slash == path ? root
-                                           : fy_node_by_path(root, path, FY_NT,
-                                                             FYNWF_DONT_FOLLOW);
+    struct fy_node *parent =
+        slash == path ? root : fy_node_by_path(root, path, FY_NT, FYNWF_DONT_FOLLOW);
     const char *key = slash + 1;
     if (!parent || !fy_node_is_mapping(parent)) {
         fy_node_free(value);
-        st = gt__error(y->ctx, GT_ERR_USAGE,
-                       "--set '%s': the scenario has no mapping to hold '%s'", assignment,
-                       key);
+        st = gt__error(y->ctx, GT_ERR_USAGE, "--set '%s': the scenario has no mapping to hold '%s'",
+                       assignment, key);
         goto done;
     }
     struct fy_node_pair *pair = fy_node_mapping_lookup_pair_by_string(parent, key, FY_NT);
     if (pair) {
         if (fy_node_pair_set_value(pair, value) != 0) {
             fy_node_free(value);
-            st = gt__error(y->ctx, GT_ERR_USAGE, "--set '%s': cannot replace the value",
-                           assignment);
+            st =
+                gt__error(y->ctx, GT_ERR_USAGE, "--set '%s': cannot replace the value", assignment);
         }
         goto done;
     }

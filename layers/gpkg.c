@@ -77,7 +77,10 @@ fail:
     return NULL;
 }
 
-GDALDatasetH gt__gpkg_dataset(gt__gpkg *g) { return g->ds; }
+GDALDatasetH gt__gpkg_dataset(gt__gpkg *g)
+{
+    return g->ds;
+}
 
 gt_status gt__gpkg_add_raster(gt_context *ctx, gt__gpkg *g, const char *table,
                               const char *description, const gt__grid *grid,
@@ -109,8 +112,8 @@ gt_status gt__gpkg_add_raster(gt_context *ctx, gt__gpkg *g, const char *table,
         const float *src = data + (size_t)r * grid->w;
         for (int c = 0; c < grid->w; c++)
             row[c] = src[c] != src[c] ? -9999.0f : src[c];
-        if (GDALRasterIO(band, GF_Write, 0, r, grid->w, 1, row, grid->w, 1, GDT_Float32, 0,
-                         0) != CE_None)
+        if (GDALRasterIO(band, GF_Write, 0, r, grid->w, 1, row, grid->w, 1, GDT_Float32, 0, 0) !=
+            CE_None)
             st = gt__gdal_error(ctx, GT_ERR_OUTPUT, "writing raster '%s' failed", table);
     }
     free(row);
@@ -132,8 +135,8 @@ gt_status gt__gpkg_reopen(gt_context *ctx, gt__gpkg *g)
     return GT_OK;
 }
 
-OGRLayerH gt__gpkg_table(gt_context *ctx, gt__gpkg *g, const char *name,
-                         const char *const *fields, const OGRFieldType *types, int n)
+OGRLayerH gt__gpkg_table(gt_context *ctx, gt__gpkg *g, const char *name, const char *const *fields,
+                         const OGRFieldType *types, int n)
 {
     if (gt__gpkg_reopen(ctx, g))
         return NULL;

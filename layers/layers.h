@@ -14,17 +14,17 @@
 
 /** What the scenario says about one input layer. */
 typedef struct gt__layer_spec {
-    char *name;           /* the key in the scenario (role): "roads", "dem" */
-    char *source;         /* path, resolved against the scenario's folder */
-    char *layer;          /* layer inside the source (NULL: the only one) */
-    char *srs;            /* CRS to assume when the source has none */
-    char *id_field;       /* feature id (NULL: the OGR FID) */
-    char *class_field;    /* class attribute (land use, road class, ...) */
-    char **classes;       /* keep only these classes (NULL: all) */
+    char *name;        /* the key in the scenario (role): "roads", "dem" */
+    char *source;      /* path, resolved against the scenario's folder */
+    char *layer;       /* layer inside the source (NULL: the only one) */
+    char *srs;         /* CRS to assume when the source has none */
+    char *id_field;    /* feature id (NULL: the OGR FID) */
+    char *class_field; /* class attribute (land use, road class, ...) */
+    char **classes;    /* keep only these classes (NULL: all) */
     int n_classes;
     char *population_field;
-    char *where;          /* OGR attribute filter (SQL WHERE syntax) */
-    char *origin;         /* "scenario.yaml:12:3" for messages */
+    char *where;  /* OGR attribute filter (SQL WHERE syntax) */
+    char *origin; /* "scenario.yaml:12:3" for messages */
 } gt__layer_spec;
 
 void gt__layer_spec_free(gt__layer_spec *s);
@@ -34,14 +34,14 @@ typedef struct gt__features {
     char *name;
     int n;
     GEOSGeometry **geoms;
-    char **ids;          /* id_field values, or the FID as text */
-    char **classes;      /* class_field values (NULL array when no field) */
-    double *values;      /* population_field values (NULL when no field) */
-    int n_read;          /* features read from the source */
-    int n_repaired;      /* invalid geometries repaired with GEOS MakeValid */
-    int n_no_geometry;   /* features without a geometry (skipped) */
-    int n_outside;       /* features outside the area of interest (skipped) */
-    int max_dim;         /* 0 points, 1 lines, 2 polygons */
+    char **ids;        /* id_field values, or the FID as text */
+    char **classes;    /* class_field values (NULL array when no field) */
+    double *values;    /* population_field values (NULL when no field) */
+    int n_read;        /* features read from the source */
+    int n_repaired;    /* invalid geometries repaired with GEOS MakeValid */
+    int n_no_geometry; /* features without a geometry (skipped) */
+    int n_outside;     /* features outside the area of interest (skipped) */
+    int max_dim;       /* 0 points, 1 lines, 2 polygons */
 } gt__features;
 
 void gt__features_free(gt_context *ctx, gt__features *f);
@@ -49,12 +49,18 @@ void gt__features_free(gt_context *ctx, gt__features *f);
 /** The working grid: north-up, square cells of `res` metres. */
 typedef struct gt__grid {
     int w, h;
-    double x0, y0;    /* top-left corner */
+    double x0, y0; /* top-left corner */
     double res;
 } gt__grid;
 
-static inline double gt__grid_cx(const gt__grid *g, int col) { return g->x0 + (col + 0.5) * g->res; }
-static inline double gt__grid_cy(const gt__grid *g, int row) { return g->y0 - (row + 0.5) * g->res; }
+static inline double gt__grid_cx(const gt__grid *g, int col)
+{
+    return g->x0 + (col + 0.5) * g->res;
+}
+static inline double gt__grid_cy(const gt__grid *g, int row)
+{
+    return g->y0 - (row + 0.5) * g->res;
+}
 
 /** Make the working spatial reference from "EPSG:32648", WKT or PROJ text,
  *  with the traditional x=easting axis order. Caller frees with
@@ -69,8 +75,8 @@ char *gt__srs_name(gt_context *ctx, OGRSpatialReferenceH srs);
  *  needs and a CRS. Gives the feature count, the CRS name (caller frees)
  *  and the extent (xmin, ymin, xmax, ymax) in the working CRS. */
 gt_status gt__vector_probe(gt_context *ctx, const gt__layer_spec *spec,
-                           OGRSpatialReferenceH work_srs, int *feature_count,
-                           char **srs_name, double *extent);
+                           OGRSpatialReferenceH work_srs, int *feature_count, char **srs_name,
+                           double *extent);
 
 /** Transform an extent from a layer's CRS to the working CRS. */
 gt_status gt__srs_extent_to_work(gt_context *ctx, const gt__layer_spec *spec,
@@ -84,30 +90,26 @@ OGRGeometryH gt__geos_to_ogr(gt_context *ctx, const GEOSGeometry *g);
  *  `aoi` (xmin, ymin, xmax, ymax in the working CRS; NULL: keep all) are
  *  skipped and counted. Caller frees with gt__features_free(). */
 gt_status gt__vector_load(gt_context *ctx, const gt__layer_spec *spec,
-                          OGRSpatialReferenceH work_srs, const double *aoi,
-                          gt__features **out);
+                          OGRSpatialReferenceH work_srs, const double *aoi, gt__features **out);
 
 /** Burn geometries into a grid buffer (GDALRasterizeGeometries). `type` is
  *  GDT_Byte or GDT_Int32; burn[i] is the value of geometry i (NULL: 1).
  *  all_touched: every cell a geometry touches, otherwise cells whose centre
  *  is inside. */
-gt_status gt__rasterize(gt_context *ctx, const gt__grid *grid, GEOSGeometry *const *geoms,
-                        int n, const double *burn, GDALDataType type, bool all_touched,
-                        void *buffer);
+gt_status gt__rasterize(gt_context *ctx, const gt__grid *grid, GEOSGeometry *const *geoms, int n,
+                        const double *burn, GDALDataType type, bool all_touched, void *buffer);
 
 /** Resample a raster layer (band 1) onto the grid with bilinear
  *  interpolation (GDALReprojectImage). NoData becomes NAN. */
-gt_status gt__raster_load(gt_context *ctx, const gt__layer_spec *spec,
-                          const gt__grid *grid, OGRSpatialReferenceH work_srs,
-                          float *out);
+gt_status gt__raster_load(gt_context *ctx, const gt__layer_spec *spec, const gt__grid *grid,
+                          OGRSpatialReferenceH work_srs, float *out);
 gt_status gt__raster_probe(gt_context *ctx, const gt__layer_spec *spec,
                            OGRSpatialReferenceH work_srs, char **srs_name, double *extent);
 
 /** Turn a mask (non-zero cells) into polygons in the working CRS
  *  (GDALPolygonize, 8-connected). Returns one geometry (may be empty).
  *  Caller frees with GEOSGeom_destroy_r(). */
-GEOSGeometry *gt__polygonize_mask(gt_context *ctx, const gt__grid *grid,
-                                  const unsigned char *mask);
+GEOSGeometry *gt__polygonize_mask(gt_context *ctx, const gt__grid *grid, const unsigned char *mask);
 
 /* --- exact vector distances (vdistance.c) -------------------------------- */
 typedef struct gt__index gt__index;
@@ -139,8 +141,8 @@ gt_status gt__gpkg_commit(gt_context *ctx, gt__gpkg *g);
 /** Drop the temporary file; the previous output stays. NULL-safe. */
 void gt__gpkg_abort(gt__gpkg *g);
 /** Key/value attribute table helper. */
-OGRLayerH gt__gpkg_table(gt_context *ctx, gt__gpkg *g, const char *name,
-                         const char *const *fields, const OGRFieldType *types, int n);
+OGRLayerH gt__gpkg_table(gt_context *ctx, gt__gpkg *g, const char *name, const char *const *fields,
+                         const OGRFieldType *types, int n);
 
 /* --- provenance (provenance.c) ------------------------------------------- */
 /** SHA-256 of a file as 64 hex digits; false when it cannot be read. */

@@ -50,7 +50,6 @@ char *gt_version_report(void)
     PJ_INFO pi = proj_info();
     return gt__asprintf("gistool %s\nGDAL %s\nPROJ %s\nGEOS %s\nSpatiaLite %s\n"
                         "libfyaml %s\nSQLite %s\n",
-                        GT_VERSION, GDALVersionInfo("RELEASE_NAME"), pi.version,
-                        GEOSversion(), spatialite_version(), fy_library_version(),
-                        sqlite3_libversion());
+                        GT_VERSION, GDALVersionInfo("RELEASE_NAME"), pi.version, GEOSversion(),
+                        spatialite_version(), fy_library_version(), sqlite3_libversion());
 }

@@ -44,9 +44,8 @@ static GDALDatasetH mem_dataset(gt_context *ctx, const gt__grid *grid, GDALDataT
     return ds;
 }
 
-gt_status gt__rasterize(gt_context *ctx, const gt__grid *grid, GEOSGeometry *const *geoms,
-                        int n, const double *burn, GDALDataType type, bool all_touched,
-                        void *buffer)
+gt_status gt__rasterize(gt_context *ctx, const gt__grid *grid, GEOSGeometry *const *geoms, int n,
+                        const double *burn, GDALDataType type, bool all_touched, void *buffer)
 {
     if (n <= 0)
         return GT_OK;
@@ -80,8 +79,8 @@ gt_status gt__rasterize(gt_context *ctx, const gt__grid *grid, GEOSGeometry *con
     int band = 1;
     char *opts[] = {all_touched ? "ALL_TOUCHED=TRUE" : NULL, NULL};
     CPLErrorReset();
-    if (GDALRasterizeGeometries(ds, 1, &band, n, og, NULL, NULL, burn ? burn : values, opts,
-                                NULL, NULL) != CE_None)
+    if (GDALRasterizeGeometries(ds, 1, &band, n, og, NULL, NULL, burn ? burn : values, opts, NULL,
+                                NULL) != CE_None)
         st = gt__gdal_error(ctx, GT_ERR_DEPENDENCY, "rasterizing %d geometries failed", n);
 done:
     if (og)
@@ -106,12 +105,11 @@ static gt_status open_raster(gt_context *ctx, const gt__layer_spec *spec, GDALDa
                          "layers.%s (%s): cannot open '%s': no such file or not readable",
                          spec->name, spec->origin, spec->source);
     CPLErrorReset();
-    GDALDatasetH ds = GDALOpenEx(spec->source, GDAL_OF_RASTER | GDAL_OF_READONLY, NULL,
-                                 NULL, NULL);
+    GDALDatasetH ds = GDALOpenEx(spec->source, GDAL_OF_RASTER | GDAL_OF_READONLY, NULL, NULL, NULL);
     if (!ds)
         return gt__gdal_error(ctx, GT_ERR_INPUT_OPEN,
-                              "layers.%s (%s): '%s' is not a raster GDAL can open",
-                              spec->name, spec->origin, spec->source);
+                              "layers.%s (%s): '%s' is not a raster GDAL can open", spec->name,
+                              spec->origin, spec->source);
     if (GDALGetRasterCount(ds) < 1) {
         GDALClose(ds);
         return gt__error(ctx, GT_ERR_INPUT_LAYER, "layers.%s (%s): '%s' has no raster band",
@@ -168,9 +166,8 @@ gt_status gt__raster_probe(gt_context *ctx, const gt__layer_spec *spec,
     return st;
 }
 
-gt_status gt__raster_load(gt_context *ctx, const gt__layer_spec *spec,
-                          const gt__grid *grid, OGRSpatialReferenceH work_srs,
-                          float *out)
+gt_status gt__raster_load(gt_context *ctx, const gt__layer_spec *spec, const gt__grid *grid,
+                          OGRSpatialReferenceH work_srs, float *out)
 {
     GDALDatasetH src;
     OGRSpatialReferenceH src_srs;
@@ -208,14 +205,15 @@ gt_status gt__raster_load(gt_context *ctx, const gt__layer_spec *spec,
     wo->padfDstNoDataReal = CPLMalloc(sizeof(double));
     wo->padfDstNoDataReal[0] = fill;
     wo->papszWarpOptions = CSLSetNameValue(wo->papszWarpOptions, "INIT_DEST", "NO_DATA");
-    wo->pTransformerArg = GDALCreateGenImgProjTransformer(src, src_wkt, dst, dst_wkt, FALSE,
-                                                          0.0, 1);
+    wo->pTransformerArg =
+        GDALCreateGenImgProjTransformer(src, src_wkt, dst, dst_wkt, FALSE, 0.0, 1);
     wo->pfnTransformer = GDALGenImgProjTransform;
     CPLErrorReset();
     if (!wo->pTransformerArg) {
         st = gt__gdal_error(ctx, GT_ERR_INPUT_CRS,
                             "layers.%s: no transformation from the raster's CRS to the "
-                            "working CRS", spec->name);
+                            "working CRS",
+                            spec->name);
     } else {
         GDALWarpOperationH op = GDALCreateWarpOperation(wo);
         if (!op || GDALChunkAndWarpImage(op, 0, 0, grid->w, grid->h) != CE_None)
@@ -239,8 +237,7 @@ done:
     return st;
 }
 
-GEOSGeometry *gt__polygonize_mask(gt_context *ctx, const gt__grid *grid,
-                                  const unsigned char *mask)
+GEOSGeometry *gt__polygonize_mask(gt_context *ctx, const gt__grid *grid, const unsigned char *mask)
 {
     GEOSGeometry *result = NULL;
     GDALDatasetH ds = mem_dataset(ctx, grid, GDT_Byte, (void *)mask, NULL);

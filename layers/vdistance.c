@@ -12,7 +12,7 @@
 struct gt__index {
     const gt__features *f;
     GEOSSTRtree *tree;
-    int *slots;                        /* slots[i] = i: stable item pointers */
+    int *slots; /* slots[i] = i: stable item pointers */
     /* Prepared features, built on first use: their distance uses an index of
      * segments (GEOS IndexedFacetDistance), still exact, and much faster
      * than plain GEOSDistance against long river or road lines. */
@@ -97,8 +97,7 @@ gt_status gt__index_nearest(gt_context *ctx, const gt__index *ix, const GEOSGeom
     if (ix->f->n == 0)
         return GT_OK;
     nearest_arg a = {ctx, ix, g, false};
-    const void *hit = GEOSSTRtree_nearest_generic_r(ctx->geos, ix->tree, &a, g,
-                                                    item_distance, &a);
+    const void *hit = GEOSSTRtree_nearest_generic_r(ctx->geos, ix->tree, &a, g, item_distance, &a);
     if (!hit || a.failed)
         return GT_GEOS_FAIL(ctx, "nearest-feature search");
     int i = *(const int *)hit;

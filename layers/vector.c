@@ -75,8 +75,8 @@ OGRSpatialReferenceH gt__srs_create(gt_context *ctx, const char *text)
 }
 
 /* Open the source and find the layer; the message names the scenario key. */
-static gt_status open_layer(gt_context *ctx, const gt__layer_spec *spec,
-                            GDALDatasetH *ds_out, OGRLayerH *lyr_out)
+static gt_status open_layer(gt_context *ctx, const gt__layer_spec *spec, GDALDatasetH *ds_out,
+                            OGRLayerH *lyr_out)
 {
     *ds_out = NULL;
     *lyr_out = NULL;
@@ -86,8 +86,7 @@ static gt_status open_layer(gt_context *ctx, const gt__layer_spec *spec,
                          "layers.%s (%s): cannot open '%s': no such file or not readable",
                          spec->name, spec->origin, spec->source);
     CPLErrorReset();
-    GDALDatasetH ds = GDALOpenEx(spec->source, GDAL_OF_VECTOR | GDAL_OF_READONLY,
-                                 NULL, NULL, NULL);
+    GDALDatasetH ds = GDALOpenEx(spec->source, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
     if (!ds)
         return gt__gdal_error(ctx, GT_ERR_INPUT_OPEN,
                               "layers.%s (%s): '%s' is not a vector source GDAL can open",
@@ -109,9 +108,8 @@ static gt_status open_layer(gt_context *ctx, const gt__layer_spec *spec,
         gt_status st;
         if (spec->layer)
             st = gt__error(ctx, GT_ERR_INPUT_LAYER,
-                           "layers.%s (%s): '%s' has no layer '%s' (it has: %s)",
-                           spec->name, spec->origin, spec->source, spec->layer,
-                           nl ? list : "no layers");
+                           "layers.%s (%s): '%s' has no layer '%s' (it has: %s)", spec->name,
+                           spec->origin, spec->source, spec->layer, nl ? list : "no layers");
         else
             st = gt__error(ctx, GT_ERR_INPUT_LAYER,
                            "layers.%s (%s): '%s' has %d layers; say which with "
@@ -144,8 +142,9 @@ static gt_status check_field(gt_context *ctx, const gt__layer_spec *spec, OGRLay
     }
     return gt__error(ctx, GT_ERR_INPUT_FIELD,
                      "layers.%s.%s (%s): layer '%s' of '%s' has no field '%s' "
-                     "(fields: %s)", spec->name, key, spec->origin, OGR_L_GetName(lyr),
-                     spec->source, field, list[0] ? list : "none");
+                     "(fields: %s)",
+                     spec->name, key, spec->origin, OGR_L_GetName(lyr), spec->source, field,
+                     list[0] ? list : "none");
 }
 
 /* The layer's CRS, or the scenario's `srs:` for it; an error when neither. */
@@ -172,26 +171,24 @@ static gt_status layer_srs(gt_context *ctx, const gt__layer_spec *spec, OGRLayer
     return GT_OK;
 }
 
-static gt_status check_fields(gt_context *ctx, const gt__layer_spec *spec, OGRLayerH lyr,
-                              int *id_i, int *class_i, int *pop_i)
+static gt_status check_fields(gt_context *ctx, const gt__layer_spec *spec, OGRLayerH lyr, int *id_i,
+                              int *class_i, int *pop_i)
 {
     gt_status st;
     if ((st = check_field(ctx, spec, lyr, "id_field", spec->id_field, id_i)) ||
         (st = check_field(ctx, spec, lyr, "class_field", spec->class_field, class_i)) ||
-        (st = check_field(ctx, spec, lyr, "population_field", spec->population_field,
-                          pop_i)))
+        (st = check_field(ctx, spec, lyr, "population_field", spec->population_field, pop_i)))
         return st;
     if (spec->classes && !spec->class_field)
-        return gt__error(ctx, GT_ERR_SCENARIO,
-                         "layers.%s (%s): `classes` needs a `class_field`", spec->name,
-                         spec->origin);
+        return gt__error(ctx, GT_ERR_SCENARIO, "layers.%s (%s): `classes` needs a `class_field`",
+                         spec->name, spec->origin);
     if (spec->where) {
         CPLErrorReset();
         if (OGR_L_SetAttributeFilter(lyr, spec->where) != OGRERR_NONE)
             return gt__gdal_error(ctx, GT_ERR_INPUT_FIELD,
                                   "layers.%s.where (%s): filter '%s' is not valid for "
-                                  "layer '%s'", spec->name, spec->origin, spec->where,
-                                  OGR_L_GetName(lyr));
+                                  "layer '%s'",
+                                  spec->name, spec->origin, spec->where, OGR_L_GetName(lyr));
     }
     return GT_OK;
 }
@@ -206,20 +203,21 @@ static gt_status extent_to_work(gt_context *ctx, const gt__layer_spec *spec,
         return GT_OK;
     }
     OGRCoordinateTransformationH ct = OCTNewCoordinateTransformation(src, work);
-    int ok = ct && OCTTransformBounds(ct, in[0], in[1], in[2], in[3], &out[0], &out[1],
-                                      &out[2], &out[3], 21);
+    int ok = ct && OCTTransformBounds(ct, in[0], in[1], in[2], in[3], &out[0], &out[1], &out[2],
+                                      &out[3], 21);
     if (ct)
         OCTDestroyCoordinateTransformation(ct);
     if (!ok)
         return gt__gdal_error(ctx, GT_ERR_INPUT_CRS,
                               "layers.%s (%s): its extent cannot be transformed to the "
-                              "working CRS", spec->name, spec->origin);
+                              "working CRS",
+                              spec->name, spec->origin);
     return GT_OK;
 }
 
 gt_status gt__vector_probe(gt_context *ctx, const gt__layer_spec *spec,
-                           OGRSpatialReferenceH work_srs, int *feature_count,
-                           char **srs_name, double *extent)
+                           OGRSpatialReferenceH work_srs, int *feature_count, char **srs_name,
+                           double *extent)
 {
     GDALDatasetH ds;
     OGRLayerH lyr;
@@ -271,8 +269,7 @@ static int geom_dim(GEOSContextHandle_t h, const GEOSGeometry *g)
 }
 
 gt_status gt__vector_load(gt_context *ctx, const gt__layer_spec *spec,
-                          OGRSpatialReferenceH work_srs, const double *aoi,
-                          gt__features **out)
+                          OGRSpatialReferenceH work_srs, const double *aoi, gt__features **out)
 {
     *out = NULL;
     GDALDatasetH ds = NULL;
@@ -295,7 +292,8 @@ gt_status gt__vector_load(gt_context *ctx, const gt__layer_spec *spec,
         if (!ct) {
             st = gt__gdal_error(ctx, GT_ERR_INPUT_CRS,
                                 "layers.%s (%s): no transformation from the layer's "
-                                "CRS to the working CRS", spec->name, spec->origin);
+                                "CRS to the working CRS",
+                                spec->name, spec->origin);
             goto done;
         }
     }
@@ -332,7 +330,8 @@ gt_status gt__vector_load(gt_context *ctx, const gt__layer_spec *spec,
             OGR_F_Destroy(feat);
             st = gt__gdal_error(ctx, GT_ERR_INPUT_CRS,
                                 "layers.%s: feature %lld of '%s' cannot be transformed to "
-                                "the working CRS", spec->name, fid, spec->source);
+                                "the working CRS",
+                                spec->name, fid, spec->source);
             goto done;
         }
         size_t need = (size_t)OGR_G_WkbSize(lin);
@@ -354,7 +353,8 @@ gt_status gt__vector_load(gt_context *ctx, const gt__layer_spec *spec,
             OGR_F_Destroy(feat);
             st = gt__error(ctx, GT_ERR_INPUT_GEOMETRY,
                            "layers.%s: feature %lld of '%s': geometry cannot be read "
-                           "(GEOS: %s)", spec->name, fid, spec->source, ctx->geos_msg);
+                           "(GEOS: %s)",
+                           spec->name, fid, spec->source, ctx->geos_msg);
             goto done;
         }
         if (GEOSisValid_r(ctx->geos, g) != 1) {
@@ -364,8 +364,8 @@ gt_status gt__vector_load(gt_context *ctx, const gt__layer_spec *spec,
                 OGR_F_Destroy(feat);
                 st = gt__error(ctx, GT_ERR_INPUT_GEOMETRY,
                                "layers.%s: feature %lld of '%s': invalid geometry "
-                               "could not be repaired (GEOS: %s)", spec->name, fid,
-                               spec->source, ctx->geos_msg);
+                               "could not be repaired (GEOS: %s)",
+                               spec->name, fid, spec->source, ctx->geos_msg);
                 goto done;
             }
             g = fixed;
@@ -426,9 +426,8 @@ gt_status gt__vector_load(gt_context *ctx, const gt__layer_spec *spec,
         if (class_i >= 0)
             f->classes[k] = cls ? gt__strdup(ctx, cls) : NULL;
         if (pop_i >= 0)
-            f->values[k] = OGR_F_IsFieldSetAndNotNull(feat, pop_i)
-                               ? OGR_F_GetFieldAsDouble(feat, pop_i)
-                               : NAN;
+            f->values[k] =
+                OGR_F_IsFieldSetAndNotNull(feat, pop_i) ? OGR_F_GetFieldAsDouble(feat, pop_i) : NAN;
         f->n++;
         int d = geom_dim(ctx->geos, g);
         if (d > f->max_dim)
@@ -436,14 +435,13 @@ gt_status gt__vector_load(gt_context *ctx, const gt__layer_spec *spec,
         OGR_F_Destroy(feat);
     }
     if (f->n_repaired)
-        gt__log(ctx, GT_LOG_WARNING,
-                "layers.%s: %d invalid geometr%s repaired with GEOS MakeValid",
+        gt__log(ctx, GT_LOG_WARNING, "layers.%s: %d invalid geometr%s repaired with GEOS MakeValid",
                 spec->name, f->n_repaired, f->n_repaired == 1 ? "y" : "ies");
     if (f->n_no_geometry)
-        gt__log(ctx, GT_LOG_WARNING, "layers.%s: %d feature%s without geometry skipped",
-                spec->name, f->n_no_geometry, f->n_no_geometry == 1 ? "" : "s");
-    gt__log(ctx, GT_LOG_INFO, "layers.%s: %d features read from %s, %d kept", spec->name,
-            f->n_read, spec->source, f->n);
+        gt__log(ctx, GT_LOG_WARNING, "layers.%s: %d feature%s without geometry skipped", spec->name,
+                f->n_no_geometry, f->n_no_geometry == 1 ? "" : "s");
+    gt__log(ctx, GT_LOG_INFO, "layers.%s: %d features read from %s, %d kept", spec->name, f->n_read,
+            spec->source, f->n);
     *out = f;
     f = NULL;
 done:

@@ -69,7 +69,7 @@ CASES = [
     case("geographic-crs", 23, r"crs: 'EPSG:4326' is not a projected \(metric\) CRS",
          edit=sub("crs: EPSG:32648", "crs: EPSG:4326")),
     case("unknown-option", 2, r"unknown option '--frobnicate'", args=("--frobnicate",)),
-    case("unknown-rule-disabled", 10, r"constraints\.disable: no rule 'no-such-rule'",
+    case("unknown-rule-disabled", 10, r"constraints\.disable: no rule 'no-such-rule' in profile 'vn-qcvn-01-2025'",
          edit=sub("profile: vn-qcvn-01-2025", "profile: vn-qcvn-01-2025\n  disable: [no-such-rule]")),
     case("osm-geofabrik-shapefile", 0, r"", text="""
 name: OSM schema check

@@ -17,14 +17,14 @@
 
 #include "gistool.h"
 
-#define ASSERT_NEAR(expected, got, tol)                                                    \
-    do {                                                                                   \
-        double e_ = (expected), g_ = (got), t_ = (tol);                                    \
-        if (!(fabs(e_ - g_) <= t_) && !(isinf(e_) && e_ == g_)) {                          \
-            print_error("%s:%d: expected %s = %.12g, got %.12g (tolerance %g)\n", __FILE__, \
-                        __LINE__, #got, e_, g_, t_);                                       \
-            fail();                                                                        \
-        }                                                                                  \
+#define ASSERT_NEAR(expected, got, tol)                                                            \
+    do {                                                                                           \
+        double e_ = (expected), g_ = (got), t_ = (tol);                                            \
+        if (!(fabs(e_ - g_) <= t_) && !(isinf(e_) && e_ == g_)) {                                  \
+            print_error("%s:%d: expected %s = %.12g, got %.12g (tolerance %g)\n", __FILE__,        \
+                        __LINE__, #got, e_, g_, t_);                                               \
+            fail();                                                                                \
+        }                                                                                          \
     } while (0)
 
 static inline int gt_test_setup(void **state)

@@ -14,13 +14,11 @@
 static void test_saaty_drinks(void **state)
 {
     const double a[49] = {
-        1,       9, 5,       2,       1,       1,       1.0 / 2,
-        1.0 / 9, 1, 1.0 / 3, 1.0 / 9, 1.0 / 9, 1.0 / 9, 1.0 / 9,
-        1.0 / 5, 3, 1,       1.0 / 3, 1.0 / 4, 1.0 / 3, 1.0 / 9,
-        1.0 / 2, 9, 3,       1,       1.0 / 2, 1,       1.0 / 3,
-        1,       9, 4,       2,       1,       2,       1.0 / 2,
-        1,       9, 3,       1,       1.0 / 2, 1,       1.0 / 3,
-        2,       9, 9,       3,       2,       3,       1};
+        1,       9,       5,       2,       1,       1,       1.0 / 2, 1.0 / 9, 1,       1.0 / 3,
+        1.0 / 9, 1.0 / 9, 1.0 / 9, 1.0 / 9, 1.0 / 5, 3,       1,       1.0 / 3, 1.0 / 4, 1.0 / 3,
+        1.0 / 9, 1.0 / 2, 9,       3,       1,       1.0 / 2, 1,       1.0 / 3, 1,       9,
+        4,       2,       1,       2,       1.0 / 2, 1,       9,       3,       1,       1.0 / 2,
+        1,       1.0 / 3, 2,       9,       9,       3,       2,       3,       1};
     const double published[7] = {.177, .019, .042, .116, .190, .129, .327};
     gt_ahp_result r;
     assert_int_equal(gt_ahp_weights(*state, 7, a, GT_RI_SAATY1980, &r), GT_OK);
@@ -114,8 +112,8 @@ static void test_ri_table(void **state)
 {
     /* Saaty (1980) as tabulated in domain.md §D1: indexed by n itself
      * (GRASS r.mcda.ahp is off by one). */
-    const double ri[16] = {NAN, 0, 0, 0.58, 0.90, 1.12, 1.24, 1.32, 1.41,
-                           1.45, 1.49, 1.51, 1.48, 1.56, 1.57, 1.59};
+    const double ri[16] = {NAN,  0,    0,    0.58, 0.90, 1.12, 1.24, 1.32,
+                           1.41, 1.45, 1.49, 1.51, 1.48, 1.56, 1.57, 1.59};
     for (int n = 1; n <= 15; n++)
         ASSERT_NEAR(ri[n], gt_ahp_random_index(GT_RI_SAATY1980, n), 0);
     assert_true(isnan(gt_ahp_random_index(GT_RI_SAATY1980, 16)));

@@ -25,8 +25,7 @@ static void brute(const unsigned char *f, int w, int h, double dx, double dy, do
         }
 }
 
-static void check_grid(gt_context *ctx, const unsigned char *f, int w, int h, double dx,
-                       double dy)
+static void check_grid(gt_context *ctx, const unsigned char *f, int w, int h, double dx, double dy)
 {
     float *got = malloc(sizeof(float) * (size_t)w * h);
     double *want = malloc(sizeof(double) * (size_t)w * h);

@@ -44,7 +44,7 @@ static void test_sigmoidal(void **state)
 static void test_jshaped(void **state)
 {
     gt_fuzzy f = {GT_FUZZY_JSHAPED, 0, 10, 20, 40};
-    ASSERT_NEAR(0.0, gt_fuzzy_eval(&f, 0), T);     /* outside [a, d]: 0 (SAGA) */
+    ASSERT_NEAR(0.0, gt_fuzzy_eval(&f, 0), T);       /* outside [a, d]: 0 (SAGA) */
     ASSERT_NEAR(0.5, gt_fuzzy_eval(&f, 1e-9), 1e-9); /* just inside a */
     ASSERT_NEAR(0.8, gt_fuzzy_eval(&f, 5), 1e-12);
     ASSERT_NEAR(1.0, gt_fuzzy_eval(&f, 10), T);

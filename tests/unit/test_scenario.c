@@ -131,7 +131,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_valid, gt_test_setup, gt_test_teardown),
-        cmocka_unit_test_setup_teardown(test_syntax_error_position, gt_test_setup, gt_test_teardown),
+        cmocka_unit_test_setup_teardown(test_syntax_error_position, gt_test_setup,
+                                        gt_test_teardown),
         cmocka_unit_test_setup_teardown(test_unknown_key, gt_test_setup, gt_test_teardown),
         cmocka_unit_test_setup_teardown(test_bad_number_names_key_path, gt_test_setup,
                                         gt_test_teardown),
