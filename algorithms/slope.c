@@ -31,11 +31,35 @@ static inline bool is_nodata(const slope_job *j, float v)
     return isnan(v) || (j->has_nodata && v == j->nodata);
 }
 
+/* Horn's slope from a 3x3 window w[0..8] (row-major, w[0] north-west). */
+static inline float horn(const double *w, double dx, double dy)
+{
+    double dzdx = ((w[2] + 2 * w[5] + w[8]) - (w[0] + 2 * w[3] + w[6])) / (8.0 * dx);
+    double dzdy = ((w[6] + 2 * w[7] + w[8]) - (w[0] + 2 * w[1] + w[2])) / (8.0 * dy);
+    return (float)(100.0 * sqrt(dzdx * dzdx + dzdy * dzdy));
+}
+
 static void slope_rows(int r0, int r1, void *arg)
 {
     slope_job *j = arg;
     for (int r = r0; r < r1; r++) {
+        /* Inner cells with no nodata around them: no bounds or nodata
+         * checks per neighbour (most of a DEM). */
+        if (r > 0 && r < j->h - 1) {
+            const float *up = j->dem + (size_t)(r - 1) * j->w, *mid = up + j->w, *dn = mid + j->w;
+            float *o = j->out + (size_t)r * j->w;
+            for (int c = 1; c < j->w - 1; c++) {
+                double win[9] = {up[c - 1],  up[c],     up[c + 1], mid[c - 1], mid[c],
+                                 mid[c + 1], dn[c - 1], dn[c],     dn[c + 1]};
+                bool clean = true;
+                for (int k = 0; k < 9; k++)
+                    clean &= !is_nodata(j, (float)win[k]);
+                o[c] = clean ? horn(win, j->dx, j->dy) : -1.0f; /* -1: do it below */
+            }
+        }
         for (int c = 0; c < j->w; c++) {
+            if (r > 0 && r < j->h - 1 && c > 0 && c < j->w - 1 && j->out[(size_t)r * j->w + c] >= 0)
+                continue;
             float e = j->dem[(size_t)r * j->w + c];
             if (is_nodata(j, e)) {
                 j->out[(size_t)r * j->w + c] = NAN;
@@ -52,11 +76,7 @@ static void slope_rows(int r0, int r1, void *arg)
                 }
                 win[k] = v;
             }
-            double dzdx =
-                ((win[2] + 2 * win[5] + win[8]) - (win[0] + 2 * win[3] + win[6])) / (8.0 * j->dx);
-            double dzdy =
-                ((win[6] + 2 * win[7] + win[8]) - (win[0] + 2 * win[1] + win[2])) / (8.0 * j->dy);
-            j->out[(size_t)r * j->w + c] = (float)(100.0 * sqrt(dzdx * dzdx + dzdy * dzdy));
+            j->out[(size_t)r * j->w + c] = horn(win, j->dx, j->dy);
         }
     }
 }

@@ -608,6 +608,29 @@ static void fill_small_parcels(site_run *r, const float *grid, double *mean, int
     }
 }
 
+/* Standardise a factor (fuzzy membership, or the class score as it is),
+ * set NoData outside the study area, and add w * f to the score. Rows are
+ * shared among the threads. */
+typedef struct {
+    site_run *r;
+    const gt__factor *fac;
+    double weight;
+    float *f;
+} standardise_job;
+
+static void standardise_rows(int r0, int r1, void *arg)
+{
+    standardise_job *j = arg;
+    size_t w = (size_t)j->r->grid.w;
+    for (size_t k = (size_t)r0 * w; k < (size_t)r1 * w; k++) {
+        float v = j->fac->measure == GT_MEASURE_CLASS
+                      ? j->f[k]
+                      : (float)gt_fuzzy_eval(&j->fac->fuzzy, j->f[k]);
+        j->f[k] = j->r->inside[k] ? v : NAN;
+        j->r->score[k] += (float)(j->weight * j->f[k]);
+    }
+}
+
 static gt_status compute_factors(site_run *r)
 {
     gt_context *ctx = r->ctx;
@@ -647,12 +670,8 @@ static gt_status compute_factors(site_run *r)
         }
         if (st)
             break;
-        for (size_t k = 0; k < r->ncell; k++) {
-            float v =
-                fac->measure == GT_MEASURE_CLASS ? f[k] : (float)gt_fuzzy_eval(&fac->fuzzy, f[k]);
-            f[k] = r->inside[k] ? v : NAN;
-            r->score[k] += (float)(r->weights[i] * f[k]);
-        }
+        standardise_job job = {r, fac, r->weights[i], f};
+        gt__parallel_for(ctx, r->grid.h, standardise_rows, &job);
         if (r->parcels) {
             st = parcel_means(r, f, r->f_mean + i, NULL, NULL, s->n_factors);
             fill_small_parcels(r, f, r->f_mean + i, s->n_factors);

@@ -205,6 +205,9 @@ gt_status gt__raster_load(gt_context *ctx, const gt__layer_spec *spec, const gt_
     wo->padfDstNoDataReal = CPLMalloc(sizeof(double));
     wo->padfDstNoDataReal[0] = fill;
     wo->papszWarpOptions = CSLSetNameValue(wo->papszWarpOptions, "INIT_DEST", "NO_DATA");
+    char threads[16];
+    snprintf(threads, sizeof threads, "%d", ctx->threads);
+    wo->papszWarpOptions = CSLSetNameValue(wo->papszWarpOptions, "NUM_THREADS", threads);
     wo->pTransformerArg =
         GDALCreateGenImgProjTransformer(src, src_wkt, dst, dst_wkt, FALSE, 0.0, 1);
     wo->pfnTransformer = GDALGenImgProjTransform;
