@@ -72,7 +72,8 @@ static char *resolve(gt_context *ctx, const char *dir, const char *path)
 
 static const char *const layer_keys[] = {"source",           "layer",       "srs",
                                          "id_field",         "class_field", "classes",
-                                         "population_field", "where",       NULL};
+                                         "population_field", "where",       "label",
+                                         NULL};
 
 static gt_status parse_layer(gt_scenario *s, struct fy_node *n, const char *name, gt__layer_spec *l)
 {
@@ -101,7 +102,8 @@ static gt_status parse_layer(gt_scenario *s, struct fy_node *n, const char *name
                 {"id_field", &l->id_field},
                 {"class_field", &l->class_field},
                 {"population_field", &l->population_field},
-                {"where", &l->where}};
+                {"where", &l->where},
+                {"label", &l->label}};
     for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++)
         if ((v = gt__yaml_get(n, strs[i].key)) && (st = gt__yaml_string(y, v, S, strs[i].dst)))
             return st;

@@ -1134,14 +1134,15 @@ static gt_status kv(site_run *r, OGRLayerH l, const char *key, const char *fmt, 
 
 static gt_status write_inputs(site_run *r, gt__gpkg *g)
 {
-    const char *names[] = {"layer", "path", "size_bytes", "sha256"};
-    OGRFieldType types[] = {OFTString, OFTString, OFTInteger64, OFTString};
-    OGRLayerH l = gt__gpkg_table(r->ctx, g, "run_inputs", names, types, 4);
+    const char *names[] = {"layer", "path", "size_bytes", "sha256", "label"};
+    OGRFieldType types[] = {OFTString, OFTString, OFTInteger64, OFTString, OFTString};
+    OGRLayerH l = gt__gpkg_table(r->ctx, g, "run_inputs", names, types, 5);
     if (!l)
         return r->ctx->status;
     const gt_scenario *s = r->s;
     for (int i = -2; i < s->n_layers; i++) {
         const char *name = i == -2 ? "scenario" : i == -1 ? "study_area" : s->layers[i].name;
+        const char *label = i == -2 ? NULL : i == -1 ? s->study_area.label : s->layers[i].label;
         const char *src = i == -2   ? s->yaml.file
                           : i == -1 ? s->study_area.source
                                     : s->layers[i].source;
@@ -1165,6 +1166,8 @@ static gt_status write_inputs(site_run *r, gt__gpkg *g)
             OGR_F_SetFieldString(f, 1, list[k]);
             OGR_F_SetFieldInteger64(f, 2, size);
             OGR_F_SetFieldString(f, 3, hex);
+            if (label)
+                OGR_F_SetFieldString(f, 4, label);
             OGRErr e = OGR_L_CreateFeature(l, f);
             OGR_F_Destroy(f);
             if (e != OGRERR_NONE) {

@@ -24,6 +24,7 @@ typedef struct gt__layer_spec {
     int n_classes;
     char *population_field;
     char *where;  /* OGR attribute filter (SQL WHERE syntax) */
+    char *label;  /* what the data is ("real: ...", "synthetic: ..."), for provenance */
     char *origin; /* "scenario.yaml:12:3" for messages */
 } gt__layer_spec;
 

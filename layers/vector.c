@@ -30,6 +30,7 @@ void gt__layer_spec_free(gt__layer_spec *s)
     free(s->classes);
     free(s->population_field);
     free(s->where);
+    free(s->label);
     free(s->origin);
     memset(s, 0, sizeof *s);
 }

@@ -55,10 +55,10 @@ def main():
     dump_layer(ds, "run_rules", "rule_id", out)
     lyr = ds.GetLayerByName("run_inputs")
     rows = sorted((f.GetField("layer"), os.path.basename(f.GetField("path")),
-                   f.GetField("size_bytes"), f.GetField("sha256")) for f in lyr)
+                   f.GetField("size_bytes"), f.GetField("sha256"), f.GetField("label")) for f in lyr)
     rows = [r for r in rows if r[0] != "scenario"]  # test copies differ in paths
     for i, r in enumerate(rows, 1):
-        out.append("run_inputs.%d|layer=%s|file=%s|size_bytes=%s|sha256=%s" % ((i,) + r))
+        out.append("run_inputs.%d|layer=%s|file=%s|size_bytes=%s|sha256=%s|label=%s" % ((i,) + r))
     lyr = ds.GetLayerByName("run_info")
     info = sorted((f.GetField("key"), f.GetField("value")) for f in lyr)
     for k, v in info:
