@@ -191,6 +191,83 @@ gt_status gt_zonal_stats(gt_context *ctx, const int32_t *zones, const float *val
                          int32_t nzones, gt_zone_stats *stats);
 
 /* ------------------------------------------------------------------ */
+/* Landfill remediation: source-pathway-receptor scoring and phasing    */
+/* ------------------------------------------------------------------ */
+
+/** One row of a banded point table: the value applies to x < upper (rows in
+ *  ascending order of `upper`; the last row should have upper = INFINITY). */
+typedef struct gt_band {
+    double upper;
+    double value;
+} gt_band;
+
+/** Value of the first band with x < upper; NAN for a NAN x or no band. */
+double gt_band_lookup(const gt_band *bands, int n, double x);
+
+/** A source-pathway-receptor linkage as a percentage of its maximum:
+ *  100 * (s * p * r) / (s_max * p_max * r_max) (Irish EPA 2007 Code of
+ *  Practice pattern). NAN when a maximum is not positive. */
+double gt_spr_linkage_pct(double s, double p, double r, double s_max, double p_max, double r_max);
+
+typedef enum gt_risk_class {
+    GT_RISK_LOW = 0,
+    GT_RISK_MODERATE = 1,
+    GT_RISK_HIGH = 2
+} gt_risk_class;
+/** High when pct >= high_min, Moderate when pct >= moderate_min, else Low. */
+gt_risk_class gt_risk_classify(double pct, double high_min, double moderate_min);
+const char *gt_risk_class_name(gt_risk_class c);
+
+/** Site kinds the 2030 targets count (Resolution 394/NQ-CP). */
+typedef enum gt_site_kind {
+    GT_SITE_UNSANITARY = 0, /* unsanitary landfill: > 50 % remediated by 2030 */
+    GT_SITE_DUMP = 1,       /* spontaneous dump: 100 % closed by 2030 */
+    GT_SITE_OTHER = 2       /* e.g. a sanitary landfill: not in the targets */
+} gt_site_kind;
+
+/** A site as the scheduler sees it, listed in priority order. */
+typedef struct gt_plan_site {
+    gt_site_kind kind;
+    double cost;   /* of its remediation option, in the plan's currency */
+    int done_year; /* > 0: remediated (or closed) in that year already */
+} gt_plan_site;
+
+typedef struct gt_plan_options {
+    int start_year, end_year; /* inclusive; end_year is usually 2030 */
+    double annual_budget;     /* <= 0: no budget limit */
+    int sites_per_year;       /* <= 0: no limit on the number of sites */
+} gt_plan_options;
+
+typedef struct gt_plan_year {
+    int year;
+    int scheduled; /* sites started (and finished) this year */
+    double cost;   /* spent this year */
+    int unsanitary_done, unsanitary_total;
+    int dumps_done, dumps_total;
+    double unsanitary_pct, dumps_pct;
+    int unsanitary_met; /* > 50 % remediated */
+    int dumps_met;      /* 100 % closed */
+} gt_plan_year;
+
+/** Schedule sites year by year in priority order: each year, walk the
+ *  unscheduled sites (kinds UNSANITARY and DUMP) in order and take every
+ *  one whose cost fits what is left of the year's budget and count
+ *  (skip-and-fill: a site too dear for this year waits, cheaper ones after
+ *  it may go first). year_out[i] gets the year site i is done (its
+ *  done_year when already done, 0 when not scheduled by end_year).
+ *  years[] has end_year - start_year + 1 entries with the cumulative
+ *  indicators. A site costing more than a whole year's budget is never
+ *  scheduled. */
+gt_status gt_plan_schedule(gt_context *ctx, const gt_plan_site *sites, int n,
+                           const gt_plan_options *opts, int *year_out, gt_plan_year *years);
+
+/** The smallest annual budget (within 0.1 %, by bisection) with which the
+ *  schedule meets both 2030 targets by end_year; INFINITY when no budget
+ *  can (a site cannot be scheduled, or sites_per_year is too small). */
+double gt_plan_budget_needed(gt_context *ctx, const gt_plan_site *sites, int n,
+                             const gt_plan_options *opts);
+
+/* ------------------------------------------------------------------ */
 /* Scenarios and pipelines                                              */
 /* ------------------------------------------------------------------ */
 typedef struct gt_scenario gt_scenario;

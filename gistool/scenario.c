@@ -70,10 +70,9 @@ static char *resolve(gt_context *ctx, const char *dir, const char *path)
     return gt__asprintf("%s/%s", dir, path);
 }
 
-static const char *const layer_keys[] = {"source",           "layer",       "srs",
-                                         "id_field",         "class_field", "classes",
-                                         "population_field", "where",       "label",
-                                         NULL};
+static const char *const layer_keys[] = {
+    "source",           "layer", "srs",   "id_field", "class_field", "classes",
+    "population_field", "where", "label", NULL};
 
 static gt_status parse_layer(gt_scenario *s, struct fy_node *n, const char *name, gt__layer_spec *l)
 {
