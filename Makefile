@@ -23,7 +23,8 @@ build-asan: deps
 # The main job on the bundled example province.
 demo: build
 	./$(BUILD)/gistool site examples/ninh-binh/site.yaml
-	@echo "Open out/ninh-binh-site.gpkg in QGIS."
+	./$(BUILD)/gistool rank examples/ninh-binh/rank.yaml
+	@echo "Open out/ninh-binh-site.gpkg and out/ninh-binh-rank.gpkg in QGIS."
 
 # The whole suite, then again under AddressSanitizer + UBSan.
 test: test-release test-asan

@@ -11,6 +11,8 @@
 
 gt_status gt_scenario_check(gt_context *ctx, const gt_scenario *s)
 {
+    if (s->kind == GT_SCENARIO_RANK)
+        return gt__rank_check(ctx, s);
     GDALAllRegister();
     gt__gdal_log_push(ctx);
     gt__profile profile;

@@ -311,7 +311,12 @@ void gt_site_options_set_command_line(gt_site_options *opts, int argc, char *con
  *  atomically (a failed run leaves any previous output untouched). */
 gt_status gt_site_run(gt_context *ctx, const gt_scenario *scenario, const gt_site_options *opts);
 
-/** Help text of a subcommand ("site", "check"), generated from its option
+/** Run the landfill-ranking pipeline of a rank scenario (one with
+ *  `inventory:`; docs/rank.md) and write its GeoPackage and CSV atomically.
+ *  Options come from gt_command_options_create(ctx, "rank", ...). */
+gt_status gt_rank_run(gt_context *ctx, const gt_scenario *scenario, const gt_site_options *opts);
+
+/** Help text of a subcommand ("site", "check", "rank"), generated from its option
  *  table. Borrowed static string built on first use; NULL if unknown. */
 const char *gt_command_help(const char *command);
 

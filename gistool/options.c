@@ -38,6 +38,15 @@ static const opt_def check_opts[] = {
     {"help", 'h', NULL, "show this help and exit"},
     {NULL, 0, NULL, NULL}};
 
+static const opt_def rank_opts[] = {
+    {"output", 'o', "FILE", "write the GeoPackage to FILE instead of the scenario's outputs.gpkg"},
+    {"csv", 0, "FILE", "write the ranked list to FILE instead of the scenario's outputs.csv"},
+    {"as-of", 0, "YEAR", "take statuses as of YEAR and plan from YEAR + 1 (progress tracking)"},
+    {"set", 0, "KEY=VALUE",
+     "override a scenario value, e.g. --set plan.annual_budget=8e10 (repeatable)"},
+    {"help", 'h', NULL, "show this help and exit"},
+    {NULL, 0, NULL, NULL}};
+
 static const cmd_def commands[] = {
     {"site", "gistool site [OPTIONS] SCENARIO.yaml",
      "Score and rank candidate sites for a waste-treatment facility: legal\n"
@@ -53,6 +62,14 @@ static const cmd_def commands[] = {
      "each layer that the file opens, the layer and fields exist, a CRS is known\n"
      "and the extent overlaps the study area.",
      check_opts},
+    {"rank", "gistool rank [OPTIONS] SCENARIO.yaml",
+     "Rank a province's unsanitary landfills and dumps for remediation with a\n"
+     "source-pathway-receptor risk model, suggest a remediation option per site,\n"
+     "and schedule them year by year against the 2030 targets (> 50 % of\n"
+     "unsanitary landfills remediated, 100 % of dumps closed). Writes a\n"
+     "GeoPackage with the layer landfills and the tables plan_by_year, run_info\n"
+     "and run_inputs, and a CSV of the ranked list.",
+     rank_opts},
     {NULL, NULL, NULL, NULL}};
 
 static const cmd_def *find_cmd(const char *command)
@@ -65,7 +82,7 @@ static const cmd_def *find_cmd(const char *command)
 
 const char *gt_command_help(const char *command)
 {
-    static char buf[2][4096];
+    static char buf[3][4096];
     const cmd_def *c = find_cmd(command);
     if (!c)
         return NULL;
@@ -163,6 +180,16 @@ gt_site_options *gt_command_options_create(gt_context *ctx, const char *command,
             o->output = val;
         } else if (!strcmp(d->name, "set")) {
             o->overrides[o->n_overrides++] = val;
+        } else if (!strcmp(d->name, "csv")) {
+            o->csv = val;
+        } else if (!strcmp(d->name, "as-of")) {
+            char *end;
+            long y = strtol(val, &end, 10);
+            if (*end || y < 2000 || y > 2100) {
+                gt__error(ctx, GT_ERR_USAGE, "%s: --as-of must be a year (got '%s')", command, val);
+                goto fail;
+            }
+            o->as_of = (int)y;
         } else if (!strcmp(d->name, "threads")) {
             char *end;
             long t = strtol(val, &end, 10);

@@ -12,6 +12,8 @@ struct gt_site_options {
     int n_overrides;
     const char *output; /* --output, borrowed */
     int threads;        /* 0: the context's */
+    int as_of;          /* rank --as-of YEAR (0: none) */
+    const char *csv;    /* rank --csv FILE, borrowed */
     int help;
     gt_progress_fn progress;
     void *progress_arg;

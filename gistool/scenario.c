@@ -33,6 +33,7 @@ void gt_scenario_destroy(gt_scenario *s)
     if (!s)
         return;
     gt__yaml_free(&s->yaml);
+    gt__rank_part_free(s->rank);
     free(s->dir);
     free(s->name);
     free(s->crs);
@@ -74,7 +75,8 @@ static const char *const layer_keys[] = {
     "source",           "layer", "srs",   "id_field", "class_field", "classes",
     "population_field", "where", "label", NULL};
 
-static gt_status parse_layer(gt_scenario *s, struct fy_node *n, const char *name, gt__layer_spec *l)
+gt_status gt__scenario_parse_layer(gt_scenario *s, struct fy_node *n, const char *name,
+                                   gt__layer_spec *l)
 {
     const gt__yaml *y = &s->yaml;
     gt_status st;
@@ -366,6 +368,10 @@ static gt_status parse(gt_scenario *s)
     const gt__yaml *y = &s->yaml;
     gt_context *ctx = y->ctx;
     struct fy_node *root = gt__yaml_root(y), *v;
+    if (root && fy_node_is_mapping(root) && gt__yaml_get(root, "inventory")) {
+        s->kind = GT_SCENARIO_RANK;
+        return gt__rank_parse(s);
+    }
     gt_status st = gt__yaml_check_map(y, root, top_keys, S);
     if (st)
         return st;
@@ -402,7 +408,7 @@ static gt_status parse(gt_scenario *s)
     }
     if (!(v = gt__yaml_get(root, "study_area")))
         return gt__yaml_error(y, root, S, "the scenario needs `study_area:`");
-    if ((st = parse_layer(s, v, "study_area", &s->study_area)))
+    if ((st = gt__scenario_parse_layer(s, v, "study_area", &s->study_area)))
         return st;
 
     struct fy_node *layers = gt__yaml_get(root, "layers");
@@ -416,8 +422,8 @@ static gt_status parse(gt_scenario *s)
     struct fy_node_pair *p;
     while ((p = fy_node_mapping_iterate(layers, &it))) {
         const char *name = fy_node_get_scalar0(fy_node_pair_key(p));
-        if ((st = parse_layer(s, fy_node_pair_value(p), name ? name : "?",
-                              &s->layers[s->n_layers++])))
+        if ((st = gt__scenario_parse_layer(s, fy_node_pair_value(p), name ? name : "?",
+                                           &s->layers[s->n_layers++])))
             return st;
     }
     s->parcels_layer = gt__strdup(ctx, "parcels");

@@ -48,9 +48,14 @@ typedef struct gt__factor {
 
 typedef enum { GT_WEIGHTS_DIRECT, GT_WEIGHTS_AHP } gt__weights_mode;
 
+typedef enum { GT_SCENARIO_SITE, GT_SCENARIO_RANK } gt__scenario_kind;
+typedef struct gt__rank_part gt__rank_part; /* rank.c */
+
 struct gt_scenario {
     gt__yaml yaml;
-    char *dir; /* the scenario file's folder: sources are relative to it */
+    gt__scenario_kind kind; /* RANK when the file has `inventory:` */
+    gt__rank_part *rank;    /* the rank-only keys (rank.c) */
+    char *dir;              /* the scenario file's folder: sources are relative to it */
     char *name;
     char *crs; /* working CRS, e.g. "EPSG:32648" */
     double resolution_m;
@@ -73,6 +78,14 @@ struct gt_scenario {
     char *parcels_layer; /* name of the layer holding parcels */
     char *out_gpkg;      /* resolved path */
 };
+
+/** Parse a layer mapping (shared by site and rank scenarios). */
+gt_status gt__scenario_parse_layer(gt_scenario *s, struct fy_node *n, const char *name,
+                                   gt__layer_spec *l);
+/** The rank-scenario keys (rank.c); called by the scenario reader. */
+gt_status gt__rank_parse(gt_scenario *s);
+void gt__rank_part_free(gt__rank_part *p);
+gt_status gt__rank_check(gt_context *ctx, const gt_scenario *s);
 
 /** Find a layer spec by name (NULL if the scenario has none). */
 const gt__layer_spec *gt__scenario_layer(const gt_scenario *s, const char *name);

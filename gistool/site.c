@@ -23,6 +23,7 @@
 #include <cpl_error.h>
 
 #include "gistool/options.h"
+#include "gistool/output.h"
 #include "gistool/pipeline.h"
 
 /* Largest padding of the distance grid beyond the study area (see
@@ -217,20 +218,6 @@ typedef struct {
 enum { T_LOAD, T_FACTORS, T_CONSTRAINTS, T_PARCELS, T_WRITE };
 static const char *const timing_names[] = {"load_s", "factors_s", "constraints_s", "parcels_s",
                                            "write_s"};
-
-static void sanitize(char *dst, size_t size, const char *fmt, const char *a)
-{
-    char raw[256];
-    snprintf(raw, sizeof raw, fmt, a);
-    size_t o = 0;
-    for (const char *p = raw; *p && o + 1 < size; p++) {
-        char c = *p;
-        if (c >= 'A' && c <= 'Z')
-            c = (char)(c - 'A' + 'a');
-        dst[o++] = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ? c : '_';
-    }
-    dst[o] = '\0';
-}
 
 static int layer_index(const gt_scenario *s, const char *name)
 {
@@ -796,7 +783,7 @@ static gt_status compute_constraints(site_run *r)
             return st;
         if (rule->kind == GT_RULE_DISTANCE) {
             char name[80];
-            sanitize(name, sizeof name, "d_%s_m", rule->layer);
+            gt__sanitize(name, sizeof name, "d_%s_m", rule->layer);
             for (int k = 0; k < r->n_dcols; k++) {
                 const gt__rule *other = r->rules[r->dcols[k].rule].a.rule;
                 bool same_feats = !other->classes == !rule->classes;
@@ -811,8 +798,8 @@ static gt_status compute_constraints(site_run *r)
                 snprintf(r->dcols[rr->dcol].name, sizeof r->dcols[rr->dcol].name, "%s", name);
                 for (int k = 0; k < rr->dcol; k++)
                     if (!strcmp(r->dcols[k].name, name))
-                        sanitize(r->dcols[rr->dcol].name, sizeof r->dcols[rr->dcol].name, "d_%s_m",
-                                 rule->id);
+                        gt__sanitize(r->dcols[rr->dcol].name, sizeof r->dcols[rr->dcol].name,
+                                     "d_%s_m", rule->id);
                 r->dcols[rr->dcol].rule = r->n_rules - 1;
             }
         }
@@ -934,57 +921,13 @@ static gt_status evaluate_parcels(site_run *r)
 /* Output                                                               */
 /* ------------------------------------------------------------------ */
 
-static void set_real(OGRFeatureH f, int i, double v)
-{
-    if (isnan(v) || isinf(v))
-        OGR_F_SetFieldNull(f, i);
-    else
-        OGR_F_SetFieldDouble(f, i, v);
-}
-
-static OGRLayerH create_layer(gt_context *ctx, GDALDatasetH ds, const char *name,
-                              OGRSpatialReferenceH srs, OGRwkbGeometryType type,
-                              const char *description)
-{
-    char desc[512];
-    snprintf(desc, sizeof desc, "DESCRIPTION=%s", description);
-    char *opts[] = {"GEOMETRY_NAME=geom", "FID=fid", desc, NULL};
-    OGRLayerH l = GDALDatasetCreateLayer(ds, name, srs, type, opts);
-    if (!l)
-        gt__gdal_error(ctx, GT_ERR_OUTPUT, "cannot create layer '%s'", name);
-    return l;
-}
-
-static bool add_field(OGRLayerH l, const char *name, OGRFieldType t)
-{
-    OGRFieldDefnH fd = OGR_Fld_Create(name, t);
-    OGRErr e = OGR_L_CreateField(l, fd, TRUE);
-    OGR_Fld_Destroy(fd);
-    return e == OGRERR_NONE;
-}
-
-static gt_status put_feature(site_run *r, OGRLayerH l, OGRFeatureH f, const GEOSGeometry *g)
-{
-    if (g) {
-        OGRGeometryH og = gt__geos_to_ogr(r->ctx, g);
-        if (!og)
-            return r->ctx->status;
-        og = OGR_G_ForceToMultiPolygon(og);
-        OGR_F_SetGeometryDirectly(f, og);
-    }
-    if (OGR_L_CreateFeature(l, f) != OGRERR_NONE)
-        return gt__gdal_error(r->ctx, GT_ERR_OUTPUT, "writing a feature of '%s' failed",
-                              OGR_L_GetName(l));
-    return GT_OK;
-}
-
 static gt_status write_parcels(site_run *r, GDALDatasetH ds)
 {
     gt_context *ctx = r->ctx;
     const gt_scenario *s = r->s;
-    OGRLayerH l = create_layer(ctx, ds, "parcels", r->srs, wkbMultiPolygon,
-                               "Candidate parcels: suitability score, rank, binding "
-                               "constraint and per-criterion scores (gistool site)");
+    OGRLayerH l = gt__out_layer(ctx, ds, "parcels", r->srs, wkbMultiPolygon,
+                                "Candidate parcels: suitability score, rank, binding "
+                                "constraint and per-criterion scores (gistool site)");
     if (!l)
         return ctx->status;
     const char *names[] = {
@@ -995,14 +938,14 @@ static gt_status write_parcels(site_run *r, GDALDatasetH ds)
                             OFTInteger, OFTInteger, OFTString, OFTReal, OFTString};
     bool ok = true;
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        ok &= add_field(l, names[i], types[i]);
+        ok &= gt__out_field(l, names[i], types[i]);
     char fname[GT_AHP_MAX_N][80];
     for (int i = 0; i < s->n_factors; i++) {
-        sanitize(fname[i], sizeof fname[i], "f_%s", s->factors[i].name);
-        ok &= add_field(l, fname[i], OFTReal);
+        gt__sanitize(fname[i], sizeof fname[i], "f_%s", s->factors[i].name);
+        ok &= gt__out_field(l, fname[i], OFTReal);
     }
     for (int c = 0; c < r->n_dcols; c++)
-        ok &= add_field(l, r->dcols[c].name, OFTReal);
+        ok &= gt__out_field(l, r->dcols[c].name, OFTReal);
     if (!ok)
         return gt__gdal_error(ctx, GT_ERR_OUTPUT, "cannot create the fields of 'parcels'");
     OGRFeatureDefnH defn = OGR_L_GetLayerDefn(l);
@@ -1014,10 +957,10 @@ static gt_status write_parcels(site_run *r, GDALDatasetH ds)
         GEOSArea_r(ctx->geos, r->parcels->geoms[p], &area);
         OGR_F_SetFieldString(f, 0, r->parcels->ids[p]);
         OGR_F_SetFieldDouble(f, 1, area / 1e4);
-        set_real(f, 2, r->score_mean[p]);
-        set_real(f, 3, r->score_min[p]);
-        set_real(f, 4, r->score_max[p]);
-        set_real(f, 5, r->excl_share[p]);
+        gt__set_real(f, 2, r->score_mean[p]);
+        gt__set_real(f, 3, r->score_min[p]);
+        gt__set_real(f, 4, r->score_max[p]);
+        gt__set_real(f, 5, r->excl_share[p]);
         if (r->rank[p] > 0)
             OGR_F_SetFieldInteger(f, 6, r->rank[p]);
         else
@@ -1025,7 +968,7 @@ static gt_status write_parcels(site_run *r, GDALDatasetH ds)
         OGR_F_SetFieldInteger(f, 7, r->first_rule[p] >= 0);
         if (r->first_rule[p] >= 0) {
             OGR_F_SetFieldString(f, 8, r->rules[r->first_rule[p]].a.rule->id);
-            set_real(f, 9, r->first_dist[p]);
+            gt__set_real(f, 9, r->first_dist[p]);
             OGR_F_SetFieldString(f, 10, r->violations[p]);
         } else {
             OGR_F_SetFieldNull(f, 8);
@@ -1033,10 +976,10 @@ static gt_status write_parcels(site_run *r, GDALDatasetH ds)
             OGR_F_SetFieldNull(f, 10);
         }
         for (int i = 0; i < s->n_factors; i++)
-            set_real(f, 11 + i, r->f_mean[(size_t)p * s->n_factors + i]);
+            gt__set_real(f, 11 + i, r->f_mean[(size_t)p * s->n_factors + i]);
         for (int c = 0; c < r->n_dcols; c++)
-            set_real(f, 11 + s->n_factors + c, r->dist[(size_t)p * r->n_dcols + c]);
-        st = put_feature(r, l, f, r->parcels->geoms[p]);
+            gt__set_real(f, 11 + s->n_factors + c, r->dist[(size_t)p * r->n_dcols + c]);
+        st = gt__out_feature(r->ctx, l, f, r->parcels->geoms[p], true);
         OGR_F_Destroy(f);
     }
     if (GDALDatasetCommitTransaction(ds) != OGRERR_NONE && !st)
@@ -1052,9 +995,9 @@ static const char *kind_name(gt__rule_kind k)
 static gt_status write_zones(site_run *r, GDALDatasetH ds)
 {
     gt_context *ctx = r->ctx;
-    OGRLayerH l = create_layer(ctx, ds, "constraint_zones", r->srs, wkbMultiPolygon,
-                               "Areas excluded by each legal constraint, clipped to the "
-                               "study area (gistool site)");
+    OGRLayerH l = gt__out_layer(ctx, ds, "constraint_zones", r->srs, wkbMultiPolygon,
+                                "Areas excluded by each legal constraint, clipped to the "
+                                "study area (gistool site)");
     if (!l)
         return ctx->status;
     const char *names[] = {"rule_id",       "layer",  "kind",   "min_distance_m",
@@ -1062,7 +1005,7 @@ static gt_status write_zones(site_run *r, GDALDatasetH ds)
     OGRFieldType types[] = {OFTString, OFTString, OFTString, OFTReal,
                             OFTReal,   OFTString, OFTString, OFTReal};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (!add_field(l, names[i], types[i]))
+        if (!gt__out_field(l, names[i], types[i]))
             return gt__gdal_error(ctx, GT_ERR_OUTPUT, "cannot create constraint_zones fields");
     gt_status st = GT_OK;
     for (int i = 0; i < r->n_rules && !st; i++) {
@@ -1076,8 +1019,8 @@ static gt_status write_zones(site_run *r, GDALDatasetH ds)
         OGR_F_SetFieldString(f, 0, rule->id);
         OGR_F_SetFieldString(f, 1, rule->layer);
         OGR_F_SetFieldString(f, 2, kind_name(rule->kind));
-        set_real(f, 3, rule->kind == GT_RULE_MAX_SLOPE ? NAN : rule->min_distance_m);
-        set_real(f, 4, rule->max_slope_pct);
+        gt__set_real(f, 3, rule->kind == GT_RULE_MAX_SLOPE ? NAN : rule->min_distance_m);
+        gt__set_real(f, 4, rule->max_slope_pct);
         OGR_F_SetFieldString(f, 5, rule->source);
         OGR_F_SetFieldString(f, 6, rule->status);
         OGR_F_SetFieldDouble(f, 7, area / 1e4);
@@ -1096,88 +1039,12 @@ static gt_status write_zones(site_run *r, GDALDatasetH ds)
                          : NULL;
             free(parts);
         }
-        st = put_feature(r, l, f, poly ? poly : rr->zone);
+        st = gt__out_feature(r->ctx, l, f, poly ? poly : rr->zone, true);
         if (poly)
             GEOSGeom_destroy_r(ctx->geos, poly);
         OGR_F_Destroy(f);
     }
     return st;
-}
-
-static gt_status kv(site_run *r, OGRLayerH l, const char *key, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static gt_status kv(site_run *r, OGRLayerH l, const char *key, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    char small[1024];
-    int n = vsnprintf(small, sizeof small, fmt, ap);
-    va_end(ap);
-    char *big = NULL;
-    if (n >= (int)sizeof small) {
-        big = malloc((size_t)n + 1);
-        va_start(ap, fmt);
-        if (big)
-            vsnprintf(big, (size_t)n + 1, fmt, ap);
-        va_end(ap);
-    }
-    OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(l));
-    OGR_F_SetFieldString(f, 0, key);
-    OGR_F_SetFieldString(f, 1, big ? big : small);
-    OGRErr e = OGR_L_CreateFeature(l, f);
-    OGR_F_Destroy(f);
-    free(big);
-    return e == OGRERR_NONE ? GT_OK
-                            : gt__gdal_error(r->ctx, GT_ERR_OUTPUT, "writing run_info failed");
-}
-
-static gt_status write_inputs(site_run *r, gt__gpkg *g)
-{
-    const char *names[] = {"layer", "path", "size_bytes", "sha256", "label"};
-    OGRFieldType types[] = {OFTString, OFTString, OFTInteger64, OFTString, OFTString};
-    OGRLayerH l = gt__gpkg_table(r->ctx, g, "run_inputs", names, types, 5);
-    if (!l)
-        return r->ctx->status;
-    const gt_scenario *s = r->s;
-    for (int i = -2; i < s->n_layers; i++) {
-        const char *name = i == -2 ? "scenario" : i == -1 ? "study_area" : s->layers[i].name;
-        const char *label = i == -2 ? NULL : i == -1 ? s->study_area.label : s->layers[i].label;
-        const char *src = i == -2   ? s->yaml.file
-                          : i == -1 ? s->study_area.source
-                                    : s->layers[i].source;
-        char **files = NULL;
-        if (i >= -1) {
-            GDALDatasetH ds = GDALOpenEx(src, GDAL_OF_READONLY, NULL, NULL, NULL);
-            if (ds) {
-                files = GDALGetFileList(ds);
-                GDALClose(ds);
-            }
-        }
-        const char *one[] = {src, NULL};
-        const char *const *list = files ? (const char *const *)files : one;
-        for (int k = 0; list[k]; k++) {
-            char hex[65] = "";
-            long long size = -1;
-            if (!gt__sha256_file(list[k], hex, &size))
-                snprintf(hex, sizeof hex, "unreadable");
-            OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(l));
-            OGR_F_SetFieldString(f, 0, name);
-            OGR_F_SetFieldString(f, 1, list[k]);
-            OGR_F_SetFieldInteger64(f, 2, size);
-            OGR_F_SetFieldString(f, 3, hex);
-            if (label)
-                OGR_F_SetFieldString(f, 4, label);
-            OGRErr e = OGR_L_CreateFeature(l, f);
-            OGR_F_Destroy(f);
-            if (e != OGRERR_NONE) {
-                CSLDestroy(files);
-                return gt__gdal_error(r->ctx, GT_ERR_OUTPUT, "writing run_inputs failed");
-            }
-        }
-        CSLDestroy(files);
-    }
-    return GT_OK;
 }
 
 static gt_status write_weights_and_rules(site_run *r, gt__gpkg *g)
@@ -1199,10 +1066,10 @@ static gt_status write_weights_and_rules(site_run *r, gt__gpkg *g)
         OGR_F_SetFieldDouble(f, 3, r->weights[i]);
         if (fac->measure != GT_MEASURE_CLASS) {
             OGR_F_SetFieldString(f, 4, gt_fuzzy_shape_name(fac->fuzzy.shape));
-            set_real(f, 5, fac->fuzzy.a);
-            set_real(f, 6, fac->fuzzy.b);
-            set_real(f, 7, fac->fuzzy.c);
-            set_real(f, 8, fac->fuzzy.d);
+            gt__set_real(f, 5, fac->fuzzy.a);
+            gt__set_real(f, 6, fac->fuzzy.b);
+            gt__set_real(f, 7, fac->fuzzy.c);
+            gt__set_real(f, 8, fac->fuzzy.d);
         }
         OGRErr e = OGR_L_CreateFeature(l, f);
         OGR_F_Destroy(f);
@@ -1227,8 +1094,8 @@ static gt_status write_weights_and_rules(site_run *r, gt__gpkg *g)
         OGR_F_SetFieldString(f, 0, rule->id);
         OGR_F_SetFieldString(f, 1, rule->layer);
         OGR_F_SetFieldString(f, 2, kind_name(rule->kind));
-        set_real(f, 3, rule->kind == GT_RULE_MAX_SLOPE ? NAN : rule->min_distance_m);
-        set_real(f, 4, rule->max_slope_pct);
+        gt__set_real(f, 3, rule->kind == GT_RULE_MAX_SLOPE ? NAN : rule->min_distance_m);
+        gt__set_real(f, 4, rule->max_slope_pct);
         if (classes[0])
             OGR_F_SetFieldString(f, 5, classes);
         OGR_F_SetFieldString(f, 6, rule->source);
@@ -1274,7 +1141,7 @@ static gt_status write_run_info(site_run *r, gt__gpkg *g)
     gt_status st = GT_OK;
 #define KV(k, ...)                                                                                 \
     if (!st)                                                                                       \
-    st = kv(r, l, k, __VA_ARGS__)
+    st = gt__out_kv(r->ctx, l, k, __VA_ARGS__)
     KV("tool", "gistool %s", gt_version());
     KV("command", "site");
     KV("command_line", "%s", cmd);
@@ -1363,7 +1230,7 @@ static gt_status write_output(site_run *r, const char *path)
     }
     free(surface);
     if (!st)
-        st = write_inputs(r, g);
+        st = gt__out_inputs(ctx, g, r->s, NULL);
     if (!st)
         st = write_weights_and_rules(r, g);
     if (!st)
@@ -1421,6 +1288,11 @@ static void run_free(site_run *r)
 
 gt_status gt_site_run(gt_context *ctx, const gt_scenario *s, const gt_site_options *o)
 {
+    if (s->kind != GT_SCENARIO_SITE)
+        return gt__error(ctx, GT_ERR_USAGE,
+                         "%s is a landfill-ranking scenario (it has `inventory:`); run it "
+                         "with `gistool rank`",
+                         s->yaml.file);
     GDALAllRegister();
     gt__gdal_log_push(ctx);
     site_run r = {0};

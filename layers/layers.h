@@ -126,6 +126,13 @@ gt_status gt__index_nearest(gt_context *ctx, const gt__index *ix, const GEOSGeom
 gt_status gt__index_overlaps(gt_context *ctx, const gt__index *ix, const GEOSGeometry *g,
                              bool *overlaps, int *which);
 
+/** Population within `radius` metres of g (0: inside g), by areal weighting
+ *  of census polygons: sum of population x area(polygon ∩ buffer(g)) /
+ *  area(polygon); `pop->values` holds the counts (NAN or <= 0: skipped).
+ *  The buffer has 16 segments per quarter circle. */
+gt_status gt__population_within(gt_context *ctx, const gt__features *pop, const GEOSGeometry *g,
+                                double radius, double *out);
+
 /* --- GeoPackage writer (gpkg.c) ------------------------------------------ */
 typedef struct gt__gpkg gt__gpkg;
 /** Start writing `final_path` through a temporary file in the same folder. */
@@ -144,6 +151,24 @@ void gt__gpkg_abort(gt__gpkg *g);
 /** Key/value attribute table helper. */
 OGRLayerH gt__gpkg_table(gt_context *ctx, gt__gpkg *g, const char *name, const char *const *fields,
                          const OGRFieldType *types, int n);
+
+/* --- landfill inventory (inventory.c) ------------------------------------ */
+typedef struct gt__inventory {
+    int n;
+    int nfields;
+    GEOSGeometry **geoms; /* in the working CRS, repaired */
+    char **values;        /* values[i * nfields + k]: text of field k of site i, or NULL */
+    int n_repaired;
+} gt__inventory;
+
+/** Read an inventory. `fields` are the schema names (fields[0] is the site
+ *  id), `source_fields` their names in the source. A CSV (.csv) with lon/lat
+ *  (longitude/latitude, x/y) columns works, taken as WGS 84 unless the spec
+ *  gives `srs`. Caller frees with gt__inventory_free(). */
+gt_status gt__inventory_load(gt_context *ctx, const gt__layer_spec *spec,
+                             OGRSpatialReferenceH work_srs, const char *const *fields,
+                             const char *const *source_fields, int nfields, gt__inventory **out);
+void gt__inventory_free(gt_context *ctx, gt__inventory *inv);
 
 /* --- provenance (provenance.c) ------------------------------------------- */
 /** SHA-256 of a file as 64 hex digits; false when it cannot be read. */

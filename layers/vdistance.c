@@ -158,3 +158,42 @@ gt_status gt__index_overlaps(gt_context *ctx, const gt__index *ix, const GEOSGeo
     *which = a.found;
     return GT_OK;
 }
+
+/* Population within `radius` of g from census polygons by areal weighting:
+ * sum over polygons of population x area(polygon ∩ buffer) / area(polygon). */
+gt_status gt__population_within(gt_context *ctx, const gt__features *pop, const GEOSGeometry *g,
+                                double radius, double *out)
+{
+    *out = 0;
+    GEOSGeometry *buf = GEOSBuffer_r(ctx->geos, g, radius, 16);
+    if (!buf)
+        return GT_GEOS_FAIL(ctx, "buffer");
+    const GEOSPreparedGeometry *pb = GEOSPrepare_r(ctx->geos, buf);
+    gt_status st = pb ? GT_OK : GT_GEOS_FAIL(ctx, "prepare");
+    for (int i = 0; !st && i < pop->n; i++) {
+        if (isnan(pop->values[i]) || pop->values[i] <= 0)
+            continue;
+        if (GEOSPreparedIntersects_r(ctx->geos, pb, pop->geoms[i]) != 1)
+            continue;
+        double area, part;
+        GEOSArea_r(ctx->geos, pop->geoms[i], &area);
+        if (!(area > 0))
+            continue;
+        if (GEOSPreparedContains_r(ctx->geos, pb, pop->geoms[i]) == 1) {
+            *out += pop->values[i];
+            continue;
+        }
+        GEOSGeometry *x = GEOSIntersection_r(ctx->geos, buf, pop->geoms[i]);
+        if (!x) {
+            st = GT_GEOS_FAIL(ctx, "intersection");
+            break;
+        }
+        GEOSArea_r(ctx->geos, x, &part);
+        GEOSGeom_destroy_r(ctx->geos, x);
+        *out += pop->values[i] * part / area;
+    }
+    if (pb)
+        GEOSPreparedGeom_destroy_r(ctx->geos, pb);
+    GEOSGeom_destroy_r(ctx->geos, buf);
+    return st;
+}

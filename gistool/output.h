@@ -1,0 +1,31 @@
+/*
+ * output.h: helpers for writing pipeline outputs (internal).
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef GT_OUTPUT_H
+#define GT_OUTPUT_H
+
+#include "gistool/scenario.h"
+
+/** Set a real field, NULL for NAN or infinity. */
+void gt__set_real(OGRFeatureH f, int i, double v);
+/** A vector layer with geometry column `geom`, FID `fid`, a description. */
+OGRLayerH gt__out_layer(gt_context *ctx, GDALDatasetH ds, const char *name,
+                        OGRSpatialReferenceH srs, OGRwkbGeometryType type, const char *description);
+bool gt__out_field(OGRLayerH l, const char *name, OGRFieldType t);
+/** Write a feature with geometry g (NULL: none); multi_polygon promotes it. */
+gt_status gt__out_feature(gt_context *ctx, OGRLayerH l, OGRFeatureH f, const GEOSGeometry *g,
+                          bool multi_polygon);
+/** One key/value row of a run_info table. */
+gt_status gt__out_kv(gt_context *ctx, OGRLayerH l, const char *key, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/** The run_inputs table: scenario, study area, `extra` (may be NULL) and
+ *  every layer, each file with size, SHA-256 and label. */
+gt_status gt__out_inputs(gt_context *ctx, gt__gpkg *g, const gt_scenario *s,
+                         const gt__layer_spec *extra);
+/** printf(fmt, a) lower-cased with every other character as '_'. */
+void gt__sanitize(char *dst, size_t size, const char *fmt, const char *a);
+/** argv joined by spaces. Caller frees with free(). */
+char *gt__command_line(int argc, char *const *argv);
+
+#endif
