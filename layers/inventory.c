@@ -150,9 +150,18 @@ gt_status gt__inventory_load(gt_context *ctx, const gt__layer_spec *spec,
             (!coord_ok(OGR_F_GetFieldAsString(f, lon_i), 180) ||
              !coord_ok(OGR_F_GetFieldAsString(f, lat_i), 90))) {
             bool lon_bad = !coord_ok(OGR_F_GetFieldAsString(f, lon_i), 180);
-            st = gt__error(
-                ctx, GT_ERR_INPUT_GEOMETRY, "inventory: site %s: %s '%s' is not a valid coordinate",
-                id, lon_bad ? "lon" : "lat", OGR_F_GetFieldAsString(f, lon_bad ? lon_i : lat_i));
+            int bad_i = lon_bad ? lon_i : lat_i;
+            /* GDAL reads the coordinate columns as numbers and leaves a
+             * value that is not one unset: say so rather than quote it. */
+            if (OGR_F_IsFieldSetAndNotNull(f, bad_i) && *OGR_F_GetFieldAsString(f, bad_i))
+                st = gt__error(ctx, GT_ERR_INPUT_GEOMETRY,
+                               "inventory: site %s: %s %s is not a valid coordinate (%s)", id,
+                               lon_bad ? "lon" : "lat", OGR_F_GetFieldAsString(f, bad_i),
+                               lon_bad ? "-180 to 180" : "-90 to 90");
+            else
+                st = gt__error(ctx, GT_ERR_INPUT_GEOMETRY,
+                               "inventory: site %s: %s is missing or not a number", id,
+                               lon_bad ? "lon" : "lat");
             OGR_F_Destroy(f);
             break;
         }

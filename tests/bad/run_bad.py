@@ -18,12 +18,23 @@ gdal.UseExceptions()
 BIN, SRC = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
 EX = os.path.join(SRC, "examples", "ninh-binh")
 BASE = open(os.path.join(EX, "site.yaml"), encoding="utf-8").read()
+RANK = open(os.path.join(EX, "rank.yaml"), encoding="utf-8").read()
+RANK_CSV = RANK.replace("  source: data/synthetic/synthetic_landfills.gpkg\n", "  source: {TMP}/inv.csv\n")
+CSV_HEAD = "site_id,name,type,status,status_year,area_ha,volume_m3,waste_type,lon,lat\n"
+CSV_OK = (CSV_HEAD + "T-1,Test dump 1,spontaneous_dump,operating,,,500,household,105.95,20.25\n"
+          "T-2,Test landfill 2,unsanitary_landfill,closed,2024,1.5,45000,mixed,106.10,20.35\n"
+          "T-3,Test landfill 3,unsanitary_landfill,,,,,,106.20,20.15\n")
 SENTINEL = b"previous good output\n"
 
 
-def case(name, code, pattern, text=None, args=(), edit=None, prepare=None):
+def case(name, code, pattern, text=None, args=(), edit=None, prepare=None, cmd="site",
+         csv=None):
     return dict(name=name, code=code, pattern=pattern, text=text, args=args, edit=edit,
-                prepare=prepare)
+                prepare=prepare, cmd=cmd, csv=csv)
+
+
+def rank_case(name, code, pattern, csv):
+    return case(name, code, pattern, text=RANK_CSV, cmd="rank", csv=csv)
 
 
 def sub(old, new):
@@ -71,6 +82,22 @@ CASES = [
     case("unknown-option", 2, r"unknown option '--frobnicate'", args=("--frobnicate",)),
     case("unknown-rule-disabled", 10, r"constraints\.disable: no rule 'no-such-rule' in profile 'vn-qcvn-01-2025'",
          edit=sub("profile: vn-qcvn-01-2025", "profile: vn-qcvn-01-2025\n  disable: [no-such-rule]")),
+    rank_case("rank-csv-good", 0, r"", CSV_OK),
+    rank_case("rank-site-outside-area", 24, r"site T-9 lies outside the study area",
+              CSV_OK + "T-9,Far away,spontaneous_dump,operating,,,100,household,106.70,10.10\n"),
+    rank_case("rank-duplicate-id", 22, r"site id 'T-2' appears twice",
+              CSV_OK + "T-2,Again,spontaneous_dump,operating,,,100,household,106.0,20.3\n"),
+    rank_case("rank-unknown-status", 22, r"site T-4: status 'abandoned' is not one of: operating, closed, remediating, remediated",
+              CSV_OK + "T-4,X,spontaneous_dump,abandoned,,,100,household,106.0,20.3\n"),
+    rank_case("rank-negative-volume", 22, r"site T-5: volume_m3 is negative \(-20\)",
+              CSV_OK + "T-5,X,spontaneous_dump,operating,,,-20,household,106.0,20.3\n"),
+    rank_case("rank-no-geometry", 25, r"inventory .*has no geometry column \(a CSV needs lon and lat",
+              "site_id,name,type\nT-1,X,spontaneous_dump\n"),
+    rank_case("rank-bad-coordinates", 25, r"site T-6: lat is missing or not a number",
+              CSV_OK + "T-6,X,spontaneous_dump,operating,,,100,household,106.0,20.3x\n"),
+    rank_case("rank-coordinates-out-of-range", 25, r"site T-7: lat 95 is not a valid coordinate \(-90 to 90\)",
+              CSV_OK + "T-7,X,spontaneous_dump,operating,,,100,household,106.0,95\n"),
+    rank_case("rank-site-scenario", 2, r"is a landfill-ranking scenario", None),
     case("osm-geofabrik-shapefile", 0, r"", text="""
 name: OSM schema check
 crs: EPSG:32648
@@ -95,11 +122,17 @@ def run(c):
         if c["edit"]:
             text = c["edit"](text)
         text = text.replace("source: data/", "source: %s/data/" % EX).replace("{TMP}", tmp)
+        if c["csv"] is not None:
+            open(os.path.join(tmp, "inv.csv"), "w", encoding="utf-8").write(c["csv"])
         scen = os.path.join(tmp, "site.yaml")
         open(scen, "w", encoding="utf-8").write(text)
         out = os.path.join(tmp, "out.gpkg")
         open(out, "wb").write(SENTINEL)
-        p = subprocess.run([BIN, "--quiet", "site", scen, "-o", out] + list(c["args"]),
+        cmd = c["cmd"]
+        extra = ["--csv", os.path.join(tmp, "out.csv")] if cmd == "rank" else []
+        if c["name"] == "rank-site-scenario":  # a rank scenario given to `site`
+            cmd, extra = "site", []
+        p = subprocess.run([BIN, "--quiet", cmd, scen, "-o", out] + extra + list(c["args"]),
                            capture_output=True, text=True)
         problems = []
         if p.returncode != c["code"]:
@@ -109,6 +142,12 @@ def run(c):
                 problems.append("message does not match /%s/" % c["pattern"])
             if open(out, "rb").read() != SENTINEL:
                 problems.append("the previous output was changed")
+        elif c["cmd"] == "rank":
+            ds = ogr.Open(out)
+            if ds is None or ds.GetLayerByName("landfills").GetFeatureCount() != 3:
+                problems.append("no valid output written")
+            if not os.path.exists(os.path.join(tmp, "out.csv")):
+                problems.append("no CSV written")
         else:
             ds = ogr.Open(out)
             if ds is None or gdal.Open("GPKG:%s:suitability" % out) is None:

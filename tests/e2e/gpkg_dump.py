@@ -49,10 +49,11 @@ def main():
     path = sys.argv[1]
     ds = gdal.OpenEx(path, gdal.OF_VECTOR)
     out = []
-    dump_layer(ds, "parcels", "parcel_id", out)
-    dump_layer(ds, "constraint_zones", "rule_id", out)
-    dump_layer(ds, "run_weights", "factor", out)
-    dump_layer(ds, "run_rules", "rule_id", out)
+    for name, key in (("parcels", "parcel_id"), ("constraint_zones", "rule_id"),
+                      ("landfills", "site_id"), ("plan_by_year", "year"),
+                      ("run_weights", "factor"), ("run_rules", "rule_id")):
+        if ds.GetLayerByName(name) is not None:
+            dump_layer(ds, name, key, out)
     lyr = ds.GetLayerByName("run_inputs")
     rows = sorted((f.GetField("layer"), os.path.basename(f.GetField("path")),
                    f.GetField("size_bytes"), f.GetField("sha256"), f.GetField("label")) for f in lyr)
@@ -65,6 +66,9 @@ def main():
         if k.startswith(VOLATILE) or k == "scenario_sha256":
             continue
         out.append("run_info|%s=%s" % (k, v))
+    if ds.GetLayerByName("parcels") is None:  # no raster in a rank output
+        sys.stdout.write("\n".join(out) + "\n")
+        return
     r = gdal.Open("GPKG:%s:suitability" % path)
     b = r.GetRasterBand(1)
     arr = b.ReadRaster()
