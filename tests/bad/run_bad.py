@@ -148,6 +148,17 @@ def run(c):
                 problems.append("no valid output written")
             if not os.path.exists(os.path.join(tmp, "out.csv")):
                 problems.append("no CSV written")
+            # T-3 gives only its id, name, type and position: the profile's
+            # conservative defaults fill the rest, and each is listed.
+            t3 = {f.GetField("site_id"): f for f in ds.GetLayerByName("landfills")}["T-3"]
+            want = {"status": "operating", "waste_type": "mixed", "liner": "no", "cover": "none",
+                    "leachate": "unknown", "burning": "unknown", "area_ha": 1.0,
+                    "volume_m3": 30000.0,
+                    "missing_fields": "status;waste_type;liner;cover;leachate;burning;"
+                                      "years_operated;area_ha;volume_m3"}
+            for k, v in want.items():
+                if t3.GetField(k) != v:
+                    problems.append("T-3 %s = %r, expected %r" % (k, t3.GetField(k), v))
         else:
             ds = ogr.Open(out)
             if ds is None or gdal.Open("GPKG:%s:suitability" % out) is None:

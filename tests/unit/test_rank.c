@@ -110,6 +110,22 @@ static void test_schedule_done_and_other(void **state)
     assert_true(py[0].dumps_met);
 }
 
+static void test_schedule_ties(void **state)
+{
+    /* Equal costs, room for one a year: the higher priority (earlier in the
+     * list) goes first, every time. */
+    const gt_plan_site s[3] = {{GT_SITE_DUMP, 7, 0}, {GT_SITE_DUMP, 7, 0}, {GT_SITE_DUMP, 7, 0}};
+    gt_plan_options o = {2026, 2028, 10, 0};
+    int y[3];
+    gt_plan_year py[3];
+    assert_int_equal(gt_plan_schedule(*state, s, 3, &o, y, py), GT_OK);
+    assert_int_equal(y[0], 2026);
+    assert_int_equal(y[1], 2027);
+    assert_int_equal(y[2], 2028);
+    assert_false(py[1].dumps_met);
+    assert_true(py[2].dumps_met);
+}
+
 static void test_budget_needed(void **state)
 {
     /* As worked out above: 30 a year meets both targets (by 2028); 29.99
@@ -132,6 +148,7 @@ int main(void)
                                         gt_test_teardown),
         cmocka_unit_test_setup_teardown(test_schedule_done_and_other, gt_test_setup,
                                         gt_test_teardown),
+        cmocka_unit_test_setup_teardown(test_schedule_ties, gt_test_setup, gt_test_teardown),
         cmocka_unit_test_setup_teardown(test_budget_needed, gt_test_setup, gt_test_teardown),
     };
     return cmocka_run_group_tests_name("rank", tests, NULL, NULL);
