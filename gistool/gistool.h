@@ -138,39 +138,75 @@ gt_status gt_fuzzy_validate(gt_context *ctx, const gt_fuzzy *f);
 double gt_fuzzy_eval(const gt_fuzzy *f, double x);
 const char *gt_fuzzy_shape_name(gt_fuzzy_shape shape);
 
-/** Random-index tables for the AHP consistency ratio. */
-typedef enum gt_ri_table { GT_RI_SAATY1980 = 0 } gt_ri_table;
+/** Random-index tables for the AHP consistency ratio (the table used is
+ *  recorded with every result: three are in use and give different CRs). */
+typedef enum gt_ri_table {
+    GT_RI_SAATY1980 = 0,   /* Saaty (1980), most GIS papers and codes */
+    GT_RI_SAATY2005 = 1,   /* Saaty (2005), ANP book p. 31 */
+    GT_RI_DONEGAN_DODD = 2 /* Donegan & Dodd (1991) */
+} gt_ri_table;
+
+/** How the weights are derived from the matrix. */
+typedef enum gt_ahp_method {
+    GT_AHP_EIGEN = 0,    /* principal right eigenvector (Saaty) */
+    GT_AHP_GEOMETRIC = 1 /* row geometric mean (RGMM), with the GCI */
+} gt_ahp_method;
 
 #define GT_AHP_MAX_N 15
+#define GT_AHP_SUGGESTIONS 3
+
+/** A judgment worth revising: a[row][col] and the value the weights imply
+ *  (w_row / w_col), with |ln(a w_col / w_row)|, its distance from it. */
+typedef struct gt_ahp_suggestion {
+    int row, col;
+    double value, consistent_value, log_error;
+} gt_ahp_suggestion;
 
 typedef struct gt_ahp_result {
     int n;
-    double weights[GT_AHP_MAX_N]; /* principal eigenvector, sum 1 */
-    double lambda_max;
-    double ci; /* (lambda_max - n) / (n - 1) */
-    double ri; /* RI(n) of the table used */
-    double cr; /* ci / ri; 0 when n <= 2 */
+    double weights[GT_AHP_MAX_N]; /* sum 1 */
+    gt_ahp_method method;
+    double lambda_max;            /* eigen: of A; geometric: mean of (A w)_i / w_i */
+    double ci;                    /* (lambda_max - n) / (n - 1) */
+    double ri;                    /* RI(n) of the table used */
+    double cr;                    /* ci / ri; 0 when n <= 2 */
     gt_ri_table ri_table;
-    int iterations; /* power iterations used */
-    /* The judgment furthest from what the weights imply, |log(a_ij w_j/w_i)|
-     * largest (0-based row and column; -1 when the matrix is consistent),
-     * and the value that would make it consistent (w_i / w_j). */
+    double gci;                   /* geometric consistency index (Aguarón &
+                                     Moreno-Jiménez 2003); 0 when n <= 2 */
+    double gci_limit;             /* 0.31 (n = 3), 0.35 (n = 4), 0.37 (n > 4) */
+    int iterations;               /* power iterations (eigen) */
+    /* The judgments furthest from what the weights imply, worst first. */
+    int n_suggestions;
+    gt_ahp_suggestion suggestions[GT_AHP_SUGGESTIONS];
+    /* The worst of them, kept for existing callers (-1 when consistent). */
     int worst_row, worst_col;
     double worst_consistent_value;
 } gt_ahp_result;
 
-/** Random index RI(n) of a table (n = 1..15), or NAN when the table has no
- *  value for n. */
+/** Random index RI(n) of a table (n = 1..15; 0 for n <= 2), or NAN when the
+ *  table has no value for n. */
 double gt_ahp_random_index(gt_ri_table table, int n);
 const char *gt_ri_table_name(gt_ri_table table);
+/** "saaty1980", "saaty2005", "donegan-dodd": GT_OK or GT_ERR_USAGE. */
+gt_status gt_ri_table_from_name(gt_context *ctx, const char *name, gt_ri_table *out);
+const char *gt_ahp_method_name(gt_ahp_method method);
+/** "eigen" or "geometric": GT_OK or GT_ERR_USAGE. */
+gt_status gt_ahp_method_from_name(gt_context *ctx, const char *name, gt_ahp_method *out);
 
 /** AHP weights of an n x n pairwise matrix (row-major; a[i*n+j] = how much
  *  more important criterion i is than j). Checks that entries are positive,
  *  the diagonal is 1 and a[j][i] = 1/a[i][j] within a relative tolerance of
- *  1e-3 (GT_ERR_AHP_MATRIX names the cell otherwise). Does not judge the
- *  consistency ratio: the caller compares out->cr with its limit. */
+ *  2 % (GT_ERR_AHP_MATRIX names the cell otherwise). Does not judge the
+ *  consistency: the caller compares out->cr (or out->gci) with its limit. */
+gt_status gt_ahp_compute(gt_context *ctx, int n, const double *matrix, gt_ahp_method method,
+                         gt_ri_table table, gt_ahp_result *out);
+/** gt_ahp_compute with the eigenvector method. */
 gt_status gt_ahp_weights(gt_context *ctx, int n, const double *matrix, gt_ri_table table,
                          gt_ahp_result *out);
+/** Group judgment: the element-wise geometric mean of k experts' n x n
+ *  matrices (AIJ; reciprocal when the inputs are). */
+gt_status gt_ahp_group(gt_context *ctx, int n, int k, const double *const *matrices,
+                       double *out);
 
 /** Weighted linear combination S = sum_i w_i x_i over `count` cells of n
  *  factor arrays. A cell that is NAN in any factor is NAN in the result.

@@ -125,33 +125,43 @@ gt_status gt__compute_weights(gt_context *ctx, const gt_scenario *s, double *w, 
         memcpy(w, s->direct_weights, sizeof(double) * (size_t)s->n_factors);
         return GT_OK;
     }
-    gt_status st = gt_ahp_weights(ctx, s->n_factors, s->ahp_matrix, GT_RI_SAATY1980, ahp);
+    gt_status st = gt_ahp_compute(ctx, s->n_factors, s->ahp_matrix, s->ahp_method, s->ri_table, ahp);
     if (st) {
         gt__error_prefix(ctx, "%s: weights.ahp", s->yaml.file);
         return st;
     }
     memcpy(w, ahp->weights, sizeof(double) * (size_t)s->n_factors);
-    if (ahp->cr >= s->cr_limit) {
+    /* The gate: CR for the eigenvector method, the GCI for the geometric
+     * one (its own measure, Aguarón & Moreno-Jiménez 2003). */
+    bool geometric = s->ahp_method == GT_AHP_GEOMETRIC;
+    double value = geometric ? ahp->gci : ahp->cr;
+    double limit = geometric ? ahp->gci_limit : s->cr_limit;
+    if (value >= limit) {
         char worst[512] = "";
         if (ahp->worst_row >= 0)
             snprintf(worst, sizeof worst,
-                     "; the judgment furthest from the weights is %s over %s "
-                     "(%.4g; %.3g would be consistent)",
+                     "; the judgment furthest from the weights is %s over %s (%.4g; %.3g would "
+                     "be consistent)",
                      s->factors[ahp->worst_row].name, s->factors[ahp->worst_col].name,
                      s->ahp_matrix[ahp->worst_row * s->n_factors + ahp->worst_col],
                      ahp->worst_consistent_value);
+        char what[256];
+        if (geometric)
+            snprintf(what, sizeof what, "geometric consistency index GCI = %.4f is not below %.2f",
+                     ahp->gci, ahp->gci_limit);
+        else
+            snprintf(what, sizeof what,
+                     "consistency ratio CR = %.4f is not below the limit %.2f (lambda_max = "
+                     "%.4f, CI = %.4f, RI(%d) = %.4g, %s)",
+                     ahp->cr, s->cr_limit, ahp->lambda_max, ahp->ci, s->n_factors, ahp->ri,
+                     gt_ri_table_name(ahp->ri_table));
         if (!s->allow_inconsistent)
             return gt__error(ctx, GT_ERR_AHP_INCONSISTENT,
-                             "%s: weights.ahp: consistency ratio CR = %.4f is not below "
-                             "the limit %.2f (lambda_max = %.4f, CI = %.4f, RI(%d) = %.2f, "
-                             "Saaty 1980)%s. Revise the judgments, or set "
+                             "%s: weights.ahp: %s%s. Revise the judgments, or set "
                              "`allow_inconsistent: true` to run anyway.",
-                             s->yaml.file, ahp->cr, s->cr_limit, ahp->lambda_max, ahp->ci,
-                             s->n_factors, ahp->ri, worst);
-        gt__log(ctx, GT_LOG_WARNING,
-                "AHP consistency ratio CR = %.4f is not below %.2f; running because "
-                "allow_inconsistent is true%s",
-                ahp->cr, s->cr_limit, worst);
+                             s->yaml.file, what, worst);
+        gt__log(ctx, GT_LOG_WARNING, "AHP: %s; running because allow_inconsistent is true%s",
+                what, worst);
     }
     return GT_OK;
 }
@@ -1171,9 +1181,19 @@ static gt_status write_run_info(site_run *r, gt__gpkg *g)
         KV("ahp.cr", "%.10f", r->ahp.cr);
         KV("ahp.ri_table", "%s", gt_ri_table_name(r->ahp.ri_table));
         KV("ahp.ri", "%.4f", r->ahp.ri);
-        KV("ahp.ri_table_values",
-           "Saaty (1980) RI for n = 1..15: 0, 0, 0.58, 0.90, 1.12, 1.24, 1.32, 1.41, "
-           "1.45, 1.49, 1.51, 1.48, 1.56, 1.57, 1.59");
+        KV("ahp.method", "%s", gt_ahp_method_name(r->ahp.method));
+        if (r->ahp.method == GT_AHP_GEOMETRIC) {
+            KV("ahp.gci", "%.10f", r->ahp.gci);
+            KV("ahp.gci_limit", "%.2f", r->ahp.gci_limit);
+        }
+        char ri_values[256] = "";
+        for (int n = 1; n <= GT_AHP_MAX_N; n++) {
+            size_t o = strlen(ri_values);
+            snprintf(ri_values + o, sizeof ri_values - o, "%s%g", n > 1 ? ", " : "",
+                     gt_ahp_random_index(r->ahp.ri_table, n));
+        }
+        KV("ahp.ri_table_values", "%s RI for n = 1..15: %s", gt_ri_table_name(r->ahp.ri_table),
+           ri_values);
         KV("ahp.cr_limit", "%.4f", s->cr_limit);
         KV("ahp.allow_inconsistent", "%s", s->allow_inconsistent ? "true" : "false");
     }
