@@ -26,14 +26,12 @@
 
 static const double ri_tables[3][GT_AHP_MAX_N + 1] = {
     /* Saaty 1980 */
-    {NAN, 0.0, 0.0, 0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49, 1.51, 1.48, 1.56, 1.57,
-     1.59},
+    {NAN, 0.0, 0.0, 0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49, 1.51, 1.48, 1.56, 1.57, 1.59},
     /* Saaty 2005 */
-    {NAN, 0.0, 0.0, 0.52, 0.89, 1.11, 1.25, 1.35, 1.40, 1.45, 1.49, 1.52, 1.54, 1.56, 1.58,
-     1.59},
+    {NAN, 0.0, 0.0, 0.52, 0.89, 1.11, 1.25, 1.35, 1.40, 1.45, 1.49, 1.52, 1.54, 1.56, 1.58, 1.59},
     /* Donegan & Dodd 1991 */
-    {NAN, 0.0, 0.0, 0.4914, 0.8286, 1.0591, 1.1797, 1.2519, 1.3171, 1.3733, 1.4055, 1.4213,
-     1.4497, 1.4643, 1.4822, 1.4969}};
+    {NAN, 0.0, 0.0, 0.4914, 0.8286, 1.0591, 1.1797, 1.2519, 1.3171, 1.3733, 1.4055, 1.4213, 1.4497,
+     1.4643, 1.4822, 1.4969}};
 static const char *const ri_names[3] = {"saaty1980", "saaty2005", "donegan-dodd"};
 
 /* Relative tolerance of the reciprocity check: |a_ij * a_ji - 1| <= this.
@@ -231,8 +229,8 @@ gt_status gt_ahp_weights(gt_context *ctx, int n, const double *a, gt_ri_table ta
 gt_status gt_ahp_group(gt_context *ctx, int n, int k, const double *const *m, double *out)
 {
     if (k < 1 || n < 1 || n > GT_AHP_MAX_N)
-        return gt__error(ctx, GT_ERR_AHP_MATRIX, "AHP group: need at least one %d x %d matrix",
-                         n, n);
+        return gt__error(ctx, GT_ERR_AHP_MATRIX, "AHP group: need at least one %d x %d matrix", n,
+                         n);
     for (int c = 0; c < n * n; c++) {
         double lg = 0;
         for (int e = 0; e < k; e++) {

@@ -166,15 +166,15 @@ typedef struct gt_ahp_result {
     int n;
     double weights[GT_AHP_MAX_N]; /* sum 1 */
     gt_ahp_method method;
-    double lambda_max;            /* eigen: of A; geometric: mean of (A w)_i / w_i */
-    double ci;                    /* (lambda_max - n) / (n - 1) */
-    double ri;                    /* RI(n) of the table used */
-    double cr;                    /* ci / ri; 0 when n <= 2 */
+    double lambda_max; /* eigen: of A; geometric: mean of (A w)_i / w_i */
+    double ci;         /* (lambda_max - n) / (n - 1) */
+    double ri;         /* RI(n) of the table used */
+    double cr;         /* ci / ri; 0 when n <= 2 */
     gt_ri_table ri_table;
-    double gci;                   /* geometric consistency index (Aguarón &
-                                     Moreno-Jiménez 2003); 0 when n <= 2 */
-    double gci_limit;             /* 0.31 (n = 3), 0.35 (n = 4), 0.37 (n > 4) */
-    int iterations;               /* power iterations (eigen) */
+    double gci;       /* geometric consistency index (Aguarón &
+                         Moreno-Jiménez 2003); 0 when n <= 2 */
+    double gci_limit; /* 0.31 (n = 3), 0.35 (n = 4), 0.37 (n > 4) */
+    int iterations;   /* power iterations (eigen) */
     /* The judgments furthest from what the weights imply, worst first. */
     int n_suggestions;
     gt_ahp_suggestion suggestions[GT_AHP_SUGGESTIONS];
@@ -205,8 +205,7 @@ gt_status gt_ahp_weights(gt_context *ctx, int n, const double *matrix, gt_ri_tab
                          gt_ahp_result *out);
 /** Group judgment: the element-wise geometric mean of k experts' n x n
  *  matrices (AIJ; reciprocal when the inputs are). */
-gt_status gt_ahp_group(gt_context *ctx, int n, int k, const double *const *matrices,
-                       double *out);
+gt_status gt_ahp_group(gt_context *ctx, int n, int k, const double *const *matrices, double *out);
 
 /** Weighted linear combination S = sum_i w_i x_i over `count` cells of n
  *  factor arrays. A cell that is NAN in any factor is NAN in the result.
@@ -352,7 +351,14 @@ gt_status gt_site_run(gt_context *ctx, const gt_scenario *scenario, const gt_sit
  *  Options come from gt_command_options_create(ctx, "rank", ...). */
 gt_status gt_rank_run(gt_context *ctx, const gt_scenario *scenario, const gt_site_options *opts);
 
-/** Help text of a subcommand ("site", "check", "rank"), generated from its option
+/** `gistool ahp`: weights and consistency of the matrices named in the
+ *  options (gt_command_options_create(ctx, "ahp", ...)). *report gets the
+ *  text or JSON report (caller frees with free()) whenever the matrix could
+ *  be computed; the status is GT_ERR_AHP_INCONSISTENT when it is not
+ *  consistent enough. */
+gt_status gt_ahp_run(gt_context *ctx, const gt_site_options *opts, char **report);
+
+/** Help text of a subcommand ("site", "check", "rank", "ahp"), generated from its option
  *  table. Borrowed static string built on first use; NULL if unknown. */
 const char *gt_command_help(const char *command);
 

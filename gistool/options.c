@@ -47,6 +47,15 @@ static const opt_def rank_opts[] = {
     {"help", 'h', NULL, "show this help and exit"},
     {NULL, 0, NULL, NULL}};
 
+static const opt_def ahp_opts[] = {
+    {"method", 0, "NAME",
+     "eigen (principal eigenvector, default) or geometric (row geometric mean)"},
+    {"ri-table", 0, "NAME", "random index: saaty1980 (default), saaty2005 or donegan-dodd"},
+    {"cr-limit", 0, "X", "consistency ratio limit (default 0.10, or the scenario's cr_limit)"},
+    {"format", 0, "FMT", "text (default) or json"},
+    {"help", 'h', NULL, "show this help and exit"},
+    {NULL, 0, NULL, NULL}};
+
 static const cmd_def commands[] = {
     {"site", "gistool site [OPTIONS] SCENARIO.yaml",
      "Score and rank candidate sites for a waste-treatment facility: legal\n"
@@ -70,6 +79,16 @@ static const cmd_def commands[] = {
      "GeoPackage with the layer landfills and the tables plan_by_year, run_info\n"
      "and run_inputs, and a CSV of the ranked list.",
      rank_opts},
+    {"ahp", "gistool ahp [OPTIONS] MATRIX.csv|SCENARIO.yaml [MORE...]",
+     "Weights and consistency of an AHP pairwise matrix, from a CSV file (first\n"
+     "row: an empty cell then the criterion names; each next row: a name then\n"
+     "its judgments; row i, column j = how much more important i is than j;\n"
+     "1/3 allowed) or from a scenario's weights.ahp block. Prints the weights,\n"
+     "lambda_max, CI, CR under the named random-index table and a verdict;\n"
+     "when not consistent, the judgments furthest from the weights and the\n"
+     "values that would be consistent. Several files are one group decision:\n"
+     "their element-wise geometric mean. Exit code 40 when not consistent.",
+     ahp_opts},
     {NULL, NULL, NULL, NULL}};
 
 static const cmd_def *find_cmd(const char *command)
@@ -82,7 +101,7 @@ static const cmd_def *find_cmd(const char *command)
 
 const char *gt_command_help(const char *command)
 {
-    static char buf[3][4096];
+    static char buf[4][4096];
     const cmd_def *c = find_cmd(command);
     if (!c)
         return NULL;
@@ -114,6 +133,7 @@ void gt_site_options_destroy(gt_site_options *o)
     if (!o)
         return;
     free(o->overrides);
+    free(o->files);
     free(o);
 }
 
@@ -129,7 +149,10 @@ gt_site_options *gt_command_options_create(gt_context *ctx, const char *command,
         return NULL;
     }
     o->overrides = gt__calloc(ctx, (size_t)argc + 1, sizeof(char *));
-    if (!o->overrides) {
+    o->files = gt__calloc(ctx, (size_t)argc + 1, sizeof(char *));
+    if (!o->overrides || !o->files) {
+        free(o->overrides);
+        free(o->files);
         free(o);
         return NULL;
     }
@@ -149,6 +172,10 @@ gt_site_options *gt_command_options_create(gt_context *ctx, const char *command,
             for (const opt_def *p = c->opts; p->name; p++)
                 if (p->short_name == a[1])
                     d = p;
+        } else if ((a[0] != '-' || !a[1]) && !strcmp(command, "ahp")) {
+            o->files[o->n_files++] = a;
+            o->scenario = o->files[0];
+            continue;
         } else if (a[0] != '-' || !a[1]) {
             if (o->scenario) {
                 gt__error(ctx, GT_ERR_USAGE, "%s: one scenario at a time ('%s' and '%s')", command,
@@ -180,6 +207,29 @@ gt_site_options *gt_command_options_create(gt_context *ctx, const char *command,
             o->output = val;
         } else if (!strcmp(d->name, "set")) {
             o->overrides[o->n_overrides++] = val;
+        } else if (!strcmp(d->name, "method")) {
+            if (gt_ahp_method_from_name(ctx, val, &o->ahp_method))
+                goto fail;
+            o->ahp_method_set = 1;
+        } else if (!strcmp(d->name, "ri-table")) {
+            if (gt_ri_table_from_name(ctx, val, &o->ri_table))
+                goto fail;
+            o->ri_table_set = 1;
+        } else if (!strcmp(d->name, "format")) {
+            if (strcmp(val, "json") && strcmp(val, "text")) {
+                gt__error(ctx, GT_ERR_USAGE, "%s: --format is text or json (got '%s')", command,
+                          val);
+                goto fail;
+            }
+            o->json = !strcmp(val, "json");
+        } else if (!strcmp(d->name, "cr-limit")) {
+            char *end;
+            o->cr_limit = strtod(val, &end);
+            if (*end || !(o->cr_limit > 0) || o->cr_limit >= 1) {
+                gt__error(ctx, GT_ERR_USAGE, "%s: --cr-limit must be between 0 and 1 (got '%s')",
+                          command, val);
+                goto fail;
+            }
         } else if (!strcmp(d->name, "csv")) {
             o->csv = val;
         } else if (!strcmp(d->name, "as-of")) {

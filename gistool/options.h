@@ -14,6 +14,14 @@ struct gt_site_options {
     int threads;        /* 0: the context's */
     int as_of;          /* rank --as-of YEAR (0: none) */
     const char *csv;    /* rank --csv FILE, borrowed */
+    const char **files; /* ahp: the input files (borrowed), n_files of them */
+    int n_files;
+    gt_ahp_method ahp_method; /* ahp --method, when ahp_method_set */
+    int ahp_method_set;
+    gt_ri_table ri_table; /* ahp --ri-table, when ri_table_set */
+    int ri_table_set;
+    int json;        /* ahp --format json */
+    double cr_limit; /* ahp --cr-limit (0: the scenario's or 0.10) */
     int help;
     gt_progress_fn progress;
     void *progress_arg;

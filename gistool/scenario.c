@@ -241,8 +241,8 @@ static int factor_index(const gt_scenario *s, const char *name)
     return -1;
 }
 
-static const char *const ahp_keys[] = {"order", "matrix", "method", "ri_table", "cr_limit",
-                                       "allow_inconsistent", NULL};
+static const char *const ahp_keys[] = {
+    "order", "matrix", "method", "ri_table", "cr_limit", "allow_inconsistent", NULL};
 
 static gt_status parse_weights(gt_scenario *s, struct fy_node *n)
 {
@@ -351,7 +351,8 @@ static gt_status parse_weights(gt_scenario *s, struct fy_node *n)
         if (gt_ri_table_from_name(y->ctx, t, &s->ri_table))
             return gt__yaml_error(y, v, S,
                                   "unknown random-index table '%s' (saaty1980, saaty2005, "
-                                  "donegan-dodd)", t);
+                                  "donegan-dodd)",
+                                  t);
     }
     if ((v = gt__yaml_get(ahp, "method"))) {
         const char *t = fy_node_is_scalar(v) ? fy_node_get_scalar0(v) : "";

@@ -71,10 +71,10 @@ struct gt_scenario {
     gt__factor *factors;
     int n_factors;
     gt__weights_mode weights_mode;
-    double *direct_weights; /* per factor, in factor order */
-    double *ahp_matrix;     /* n_factors^2, in factor order */
-    double cr_limit;        /* 0.10 */
-    gt_ri_table ri_table;   /* saaty1980 unless the scenario says */
+    double *direct_weights;   /* per factor, in factor order */
+    double *ahp_matrix;       /* n_factors^2, in factor order */
+    double cr_limit;          /* 0.10 */
+    gt_ri_table ri_table;     /* saaty1980 unless the scenario says */
     gt_ahp_method ahp_method; /* eigen unless the scenario says */
     bool allow_inconsistent;
     char *parcels_layer; /* name of the layer holding parcels */

@@ -125,7 +125,8 @@ gt_status gt__compute_weights(gt_context *ctx, const gt_scenario *s, double *w, 
         memcpy(w, s->direct_weights, sizeof(double) * (size_t)s->n_factors);
         return GT_OK;
     }
-    gt_status st = gt_ahp_compute(ctx, s->n_factors, s->ahp_matrix, s->ahp_method, s->ri_table, ahp);
+    gt_status st =
+        gt_ahp_compute(ctx, s->n_factors, s->ahp_matrix, s->ahp_method, s->ri_table, ahp);
     if (st) {
         gt__error_prefix(ctx, "%s: weights.ahp", s->yaml.file);
         return st;
@@ -160,8 +161,8 @@ gt_status gt__compute_weights(gt_context *ctx, const gt_scenario *s, double *w, 
                              "%s: weights.ahp: %s%s. Revise the judgments, or set "
                              "`allow_inconsistent: true` to run anyway.",
                              s->yaml.file, what, worst);
-        gt__log(ctx, GT_LOG_WARNING, "AHP: %s; running because allow_inconsistent is true%s",
-                what, worst);
+        gt__log(ctx, GT_LOG_WARNING, "AHP: %s; running because allow_inconsistent is true%s", what,
+                worst);
     }
     return GT_OK;
 }

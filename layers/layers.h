@@ -170,6 +170,12 @@ gt_status gt__inventory_load(gt_context *ctx, const gt__layer_spec *spec,
                              const char *const *source_fields, int nfields, gt__inventory **out);
 void gt__inventory_free(gt_context *ctx, gt__inventory *inv);
 
+/* --- AHP matrix from CSV (matrix_csv.c) --------------------------------- */
+/** Names (NULL-terminated, caller frees each and the array) and the n x n
+ *  matrix (caller frees); errors name file:line, row and column. */
+gt_status gt__ahp_read_csv(gt_context *ctx, const char *path, char ***names, int *n,
+                           double **matrix);
+
 /* --- provenance (provenance.c) ------------------------------------------- */
 /** SHA-256 of a file as 64 hex digits; false when it cannot be read. */
 bool gt__sha256_file(const char *path, char hex[65], long long *size);

@@ -119,6 +119,66 @@ static void test_ri_table(void **state)
     assert_true(isnan(gt_ahp_random_index(GT_RI_SAATY1980, 16)));
 }
 
+/* Row geometric means by hand for the 3 x 3 example: (1 x 1/2 x 3)^(1/3)
+ * = 1.1447, (2 x 1 x 5)^(1/3) = 2.1544, (1/3 x 1/5 x 1)^(1/3) = 0.4055,
+ * normalised by their sum 3.7046: 0.3090, 0.5816, 0.1095; for this nearly
+ * consistent matrix the eigenvector agrees to 4 decimals. */
+static void test_geometric(void **state)
+{
+    const double a[9] = {1, 1.0 / 2, 3, 2, 1, 5, 1.0 / 3, 1.0 / 5, 1};
+    gt_ahp_result g, e;
+    assert_int_equal(gt_ahp_compute(*state, 3, a, GT_AHP_GEOMETRIC, GT_RI_SAATY1980, &g), GT_OK);
+    assert_int_equal(gt_ahp_compute(*state, 3, a, GT_AHP_EIGEN, GT_RI_SAATY1980, &e), GT_OK);
+    double r0 = cbrt(1.5), r1 = cbrt(10.0), r2 = cbrt(1.0 / 15.0), sum = r0 + r1 + r2;
+    ASSERT_NEAR(r0 / sum, g.weights[0], 1e-12);
+    ASSERT_NEAR(r1 / sum, g.weights[1], 1e-12);
+    ASSERT_NEAR(r2 / sum, g.weights[2], 1e-12);
+    for (int i = 0; i < 3; i++)
+        ASSERT_NEAR(e.weights[i], g.weights[i], 1e-4);
+    assert_true(g.gci > 0 && g.gci < g.gci_limit);
+    ASSERT_NEAR(0.31, g.gci_limit, 0);
+}
+
+static void test_ri_tables_and_names(void **state)
+{
+    gt_ri_table t;
+    assert_int_equal(gt_ri_table_from_name(*state, "donegan-dodd", &t), GT_OK);
+    assert_int_equal(t, GT_RI_DONEGAN_DODD);
+    ASSERT_NEAR(0.4914, gt_ahp_random_index(t, 3), 0);
+    ASSERT_NEAR(1.4969, gt_ahp_random_index(t, 15), 0);
+    ASSERT_NEAR(0.52, gt_ahp_random_index(GT_RI_SAATY2005, 3), 0);
+    ASSERT_NEAR(1.59, gt_ahp_random_index(GT_RI_SAATY2005, 15), 0);
+    assert_int_equal(gt_ri_table_from_name(*state, "saaty1990", &t), GT_ERR_USAGE);
+    gt_ahp_method m;
+    assert_int_equal(gt_ahp_method_from_name(*state, "geometric", &m), GT_OK);
+    assert_int_equal(m, GT_AHP_GEOMETRIC);
+}
+
+static void test_group(void **state)
+{
+    /* Element-wise geometric mean: sqrt(2 x 8) = 4, sqrt(1/2 x 1/8) = 1/4. */
+    const double a[4] = {1, 2, 0.5, 1}, b[4] = {1, 8, 0.125, 1};
+    const double *m[2] = {a, b};
+    double out[4];
+    assert_int_equal(gt_ahp_group(*state, 2, 2, m, out), GT_OK);
+    ASSERT_NEAR(4.0, out[1], 1e-12);
+    ASSERT_NEAR(0.25, out[2], 1e-12);
+    ASSERT_NEAR(1.0, out[0], 1e-12);
+}
+
+static void test_suggestions_order(void **state)
+{
+    /* The cycle: three judgments, each far from the weights, worst first. */
+    const double a[9] = {1, 9, 1.0 / 9, 1.0 / 9, 1, 9, 9, 1.0 / 9, 1};
+    gt_ahp_result r;
+    assert_int_equal(gt_ahp_weights(*state, 3, a, GT_RI_SAATY1980, &r), GT_OK);
+    assert_int_equal(r.n_suggestions, 3);
+    assert_true(r.suggestions[0].log_error >= r.suggestions[1].log_error);
+    assert_true(r.suggestions[1].log_error >= r.suggestions[2].log_error);
+    ASSERT_NEAR(r.weights[r.suggestions[0].row] / r.weights[r.suggestions[0].col],
+                r.suggestions[0].consistent_value, 1e-12);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -129,6 +189,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_inconsistent, gt_test_setup, gt_test_teardown),
         cmocka_unit_test_setup_teardown(test_errors, gt_test_setup, gt_test_teardown),
         cmocka_unit_test(test_ri_table),
+        cmocka_unit_test_setup_teardown(test_geometric, gt_test_setup, gt_test_teardown),
+        cmocka_unit_test_setup_teardown(test_ri_tables_and_names, gt_test_setup, gt_test_teardown),
+        cmocka_unit_test_setup_teardown(test_group, gt_test_setup, gt_test_teardown),
+        cmocka_unit_test_setup_teardown(test_suggestions_order, gt_test_setup, gt_test_teardown),
     };
     return cmocka_run_group_tests_name("ahp", tests, NULL, NULL);
 }

@@ -1,0 +1,284 @@
+/*
+ * ahp.c: `gistool ahp`: weights and consistency of a pairwise matrix read
+ * from CSV or from a scenario's weights.ahp block; several files are one
+ * group decision (element-wise geometric mean). The report is built here
+ * as text or JSON and returned to the caller, which prints it.
+ * SPDX-License-Identifier: MIT
+ */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "gistool/options.h"
+#include "gistool/scenario.h"
+
+typedef struct {
+    char **names;
+    int n;
+    double *m;
+} matrix;
+
+static void matrix_free(matrix *x)
+{
+    for (int i = 0; x->names && i < x->n; i++)
+        free(x->names[i]);
+    free(x->names);
+    free(x->m);
+    memset(x, 0, sizeof *x);
+}
+
+static bool is_csv(const char *p)
+{
+    size_t n = strlen(p);
+    return n > 4 && !strcasecmp(p + n - 4, ".csv");
+}
+
+/* A CSV matrix, or the weights.ahp block of a site scenario (in the order
+ * of its factors). A scenario may also set the method and RI table. */
+static gt_status load(gt_context *ctx, const char *path, matrix *x, gt_ahp_method *method,
+                      gt_ri_table *table, double *cr_limit)
+{
+    memset(x, 0, sizeof *x);
+    if (is_csv(path))
+        return gt__ahp_read_csv(ctx, path, &x->names, &x->n, &x->m);
+    gt_scenario *s = gt_scenario_load(ctx, path, NULL);
+    if (!s)
+        return ctx->status;
+    gt_status st = GT_OK;
+    if (s->kind != GT_SCENARIO_SITE || s->weights_mode != GT_WEIGHTS_AHP) {
+        st = gt__error(ctx, GT_ERR_AHP_MATRIX, "%s: the scenario has no `weights: ahp:` block",
+                       path);
+    } else {
+        x->n = s->n_factors;
+        x->names = gt__calloc(ctx, (size_t)x->n + 1, sizeof(char *));
+        x->m = gt__malloc(ctx, sizeof(double) * (size_t)(x->n * x->n));
+        if (!x->names || !x->m)
+            st = ctx->status;
+        for (int i = 0; !st && i < x->n; i++)
+            x->names[i] = gt__strdup(ctx, s->factors[i].name);
+        if (!st)
+            memcpy(x->m, s->ahp_matrix, sizeof(double) * (size_t)(x->n * x->n));
+        *method = s->ahp_method;
+        *table = s->ri_table;
+        *cr_limit = s->cr_limit;
+    }
+    gt_scenario_destroy(s);
+    if (st)
+        matrix_free(x);
+    return st;
+}
+
+/* --- a growing string ----------------------------------------------------- */
+typedef struct {
+    char *s;
+    size_t len, cap;
+    bool nomem;
+} sbuf;
+
+static void put(sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void put(sbuf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0 || b->nomem)
+        return;
+    if (b->len + (size_t)n + 1 > b->cap) {
+        size_t cap = (b->cap + (size_t)n + 1) * 2;
+        char *s = realloc(b->s, cap);
+        if (!s) {
+            b->nomem = true;
+            return;
+        }
+        b->s = s;
+        b->cap = cap;
+    }
+    va_start(ap, fmt);
+    vsnprintf(b->s + b->len, b->cap - b->len, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+}
+
+static void put_json_string(sbuf *b, const char *s)
+{
+    put(b, "\"");
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\')
+            put(b, "\\%c", c);
+        else if (c < 0x20)
+            put(b, "\\u%04x", c);
+        else
+            put(b, "%c", c);
+    }
+    put(b, "\"");
+}
+
+static void report_text(sbuf *b, const matrix *x, const gt_ahp_result *r, int k, double cr_limit,
+                        bool ok)
+{
+    put(b, "AHP weights: method %s, random index %s", gt_ahp_method_name(r->method),
+        gt_ri_table_name(r->ri_table));
+    if (k > 1)
+        put(b, ", group of %d matrices (element-wise geometric mean)", k);
+    put(b, "\nOrientation: row i, column j = how much more important i is than j.\n\n");
+    int w = 9;
+    for (int i = 0; i < x->n; i++)
+        if ((int)strlen(x->names[i]) > w)
+            w = (int)strlen(x->names[i]);
+    put(b, "  %-*s  weight\n", w, "criterion");
+    for (int i = 0; i < x->n; i++)
+        put(b, "  %-*s  %.4f\n", w, x->names[i], r->weights[i]);
+    put(b, "\nlambda_max %.4f   CI %.4f   CR %.4f   (RI(%d) = %.4g, %s)\n", r->lambda_max, r->ci,
+        r->cr, x->n, r->ri, gt_ri_table_name(r->ri_table));
+    if (r->method == GT_AHP_GEOMETRIC)
+        put(b, "GCI %.4f (acceptable below %.2f for n = %d)\n", r->gci, r->gci_limit, x->n);
+    if (ok)
+        put(b, "Verdict: consistent (%s)\n",
+            r->method == GT_AHP_GEOMETRIC ? "GCI below its limit" : "CR below the limit");
+    else
+        put(b, "Verdict: NOT consistent (%s %.4f >= %.2f)\n",
+            r->method == GT_AHP_GEOMETRIC ? "GCI" : "CR",
+            r->method == GT_AHP_GEOMETRIC ? r->gci : r->cr,
+            r->method == GT_AHP_GEOMETRIC ? r->gci_limit : cr_limit);
+    if (!ok && r->n_suggestions) {
+        put(b, "The judgments furthest from the weights, and the value each would need to be "
+               "consistent with them:\n");
+        for (int s = 0; s < r->n_suggestions; s++) {
+            const gt_ahp_suggestion *g = &r->suggestions[s];
+            put(b, "  %s over %s: %.4g given, %.3g would be consistent\n", x->names[g->row],
+                x->names[g->col], g->value, g->consistent_value);
+        }
+    }
+}
+
+static void report_json(sbuf *b, const matrix *x, const gt_ahp_result *r, int k, double cr_limit,
+                        bool ok)
+{
+    put(b, "{\"method\": \"%s\", \"ri_table\": \"%s\", \"weights\": {",
+        gt_ahp_method_name(r->method), gt_ri_table_name(r->ri_table));
+    for (int i = 0; i < x->n; i++) {
+        put(b, "%s", i ? ", " : "");
+        put_json_string(b, x->names[i]);
+        put(b, ": %.10g", r->weights[i]);
+    }
+    put(b,
+        "}, \"lambda_max\": %.10g, \"ci\": %.10g, \"cr\": %.10g, \"ri\": %.10g, "
+        "\"cr_limit\": %.10g, \"gci\": %.10g, \"gci_limit\": %.10g, \"consistent\": %s, "
+        "\"matrices\": %d, \"ri_values\": [",
+        r->lambda_max, r->ci, r->cr, r->ri, cr_limit, r->gci, r->gci_limit, ok ? "true" : "false",
+        k);
+    for (int n = 1; n <= GT_AHP_MAX_N; n++)
+        put(b, "%s%.10g", n > 1 ? ", " : "", gt_ahp_random_index(r->ri_table, n));
+    put(b, "], \"suggestions\": [");
+    for (int s = 0; s < r->n_suggestions; s++) {
+        const gt_ahp_suggestion *g = &r->suggestions[s];
+        put(b, "%s{\"row\": ", s ? ", " : "");
+        put_json_string(b, x->names[g->row]);
+        put(b, ", \"column\": ");
+        put_json_string(b, x->names[g->col]);
+        put(b, ", \"value\": %.10g, \"consistent_value\": %.10g}", g->value, g->consistent_value);
+    }
+    put(b, "]}\n");
+}
+
+gt_status gt_ahp_run(gt_context *ctx, const gt_site_options *o, char **report)
+{
+    *report = NULL;
+    int k = o->n_files;
+    if (k < 1)
+        return gt__error(ctx, GT_ERR_USAGE, "ahp: give a CSV matrix or a scenario file");
+    matrix *xs = gt__calloc(ctx, (size_t)k, sizeof *xs);
+    const double **ms = gt__calloc(ctx, (size_t)k, sizeof *ms);
+    double *group = NULL;
+    gt_status st = xs && ms ? GT_OK : ctx->status;
+    gt_ahp_method method = GT_AHP_EIGEN;
+    gt_ri_table table = GT_RI_SAATY1980;
+    double cr_limit = 0.10;
+    for (int e = 0; !st && e < k; e++) {
+        st = load(ctx, o->files[e], &xs[e], &method, &table, &cr_limit);
+        if (st || e == 0)
+            continue;
+        /* The same criteria as the first file, put in its order. */
+        if (xs[e].n != xs[0].n) {
+            st = gt__error(ctx, GT_ERR_AHP_MATRIX, "%s has %d criteria; %s has %d", o->files[e],
+                           xs[e].n, o->files[0], xs[0].n);
+            break;
+        }
+        int n = xs[0].n, perm[GT_AHP_MAX_N];
+        for (int i = 0; !st && i < n; i++) {
+            perm[i] = -1;
+            for (int j = 0; j < n; j++)
+                if (!strcmp(xs[0].names[i], xs[e].names[j]))
+                    perm[i] = j;
+            if (perm[i] < 0)
+                st = gt__error(ctx, GT_ERR_AHP_MATRIX, "%s has no criterion '%s' (from %s)",
+                               o->files[e], xs[0].names[i], o->files[0]);
+        }
+        double *m = st ? NULL : gt__malloc(ctx, sizeof(double) * (size_t)(n * n));
+        for (int i = 0; m && i < n; i++)
+            for (int j = 0; j < n; j++)
+                m[i * n + j] = xs[e].m[perm[i] * n + perm[j]];
+        if (m) {
+            free(xs[e].m);
+            xs[e].m = m;
+        }
+    }
+    /* Command-line choices win over the scenario's. */
+    if (o->ahp_method_set)
+        method = o->ahp_method;
+    if (o->ri_table_set)
+        table = o->ri_table;
+    if (o->cr_limit > 0)
+        cr_limit = o->cr_limit;
+    gt_ahp_result r;
+    if (!st) {
+        int n = xs[0].n;
+        const double *a = xs[0].m;
+        if (k > 1) {
+            for (int e = 0; e < k; e++)
+                ms[e] = xs[e].m;
+            group = gt__malloc(ctx, sizeof(double) * (size_t)(n * n));
+            st = group ? gt_ahp_group(ctx, n, k, ms, group) : ctx->status;
+            a = group;
+        }
+        if (!st && (st = gt_ahp_compute(ctx, n, a, method, table, &r))) {
+            char legend[1024] = "";
+            for (int i = 0; i < n; i++) {
+                size_t l = strlen(legend);
+                snprintf(legend + l, sizeof legend - l, "%s%d %s", i ? ", " : "", i + 1,
+                         xs[0].names[i]);
+            }
+            gt__error_prefix(ctx, "%s", o->files[0]);
+            size_t l = strlen(ctx->errmsg);
+            snprintf(ctx->errmsg + l, sizeof ctx->errmsg - l, " (rows and columns: %s)", legend);
+        }
+    }
+    if (!st) {
+        bool ok = method == GT_AHP_GEOMETRIC ? r.gci < r.gci_limit : r.cr < cr_limit;
+        sbuf b = {0};
+        if (o->json)
+            report_json(&b, &xs[0], &r, k, cr_limit, ok);
+        else
+            report_text(&b, &xs[0], &r, k, cr_limit, ok);
+        if (b.nomem) {
+            free(b.s);
+            st = gt__error(ctx, GT_ERR_NOMEM, "ahp: out of memory");
+        } else {
+            *report = b.s;
+            if (!ok)
+                st = gt__error(ctx, GT_ERR_AHP_INCONSISTENT,
+                               "the judgments are not consistent enough (see the report)");
+        }
+    }
+    for (int e = 0; xs && e < k; e++)
+        matrix_free(&xs[e]);
+    free(xs);
+    free(ms);
+    free(group);
+    return st;
+}

@@ -1,0 +1,115 @@
+/*
+ * matrix_csv.c: read an AHP pairwise matrix from CSV: the first row is an
+ * empty cell then the criterion names; each next row the criterion's name
+ * then its judgments (row i, column j = how much more important i is than
+ * j). Judgments may be written as fractions ("1/3"). Tokenised with GDAL's
+ * CSLTokenizeString2 (quotes honoured). SPDX-License-Identifier: MIT
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cpl_conv.h>
+#include <cpl_string.h>
+#include <cpl_vsi.h>
+
+#include "layers/layers.h"
+
+static bool parse_judgment(const char *s, double *out)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (end == s)
+        return false;
+    if (*end == '/') {
+        char *end2;
+        double d = strtod(end + 1, &end2);
+        if (end2 == end + 1 || *end2 || d == 0)
+            return false;
+        v /= d;
+    } else if (*end) {
+        return false;
+    }
+    *out = v;
+    return errno == 0 && isfinite(v);
+}
+
+gt_status gt__ahp_read_csv(gt_context *ctx, const char *path, char ***names_out, int *n_out,
+                           double **matrix_out)
+{
+    *names_out = NULL;
+    *n_out = 0;
+    *matrix_out = NULL;
+    VSILFILE *f = VSIFOpenL(path, "rb");
+    if (!f)
+        return gt__error(ctx, GT_ERR_INPUT_OPEN, "%s: cannot open: %s", path, strerror(errno));
+    const int flags =
+        CSLT_HONOURSTRINGS | CSLT_ALLOWEMPTYTOKENS | CSLT_STRIPLEADSPACES | CSLT_STRIPENDSPACES;
+    gt_status st = GT_OK;
+    char **head = NULL, **names = NULL;
+    double *m = NULL;
+    int n = 0, row = 0, lineno = 0;
+    const char *line;
+    while (!st && (line = CPLReadLineL(f))) {
+        lineno++;
+        if (!*line)
+            continue;
+        char **tok = CSLTokenizeString2(line, ",", flags);
+        int nt = CSLCount(tok);
+        if (!head) {
+            head = tok;
+            n = nt - 1;
+            if (n < 1 || n > GT_AHP_MAX_N)
+                st = gt__error(ctx, GT_ERR_AHP_MATRIX,
+                               "%s:%d: the first row must be an empty cell then 1 to %d criterion "
+                               "names (found %d)",
+                               path, lineno, GT_AHP_MAX_N, n);
+            names = gt__calloc(ctx, (size_t)n + 2, sizeof(char *));
+            m = gt__calloc(ctx, (size_t)(n > 0 ? n * n : 1), sizeof(double));
+            for (int j = 0; !st && names && j < n; j++)
+                names[j] = gt__strdup(ctx, head[j + 1]);
+            continue;
+        }
+        if (row >= n) {
+            st = gt__error(ctx, GT_ERR_AHP_MATRIX, "%s:%d: more rows than the %d criteria", path,
+                           lineno, n);
+        } else if (nt != n + 1) {
+            st = gt__error(ctx, GT_ERR_AHP_MATRIX, "%s:%d: row '%s' has %d judgments; expected %d",
+                           path, lineno, nt ? tok[0] : "", nt - 1, n);
+        } else if (strcmp(tok[0], names[row]) != 0) {
+            st = gt__error(ctx, GT_ERR_AHP_MATRIX,
+                           "%s:%d: row %d is '%s' but column %d is '%s'; rows must follow the "
+                           "order of the header",
+                           path, lineno, row + 1, tok[0], row + 1, names[row]);
+        } else {
+            for (int j = 0; !st && j < n; j++)
+                if (!parse_judgment(tok[j + 1], &m[row * n + j]))
+                    st = gt__error(ctx, GT_ERR_AHP_MATRIX,
+                                   "%s:%d: row '%s', column '%s': '%s' is not a number or a "
+                                   "fraction",
+                                   path, lineno, names[row], names[j], tok[j + 1]);
+            row++;
+        }
+        CSLDestroy(tok);
+    }
+    VSIFCloseL(f);
+    if (!st && !head)
+        st = gt__error(ctx, GT_ERR_AHP_MATRIX, "%s: the file is empty", path);
+    if (!st && row < n)
+        st = gt__error(ctx, GT_ERR_AHP_MATRIX, "%s: %d rows for %d criteria", path, row, n);
+    CSLDestroy(head);
+    if (st) {
+        for (int j = 0; names && j < n; j++)
+            free(names[j]);
+        free(names);
+        free(m);
+        return st;
+    }
+    *names_out = names;
+    *n_out = n;
+    *matrix_out = m;
+    return GT_OK;
+}
