@@ -32,3 +32,125 @@ gt_status gt_wlc(gt_context *ctx, int n, const float *const *factors, const doub
     }
     return GT_OK;
 }
+
+static gt_status check_weights(gt_context *ctx, int n, const double *w, const char *what)
+{
+    if (n < 1)
+        return gt__error(ctx, GT_ERR_WEIGHTS, "%s: at least one factor is needed", what);
+    double sum = 0;
+    for (int i = 0; i < n; i++) {
+        if (!(w[i] >= 0) || !isfinite(w[i]))
+            return gt__error(ctx, GT_ERR_WEIGHTS, "%s: weight %d is negative or not a number (%g)",
+                             what, i + 1, w[i]);
+        sum += w[i];
+    }
+    if (fabs(sum - 1.0) > 1e-9)
+        return gt__error(ctx, GT_ERR_WEIGHTS, "%s: weights must sum to 1 (sum is %.12g)", what,
+                         sum);
+    return GT_OK;
+}
+
+gt_status gt_wpm(gt_context *ctx, int n, const float *const *factors, const double *weights,
+                 size_t count, float *out)
+{
+    gt_status st = check_weights(ctx, n, weights, "weighted product");
+    if (st)
+        return st;
+    for (size_t k = 0; k < count; k++) {
+        double s = 1;
+        for (int i = 0; i < n; i++)
+            s *= weights[i] > 0 ? pow(factors[i][k], weights[i]) : (isnan(factors[i][k]) ? NAN : 1);
+        out[k] = (float)s;
+    }
+    return GT_OK;
+}
+
+gt_status gt_owa(gt_context *ctx, int n, const float *const *factors, const double *weights,
+                 const double *v, size_t count, float *out)
+{
+    gt_status st = check_weights(ctx, n, weights, "OWA criterion weights");
+    if (!st)
+        st = check_weights(ctx, n, v, "OWA order weights");
+    if (st)
+        return st;
+    if (n > GT_AHP_MAX_N)
+        return gt__error(ctx, GT_ERR_WEIGHTS, "OWA: at most %d factors", GT_AHP_MAX_N);
+    for (size_t k = 0; k < count; k++) {
+        double z[GT_AHP_MAX_N], u[GT_AHP_MAX_N];
+        bool nodata = false;
+        for (int i = 0; i < n; i++) {
+            z[i] = factors[i][k];
+            u[i] = weights[i];
+            nodata |= isnan(z[i]);
+        }
+        if (nodata) {
+            out[k] = NAN;
+            continue;
+        }
+        /* Insertion sort, descending, carrying the criterion weights (n is
+         * small); stable, so equal values keep the factors' order. */
+        for (int i = 1; i < n; i++) {
+            double zi = z[i], ui = u[i];
+            int j = i - 1;
+            while (j >= 0 && z[j] < zi) {
+                z[j + 1] = z[j];
+                u[j + 1] = u[j];
+                j--;
+            }
+            z[j + 1] = zi;
+            u[j + 1] = ui;
+        }
+        double num = 0, den = 0;
+        for (int j = 0; j < n; j++) {
+            num += u[j] * v[j] * z[j];
+            den += u[j] * v[j];
+        }
+        out[k] = den > 0 ? (float)(num / den) : 0.0f;
+    }
+    return GT_OK;
+}
+
+void gt_owa_measures(int n, const double *v, double *orness, double *tradeoff)
+{
+    if (n <= 1) {
+        *orness = *tradeoff = 1;
+        return;
+    }
+    double o = 0, t = 0;
+    for (int j = 0; j < n; j++) {
+        o += (n - 1 - j) * v[j]; /* (n - j) with j counted from 1 */
+        t += (v[j] - 1.0 / n) * (v[j] - 1.0 / n);
+    }
+    *orness = o / (n - 1);
+    *tradeoff = 1 - sqrt(n * t / (n - 1));
+}
+
+gt_status gt_rank_order_weights(gt_context *ctx, int n, gt_rank_weights method, double *out)
+{
+    if (n < 1)
+        return gt__error(ctx, GT_ERR_WEIGHTS, "rank-order weights: no criteria");
+    double sum = 0;
+    for (int i = 0; i < n; i++) {
+        int rank = i + 1;
+        switch (method) {
+        case GT_RANK_SUM:
+            out[i] = n - rank + 1;
+            break;
+        case GT_RANK_RECIPROCAL:
+            out[i] = 1.0 / rank;
+            break;
+        case GT_RANK_ROC:
+            out[i] = 0;
+            for (int k = rank; k <= n; k++)
+                out[i] += 1.0 / k;
+            out[i] /= n;
+            break;
+        default:
+            return gt__error(ctx, GT_ERR_WEIGHTS, "unknown rank-order method %d", method);
+        }
+        sum += out[i];
+    }
+    for (int i = 0; i < n; i++)
+        out[i] /= sum;
+    return GT_OK;
+}

@@ -15,6 +15,13 @@
  * The J shape is 0.5 just inside a and d and 0 outside, as SAGA computes it
  * (Eastman's J never reaches 0). When a == b the rise is a step at a (mu = 1
  * from x = a on); when c == d the fall is a step after d.
+ *
+ * QGIS Fuzzify raster (qgsalgorithmfuzzifyraster.cpp) shapes, with the
+ * midpoint f2 and spread f1:
+ *   gaussian mu = exp(-f1 (x - f2)^2)      near  mu = 1 / (1 + f1 (x - f2)^2)
+ *   large    mu = 1 / (1 + (x/f2)^-f1)     small mu = 1 / (1 + (x/f2)^f1)
+ * (large is 0 and small 1 for x <= 0, where the power is not defined).
+ * A table: piecewise linear through the user's breakpoints, flat beyond.
  */
 #include <math.h>
 
@@ -31,12 +38,55 @@ const char *gt_fuzzy_shape_name(gt_fuzzy_shape shape)
         return "sigmoidal";
     case GT_FUZZY_JSHAPED:
         return "j_shaped";
+    case GT_FUZZY_GAUSSIAN:
+        return "gaussian";
+    case GT_FUZZY_NEAR:
+        return "near";
+    case GT_FUZZY_LARGE:
+        return "large";
+    case GT_FUZZY_SMALL:
+        return "small";
+    case GT_FUZZY_TABLE:
+        return "table";
     }
     return "unknown";
 }
 
 gt_status gt_fuzzy_validate(gt_context *ctx, const gt_fuzzy *f)
 {
+    switch (f->shape) {
+    case GT_FUZZY_GAUSSIAN:
+    case GT_FUZZY_NEAR:
+    case GT_FUZZY_LARGE:
+    case GT_FUZZY_SMALL:
+        if (!(f->spread > 0) || !isfinite(f->spread) || !isfinite(f->midpoint))
+            return gt__error(ctx, GT_ERR_SCENARIO,
+                             "fuzzy %s: spread must be positive and midpoint finite (got spread "
+                             "%g, midpoint %g)",
+                             gt_fuzzy_shape_name(f->shape), f->spread, f->midpoint);
+        if ((f->shape == GT_FUZZY_LARGE || f->shape == GT_FUZZY_SMALL) && !(f->midpoint > 0))
+            return gt__error(ctx, GT_ERR_SCENARIO, "fuzzy %s: midpoint must be positive (got %g)",
+                             gt_fuzzy_shape_name(f->shape), f->midpoint);
+        return GT_OK;
+    case GT_FUZZY_TABLE:
+        if (f->n_points < 2 || f->n_points > GT_FUZZY_MAX_POINTS)
+            return gt__error(ctx, GT_ERR_SCENARIO, "fuzzy table: 2 to %d points (got %d)",
+                             GT_FUZZY_MAX_POINTS, f->n_points);
+        for (int i = 0; i < f->n_points; i++) {
+            if (!(f->py[i] >= 0 && f->py[i] <= 1) || !isfinite(f->px[i]))
+                return gt__error(
+                    ctx, GT_ERR_SCENARIO,
+                    "fuzzy table point %d: x must be finite, mu in [0, 1] (got %g, %g)", i + 1,
+                    f->px[i], f->py[i]);
+            if (i && !(f->px[i] > f->px[i - 1]))
+                return gt__error(ctx, GT_ERR_SCENARIO,
+                                 "fuzzy table: x must increase (point %d: %g after %g)", i + 1,
+                                 f->px[i], f->px[i - 1]);
+        }
+        return GT_OK;
+    default:
+        break;
+    }
     if (isnan(f->a) || isnan(f->b) || isnan(f->c) || isnan(f->d))
         return gt__error(ctx, GT_ERR_SCENARIO, "fuzzy control point is NaN");
     if (!(f->a <= f->b && f->b <= f->c && f->c <= f->d))
@@ -75,14 +125,39 @@ static double side(gt_fuzzy_shape shape, double t)
         double u = 1.0 - t;
         return 1.0 / (1.0 + u * u);
     }
+    default:
+        return NAN;
     }
-    return NAN;
 }
 
 double gt_fuzzy_eval(const gt_fuzzy *f, double x)
 {
     if (isnan(x))
         return NAN;
+    switch (f->shape) {
+    case GT_FUZZY_GAUSSIAN:
+        return exp(-f->spread * (x - f->midpoint) * (x - f->midpoint));
+    case GT_FUZZY_NEAR:
+        return 1.0 / (1.0 + f->spread * (x - f->midpoint) * (x - f->midpoint));
+    case GT_FUZZY_LARGE:
+        return x <= 0 ? 0.0 : 1.0 / (1.0 + pow(x / f->midpoint, -f->spread));
+    case GT_FUZZY_SMALL:
+        return x <= 0 ? 1.0 : 1.0 / (1.0 + pow(x / f->midpoint, f->spread));
+    case GT_FUZZY_TABLE: {
+        int n = f->n_points;
+        if (x <= f->px[0])
+            return f->py[0];
+        if (x >= f->px[n - 1])
+            return f->py[n - 1];
+        int i = 1;
+        while (x > f->px[i])
+            i++;
+        double t = (x - f->px[i - 1]) / (f->px[i] - f->px[i - 1]);
+        return f->py[i - 1] + t * (f->py[i] - f->py[i - 1]);
+    }
+    default:
+        break;
+    }
     if (x < f->b) { /* rising side or below it */
         if (x <= f->a)
             return 0.0;

@@ -117,22 +117,39 @@ gt_status gt_distance_transform(gt_context *ctx, const unsigned char *features, 
 gt_status gt_slope_horn(gt_context *ctx, const float *dem, int w, int h, double dx_m, double dy_m,
                         int has_nodata, float nodata, float *out_pct);
 
-/** Fuzzy membership shapes (Eastman's FUZZY module; SAGA Fuzzify). */
+/** Fuzzy membership shapes: Eastman's FUZZY module and SAGA Fuzzify
+ *  (linear, sigmoidal, J-shaped with control points a <= b <= c <= d), QGIS
+ *  Fuzzify raster (gaussian, near, large, small with a midpoint f2 and a
+ *  spread f1) and a user table of breakpoints. */
 typedef enum gt_fuzzy_shape {
     GT_FUZZY_LINEAR = 0,
     GT_FUZZY_SIGMOIDAL = 1,
-    GT_FUZZY_JSHAPED = 2
+    GT_FUZZY_JSHAPED = 2,
+    GT_FUZZY_GAUSSIAN = 3, /* exp(-f1 (x - f2)^2) */
+    GT_FUZZY_NEAR = 4,     /* 1 / (1 + f1 (x - f2)^2) */
+    GT_FUZZY_LARGE = 5,    /* 1 / (1 + (x / f2)^-f1); 0 for x <= 0 */
+    GT_FUZZY_SMALL = 6,    /* 1 / (1 + (x / f2)^f1); 1 for x <= 0 */
+    GT_FUZZY_TABLE = 7     /* piecewise linear through (x_k, mu_k); flat beyond */
 } gt_fuzzy_shape;
 
-/** Control points a <= b <= c <= d. Use -INFINITY for a and b to get a
- *  monotonically decreasing function, +INFINITY for c and d to get an
- *  increasing one. mu = 0 outside [a, d], 1 on [b, c]. */
+#define GT_FUZZY_MAX_POINTS 16
+
+/** Control points a <= b <= c <= d for linear, sigmoidal and J-shaped: use
+ *  -INFINITY for a and b to get a decreasing function, +INFINITY for c and d
+ *  to get an increasing one; mu = 0 outside [a, d], 1 on [b, c]. midpoint
+ *  (f2) and spread (f1) for gaussian, near, large and small. n_points
+ *  breakpoints (px ascending, py in [0, 1]) for a table. */
 typedef struct gt_fuzzy {
     gt_fuzzy_shape shape;
     double a, b, c, d;
+    double midpoint, spread;
+    int n_points;
+    double px[GT_FUZZY_MAX_POINTS], py[GT_FUZZY_MAX_POINTS];
 } gt_fuzzy;
 
-/** Checks a <= b <= c <= d and that at least one side is finite. */
+/** Checks the parameters of the shape (a <= b <= c <= d with one side
+ *  finite; spread > 0 and, for large/small, midpoint > 0; a table of 2 to
+ *  16 ascending points with values in [0, 1]). */
 gt_status gt_fuzzy_validate(gt_context *ctx, const gt_fuzzy *f);
 /** Membership of x, in [0, 1]; NAN for a NAN input. */
 double gt_fuzzy_eval(const gt_fuzzy *f, double x);
@@ -212,6 +229,33 @@ gt_status gt_ahp_group(gt_context *ctx, int n, int k, const double *const *matri
  *  Weights must be >= 0 and sum to 1 (within 1e-9). */
 gt_status gt_wlc(gt_context *ctx, int n, const float *const *factors, const double *weights,
                  size_t count, float *out);
+
+/** Weighted product S = prod_i x_i^w_i (a factor at 0 gives 0: no
+ *  compensation). NAN rule and weights as gt_wlc. */
+gt_status gt_wpm(gt_context *ctx, int n, const float *const *factors, const double *weights,
+                 size_t count, float *out);
+
+/** Ordered weighted average with criterion weights u (Yager 1988; the
+ *  weighted OWA of Malczewski 2006, as in IDRISI/TerrSet): per cell, sort
+ *  the values descending z(1) >= ... >= z(n), carrying their weights u(j),
+ *  and S = sum_j u(j) v_j z(j) / sum_j u(j) v_j. v = (1/n, ...) gives WLC,
+ *  (1, 0, ..., 0) the maximum, (0, ..., 0, 1) the minimum. Order weights
+ *  must be >= 0 and sum to 1. NAN rule as gt_wlc. */
+gt_status gt_owa(gt_context *ctx, int n, const float *const *factors, const double *weights,
+                 const double *order_weights, size_t count, float *out);
+
+/** ORness = sum_j (n - j) v_j / (n - 1) (j = 1 for the largest value; 1 =
+ *  OR/max, 0 = AND/min, 0.5 = WLC) and trade-off = 1 - sqrt(n sum_j (v_j -
+ *  1/n)^2 / (n - 1)) (1 = full compensation). For n = 1 both are 1. */
+void gt_owa_measures(int n, const double *order_weights, double *orness, double *tradeoff);
+
+/** Weights from a ranking only (criterion 0 ranked first): */
+typedef enum gt_rank_weights {
+    GT_RANK_SUM = 0,        /* w_i proportional to n - i + 1 */
+    GT_RANK_RECIPROCAL = 1, /* w_i proportional to 1 / i */
+    GT_RANK_ROC = 2         /* rank-order centroid: w_i = (1/n) sum_{k=i..n} 1/k */
+} gt_rank_weights;
+gt_status gt_rank_order_weights(gt_context *ctx, int n, gt_rank_weights method, double *out);
 
 /** Per-zone statistics of a float grid: zones[i] in 1..nzones selects a zone
  *  (0 = none); NAN values are skipped and counted in `nodata`. */

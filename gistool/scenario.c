@@ -114,7 +114,10 @@ gt_status gt__scenario_parse_layer(gt_scenario *s, struct fy_node *n, const char
     return GT_OK;
 }
 
-static const char *const fuzzy_keys[] = {"shape", "a", "b", "c", "d", NULL};
+static const char *const fuzzy_keys[] = {"shape",    "a",      "b",      "c", "d",
+                                         "midpoint", "spread", "points", NULL};
+static const char *const shape_names[] = {"linear", "sigmoidal", "j_shaped", "gaussian", "near",
+                                          "large",  "small",     "table",    NULL};
 
 static gt_status parse_fuzzy(const gt__yaml *y, struct fy_node *n, gt_fuzzy *f)
 {
@@ -125,16 +128,54 @@ static gt_status parse_fuzzy(const gt__yaml *y, struct fy_node *n, gt_fuzzy *f)
     struct fy_node *v = gt__yaml_get(n, "shape");
     if (v) {
         const char *sh = fy_node_is_scalar(v) ? fy_node_get_scalar0(v) : "";
-        if (!strcmp(sh, "linear"))
-            f->shape = GT_FUZZY_LINEAR;
-        else if (!strcmp(sh, "sigmoidal"))
-            f->shape = GT_FUZZY_SIGMOIDAL;
-        else if (!strcmp(sh, "j_shaped") || !strcmp(sh, "j-shaped"))
-            f->shape = GT_FUZZY_JSHAPED;
-        else
-            return gt__yaml_error(y, v, S, "unknown fuzzy shape '%s' (linear, sigmoidal, j_shaped)",
+        int k = 0;
+        while (shape_names[k] && strcmp(shape_names[k], sh) && !(k == 2 && !strcmp(sh, "j-shaped")))
+            k++;
+        if (!shape_names[k])
+            return gt__yaml_error(y, v, S,
+                                  "unknown fuzzy shape '%s' (linear, sigmoidal, j_shaped, "
+                                  "gaussian, near, large, small, table)",
                                   sh);
+        f->shape = (gt_fuzzy_shape)k;
     }
+    if (f->shape >= GT_FUZZY_GAUSSIAN && f->shape <= GT_FUZZY_SMALL) {
+        /* QGIS Fuzzify: a midpoint (f2) and a spread (f1). */
+        if (gt__yaml_get(n, "a") || gt__yaml_get(n, "points"))
+            return gt__yaml_error(y, n, S, "fuzzy %s takes `midpoint` and `spread`",
+                                  shape_names[f->shape]);
+        if (!(v = gt__yaml_get(n, "midpoint")) || (st = gt__yaml_number(y, v, S, &f->midpoint)))
+            return st ? st
+                      : gt__yaml_error(y, n, S, "fuzzy %s needs `midpoint`", shape_names[f->shape]);
+        if (!(v = gt__yaml_get(n, "spread")) || (st = gt__yaml_number(y, v, S, &f->spread)))
+            return st ? st
+                      : gt__yaml_error(y, n, S, "fuzzy %s needs `spread`", shape_names[f->shape]);
+        goto validate;
+    }
+    if (f->shape == GT_FUZZY_TABLE) {
+        v = gt__yaml_get(n, "points");
+        if (!v || !fy_node_is_sequence(v))
+            return gt__yaml_error(y, v ? v : n, S,
+                                  "fuzzy table needs `points: [[x, mu], ...]` (x ascending)");
+        void *it = NULL;
+        struct fy_node *row;
+        while ((row = fy_node_sequence_iterate(v, &it))) {
+            if (f->n_points == GT_FUZZY_MAX_POINTS)
+                return gt__yaml_error(y, v, S, "at most %d points", GT_FUZZY_MAX_POINTS);
+            if (!fy_node_is_sequence(row) || fy_node_sequence_item_count(row) != 2)
+                return gt__yaml_error(y, row, S, "a point is [x, mu]");
+            void *it2 = NULL;
+            struct fy_node *x = fy_node_sequence_iterate(row, &it2),
+                           *mu = fy_node_sequence_iterate(row, &it2);
+            if ((st = gt__yaml_number(y, x, S, &f->px[f->n_points])) ||
+                (st = gt__yaml_number(y, mu, S, &f->py[f->n_points])))
+                return st;
+            f->n_points++;
+        }
+        goto validate;
+    }
+    if (gt__yaml_get(n, "midpoint") || gt__yaml_get(n, "spread") || gt__yaml_get(n, "points"))
+        return gt__yaml_error(y, n, S, "fuzzy %s takes control points a, b, c, d",
+                              shape_names[f->shape]);
     double *pts[] = {&f->a, &f->b, &f->c, &f->d};
     const char *names[] = {"a", "b", "c", "d"};
     bool given[4];
@@ -149,6 +190,7 @@ static gt_status parse_fuzzy(const gt__yaml *y, struct fy_node *n, gt_fuzzy *f)
         return gt__yaml_error(y, n, S, "give both a and b (the rising side) or neither");
     if (given[2] != given[3])
         return gt__yaml_error(y, n, S, "give both c and d (the falling side) or neither");
+validate:
     if (gt_fuzzy_validate(y->ctx, f)) {
         char msg[1024];
         snprintf(msg, sizeof msg, "%s", gt_context_errmsg(y->ctx));
@@ -157,8 +199,8 @@ static gt_status parse_fuzzy(const gt__yaml *y, struct fy_node *n, gt_fuzzy *f)
     return GT_OK;
 }
 
-static const char *const factor_keys[] = {"layer",  "measure",       "fuzzy",
-                                          "scores", "default_score", NULL};
+static const char *const factor_keys[] = {"layer",         "measure",     "fuzzy", "scores",
+                                          "default_score", "nodata_fill", NULL};
 
 static gt_status parse_factor(gt_scenario *s, struct fy_node *n, const char *name, gt__factor *f)
 {
@@ -168,7 +210,13 @@ static gt_status parse_factor(gt_scenario *s, struct fy_node *n, const char *nam
         return st;
     f->name = gt__strdup(y->ctx, name);
     f->default_score = 0;
-    struct fy_node *v = gt__yaml_get(n, "layer");
+    f->nodata_fill = NAN;
+    struct fy_node *v = gt__yaml_get(n, "nodata_fill");
+    if (v && (st = gt__yaml_number(y, v, S, &f->nodata_fill)))
+        return st;
+    if (v && (f->nodata_fill < 0 || f->nodata_fill > 1))
+        return gt__yaml_error(y, v, S, "nodata_fill is a standardised score, from 0 to 1");
+    v = gt__yaml_get(n, "layer");
     if (!v)
         return gt__yaml_error(y, n, S, "factor '%s' needs a `layer`", name);
     if ((st = gt__yaml_string(y, v, S, &f->layer)))
@@ -247,14 +295,68 @@ static const char *const ahp_keys[] = {
 static gt_status parse_weights(gt_scenario *s, struct fy_node *n)
 {
     const gt__yaml *y = &s->yaml;
-    static const char *const keys[] = {"direct", "ahp", NULL};
+    static const char *const keys[] = {"direct", "ahp", "rank_order", NULL};
     gt_status st = gt__yaml_check_map(y, n, keys, S);
     if (st)
         return st;
-    struct fy_node *direct = gt__yaml_get(n, "direct"), *ahp = gt__yaml_get(n, "ahp");
-    if ((direct != NULL) == (ahp != NULL))
-        return gt__yaml_error(y, n, S, "give exactly one of `direct:` or `ahp:`");
+    struct fy_node *direct = gt__yaml_get(n, "direct"), *ahp = gt__yaml_get(n, "ahp"),
+                   *rank = gt__yaml_get(n, "rank_order");
+    if ((direct != NULL) + (ahp != NULL) + (rank != NULL) != 1)
+        return gt__yaml_error(y, n, S, "give exactly one of `direct:`, `ahp:` or `rank_order:`");
     int nf = s->n_factors;
+    if (rank) {
+        /* Weights from a ranking: {method: roc | rank_sum | reciprocal,
+         * order: [most important, ..., least]}. */
+        static const char *const rkeys[] = {"method", "order", NULL};
+        if ((st = gt__yaml_check_map(y, rank, rkeys, S)))
+            return st;
+        s->weights_mode = GT_WEIGHTS_RANK;
+        struct fy_node *m = gt__yaml_get(rank, "method");
+        const char *ms = m && fy_node_is_scalar(m) ? fy_node_get_scalar0(m) : "roc";
+        if (!strcmp(ms, "roc"))
+            s->rank_method = GT_RANK_ROC;
+        else if (!strcmp(ms, "rank_sum"))
+            s->rank_method = GT_RANK_SUM;
+        else if (!strcmp(ms, "reciprocal"))
+            s->rank_method = GT_RANK_RECIPROCAL;
+        else
+            return gt__yaml_error(y, m, S,
+                                  "unknown rank-order method '%s' (roc, rank_sum, "
+                                  "reciprocal)",
+                                  ms);
+        char **order = NULL;
+        int n_order = 0;
+        struct fy_node *o = gt__yaml_get(rank, "order");
+        if (!o)
+            return gt__yaml_error(y, rank, S,
+                                  "`rank_order:` needs `order:` (factors, most "
+                                  "important first)");
+        if ((st = gt__yaml_strings(y, o, S, &order, &n_order)))
+            return st;
+        double w[GT_AHP_MAX_N];
+        s->direct_weights = gt__calloc(y->ctx, (size_t)nf, sizeof(double));
+        if (!s->direct_weights || n_order != nf ||
+            gt_rank_order_weights(y->ctx, nf, s->rank_method, w)) {
+            gt__strv_free(order);
+            return s->direct_weights ? gt__yaml_error(y, o, S,
+                                                      "`order` lists %d factors; the "
+                                                      "scenario has %d",
+                                                      n_order, nf)
+                                     : GT_ERR_NOMEM;
+        }
+        for (int i = 0; i < nf && !st; i++) {
+            int k = factor_index(s, order[i]);
+            if (k < 0 || s->direct_weights[k] > 0)
+                st = gt__yaml_error(y, o, S,
+                                    "'%s' in `order` is not a factor, or is listed "
+                                    "twice",
+                                    order[i]);
+            else
+                s->direct_weights[k] = w[i];
+        }
+        gt__strv_free(order);
+        return st;
+    }
     if (direct) {
         s->weights_mode = GT_WEIGHTS_DIRECT;
         if (!fy_node_is_mapping(direct))
@@ -362,9 +464,9 @@ static gt_status parse_weights(gt_scenario *s, struct fy_node *n)
     return GT_OK;
 }
 
-static const char *const top_keys[] = {"name",       "crs",     "resolution_m", "facility",
-                                       "study_area", "layers",  "parcels",      "constraints",
-                                       "factors",    "weights", "outputs",      NULL};
+static const char *const top_keys[] = {
+    "aggregation", "name",        "crs",     "resolution_m", "facility", "study_area", "layers",
+    "parcels",     "constraints", "factors", "weights",      "outputs",  NULL};
 static const char *const constraint_keys[] = {"profile", "disable", "extra", NULL};
 static const char *const output_keys[] = {"gpkg", NULL};
 static const char *const facilities[] = {"sanitary_landfill", "hazardous_landfill",
@@ -488,6 +590,46 @@ static gt_status parse(gt_scenario *s)
     if ((st = parse_weights(s, v)))
         return st;
 
+    struct fy_node *agg = gt__yaml_get(root, "aggregation");
+    if (agg) {
+        static const char *const akeys[] = {"method", "order_weights", NULL};
+        if ((st = gt__yaml_check_map(y, agg, akeys, S)))
+            return st;
+        v = gt__yaml_get(agg, "method");
+        const char *m = v && fy_node_is_scalar(v) ? fy_node_get_scalar0(v) : "wlc";
+        if (!strcmp(m, "wlc"))
+            s->aggregation = GT_AGG_WLC;
+        else if (!strcmp(m, "wpm"))
+            s->aggregation = GT_AGG_WPM;
+        else if (!strcmp(m, "owa"))
+            s->aggregation = GT_AGG_OWA;
+        else
+            return gt__yaml_error(y, v, S, "unknown aggregation '%s' (wlc, wpm, owa)", m);
+        struct fy_node *ow = gt__yaml_get(agg, "order_weights");
+        if (s->aggregation == GT_AGG_OWA) {
+            if (!ow || !fy_node_is_sequence(ow) || fy_node_sequence_item_count(ow) != s->n_factors)
+                return gt__yaml_error(y, ow ? ow : agg, S,
+                                      "OWA needs `order_weights:` with one weight per factor "
+                                      "(%d), for the largest value first",
+                                      s->n_factors);
+            void *it2 = NULL;
+            struct fy_node *x;
+            double sum = 0;
+            for (int i = 0; (x = fy_node_sequence_iterate(ow, &it2)); i++) {
+                if ((st = gt__yaml_number(y, x, S, &s->order_weights[i])))
+                    return st;
+                if (s->order_weights[i] < 0)
+                    return gt__yaml_error(y, x, S, "an order weight must not be negative");
+                sum += s->order_weights[i];
+            }
+            if (!(sum > 0))
+                return gt__yaml_error(y, ow, S, "the order weights sum to 0");
+            for (int i = 0; i < s->n_factors; i++)
+                s->order_weights[i] /= sum;
+        } else if (ow) {
+            return gt__yaml_error(y, ow, S, "`order_weights` goes with `method: owa`");
+        }
+    }
     struct fy_node *o = gt__yaml_get(root, "outputs");
     if (!o)
         return gt__yaml_error(y, root, S, "the scenario needs `outputs: {gpkg: path}`");

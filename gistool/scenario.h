@@ -44,9 +44,11 @@ typedef struct gt__factor {
     double *scores;
     int n_scores;
     double default_score; /* CLASS: for classes not listed; NAN = NoData */
+    double nodata_fill;   /* score for NoData cells (NAN: NoData stays NoData) */
 } gt__factor;
 
-typedef enum { GT_WEIGHTS_DIRECT, GT_WEIGHTS_AHP } gt__weights_mode;
+typedef enum { GT_WEIGHTS_DIRECT, GT_WEIGHTS_AHP, GT_WEIGHTS_RANK } gt__weights_mode;
+typedef enum { GT_AGG_WLC, GT_AGG_WPM, GT_AGG_OWA } gt__aggregation;
 
 typedef enum { GT_SCENARIO_SITE, GT_SCENARIO_RANK } gt__scenario_kind;
 typedef struct gt__rank_part gt__rank_part; /* rank.c */
@@ -77,8 +79,11 @@ struct gt_scenario {
     gt_ri_table ri_table;     /* saaty1980 unless the scenario says */
     gt_ahp_method ahp_method; /* eigen unless the scenario says */
     bool allow_inconsistent;
-    char *parcels_layer; /* name of the layer holding parcels */
-    char *out_gpkg;      /* resolved path */
+    gt__aggregation aggregation;        /* wlc unless the scenario says */
+    double order_weights[GT_AHP_MAX_N]; /* OWA, n_factors of them */
+    gt_rank_weights rank_method;        /* GT_WEIGHTS_RANK */
+    char *parcels_layer;                /* name of the layer holding parcels */
+    char *out_gpkg;                     /* resolved path */
 };
 
 /** Parse a layer mapping (shared by site and rank scenarios). */

@@ -121,7 +121,7 @@ gt_status gt__collect_rules(gt_context *ctx, const gt_scenario *s, gt__profile *
 gt_status gt__compute_weights(gt_context *ctx, const gt_scenario *s, double *w, gt_ahp_result *ahp)
 {
     memset(ahp, 0, sizeof *ahp);
-    if (s->weights_mode == GT_WEIGHTS_DIRECT) {
+    if (s->weights_mode != GT_WEIGHTS_AHP) { /* direct, or from a ranking */
         memcpy(w, s->direct_weights, sizeof(double) * (size_t)s->n_factors);
         return GT_OK;
     }
@@ -624,8 +624,22 @@ static void standardise_rows(int r0, int r1, void *arg)
         float v = j->fac->measure == GT_MEASURE_CLASS
                       ? j->f[k]
                       : (float)gt_fuzzy_eval(&j->fac->fuzzy, j->f[k]);
+        /* NoData (e.g. outside the DEM) stays NoData unless the scenario
+         * gives the factor a nodata_fill score. */
+        if (isnan(v) && !isnan(j->fac->nodata_fill))
+            v = (float)j->fac->nodata_fill;
         j->f[k] = j->r->inside[k] ? v : NAN;
-        j->r->score[k] += (float)(j->weight * j->f[k]);
+        switch (j->r->s->aggregation) {
+        case GT_AGG_WLC:
+            j->r->score[k] += (float)(j->weight * j->f[k]);
+            break;
+        case GT_AGG_WPM:
+            if (j->weight > 0 || isnan(j->f[k]))
+                j->r->score[k] *= (float)pow(j->f[k], j->weight);
+            break;
+        case GT_AGG_OWA:
+            break; /* all factors at the end */
+        }
     }
 }
 
@@ -634,6 +648,10 @@ static gt_status compute_factors(site_run *r)
     gt_context *ctx = r->ctx;
     const gt_scenario *s = r->s;
     r->score = gt__calloc(ctx, r->ncell, sizeof(float));
+    if (r->score && s->aggregation == GT_AGG_WPM)
+        for (size_t k = 0; k < r->ncell; k++)
+            r->score[k] = 1.0f;
+    float *owa[GT_AHP_MAX_N] = {0};
     float *f = gt__malloc(ctx, r->ncell * sizeof(float));
     gt_status st = r->score && f ? GT_OK : ctx->status;
     for (int i = 0; !st && i < s->n_factors; i++) {
@@ -674,9 +692,21 @@ static gt_status compute_factors(site_run *r)
             st = parcel_means(r, f, r->f_mean + i, NULL, NULL, s->n_factors);
             fill_small_parcels(r, f, r->f_mean + i, s->n_factors);
         }
+        if (!st && s->aggregation == GT_AGG_OWA) {
+            /* OWA orders the factors per cell: keep each one. */
+            if (!(owa[i] = gt__malloc(ctx, r->ncell * sizeof(float))))
+                st = ctx->status;
+            else
+                memcpy(owa[i], f, r->ncell * sizeof(float));
+        }
         if (!st && !progress(r, 0.2, 0.6, (i + 1.0) / s->n_factors, "computing factors"))
             st = ctx->status;
     }
+    if (!st && s->aggregation == GT_AGG_OWA)
+        st = gt_owa(ctx, s->n_factors, (const float *const *)owa, r->weights, s->order_weights,
+                    r->ncell, r->score);
+    for (int i = 0; i < s->n_factors; i++)
+        free(owa[i]);
     free(f);
     return st;
 }
@@ -1170,7 +1200,28 @@ static gt_status write_run_info(site_run *r, gt__gpkg *g)
        r->grid.y0);
     KV("profile", "%s", r->profile.id ? r->profile.id : "(none)");
     KV("profile_path", "%s", r->profile.path ? r->profile.path : "");
-    KV("weights_method", "%s", s->weights_mode == GT_WEIGHTS_AHP ? "ahp-eigenvector" : "direct");
+    static const char *const rank_names[] = {"rank_sum", "reciprocal", "roc"};
+    KV("weights_method", "%s%s",
+       s->weights_mode == GT_WEIGHTS_AHP    ? "ahp"
+       : s->weights_mode == GT_WEIGHTS_RANK ? "rank-order "
+                                            : "direct",
+       s->weights_mode == GT_WEIGHTS_RANK ? rank_names[s->rank_method] : "");
+    static const char *const agg_names[] = {"wlc (weighted linear combination)",
+                                            "wpm (weighted product)",
+                                            "owa (ordered weighted average)"};
+    KV("aggregation", "%s", agg_names[s->aggregation]);
+    if (s->aggregation == GT_AGG_OWA) {
+        double orness, tradeoff;
+        gt_owa_measures(s->n_factors, s->order_weights, &orness, &tradeoff);
+        char ow[512] = "";
+        for (int i = 0; i < s->n_factors; i++) {
+            size_t o = strlen(ow);
+            snprintf(ow + o, sizeof ow - o, "%s%.6g", i ? ", " : "", s->order_weights[i]);
+        }
+        KV("owa.order_weights", "%s (largest value first)", ow);
+        KV("owa.orness", "%.6f", orness);
+        KV("owa.tradeoff", "%.6f", tradeoff);
+    }
     for (int i = 0; i < s->n_factors; i++) {
         char key[128];
         snprintf(key, sizeof key, "weight.%s", s->factors[i].name);

@@ -39,11 +39,70 @@ static void test_wlc_errors(void **state)
     assert_int_equal(gt_wlc(ctx, 0, fs, negative, 1, s), GT_ERR_WEIGHTS);
 }
 
+static void test_wpm(void **state)
+{
+    /* 0.25^0.5 x 1^0.5 = 0.5; a zero factor gives 0 (no compensation). */
+    const float f1[2] = {0.25f, 0}, f2[2] = {1, 1};
+    const float *fs[2] = {f1, f2};
+    const double w[2] = {0.5, 0.5};
+    float s[2];
+    assert_int_equal(gt_wpm(*state, 2, fs, w, 2, s), GT_OK);
+    ASSERT_NEAR(0.5, s[0], 1e-7);
+    ASSERT_NEAR(0.0, s[1], 0);
+}
+
+/* OWA order weights (1,0,0) = max, (0,0,1) = min, (1/3,1/3,1/3) = WLC, with
+ * ORness 1, 0, 0.5 and trade-off 0, 0, 1 (domain.md §D2 checks). */
+static void test_owa(void **state)
+{
+    const float f1[2] = {0.2f, 0.9f}, f2[2] = {0.8f, 0.1f}, f3[2] = {0.5f, NAN};
+    const float *fs[3] = {f1, f2, f3};
+    const double w[3] = {0.5, 0.3, 0.2};
+    const double vmax[3] = {1, 0, 0}, vmin[3] = {0, 0, 1}, vavg[3] = {1.0 / 3, 1.0 / 3, 1.0 / 3};
+    float s[2], wlc[2];
+    assert_int_equal(gt_owa(*state, 3, fs, w, vmax, 2, s), GT_OK);
+    ASSERT_NEAR(0.8, s[0], 1e-7);
+    assert_true(isnan(s[1]));
+    assert_int_equal(gt_owa(*state, 3, fs, w, vmin, 2, s), GT_OK);
+    ASSERT_NEAR(0.2, s[0], 1e-7);
+    assert_int_equal(gt_owa(*state, 3, fs, w, vavg, 2, s), GT_OK);
+    assert_int_equal(gt_wlc(*state, 3, fs, w, 2, wlc), GT_OK);
+    ASSERT_NEAR(wlc[0], s[0], 1e-7); /* 0.5 x 0.2 + 0.3 x 0.8 + 0.2 x 0.5 = 0.44 */
+    ASSERT_NEAR(0.44, s[0], 1e-7);
+    double o, t;
+    gt_owa_measures(3, vmax, &o, &t);
+    ASSERT_NEAR(1.0, o, 1e-12);
+    ASSERT_NEAR(0.0, t, 1e-12);
+    gt_owa_measures(3, vmin, &o, &t);
+    ASSERT_NEAR(0.0, o, 1e-12);
+    gt_owa_measures(3, vavg, &o, &t);
+    ASSERT_NEAR(0.5, o, 1e-12);
+    ASSERT_NEAR(1.0, t, 1e-12);
+}
+
+static void test_rank_order(void **state)
+{
+    /* ROC for n = 5: 0.4567, 0.2567, 0.1567, 0.0900, 0.0400 (domain.md §D2). */
+    double w[5];
+    assert_int_equal(gt_rank_order_weights(*state, 5, GT_RANK_ROC, w), GT_OK);
+    const double roc[5] = {0.4567, 0.2567, 0.1567, 0.0900, 0.0400};
+    for (int i = 0; i < 5; i++)
+        ASSERT_NEAR(roc[i], w[i], 5e-5);
+    assert_int_equal(gt_rank_order_weights(*state, 3, GT_RANK_SUM, w), GT_OK);
+    ASSERT_NEAR(3.0 / 6, w[0], 1e-12);
+    ASSERT_NEAR(1.0 / 6, w[2], 1e-12);
+    assert_int_equal(gt_rank_order_weights(*state, 3, GT_RANK_RECIPROCAL, w), GT_OK);
+    ASSERT_NEAR(1.0 / (11.0 / 6.0), w[0], 1e-12); /* 1 / (1 + 1/2 + 1/3) */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_wlc_hand, gt_test_setup, gt_test_teardown),
         cmocka_unit_test_setup_teardown(test_wlc_errors, gt_test_setup, gt_test_teardown),
+        cmocka_unit_test_setup_teardown(test_wpm, gt_test_setup, gt_test_teardown),
+        cmocka_unit_test_setup_teardown(test_owa, gt_test_setup, gt_test_teardown),
+        cmocka_unit_test_setup_teardown(test_rank_order, gt_test_setup, gt_test_teardown),
     };
     return cmocka_run_group_tests_name("aggregate", tests, NULL, NULL);
 }
