@@ -270,6 +270,48 @@ gt_status gt_zonal_stats(gt_context *ctx, const int32_t *zones, const float *val
                          int32_t nzones, gt_zone_stats *stats);
 
 /* ------------------------------------------------------------------ */
+/* Required area and candidate regions                                  */
+/* ------------------------------------------------------------------ */
+
+/** The waste a landfill must hold over its life, and so its area. */
+typedef struct gt_demand {
+    double population;  /* people served */
+    double urban_share; /* 0..1 */
+    double kg_per_person_day_urban, kg_per_person_day_rural;
+    double collection_rate; /* share collected, 0..1 */
+    double landfill_share;  /* share of the collected waste landfilled, 0..1 */
+    double horizon_years;
+    double density_t_per_m3; /* compacted waste */
+    double fill_height_m;
+    double allowance; /* share added for buffers, roads, works */
+} gt_demand;
+
+/** TCVN 6696:2009 Table 1 landfill size classes. */
+typedef enum gt_size_class {
+    GT_SIZE_SMALL = 0,     /* < 10 ha */
+    GT_SIZE_MEDIUM = 1,    /* 10 - < 30 ha */
+    GT_SIZE_LARGE = 2,     /* 30 - < 50 ha */
+    GT_SIZE_VERY_LARGE = 3 /* >= 50 ha */
+} gt_size_class;
+
+/** Required area in hectares:
+ *    tonnes = P x (u g_urban + (1 - u) g_rural) x collection x landfilled
+ *             x 365 x years / 1000
+ *    ha = tonnes / density / fill_height / 10^4 x (1 + allowance)
+ *  GT_ERR_SCENARIO when a value is out of range. */
+gt_status gt_required_area(gt_context *ctx, const gt_demand *d, double *tonnes, double *ha,
+                           gt_size_class *size_class);
+gt_size_class gt_size_class_of(double ha);
+const char *gt_size_class_name(gt_size_class c);
+
+/** Label the connected regions of non-zero cells of a w x h mask, rook
+ *  (connectivity 4: sharing an edge) or queen (8: also a corner). labels
+ *  gets 0 outside and 1..*n_regions inside, numbered in row-major order of
+ *  each region's first cell. */
+gt_status gt_regions_label(gt_context *ctx, const unsigned char *mask, int w, int h,
+                           int connectivity, int32_t *labels, int32_t *n_regions);
+
+/* ------------------------------------------------------------------ */
 /* Landfill remediation: source-pathway-receptor scoring and phasing    */
 /* ------------------------------------------------------------------ */
 

@@ -60,6 +60,8 @@ void gt_scenario_destroy(gt_scenario *s)
     free(s->direct_weights);
     free(s->ahp_matrix);
     free(s->parcels_layer);
+    free(s->demand_layer);
+    free(s->regions_road_layer);
     free(s->out_gpkg);
     free(s);
 }
@@ -464,9 +466,10 @@ static gt_status parse_weights(gt_scenario *s, struct fy_node *n)
     return GT_OK;
 }
 
-static const char *const top_keys[] = {
-    "aggregation", "name",        "crs",     "resolution_m", "facility", "study_area", "layers",
-    "parcels",     "constraints", "factors", "weights",      "outputs",  NULL};
+static const char *const top_keys[] = {"aggregation", "demand",       "regions",     "name",
+                                       "crs",         "resolution_m", "facility",    "study_area",
+                                       "layers",      "parcels",      "constraints", "factors",
+                                       "weights",     "outputs",      NULL};
 static const char *const constraint_keys[] = {"profile", "disable", "extra", NULL};
 static const char *const output_keys[] = {"gpkg", NULL};
 static const char *const facilities[] = {"sanitary_landfill", "hazardous_landfill",
@@ -590,6 +593,96 @@ static gt_status parse(gt_scenario *s)
     if ((st = parse_weights(s, v)))
         return st;
 
+    struct fy_node *dm = gt__yaml_get(root, "demand");
+    if (dm) {
+        static const char *const dkeys[] = {"population",
+                                            "population_layer",
+                                            "urban_share",
+                                            "kg_per_person_day",
+                                            "collection_rate",
+                                            "landfill_share",
+                                            "horizon_years",
+                                            "density_t_per_m3",
+                                            "fill_height_m",
+                                            "allowance",
+                                            NULL};
+        if ((st = gt__yaml_check_map(y, dm, dkeys, S)))
+            return st;
+        gt_demand *d = &s->demand;
+        s->has_demand = true;
+        *d = (gt_demand){NAN, 0, 1.0, 0.5, 1.0, 1.0, 20, 0.8, 10, 0.3};
+        struct {
+            const char *k;
+            double *v;
+        } nums[] = {
+            {"population", &d->population},           {"urban_share", &d->urban_share},
+            {"collection_rate", &d->collection_rate}, {"landfill_share", &d->landfill_share},
+            {"horizon_years", &d->horizon_years},     {"density_t_per_m3", &d->density_t_per_m3},
+            {"fill_height_m", &d->fill_height_m},     {"allowance", &d->allowance}};
+        for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++)
+            if ((v = gt__yaml_get(dm, nums[i].k)) && (st = gt__yaml_number(y, v, S, nums[i].v)))
+                return st;
+        if ((v = gt__yaml_get(dm, "kg_per_person_day"))) {
+            static const char *const gk[] = {"urban", "rural", NULL};
+            struct fy_node *x;
+            if ((st = gt__yaml_check_map(y, v, gk, S)))
+                return st;
+            if ((x = gt__yaml_get(v, "urban")) &&
+                (st = gt__yaml_number(y, x, S, &d->kg_per_person_day_urban)))
+                return st;
+            if ((x = gt__yaml_get(v, "rural")) &&
+                (st = gt__yaml_number(y, x, S, &d->kg_per_person_day_rural)))
+                return st;
+        }
+        if ((v = gt__yaml_get(dm, "population_layer"))) {
+            if ((st = gt__yaml_string(y, v, S, &s->demand_layer)))
+                return st;
+            const gt__layer_spec *pl = gt__scenario_layer(s, s->demand_layer);
+            if (!pl || !pl->population_field)
+                return gt__yaml_error(y, v, S,
+                                      "no layer '%s' with a `population_field` under "
+                                      "`layers:`",
+                                      s->demand_layer);
+        } else if (isnan(d->population)) {
+            return gt__yaml_error(y, dm, S,
+                                  "`demand:` needs `population:` or "
+                                  "`population_layer:`");
+        }
+    }
+    struct fy_node *rg = gt__yaml_get(root, "regions");
+    if (rg) {
+        static const char *const rkeys[] = {"min_score", "min_area_ha", "connectivity",
+                                            "road_layer", NULL};
+        if ((st = gt__yaml_check_map(y, rg, rkeys, S)))
+            return st;
+        s->has_regions = true;
+        s->regions_min_score = 0.6;
+        s->regions_min_area_ha = NAN;
+        s->regions_connectivity = 4;
+        double conn = 4;
+        if ((v = gt__yaml_get(rg, "min_score")) &&
+            (st = gt__yaml_number(y, v, S, &s->regions_min_score)))
+            return st;
+        if ((v = gt__yaml_get(rg, "min_area_ha")) &&
+            (st = gt__yaml_number(y, v, S, &s->regions_min_area_ha)))
+            return st;
+        if ((v = gt__yaml_get(rg, "connectivity"))) {
+            if ((st = gt__yaml_number(y, v, S, &conn)))
+                return st;
+            if (conn != 4 && conn != 8)
+                return gt__yaml_error(y, v, S,
+                                      "connectivity is 4 (edges) or 8 (edges and "
+                                      "corners)");
+            s->regions_connectivity = (int)conn;
+        }
+        if ((v = gt__yaml_get(rg, "road_layer"))) {
+            if ((st = gt__yaml_string(y, v, S, &s->regions_road_layer)))
+                return st;
+            if (!gt__scenario_layer(s, s->regions_road_layer))
+                return gt__yaml_error(y, v, S, "no layer '%s' under `layers:`",
+                                      s->regions_road_layer);
+        }
+    }
     struct fy_node *agg = gt__yaml_get(root, "aggregation");
     if (agg) {
         static const char *const akeys[] = {"method", "order_weights", NULL};

@@ -82,8 +82,16 @@ struct gt_scenario {
     gt__aggregation aggregation;        /* wlc unless the scenario says */
     double order_weights[GT_AHP_MAX_N]; /* OWA, n_factors of them */
     gt_rank_weights rank_method;        /* GT_WEIGHTS_RANK */
-    char *parcels_layer;                /* name of the layer holding parcels */
-    char *out_gpkg;                     /* resolved path */
+    bool has_demand;                    /* `demand:` */
+    gt_demand demand;
+    char *demand_layer; /* population from this layer's counts */
+    bool has_regions;   /* `regions:` */
+    double regions_min_score;
+    double regions_min_area_ha; /* NAN: the required area (or 0) */
+    int regions_connectivity;   /* 4 or 8 */
+    char *regions_road_layer;   /* NULL: "roads" when there is one */
+    char *parcels_layer;        /* name of the layer holding parcels */
+    char *out_gpkg;             /* resolved path */
 };
 
 /** Parse a layer mapping (shared by site and rank scenarios). */

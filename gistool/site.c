@@ -224,6 +224,17 @@ typedef struct {
     int *rank;
     double t_start;
     double timing[8];
+    /* demand and candidate regions */
+    double demand_population, demand_tonnes, required_ha;
+    gt_size_class size_class;
+    double regions_min_area_ha;
+    int n_regions;
+    struct region {
+        GEOSGeometry *geom;
+        double area_ha, mean, min, compactness, dist_road_m;
+        int64_t cells;
+        int rank;
+    } * regions;
 } site_run;
 
 enum { T_LOAD, T_FACTORS, T_CONSTRAINTS, T_PARCELS, T_WRITE };
@@ -346,7 +357,10 @@ static gt_status load_layers(site_run *r)
         const gt__layer_spec *spec = &s->layers[i];
         if (gt__layer_is_raster(s, spec->name))
             continue;
-        bool used = !strcmp(spec->name, s->parcels_layer);
+        bool used = !strcmp(spec->name, s->parcels_layer) ||
+                    (s->demand_layer && !strcmp(spec->name, s->demand_layer)) ||
+                    (s->has_regions &&
+                     !strcmp(spec->name, s->regions_road_layer ? s->regions_road_layer : "roads"));
         for (int k = 0; k < s->n_factors; k++)
             used |= !strcmp(s->factors[k].layer, spec->name);
         for (int k = 0; k < r->n_active; k++)
@@ -854,6 +868,138 @@ static gt_status compute_constraints(site_run *r)
     return GT_OK;
 }
 
+/* Required area from the demand block (docs/site.md). */
+static gt_status compute_demand(site_run *r)
+{
+    const gt_scenario *s = r->s;
+    if (!s->has_demand)
+        return GT_OK;
+    gt_demand d = s->demand;
+    if (s->demand_layer) {
+        const gt__features *f = r->layers[layer_index(s, s->demand_layer)];
+        d.population = 0;
+        for (int i = 0; f && f->values && i < f->n; i++)
+            if (!isnan(f->values[i]) && f->values[i] > 0)
+                d.population += f->values[i];
+    }
+    r->demand_population = d.population;
+    gt_status st = gt_required_area(r->ctx, &d, &r->demand_tonnes, &r->required_ha, &r->size_class);
+    if (st) {
+        gt__error_prefix(r->ctx, "%s", s->yaml.file);
+        return st;
+    }
+    gt__log(r->ctx, GT_LOG_INFO,
+            "demand: %.0f people, %.0f t over %g years -> %.1f ha required, TCVN 6696:2009 %s",
+            d.population, r->demand_tonnes, d.horizon_years, r->required_ha,
+            gt_size_class_name(r->size_class));
+    return GT_OK;
+}
+
+typedef struct {
+    double key_mean, key_area;
+    int index;
+} region_key;
+
+static int region_cmp(const void *a, const void *b)
+{
+    const region_key *x = a, *y = b;
+    if (x->key_mean != y->key_mean)
+        return x->key_mean > y->key_mean ? -1 : 1;
+    if (x->key_area != y->key_area)
+        return x->key_area > y->key_area ? -1 : 1;
+    return x->index - y->index;
+}
+
+/* Contiguous regions of cells that pass every constraint and score at least
+ * min_score, of at least the minimum area, polygonised and ranked. */
+static gt_status compute_regions(site_run *r)
+{
+    gt_context *ctx = r->ctx;
+    const gt_scenario *s = r->s;
+    if (!s->has_regions)
+        return GT_OK;
+    r->regions_min_area_ha = !isnan(s->regions_min_area_ha) ? s->regions_min_area_ha
+                             : s->has_demand                ? r->required_ha
+                                                            : 0;
+    unsigned char *m = gt__malloc(ctx, r->ncell);
+    int32_t *lab = m ? gt__malloc(ctx, r->ncell * sizeof(int32_t)) : NULL;
+    gt_status st = lab ? GT_OK : ctx->status;
+    int32_t n = 0;
+    for (size_t k = 0; !st && k < r->ncell; k++)
+        m[k] = r->inside[k] && !r->mask[k] && r->score[k] >= s->regions_min_score;
+    if (!st)
+        st = gt_regions_label(ctx, m, r->grid.w, r->grid.h, s->regions_connectivity, lab, &n);
+    gt_zone_stats *zs = !st ? gt__calloc(ctx, (size_t)n + 1, sizeof *zs) : NULL;
+    if (!st && !zs)
+        st = ctx->status;
+    if (!st)
+        st = gt_zonal_stats(ctx, lab, r->score, r->ncell, n, zs);
+    /* Keep the regions large enough; renumber them 1..kept. */
+    int32_t *keep = !st ? gt__calloc(ctx, (size_t)n + 1, sizeof(int32_t)) : NULL;
+    int32_t kept = 0;
+    double cell_ha = r->grid.res * r->grid.res / 1e4;
+    for (int32_t i = 0; keep && i < n; i++)
+        if (zs[i].count * cell_ha >= r->regions_min_area_ha)
+            keep[i + 1] = ++kept;
+    for (size_t k = 0; keep && k < r->ncell; k++)
+        lab[k] = keep[lab[k]];
+    GEOSGeometry **geoms = keep ? gt__calloc(ctx, (size_t)kept + 1, sizeof *geoms) : NULL;
+    r->regions = geoms ? gt__calloc(ctx, (size_t)kept + 1, sizeof *r->regions) : NULL;
+    if (!st && !r->regions)
+        st = ctx->status;
+    if (!st)
+        st = gt__polygonize_labels(ctx, &r->grid, lab, kept, s->regions_connectivity, geoms);
+    /* Distance to the nearest road, exactly, when there is a road layer. */
+    const char *road = s->regions_road_layer ? s->regions_road_layer : "roads";
+    int li = layer_index(s, road);
+    gt__index *ix = !st && li >= 0 && r->layers[li] ? gt__index_create(ctx, r->layers[li]) : NULL;
+    for (int32_t i = 0, j = 0; !st && i < n; i++) {
+        if (!keep[i + 1])
+            continue;
+        struct region *g = &r->regions[j];
+        g->geom = geoms[j];
+        geoms[j] = NULL;
+        g->cells = zs[i].count;
+        g->area_ha = zs[i].count * cell_ha;
+        g->mean = zs[i].sum / (double)zs[i].count;
+        g->min = zs[i].min;
+        double a = 0, p = 0;
+        if (g->geom) {
+            GEOSArea_r(ctx->geos, g->geom, &a);
+            GEOSLength_r(ctx->geos, g->geom, &p);
+        }
+        g->compactness = p > 0 ? 4 * 3.14159265358979323846 * a / (p * p) : NAN;
+        g->dist_road_m = NAN;
+        int which;
+        if (ix && g->geom)
+            st = gt__index_nearest(ctx, ix, g->geom, &g->dist_road_m, &which);
+        j++;
+    }
+    r->n_regions = kept;
+    region_key *keys = !st ? gt__calloc(ctx, (size_t)kept + 1, sizeof *keys) : NULL;
+    for (int32_t j = 0; keys && j < kept; j++)
+        keys[j] = (region_key){r->regions[j].mean, r->regions[j].area_ha, j};
+    if (keys) {
+        qsort(keys, (size_t)kept, sizeof *keys, region_cmp);
+        for (int32_t j = 0; j < kept; j++)
+            r->regions[keys[j].index].rank = j + 1;
+    }
+    gt__log(ctx, GT_LOG_INFO,
+            "candidate regions: %d of %d contiguous areas with score >= %g reach %.1f ha", kept, n,
+            s->regions_min_score, r->regions_min_area_ha);
+    gt__index_destroy(ctx, ix);
+    for (int32_t j = 0; geoms && j < kept; j++)
+        if (geoms[j])
+            GEOSGeom_destroy_r(ctx->geos, geoms[j]);
+    free(keys);
+    free(geoms);
+    free(keep);
+    free(zs);
+    free(lab);
+    free(m);
+    return st;
+}
+
 typedef struct {
     double score, area;
     const char *id;
@@ -1025,6 +1171,39 @@ static gt_status write_parcels(site_run *r, GDALDatasetH ds)
     }
     if (GDALDatasetCommitTransaction(ds) != OGRERR_NONE && !st)
         st = gt__gdal_error(ctx, GT_ERR_OUTPUT, "writing 'parcels' failed");
+    return st;
+}
+
+static gt_status write_regions(site_run *r, GDALDatasetH ds)
+{
+    gt_context *ctx = r->ctx;
+    OGRLayerH l = gt__out_layer(ctx, ds, "candidate_regions", r->srs, wkbMultiPolygon,
+                                "Contiguous suitable areas of at least the required size, "
+                                "ranked (gistool site)");
+    if (!l)
+        return ctx->status;
+    const char *names[] = {"region_id", "rank",        "area_ha",     "mean_score",
+                           "min_score", "compactness", "dist_road_m", "cells"};
+    OGRFieldType types[] = {OFTInteger, OFTInteger, OFTReal, OFTReal,
+                            OFTReal,    OFTReal,    OFTReal, OFTInteger64};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (!gt__out_field(l, names[i], types[i]))
+            return gt__gdal_error(ctx, GT_ERR_OUTPUT, "cannot create candidate_regions fields");
+    gt_status st = GT_OK;
+    for (int i = 0; i < r->n_regions && !st; i++) {
+        const struct region *g = &r->regions[i];
+        OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(l));
+        OGR_F_SetFieldInteger(f, 0, i + 1);
+        OGR_F_SetFieldInteger(f, 1, g->rank);
+        gt__set_real(f, 2, g->area_ha);
+        gt__set_real(f, 3, g->mean);
+        gt__set_real(f, 4, g->min);
+        gt__set_real(f, 5, g->compactness);
+        gt__set_real(f, 6, g->dist_road_m);
+        OGR_F_SetFieldInteger64(f, 7, g->cells);
+        st = gt__out_feature(ctx, l, f, g->geom, true);
+        OGR_F_Destroy(f);
+    }
     return st;
 }
 
@@ -1260,6 +1439,24 @@ static gt_status write_run_info(site_run *r, gt__gpkg *g)
            "%d out of reach",
            f->n_read, f->n, f->n_repaired, f->n_no_geometry, f->n_outside);
     }
+    if (s->has_demand) {
+        const gt_demand *d = &s->demand;
+        KV("demand.population", "%.0f%s", r->demand_population,
+           s->demand_layer ? " (sum of the population layer)" : "");
+        KV("demand.inputs",
+           "urban share %g; %g kg/person/day urban, %g rural; collection %g; landfilled %g; "
+           "%g years; %g t/m3; fill %g m; allowance %g",
+           d->urban_share, d->kg_per_person_day_urban, d->kg_per_person_day_rural,
+           d->collection_rate, d->landfill_share, d->horizon_years, d->density_t_per_m3,
+           d->fill_height_m, d->allowance);
+        KV("demand.tonnes", "%.0f", r->demand_tonnes);
+        KV("demand.required_ha", "%.2f", r->required_ha);
+        KV("demand.size_class", "TCVN 6696:2009 %s", gt_size_class_name(r->size_class));
+    }
+    if (s->has_regions) {
+        KV("regions", "%d regions: score >= %g, at least %.2f ha, %d-connected cells", r->n_regions,
+           s->regions_min_score, r->regions_min_area_ha, s->regions_connectivity);
+    }
     int excluded = 0, ranked = 0;
     for (int p = 0; p < r->np; p++) {
         excluded += r->first_rule[p] >= 0;
@@ -1290,6 +1487,8 @@ static gt_status write_output(site_run *r, const char *path)
         st = write_parcels(r, gt__gpkg_dataset(g));
     if (!st)
         st = write_zones(r, gt__gpkg_dataset(g));
+    if (!st && r->s->has_regions)
+        st = write_regions(r, gt__gpkg_dataset(g));
     if (!st) {
         /* The suitability surface: S where no constraint excludes, 0 where one
          * does, NoData outside the study area. */
@@ -1317,6 +1516,10 @@ static gt_status write_output(site_run *r, const char *path)
 static void run_free(site_run *r)
 {
     gt_context *ctx = r->ctx;
+    for (int i = 0; r->regions && i < r->n_regions; i++)
+        if (r->regions[i].geom)
+            GEOSGeom_destroy_r(ctx->geos, r->regions[i].geom);
+    free(r->regions);
     for (int i = 0; i < r->n_rules; i++) {
         gt__index_destroy(ctx, r->rules[i].ix);
         gt__features_free(ctx, r->rules[i].subset);
@@ -1400,6 +1603,7 @@ gt_status gt_site_run(gt_context *ctx, const gt_scenario *s, const gt_site_optio
     STEP(setup_grid(&r));
     STEP(load_layers(&r));
     STEP(setup_parcels(&r));
+    STEP(compute_demand(&r));
     r.timing[T_LOAD] = gt__now() - t;
     t = gt__now();
     STEP(compute_factors(&r));
@@ -1409,6 +1613,7 @@ gt_status gt_site_run(gt_context *ctx, const gt_scenario *s, const gt_site_optio
     r.timing[T_CONSTRAINTS] = gt__now() - t;
     t = gt__now();
     STEP(evaluate_parcels(&r));
+    STEP(compute_regions(&r));
     r.timing[T_PARCELS] = gt__now() - t;
     const char *out = o->output ? o->output : s->out_gpkg;
     STEP(write_output(&r, out));

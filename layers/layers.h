@@ -112,6 +112,12 @@ gt_status gt__raster_probe(gt_context *ctx, const gt__layer_spec *spec,
  *  Caller frees with GEOSGeom_destroy_r(). */
 GEOSGeometry *gt__polygonize_mask(gt_context *ctx, const gt__grid *grid, const unsigned char *mask);
 
+/** Polygons of labelled regions (labels 1..n, 0 = none), with the same
+ *  connectivity as the labelling (GDALPolygonize). out[i] is region i + 1 as
+ *  a MultiPolygon, or NULL. Caller frees each with GEOSGeom_destroy_r(). */
+gt_status gt__polygonize_labels(gt_context *ctx, const gt__grid *grid, const int32_t *labels,
+                                int32_t n, int connectivity, GEOSGeometry **out);
+
 /* --- exact vector distances (vdistance.c) -------------------------------- */
 typedef struct gt__index gt__index;
 /** STRtree over a feature set (borrowed; must outlive the index). */

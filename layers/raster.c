@@ -299,3 +299,83 @@ done:
         GDALClose(ds);
     return result;
 }
+
+gt_status gt__polygonize_labels(gt_context *ctx, const gt__grid *grid, const int32_t *labels,
+                                int32_t n, int connectivity, GEOSGeometry **out)
+{
+    for (int32_t i = 0; i < n; i++)
+        out[i] = NULL;
+    size_t cells = (size_t)grid->w * grid->h;
+    unsigned char *mask = gt__malloc(ctx, cells);
+    if (!mask)
+        return ctx->status;
+    for (size_t k = 0; k < cells; k++)
+        mask[k] = labels[k] > 0;
+    gt_status st = GT_OK;
+    GDALDatasetH ds = mem_dataset(ctx, grid, GDT_Int32, (void *)labels, NULL);
+    GDALDatasetH ms = ds ? mem_dataset(ctx, grid, GDT_Byte, mask, NULL) : NULL;
+    GDALDriverH memv = GDALGetDriverByName("Memory");
+    GDALDatasetH vds = memv ? GDALCreate(memv, "", 0, 0, 0, GDT_Unknown, NULL) : NULL;
+    GEOSWKBReader *reader = GEOSWKBReader_create_r(ctx->geos);
+    GEOSGeometry ***parts = gt__calloc(ctx, (size_t)n + 1, sizeof *parts);
+    int *nparts = gt__calloc(ctx, (size_t)n + 1, sizeof(int));
+    if (!ds || !ms || !vds || !reader || !parts || !nparts) {
+        st = ctx->status ? ctx->status : gt__error(ctx, GT_ERR_DEPENDENCY, "polygonize: setup");
+        goto done;
+    }
+    OGRLayerH lyr = GDALDatasetCreateLayer(vds, "regions", NULL, wkbPolygon, NULL);
+    OGRFieldDefnH fd = OGR_Fld_Create("label", OFTInteger);
+    OGR_L_CreateField(lyr, fd, TRUE);
+    OGR_Fld_Destroy(fd);
+    char *opts[] = {connectivity == 8 ? "8CONNECTED=8" : NULL, NULL};
+    CPLErrorReset();
+    if (GDALPolygonize(GDALGetRasterBand(ds, 1), GDALGetRasterBand(ms, 1), lyr, 0, opts, NULL,
+                       NULL) != CE_None) {
+        st = gt__gdal_error(ctx, GT_ERR_DEPENDENCY, "polygonizing candidate regions failed");
+        goto done;
+    }
+    OGRFeatureH f;
+    OGR_L_ResetReading(lyr);
+    while ((f = OGR_L_GetNextFeature(lyr))) {
+        int label = OGR_F_GetFieldAsInteger(f, 0);
+        OGRGeometryH g = OGR_F_GetGeometryRef(f);
+        if (label >= 1 && label <= n && g) {
+            size_t size = (size_t)OGR_G_WkbSize(g);
+            unsigned char *wkb = malloc(size);
+            GEOSGeometry *gg = NULL;
+            if (wkb) {
+                OGR_G_ExportToWkb(g, wkbNDR, wkb);
+                gg = GEOSWKBReader_read_r(ctx->geos, reader, wkb, size);
+                free(wkb);
+            }
+            GEOSGeometry **np =
+                gg ? realloc(parts[label - 1], sizeof *np * (size_t)(nparts[label - 1] + 1)) : NULL;
+            if (np) {
+                parts[label - 1] = np;
+                np[nparts[label - 1]++] = gg;
+            } else if (gg) {
+                GEOSGeom_destroy_r(ctx->geos, gg);
+            }
+        }
+        OGR_F_Destroy(f);
+    }
+    for (int32_t i = 0; i < n; i++)
+        if (nparts[i])
+            out[i] = GEOSGeom_createCollection_r(ctx->geos, GEOS_MULTIPOLYGON, parts[i],
+                                                 (unsigned)nparts[i]);
+done:
+    for (int32_t i = 0; parts && i < n; i++)
+        free(parts[i]); /* the geometries now belong to out[i] */
+    free(parts);
+    free(nparts);
+    if (reader)
+        GEOSWKBReader_destroy_r(ctx->geos, reader);
+    if (vds)
+        GDALClose(vds);
+    if (ms)
+        GDALClose(ms);
+    if (ds)
+        GDALClose(ds);
+    free(mask);
+    return st;
+}

@@ -51,6 +51,7 @@ def main():
     out = []
     for name, key in (("parcels", "parcel_id"), ("constraint_zones", "rule_id"),
                       ("landfills", "site_id"), ("plan_by_year", "year"),
+                      ("candidate_regions", "region_id"),
                       ("run_weights", "factor"), ("run_rules", "rule_id")):
         if ds.GetLayerByName(name) is not None:
             dump_layer(ds, name, key, out)

@@ -17,3 +17,4 @@ fi
 /usr/bin/python3 "$src/tests/e2e/compare_dump.py" "$src/tests/e2e/expected/ninh-binh-site.txt" "$tmp/dump.txt"
 /usr/bin/python3 -m osgeo_utils.samples.validate_gpkg "$tmp/site.gpkg" && echo "GeoPackage validation: ok"
 /usr/bin/python3 "$src/tests/e2e/check_distances.py" "$src/examples/ninh-binh" "$tmp/site.gpkg"
+/usr/bin/python3 "$src/tests/e2e/check_regions.py" "$src/examples/ninh-binh" "$tmp/site.gpkg"
