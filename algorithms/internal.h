@@ -68,6 +68,19 @@ void gt__parallel_for(gt_context *ctx, int n, gt__range_fn fn, void *arg);
 void gt__gdal_log_push(gt_context *ctx);
 void gt__gdal_log_pop(void);
 
+/* Seeded random numbers (random.c): xoshiro256**, the same sequence on
+ * every platform for a seed. */
+typedef struct gt__rng {
+    uint64_t s[4];
+} gt__rng;
+void gt__rng_seed(gt__rng *r, uint64_t seed);
+uint64_t gt__rng_next(gt__rng *r);
+double gt__rng_uniform(gt__rng *r); /* (0, 1) */
+double gt__rng_normal(gt__rng *r);
+double gt__rng_gamma(gt__rng *r, double alpha);
+/** A Dirichlet(alpha) draw: n weights summing to 1. */
+void gt__rng_dirichlet(gt__rng *r, int n, const double *alpha, double *out);
+
 /** Monotonic clock in seconds. */
 double gt__now(void);
 

@@ -414,7 +414,9 @@ gt_status gt_scenario_check(gt_context *ctx, const gt_scenario *scenario);
 typedef struct gt_site_options gt_site_options;
 gt_site_options *gt_site_options_create(gt_context *ctx, int argc, char *const *argv);
 void gt_site_options_destroy(gt_site_options *opts);
-/** The same for any subcommand ("site", "check"); `gistool check` uses the
+/** The same for any subcommand ("site", "sensitivity", "check", "rank",
+ *  "ahp"); options made for "sensitivity" make gt_site_run also run the
+ *  sensitivity analysis; `gistool check` uses the
  *  scenario, --set and --help fields of the same options type. */
 gt_site_options *gt_command_options_create(gt_context *ctx, const char *command, int argc,
                                            char *const *argv);
@@ -444,8 +446,8 @@ gt_status gt_rank_run(gt_context *ctx, const gt_scenario *scenario, const gt_sit
  *  consistent enough. */
 gt_status gt_ahp_run(gt_context *ctx, const gt_site_options *opts, char **report);
 
-/** Help text of a subcommand ("site", "check", "rank", "ahp"), generated from its option
- *  table. Borrowed static string built on first use; NULL if unknown. */
+/** Help text of a subcommand ("site", "sensitivity", "check", "rank", "ahp"), generated from its
+ * option table. Borrowed static string built on first use; NULL if unknown. */
 const char *gt_command_help(const char *command);
 
 #ifdef __cplusplus

@@ -19,6 +19,8 @@ typedef struct {
 
 static const command commands[] = {
     {"site", "score and rank candidate sites for a waste-treatment facility", cmd_site},
+    {"sensitivity", "site, then how its ranking moves with the weights (OAT, Monte Carlo)",
+     cmd_sensitivity},
     {"rank", "rank landfills and dumps for remediation; plan to 2030", cmd_rank},
     {"ahp", "AHP weights and consistency of a pairwise matrix (or a group of them)", cmd_ahp},
     {"check", "validate a scenario and open its inputs without running it", cmd_check},

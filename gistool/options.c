@@ -71,6 +71,16 @@ static const cmd_def commands[] = {
      "each layer that the file opens, the layer and fields exist, a CRS is known\n"
      "and the extent overlaps the study area.",
      check_opts},
+    {"sensitivity", "gistool sensitivity [OPTIONS] SCENARIO.yaml",
+     "Run `gistool site` and test how its ranking depends on the weights:\n"
+     "one-at-a-time changes of each weight (default -20, -10, -5, +5, +10,\n"
+     "+20 %, the others rescaled in proportion) and Monte Carlo weights\n"
+     "(Dirichlet around the base weights, seeded). Adds to the site outputs\n"
+     "the layer sensitivity_parcels (rank at base, best and worst rank, share\n"
+     "of runs in the top k), the raster suitability_cv (coefficient of\n"
+     "variation per cell) and the table rank_reversals. Settings: the\n"
+     "scenario's `sensitivity:` block (docs/sensitivity.md).",
+     site_opts},
     {"rank", "gistool rank [OPTIONS] SCENARIO.yaml",
      "Rank a province's unsanitary landfills and dumps for remediation with a\n"
      "source-pathway-receptor risk model, suggest a remediation option per site,\n"
@@ -101,7 +111,7 @@ static const cmd_def *find_cmd(const char *command)
 
 const char *gt_command_help(const char *command)
 {
-    static char buf[4][4096];
+    static char buf[5][4096];
     const cmd_def *c = find_cmd(command);
     if (!c)
         return NULL;
@@ -148,6 +158,7 @@ gt_site_options *gt_command_options_create(gt_context *ctx, const char *command,
             gt__error(ctx, GT_ERR_USAGE, "unknown command '%s'", command);
         return NULL;
     }
+    o->sensitivity = !strcmp(command, "sensitivity");
     o->overrides = gt__calloc(ctx, (size_t)argc + 1, sizeof(char *));
     o->files = gt__calloc(ctx, (size_t)argc + 1, sizeof(char *));
     if (!o->overrides || !o->files) {

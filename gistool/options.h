@@ -21,6 +21,7 @@ struct gt_site_options {
     gt_ri_table ri_table; /* ahp --ri-table, when ri_table_set */
     int ri_table_set;
     int json;        /* ahp --format json */
+    int sensitivity; /* run the sensitivity analysis (gistool sensitivity) */
     double cr_limit; /* ahp --cr-limit (0: the scenario's or 0.10) */
     int help;
     gt_progress_fn progress;

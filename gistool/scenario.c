@@ -466,10 +466,10 @@ static gt_status parse_weights(gt_scenario *s, struct fy_node *n)
     return GT_OK;
 }
 
-static const char *const top_keys[] = {"aggregation", "demand",       "regions",     "name",
-                                       "crs",         "resolution_m", "facility",    "study_area",
-                                       "layers",      "parcels",      "constraints", "factors",
-                                       "weights",     "outputs",      NULL};
+static const char *const top_keys[] = {"aggregation", "demand",  "regions",      "sensitivity",
+                                       "name",        "crs",     "resolution_m", "facility",
+                                       "study_area",  "layers",  "parcels",      "constraints",
+                                       "factors",     "weights", "outputs",      NULL};
 static const char *const constraint_keys[] = {"profile", "disable", "extra", NULL};
 static const char *const output_keys[] = {"gpkg", NULL};
 static const char *const facilities[] = {"sanitary_landfill", "hazardous_landfill",
@@ -681,6 +681,67 @@ static gt_status parse(gt_scenario *s)
             if (!gt__scenario_layer(s, s->regions_road_layer))
                 return gt__yaml_error(y, v, S, "no layer '%s' under `layers:`",
                                       s->regions_road_layer);
+        }
+    }
+    /* Sensitivity settings (used by `gistool sensitivity`, and by `site`
+     * when the block is there); defaults otherwise. */
+    s->n_oat_steps = 6;
+    const double steps[6] = {-0.20, -0.10, -0.05, 0.05, 0.10, 0.20};
+    memcpy(s->oat_steps, steps, sizeof steps);
+    s->mc_runs = 200;
+    s->mc_concentration = 5;
+    s->mc_seed = 394;
+    s->top_k = 10;
+    struct fy_node *sens = gt__yaml_get(root, "sensitivity");
+    if (sens) {
+        static const char *const skeys[] = {
+            "oat_steps", "monte_carlo_runs", "concentration", "seed", "top_k", NULL};
+        if ((st = gt__yaml_check_map(y, sens, skeys, S)))
+            return st;
+        s->has_sensitivity = true;
+        if ((v = gt__yaml_get(sens, "oat_steps"))) {
+            if (!fy_node_is_sequence(v) || fy_node_sequence_item_count(v) > 16)
+                return gt__yaml_error(y, v, S,
+                                      "oat_steps: a list of up to 16 relative changes, "
+                                      "e.g. [-0.1, 0.1]");
+            s->n_oat_steps = 0;
+            void *it2 = NULL;
+            struct fy_node *x;
+            while ((x = fy_node_sequence_iterate(v, &it2))) {
+                double *d = &s->oat_steps[s->n_oat_steps++];
+                if ((st = gt__yaml_number(y, x, S, d)))
+                    return st;
+                if (*d <= -1 || *d > 10)
+                    return gt__yaml_error(y, x, S,
+                                          "a step is a relative change above -1 (-100 %%)");
+            }
+        }
+        double x;
+        if ((v = gt__yaml_get(sens, "monte_carlo_runs"))) {
+            if ((st = gt__yaml_number(y, v, S, &x)))
+                return st;
+            if (x != floor(x) || x < 0 || x > 100000)
+                return gt__yaml_error(y, v, S, "monte_carlo_runs: a whole number, 0 to 100000");
+            s->mc_runs = (int)x;
+        }
+        if ((v = gt__yaml_get(sens, "concentration")) &&
+            (st = gt__yaml_number(y, v, S, &s->mc_concentration)))
+            return st;
+        if (v && !(s->mc_concentration > 0))
+            return gt__yaml_error(y, v, S, "concentration must be positive");
+        if ((v = gt__yaml_get(sens, "seed"))) {
+            if ((st = gt__yaml_number(y, v, S, &x)))
+                return st;
+            if (x != floor(x) || x < 0)
+                return gt__yaml_error(y, v, S, "seed: a whole number");
+            s->mc_seed = (uint64_t)x;
+        }
+        if ((v = gt__yaml_get(sens, "top_k"))) {
+            if ((st = gt__yaml_number(y, v, S, &x)))
+                return st;
+            if (x != floor(x) || x < 1 || x > 1000)
+                return gt__yaml_error(y, v, S, "top_k: a whole number, 1 to 1000");
+            s->top_k = (int)x;
         }
     }
     struct fy_node *agg = gt__yaml_get(root, "aggregation");

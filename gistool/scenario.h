@@ -90,8 +90,15 @@ struct gt_scenario {
     double regions_min_area_ha; /* NAN: the required area (or 0) */
     int regions_connectivity;   /* 4 or 8 */
     char *regions_road_layer;   /* NULL: "roads" when there is one */
-    char *parcels_layer;        /* name of the layer holding parcels */
-    char *out_gpkg;             /* resolved path */
+    bool has_sensitivity;       /* `sensitivity:` */
+    double oat_steps[16];       /* relative weight changes, e.g. -0.2 .. 0.2 */
+    int n_oat_steps;
+    int mc_runs;
+    double mc_concentration;
+    uint64_t mc_seed;
+    int top_k;
+    char *parcels_layer; /* name of the layer holding parcels */
+    char *out_gpkg;      /* resolved path */
 };
 
 /** Parse a layer mapping (shared by site and rank scenarios). */

@@ -235,6 +235,19 @@ typedef struct {
         int64_t cells;
         int rank;
     } * regions;
+    /* sensitivity */
+    bool sens;
+    float *fgrid[GT_AHP_MAX_N]; /* standardised factors, kept for re-weighting */
+    int *rank_best, *rank_worst, *topk_mc, *topk_oat;
+    double *mc_sum, *mc_sum2; /* per parcel score over the Monte Carlo runs */
+    float *cv;
+    int n_oat_runs, n_mc_runs;
+    struct reversal {
+        char change[96];
+        int a, b, base_a, base_b, rank_a, rank_b;
+    } * reversals;
+    int n_reversals;
+    double *parcel_area; /* m2, for the rank tie-break */
 } site_run;
 
 enum { T_LOAD, T_FACTORS, T_CONSTRAINTS, T_PARCELS, T_WRITE };
@@ -706,8 +719,9 @@ static gt_status compute_factors(site_run *r)
             st = parcel_means(r, f, r->f_mean + i, NULL, NULL, s->n_factors);
             fill_small_parcels(r, f, r->f_mean + i, s->n_factors);
         }
-        if (!st && s->aggregation == GT_AGG_OWA) {
-            /* OWA orders the factors per cell: keep each one. */
+        if (!st && (s->aggregation == GT_AGG_OWA || r->sens)) {
+            /* OWA orders the factors per cell, and the sensitivity analysis
+             * re-weights them: keep each one. */
             if (!(owa[i] = gt__malloc(ctx, r->ncell * sizeof(float))))
                 st = ctx->status;
             else
@@ -719,8 +733,12 @@ static gt_status compute_factors(site_run *r)
     if (!st && s->aggregation == GT_AGG_OWA)
         st = gt_owa(ctx, s->n_factors, (const float *const *)owa, r->weights, s->order_weights,
                     r->ncell, r->score);
-    for (int i = 0; i < s->n_factors; i++)
-        free(owa[i]);
+    for (int i = 0; i < s->n_factors; i++) {
+        if (r->sens)
+            r->fgrid[i] = owa[i]; /* kept for the sensitivity analysis */
+        else
+            free(owa[i]);
+    }
     free(f);
     return st;
 }
@@ -1105,6 +1123,178 @@ static gt_status evaluate_parcels(site_run *r)
 }
 
 /* ------------------------------------------------------------------ */
+/* Sensitivity (docs/sensitivity.md)                                    */
+/* ------------------------------------------------------------------ */
+
+/* The surface for other weights, as the scenario's aggregation makes it. */
+static gt_status surface_for(site_run *r, const double *w, float *out)
+{
+    const gt_scenario *s = r->s;
+    const float *const *f = (const float *const *)r->fgrid;
+    switch (s->aggregation) {
+    case GT_AGG_WPM:
+        return gt_wpm(r->ctx, s->n_factors, f, w, r->ncell, out);
+    case GT_AGG_OWA:
+        return gt_owa(r->ctx, s->n_factors, f, w, s->order_weights, r->ncell, out);
+    default:
+        return gt_wlc(r->ctx, s->n_factors, f, w, r->ncell, out);
+    }
+}
+
+/* Parcel scores and ranks for a surface, as the base run computes them. */
+static gt_status ranks_for(site_run *r, const float *surface, double *score, int *rank)
+{
+    gt_status st = parcel_means(r, surface, score, NULL, NULL, 1);
+    if (st)
+        return st;
+    fill_small_parcels(r, surface, score, 1);
+    rank_key *keys = gt__malloc(r->ctx, sizeof *keys * (size_t)(r->np ? r->np : 1));
+    if (!keys)
+        return r->ctx->status;
+    int n = 0;
+    for (int p = 0; p < r->np; p++) {
+        rank[p] = 0;
+        if (r->first_rule[p] >= 0 || isnan(score[p]))
+            continue;
+        keys[n].score = score[p];
+        keys[n].area = r->parcel_area[p];
+        keys[n].id = r->parcels->ids[p];
+        keys[n].index = p;
+        n++;
+    }
+    qsort(keys, (size_t)n, sizeof *keys, rank_cmp);
+    for (int i = 0; i < n; i++)
+        rank[keys[i].index] = i + 1;
+    free(keys);
+    return GT_OK;
+}
+
+static void track(site_run *r, const int *rank, int *topk)
+{
+    for (int p = 0; p < r->np; p++) {
+        if (!rank[p])
+            continue;
+        if (!r->rank_best[p] || rank[p] < r->rank_best[p])
+            r->rank_best[p] = rank[p];
+        if (rank[p] > r->rank_worst[p])
+            r->rank_worst[p] = rank[p];
+        topk[p] += rank[p] <= r->s->top_k;
+    }
+}
+
+static gt_status compute_sensitivity(site_run *r)
+{
+    gt_context *ctx = r->ctx;
+    const gt_scenario *s = r->s;
+    if (!r->sens)
+        return GT_OK;
+    int nf = s->n_factors, np = r->np ? r->np : 1;
+    float *surf = gt__malloc(ctx, r->ncell * sizeof(float));
+    double *score = gt__malloc(ctx, sizeof(double) * (size_t)np);
+    int *rank = gt__calloc(ctx, (size_t)np, sizeof(int));
+    double *mean = gt__calloc(ctx, r->ncell, sizeof(double));
+    double *m2 = gt__calloc(ctx, r->ncell, sizeof(double));
+    r->rank_best = gt__calloc(ctx, (size_t)np, sizeof(int));
+    r->rank_worst = gt__calloc(ctx, (size_t)np, sizeof(int));
+    r->topk_mc = gt__calloc(ctx, (size_t)np, sizeof(int));
+    r->topk_oat = gt__calloc(ctx, (size_t)np, sizeof(int));
+    r->mc_sum = gt__calloc(ctx, (size_t)np, sizeof(double));
+    r->mc_sum2 = gt__calloc(ctx, (size_t)np, sizeof(double));
+    r->cv = gt__malloc(ctx, r->ncell * sizeof(float));
+    r->reversals = gt__calloc(ctx, 1000, sizeof *r->reversals);
+    r->parcel_area = gt__calloc(ctx, (size_t)np, sizeof(double));
+    for (int p = 0; r->parcel_area && p < r->np; p++)
+        GEOSArea_r(ctx->geos, r->parcels->geoms[p], &r->parcel_area[p]);
+    gt_status st = surf && score && rank && mean && m2 && r->rank_best && r->rank_worst &&
+                           r->topk_mc && r->topk_oat && r->mc_sum && r->mc_sum2 && r->cv &&
+                           r->reversals && r->parcel_area
+                       ? GT_OK
+                       : ctx->status;
+    /* One-at-a-time: w_k' = w_k (1 + step), clipped to [0, 1]; the others
+     * rescaled in proportion so that the weights still sum to 1. */
+    for (int k = 0; !st && k < nf; k++)
+        for (int t = 0; !st && t < s->n_oat_steps; t++) {
+            double w[GT_AHP_MAX_N], wk = fmin(1, fmax(0, r->weights[k] * (1 + s->oat_steps[t])));
+            double rest = 1 - r->weights[k];
+            for (int i = 0; i < nf; i++)
+                w[i] = i == k ? wk : rest > 0 ? r->weights[i] * (1 - wk) / rest : 0;
+            if ((st = surface_for(r, w, surf)) || (st = ranks_for(r, surf, score, rank)))
+                break;
+            track(r, rank, r->topk_oat);
+            r->n_oat_runs++;
+            /* Pairs of the base top k whose order this change reverses. */
+            for (int a = 0; a < r->np && r->n_reversals < 1000; a++)
+                for (int b = 0; b < r->np && r->n_reversals < 1000; b++) {
+                    int ba = r->rank[a], bb = r->rank[b];
+                    if (!ba || !bb || ba >= bb || bb > s->top_k || !rank[a] || !rank[b] ||
+                        rank[a] < rank[b])
+                        continue;
+                    struct reversal *v = &r->reversals[r->n_reversals++];
+                    *v = (struct reversal){.a = a,
+                                           .b = b,
+                                           .base_a = ba,
+                                           .base_b = bb,
+                                           .rank_a = rank[a],
+                                           .rank_b = rank[b]};
+                    snprintf(v->change, sizeof v->change, "%s %+g %%", s->factors[k].name,
+                             s->oat_steps[t] * 100);
+                }
+            if (!progress(r, 0.95, 0.97, (k * s->n_oat_steps + t + 1.0) / (nf * s->n_oat_steps),
+                          "sensitivity: one at a time"))
+                st = ctx->status;
+        }
+    /* Monte Carlo: weights ~ Dirichlet(alpha_i = max(kappa n w_i, 0.5)),
+     * centred on the base weights; per cell mean and variance (Welford). */
+    gt__rng rng;
+    gt__rng_seed(&rng, s->mc_seed);
+    double alpha[GT_AHP_MAX_N];
+    for (int i = 0; i < nf; i++)
+        alpha[i] = fmax(s->mc_concentration * nf * r->weights[i], 0.5);
+    for (int run = 0; !st && run < s->mc_runs; run++) {
+        double w[GT_AHP_MAX_N];
+        gt__rng_dirichlet(&rng, nf, alpha, w);
+        double sum = 0; /* exact renormalisation for the sum-to-1 check */
+        for (int i = 0; i < nf; i++)
+            sum += w[i];
+        for (int i = 0; i < nf; i++)
+            w[i] /= sum;
+        if ((st = surface_for(r, w, surf)))
+            break;
+        double inv = 1.0 / (run + 1);
+        for (size_t c = 0; c < r->ncell; c++) {
+            if (!r->inside[c] || r->mask[c]) {
+                mean[c] = NAN; /* outside or excluded: no CV */
+                continue;
+            }
+            double x = surf[c], d = x - mean[c];
+            mean[c] += d * inv;
+            m2[c] += d * (x - mean[c]);
+        }
+        if (r->parcels && !(st = ranks_for(r, surf, score, rank))) {
+            track(r, rank, r->topk_mc);
+            for (int p = 0; p < r->np; p++)
+                if (rank[p]) {
+                    r->mc_sum[p] += score[p];
+                    r->mc_sum2[p] += score[p] * score[p];
+                }
+        }
+        r->n_mc_runs++;
+        if (!st && !progress(r, 0.97, 0.99, (run + 1.0) / s->mc_runs, "sensitivity: Monte Carlo"))
+            st = ctx->status;
+    }
+    for (size_t c = 0; !st && c < r->ncell; c++) {
+        double sd = r->n_mc_runs > 1 ? sqrt(m2[c] / (r->n_mc_runs - 1)) : NAN;
+        r->cv[c] = isnan(mean[c]) || mean[c] == 0 ? NAN : (float)(sd / fabs(mean[c]));
+    }
+    free(surf);
+    free(score);
+    free(rank);
+    free(mean);
+    free(m2);
+    return st;
+}
+
+/* ------------------------------------------------------------------ */
 /* Output                                                               */
 /* ------------------------------------------------------------------ */
 
@@ -1205,6 +1395,72 @@ static gt_status write_regions(site_run *r, GDALDatasetH ds)
         OGR_F_Destroy(f);
     }
     return st;
+}
+
+static gt_status write_sensitivity(site_run *r, GDALDatasetH ds)
+{
+    gt_context *ctx = r->ctx;
+    OGRLayerH l = gt__out_layer(ctx, ds, "sensitivity_parcels", r->srs, wkbMultiPolygon,
+                                "How each ranked parcel's rank moves when the weights change "
+                                "(gistool sensitivity)");
+    if (!l)
+        return ctx->status;
+    const char *names[] = {"parcel_id",  "rank_base",      "rank_best",
+                           "rank_worst", "top_k_share_mc", "top_k_share_oat",
+                           "score_base", "score_mc_mean",  "score_mc_sd"};
+    OGRFieldType types[] = {OFTString, OFTInteger, OFTInteger, OFTInteger, OFTReal,
+                            OFTReal,   OFTReal,    OFTReal,    OFTReal};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (!gt__out_field(l, names[i], types[i]))
+            return gt__gdal_error(ctx, GT_ERR_OUTPUT, "cannot create sensitivity_parcels fields");
+    gt_status st = GT_OK;
+    for (int p = 0; p < r->np && !st; p++) {
+        if (!r->rank[p])
+            continue;
+        OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(l));
+        int best = r->rank_best[p] && r->rank_best[p] < r->rank[p] ? r->rank_best[p] : r->rank[p];
+        int worst = r->rank_worst[p] > r->rank[p] ? r->rank_worst[p] : r->rank[p];
+        OGR_F_SetFieldString(f, 0, r->parcels->ids[p]);
+        OGR_F_SetFieldInteger(f, 1, r->rank[p]);
+        OGR_F_SetFieldInteger(f, 2, best);
+        OGR_F_SetFieldInteger(f, 3, worst);
+        gt__set_real(f, 4, r->n_mc_runs ? (double)r->topk_mc[p] / r->n_mc_runs : NAN);
+        gt__set_real(f, 5, r->n_oat_runs ? (double)r->topk_oat[p] / r->n_oat_runs : NAN);
+        gt__set_real(f, 6, r->score_mean[p]);
+        double n = r->n_mc_runs, m = n ? r->mc_sum[p] / n : NAN;
+        gt__set_real(f, 7, m);
+        gt__set_real(f, 8, n > 1 ? sqrt(fmax(0, (r->mc_sum2[p] - n * m * m) / (n - 1))) : NAN);
+        st = gt__out_feature(ctx, l, f, r->parcels->geoms[p], true);
+        OGR_F_Destroy(f);
+    }
+    return st;
+}
+
+static gt_status write_reversals(site_run *r, gt__gpkg *g)
+{
+    const char *names[] = {"change",      "parcel_a", "parcel_b", "base_rank_a",
+                           "base_rank_b", "rank_a",   "rank_b"};
+    OGRFieldType types[] = {OFTString,  OFTString,  OFTString, OFTInteger,
+                            OFTInteger, OFTInteger, OFTInteger};
+    OGRLayerH l = gt__gpkg_table(r->ctx, g, "rank_reversals", names, types, 7);
+    if (!l)
+        return r->ctx->status;
+    for (int i = 0; i < r->n_reversals; i++) {
+        const struct reversal *v = &r->reversals[i];
+        OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(l));
+        OGR_F_SetFieldString(f, 0, v->change);
+        OGR_F_SetFieldString(f, 1, r->parcels->ids[v->a]);
+        OGR_F_SetFieldString(f, 2, r->parcels->ids[v->b]);
+        OGR_F_SetFieldInteger(f, 3, v->base_a);
+        OGR_F_SetFieldInteger(f, 4, v->base_b);
+        OGR_F_SetFieldInteger(f, 5, v->rank_a);
+        OGR_F_SetFieldInteger(f, 6, v->rank_b);
+        OGRErr e = OGR_L_CreateFeature(l, f);
+        OGR_F_Destroy(f);
+        if (e != OGRERR_NONE)
+            return gt__gdal_error(r->ctx, GT_ERR_OUTPUT, "writing rank_reversals failed");
+    }
+    return GT_OK;
 }
 
 static const char *kind_name(gt__rule_kind k)
@@ -1453,6 +1709,26 @@ static gt_status write_run_info(site_run *r, gt__gpkg *g)
         KV("demand.required_ha", "%.2f", r->required_ha);
         KV("demand.size_class", "TCVN 6696:2009 %s", gt_size_class_name(r->size_class));
     }
+    if (r->sens) {
+        char steps[256] = "";
+        for (int i = 0; i < s->n_oat_steps; i++) {
+            size_t o = strlen(steps);
+            snprintf(steps + o, sizeof steps - o, "%s%+g %%", i ? ", " : "", s->oat_steps[i] * 100);
+        }
+        KV("sensitivity.oat",
+           "%d runs: each weight changed by %s, the others rescaled in "
+           "proportion",
+           r->n_oat_runs, steps);
+        KV("sensitivity.monte_carlo",
+           "%d runs: Dirichlet(alpha_i = max(%g x %d x w_i, 0.5)), "
+           "seed %llu",
+           r->n_mc_runs, s->mc_concentration, s->n_factors, (unsigned long long)s->mc_seed);
+        KV("sensitivity.top_k", "%d", s->top_k);
+        KV("sensitivity.rank_reversals",
+           "%d pairs of the base top %d reversed by a one-at-a-time "
+           "change%s",
+           r->n_reversals, s->top_k, r->n_reversals >= 1000 ? " (first 1000 kept)" : "");
+    }
     if (s->has_regions) {
         KV("regions", "%d regions: score >= %g, at least %.2f ha, %d-connected cells", r->n_regions,
            s->regions_min_score, r->regions_min_area_ha, s->regions_connectivity);
@@ -1489,6 +1765,8 @@ static gt_status write_output(site_run *r, const char *path)
         st = write_zones(r, gt__gpkg_dataset(g));
     if (!st && r->s->has_regions)
         st = write_regions(r, gt__gpkg_dataset(g));
+    if (!st && r->sens && r->parcels)
+        st = write_sensitivity(r, gt__gpkg_dataset(g));
     if (!st) {
         /* The suitability surface: S where no constraint excludes, 0 where one
          * does, NoData outside the study area. */
@@ -1500,6 +1778,13 @@ static gt_status write_output(site_run *r, const char *path)
                                  &r->grid, r->srs, surface);
     }
     free(surface);
+    if (!st && r->sens)
+        st = gt__gpkg_add_raster(ctx, g, "suitability_cv",
+                                 "Coefficient of variation of the suitability over the Monte "
+                                 "Carlo weight runs (sd / mean)",
+                                 &r->grid, r->srs, r->cv);
+    if (!st && r->sens && r->parcels)
+        st = write_reversals(r, g);
     if (!st)
         st = gt__out_inputs(ctx, g, r->s, NULL);
     if (!st)
@@ -1520,6 +1805,17 @@ static void run_free(site_run *r)
         if (r->regions[i].geom)
             GEOSGeom_destroy_r(ctx->geos, r->regions[i].geom);
     free(r->regions);
+    for (int i = 0; i < GT_AHP_MAX_N; i++)
+        free(r->fgrid[i]);
+    free(r->rank_best);
+    free(r->rank_worst);
+    free(r->topk_mc);
+    free(r->topk_oat);
+    free(r->mc_sum);
+    free(r->mc_sum2);
+    free(r->cv);
+    free(r->reversals);
+    free(r->parcel_area);
     for (int i = 0; i < r->n_rules; i++) {
         gt__index_destroy(ctx, r->rules[i].ix);
         gt__features_free(ctx, r->rules[i].subset);
@@ -1576,6 +1872,7 @@ gt_status gt_site_run(gt_context *ctx, const gt_scenario *s, const gt_site_optio
     r.o = o;
     r.prog = (gt__progress){o->progress, o->progress_arg, 0.0, 1.0};
     r.t_start = gt__now();
+    r.sens = o->sensitivity || s->has_sensitivity;
     int saved_threads = gt_context_threads(ctx);
     if (o->threads > 0)
         gt_context_set_threads(ctx, o->threads);
@@ -1614,6 +1911,7 @@ gt_status gt_site_run(gt_context *ctx, const gt_scenario *s, const gt_site_optio
     t = gt__now();
     STEP(evaluate_parcels(&r));
     STEP(compute_regions(&r));
+    STEP(compute_sensitivity(&r));
     r.timing[T_PARCELS] = gt__now() - t;
     const char *out = o->output ? o->output : s->out_gpkg;
     STEP(write_output(&r, out));
