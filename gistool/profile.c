@@ -119,7 +119,7 @@ void gt__profile_free(gt__profile *p)
     memset(p, 0, sizeof *p);
 }
 
-static char *find_profile(gt_context *ctx, const char *name, const char *base_dir)
+char *gt__profile_path(gt_context *ctx, const char *name, const char *base_dir)
 {
     if (strchr(name, '/') || strstr(name, ".yaml") || strstr(name, ".yml")) {
         if (name[0] == '/' || !base_dir)
@@ -135,8 +135,7 @@ static char *find_profile(gt_context *ctx, const char *name, const char *base_di
             return p;
         free(p);
     }
-    gt__error(ctx, GT_ERR_PROFILE,
-              "constraint profile '%s' not found (looked in $GISTOOL_DATA, %s, %s)", name,
+    gt__error(ctx, GT_ERR_PROFILE, "profile '%s' not found (looked in $GISTOOL_DATA, %s, %s)", name,
               GT_DATA_DIR_BUILD, GT_DATA_DIR_INSTALL);
     return NULL;
 }
@@ -147,7 +146,7 @@ gt_status gt__profile_load(gt_context *ctx, const char *name_or_path, const char
                            gt__profile *out)
 {
     memset(out, 0, sizeof *out);
-    char *path = find_profile(ctx, name_or_path, base_dir);
+    char *path = gt__profile_path(ctx, name_or_path, base_dir);
     if (!path)
         return ctx->status;
     gt__yaml y;

@@ -135,21 +135,8 @@ gt_status gt__rank_parse(gt_scenario *s)
     if (r->inventory.id_field && !(r->source_fields[F_ID] = gt__strdup(ctx, r->inventory.id_field)))
         return GT_ERR_NOMEM;
     struct fy_node *layers = gt__yaml_get(root, "layers");
-    if (layers) {
-        if (!fy_node_is_mapping(layers))
-            return gt__yaml_error(y, layers, S, "`layers:` must map names to layers");
-        int nl = fy_node_mapping_item_count(layers);
-        if (!(s->layers = gt__calloc(ctx, (size_t)nl + 1, sizeof *s->layers)))
-            return GT_ERR_NOMEM;
-        void *it = NULL;
-        struct fy_node_pair *p;
-        while ((p = fy_node_mapping_iterate(layers, &it))) {
-            const char *name = fy_node_get_scalar0(fy_node_pair_key(p));
-            if ((st = gt__scenario_parse_layer(s, fy_node_pair_value(p), name ? name : "?",
-                                               &s->layers[s->n_layers++])))
-                return st;
-        }
-    }
+    if (layers && (st = gt__scenario_parse_layers(s, layers)))
+        return st;
     r->profile_name = gt__strdup(ctx, "vn-spr-2026");
     if ((v = gt__yaml_get(root, "profile"))) {
         free(r->profile_name);
@@ -328,22 +315,10 @@ static gt_status parse_bands(const gt__yaml *y, struct fy_node *n, band_table *t
 static gt_status profile_load(gt_context *ctx, const char *name, const char *dir, spr_profile *p)
 {
     memset(p, 0, sizeof *p);
-    /* Reuse the profile lookup of the constraint profiles (same folders). */
-    char *path = NULL;
-    if (strchr(name, '/') || strstr(name, ".yaml")) {
-        path = name[0] == '/' ? gt__strdup(ctx, name) : gt__asprintf("%s/%s", dir, name);
-    } else {
-        const char *dirs[] = {getenv("GISTOOL_DATA"), GT_DATA_DIR_BUILD, GT_DATA_DIR_INSTALL};
-        for (int i = 0; i < 3 && !path; i++) {
-            char *c = dirs[i] ? gt__asprintf("%s/%s.yaml", dirs[i], name) : NULL;
-            if (c && access(c, R_OK) == 0)
-                path = c;
-            else
-                free(c);
-        }
-        if (!path)
-            return gt__error(ctx, GT_ERR_PROFILE, "risk profile '%s' not found", name);
-    }
+    /* Risk profiles live where the constraint profiles do. */
+    char *path = gt__profile_path(ctx, name, dir);
+    if (!path)
+        return ctx->status;
     gt__yaml y;
     gt_status st = gt__yaml_load(ctx, path, P, &y);
     if (st == GT_ERR_INPUT_OPEN)

@@ -116,6 +116,28 @@ gt_status gt__scenario_parse_layer(gt_scenario *s, struct fy_node *n, const char
     return GT_OK;
 }
 
+gt_status gt__scenario_parse_layers(gt_scenario *s, struct fy_node *layers)
+{
+    const gt__yaml *y = &s->yaml;
+    if (!fy_node_is_mapping(layers))
+        return gt__yaml_error(y, layers, S,
+                              "`layers:` must map names to layers "
+                              "(name: {source: ...})");
+    int nl = fy_node_mapping_item_count(layers);
+    if (!(s->layers = gt__calloc(y->ctx, (size_t)nl + 1, sizeof *s->layers)))
+        return GT_ERR_NOMEM;
+    void *it = NULL;
+    struct fy_node_pair *p;
+    gt_status st;
+    while ((p = fy_node_mapping_iterate(layers, &it))) {
+        const char *name = fy_node_get_scalar0(fy_node_pair_key(p));
+        if ((st = gt__scenario_parse_layer(s, fy_node_pair_value(p), name ? name : "?",
+                                           &s->layers[s->n_layers++])))
+            return st;
+    }
+    return GT_OK;
+}
+
 static const char *const fuzzy_keys[] = {"shape",    "a",      "b",      "c", "d",
                                          "midpoint", "spread", "points", NULL};
 static const char *const shape_names[] = {"linear", "sigmoidal", "j_shaped", "gaussian", "near",
@@ -525,20 +547,12 @@ static gt_status parse(gt_scenario *s)
         return st;
 
     struct fy_node *layers = gt__yaml_get(root, "layers");
-    if (!layers || !fy_node_is_mapping(layers))
-        return gt__yaml_error(y, layers ? layers : root, S,
-                              "the scenario needs `layers:` (name: {source: ...})");
-    int nl = fy_node_mapping_item_count(layers);
-    if (!(s->layers = gt__calloc(ctx, (size_t)nl, sizeof *s->layers)))
-        return GT_ERR_NOMEM;
+    if (!layers)
+        return gt__yaml_error(y, root, S, "the scenario needs `layers:` (name: {source: ...})");
+    if ((st = gt__scenario_parse_layers(s, layers)))
+        return st;
     void *it = NULL;
     struct fy_node_pair *p;
-    while ((p = fy_node_mapping_iterate(layers, &it))) {
-        const char *name = fy_node_get_scalar0(fy_node_pair_key(p));
-        if ((st = gt__scenario_parse_layer(s, fy_node_pair_value(p), name ? name : "?",
-                                           &s->layers[s->n_layers++])))
-            return st;
-    }
     s->parcels_layer = gt__strdup(ctx, "parcels");
     if ((v = gt__yaml_get(root, "parcels"))) {
         free(s->parcels_layer);

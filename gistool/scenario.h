@@ -104,6 +104,12 @@ struct gt_scenario {
 /** Parse a layer mapping (shared by site and rank scenarios). */
 gt_status gt__scenario_parse_layer(gt_scenario *s, struct fy_node *n, const char *name,
                                    gt__layer_spec *l);
+/** Parse the `layers:` mapping into s->layers. */
+gt_status gt__scenario_parse_layers(gt_scenario *s, struct fy_node *layers);
+/** The path of a profile: a shipped id looked up in $GISTOOL_DATA, the build
+ *  and the install folders, or a path relative to `base_dir`. NULL (with
+ *  GT_ERR_PROFILE on the context) when not found. Caller frees. */
+char *gt__profile_path(gt_context *ctx, const char *name_or_path, const char *base_dir);
 /** The rank-scenario keys (rank.c); called by the scenario reader. */
 gt_status gt__rank_parse(gt_scenario *s);
 void gt__rank_part_free(gt__rank_part *p);
