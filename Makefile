@@ -5,7 +5,7 @@ BUILD_ASAN ?= build-asan
 BUILD_TYPE ?= RelWithDebInfo
 JOBS       ?= $(shell nproc)
 
-.PHONY: all deps build build-asan demo test test-release test-asan bench clean format
+.PHONY: all deps test-deps build build-asan demo test test-release test-asan bench clean format
 
 all: build
 
@@ -29,7 +29,10 @@ demo: build
 # The whole suite, then again under AddressSanitizer + UBSan.
 test: test-release test-asan
 
-test-release: build
+test-deps:
+	@bash .ci/deps.sh --test
+
+test-release: build test-deps
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
 
 test-asan: build-asan

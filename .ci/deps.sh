@@ -11,6 +11,10 @@ PKGS=(
   libssl-dev                                # SHA-256 of inputs (OpenSSL EVP)
   libcmocka-dev                             # unit tests
 )
+# `deps.sh --test`: also what the tests use as a planner's client would.
+if [ "${1:-}" = "--test" ]; then
+  PKGS+=(python3-qgis)                       # QGIS opens and renders the outputs
+fi
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

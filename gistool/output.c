@@ -168,3 +168,16 @@ char *gt__command_line(int argc, char *const *argv)
     }
     return s;
 }
+
+gt_status gt__out_style(gt_context *ctx, GDALDatasetH ds, const char *table,
+                        const gt__field_doc *docs, int n, const char *description)
+{
+    char *q = gt__style_qml(table, docs, n), *sld = gt__style_sld(table);
+    gt_status st = q ? gt__gpkg_style(ctx, ds, table, "geom", q, sld, description)
+                     : gt__error(ctx, GT_ERR_NOMEM, "no style for %s", table);
+    if (!st)
+        st = gt__gpkg_data_columns(ctx, ds, table, docs, n);
+    free(q);
+    free(sld);
+    return st;
+}

@@ -23,6 +23,10 @@ gt_status gt__out_kv(gt_context *ctx, OGRLayerH l, const char *key, const char *
  *  every layer, each file with size, SHA-256 and label. */
 gt_status gt__out_inputs(gt_context *ctx, gt__gpkg *g, const gt_scenario *s,
                          const gt__layer_spec *extra);
+/** Default QGIS style, SLD and field documentation of an output layer. */
+gt_status gt__out_style(gt_context *ctx, GDALDatasetH ds, const char *table,
+                        const gt__field_doc *docs, int n, const char *description);
+
 /** printf(fmt, a) lower-cased with every other character as '_'. */
 void gt__sanitize(char *dst, size_t size, const char *fmt, const char *a);
 /** argv joined by spaces. Caller frees with free(). */

@@ -1293,6 +1293,44 @@ static gt_status write_csv(rank_run *r, const char *path)
     return st;
 }
 
+static const gt__field_doc landfill_docs[] = {
+    {"site_id", "Mã bãi", "site id"},
+    {"name", "Tên", "name"},
+    {"commune", "Xã", "commune"},
+    {"type", "Loại", "unsanitary_landfill, spontaneous_dump or sanitary_landfill"},
+    {"status", "Hiện trạng", "operating, closed, remediating or remediated"},
+    {"status_year", "Năm hiện trạng", "year the status began"},
+    {"risk_pct", "Mức rủi ro (%)", "worst source-pathway-receptor linkage, % of its maximum"},
+    {"risk_class", "Cấp rủi ro", "High >= 70 %, Moderate >= 40 %, Low"},
+    {"rank", "Thứ tự ưu tiên", "remediation priority (1 = first)"},
+    {"worst_linkage", "Liên kết rủi ro cao nhất", "the linkage that sets the risk"},
+    {"l_leachate_groundwater_pct", "Nước rỉ → nước ngầm (%)", "leachate to groundwater to wells"},
+    {"l_leachate_surface_water_pct", "Nước rỉ → nước mặt (%)", "leachate to surface water"},
+    {"l_gas_residents_pct", "Khí bãi rác → dân cư (%)", "landfill gas to residents"},
+    {"l_burning_residents_pct", "Đốt rác, tiếp xúc → dân cư (%)",
+     "burning and contact to residents"},
+    {"pop_500m", "Dân số trong 500 m", "people within 500 m (census, areal weighting)"},
+    {"pop_1km", "Dân số trong 1 km", "people within 1 km"},
+    {"pop_2km", "Dân số trong 2 km", "people within 2 km"},
+    {"dist_water_m", "Khoảng cách tới nước mặt (m)", "exact distance to surface water"},
+    {"dist_well_m", "Khoảng cách tới giếng (m)", "exact distance to the nearest well or intake"},
+    {"dist_protected_m", "Khoảng cách tới khu bảo tồn (m)", "exact distance to a protected area"},
+    {"dist_residential_m", "Khoảng cách tới khu dân cư (m)", "exact distance to residential works"},
+    {"in_flood_zone", "Trong vùng ngập (0/1)", "1 when the site overlaps a flood zone"},
+    {"slope_pct", "Độ dốc (%)", "slope at the site"},
+    {"landuse_500m", "Sử dụng đất trong 500 m", "dominant land use within 500 m"},
+    {"area_ha", "Diện tích (ha)", "area as used (defaults included)"},
+    {"volume_m3", "Khối lượng (m³)", "volume as used (defaults included)"},
+    {"waste_type", "Loại chất thải", "household, hazardous, industrial or mixed"},
+    {"liner", "Lớp lót đáy", "yes or no"},
+    {"cover", "Lớp phủ", "none, partial or full"},
+    {"leachate", "Nước rỉ rác", "evidence of leachate: yes, no or unknown"},
+    {"burning", "Đốt rác", "evidence of burning: yes, no or unknown"},
+    {"option", "Phương án xử lý", "suggested remediation option"},
+    {"cost", "Chi phí", "cost of the option (profile currency)"},
+    {"plan_year", "Năm thực hiện", "year the plan remediates or closes the site"},
+    {"missing_fields", "Thông tin còn thiếu", "attributes filled by conservative defaults"}};
+
 static gt_status write_outputs(rank_run *r)
 {
     gt_context *ctx = r->ctx;
@@ -1308,6 +1346,9 @@ static gt_status write_outputs(rank_run *r)
         st = gt__out_inputs(ctx, g, r->s, &r->rp->inventory);
     if (!st)
         st = write_run_info(r, g);
+    if (!st)
+        st = gt__out_style(ctx, gt__gpkg_dataset(g), "landfills", landfill_docs, 35,
+                           "Sites by risk class; top 10 priorities labelled");
     /* The CSV first, then the GeoPackage: a failure leaves both previous
      * outputs in place only if the CSV fails; documented in docs/rank.md. */
     if (!st && csv)

@@ -1749,6 +1749,108 @@ static gt_status write_run_info(site_run *r, gt__gpkg *g)
     return st;
 }
 
+static const gt__field_doc parcel_docs[] = {
+    {"parcel_id", "Mã thửa", "parcel id"},
+    {"area_ha", "Diện tích (ha)", "area in hectares"},
+    {"score", "Điểm phù hợp (0–1)", "mean suitability of the factors over the parcel, 0-1"},
+    {"score_min", "Điểm thấp nhất", "lowest cell score in the parcel"},
+    {"score_max", "Điểm cao nhất", "highest cell score in the parcel"},
+    {"excluded_share", "Tỷ lệ bị loại trừ", "share of the parcel's cells in a constraint zone"},
+    {"rank", "Thứ hạng", "rank among parcels breaking no rule (1 = best)"},
+    {"excluded", "Bị loại trừ (0/1)", "1 when the parcel breaks a rule (exact vector test)"},
+    {"excluded_by", "Quy định loại trừ", "first rule broken (see run_rules)"},
+    {"excluded_distance_m", "Khoảng cách vi phạm (m)", "measured distance that broke the rule"},
+    {"violations", "Các quy định vi phạm", "every rule broken, separated by ;"}};
+
+static const gt__field_doc zone_docs[] = {
+    {"rule_id", "Mã quy định", "rule id"},
+    {"layer", "Lớp dữ liệu", "layer the rule applies to"},
+    {"kind", "Loại quy định", "min_distance, inside or max_slope"},
+    {"min_distance_m", "Khoảng cách tối thiểu (m)", "minimum distance in metres"},
+    {"max_slope_pct", "Độ dốc tối đa (%)", "maximum slope in percent"},
+    {"source", "Căn cứ pháp lý", "legal source of the rule"},
+    {"status", "Tình trạng kiểm chứng", "verified, or verify (secondary text only)"},
+    {"area_ha", "Diện tích loại trừ (ha)", "excluded area inside the study area"}};
+
+static const gt__field_doc region_docs[] = {
+    {"region_id", "Mã vùng", "region id"},
+    {"rank", "Thứ hạng", "rank by mean score (1 = best)"},
+    {"area_ha", "Diện tích (ha)", "area in hectares"},
+    {"mean_score", "Điểm trung bình", "mean suitability"},
+    {"min_score", "Điểm thấp nhất", "lowest cell score"},
+    {"compactness", "Độ gọn (0–1)", "Polsby-Popper 4 pi A / P^2"},
+    {"dist_road_m", "Khoảng cách tới đường (m)", "exact distance to the nearest road"},
+    {"cells", "Số ô lưới", "grid cells in the region"}};
+
+static const gt__field_doc sens_docs[] = {
+    {"parcel_id", "Mã thửa", "parcel id"},
+    {"rank_base", "Thứ hạng gốc", "rank with the scenario's weights"},
+    {"rank_best", "Thứ hạng tốt nhất", "best rank over all runs"},
+    {"rank_worst", "Thứ hạng kém nhất", "worst rank over all runs"},
+    {"top_k_share_mc", "Tỷ lệ trong nhóm đầu (Monte Carlo)",
+     "share of Monte Carlo runs in the top k"},
+    {"top_k_share_oat", "Tỷ lệ trong nhóm đầu (từng trọng số)",
+     "share of one-at-a-time runs in the top k"},
+    {"score_base", "Điểm gốc", "score with the scenario's weights"},
+    {"score_mc_mean", "Điểm trung bình (Monte Carlo)", "mean score over the Monte Carlo runs"},
+    {"score_mc_sd", "Độ lệch chuẩn (Monte Carlo)", "standard deviation over the Monte Carlo runs"}};
+
+/* Styles (layer_styles) and field documentation (gpkg_data_columns). */
+static gt_status write_styles(site_run *r, GDALDatasetH ds)
+{
+    gt_context *ctx = r->ctx;
+    const gt_scenario *s = r->s;
+    gt_status st = GT_OK;
+    if (r->parcels) {
+        /* The fixed fields, then one per factor and per distance column. */
+        int nf = s->n_factors, n = 11 + nf + r->n_dcols;
+        gt__field_doc *docs = gt__calloc(ctx, (size_t)n, sizeof *docs);
+        char(*names)[2][200] = gt__calloc(ctx, (size_t)(nf + r->n_dcols + 1), sizeof *names);
+        char(*fields)[80] = gt__calloc(ctx, (size_t)(nf + r->n_dcols + 1), sizeof *fields);
+        if (!docs || !names || !fields)
+            st = ctx->status;
+        for (int i = 0; !st && i < 11; i++)
+            docs[i] = parcel_docs[i];
+        for (int i = 0; !st && i < nf + r->n_dcols; i++) {
+            if (i < nf) {
+                gt__sanitize(fields[i], sizeof fields[i], "f_%s", s->factors[i].name);
+                snprintf(names[i][0], sizeof names[i][0], "Điểm tiêu chí: %s", s->factors[i].name);
+                snprintf(names[i][1], sizeof names[i][1], "standardised score of factor %s, 0-1",
+                         s->factors[i].name);
+            } else {
+                const gt__rule *rule = r->rules[r->dcols[i - nf].rule].a.rule;
+                snprintf(fields[i], sizeof fields[i], "%s", r->dcols[i - nf].name);
+                snprintf(names[i][0], sizeof names[i][0], "Khoảng cách tới %s (m)", rule->layer);
+                snprintf(names[i][1], sizeof names[i][1],
+                         "exact distance to the nearest feature of %s, metres", rule->layer);
+            }
+            docs[11 + i] = (gt__field_doc){fields[i], names[i][0], names[i][1]};
+        }
+        if (!st)
+            st = gt__out_style(ctx, ds, "parcels", docs, n,
+                               "Parcels by score; excluded ones hatched grey; top 10 labelled");
+        free(docs);
+        free(names);
+        free(fields);
+    }
+    if (!st)
+        st = gt__out_style(ctx, ds, "constraint_zones", zone_docs, 8, "Excluded areas by rule");
+    if (!st && s->has_regions)
+        st = gt__out_style(ctx, ds, "candidate_regions", region_docs, 8,
+                           "Candidate regions; top 3 darker; top 10 labelled");
+    if (!st && r->sens && r->parcels)
+        st = gt__out_style(ctx, ds, "sensitivity_parcels", sens_docs, 9,
+                           "Parcels by robustness of their rank");
+    if (!st) {
+        char *q = gt__style_raster_qml();
+        st = q ? gt__gpkg_style(ctx, ds, "suitability", NULL, q, NULL,
+                                "Suitability 0-1, red (excluded) to green")
+               : gt__error(ctx, GT_ERR_NOMEM, "out of memory");
+        free(q);
+    }
+    return st;
+}
+
 static gt_status write_output(site_run *r, const char *path)
 {
     gt_context *ctx = r->ctx;
@@ -1787,6 +1889,8 @@ static gt_status write_output(site_run *r, const char *path)
         st = write_reversals(r, g);
     if (!st)
         st = gt__out_inputs(ctx, g, r->s, NULL);
+    if (!st)
+        st = write_styles(r, gt__gpkg_dataset(g));
     if (!st)
         st = write_weights_and_rules(r, g);
     if (!st)

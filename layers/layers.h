@@ -182,6 +182,27 @@ void gt__inventory_free(gt_context *ctx, gt__inventory *inv);
 gt_status gt__ahp_read_csv(gt_context *ctx, const char *path, char ***names, int *n,
                            double **matrix);
 
+/* --- styles and field documentation (styles.c) --------------------------- */
+/** A field as a planner reads it: Vietnamese alias (QGIS attribute table,
+ *  gpkg_data_columns.title) and English description. */
+typedef struct gt__field_doc {
+    const char *field, *vi, *en;
+} gt__field_doc;
+
+/** QGIS QML (with aliases) and SLD of gistool's layers; NULL for others.
+ *  Caller frees with free(). */
+char *gt__style_qml(const char *table, const gt__field_doc *docs, int n);
+char *gt__style_sld(const char *table);
+char *gt__style_raster_qml(void);
+/** Add a default style for `table` to the layer_styles table (made the way
+ *  QGIS makes it). */
+gt_status gt__gpkg_style(gt_context *ctx, GDALDatasetH ds, const char *table, const char *geom_col,
+                         const char *qml, const char *sld, const char *description);
+/** Titles and descriptions of a table's fields in gpkg_data_columns
+ *  (GeoPackage schema extension, created when missing). */
+gt_status gt__gpkg_data_columns(gt_context *ctx, GDALDatasetH ds, const char *table,
+                                const gt__field_doc *docs, int n);
+
 /* --- provenance (provenance.c) ------------------------------------------- */
 /** SHA-256 of a file as 64 hex digits; false when it cannot be read. */
 bool gt__sha256_file(const char *path, char hex[65], long long *size);

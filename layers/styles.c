@@ -1,0 +1,431 @@
+/*
+ * styles.c: what makes a GeoPackage read well in QGIS: a default style per
+ * layer in the `layer_styles` table (QGIS's own table: QML for QGIS, SLD for
+ * other clients), field aliases in the QML, and titles and descriptions in
+ * `gpkg_data_columns` (GeoPackage schema extension).
+ * SPDX-License-Identifier: MIT
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cpl_error.h>
+
+#include "layers/layers.h"
+
+/* --- a growing string ----------------------------------------------------- */
+typedef struct {
+    char *s;
+    size_t len, cap;
+    bool nomem;
+} buf;
+
+static void add(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void add(buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0 || b->nomem)
+        return;
+    if (b->len + (size_t)n + 1 > b->cap) {
+        size_t cap = (b->cap + (size_t)n + 1) * 2;
+        char *s = realloc(b->s, cap);
+        if (!s) {
+            b->nomem = true;
+            return;
+        }
+        b->s = s;
+        b->cap = cap;
+    }
+    va_start(ap, fmt);
+    vsnprintf(b->s + b->len, b->cap - b->len, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+}
+
+/* XML text: & < > " escaped. */
+static void add_xml(buf *b, const char *s)
+{
+    for (; *s; s++) {
+        switch (*s) {
+        case '&':
+            add(b, "&amp;");
+            break;
+        case '<':
+            add(b, "&lt;");
+            break;
+        case '>':
+            add(b, "&gt;");
+            break;
+        case '"':
+            add(b, "&quot;");
+            break;
+        default:
+            add(b, "%c", *s);
+        }
+    }
+}
+
+/* A rule of a rule-based renderer: an expression and a fill. */
+typedef struct {
+    const char *filter; /* QGIS expression (NULL: else) */
+    const char *label;
+    const char *color; /* "r,g,b,a" */
+    const char *style; /* solid, b_diagonal, no */
+    const char *outline;
+    /* the same rule for SLD: property, operator, value (NULL: no filter) */
+    const char *sld_property, *sld_op, *sld_value;
+} rule;
+
+static void qml_begin(buf *b)
+{
+    add(b, "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n<qgis version=\"3.22.16\" "
+           "styleCategories=\"AllStyleCategories\">\n");
+}
+
+static void qml_rules(buf *b, const rule *r, int n, bool point)
+{
+    add(b, " <renderer-v2 type=\"RuleRenderer\" symbollevels=\"0\" enableorderby=\"0\" "
+           "forceraster=\"0\">\n  <rules key=\"{gt-root}\">\n");
+    for (int i = 0; i < n; i++) {
+        add(b, "   <rule key=\"{gt-%d}\" symbol=\"%d\" label=\"", i, i);
+        add_xml(b, r[i].label);
+        add(b, "\"");
+        if (r[i].filter) {
+            add(b, " filter=\"");
+            add_xml(b, r[i].filter);
+            add(b, "\"");
+        } else {
+            add(b, " filter=\"ELSE\"");
+        }
+        add(b, "/>\n");
+    }
+    add(b, "  </rules>\n  <symbols>\n");
+    for (int i = 0; i < n; i++) {
+        if (point) {
+            add(b,
+                "   <symbol type=\"marker\" name=\"%d\" alpha=\"1\" clip_to_extent=\"1\" "
+                "force_rhr=\"0\">\n"
+                "    <layer class=\"SimpleMarker\" enabled=\"1\" locked=\"0\" pass=\"0\">\n"
+                "     <prop k=\"name\" v=\"circle\"/><prop k=\"color\" v=\"%s\"/>\n"
+                "     <prop k=\"outline_color\" v=\"%s\"/><prop k=\"outline_width\" v=\"0.3\"/>\n"
+                "     <prop k=\"size\" v=\"3\"/>\n    </layer>\n   </symbol>\n",
+                i, r[i].color, r[i].outline);
+        } else {
+            add(b,
+                "   <symbol type=\"fill\" name=\"%d\" alpha=\"1\" clip_to_extent=\"1\" "
+                "force_rhr=\"0\">\n"
+                "    <layer class=\"SimpleFill\" enabled=\"1\" locked=\"0\" pass=\"0\">\n"
+                "     <prop k=\"color\" v=\"%s\"/><prop k=\"style\" v=\"%s\"/>\n"
+                "     <prop k=\"outline_color\" v=\"%s\"/><prop k=\"outline_width\" v=\"0.26\"/>\n"
+                "     <prop k=\"outline_style\" v=\"solid\"/>\n    </layer>\n   </symbol>\n",
+                i, r[i].color, r[i].style, r[i].outline);
+        }
+    }
+    add(b, "  </symbols>\n </renderer-v2>\n");
+}
+
+static void qml_label(buf *b, const char *filter, const char *field)
+{
+    add(b, " <labeling type=\"rule-based\">\n  <rules key=\"{gt-lroot}\">\n   <rule "
+           "key=\"{gt-l1}\" filter=\"");
+    add_xml(b, filter);
+    add(b,
+        "\">\n    <settings calloutType=\"simple\">\n"
+        "     <text-style fieldName=\"%s\" isExpression=\"0\" fontFamily=\"Noto Sans\" "
+        "fontSize=\"9\" fontWeight=\"75\" textColor=\"20,20,20,255\" textOpacity=\"1\"/>\n"
+        "     <text-buffer bufferDraw=\"1\" bufferSize=\"1\" bufferColor=\"255,255,255,255\" "
+        "bufferOpacity=\"1\"/>\n"
+        "     <placement placement=\"1\" priority=\"5\"/>\n"
+        "     <rendering obstacle=\"1\" scaleVisibility=\"0\"/>\n    </settings>\n   </rule>\n  "
+        "</rules>\n </labeling>\n",
+        field);
+}
+
+static void qml_aliases(buf *b, const gt__field_doc *docs, int n)
+{
+    add(b, " <aliases>\n");
+    for (int i = 0; i < n; i++) {
+        add(b, "  <alias field=\"%s\" index=\"%d\" name=\"", docs[i].field, i);
+        add_xml(b, docs[i].vi);
+        add(b, "\"/>\n");
+    }
+    add(b, " </aliases>\n");
+}
+
+static char *qml(const rule *r, int n, bool point, const char *label_filter,
+                 const char *label_field, const gt__field_doc *docs, int ndocs)
+{
+    buf b = {0};
+    qml_begin(&b);
+    qml_rules(&b, r, n, point);
+    if (label_filter)
+        qml_label(&b, label_filter, label_field);
+    qml_aliases(&b, docs, ndocs);
+    add(&b, "</qgis>\n");
+    if (b.nomem) {
+        free(b.s);
+        return NULL;
+    }
+    return b.s;
+}
+
+static char *sld(const char *layer, const rule *r, int n, bool point)
+{
+    buf b = {0};
+    add(&b,
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        "<StyledLayerDescriptor version=\"1.1.0\" xmlns=\"http://www.opengis.net/sld\" "
+        "xmlns:ogc=\"http://www.opengis.net/ogc\" xmlns:se=\"http://www.opengis.net/se\" "
+        "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\n"
+        " <NamedLayer>\n  <se:Name>%s</se:Name>\n  <UserStyle>\n   <se:Name>%s</se:Name>\n"
+        "   <se:FeatureTypeStyle>\n",
+        layer, layer);
+    for (int i = 0; i < n; i++) {
+        int cr, cg, cb, ca;
+        sscanf(r[i].color, "%d,%d,%d,%d", &cr, &cg, &cb, &ca);
+        int orr, og, ob, oa;
+        sscanf(r[i].outline, "%d,%d,%d,%d", &orr, &og, &ob, &oa);
+        add(&b, "    <se:Rule>\n     <se:Name>");
+        add_xml(&b, r[i].label);
+        add(&b, "</se:Name>\n");
+        if (r[i].sld_property) {
+            add(&b,
+                "     <ogc:Filter><ogc:%s><ogc:PropertyName>%s</ogc:PropertyName>"
+                "<ogc:Literal>%s</ogc:Literal></ogc:%s></ogc:Filter>\n",
+                r[i].sld_op, r[i].sld_property, r[i].sld_value, r[i].sld_op);
+        } else {
+            add(&b, "     <se:ElseFilter/>\n");
+        }
+        if (point)
+            add(&b,
+                "     <se:PointSymbolizer><se:Graphic><se:Mark><se:WellKnownName>circle"
+                "</se:WellKnownName><se:Fill><se:SvgParameter name=\"fill\">#%02x%02x%02x"
+                "</se:SvgParameter></se:Fill><se:Stroke><se:SvgParameter name=\"stroke\">"
+                "#%02x%02x%02x</se:SvgParameter></se:Stroke></se:Mark><se:Size>11</se:Size>"
+                "</se:Graphic></se:PointSymbolizer>\n",
+                cr, cg, cb, orr, og, ob);
+        else
+            add(&b,
+                "     <se:PolygonSymbolizer><se:Fill><se:SvgParameter name=\"fill\">#%02x%02x%02x"
+                "</se:SvgParameter><se:SvgParameter name=\"fill-opacity\">%.2f</se:SvgParameter>"
+                "</se:Fill><se:Stroke><se:SvgParameter name=\"stroke\">#%02x%02x%02x"
+                "</se:SvgParameter><se:SvgParameter name=\"stroke-width\">1</se:SvgParameter>"
+                "</se:Stroke></se:PolygonSymbolizer>\n",
+                cr, cg, cb, strcmp(r[i].style, "no") ? ca / 255.0 : 0.0, orr, og, ob);
+        add(&b, "    </se:Rule>\n");
+    }
+    add(&b,
+        "   </se:FeatureTypeStyle>\n  </UserStyle>\n </NamedLayer>\n</StyledLayerDescriptor>\n");
+    if (b.nomem) {
+        free(b.s);
+        return NULL;
+    }
+    return b.s;
+}
+
+/* --- the styles of gistool's layers -------------------------------------- */
+
+static const rule parcel_rules[] = {
+    {"\"excluded\" = 1", "Loại trừ / excluded by a rule", "150,150,150,255", "b_diagonal",
+     "90,90,90,255", "excluded", "PropertyIsEqualTo", "1"},
+    {"\"excluded\" = 0 AND \"score\" >= 0.8", "0.8 – 1.0", "26,150,65,255", "solid", "60,60,60,255",
+     "score", "PropertyIsGreaterThanOrEqualTo", "0.8"},
+    {"\"excluded\" = 0 AND \"score\" >= 0.6 AND \"score\" < 0.8", "0.6 – 0.8", "166,217,106,255",
+     "solid", "60,60,60,255", "score", "PropertyIsGreaterThanOrEqualTo", "0.6"},
+    {"\"excluded\" = 0 AND \"score\" >= 0.4 AND \"score\" < 0.6", "0.4 – 0.6", "255,255,191,255",
+     "solid", "60,60,60,255", "score", "PropertyIsGreaterThanOrEqualTo", "0.4"},
+    {"\"excluded\" = 0 AND \"score\" >= 0.2 AND \"score\" < 0.4", "0.2 – 0.4", "253,174,97,255",
+     "solid", "60,60,60,255", "score", "PropertyIsGreaterThanOrEqualTo", "0.2"},
+    {NULL, "0 – 0.2", "215,25,28,255", "solid", "60,60,60,255", NULL, NULL, NULL}};
+
+static const rule zone_rules[] = {{NULL, "Vùng loại trừ / excluded area", "227,26,28,70", "solid",
+                                   "180,20,20,255", NULL, NULL, NULL}};
+
+static const rule region_rules[] = {{"\"rank\" <= 3", "Hạng 1–3 / rank 1–3", "0,104,55,160",
+                                     "solid", "0,68,27,255", "rank", "PropertyIsLessThanOrEqualTo",
+                                     "3"},
+                                    {NULL, "Vùng khác / other regions", "120,198,121,120", "solid",
+                                     "35,132,67,255", NULL, NULL, NULL}};
+
+static const rule landfill_rules[] = {
+    {"\"risk_class\" = 'High'", "Cao / High", "215,25,28,255", "solid", "80,0,0,255", "risk_class",
+     "PropertyIsEqualTo", "High"},
+    {"\"risk_class\" = 'Moderate'", "Trung bình / Moderate", "253,174,97,255", "solid",
+     "120,60,0,255", "risk_class", "PropertyIsEqualTo", "Moderate"},
+    {NULL, "Thấp / Low", "26,150,65,255", "solid", "0,60,20,255", NULL, NULL, NULL}};
+
+char *gt__style_qml(const char *table, const gt__field_doc *docs, int n)
+{
+    if (!strcmp(table, "parcels"))
+        return qml(parcel_rules, 6, false, "\"rank\" <= 10", "rank", docs, n);
+    if (!strcmp(table, "constraint_zones"))
+        return qml(zone_rules, 1, false, NULL, NULL, docs, n);
+    if (!strcmp(table, "candidate_regions"))
+        return qml(region_rules, 2, false, "\"rank\" <= 10", "rank", docs, n);
+    if (!strcmp(table, "landfills"))
+        return qml(landfill_rules, 3, true, "\"rank\" <= 10", "rank", docs, n);
+    if (!strcmp(table, "sensitivity_parcels"))
+        return qml(region_rules, 2, false, "\"rank_base\" <= 10", "rank_base", docs, n);
+    return NULL;
+}
+
+char *gt__style_sld(const char *table)
+{
+    if (!strcmp(table, "parcels"))
+        return sld(table, parcel_rules, 6, false);
+    if (!strcmp(table, "constraint_zones"))
+        return sld(table, zone_rules, 1, false);
+    if (!strcmp(table, "candidate_regions") || !strcmp(table, "sensitivity_parcels"))
+        return sld(table, region_rules, 2, false);
+    if (!strcmp(table, "landfills"))
+        return sld(table, landfill_rules, 3, true);
+    return NULL;
+}
+
+char *gt__style_raster_qml(void)
+{
+    buf b = {0};
+    qml_begin(&b);
+    add(&b, " <pipe>\n  <rasterrenderer type=\"singlebandpseudocolor\" band=\"1\" opacity=\"1\" "
+            "alphaBand=\"-1\" classificationMin=\"0\" classificationMax=\"1\">\n"
+            "   <rastershader>\n    <colorrampshader colorRampType=\"INTERPOLATED\" "
+            "classificationMode=\"1\" clip=\"0\" minimumValue=\"0\" maximumValue=\"1\">\n"
+            "     <item alpha=\"255\" value=\"0\" label=\"0 – loại trừ / excluded\" "
+            "color=\"#d7191c\"/>\n"
+            "     <item alpha=\"255\" value=\"0.25\" label=\"0.25\" color=\"#fdae61\"/>\n"
+            "     <item alpha=\"255\" value=\"0.5\" label=\"0.5\" color=\"#ffffbf\"/>\n"
+            "     <item alpha=\"255\" value=\"0.75\" label=\"0.75\" color=\"#a6d96a\"/>\n"
+            "     <item alpha=\"255\" value=\"1\" label=\"1 – phù hợp nhất / most suitable\" "
+            "color=\"#1a9641\"/>\n"
+            "    </colorrampshader>\n   </rastershader>\n  </rasterrenderer>\n </pipe>\n</qgis>\n");
+    if (b.nomem) {
+        free(b.s);
+        return NULL;
+    }
+    return b.s;
+}
+
+/* --- writing them -------------------------------------------------------- */
+
+gt_status gt__gpkg_style(gt_context *ctx, GDALDatasetH ds, const char *table, const char *geom_col,
+                         const char *qml_text, const char *sld_text, const char *description)
+{
+    OGRLayerH l = GDALDatasetGetLayerByName(ds, "layer_styles");
+    if (!l) {
+        /* The table QGIS creates and reads (QgsOgrProvider saveStyle). */
+        l = GDALDatasetCreateLayer(ds, "layer_styles", NULL, wkbNone, NULL);
+        const char *names[] = {
+            "f_table_catalog", "f_table_schema", "f_table_name", "f_geometry_column",
+            "styleName",       "styleQML",       "styleSLD",     "useAsDefault",
+            "description",     "owner",          "ui",           "update_time"};
+        OGRFieldType types[] = {OFTString, OFTString, OFTString, OFTString,
+                                OFTString, OFTString, OFTString, OFTInteger,
+                                OFTString, OFTString, OFTString, OFTDateTime};
+        for (int i = 0; l && i < 12; i++) {
+            OGRFieldDefnH fd = OGR_Fld_Create(names[i], types[i]);
+            if (i == 7)
+                OGR_Fld_SetSubType(fd, OFSTBoolean);
+            OGR_L_CreateField(l, fd, TRUE);
+            OGR_Fld_Destroy(fd);
+        }
+        if (!l)
+            return gt__gdal_error(ctx, GT_ERR_OUTPUT, "cannot create layer_styles");
+    }
+    OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(l));
+    OGR_F_SetFieldString(f, 0, "");
+    OGR_F_SetFieldString(f, 1, "");
+    OGR_F_SetFieldString(f, 2, table);
+    OGR_F_SetFieldString(f, 3, geom_col ? geom_col : "");
+    OGR_F_SetFieldString(f, 4, table);
+    OGR_F_SetFieldString(f, 5, qml_text);
+    if (sld_text)
+        OGR_F_SetFieldString(f, 6, sld_text);
+    OGR_F_SetFieldInteger(f, 7, 1);
+    OGR_F_SetFieldString(f, 8, description);
+    OGR_F_SetFieldString(f, 9, "gistool");
+    OGRErr e = OGR_L_CreateFeature(l, f);
+    OGR_F_Destroy(f);
+    return e == OGRERR_NONE ? GT_OK
+                            : gt__gdal_error(ctx, GT_ERR_OUTPUT, "writing the style of %s", table);
+}
+
+static char *sql_quote(const char *s)
+{
+    size_t n = 3;
+    for (const char *p = s; *p; p++)
+        n += *p == '\'' ? 2 : 1;
+    char *q = malloc(n), *o = q;
+    if (!q)
+        return NULL;
+    *o++ = '\'';
+    for (const char *p = s; *p; p++) {
+        if (*p == '\'')
+            *o++ = '\'';
+        *o++ = *p;
+    }
+    *o++ = '\'';
+    *o = '\0';
+    return q;
+}
+
+static gt_status exec(gt_context *ctx, GDALDatasetH ds, const char *sql)
+{
+    CPLErrorReset();
+    OGRLayerH r = GDALDatasetExecuteSQL(ds, sql, NULL, NULL);
+    if (r)
+        GDALDatasetReleaseResultSet(ds, r);
+    if (CPLGetLastErrorType() >= CE_Failure)
+        return gt__gdal_error(ctx, GT_ERR_OUTPUT, "GeoPackage: %.60s... failed", sql);
+    return GT_OK;
+}
+
+gt_status gt__gpkg_data_columns(gt_context *ctx, GDALDatasetH ds, const char *table,
+                                const gt__field_doc *docs, int n)
+{
+    /* The GeoPackage schema extension (OGC 12-128r18, F.2). */
+    gt_status st = GT_OK;
+    OGRLayerH probe = GDALDatasetExecuteSQL(
+        ds, "SELECT 1 FROM sqlite_master WHERE name = 'gpkg_data_columns'", NULL, NULL);
+    bool exists = probe && OGR_L_GetFeatureCount(probe, TRUE) > 0;
+    if (probe)
+        GDALDatasetReleaseResultSet(ds, probe);
+    if (!exists) {
+        const char *create[] = {
+            "CREATE TABLE gpkg_data_columns (table_name TEXT NOT NULL, column_name TEXT NOT "
+            "NULL, name TEXT, title TEXT, description TEXT, mime_type TEXT, constraint_name "
+            "TEXT, CONSTRAINT pk_gdc PRIMARY KEY (table_name, column_name), CONSTRAINT gdc_tn "
+            "UNIQUE (table_name, name))",
+            "CREATE TABLE gpkg_data_column_constraints (constraint_name TEXT NOT NULL, "
+            "constraint_type TEXT NOT NULL, value TEXT, min NUMERIC, min_is_inclusive BOOLEAN, "
+            "max NUMERIC, max_is_inclusive BOOLEAN, description TEXT, CONSTRAINT gdcc_ntv "
+            "UNIQUE (constraint_name, constraint_type, value))",
+            "INSERT INTO gpkg_extensions (table_name, column_name, extension_name, definition, "
+            "scope) VALUES ('gpkg_data_columns', NULL, 'gpkg_schema', "
+            "'http://www.geopackage.org/spec121/#extension_schema', 'read-write')",
+            "INSERT INTO gpkg_extensions (table_name, column_name, extension_name, definition, "
+            "scope) VALUES ('gpkg_data_column_constraints', NULL, 'gpkg_schema', "
+            "'http://www.geopackage.org/spec121/#extension_schema', 'read-write')"};
+        for (int i = 0; i < 4 && !st; i++)
+            st = exec(ctx, ds, create[i]);
+    }
+    for (int i = 0; i < n && !st; i++) {
+        char *t = sql_quote(table), *c = sql_quote(docs[i].field), *v = sql_quote(docs[i].vi),
+             *e = sql_quote(docs[i].en);
+        char *sql = t && c && v && e
+                        ? gt__asprintf("INSERT INTO gpkg_data_columns (table_name, column_name, "
+                                       "name, title, description) VALUES (%s, %s, %s, %s, %s)",
+                                       t, c, c, v, e)
+                        : NULL;
+        st = sql ? exec(ctx, ds, sql) : gt__error(ctx, GT_ERR_NOMEM, "out of memory");
+        free(sql);
+        free(t);
+        free(c);
+        free(v);
+        free(e);
+    }
+    return st;
+}
