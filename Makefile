@@ -24,7 +24,9 @@ build-asan: deps
 demo: build
 	./$(BUILD)/gistool site examples/ninh-binh/site.yaml
 	./$(BUILD)/gistool rank examples/ninh-binh/rank.yaml
-	@echo "Open out/ninh-binh-site.gpkg and out/ninh-binh-rank.gpkg in QGIS."
+	./$(BUILD)/gistool map out/ninh-binh-site.gpkg
+	./$(BUILD)/gistool map out/ninh-binh-rank.gpkg
+	@echo "Open out/ninh-binh-site.gpkg and out/ninh-binh-rank.gpkg in QGIS; map sheets: out/*-A4.pdf, out/*-A3.pdf, out/*.png."
 
 # The whole suite, then again under AddressSanitizer + UBSan.
 test: test-release test-asan

@@ -10,10 +10,12 @@ PKGS=(
   libfyaml-dev                              # scenario YAML with line/column errors
   libssl-dev                                # SHA-256 of inputs (OpenSSL EVP)
   libcmocka-dev                             # unit tests
+  libcairo2-dev libpango1.0-dev fonts-noto-core   # map sheets (PNG, PDF) with Vietnamese text
 )
 # `deps.sh --test`: also what the tests use as a planner's client would.
 if [ "${1:-}" = "--test" ]; then
   PKGS+=(python3-qgis)                       # QGIS opens and renders the outputs
+  PKGS+=(poppler-utils)                      # pdftotext, pdffonts: check the PDF map sheets
 fi
 missing=()
 for p in "${PKGS[@]}"; do

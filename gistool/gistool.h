@@ -446,8 +446,13 @@ gt_status gt_rank_run(gt_context *ctx, const gt_scenario *scenario, const gt_sit
  *  consistent enough. */
 gt_status gt_ahp_run(gt_context *ctx, const gt_site_options *opts, char **report);
 
-/** Help text of a subcommand ("site", "sensitivity", "check", "rank", "ahp"), generated from its
- * option table. Borrowed static string built on first use; NULL if unknown. */
+/** `gistool map`: map sheets of a run's GeoPackage (options from
+ *  gt_command_options_create(ctx, "map", ...)). *written gets the files
+ *  written (NULL-terminated; caller frees each and the array). */
+gt_status gt_map_run(gt_context *ctx, const gt_site_options *opts, char ***written);
+
+/** Help text of a subcommand ("site", "sensitivity", "check", "rank", "ahp", "map"), generated from
+ * its option table. Borrowed static string built on first use; NULL if unknown. */
 const char *gt_command_help(const char *command);
 
 #ifdef __cplusplus

@@ -56,6 +56,14 @@ static const opt_def ahp_opts[] = {
     {"help", 'h', NULL, "show this help and exit"},
     {NULL, 0, NULL, NULL}};
 
+static const opt_def map_opts[] = {
+    {"output", 'o', "PREFIX",
+     "write PREFIX-A4.png, -A4.pdf, -A3.png, -A3.pdf (default: the run's name)"},
+    {"lang", 0, "LANG", "text of the sheets: vi (default) or en"},
+    {"dpi", 0, "N", "resolution of the PNG sheets (default 300)"},
+    {"help", 'h', NULL, "show this help and exit"},
+    {NULL, 0, NULL, NULL}};
+
 static const cmd_def commands[] = {
     {"site", "gistool site [OPTIONS] SCENARIO.yaml",
      "Score and rank candidate sites for a waste-treatment facility: legal\n"
@@ -89,6 +97,13 @@ static const cmd_def commands[] = {
      "GeoPackage with the layer landfills and the tables plan_by_year, run_info\n"
      "and run_inputs, and a CSV of the ranked list.",
      rank_opts},
+    {"map", "gistool map [OPTIONS] RUN.gpkg",
+     "Map sheets of a site or rank run, A4 and A3 landscape, as PNG (300 dpi)\n"
+     "and vector PDF with embedded fonts: title, the map (suitability, parcels\n"
+     "or landfills, candidate regions, base layers from the run's inputs),\n"
+     "legend, scale bar, north arrow, an inset locating the province, CRS,\n"
+     "sources and date. Vietnamese text by default (--lang en for English).",
+     map_opts},
     {"ahp", "gistool ahp [OPTIONS] MATRIX.csv|SCENARIO.yaml [MORE...]",
      "Weights and consistency of an AHP pairwise matrix, from a CSV file (first\n"
      "row: an empty cell then the criterion names; each next row: a name then\n"
@@ -111,7 +126,7 @@ static const cmd_def *find_cmd(const char *command)
 
 const char *gt_command_help(const char *command)
 {
-    static char buf[5][4096];
+    static char buf[6][4096];
     const cmd_def *c = find_cmd(command);
     if (!c)
         return NULL;
@@ -159,6 +174,7 @@ gt_site_options *gt_command_options_create(gt_context *ctx, const char *command,
         return NULL;
     }
     o->sensitivity = !strcmp(command, "sensitivity");
+    o->dpi = 300;
     o->overrides = gt__calloc(ctx, (size_t)argc + 1, sizeof(char *));
     o->files = gt__calloc(ctx, (size_t)argc + 1, sizeof(char *));
     if (!o->overrides || !o->files) {
@@ -218,6 +234,21 @@ gt_site_options *gt_command_options_create(gt_context *ctx, const char *command,
             o->output = val;
         } else if (!strcmp(d->name, "set")) {
             o->overrides[o->n_overrides++] = val;
+        } else if (!strcmp(d->name, "lang")) {
+            if (strcmp(val, "vi") && strcmp(val, "en")) {
+                gt__error(ctx, GT_ERR_USAGE, "%s: --lang is vi or en (got '%s')", command, val);
+                goto fail;
+            }
+            o->lang = val;
+        } else if (!strcmp(d->name, "dpi")) {
+            char *end;
+            long v = strtol(val, &end, 10);
+            if (*end || v < 36 || v > 1200) {
+                gt__error(ctx, GT_ERR_USAGE, "%s: --dpi must be 36 to 1200 (got '%s')", command,
+                          val);
+                goto fail;
+            }
+            o->dpi = (int)v;
         } else if (!strcmp(d->name, "method")) {
             if (gt_ahp_method_from_name(ctx, val, &o->ahp_method))
                 goto fail;

@@ -20,9 +20,11 @@ struct gt_site_options {
     int ahp_method_set;
     gt_ri_table ri_table; /* ahp --ri-table, when ri_table_set */
     int ri_table_set;
-    int json;        /* ahp --format json */
-    int sensitivity; /* run the sensitivity analysis (gistool sensitivity) */
-    double cr_limit; /* ahp --cr-limit (0: the scenario's or 0.10) */
+    int json;         /* ahp --format json */
+    int sensitivity;  /* run the sensitivity analysis (gistool sensitivity) */
+    const char *lang; /* map --lang vi|en */
+    int dpi;          /* map --dpi (default 300) */
+    double cr_limit;  /* ahp --cr-limit (0: the scenario's or 0.10) */
     int help;
     gt_progress_fn progress;
     void *progress_arg;

@@ -203,6 +203,42 @@ gt_status gt__gpkg_style(gt_context *ctx, GDALDatasetH ds, const char *table, co
 gt_status gt__gpkg_data_columns(gt_context *ctx, GDALDatasetH ds, const char *table,
                                 const gt__field_doc *docs, int n);
 
+/* --- map sheets (map.c) -------------------------------------------------- */
+typedef struct gt__map_legend {
+    unsigned color; /* 0xRRGGBB */
+    bool hatch, dot;
+    const char *label;
+} gt__map_legend;
+
+/** What a map sheet shows; geometries in the working CRS (the inset in
+ *  lon/lat). Everything is borrowed. */
+typedef struct gt__map {
+    const char *title, *subtitle, *legend_title, *notes;
+    double extent[4]; /* xmin, ymin, xmax, ymax of the main map */
+    gt__grid grid;    /* the suitability raster, when `raster` */
+    const float *raster;
+    const gt__features *boundary, *communes, *rivers, *roads, *protected_areas;
+    GEOSGeometry *const *parcels;
+    const double *parcel_score;
+    const int *parcel_excluded;
+    int n_parcels;
+    GEOSGeometry *const *regions;
+    int n_regions;
+    GEOSGeometry *const *sites;
+    const int *site_class; /* 0 low, 1 moderate, 2 high */
+    int n_sites;
+    const double *label_x, *label_y;
+    const int *label_rank;
+    int n_labels;
+    const GEOSGeometry *inset, *inset_area;
+    const gt__map_legend *legend;
+    int n_legend;
+} gt__map;
+
+/** Draw a sheet of page_w_mm x page_h_mm: PNG at `dpi`, or vector PDF. */
+gt_status gt__map_render(gt_context *ctx, const gt__map *m, const char *path, bool pdf,
+                         double page_w_mm, double page_h_mm, int dpi);
+
 /* --- provenance (provenance.c) ------------------------------------------- */
 /** SHA-256 of a file as 64 hex digits; false when it cannot be read. */
 bool gt__sha256_file(const char *path, char hex[65], long long *size);

@@ -36,7 +36,7 @@ expect set-override 0 "OK" "$bin" --quiet check "$src/examples/ninh-binh/site.ya
 expect set-bad 2 "expected key.path=value" "$bin" --quiet check "$src/examples/ninh-binh/site.yaml" --set novalue
 
 # --help == the docs block (between the markers in docs/<cmd>.md).
-for cmd in site sensitivity check rank ahp; do
+for cmd in site sensitivity check rank ahp map; do
   doc="$src/docs/$cmd.md"
   sed -n "/<!-- BEGIN gistool $cmd --help -->/,/<!-- END gistool $cmd --help -->/p" "$doc" \
     | sed '1,2d;$d' | sed '$d' > "$tmp/doc.txt"

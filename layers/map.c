@@ -1,0 +1,374 @@
+/*
+ * map.c: print map sheets with cairo and pango: PNG at a given dpi or PDF
+ * (vector, fonts embedded by cairo). Title and subtitle, the main map,
+ * legend, scale bar, north arrow, CRS, sources and date, and an inset
+ * locating the province. Text through pango with Noto Sans, so Vietnamese
+ * diacritics render correctly. SPDX-License-Identifier: MIT
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cairo-pdf.h>
+#include <cairo.h>
+#include <pango/pangocairo.h>
+
+#include "layers/layers.h"
+
+typedef struct {
+    cairo_t *cr;
+    double x0, y0, scale; /* page = (world - world origin) * scale + frame origin */
+    double wx0, wy1;      /* world left, world top */
+} view;
+
+static void to_page(const view *v, double x, double y, double *px, double *py)
+{
+    *px = v->x0 + (x - v->wx0) * v->scale;
+    *py = v->y0 + (v->wy1 - y) * v->scale;
+}
+
+static void path_coords(gt_context *ctx, const view *v, const GEOSCoordSequence *seq, bool close)
+{
+    unsigned n = 0;
+    GEOSCoordSeq_getSize_r(ctx->geos, seq, &n);
+    for (unsigned i = 0; i < n; i++) {
+        double x, y, px, py;
+        GEOSCoordSeq_getXY_r(ctx->geos, seq, i, &x, &y);
+        to_page(v, x, y, &px, &py);
+        if (i == 0)
+            cairo_move_to(v->cr, px, py);
+        else
+            cairo_line_to(v->cr, px, py);
+    }
+    if (close)
+        cairo_close_path(v->cr);
+}
+
+/* Add a geometry's outline to the current path (polygons, lines). */
+static void path_geom(gt_context *ctx, const view *v, const GEOSGeometry *g)
+{
+    int t = GEOSGeomTypeId_r(ctx->geos, g);
+    if (t == GEOS_POLYGON) {
+        path_coords(ctx, v, GEOSGeom_getCoordSeq_r(ctx->geos, GEOSGetExteriorRing_r(ctx->geos, g)),
+                    true);
+        int nh = GEOSGetNumInteriorRings_r(ctx->geos, g);
+        for (int i = 0; i < nh; i++)
+            path_coords(ctx, v,
+                        GEOSGeom_getCoordSeq_r(ctx->geos, GEOSGetInteriorRingN_r(ctx->geos, g, i)),
+                        true);
+    } else if (t == GEOS_LINESTRING || t == GEOS_LINEARRING) {
+        path_coords(ctx, v, GEOSGeom_getCoordSeq_r(ctx->geos, g), false);
+    } else if (t == GEOS_MULTIPOLYGON || t == GEOS_MULTILINESTRING ||
+               t == GEOS_GEOMETRYCOLLECTION) {
+        int n = GEOSGetNumGeometries_r(ctx->geos, g);
+        for (int i = 0; i < n; i++)
+            path_geom(ctx, v, GEOSGetGeometryN_r(ctx->geos, g, i));
+    }
+}
+
+static void rgba(cairo_t *cr, unsigned c, double a)
+{
+    cairo_set_source_rgba(cr, ((c >> 16) & 255) / 255.0, ((c >> 8) & 255) / 255.0,
+                          (c & 255) / 255.0, a);
+}
+
+static void draw_features(gt_context *ctx, const view *v, const gt__features *f, unsigned fill,
+                          double fill_a, unsigned line, double width)
+{
+    if (!f)
+        return;
+    for (int i = 0; i < f->n; i++) {
+        cairo_new_path(v->cr);
+        path_geom(ctx, v, f->geoms[i]);
+        if (fill_a > 0 && f->max_dim == 2) {
+            rgba(v->cr, fill, fill_a);
+            cairo_fill_preserve(v->cr);
+        }
+        rgba(v->cr, line, 1);
+        cairo_set_line_width(v->cr, width);
+        cairo_stroke(v->cr);
+    }
+}
+
+/* Red - yellow - green, as the QGIS style of the suitability raster. */
+static unsigned ramp(double x)
+{
+    static const unsigned stops[5] = {0xd7191c, 0xfdae61, 0xffffbf, 0xa6d96a, 0x1a9641};
+    if (isnan(x))
+        return 0xffffffff;
+    x = fmin(1, fmax(0, x)) * 4;
+    int i = (int)fmin(3, floor(x));
+    double t = x - i;
+    unsigned a = stops[i], b = stops[i + 1], out = 0;
+    for (int s = 16; s >= 0; s -= 8)
+        out |= (unsigned)lround(((a >> s) & 255) * (1 - t) + ((b >> s) & 255) * t) << s;
+    return out;
+}
+
+/* Draw text (wrapped to `width` when > 0); returns its height. */
+static double text(cairo_t *cr, const char *s, double x, double y, double size_pt, bool bold,
+                   double width, unsigned color)
+{
+    PangoLayout *l = pango_cairo_create_layout(cr);
+    char font[64];
+    snprintf(font, sizeof font, "Noto Sans %s%.1f", bold ? "Bold " : "", size_pt);
+    PangoFontDescription *fd = pango_font_description_from_string(font);
+    pango_layout_set_font_description(l, fd);
+    if (width > 0) {
+        pango_layout_set_width(l, (int)(width * PANGO_SCALE));
+        pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+    }
+    pango_layout_set_text(l, s, -1);
+    rgba(cr, color, 1);
+    cairo_move_to(cr, x, y);
+    pango_cairo_show_layout(cr, l);
+    int w, h;
+    pango_layout_get_size(l, &w, &h);
+    pango_font_description_free(fd);
+    g_object_unref(l);
+    return (double)h / PANGO_SCALE;
+}
+
+static void swatch(cairo_t *cr, double x, double y, double s, unsigned fill, bool hatch, bool dot)
+{
+    cairo_new_path(cr);
+    if (dot)
+        cairo_arc(cr, x + s / 2, y + s / 2, s / 3, 0, 2 * M_PI);
+    else
+        cairo_rectangle(cr, x, y, s, s);
+    rgba(cr, fill, 1);
+    cairo_fill_preserve(cr);
+    rgba(cr, 0x333333, 1);
+    cairo_set_line_width(cr, s / 20);
+    cairo_stroke(cr);
+    if (hatch) {
+        cairo_save(cr);
+        cairo_rectangle(cr, x, y, s, s);
+        cairo_clip(cr);
+        for (double d = -s; d < s; d += s / 4) {
+            cairo_move_to(cr, x + d, y + s);
+            cairo_line_to(cr, x + d + s, y);
+        }
+        cairo_stroke(cr);
+        cairo_restore(cr);
+    }
+}
+
+gt_status gt__map_render(gt_context *ctx, const gt__map *m, const char *path, bool pdf,
+                         double page_w_mm, double page_h_mm, int dpi)
+{
+    /* Page units: points (1/72 in) for PDF; pixels at dpi for PNG. */
+    double unit = pdf ? 72.0 / 25.4 : dpi / 25.4; /* per mm */
+    double W = page_w_mm * unit, H = page_h_mm * unit;
+    cairo_surface_t *surf =
+        pdf ? cairo_pdf_surface_create(path, W, H)
+            : cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)lround(W), (int)lround(H));
+    if (cairo_surface_status(surf) != CAIRO_STATUS_SUCCESS) {
+        cairo_surface_destroy(surf);
+        return gt__error(ctx, GT_ERR_OUTPUT, "cannot create the map sheet '%s'", path);
+    }
+    cairo_t *cr = cairo_create(surf);
+    double mm = unit, pt = unit * 25.4 / 72.0; /* one point, in page units */
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+
+    /* Layout: margins 10 mm; title and subtitle stacked by their measured
+     * height; right panel 70 mm. */
+    double mx = 10 * mm, ty = 8 * mm;
+    ty += text(cr, m->title, mx, ty, 18 * pt, true, W - 2 * mx, 0x111111) + 1 * mm;
+    ty += text(cr, m->subtitle, mx, ty, 11 * pt, false, W - 2 * mx, 0x444444);
+    double fx = mx, fy = ty + 6 * mm, fw = W - 2 * mx - 72 * mm, fh = H - fy - 16 * mm;
+
+    /* Main map frame and view. */
+    double ex0 = m->extent[0], ey0 = m->extent[1], ex1 = m->extent[2], ey1 = m->extent[3];
+    double pad = 0.03 * fmax(ex1 - ex0, ey1 - ey0);
+    ex0 -= pad, ey0 -= pad, ex1 += pad, ey1 += pad;
+    view v = {cr, fx, fy, fmin(fw / (ex1 - ex0), fh / (ey1 - ey0)), ex0, ey1};
+    v.x0 = fx + (fw - (ex1 - ex0) * v.scale) / 2;
+    v.y0 = fy + (fh - (ey1 - ey0) * v.scale) / 2;
+    cairo_save(cr);
+    cairo_rectangle(cr, fx, fy, fw, fh);
+    cairo_clip(cr);
+    if (m->raster) {
+        /* The suitability surface, cell by cell, as an image. */
+        cairo_surface_t *img =
+            cairo_image_surface_create(CAIRO_FORMAT_ARGB32, m->grid.w, m->grid.h);
+        unsigned char *data = cairo_image_surface_get_data(img);
+        int stride = cairo_image_surface_get_stride(img);
+        for (int r = 0; r < m->grid.h; r++) {
+            uint32_t *row = (uint32_t *)(data + (size_t)r * stride);
+            for (int c = 0; c < m->grid.w; c++) {
+                float x = m->raster[(size_t)r * m->grid.w + c];
+                row[c] = isnan(x) ? 0 : 0xff000000u | ramp(x);
+            }
+        }
+        cairo_surface_mark_dirty(img);
+        double px, py;
+        to_page(&v, m->grid.x0, m->grid.y0, &px, &py);
+        cairo_save(cr);
+        cairo_translate(cr, px, py);
+        cairo_scale(cr, m->grid.res * v.scale, m->grid.res * v.scale);
+        cairo_set_source_surface(cr, img, 0, 0);
+        cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_NEAREST);
+        cairo_paint_with_alpha(cr, 0.85);
+        cairo_restore(cr);
+        cairo_surface_destroy(img);
+    }
+    draw_features(ctx, &v, m->communes, 0, 0, 0xb0b0b0, 0.25 * pt);
+    draw_features(ctx, &v, m->protected_areas, 0x31a354, 0.15, 0x006d2c, 0.6 * pt);
+    draw_features(ctx, &v, m->rivers, 0, 0, 0x2b8cbe, 1.2 * pt);
+    draw_features(ctx, &v, m->roads, 0, 0, 0x636363, 1.0 * pt);
+    draw_features(ctx, &v, m->boundary, 0, 0, 0x000000, 1.6 * pt);
+    for (int i = 0; i < m->n_regions; i++) {
+        cairo_new_path(cr);
+        path_geom(ctx, &v, m->regions[i]);
+        rgba(cr, 0x006837, 1);
+        cairo_set_line_width(cr, 1.2 * pt);
+        cairo_stroke(cr);
+    }
+    for (int i = 0; i < m->n_parcels; i++) {
+        cairo_new_path(cr);
+        path_geom(ctx, &v, m->parcels[i]);
+        unsigned fill = m->parcel_excluded[i] ? 0x969696 : ramp(m->parcel_score[i]);
+        rgba(cr, fill, 1);
+        cairo_fill_preserve(cr);
+        rgba(cr, 0x333333, 1);
+        cairo_set_line_width(cr, 0.4 * pt);
+        cairo_stroke(cr);
+    }
+    for (int i = 0; i < m->n_sites; i++) {
+        GEOSGeometry *c = GEOSGetCentroid_r(ctx->geos, m->sites[i]);
+        double x, y, px, py;
+        if (c && GEOSGeomGetX_r(ctx->geos, c, &x) && GEOSGeomGetY_r(ctx->geos, c, &y)) {
+            to_page(&v, x, y, &px, &py);
+            static const unsigned cls[3] = {0x1a9641, 0xfdae61, 0xd7191c};
+            cairo_new_path(cr);
+            cairo_arc(cr, px, py, 2.2 * mm, 0, 2 * M_PI);
+            rgba(cr, cls[m->site_class[i] % 3], 1);
+            cairo_fill_preserve(cr);
+            rgba(cr, 0x222222, 1);
+            cairo_set_line_width(cr, 0.5 * pt);
+            cairo_stroke(cr);
+        }
+        if (c)
+            GEOSGeom_destroy_r(ctx->geos, c);
+    }
+    /* Labels: the ranks of the top sites. */
+    for (int i = 0; i < m->n_labels; i++) {
+        double px, py;
+        to_page(&v, m->label_x[i], m->label_y[i], &px, &py);
+        char s[16];
+        snprintf(s, sizeof s, "%d", m->label_rank[i]);
+        cairo_new_path(cr);
+        cairo_arc(cr, px + 3 * mm, py - 3 * mm, 2.4 * mm, 0, 2 * M_PI);
+        cairo_set_source_rgb(cr, 1, 1, 1);
+        cairo_fill_preserve(cr);
+        cairo_set_source_rgb(cr, 0, 0, 0);
+        cairo_set_line_width(cr, 0.6 * pt);
+        cairo_stroke(cr);
+        text(cr, s, px + 3 * mm - (strlen(s) > 1 ? 2.0 : 1.1) * mm, py - 5.2 * mm, 8 * pt, true, 0,
+             0x000000);
+    }
+    cairo_restore(cr);
+    cairo_rectangle(cr, fx, fy, fw, fh);
+    cairo_set_source_rgb(cr, 0, 0, 0);
+    cairo_set_line_width(cr, 0.8 * pt);
+    cairo_stroke(cr);
+
+    /* North arrow (grid north: the map is north-up in its projected CRS). */
+    double nx = fx + fw - 12 * mm, ny = fy + 8 * mm;
+    cairo_move_to(cr, nx, ny);
+    cairo_line_to(cr, nx - 3.5 * mm, ny + 10 * mm);
+    cairo_line_to(cr, nx, ny + 7.5 * mm);
+    cairo_close_path(cr);
+    cairo_fill(cr);
+    cairo_move_to(cr, nx, ny);
+    cairo_line_to(cr, nx + 3.5 * mm, ny + 10 * mm);
+    cairo_line_to(cr, nx, ny + 7.5 * mm);
+    cairo_close_path(cr);
+    cairo_set_line_width(cr, 0.6 * pt);
+    cairo_stroke(cr);
+    text(cr, "N", nx - 1.6 * mm, ny + 10.5 * mm, 10 * pt, true, 0, 0x000000);
+
+    /* Scale bar: a round length near a fifth of the frame. */
+    double target = fw / v.scale / 5, len = 1;
+    static const double nice[] = {100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000, 100000};
+    for (int i = 0; i < 10; i++)
+        if (nice[i] <= target)
+            len = nice[i];
+    double bx = fx + 6 * mm, by = fy + fh - 10 * mm, bw = len * v.scale;
+    for (int i = 0; i < 4; i++) {
+        cairo_rectangle(cr, bx + i * bw / 4, by, bw / 4, 2 * mm);
+        if (i % 2 == 0) {
+            cairo_set_source_rgb(cr, 0, 0, 0);
+            cairo_fill_preserve(cr);
+        } else {
+            cairo_set_source_rgb(cr, 1, 1, 1);
+            cairo_fill_preserve(cr);
+        }
+        cairo_set_source_rgb(cr, 0, 0, 0);
+        cairo_set_line_width(cr, 0.5 * pt);
+        cairo_stroke(cr);
+    }
+    char lab[32];
+    text(cr, "0", bx - 1 * mm, by + 2.5 * mm, 8 * pt, false, 0, 0x000000);
+    if (len >= 1000)
+        snprintf(lab, sizeof lab, "%g km", len / 1000);
+    else
+        snprintf(lab, sizeof lab, "%g m", len);
+    text(cr, lab, bx + bw - 2 * mm, by + 2.5 * mm, 8 * pt, false, 0, 0x000000);
+
+    /* Right panel: inset, legend, notes. */
+    double px0 = W - mx - 66 * mm, pw = 66 * mm, py0 = fy;
+    if (m->inset) {
+        double ix0, iy0, ix1, iy1;
+        GEOSGeom_getXMin_r(ctx->geos, m->inset, &ix0);
+        GEOSGeom_getYMin_r(ctx->geos, m->inset, &iy0);
+        GEOSGeom_getXMax_r(ctx->geos, m->inset, &ix1);
+        GEOSGeom_getYMax_r(ctx->geos, m->inset, &iy1);
+        double ih = 62 * mm, s = fmin(pw / (ix1 - ix0), ih / (iy1 - iy0));
+        view iv = {cr, px0 + (pw - (ix1 - ix0) * s) / 2, py0, s, ix0, iy1};
+        cairo_new_path(cr);
+        path_geom(ctx, &iv, m->inset);
+        rgba(cr, 0xe5e5e5, 1);
+        cairo_fill_preserve(cr);
+        rgba(cr, 0x777777, 1);
+        cairo_set_line_width(cr, 0.4 * pt);
+        cairo_stroke(cr);
+        if (m->inset_area) {
+            cairo_new_path(cr);
+            path_geom(ctx, &iv, m->inset_area);
+            rgba(cr, 0xd7191c, 1);
+            cairo_fill(cr);
+        }
+        cairo_rectangle(cr, px0, py0, pw, ih);
+        cairo_set_source_rgb(cr, 0, 0, 0);
+        cairo_set_line_width(cr, 0.6 * pt);
+        cairo_stroke(cr);
+        py0 += ih + 4 * mm;
+    }
+    text(cr, m->legend_title, px0, py0, 11 * pt, true, pw, 0x111111);
+    py0 += 7 * mm;
+    for (int i = 0; i < m->n_legend; i++) {
+        const gt__map_legend *e = &m->legend[i];
+        swatch(cr, px0, py0, 4 * mm, e->color, e->hatch, e->dot);
+        text(cr, e->label, px0 + 6 * mm, py0 - 0.6 * mm, 8.5 * pt, false, pw - 6 * mm, 0x222222);
+        py0 += 5.5 * mm;
+    }
+    py0 += 3 * mm;
+    text(cr, m->notes, px0, py0, 7 * pt, false, pw, 0x444444);
+
+    cairo_destroy(cr);
+    cairo_status_t cst = CAIRO_STATUS_SUCCESS;
+    if (!pdf)
+        cst = cairo_surface_write_to_png(surf, path);
+    cairo_surface_finish(surf);
+    if (cst == CAIRO_STATUS_SUCCESS)
+        cst = cairo_surface_status(surf);
+    cairo_surface_destroy(surf);
+    if (cst != CAIRO_STATUS_SUCCESS)
+        return gt__error(ctx, GT_ERR_OUTPUT, "writing the map sheet '%s' failed: %s", path,
+                         cairo_status_to_string(cst));
+    return GT_OK;
+}
