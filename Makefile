@@ -26,7 +26,9 @@ demo: build
 	./$(BUILD)/gistool rank examples/ninh-binh/rank.yaml
 	./$(BUILD)/gistool map out/ninh-binh-site.gpkg
 	./$(BUILD)/gistool map out/ninh-binh-rank.gpkg
-	@echo "Open out/ninh-binh-site.gpkg and out/ninh-binh-rank.gpkg in QGIS; map sheets: out/*-A4.pdf, out/*-A3.pdf, out/*.png."
+	./$(BUILD)/gistool report out/ninh-binh-site.gpkg
+	./$(BUILD)/gistool report out/ninh-binh-rank.gpkg
+	@echo "Open out/ninh-binh-site.gpkg and out/ninh-binh-rank.gpkg in QGIS; map sheets: out/*-A4.pdf, out/*-A3.pdf, out/*.png; reports: out/*.html."
 
 # The whole suite, then again under AddressSanitizer + UBSan.
 test: test-release test-asan

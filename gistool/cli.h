@@ -21,6 +21,7 @@ int cmd_check(gt_context *ctx, const cli_globals *g, int argc, char **argv);
 int cmd_ahp(gt_context *ctx, const cli_globals *g, int argc, char **argv);
 int cmd_sensitivity(gt_context *ctx, const cli_globals *g, int argc, char **argv);
 int cmd_map(gt_context *ctx, const cli_globals *g, int argc, char **argv);
+int cmd_report(gt_context *ctx, const cli_globals *g, int argc, char **argv);
 int cmd_rank(gt_context *ctx, const cli_globals *g, int argc, char **argv);
 /** The progress callback matching the global flags. */
 gt_progress_fn cli_progress_fn(const cli_globals *g);

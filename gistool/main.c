@@ -23,6 +23,7 @@ static const command commands[] = {
      cmd_sensitivity},
     {"rank", "rank landfills and dumps for remediation; plan to 2030", cmd_rank},
     {"map", "map sheets (PNG, PDF) of a site or rank run", cmd_map},
+    {"report", "self-contained HTML report of a site or rank run", cmd_report},
     {"ahp", "AHP weights and consistency of a pairwise matrix (or a group of them)", cmd_ahp},
     {"check", "validate a scenario and open its inputs without running it", cmd_check},
     {NULL, NULL, NULL}};

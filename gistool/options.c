@@ -64,6 +64,12 @@ static const opt_def map_opts[] = {
     {"help", 'h', NULL, "show this help and exit"},
     {NULL, 0, NULL, NULL}};
 
+static const opt_def report_opts[] = {
+    {"output", 'o', "FILE", "write the report to FILE (default: the run's name with .html)"},
+    {"lang", 0, "LANG", "text of the report: vi (default) or en"},
+    {"help", 'h', NULL, "show this help and exit"},
+    {NULL, 0, NULL, NULL}};
+
 static const cmd_def commands[] = {
     {"site", "gistool site [OPTIONS] SCENARIO.yaml",
      "Score and rank candidate sites for a waste-treatment facility: legal\n"
@@ -104,6 +110,13 @@ static const cmd_def commands[] = {
      "legend, scale bar, north arrow, an inset locating the province, CRS,\n"
      "sources and date. Vietnamese text by default (--lang en for English).",
      map_opts},
+    {"report", "gistool report [OPTIONS] RUN.gpkg",
+     "A self-contained HTML report of a site or rank run (inline CSS and SVG\n"
+     "charts, no network access, prints on A4): the scenario, weights and CR,\n"
+     "the top parcels with their criterion scores and why parcels were\n"
+     "excluded, or the top landfills, risk classes and the plan by year against\n"
+     "the 2030 targets; inputs with checksums and provenance.",
+     report_opts},
     {"ahp", "gistool ahp [OPTIONS] MATRIX.csv|SCENARIO.yaml [MORE...]",
      "Weights and consistency of an AHP pairwise matrix, from a CSV file (first\n"
      "row: an empty cell then the criterion names; each next row: a name then\n"
@@ -126,7 +139,7 @@ static const cmd_def *find_cmd(const char *command)
 
 const char *gt_command_help(const char *command)
 {
-    static char buf[6][4096];
+    static char buf[7][4096];
     const cmd_def *c = find_cmd(command);
     if (!c)
         return NULL;

@@ -36,7 +36,7 @@ expect set-override 0 "OK" "$bin" --quiet check "$src/examples/ninh-binh/site.ya
 expect set-bad 2 "expected key.path=value" "$bin" --quiet check "$src/examples/ninh-binh/site.yaml" --set novalue
 
 # --help == the docs block (between the markers in docs/<cmd>.md).
-for cmd in site sensitivity check rank ahp map; do
+for cmd in site sensitivity check rank ahp map report; do
   doc="$src/docs/$cmd.md"
   [ "$cmd" = map ] && doc="$src/docs/maps.md"   # the issue names the page maps.md
   sed -n "/<!-- BEGIN gistool $cmd --help -->/,/<!-- END gistool $cmd --help -->/p" "$doc" \
