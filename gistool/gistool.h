@@ -455,8 +455,8 @@ gt_status gt_map_run(gt_context *ctx, const gt_site_options *opts, char ***writt
  *  the file written (caller frees with free()). */
 gt_status gt_report_run(gt_context *ctx, const gt_site_options *opts, char **written);
 
-/** Help text of a subcommand ("site", "sensitivity", "check", "rank", "ahp", "map", "report"), generated from
- * its option table. Borrowed static string built on first use; NULL if unknown. */
+/** Help text of a subcommand ("site", "sensitivity", "check", "rank", "ahp", "map", "report"),
+ * generated from its option table. Borrowed static string built on first use; NULL if unknown. */
 const char *gt_command_help(const char *command);
 
 #ifdef __cplusplus

@@ -10,6 +10,7 @@
 
 #include <cpl_string.h>
 
+#include "gistool/options.h"
 #include "gistool/output.h"
 
 void gt__set_real(OGRFeatureH f, int i, double v)
@@ -179,5 +180,30 @@ gt_status gt__out_style(gt_context *ctx, GDALDatasetH ds, const char *table,
         st = gt__gpkg_data_columns(ctx, ds, table, docs, n);
     free(q);
     free(sld);
+    return st;
+}
+
+gt_status gt__out_extras(gt_context *ctx, const gt_scenario *s, const char *gpkg)
+{
+    if (!s->out_maps && !s->out_report)
+        return GT_OK;
+    gt_site_options o = {.scenario = gpkg, .lang = s->out_lang, .dpi = 300};
+    gt_status st = GT_OK;
+    if (s->out_maps) {
+        char **written = NULL;
+        st = gt_map_run(ctx, &o, &written);
+        for (int i = 0; written && written[i]; i++) {
+            gt__log(ctx, GT_LOG_INFO, "wrote %s", written[i]);
+            free(written[i]);
+        }
+        free(written);
+    }
+    if (!st && s->out_report) {
+        char *written = NULL;
+        st = gt_report_run(ctx, &o, &written);
+        if (written)
+            gt__log(ctx, GT_LOG_INFO, "wrote %s", written);
+        free(written);
+    }
     return st;
 }

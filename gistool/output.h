@@ -27,6 +27,10 @@ gt_status gt__out_inputs(gt_context *ctx, gt__gpkg *g, const gt_scenario *s,
 gt_status gt__out_style(gt_context *ctx, GDALDatasetH ds, const char *table,
                         const gt__field_doc *docs, int n, const char *description);
 
+/** The map sheets and report the scenario's outputs ask for, of the run
+ *  just written to `gpkg`. */
+gt_status gt__out_extras(gt_context *ctx, const gt_scenario *s, const char *gpkg);
+
 /** printf(fmt, a) lower-cased with every other character as '_'. */
 void gt__sanitize(char *dst, size_t size, const char *fmt, const char *a);
 /** argv joined by spaces. Caller frees with free(). */

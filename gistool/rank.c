@@ -81,7 +81,7 @@ static const char *const rank_keys[] = {
     "layers", "profile", "plan",       "outputs",   NULL};
 static const char *const plan_keys[] = {"start_year", "end_year", "annual_budget", "sites_per_year",
                                         NULL};
-static const char *const rank_output_keys[] = {"gpkg", "csv", NULL};
+static const char *const rank_output_keys[] = {"gpkg", "csv", "maps", "report", "lang", NULL};
 
 static gt_status int_value(const gt__yaml *y, struct fy_node *n, int lo, int hi, int *out)
 {
@@ -176,7 +176,7 @@ gt_status gt__rank_parse(gt_scenario *s)
         return st;
     if ((v = gt__yaml_get(o, "csv")) && (st = gt__yaml_string(y, v, S, &r->out_csv)))
         return st;
-    return GT_OK;
+    return gt__parse_output_extras(s, o);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1444,6 +1444,8 @@ gt_status gt_rank_run(gt_context *ctx, const gt_scenario *s, const gt_site_optio
         st = rank_and_plan(&r);
     if (!st)
         st = write_outputs(&r);
+    if (!st)
+        st = gt__out_extras(ctx, s, o->output ? o->output : s->out_gpkg);
     if (!st) {
         const gt_plan_year *last = r.ny ? &r.years[r.ny - 1] : NULL;
         if (last)

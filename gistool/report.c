@@ -22,11 +22,20 @@ static void esc(FILE *f, const char *s)
 {
     for (; s && *s; s++) {
         switch (*s) {
-        case '&': fputs("&amp;", f); break;
-        case '<': fputs("&lt;", f); break;
-        case '>': fputs("&gt;", f); break;
-        case '"': fputs("&quot;", f); break;
-        default: fputc(*s, f);
+        case '&':
+            fputs("&amp;", f);
+            break;
+        case '<':
+            fputs("&lt;", f);
+            break;
+        case '>':
+            fputs("&gt;", f);
+            break;
+        case '"':
+            fputs("&quot;", f);
+            break;
+        default:
+            fputc(*s, f);
         }
     }
 }
@@ -94,15 +103,16 @@ static void bars(FILE *f, const char *title, const char *const *labels, const do
         max = fmax(max, v[i]);
     int w = 640, h = 220, left = 40, bottom = 40;
     double bw = (double)(w - left - 10) / n;
-    fprintf(f, "<figure><svg width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\">\n", w, h,
-            w, h);
+    fprintf(f, "<figure><svg width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\">\n", w,
+            h, w, h);
     fprintf(f, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333\"/>\n", left,
             h - bottom, w - 10, h - bottom);
     for (int i = 0; i < n; i++) {
         double bh = max > 0 ? v[i] / max * (h - bottom - 20) : 0;
         fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"/>\n",
                 left + i * bw + 2, h - bottom - bh, bw - 4, bh, colors ? colors[i % 3] : "#3182bd");
-        fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" text-anchor=\"middle\">%g</text>\n",
+        fprintf(f,
+                "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" text-anchor=\"middle\">%g</text>\n",
                 left + (i + 0.5) * bw, h - bottom - bh - 4, v[i]);
         fprintf(f, "<text x=\"%.1f\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\">",
                 left + (i + 0.5) * bw, h - bottom + 16);
@@ -178,8 +188,9 @@ static void site_sections(FILE *f, GDALDatasetH ds, bool en)
                 h[(int)fmin(4, floor(OGR_F_GetFieldAsDouble(r, si) * 5))] += 1;
             OGR_F_Destroy(r);
         }
-        bars(f, en ? "Score distribution of the parcels that break no rule"
-                   : "Phân bố điểm của các thửa không vi phạm quy định",
+        bars(f,
+             en ? "Score distribution of the parcels that break no rule"
+                : "Phân bố điểm của các thửa không vi phạm quy định",
              labels, h, 5, NULL);
     }
     if (GDALDatasetGetLayerByName(ds, "candidate_regions")) {
@@ -190,7 +201,8 @@ static void site_sections(FILE *f, GDALDatasetH ds, bool en)
               NULL);
     }
     fprintf(f, "<h2>%s</h2>\n", en ? "Rules" : "Các quy định");
-    table(f, ds, "SELECT rule_id, kind, min_distance_m, source, status, applied, note FROM run_rules",
+    table(f, ds,
+          "SELECT rule_id, kind, min_distance_m, source, status, applied, note FROM run_rules",
           NULL);
 }
 
@@ -212,11 +224,12 @@ static void rank_sections(FILE *f, GDALDatasetH ds, bool en)
     }
     bars(f, en ? "Ranked sites by risk class" : "Số bãi theo cấp rủi ro", labels, v, 3, colors);
     fprintf(f, "<h2>%s</h2>\n", en ? "Top priorities" : "Ưu tiên hàng đầu");
-    table(f, ds,
-          "SELECT rank, site_id, type, risk_pct, risk_class, worst_linkage, "
-          "l_leachate_groundwater_pct, l_leachate_surface_water_pct, l_gas_residents_pct, "
-          "l_burning_residents_pct, option, plan_year FROM landfills WHERE rank <= 10 ORDER BY rank",
-          NULL);
+    table(
+        f, ds,
+        "SELECT rank, site_id, type, risk_pct, risk_class, worst_linkage, "
+        "l_leachate_groundwater_pct, l_leachate_surface_water_pct, l_gas_residents_pct, "
+        "l_burning_residents_pct, option, plan_year FROM landfills WHERE rank <= 10 ORDER BY rank",
+        NULL);
     fprintf(f, "<h2>%s</h2>\n", en ? "Remediation plan by year" : "Kế hoạch cải tạo theo năm");
     table(f, ds,
           "SELECT year, sites, cost, unsanitary_done, unsanitary_total, unsanitary_pct, "
@@ -233,22 +246,27 @@ static void rank_sections(FILE *f, GDALDatasetH ds, bool en)
                 w, h, w, h);
         for (int t = 0; t <= 100; t += 25) {
             double y = h - bottom - t / 100.0 * (h - bottom - 14);
-            fprintf(f, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#ddd\"/>"
-                       "<text x=\"4\" y=\"%.1f\" font-size=\"10\">%d %%</text>\n",
+            fprintf(f,
+                    "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#ddd\"/>"
+                    "<text x=\"4\" y=\"%.1f\" font-size=\"10\">%d %%</text>\n",
                     left, y, w - 10, y, y + 4, t);
         }
         double y50 = h - bottom - 0.5 * (h - bottom - 14), y100 = h - bottom - (h - bottom - 14);
-        fprintf(f, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#b42318\" "
-                   "stroke-dasharray=\"6 4\"/><text x=\"%d\" y=\"%.1f\" font-size=\"10\" "
-                   "fill=\"#b42318\">%s</text>\n",
+        fprintf(f,
+                "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#b42318\" "
+                "stroke-dasharray=\"6 4\"/><text x=\"%d\" y=\"%.1f\" font-size=\"10\" "
+                "fill=\"#b42318\">%s</text>\n",
                 left, y50, w - 10, y50, left + 4, y50 - 4,
                 en ? "target: more than 50 % of unsanitary landfills"
                    : "mục tiêu: trên 50 % bãi không hợp vệ sinh");
-        fprintf(f, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#6a3d9a\" "
-                   "stroke-dasharray=\"2 3\"/>\n", left, y100, w - 10, y100);
+        fprintf(f,
+                "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#6a3d9a\" "
+                "stroke-dasharray=\"2 3\"/>\n",
+                left, y100, w - 10, y100);
         const char *series[2] = {"unsanitary_pct", "dumps_pct"}, *col[2] = {"#b42318", "#6a3d9a"};
         for (int s = 0; s < 2; s++) {
-            fprintf(f, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\" points=\"", col[s]);
+            fprintf(f, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\" points=\"",
+                    col[s]);
             OGR_L_ResetReading(p);
             int i = 0;
             while ((r = OGR_L_GetNextFeature(p))) {
@@ -262,7 +280,8 @@ static void rank_sections(FILE *f, GDALDatasetH ds, bool en)
         OGR_L_ResetReading(p);
         int i = 0;
         while ((r = OGR_L_GetNextFeature(p))) {
-            fprintf(f, "<text x=\"%.1f\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\">%d</text>\n",
+            fprintf(f,
+                    "<text x=\"%.1f\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\">%d</text>\n",
                     left + i * dx, h - 14, OGR_F_GetFieldAsInteger(r, 0));
             i++;
             OGR_F_Destroy(r);
@@ -332,9 +351,9 @@ gt_status gt_report_run(gt_context *ctx, const gt_site_options *o, char **writte
     esc(f, run);
     fputs("</p>\n", f);
     fprintf(f, "<h2>%s</h2>\n<table><tbody>\n", en ? "Scenario" : "Kịch bản");
-    const char *keys[] = {"scenario_path", "facility", "working_crs", "resolution_m", "profile",
-                          "weights_method", "aggregation", "sites", "parcels", "plan.years",
-                          "plan.annual_budget", "classes"};
+    const char *keys[] = {"scenario_path", "facility",       "working_crs",        "resolution_m",
+                          "profile",       "weights_method", "aggregation",        "sites",
+                          "parcels",       "plan.years",     "plan.annual_budget", "classes"};
     for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++)
         if (*info(ds, keys[k], b, sizeof b)) {
             fprintf(f, "<tr><th>%s</th><td>", keys[k]);

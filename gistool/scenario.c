@@ -15,6 +15,24 @@
 
 #define S GT_ERR_SCENARIO
 
+gt_status gt__parse_output_extras(gt_scenario *s, struct fy_node *o)
+{
+    const gt__yaml *y = &s->yaml;
+    struct fy_node *v;
+    gt_status st;
+    if ((v = gt__yaml_get(o, "maps")) && (st = gt__yaml_bool(y, v, S, &s->out_maps)))
+        return st;
+    if ((v = gt__yaml_get(o, "report")) && (st = gt__yaml_bool(y, v, S, &s->out_report)))
+        return st;
+    if ((v = gt__yaml_get(o, "lang"))) {
+        if ((st = gt__yaml_string(y, v, S, &s->out_lang)))
+            return st;
+        if (strcmp(s->out_lang, "vi") && strcmp(s->out_lang, "en"))
+            return gt__yaml_error(y, v, S, "lang is vi or en");
+    }
+    return GT_OK;
+}
+
 const gt__layer_spec *gt__scenario_layer(const gt_scenario *s, const char *name)
 {
     for (int i = 0; i < s->n_layers; i++)
@@ -63,6 +81,8 @@ void gt_scenario_destroy(gt_scenario *s)
     free(s->demand_layer);
     free(s->regions_road_layer);
     free(s->out_gpkg);
+    free(s->out_lang);
+    free(s->out_cog);
     free(s);
 }
 
@@ -493,7 +513,7 @@ static const char *const top_keys[] = {"aggregation", "demand",  "regions",     
                                        "study_area",  "layers",  "parcels",      "constraints",
                                        "factors",     "weights", "outputs",      NULL};
 static const char *const constraint_keys[] = {"profile", "disable", "extra", NULL};
-static const char *const output_keys[] = {"gpkg", NULL};
+static const char *const output_keys[] = {"gpkg", "maps", "report", "lang", "cog", NULL};
 static const char *const facilities[] = {"sanitary_landfill", "hazardous_landfill",
                                          "inert_landfill",    "transfer_station",
                                          "treatment_complex", NULL};
@@ -805,7 +825,11 @@ static gt_status parse(gt_scenario *s)
         return st;
     if (!(v = gt__yaml_get(o, "gpkg")))
         return gt__yaml_error(y, o, S, "`outputs:` needs `gpkg:`");
-    return gt__yaml_string(y, v, S, &s->out_gpkg);
+    if ((st = gt__yaml_string(y, v, S, &s->out_gpkg)))
+        return st;
+    if ((v = gt__yaml_get(o, "cog")) && (st = gt__yaml_string(y, v, S, &s->out_cog)))
+        return st;
+    return gt__parse_output_extras(s, o);
 }
 
 gt_scenario *gt_scenario_load(gt_context *ctx, const char *path, const char *const *overrides)

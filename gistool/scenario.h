@@ -97,13 +97,18 @@ struct gt_scenario {
     double mc_concentration;
     uint64_t mc_seed;
     int top_k;
-    char *parcels_layer; /* name of the layer holding parcels */
-    char *out_gpkg;      /* resolved path */
+    char *parcels_layer;       /* name of the layer holding parcels */
+    char *out_gpkg;            /* resolved path */
+    bool out_maps, out_report; /* also write the map sheets, the HTML report */
+    char *out_lang;            /* vi or en, for them */
+    char *out_cog;             /* also write the surface as a COG (site) */
 };
 
 /** Parse a layer mapping (shared by site and rank scenarios). */
 gt_status gt__scenario_parse_layer(gt_scenario *s, struct fy_node *n, const char *name,
                                    gt__layer_spec *l);
+/** outputs.maps, outputs.report and outputs.lang (site and rank). */
+gt_status gt__parse_output_extras(gt_scenario *s, struct fy_node *outputs);
 /** Parse the `layers:` mapping into s->layers. */
 gt_status gt__scenario_parse_layers(gt_scenario *s, struct fy_node *layers);
 /** The path of a profile: a shipped id looked up in $GISTOOL_DATA, the build

@@ -2019,6 +2019,14 @@ gt_status gt_site_run(gt_context *ctx, const gt_scenario *s, const gt_site_optio
     r.timing[T_PARCELS] = gt__now() - t;
     const char *out = o->output ? o->output : s->out_gpkg;
     STEP(write_output(&r, out));
+    if (!st && s->out_cog) {
+        float *surface = gt__malloc(ctx, r.ncell * sizeof(float));
+        for (size_t k = 0; surface && k < r.ncell; k++)
+            surface[k] = !r.inside[k] ? NAN : r.mask[k] ? 0.0f : r.score[k];
+        st = surface ? gt__write_cog(ctx, &r.grid, r.srs, surface, s->out_cog) : ctx->status;
+        free(surface);
+    }
+    STEP(gt__out_extras(ctx, s, out));
 #undef STEP
     if (!st) {
         int excluded = 0, ranked = 0, best = -1;

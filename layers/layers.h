@@ -118,6 +118,11 @@ GEOSGeometry *gt__polygonize_mask(gt_context *ctx, const gt__grid *grid, const u
 gt_status gt__polygonize_labels(gt_context *ctx, const gt__grid *grid, const int32_t *labels,
                                 int32_t n, int connectivity, GEOSGeometry **out);
 
+/** Write a Float32 grid as a Cloud Optimized GeoTIFF (GDAL COG driver,
+ *  DEFLATE), through a temporary file renamed into place. */
+gt_status gt__write_cog(gt_context *ctx, const gt__grid *grid, OGRSpatialReferenceH srs,
+                        const float *data, const char *path);
+
 /* --- exact vector distances (vdistance.c) -------------------------------- */
 typedef struct gt__index gt__index;
 /** STRtree over a feature set (borrowed; must outlive the index). */

@@ -379,3 +379,40 @@ done:
     free(mask);
     return st;
 }
+
+gt_status gt__write_cog(gt_context *ctx, const gt__grid *grid, OGRSpatialReferenceH srs,
+                        const float *data, const char *path)
+{
+    /* A copy with NoData as -9999 (the buffer is the caller's). */
+    size_t n = (size_t)grid->w * grid->h;
+    float *copy = gt__malloc(ctx, n * sizeof(float));
+    if (!copy)
+        return ctx->status;
+    for (size_t k = 0; k < n; k++)
+        copy[k] = data[k] != data[k] ? -9999.0f : data[k];
+    GDALDatasetH mem = mem_dataset(ctx, grid, GDT_Float32, copy, srs);
+    gt_status st = mem ? GT_OK : ctx->status;
+    char *tmp = gt__asprintf("%s.tmp-%ld.tif", path, (long)getpid());
+    if (!st) {
+        GDALSetRasterNoDataValue(GDALGetRasterBand(mem, 1), -9999.0);
+        GDALDriverH cog = GDALGetDriverByName("COG");
+        char *opts[] = {"COMPRESS=DEFLATE", "PREDICTOR=YES", NULL};
+        CPLErrorReset();
+        GDALDatasetH out =
+            cog && tmp ? GDALCreateCopy(cog, tmp, mem, FALSE, opts, NULL, NULL) : NULL;
+        if (!out)
+            st = gt__gdal_error(ctx, GT_ERR_OUTPUT, "cannot write the Cloud Optimized GeoTIFF '%s'",
+                                path);
+        else
+            GDALClose(out);
+    }
+    if (!st && rename(tmp, path) != 0)
+        st = gt__error(ctx, GT_ERR_OUTPUT, "cannot move '%s' to '%s'", tmp, path);
+    if (st && tmp)
+        unlink(tmp);
+    free(tmp);
+    if (mem)
+        GDALClose(mem);
+    free(copy);
+    return st;
+}

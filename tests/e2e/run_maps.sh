@@ -27,6 +27,12 @@ assert len(set(zip(*(x.ravel().tolist() for x in b)))) > 50\""
   check "$name pdf Vietnamese subtitle" "pdftotext '$pdf' - | grep -q 'Mức độ phù hợp xây dựng khu xử lý chất thải rắn'"
   check "$name pdf fonts embedded" "[ \$(pdffonts '$pdf' | tail -n +3 | awk '{print \$(NF-4)}' | grep -vc yes) -eq 0 ] && [ \$(pdffonts '$pdf' | tail -n +3 | wc -l) -gt 0 ]"
 done
+# Asked for by the scenario: sheets, report and a Cloud Optimized GeoTIFF.
+"$bin" --quiet site "$src/examples/ninh-binh/site.yaml" -o "$tmp/auto.gpkg" --set outputs.maps=true \
+  --set outputs.report=true --set outputs.lang=en --set "outputs.cog=$tmp/auto.tif" 2>/dev/null
+check "scenario asks for sheets" "[ -s '$tmp/auto-A4.pdf' ] && [ -s '$tmp/auto-A3.png' ] && pdftotext '$tmp/auto-A4.pdf' - | grep -q 'Suitability for a household-waste'"
+check "scenario asks for the report" "[ -s '$tmp/auto.html' ]"
+check "Cloud Optimized GeoTIFF" "/usr/bin/python3 -m osgeo_utils.samples.validate_cloud_optimized_geotiff -q '$tmp/auto.tif'"
 check "rank sheet in English" "pdftotext '$tmp/rank-en-A4.pdf' - | grep -q 'Remediation priority of unsanitary landfills'"
 check "rank legend" "pdftotext '$tmp/rank-en-A4.pdf' - | grep -q 'High risk'"
 [ "$fail" -eq 0 ] && echo "map sheets: all checks passed"
