@@ -42,7 +42,8 @@ def parcels(path):
 
 
 def reversals(path):
-    return ogr.Open(path).GetLayerByName("rank_reversals").GetFeatureCount()
+    ds = ogr.Open(path)  # keep the dataset alive while its layer is used
+    return ds.GetLayerByName("rank_reversals").GetFeatureCount()
 
 
 def cv(path):
