@@ -81,6 +81,15 @@ double gt__rng_gamma(gt__rng *r, double alpha);
 /** A Dirichlet(alpha) draw: n weights summing to 1. */
 void gt__rng_dirichlet(gt__rng *r, int n, const double *alpha, double *out);
 
+/* A growing string for building reports and styles; on allocation failure
+ * `nomem` is set and further additions are ignored. Free s with free(). */
+typedef struct gt__sbuf {
+    char *s;
+    size_t len, cap;
+    bool nomem;
+} gt__sbuf;
+void gt__sbuf_add(gt__sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 /** Monotonic clock in seconds. */
 double gt__now(void);
 

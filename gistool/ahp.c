@@ -71,119 +71,90 @@ static gt_status load(gt_context *ctx, const char *path, matrix *x, gt_ahp_metho
     return st;
 }
 
-/* --- a growing string ----------------------------------------------------- */
-typedef struct {
-    char *s;
-    size_t len, cap;
-    bool nomem;
-} sbuf;
-
-static void put(sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void put(sbuf *b, const char *fmt, ...)
+static void put_json_string(gt__sbuf *b, const char *s)
 {
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    if (n < 0 || b->nomem)
-        return;
-    if (b->len + (size_t)n + 1 > b->cap) {
-        size_t cap = (b->cap + (size_t)n + 1) * 2;
-        char *s = realloc(b->s, cap);
-        if (!s) {
-            b->nomem = true;
-            return;
-        }
-        b->s = s;
-        b->cap = cap;
-    }
-    va_start(ap, fmt);
-    vsnprintf(b->s + b->len, b->cap - b->len, fmt, ap);
-    va_end(ap);
-    b->len += (size_t)n;
-}
-
-static void put_json_string(sbuf *b, const char *s)
-{
-    put(b, "\"");
+    gt__sbuf_add(b, "\"");
     for (; *s; s++) {
         unsigned char c = (unsigned char)*s;
         if (c == '"' || c == '\\')
-            put(b, "\\%c", c);
+            gt__sbuf_add(b, "\\%c", c);
         else if (c < 0x20)
-            put(b, "\\u%04x", c);
+            gt__sbuf_add(b, "\\u%04x", c);
         else
-            put(b, "%c", c);
+            gt__sbuf_add(b, "%c", c);
     }
-    put(b, "\"");
+    gt__sbuf_add(b, "\"");
 }
 
-static void report_text(sbuf *b, const matrix *x, const gt_ahp_result *r, int k, double cr_limit,
-                        bool ok)
+static void report_text(gt__sbuf *b, const matrix *x, const gt_ahp_result *r, int k,
+                        double cr_limit, bool ok)
 {
-    put(b, "AHP weights: method %s, random index %s", gt_ahp_method_name(r->method),
-        gt_ri_table_name(r->ri_table));
+    gt__sbuf_add(b, "AHP weights: method %s, random index %s", gt_ahp_method_name(r->method),
+                 gt_ri_table_name(r->ri_table));
     if (k > 1)
-        put(b, ", group of %d matrices (element-wise geometric mean)", k);
-    put(b, "\nOrientation: row i, column j = how much more important i is than j.\n\n");
+        gt__sbuf_add(b, ", group of %d matrices (element-wise geometric mean)", k);
+    gt__sbuf_add(b, "\nOrientation: row i, column j = how much more important i is than j.\n\n");
     int w = 9;
     for (int i = 0; i < x->n; i++)
         if ((int)strlen(x->names[i]) > w)
             w = (int)strlen(x->names[i]);
-    put(b, "  %-*s  weight\n", w, "criterion");
+    gt__sbuf_add(b, "  %-*s  weight\n", w, "criterion");
     for (int i = 0; i < x->n; i++)
-        put(b, "  %-*s  %.4f\n", w, x->names[i], r->weights[i]);
-    put(b, "\nlambda_max %.4f   CI %.4f   CR %.4f   (RI(%d) = %.4g, %s)\n", r->lambda_max, r->ci,
-        r->cr, x->n, r->ri, gt_ri_table_name(r->ri_table));
+        gt__sbuf_add(b, "  %-*s  %.4f\n", w, x->names[i], r->weights[i]);
+    gt__sbuf_add(b, "\nlambda_max %.4f   CI %.4f   CR %.4f   (RI(%d) = %.4g, %s)\n", r->lambda_max,
+                 r->ci, r->cr, x->n, r->ri, gt_ri_table_name(r->ri_table));
     if (r->method == GT_AHP_GEOMETRIC)
-        put(b, "GCI %.4f (acceptable below %.2f for n = %d)\n", r->gci, r->gci_limit, x->n);
+        gt__sbuf_add(b, "GCI %.4f (acceptable below %.2f for n = %d)\n", r->gci, r->gci_limit,
+                     x->n);
     if (ok)
-        put(b, "Verdict: consistent (%s)\n",
-            r->method == GT_AHP_GEOMETRIC ? "GCI below its limit" : "CR below the limit");
+        gt__sbuf_add(b, "Verdict: consistent (%s)\n",
+                     r->method == GT_AHP_GEOMETRIC ? "GCI below its limit" : "CR below the limit");
     else
-        put(b, "Verdict: NOT consistent (%s %.4f >= %.2f)\n",
-            r->method == GT_AHP_GEOMETRIC ? "GCI" : "CR",
-            r->method == GT_AHP_GEOMETRIC ? r->gci : r->cr,
-            r->method == GT_AHP_GEOMETRIC ? r->gci_limit : cr_limit);
+        gt__sbuf_add(b, "Verdict: NOT consistent (%s %.4f >= %.2f)\n",
+                     r->method == GT_AHP_GEOMETRIC ? "GCI" : "CR",
+                     r->method == GT_AHP_GEOMETRIC ? r->gci : r->cr,
+                     r->method == GT_AHP_GEOMETRIC ? r->gci_limit : cr_limit);
     if (!ok && r->n_suggestions) {
-        put(b, "The judgments furthest from the weights, and the value each would need to be "
-               "consistent with them:\n");
+        gt__sbuf_add(b,
+                     "The judgments furthest from the weights, and the value each would need to be "
+                     "consistent with them:\n");
         for (int s = 0; s < r->n_suggestions; s++) {
             const gt_ahp_suggestion *g = &r->suggestions[s];
-            put(b, "  %s over %s: %.4g given, %.3g would be consistent\n", x->names[g->row],
-                x->names[g->col], g->value, g->consistent_value);
+            gt__sbuf_add(b, "  %s over %s: %.4g given, %.3g would be consistent\n",
+                         x->names[g->row], x->names[g->col], g->value, g->consistent_value);
         }
     }
 }
 
-static void report_json(sbuf *b, const matrix *x, const gt_ahp_result *r, int k, double cr_limit,
-                        bool ok)
+static void report_json(gt__sbuf *b, const matrix *x, const gt_ahp_result *r, int k,
+                        double cr_limit, bool ok)
 {
-    put(b, "{\"method\": \"%s\", \"ri_table\": \"%s\", \"weights\": {",
-        gt_ahp_method_name(r->method), gt_ri_table_name(r->ri_table));
+    gt__sbuf_add(b, "{\"method\": \"%s\", \"ri_table\": \"%s\", \"weights\": {",
+                 gt_ahp_method_name(r->method), gt_ri_table_name(r->ri_table));
     for (int i = 0; i < x->n; i++) {
-        put(b, "%s", i ? ", " : "");
+        gt__sbuf_add(b, "%s", i ? ", " : "");
         put_json_string(b, x->names[i]);
-        put(b, ": %.10g", r->weights[i]);
+        gt__sbuf_add(b, ": %.10g", r->weights[i]);
     }
-    put(b,
-        "}, \"lambda_max\": %.10g, \"ci\": %.10g, \"cr\": %.10g, \"ri\": %.10g, "
-        "\"cr_limit\": %.10g, \"gci\": %.10g, \"gci_limit\": %.10g, \"consistent\": %s, "
-        "\"matrices\": %d, \"ri_values\": [",
-        r->lambda_max, r->ci, r->cr, r->ri, cr_limit, r->gci, r->gci_limit, ok ? "true" : "false",
-        k);
+    gt__sbuf_add(b,
+                 "}, \"lambda_max\": %.10g, \"ci\": %.10g, \"cr\": %.10g, \"ri\": %.10g, "
+                 "\"cr_limit\": %.10g, \"gci\": %.10g, \"gci_limit\": %.10g, \"consistent\": %s, "
+                 "\"matrices\": %d, \"ri_values\": [",
+                 r->lambda_max, r->ci, r->cr, r->ri, cr_limit, r->gci, r->gci_limit,
+                 ok ? "true" : "false", k);
     for (int n = 1; n <= GT_AHP_MAX_N; n++)
-        put(b, "%s%.10g", n > 1 ? ", " : "", gt_ahp_random_index(r->ri_table, n));
-    put(b, "], \"suggestions\": [");
+        gt__sbuf_add(b, "%s%.10g", n > 1 ? ", " : "", gt_ahp_random_index(r->ri_table, n));
+    gt__sbuf_add(b, "], \"suggestions\": [");
     for (int s = 0; s < r->n_suggestions; s++) {
         const gt_ahp_suggestion *g = &r->suggestions[s];
-        put(b, "%s{\"row\": ", s ? ", " : "");
+        gt__sbuf_add(b, "%s{\"row\": ", s ? ", " : "");
         put_json_string(b, x->names[g->row]);
-        put(b, ", \"column\": ");
+        gt__sbuf_add(b, ", \"column\": ");
         put_json_string(b, x->names[g->col]);
-        put(b, ", \"value\": %.10g, \"consistent_value\": %.10g}", g->value, g->consistent_value);
+        gt__sbuf_add(b, ", \"value\": %.10g, \"consistent_value\": %.10g}", g->value,
+                     g->consistent_value);
     }
-    put(b, "]}\n");
+    gt__sbuf_add(b, "]}\n");
 }
 
 gt_status gt_ahp_run(gt_context *ctx, const gt_site_options *o, char **report)
@@ -260,7 +231,7 @@ gt_status gt_ahp_run(gt_context *ctx, const gt_site_options *o, char **report)
     }
     if (!st) {
         bool ok = method == GT_AHP_GEOMETRIC ? r.gci < r.gci_limit : r.cr < cr_limit;
-        sbuf b = {0};
+        gt__sbuf b = {0};
         if (o->json)
             report_json(&b, &xs[0], &r, k, cr_limit, ok);
         else

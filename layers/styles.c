@@ -14,57 +14,25 @@
 
 #include "layers/layers.h"
 
-/* --- a growing string ----------------------------------------------------- */
-typedef struct {
-    char *s;
-    size_t len, cap;
-    bool nomem;
-} buf;
-
-static void add(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void add(buf *b, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    if (n < 0 || b->nomem)
-        return;
-    if (b->len + (size_t)n + 1 > b->cap) {
-        size_t cap = (b->cap + (size_t)n + 1) * 2;
-        char *s = realloc(b->s, cap);
-        if (!s) {
-            b->nomem = true;
-            return;
-        }
-        b->s = s;
-        b->cap = cap;
-    }
-    va_start(ap, fmt);
-    vsnprintf(b->s + b->len, b->cap - b->len, fmt, ap);
-    va_end(ap);
-    b->len += (size_t)n;
-}
-
 /* XML text: & < > " escaped. */
-static void add_xml(buf *b, const char *s)
+static void add_xml(gt__sbuf *b, const char *s)
 {
     for (; *s; s++) {
         switch (*s) {
         case '&':
-            add(b, "&amp;");
+            gt__sbuf_add(b, "&amp;");
             break;
         case '<':
-            add(b, "&lt;");
+            gt__sbuf_add(b, "&lt;");
             break;
         case '>':
-            add(b, "&gt;");
+            gt__sbuf_add(b, "&gt;");
             break;
         case '"':
-            add(b, "&quot;");
+            gt__sbuf_add(b, "&quot;");
             break;
         default:
-            add(b, "%c", *s);
+            gt__sbuf_add(b, "%c", *s);
         }
     }
 }
@@ -80,33 +48,35 @@ typedef struct {
     const char *sld_property, *sld_op, *sld_value;
 } rule;
 
-static void qml_begin(buf *b)
+static void qml_begin(gt__sbuf *b)
 {
-    add(b, "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n<qgis version=\"3.22.16\" "
+    gt__sbuf_add(
+        b, "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n<qgis version=\"3.22.16\" "
            "styleCategories=\"AllStyleCategories\">\n");
 }
 
-static void qml_rules(buf *b, const rule *r, int n, bool point)
+static void qml_rules(gt__sbuf *b, const rule *r, int n, bool point)
 {
-    add(b, " <renderer-v2 type=\"RuleRenderer\" symbollevels=\"0\" enableorderby=\"0\" "
-           "forceraster=\"0\">\n  <rules key=\"{gt-root}\">\n");
+    gt__sbuf_add(b, " <renderer-v2 type=\"RuleRenderer\" symbollevels=\"0\" enableorderby=\"0\" "
+                    "forceraster=\"0\">\n  <rules key=\"{gt-root}\">\n");
     for (int i = 0; i < n; i++) {
-        add(b, "   <rule key=\"{gt-%d}\" symbol=\"%d\" label=\"", i, i);
+        gt__sbuf_add(b, "   <rule key=\"{gt-%d}\" symbol=\"%d\" label=\"", i, i);
         add_xml(b, r[i].label);
-        add(b, "\"");
+        gt__sbuf_add(b, "\"");
         if (r[i].filter) {
-            add(b, " filter=\"");
+            gt__sbuf_add(b, " filter=\"");
             add_xml(b, r[i].filter);
-            add(b, "\"");
+            gt__sbuf_add(b, "\"");
         } else {
-            add(b, " filter=\"ELSE\"");
+            gt__sbuf_add(b, " filter=\"ELSE\"");
         }
-        add(b, "/>\n");
+        gt__sbuf_add(b, "/>\n");
     }
-    add(b, "  </rules>\n  <symbols>\n");
+    gt__sbuf_add(b, "  </rules>\n  <symbols>\n");
     for (int i = 0; i < n; i++) {
         if (point) {
-            add(b,
+            gt__sbuf_add(
+                b,
                 "   <symbol type=\"marker\" name=\"%d\" alpha=\"1\" clip_to_extent=\"1\" "
                 "force_rhr=\"0\">\n"
                 "    <layer class=\"SimpleMarker\" enabled=\"1\" locked=\"0\" pass=\"0\">\n"
@@ -115,7 +85,8 @@ static void qml_rules(buf *b, const rule *r, int n, bool point)
                 "     <prop k=\"size\" v=\"3\"/>\n    </layer>\n   </symbol>\n",
                 i, r[i].color, r[i].outline);
         } else {
-            add(b,
+            gt__sbuf_add(
+                b,
                 "   <symbol type=\"fill\" name=\"%d\" alpha=\"1\" clip_to_extent=\"1\" "
                 "force_rhr=\"0\">\n"
                 "    <layer class=\"SimpleFill\" enabled=\"1\" locked=\"0\" pass=\"0\">\n"
@@ -125,15 +96,16 @@ static void qml_rules(buf *b, const rule *r, int n, bool point)
                 i, r[i].color, r[i].style, r[i].outline);
         }
     }
-    add(b, "  </symbols>\n </renderer-v2>\n");
+    gt__sbuf_add(b, "  </symbols>\n </renderer-v2>\n");
 }
 
-static void qml_label(buf *b, const char *filter, const char *field)
+static void qml_label(gt__sbuf *b, const char *filter, const char *field)
 {
-    add(b, " <labeling type=\"rule-based\">\n  <rules key=\"{gt-lroot}\">\n   <rule "
-           "key=\"{gt-l1}\" filter=\"");
+    gt__sbuf_add(b, " <labeling type=\"rule-based\">\n  <rules key=\"{gt-lroot}\">\n   <rule "
+                    "key=\"{gt-l1}\" filter=\"");
     add_xml(b, filter);
-    add(b,
+    gt__sbuf_add(
+        b,
         "\">\n    <settings calloutType=\"simple\">\n"
         "     <text-style fieldName=\"%s\" isExpression=\"0\" fontFamily=\"Noto Sans\" "
         "fontSize=\"9\" fontWeight=\"75\" textColor=\"20,20,20,255\" textOpacity=\"1\"/>\n"
@@ -145,27 +117,27 @@ static void qml_label(buf *b, const char *filter, const char *field)
         field);
 }
 
-static void qml_aliases(buf *b, const gt__field_doc *docs, int n)
+static void qml_aliases(gt__sbuf *b, const gt__field_doc *docs, int n)
 {
-    add(b, " <aliases>\n");
+    gt__sbuf_add(b, " <aliases>\n");
     for (int i = 0; i < n; i++) {
-        add(b, "  <alias field=\"%s\" index=\"%d\" name=\"", docs[i].field, i);
+        gt__sbuf_add(b, "  <alias field=\"%s\" index=\"%d\" name=\"", docs[i].field, i);
         add_xml(b, docs[i].vi);
-        add(b, "\"/>\n");
+        gt__sbuf_add(b, "\"/>\n");
     }
-    add(b, " </aliases>\n");
+    gt__sbuf_add(b, " </aliases>\n");
 }
 
 static char *qml(const rule *r, int n, bool point, const char *label_filter,
                  const char *label_field, const gt__field_doc *docs, int ndocs)
 {
-    buf b = {0};
+    gt__sbuf b = {0};
     qml_begin(&b);
     qml_rules(&b, r, n, point);
     if (label_filter)
         qml_label(&b, label_filter, label_field);
     qml_aliases(&b, docs, ndocs);
-    add(&b, "</qgis>\n");
+    gt__sbuf_add(&b, "</qgis>\n");
     if (b.nomem) {
         free(b.s);
         return NULL;
@@ -175,33 +147,34 @@ static char *qml(const rule *r, int n, bool point, const char *label_filter,
 
 static char *sld(const char *layer, const rule *r, int n, bool point)
 {
-    buf b = {0};
-    add(&b,
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        "<StyledLayerDescriptor version=\"1.1.0\" xmlns=\"http://www.opengis.net/sld\" "
-        "xmlns:ogc=\"http://www.opengis.net/ogc\" xmlns:se=\"http://www.opengis.net/se\" "
-        "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\n"
-        " <NamedLayer>\n  <se:Name>%s</se:Name>\n  <UserStyle>\n   <se:Name>%s</se:Name>\n"
-        "   <se:FeatureTypeStyle>\n",
-        layer, layer);
+    gt__sbuf b = {0};
+    gt__sbuf_add(&b,
+                 "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                 "<StyledLayerDescriptor version=\"1.1.0\" xmlns=\"http://www.opengis.net/sld\" "
+                 "xmlns:ogc=\"http://www.opengis.net/ogc\" xmlns:se=\"http://www.opengis.net/se\" "
+                 "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\n"
+                 " <NamedLayer>\n  <se:Name>%s</se:Name>\n  <UserStyle>\n   <se:Name>%s</se:Name>\n"
+                 "   <se:FeatureTypeStyle>\n",
+                 layer, layer);
     for (int i = 0; i < n; i++) {
         int cr, cg, cb, ca;
         sscanf(r[i].color, "%d,%d,%d,%d", &cr, &cg, &cb, &ca);
         int orr, og, ob, oa;
         sscanf(r[i].outline, "%d,%d,%d,%d", &orr, &og, &ob, &oa);
-        add(&b, "    <se:Rule>\n     <se:Name>");
+        gt__sbuf_add(&b, "    <se:Rule>\n     <se:Name>");
         add_xml(&b, r[i].label);
-        add(&b, "</se:Name>\n");
+        gt__sbuf_add(&b, "</se:Name>\n");
         if (r[i].sld_property) {
-            add(&b,
-                "     <ogc:Filter><ogc:%s><ogc:PropertyName>%s</ogc:PropertyName>"
-                "<ogc:Literal>%s</ogc:Literal></ogc:%s></ogc:Filter>\n",
-                r[i].sld_op, r[i].sld_property, r[i].sld_value, r[i].sld_op);
+            gt__sbuf_add(&b,
+                         "     <ogc:Filter><ogc:%s><ogc:PropertyName>%s</ogc:PropertyName>"
+                         "<ogc:Literal>%s</ogc:Literal></ogc:%s></ogc:Filter>\n",
+                         r[i].sld_op, r[i].sld_property, r[i].sld_value, r[i].sld_op);
         } else {
-            add(&b, "     <se:ElseFilter/>\n");
+            gt__sbuf_add(&b, "     <se:ElseFilter/>\n");
         }
         if (point)
-            add(&b,
+            gt__sbuf_add(
+                &b,
                 "     <se:PointSymbolizer><se:Graphic><se:Mark><se:WellKnownName>circle"
                 "</se:WellKnownName><se:Fill><se:SvgParameter name=\"fill\">#%02x%02x%02x"
                 "</se:SvgParameter></se:Fill><se:Stroke><se:SvgParameter name=\"stroke\">"
@@ -209,16 +182,18 @@ static char *sld(const char *layer, const rule *r, int n, bool point)
                 "</se:Graphic></se:PointSymbolizer>\n",
                 cr, cg, cb, orr, og, ob);
         else
-            add(&b,
+            gt__sbuf_add(
+                &b,
                 "     <se:PolygonSymbolizer><se:Fill><se:SvgParameter name=\"fill\">#%02x%02x%02x"
                 "</se:SvgParameter><se:SvgParameter name=\"fill-opacity\">%.2f</se:SvgParameter>"
                 "</se:Fill><se:Stroke><se:SvgParameter name=\"stroke\">#%02x%02x%02x"
                 "</se:SvgParameter><se:SvgParameter name=\"stroke-width\">1</se:SvgParameter>"
                 "</se:Stroke></se:PolygonSymbolizer>\n",
                 cr, cg, cb, strcmp(r[i].style, "no") ? ca / 255.0 : 0.0, orr, og, ob);
-        add(&b, "    </se:Rule>\n");
+        gt__sbuf_add(&b, "    </se:Rule>\n");
     }
-    add(&b,
+    gt__sbuf_add(
+        &b,
         "   </se:FeatureTypeStyle>\n  </UserStyle>\n </NamedLayer>\n</StyledLayerDescriptor>\n");
     if (b.nomem) {
         free(b.s);
@@ -288,9 +263,10 @@ char *gt__style_sld(const char *table)
 
 char *gt__style_raster_qml(void)
 {
-    buf b = {0};
+    gt__sbuf b = {0};
     qml_begin(&b);
-    add(&b, " <pipe>\n  <rasterrenderer type=\"singlebandpseudocolor\" band=\"1\" opacity=\"1\" "
+    gt__sbuf_add(
+        &b, " <pipe>\n  <rasterrenderer type=\"singlebandpseudocolor\" band=\"1\" opacity=\"1\" "
             "alphaBand=\"-1\" classificationMin=\"0\" classificationMax=\"1\">\n"
             "   <rastershader>\n    <colorrampshader colorRampType=\"INTERPOLATED\" "
             "classificationMode=\"1\" clip=\"0\" minimumValue=\"0\" maximumValue=\"1\">\n"
