@@ -107,10 +107,15 @@ static unsigned ramp(double x)
 }
 
 /* Draw text (wrapped to `width` when > 0); returns its height. */
+/* The render's own pango context (its own font map, released at the end,
+ * so no font cache outlives the sheet). */
+static PangoContext *pctx;
+
 static double text(cairo_t *cr, const char *s, double x, double y, double size_pt, bool bold,
                    double width, unsigned color)
 {
-    PangoLayout *l = pango_cairo_create_layout(cr);
+    pango_cairo_update_context(cr, pctx);
+    PangoLayout *l = pango_layout_new(pctx);
     char font[64];
     snprintf(font, sizeof font, "Noto Sans %s%.1f", bold ? "Bold " : "", size_pt);
     PangoFontDescription *fd = pango_font_description_from_string(font);
@@ -169,6 +174,8 @@ gt_status gt__map_render(gt_context *ctx, const gt__map *m, const char *path, bo
         return gt__error(ctx, GT_ERR_OUTPUT, "cannot create the map sheet '%s'", path);
     }
     cairo_t *cr = cairo_create(surf);
+    PangoFontMap *fontmap = pango_cairo_font_map_new();
+    pctx = pango_font_map_create_context(fontmap);
     double mm = unit, pt = unit * 25.4 / 72.0; /* one point, in page units */
     cairo_set_source_rgb(cr, 1, 1, 1);
     cairo_paint(cr);
@@ -360,6 +367,9 @@ gt_status gt__map_render(gt_context *ctx, const gt__map *m, const char *path, bo
     text(cr, m->notes, px0, py0, 7 * pt, false, pw, 0x444444);
 
     cairo_destroy(cr);
+    g_object_unref(pctx);
+    pctx = NULL;
+    g_object_unref(fontmap);
     cairo_status_t cst = CAIRO_STATUS_SUCCESS;
     if (!pdf)
         cst = cairo_surface_write_to_png(surf, path);
