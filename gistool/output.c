@@ -41,6 +41,14 @@ bool gt__out_field(OGRLayerH l, const char *name, OGRFieldType t)
     return e == OGRERR_NONE;
 }
 
+bool gt__out_fields(OGRLayerH l, const char *const *names, const OGRFieldType *types, size_t n)
+{
+    bool ok = true;
+    for (size_t i = 0; i < n && ok; i++)
+        ok = gt__out_field(l, names[i], types[i]);
+    return ok;
+}
+
 gt_status gt__out_feature(gt_context *ctx, OGRLayerH l, OGRFeatureH f, const GEOSGeometry *g,
                           bool multi_polygon)
 {

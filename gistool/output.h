@@ -13,6 +13,8 @@ void gt__set_real(OGRFeatureH f, int i, double v);
 OGRLayerH gt__out_layer(gt_context *ctx, GDALDatasetH ds, const char *name,
                         OGRSpatialReferenceH srs, OGRwkbGeometryType type, const char *description);
 bool gt__out_field(OGRLayerH l, const char *name, OGRFieldType t);
+/* Creates n fields, names[i] of type types[i]; false if any cannot be created. */
+bool gt__out_fields(OGRLayerH l, const char *const *names, const OGRFieldType *types, size_t n);
 /** Write a feature with geometry g (NULL: none); multi_polygon promotes it. */
 gt_status gt__out_feature(gt_context *ctx, OGRLayerH l, OGRFeatureH f, const GEOSGeometry *g,
                           bool multi_polygon);

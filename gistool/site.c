@@ -1313,9 +1313,7 @@ static gt_status write_parcels(site_run *r, GDALDatasetH ds)
         "violations"};
     OGRFieldType types[] = {OFTString,  OFTReal,    OFTReal,   OFTReal, OFTReal,  OFTReal,
                             OFTInteger, OFTInteger, OFTString, OFTReal, OFTString};
-    bool ok = true;
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        ok &= gt__out_field(l, names[i], types[i]);
+    bool ok = gt__out_fields(l, names, types, sizeof names / sizeof names[0]);
     char fname[GT_AHP_MAX_N][80];
     for (int i = 0; i < s->n_factors; i++) {
         gt__sanitize(fname[i], sizeof fname[i], "f_%s", s->factors[i].name);
@@ -1376,9 +1374,8 @@ static gt_status write_regions(site_run *r, GDALDatasetH ds)
                            "min_score", "compactness", "dist_road_m", "cells"};
     OGRFieldType types[] = {OFTInteger, OFTInteger, OFTReal, OFTReal,
                             OFTReal,    OFTReal,    OFTReal, OFTInteger64};
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (!gt__out_field(l, names[i], types[i]))
-            return gt__gdal_error(ctx, GT_ERR_OUTPUT, "cannot create candidate_regions fields");
+    if (!gt__out_fields(l, names, types, sizeof names / sizeof names[0]))
+        return gt__gdal_error(ctx, GT_ERR_OUTPUT, "cannot create candidate_regions fields");
     gt_status st = GT_OK;
     for (int i = 0; i < r->n_regions && !st; i++) {
         const struct region *g = &r->regions[i];
@@ -1410,9 +1407,8 @@ static gt_status write_sensitivity(site_run *r, GDALDatasetH ds)
                            "score_base", "score_mc_mean",  "score_mc_sd"};
     OGRFieldType types[] = {OFTString, OFTInteger, OFTInteger, OFTInteger, OFTReal,
                             OFTReal,   OFTReal,    OFTReal,    OFTReal};
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (!gt__out_field(l, names[i], types[i]))
-            return gt__gdal_error(ctx, GT_ERR_OUTPUT, "cannot create sensitivity_parcels fields");
+    if (!gt__out_fields(l, names, types, sizeof names / sizeof names[0]))
+        return gt__gdal_error(ctx, GT_ERR_OUTPUT, "cannot create sensitivity_parcels fields");
     gt_status st = GT_OK;
     for (int p = 0; p < r->np && !st; p++) {
         if (!r->rank[p])
@@ -1480,9 +1476,8 @@ static gt_status write_zones(site_run *r, GDALDatasetH ds)
                            "max_slope_pct", "source", "status", "area_ha"};
     OGRFieldType types[] = {OFTString, OFTString, OFTString, OFTReal,
                             OFTReal,   OFTString, OFTString, OFTReal};
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (!gt__out_field(l, names[i], types[i]))
-            return gt__gdal_error(ctx, GT_ERR_OUTPUT, "cannot create constraint_zones fields");
+    if (!gt__out_fields(l, names, types, sizeof names / sizeof names[0]))
+        return gt__gdal_error(ctx, GT_ERR_OUTPUT, "cannot create constraint_zones fields");
     gt_status st = GT_OK;
     for (int i = 0; i < r->n_rules && !st; i++) {
         const run_rule *rr = &r->rules[i];
