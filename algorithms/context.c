@@ -208,6 +208,22 @@ char *gt__asprintf(const char *fmt, ...)
     return s;
 }
 
+char *gt__tmp_path(const char *path, const char *ext)
+{
+    return gt__asprintf("%s.tmp-%ld%s", path, (long)getpid(), ext ? ext : "");
+}
+
+gt_status gt__replace_file(gt_context *ctx, gt_status st, char *tmp, const char *path)
+{
+    if (!st && rename(tmp, path) != 0)
+        st = gt__error(ctx, GT_ERR_OUTPUT, "cannot move '%s' to '%s': %s", tmp, path,
+                       strerror(errno));
+    if (st && tmp)
+        unlink(tmp);
+    free(tmp);
+    return st;
+}
+
 bool gt__progress_report(gt_context *ctx, const gt__progress *p, double done, const char *msg)
 {
     if (!p || !p->fn)

@@ -44,6 +44,15 @@ void *gt__calloc(gt_context *ctx, size_t n, size_t size);
 char *gt__strdup(gt_context *ctx, const char *s);
 char *gt__asprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* Atomic file output. Write to gt__tmp_path(path, ext) (beside the final path,
+ * so rename(2) is atomic; ext keeps a suffix GDAL or cairo may need), then call
+ * gt__replace_file with the status of the writing: on success it moves the
+ * temporary file over `path`, otherwise (or if the move fails) it removes the
+ * temporary file and leaves any previous output untouched. It frees `tmp` and
+ * returns the final status. */
+char *gt__tmp_path(const char *path, const char *ext);
+gt_status gt__replace_file(gt_context *ctx, gt_status st, char *tmp, const char *path);
+
 /* Scaled progress (GDALCreateScaledProgress without GDAL): maps [0,1] of a
  * stage onto [lo,hi] of the parent bar. */
 typedef struct gt__progress {

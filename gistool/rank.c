@@ -1236,7 +1236,7 @@ static int site_rank_cmp(const void *a, const void *b)
 static gt_status write_csv(rank_run *r, const char *path)
 {
     gt_context *ctx = r->ctx;
-    char *tmp = gt__asprintf("%s.tmp-%ld", path, (long)getpid());
+    char *tmp = gt__tmp_path(path, NULL);
     FILE *f = tmp ? fopen(tmp, "w") : NULL;
     if (!f) {
         free(tmp);
@@ -1284,13 +1284,7 @@ static gt_status write_csv(rank_run *r, const char *path)
     gt_status st = GT_OK;
     if (ferror(f) | fclose(f))
         st = gt__error(ctx, GT_ERR_OUTPUT, "writing '%s' failed", tmp);
-    if (!st && rename(tmp, path) != 0)
-        st = gt__error(ctx, GT_ERR_OUTPUT, "cannot move '%s' to '%s': %s", tmp, path,
-                       strerror(errno));
-    if (st)
-        unlink(tmp);
-    free(tmp);
-    return st;
+    return gt__replace_file(ctx, st, tmp, path);
 }
 
 static const gt__field_doc landfill_docs[] = {

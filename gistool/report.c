@@ -332,7 +332,7 @@ gt_status gt_report_run(gt_context *ctx, const gt_site_options *o, char **writte
         free(path);
         path = p2;
     }
-    char *tmp = path ? gt__asprintf("%s.tmp-%ld", path, (long)getpid()) : NULL;
+    char *tmp = path ? gt__tmp_path(path, NULL) : NULL;
     FILE *f = tmp ? fopen(tmp, "w") : NULL;
     if (!f) {
         GDALClose(ds);
@@ -380,12 +380,7 @@ gt_status gt_report_run(gt_context *ctx, const gt_site_options *o, char **writte
     gt_status st = GT_OK;
     if (ferror(f) | fclose(f))
         st = gt__error(ctx, GT_ERR_OUTPUT, "report: writing '%s' failed", tmp);
-    if (!st && rename(tmp, path) != 0)
-        st = gt__error(ctx, GT_ERR_OUTPUT, "report: cannot move '%s' to '%s': %s", tmp, path,
-                       strerror(errno));
-    if (st)
-        unlink(tmp);
-    free(tmp);
+    st = gt__replace_file(ctx, st, tmp, path);
     if (!st)
         *written = path;
     else

@@ -167,17 +167,10 @@ gt_status gt__gpkg_commit(gt_context *ctx, gt__gpkg *g)
         if (CPLGetLastErrorType() >= CE_Failure)
             st = gt__gdal_error(ctx, GT_ERR_OUTPUT, "closing '%s' failed", g->tmp_path);
     }
-    if (!st && rename(g->tmp_path, g->final_path) != 0)
-        st = gt__error(ctx, GT_ERR_OUTPUT, "cannot move '%s' to '%s': %s", g->tmp_path,
-                       g->final_path, strerror(errno));
-    if (st) {
-        gt__gpkg_abort(g);
-        return st;
-    }
+    st = gt__replace_file(ctx, st, g->tmp_path, g->final_path);
     free(g->final_path);
-    free(g->tmp_path);
     free(g);
-    return GT_OK;
+    return st;
 }
 
 void gt__gpkg_abort(gt__gpkg *g)

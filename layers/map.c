@@ -166,12 +166,18 @@ gt_status gt__map_render(gt_context *ctx, const gt__map *m, const char *path, bo
     /* Page units: points (1/72 in) for PDF; pixels at dpi for PNG. */
     double unit = pdf ? 72.0 / 25.4 : dpi / 25.4; /* per mm */
     double W = page_w_mm * unit, H = page_h_mm * unit;
+    /* Drawn into a temporary file, moved over `path` only when complete. */
+    char *tmp = gt__tmp_path(path, NULL);
+    if (!tmp)
+        return gt__error(ctx, GT_ERR_NOMEM, "out of memory");
     cairo_surface_t *surf =
-        pdf ? cairo_pdf_surface_create(path, W, H)
+        pdf ? cairo_pdf_surface_create(tmp, W, H)
             : cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)lround(W), (int)lround(H));
     if (cairo_surface_status(surf) != CAIRO_STATUS_SUCCESS) {
         cairo_surface_destroy(surf);
-        return gt__error(ctx, GT_ERR_OUTPUT, "cannot create the map sheet '%s'", path);
+        return gt__replace_file(
+            ctx, gt__error(ctx, GT_ERR_OUTPUT, "cannot create the map sheet '%s'", path), tmp,
+            path);
     }
     cairo_t *cr = cairo_create(surf);
     PangoFontMap *fontmap = pango_cairo_font_map_new();
@@ -372,13 +378,14 @@ gt_status gt__map_render(gt_context *ctx, const gt__map *m, const char *path, bo
     g_object_unref(fontmap);
     cairo_status_t cst = CAIRO_STATUS_SUCCESS;
     if (!pdf)
-        cst = cairo_surface_write_to_png(surf, path);
+        cst = cairo_surface_write_to_png(surf, tmp);
     cairo_surface_finish(surf);
     if (cst == CAIRO_STATUS_SUCCESS)
         cst = cairo_surface_status(surf);
     cairo_surface_destroy(surf);
+    gt_status st = GT_OK;
     if (cst != CAIRO_STATUS_SUCCESS)
-        return gt__error(ctx, GT_ERR_OUTPUT, "writing the map sheet '%s' failed: %s", path,
-                         cairo_status_to_string(cst));
-    return GT_OK;
+        st = gt__error(ctx, GT_ERR_OUTPUT, "writing the map sheet '%s' failed: %s", path,
+                       cairo_status_to_string(cst));
+    return gt__replace_file(ctx, st, tmp, path);
 }

@@ -392,7 +392,7 @@ gt_status gt__write_cog(gt_context *ctx, const gt__grid *grid, OGRSpatialReferen
         copy[k] = data[k] != data[k] ? -9999.0f : data[k];
     GDALDatasetH mem = mem_dataset(ctx, grid, GDT_Float32, copy, srs);
     gt_status st = mem ? GT_OK : ctx->status;
-    char *tmp = gt__asprintf("%s.tmp-%ld.tif", path, (long)getpid());
+    char *tmp = gt__tmp_path(path, ".tif");
     if (!st) {
         GDALSetRasterNoDataValue(GDALGetRasterBand(mem, 1), -9999.0);
         GDALDriverH cog = GDALGetDriverByName("COG");
@@ -406,11 +406,7 @@ gt_status gt__write_cog(gt_context *ctx, const gt__grid *grid, OGRSpatialReferen
         else
             GDALClose(out);
     }
-    if (!st && rename(tmp, path) != 0)
-        st = gt__error(ctx, GT_ERR_OUTPUT, "cannot move '%s' to '%s'", tmp, path);
-    if (st && tmp)
-        unlink(tmp);
-    free(tmp);
+    st = gt__replace_file(ctx, st, tmp, path);
     if (mem)
         GDALClose(mem);
     free(copy);

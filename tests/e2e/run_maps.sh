@@ -35,5 +35,10 @@ check "scenario asks for the report" "[ -s '$tmp/auto.html' ]"
 check "Cloud Optimized GeoTIFF" "/usr/bin/python3 -m osgeo_utils.samples.validate_cloud_optimized_geotiff -q '$tmp/auto.tif'"
 check "rank sheet in English" "pdftotext '$tmp/rank-en-A4.pdf' - | grep -q 'Remediation priority of unsanitary landfills'"
 check "rank legend" "pdftotext '$tmp/rank-en-A4.pdf' - | grep -q 'High risk'"
+check "no temporary file left" "! ls -A '$tmp' | grep -q '\.tmp-'"
+# A sheet that cannot be moved into place (a folder stands at its path) fails
+# with an error, leaves that path as it was and no temporary file behind.
+mkdir "$tmp/blocked-A4.pdf"
+check "sheet that cannot be written fails cleanly" "! '$bin' --quiet map '$tmp/site.gpkg' -o '$tmp/blocked' 2>'$tmp/blocked.err' && grep -q 'blocked-A4.pdf' '$tmp/blocked.err' && [ -d '$tmp/blocked-A4.pdf' ] && ! ls -A '$tmp' | grep -q '\.tmp-'"
 [ "$fail" -eq 0 ] && echo "map sheets: all checks passed"
 exit $fail
