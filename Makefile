@@ -47,7 +47,7 @@ bench: build
 	bash bench/run.sh
 
 format:
-	clang-format -i algorithms/*.c algorithms/*.h layers/*.c layers/*.h gistool/*.c gistool/*.h tests/unit/*.c tests/unit/*.h examples/*.c bench/*.c
+	clang-format -i algorithms/*.c algorithms/*.h layers/*.c layers/*.h gistool/*.c gistool/*.h gistool/cli/*.c gistool/cli/*.h tests/unit/*.c tests/layering/*.c tests/unit/*.h examples/*.c bench/*.c
 
 clean:
 	rm -rf $(BUILD) $(BUILD_ASAN) out

@@ -1,9 +1,11 @@
 /*
- * context.c: the gt_context (GEOS and PROJ handles, last error, log
- * handler, thread count), status names, progress scaling and a small
- * parallel-for over POSIX threads. SPDX-License-Identifier: MIT
+ * context.c: the core of gt_context (last error, log handler, thread count,
+ * and a slot for the I/O layer's own state), status names, progress scaling
+ * and a small parallel-for over POSIX threads. The struct is private to this
+ * file: everything else uses the accessors in algorithms/internal.h.
+ * No GDAL, GEOS or PROJ here (the GEOS handle lives in layers/geos_context.c).
+ * SPDX-License-Identifier: MIT
  */
-#include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,41 +13,45 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <cpl_error.h>
-
 #include "algorithms/internal.h"
 
-static void geos_message_r(const char *message, void *userdata)
-{
-    gt_context *ctx = userdata;
-    snprintf(ctx->geos_msg, sizeof ctx->geos_msg, "%s", message);
-}
+struct gt_context {
+    gt_status status;
+    char errmsg[2048];
+    gt_log_fn log_fn;
+    void *log_arg;
+    int threads;
+    void *io; /* the I/O layer's state (layers/geos_context.c), owned */
+    void (*io_destroy)(void *io);
+};
 
-gt_context *gt_context_create(void)
+gt_context *gt__context_new(void)
 {
     gt_context *ctx = calloc(1, sizeof *ctx);
     if (!ctx)
         return NULL;
-    ctx->geos = GEOS_init_r();
-    ctx->proj = proj_context_create();
-    if (!ctx->geos || !ctx->proj) {
-        gt_context_destroy(ctx);
-        return NULL;
-    }
-    GEOSContext_setErrorMessageHandler_r(ctx->geos, geos_message_r, ctx);
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
     ctx->threads = cpus > 0 ? (int)cpus : 1;
     return ctx;
+}
+
+void gt__context_set_io(gt_context *ctx, void *io, void (*destroy)(void *io))
+{
+    ctx->io = io;
+    ctx->io_destroy = destroy;
+}
+
+void *gt__context_io(const gt_context *ctx)
+{
+    return ctx->io;
 }
 
 void gt_context_destroy(gt_context *ctx)
 {
     if (!ctx)
         return;
-    if (ctx->geos)
-        GEOS_finish_r(ctx->geos);
-    if (ctx->proj)
-        proj_context_destroy(ctx->proj);
+    if (ctx->io && ctx->io_destroy)
+        ctx->io_destroy(ctx->io);
     free(ctx);
 }
 
@@ -143,19 +149,6 @@ void gt__error_prefix(gt_context *ctx, const char *fmt, ...)
     snprintf(ctx->errmsg, sizeof ctx->errmsg, "%s: %s", prefix, old);
 }
 
-gt_status gt__gdal_error(gt_context *ctx, gt_status status, const char *fmt, ...)
-{
-    char what[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(what, sizeof what, fmt, ap);
-    va_end(ap);
-    const char *cpl = CPLGetLastErrorMsg();
-    if (cpl && *cpl)
-        return gt__error(ctx, status, "%s (GDAL: %s)", what, cpl);
-    return gt__error(ctx, status, "%s", what);
-}
-
 void gt__log(gt_context *ctx, gt_log_level level, const char *fmt, ...)
 {
     if (!ctx->log_fn)
@@ -166,6 +159,27 @@ void gt__log(gt_context *ctx, gt_log_level level, const char *fmt, ...)
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     ctx->log_fn(level, msg, ctx->log_arg);
+}
+
+void gt__error_suffix(gt_context *ctx, const char *fmt, ...)
+{
+    size_t l = strlen(ctx->errmsg);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(ctx->errmsg + l, sizeof ctx->errmsg - l, fmt, ap);
+    va_end(ap);
+}
+
+gt_status gt__error_recode(gt_context *ctx, gt_status status)
+{
+    ctx->status = status;
+    return status;
+}
+
+void gt__error_clear(gt_context *ctx)
+{
+    ctx->status = GT_OK;
+    ctx->errmsg[0] = '\0';
 }
 
 void *gt__malloc(gt_context *ctx, size_t size)
@@ -206,22 +220,6 @@ char *gt__asprintf(const char *fmt, ...)
         vsnprintf(s, (size_t)n + 1, fmt, ap2);
     va_end(ap2);
     return s;
-}
-
-char *gt__tmp_path(const char *path, const char *ext)
-{
-    return gt__asprintf("%s.tmp-%ld%s", path, (long)getpid(), ext ? ext : "");
-}
-
-gt_status gt__replace_file(gt_context *ctx, gt_status st, char *tmp, const char *path)
-{
-    if (!st && rename(tmp, path) != 0)
-        st = gt__error(ctx, GT_ERR_OUTPUT, "cannot move '%s' to '%s': %s", tmp, path,
-                       strerror(errno));
-    if (st && tmp)
-        unlink(tmp);
-    free(tmp);
-    return st;
 }
 
 bool gt__progress_report(gt_context *ctx, const gt__progress *p, double done, const char *msg)
@@ -291,23 +289,6 @@ void gt__parallel_for(gt_context *ctx, int n, gt__range_fn fn, void *arg)
     for (int i = 0; i < t; i++)
         if (started[i])
             pthread_join(tid[i], NULL);
-}
-
-static void CPL_STDCALL gdal_log(CPLErr cls, CPLErrorNum num, const char *msg)
-{
-    gt_context *ctx = CPLGetErrorHandlerUserData();
-    (void)num;
-    if (ctx)
-        gt__log(ctx, cls == CE_Warning ? GT_LOG_WARNING : GT_LOG_DEBUG, "GDAL: %s", msg);
-}
-
-void gt__gdal_log_push(gt_context *ctx)
-{
-    CPLPushErrorHandlerEx(gdal_log, ctx);
-}
-void gt__gdal_log_pop(void)
-{
-    CPLPopErrorHandler();
 }
 
 double gt__now(void)

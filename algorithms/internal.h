@@ -5,23 +5,19 @@
 #ifndef GT_INTERNAL_H
 #define GT_INTERNAL_H
 
-#include <geos_c.h>
-#include <proj.h>
 #include <stdarg.h>
 #include <stdbool.h>
 
 #include "gistool.h"
 
-struct gt_context {
-    GEOSContextHandle_t geos;
-    PJ_CONTEXT *proj;
-    gt_status status;
-    char errmsg[2048];
-    char geos_msg[1024]; /* last GEOS error, bridged into our messages */
-    gt_log_fn log_fn;
-    void *log_arg;
-    int threads;
-};
+/* The context's fields are private to algorithms/context.c. */
+
+/** A context with no I/O state (gt_context_create() adds the GEOS handle). */
+gt_context *gt__context_new(void);
+/** The I/O layer's per-context state: the context owns `io` and calls
+ *  destroy(io) from gt_context_destroy(). */
+void gt__context_set_io(gt_context *ctx, void *io, void (*destroy)(void *io));
+void *gt__context_io(const gt_context *ctx);
 
 /** Set the context's error and return `status` (so `return gt__error(...)`). */
 gt_status gt__error(gt_context *ctx, gt_status status, const char *fmt, ...)
@@ -30,28 +26,18 @@ gt_status gt__error(gt_context *ctx, gt_status status, const char *fmt, ...)
 void gt__error_prefix(gt_context *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void gt__log(gt_context *ctx, gt_log_level level, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
-/** GEOS failure with the caller's name (PostGIS GEOS_FAIL pattern). */
-#define GT_GEOS_FAIL(ctx, what)                                                                    \
-    gt__error((ctx), GT_ERR_DEPENDENCY, "%s: GEOS: %s: %s", __func__, (what),                      \
-              (ctx)->geos_msg[0] ? (ctx)->geos_msg : "unknown error")
-/** Take the last GDAL/CPL error as ours. */
-gt_status gt__gdal_error(gt_context *ctx, gt_status status, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+/** Append to the current message. */
+void gt__error_suffix(gt_context *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/** Keep the current message under another status; returns `status`. */
+gt_status gt__error_recode(gt_context *ctx, gt_status status);
+/** Forget the last error (a run starts clean). */
+void gt__error_clear(gt_context *ctx);
 
 /* Checked allocation: returns NULL and sets GT_ERR_NOMEM on failure. */
 void *gt__malloc(gt_context *ctx, size_t size);
 void *gt__calloc(gt_context *ctx, size_t n, size_t size);
 char *gt__strdup(gt_context *ctx, const char *s);
 char *gt__asprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-/* Atomic file output. Write to gt__tmp_path(path, ext) (beside the final path,
- * so rename(2) is atomic; ext keeps a suffix GDAL or cairo may need), then call
- * gt__replace_file with the status of the writing: on success it moves the
- * temporary file over `path`, otherwise (or if the move fails) it removes the
- * temporary file and leaves any previous output untouched. It frees `tmp` and
- * returns the final status. */
-char *gt__tmp_path(const char *path, const char *ext);
-gt_status gt__replace_file(gt_context *ctx, gt_status st, char *tmp, const char *path);
 
 /* Scaled progress (GDALCreateScaledProgress without GDAL): maps [0,1] of a
  * stage onto [lo,hi] of the parent bar. */
@@ -71,11 +57,18 @@ gt__progress gt__progress_sub(const gt__progress *p, double lo, double hi);
 typedef void (*gt__range_fn)(int begin, int end, void *arg);
 void gt__parallel_for(gt_context *ctx, int n, gt__range_fn fn, void *arg);
 
-/** While a pipeline runs, GDAL's messages go to the context's log instead
- *  of stderr: warnings as warnings, failures at debug level (the caller
- *  reports them with its own context through gt__gdal_error). */
-void gt__gdal_log_push(gt_context *ctx);
-void gt__gdal_log_pop(void);
+/* The ranking rule (ranking.c): best first by key[0], key[1], key[2], each
+ * descending, then id ascending (byte order). Keys must not be NAN (callers
+ * leave unrankable items out or map NAN to a value); unused keys are 0. */
+#define GT__RANK_KEYS 3
+typedef struct gt__rank_item {
+    double key[GT__RANK_KEYS];
+    const char *id; /* borrowed */
+    int index;      /* the caller's index of the item */
+} gt__rank_item;
+/** Sort items best first; when rank_out is not NULL, rank_out[items[i].index]
+ *  = i + 1 (entries of items left out are not touched). */
+void gt__rank_items(gt__rank_item *items, int n, int *rank_out);
 
 /* Seeded random numbers (random.c): xoshiro256**, the same sequence on
  * every platform for a seed. */

@@ -11,7 +11,7 @@
 
 gt_status gt_scenario_check(gt_context *ctx, const gt_scenario *s)
 {
-    if (s->kind == GT_SCENARIO_RANK)
+    if (s->kind == GT__SCENARIO_RANK)
         return gt__rank_check(ctx, s);
     GDALAllRegister();
     gt__gdal_log_push(ctx);
@@ -28,11 +28,11 @@ gt_status gt_scenario_check(gt_context *ctx, const gt_scenario *s)
         goto done;
     for (int i = 0; i < s->n_factors; i++)
         gt__log(ctx, GT_LOG_INFO, "factor %s: weight %.4f", s->factors[i].name, w[i]);
-    if (s->weights_mode == GT_WEIGHTS_AHP)
+    if (s->weights_mode == GT__WEIGHTS_AHP)
         gt__log(ctx, GT_LOG_INFO, "AHP: lambda_max %.4f, CI %.4f, CR %.4f (Saaty 1980 RI %.2f)",
                 ahp.lambda_max, ahp.ci, ahp.cr, ahp.ri);
     if (!(srs = gt__srs_create(ctx, s->crs))) {
-        st = ctx->status;
+        st = gt_context_status(ctx);
         goto done;
     }
     if (!OSRIsProjected(srs)) {

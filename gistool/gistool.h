@@ -6,8 +6,10 @@
  * part of the published API of gistool (the rule of SQLite's sqlite.h).
  *
  * Programming notes (read once):
- *  - Every call takes a gt_context first. One context per thread; a context
- *    holds the PROJ and GEOS handles, the last error and the log handler.
+ *  - Every fallible call takes a gt_context first (pure functions that
+ *    cannot fail, such as gt_fuzzy_eval, take none). One context per
+ *    thread; a context holds the reentrant GEOS handle, the last error,
+ *    the log handler and the thread count.
  *  - Fallible functions return gt_status (GT_OK == 0) or NULL. The message
  *    is kept on the context: gt_context_errmsg(). The library never prints
  *    and never exits.
@@ -75,7 +77,7 @@ typedef void (*gt_log_fn)(gt_log_level level, const char *msg, void *arg);
 /** GDAL's GDALProgressFunc parameters. Return 0 to cancel. */
 typedef int (*gt_progress_fn)(double complete, const char *msg, void *arg);
 
-/** Create a context. Returns NULL when memory or the GEOS/PROJ handles cannot
+/** Create a context. Returns NULL when memory or the GEOS handle cannot
  *  be had. Caller frees with gt_context_destroy(). */
 gt_context *gt_context_create(void);
 void gt_context_destroy(gt_context *ctx);

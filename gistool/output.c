@@ -55,7 +55,7 @@ gt_status gt__out_feature(gt_context *ctx, OGRLayerH l, OGRFeatureH f, const GEO
     if (g) {
         OGRGeometryH og = gt__geos_to_ogr(ctx, g);
         if (!og)
-            return ctx->status;
+            return gt_context_status(ctx);
         if (multi_polygon)
             og = OGR_G_ForceToMultiPolygon(og);
         OGR_F_SetGeometryDirectly(f, og);
@@ -97,7 +97,7 @@ gt_status gt__out_inputs(gt_context *ctx, gt__gpkg *g, const gt_scenario *s,
     OGRFieldType types[] = {OFTString, OFTString, OFTInteger64, OFTString, OFTString};
     OGRLayerH l = gt__gpkg_table(ctx, g, "run_inputs", names, types, 5);
     if (!l)
-        return ctx->status;
+        return gt_context_status(ctx);
     for (int i = -3; i < s->n_layers; i++) {
         if (i == -3 && !extra)
             continue;

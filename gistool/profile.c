@@ -84,11 +84,11 @@ gt_status gt__rule_parse(const gt__yaml *y, struct fy_node *n, gt_status status,
         if ((v = gt__yaml_get(n, keys[i])) && (st = gt__yaml_string(y, v, status, strs[i])))
             return st;
     if (!isnan(r->max_slope_pct)) {
-        r->kind = GT_RULE_MAX_SLOPE;
+        r->kind = GT__RULE_MAX_SLOPE;
     } else if (!isnan(r->min_distance_m) && r->min_distance_m > 0) {
-        r->kind = GT_RULE_DISTANCE;
+        r->kind = GT__RULE_DISTANCE;
     } else if (inside || r->classes || r->min_distance_m == 0) {
-        r->kind = GT_RULE_INSIDE;
+        r->kind = GT__RULE_INSIDE;
         r->min_distance_m = 0;
     } else {
         return gt__yaml_error(y, n, status,
@@ -148,11 +148,11 @@ gt_status gt__profile_load(gt_context *ctx, const char *name_or_path, const char
     memset(out, 0, sizeof *out);
     char *path = gt__profile_path(ctx, name_or_path, base_dir);
     if (!path)
-        return ctx->status;
+        return gt_context_status(ctx);
     gt__yaml y;
     gt_status st = gt__yaml_load(ctx, path, GT_ERR_PROFILE, &y);
     if (st == GT_ERR_INPUT_OPEN)
-        st = ctx->status = GT_ERR_PROFILE;
+        st = gt__error_recode(ctx, GT_ERR_PROFILE);
     if (st)
         goto done;
     struct fy_node *root = gt__yaml_root(&y), *v;

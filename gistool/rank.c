@@ -105,7 +105,7 @@ gt_status gt__rank_parse(gt_scenario *s)
         return st;
     gt__rank_part *r = s->rank = gt__calloc(ctx, 1, sizeof *r);
     if (!r)
-        return ctx->status;
+        return gt_context_status(ctx);
     r->start_year = 2026;
     r->end_year = 2030;
     if ((v = gt__yaml_get(root, "name")) && (st = gt__yaml_string(y, v, S, &s->name)))
@@ -318,11 +318,11 @@ static gt_status profile_load(gt_context *ctx, const char *name, const char *dir
     /* Risk profiles live where the constraint profiles do. */
     char *path = gt__profile_path(ctx, name, dir);
     if (!path)
-        return ctx->status;
+        return gt_context_status(ctx);
     gt__yaml y;
     gt_status st = gt__yaml_load(ctx, path, P, &y);
     if (st == GT_ERR_INPUT_OPEN)
-        st = ctx->status = GT_ERR_PROFILE;
+        st = gt__error_recode(ctx, GT_ERR_PROFILE);
     p->path = path;
     if (st) {
         gt__yaml_free(&y);
@@ -549,7 +549,7 @@ static gt_status prepare_site(gt_context *ctx, const spr_profile *p, site *s, do
         if (!s->v[f]) {
             add_missing(s, schema[f]);
             if (!(s->v[f] = gt__strdup(ctx, p->def[f])))
-                return ctx->status;
+                return gt_context_status(ctx);
         } else if (f == F_LINER || f == F_LEACHATE || f == F_BURNING) {
             char *n = gt__strdup(ctx, yes_no(s->v[f]));
             free(s->v[f]);
@@ -628,15 +628,15 @@ static gt_status load_inputs(rank_run *r)
                          "study_area (%s): no polygons (empty study area)", s->study_area.origin);
     GEOSGeometry **parts = gt__calloc(ctx, (size_t)r->study->n, sizeof *parts);
     if (!parts)
-        return ctx->status;
+        return gt_context_status(ctx);
     for (int i = 0; i < r->study->n; i++)
-        parts[i] = GEOSGeom_clone_r(ctx->geos, r->study->geoms[i]);
-    GEOSGeometry *coll = GEOSGeom_createCollection_r(ctx->geos, GEOS_GEOMETRYCOLLECTION, parts,
+        parts[i] = GEOSGeom_clone_r(gt__geos(ctx), r->study->geoms[i]);
+    GEOSGeometry *coll = GEOSGeom_createCollection_r(gt__geos(ctx), GEOS_GEOMETRYCOLLECTION, parts,
                                                      (unsigned)r->study->n);
     free(parts);
-    r->study_geom = coll ? GEOSUnaryUnion_r(ctx->geos, coll) : NULL;
+    r->study_geom = coll ? GEOSUnaryUnion_r(gt__geos(ctx), coll) : NULL;
     if (coll)
-        GEOSGeom_destroy_r(ctx->geos, coll);
+        GEOSGeom_destroy_r(gt__geos(ctx), coll);
     if (!r->study_geom)
         return GT_GEOS_FAIL(ctx, "study area union");
     const char *src[NFIELDS];
@@ -649,10 +649,10 @@ static gt_status load_inputs(rank_run *r)
                          r->rp->inventory.source);
     /* Layers, within 2 km of the study area (the largest radius). */
     double x0, y0, x1, y1;
-    GEOSGeom_getXMin_r(ctx->geos, r->study_geom, &x0);
-    GEOSGeom_getYMin_r(ctx->geos, r->study_geom, &y0);
-    GEOSGeom_getXMax_r(ctx->geos, r->study_geom, &x1);
-    GEOSGeom_getYMax_r(ctx->geos, r->study_geom, &y1);
+    GEOSGeom_getXMin_r(gt__geos(ctx), r->study_geom, &x0);
+    GEOSGeom_getYMin_r(gt__geos(ctx), r->study_geom, &y0);
+    GEOSGeom_getXMax_r(gt__geos(ctx), r->study_geom, &x1);
+    GEOSGeom_getYMax_r(gt__geos(ctx), r->study_geom, &y1);
     double aoi[4] = {x0 - 5000, y0 - 5000, x1 + 5000, y1 + 5000};
     for (int k = 0; k < NLY; k++) {
         const gt__layer_spec *spec = gt__scenario_layer(s, layer_roles[k]);
@@ -677,8 +677,8 @@ static gt_status prepare_sites(rank_run *r)
     r->n = r->inv->n;
     r->sites = gt__calloc(ctx, (size_t)r->n, sizeof *r->sites);
     if (!r->sites)
-        return ctx->status;
-    const GEOSPreparedGeometry *study = GEOSPrepare_r(ctx->geos, r->study_geom);
+        return gt_context_status(ctx);
+    const GEOSPreparedGeometry *study = GEOSPrepare_r(gt__geos(ctx), r->study_geom);
     gt_status st = study ? GT_OK : GT_GEOS_FAIL(ctx, "prepare study area");
     for (int i = 0; !st && i < r->n; i++) {
         site *s = &r->sites[i];
@@ -696,18 +696,19 @@ static gt_status prepare_sites(rank_run *r)
             }
         if (st)
             break;
-        if (GEOSPreparedIntersects_r(ctx->geos, study, s->geom) != 1) {
+        if (GEOSPreparedIntersects_r(gt__geos(ctx), study, s->geom) != 1) {
             st = gt__error(ctx, GT_ERR_INPUT_EXTENT,
                            "inventory: site %s lies outside the study area (is its CRS right?)",
                            s->v[F_ID]);
             break;
         }
         double a = 0;
-        GEOSArea_r(ctx->geos, s->geom, &a);
-        st = prepare_site(ctx, &r->prof, s, a, GEOSGeom_getDimensions_r(ctx->geos, s->geom) == 2);
+        GEOSArea_r(gt__geos(ctx), s->geom, &a);
+        st = prepare_site(ctx, &r->prof, s, a,
+                          GEOSGeom_getDimensions_r(gt__geos(ctx), s->geom) == 2);
     }
     if (study)
-        GEOSPreparedGeom_destroy_r(ctx->geos, study);
+        GEOSPreparedGeom_destroy_r(gt__geos(ctx), study);
     return st;
 }
 
@@ -718,7 +719,7 @@ static gt_status landuse_around(gt_context *ctx, const gt__features *lu, const G
     snprintf(out, size, "%s", lu->classes ? "" : "(no class field)");
     if (!lu->classes)
         return GT_OK;
-    GEOSGeometry *buf = GEOSBuffer_r(ctx->geos, g, 500, 16);
+    GEOSGeometry *buf = GEOSBuffer_r(gt__geos(ctx), g, 500, 16);
     if (!buf)
         return GT_GEOS_FAIL(ctx, "buffer");
     double best = 0;
@@ -727,11 +728,11 @@ static gt_status landuse_around(gt_context *ctx, const gt__features *lu, const G
     for (int i = 0; by && i < lu->n; i++) {
         if (!lu->classes[i])
             continue;
-        GEOSGeometry *x = GEOSIntersection_r(ctx->geos, buf, lu->geoms[i]);
+        GEOSGeometry *x = GEOSIntersection_r(gt__geos(ctx), buf, lu->geoms[i]);
         double a = 0;
         if (x) {
-            GEOSArea_r(ctx->geos, x, &a);
-            GEOSGeom_destroy_r(ctx->geos, x);
+            GEOSArea_r(gt__geos(ctx), x, &a);
+            GEOSGeom_destroy_r(gt__geos(ctx), x);
         }
         int k = i;
         for (int j = 0; j < i; j++)
@@ -746,7 +747,7 @@ static gt_status landuse_around(gt_context *ctx, const gt__features *lu, const G
         }
     }
     free(by);
-    GEOSGeom_destroy_r(ctx->geos, buf);
+    GEOSGeom_destroy_r(gt__geos(ctx), buf);
     return GT_OK;
 }
 
@@ -757,7 +758,7 @@ static gt_status compute_receptors(rank_run *r)
     gt_status st = GT_OK;
     for (int k = 0; k < NLY; k++)
         if (r->lay[k] && !(ix[k] = gt__index_create(ctx, r->lay[k]))) {
-            st = ctx->status;
+            st = gt_context_status(ctx);
             goto done;
         }
     const gt__layer_spec *dem = gt__scenario_layer(r->s, "dem");
@@ -789,9 +790,9 @@ static gt_status compute_receptors(rank_run *r)
          * method at the centre cell. */
         s->slope = NAN;
         if (!st && dem) {
-            GEOSGeometry *c = GEOSGetCentroid_r(ctx->geos, s->geom);
+            GEOSGeometry *c = GEOSGetCentroid_r(gt__geos(ctx), s->geom);
             double x, y;
-            if (c && GEOSGeomGetX_r(ctx->geos, c, &x) && GEOSGeomGetY_r(ctx->geos, c, &y)) {
+            if (c && GEOSGeomGetX_r(gt__geos(ctx), c, &x) && GEOSGeomGetY_r(gt__geos(ctx), c, &y)) {
                 gt__grid g = {5, 5, x - 75, y + 75, 30};
                 float z[25], sl[25];
                 if (!(st = gt__raster_load(ctx, dem, &g, r->srs, z)) &&
@@ -799,7 +800,7 @@ static gt_status compute_receptors(rank_run *r)
                     s->slope = sl[12];
             }
             if (c)
-                GEOSGeom_destroy_r(ctx->geos, c);
+                GEOSGeom_destroy_r(gt__geos(ctx), c);
         }
     }
 done:
@@ -919,7 +920,7 @@ static gt_status rank_and_plan(rank_run *r)
     int *yo = gt__calloc(ctx, (size_t)r->n, sizeof(int));
     r->ny = end_year - r->start_year + 1;
     r->years = gt__calloc(ctx, (size_t)r->ny, sizeof *r->years);
-    gt_status st = keys && ps && order && yo && r->years ? GT_OK : ctx->status;
+    gt_status st = keys && ps && order && yo && r->years ? GT_OK : gt_context_status(ctx);
     int m = 0;
     for (int i = 0; !st && i < r->n; i++) {
         site *s = &r->sites[i];
@@ -1025,7 +1026,7 @@ static gt_status write_landfills(rank_run *r, GDALDatasetH ds)
                                 "Unsanitary landfills and dumps: source-pathway-receptor risk, "
                                 "rank, remediation option and plan year (gistool rank)");
     if (!l)
-        return ctx->status;
+        return gt_context_status(ctx);
     static const OGRFieldType t[] = {
         OFTString,  OFTString,  OFTString, OFTString, OFTString, OFTInteger, OFTReal,
         OFTString,  OFTInteger, OFTString, OFTReal,   OFTReal,   OFTReal,    OFTReal,
@@ -1108,7 +1109,7 @@ static gt_status write_plan(rank_run *r, gt__gpkg *g)
                             OFTInteger, OFTInteger, OFTReal, OFTInteger, OFTInteger};
     OGRLayerH l = gt__gpkg_table(r->ctx, g, "plan_by_year", names, types, 11);
     if (!l)
-        return r->ctx->status;
+        return gt_context_status(r->ctx);
     for (int y = 0; y < r->ny; y++) {
         const gt_plan_year *p = &r->years[y];
         OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(l));
@@ -1137,7 +1138,7 @@ static gt_status write_run_info(rank_run *r, gt__gpkg *g)
     OGRFieldType types[] = {OFTString, OFTString};
     OGRLayerH l = gt__gpkg_table(r->ctx, g, "run_info", names, types, 2);
     if (!l)
-        return r->ctx->status;
+        return gt_context_status(r->ctx);
     gt_context *ctx = r->ctx;
     char *versions = gt_version_report(), *cmd = gt__command_line(r->o->argc, r->o->argv);
     char hex[65] = "";
@@ -1332,7 +1333,7 @@ static gt_status write_outputs(rank_run *r)
     const char *csv = r->o->csv ? r->o->csv : r->rp->out_csv;
     gt__gpkg *g = gt__gpkg_begin(ctx, path);
     if (!g)
-        return ctx->status;
+        return gt_context_status(ctx);
     gt_status st = write_landfills(r, gt__gpkg_dataset(g));
     if (!st)
         st = write_plan(r, g);
@@ -1370,7 +1371,7 @@ static void run_free(rank_run *r)
         gt__features_free(ctx, r->lay[k]);
     gt__features_free(ctx, r->study);
     if (r->study_geom)
-        GEOSGeom_destroy_r(ctx->geos, r->study_geom);
+        GEOSGeom_destroy_r(gt__geos(ctx), r->study_geom);
     if (r->srs)
         OSRDestroySpatialReference(r->srs);
     profile_free(&r->prof);
@@ -1378,7 +1379,7 @@ static void run_free(rank_run *r)
 
 static gt_status setup(rank_run *r, gt_context *ctx, const gt_scenario *s)
 {
-    if (s->kind != GT_SCENARIO_RANK)
+    if (s->kind != GT__SCENARIO_RANK)
         return gt__error(ctx, GT_ERR_USAGE,
                          "%s is a site scenario (no `inventory:`); run it with `gistool site`",
                          s->yaml.file);
@@ -1389,7 +1390,7 @@ static gt_status setup(rank_run *r, gt_context *ctx, const gt_scenario *s)
     if (st)
         return st;
     if (!(r->srs = gt__srs_create(ctx, s->crs)))
-        return ctx->status;
+        return gt_context_status(ctx);
     if (!OSRIsProjected(r->srs))
         return gt__error(ctx, GT_ERR_INPUT_CRS, "%s: crs: '%s' is not a projected (metric) CRS",
                          s->yaml.file, s->crs);
@@ -1427,13 +1428,13 @@ gt_status gt_rank_run(gt_context *ctx, const gt_scenario *s, const gt_site_optio
     if (!st)
         st = prepare_sites(&r);
     if (!st && !gt__progress_report(ctx, &prog, 0.2, "receptors and pathways"))
-        st = ctx->status;
+        st = gt_context_status(ctx);
     if (!st)
         st = compute_receptors(&r);
     for (int i = 0; !st && i < r.n; i++)
         score_site(&r.prof, &r.sites[i]);
     if (!st && !gt__progress_report(ctx, &prog, 0.8, "ranking and plan"))
-        st = ctx->status;
+        st = gt_context_status(ctx);
     if (!st)
         st = rank_and_plan(&r);
     if (!st)

@@ -278,15 +278,15 @@ static gt_status parse_factor(gt_scenario *s, struct fy_node *n, const char *nam
                               "class_score`",
                               name);
     if (!strcmp(m, "distance"))
-        f->measure = GT_MEASURE_DISTANCE;
+        f->measure = GT__MEASURE_DISTANCE;
     else if (!strcmp(m, "slope_pct"))
-        f->measure = GT_MEASURE_SLOPE;
+        f->measure = GT__MEASURE_SLOPE;
     else if (!strcmp(m, "class_score"))
-        f->measure = GT_MEASURE_CLASS;
+        f->measure = GT__MEASURE_CLASS;
     else
         return gt__yaml_error(y, v, S, "unknown measure '%s' (distance, slope_pct, class_score)",
                               m);
-    if (f->measure == GT_MEASURE_CLASS) {
+    if (f->measure == GT__MEASURE_CLASS) {
         struct fy_node *sc = gt__yaml_get(n, "scores");
         if (!sc || !fy_node_is_mapping(sc))
             return gt__yaml_error(y, sc ? sc : n, S,
@@ -354,7 +354,7 @@ static gt_status parse_weights(gt_scenario *s, struct fy_node *n)
         static const char *const rkeys[] = {"method", "order", NULL};
         if ((st = gt__yaml_check_map(y, rank, rkeys, S)))
             return st;
-        s->weights_mode = GT_WEIGHTS_RANK;
+        s->weights_mode = GT__WEIGHTS_RANK;
         struct fy_node *m = gt__yaml_get(rank, "method");
         const char *ms = m && fy_node_is_scalar(m) ? fy_node_get_scalar0(m) : "roc";
         if (!strcmp(ms, "roc"))
@@ -402,7 +402,7 @@ static gt_status parse_weights(gt_scenario *s, struct fy_node *n)
         return st;
     }
     if (direct) {
-        s->weights_mode = GT_WEIGHTS_DIRECT;
+        s->weights_mode = GT__WEIGHTS_DIRECT;
         if (!fy_node_is_mapping(direct))
             return gt__yaml_error(y, direct, S, "expected `factor: weight` pairs");
         s->direct_weights = gt__calloc(y->ctx, (size_t)nf, sizeof(double));
@@ -435,7 +435,7 @@ static gt_status parse_weights(gt_scenario *s, struct fy_node *n)
             s->direct_weights[i] /= sum; /* 30/20/50 and 0.3/0.2/0.5 mean the same */
         return GT_OK;
     }
-    s->weights_mode = GT_WEIGHTS_AHP;
+    s->weights_mode = GT__WEIGHTS_AHP;
     if ((st = gt__yaml_check_map(y, ahp, ahp_keys, S)))
         return st;
     char **order = NULL;
@@ -524,7 +524,7 @@ static gt_status parse(gt_scenario *s)
     gt_context *ctx = y->ctx;
     struct fy_node *root = gt__yaml_root(y), *v;
     if (root && fy_node_is_mapping(root) && gt__yaml_get(root, "inventory")) {
-        s->kind = GT_SCENARIO_RANK;
+        s->kind = GT__SCENARIO_RANK;
         return gt__rank_parse(s);
     }
     gt_status st = gt__yaml_check_map(y, root, top_keys, S);
@@ -786,15 +786,15 @@ static gt_status parse(gt_scenario *s)
         v = gt__yaml_get(agg, "method");
         const char *m = v && fy_node_is_scalar(v) ? fy_node_get_scalar0(v) : "wlc";
         if (!strcmp(m, "wlc"))
-            s->aggregation = GT_AGG_WLC;
+            s->aggregation = GT__AGG_WLC;
         else if (!strcmp(m, "wpm"))
-            s->aggregation = GT_AGG_WPM;
+            s->aggregation = GT__AGG_WPM;
         else if (!strcmp(m, "owa"))
-            s->aggregation = GT_AGG_OWA;
+            s->aggregation = GT__AGG_OWA;
         else
             return gt__yaml_error(y, v, S, "unknown aggregation '%s' (wlc, wpm, owa)", m);
         struct fy_node *ow = gt__yaml_get(agg, "order_weights");
-        if (s->aggregation == GT_AGG_OWA) {
+        if (s->aggregation == GT__AGG_OWA) {
             if (!ow || !fy_node_is_sequence(ow) || fy_node_sequence_item_count(ow) != s->n_factors)
                 return gt__yaml_error(y, ow ? ow : agg, S,
                                       "OWA needs `order_weights:` with one weight per factor "

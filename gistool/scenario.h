@@ -8,15 +8,15 @@
 #include "gistool/yaml.h"
 #include "layers/layers.h"
 
-typedef enum { GT_RULE_DISTANCE, GT_RULE_INSIDE, GT_RULE_MAX_SLOPE } gt__rule_kind;
+typedef enum { GT__RULE_DISTANCE, GT__RULE_INSIDE, GT__RULE_MAX_SLOPE } gt__rule_kind;
 
 /** One constraint: a row of the profile or a scenario `extra` rule. */
 typedef struct gt__rule {
     char *id;
     char *layer; /* layer name it applies to ("residential", "dem") */
     gt__rule_kind kind;
-    double min_distance_m; /* GT_RULE_DISTANCE */
-    double max_slope_pct;  /* GT_RULE_MAX_SLOPE */
+    double min_distance_m; /* GT__RULE_DISTANCE */
+    double max_slope_pct;  /* GT__RULE_MAX_SLOPE */
     char **classes;        /* only features of these classes (NULL: all) */
     int n_classes;
     char **facilities; /* facility types it applies to (NULL: all) */
@@ -33,7 +33,7 @@ typedef struct gt__profile {
     int n_rules;
 } gt__profile;
 
-typedef enum { GT_MEASURE_DISTANCE, GT_MEASURE_SLOPE, GT_MEASURE_CLASS } gt__measure;
+typedef enum { GT__MEASURE_DISTANCE, GT__MEASURE_SLOPE, GT__MEASURE_CLASS } gt__measure;
 
 typedef struct gt__factor {
     char *name;
@@ -47,10 +47,10 @@ typedef struct gt__factor {
     double nodata_fill;   /* score for NoData cells (NAN: NoData stays NoData) */
 } gt__factor;
 
-typedef enum { GT_WEIGHTS_DIRECT, GT_WEIGHTS_AHP, GT_WEIGHTS_RANK } gt__weights_mode;
-typedef enum { GT_AGG_WLC, GT_AGG_WPM, GT_AGG_OWA } gt__aggregation;
+typedef enum { GT__WEIGHTS_DIRECT, GT__WEIGHTS_AHP, GT__WEIGHTS_RANK } gt__weights_mode;
+typedef enum { GT__AGG_WLC, GT__AGG_WPM, GT__AGG_OWA } gt__aggregation;
 
-typedef enum { GT_SCENARIO_SITE, GT_SCENARIO_RANK } gt__scenario_kind;
+typedef enum { GT__SCENARIO_SITE, GT__SCENARIO_RANK } gt__scenario_kind;
 typedef struct gt__rank_part gt__rank_part; /* rank.c */
 
 struct gt_scenario {
@@ -81,7 +81,7 @@ struct gt_scenario {
     bool allow_inconsistent;
     gt__aggregation aggregation;        /* wlc unless the scenario says */
     double order_weights[GT_AHP_MAX_N]; /* OWA, n_factors of them */
-    gt_rank_weights rank_method;        /* GT_WEIGHTS_RANK */
+    gt_rank_weights rank_method;        /* GT__WEIGHTS_RANK */
     bool has_demand;                    /* `demand:` */
     gt_demand demand;
     char *demand_layer; /* population from this layer's counts */

@@ -37,10 +37,10 @@
 bool gt__layer_is_raster(const gt_scenario *s, const char *name)
 {
     for (int i = 0; i < s->n_factors; i++)
-        if (s->factors[i].measure == GT_MEASURE_SLOPE && !strcmp(s->factors[i].layer, name))
+        if (s->factors[i].measure == GT__MEASURE_SLOPE && !strcmp(s->factors[i].layer, name))
             return true;
     for (int i = 0; i < s->n_extra; i++)
-        if (s->extra[i].kind == GT_RULE_MAX_SLOPE && !strcmp(s->extra[i].layer, name))
+        if (s->extra[i].kind == GT__RULE_MAX_SLOPE && !strcmp(s->extra[i].layer, name))
             return true;
     return false;
 }
@@ -121,7 +121,7 @@ gt_status gt__collect_rules(gt_context *ctx, const gt_scenario *s, gt__profile *
 gt_status gt__compute_weights(gt_context *ctx, const gt_scenario *s, double *w, gt_ahp_result *ahp)
 {
     memset(ahp, 0, sizeof *ahp);
-    if (s->weights_mode != GT_WEIGHTS_AHP) { /* direct, or from a ranking */
+    if (s->weights_mode != GT__WEIGHTS_AHP) { /* direct, or from a ranking */
         memcpy(w, s->direct_weights, sizeof(double) * (size_t)s->n_factors);
         return GT_OK;
     }
@@ -286,28 +286,28 @@ static gt_status setup_grid(site_run *r)
     /* The collection takes ownership of its parts: give it clones. */
     GEOSGeometry **parts = gt__calloc(ctx, (size_t)r->study->n, sizeof *parts);
     if (!parts)
-        return ctx->status;
+        return gt_context_status(ctx);
     for (int i = 0; i < r->study->n; i++)
-        parts[i] = GEOSGeom_clone_r(ctx->geos, r->study->geoms[i]);
-    GEOSGeometry *coll = GEOSGeom_createCollection_r(ctx->geos, GEOS_GEOMETRYCOLLECTION, parts,
+        parts[i] = GEOSGeom_clone_r(gt__geos(ctx), r->study->geoms[i]);
+    GEOSGeometry *coll = GEOSGeom_createCollection_r(gt__geos(ctx), GEOS_GEOMETRYCOLLECTION, parts,
                                                      (unsigned)r->study->n);
     free(parts);
     if (!coll)
         return GT_GEOS_FAIL(ctx, "study area collection");
-    r->study_geom = GEOSUnaryUnion_r(ctx->geos, coll);
-    GEOSGeom_destroy_r(ctx->geos, coll);
+    r->study_geom = GEOSUnaryUnion_r(gt__geos(ctx), coll);
+    GEOSGeom_destroy_r(gt__geos(ctx), coll);
     if (!r->study_geom)
         return GT_GEOS_FAIL(ctx, "study area union");
     double area;
-    GEOSArea_r(ctx->geos, r->study_geom, &area);
-    if (GEOSisEmpty_r(ctx->geos, r->study_geom) == 1 || !(area > 0))
+    GEOSArea_r(gt__geos(ctx), r->study_geom, &area);
+    if (GEOSisEmpty_r(gt__geos(ctx), r->study_geom) == 1 || !(area > 0))
         return gt__error(ctx, GT_ERR_INPUT_EXTENT, "study_area (%s): the area is empty",
                          s->study_area.origin);
     double x0, y0, x1, y1, res = s->resolution_m;
-    GEOSGeom_getXMin_r(ctx->geos, r->study_geom, &x0);
-    GEOSGeom_getYMin_r(ctx->geos, r->study_geom, &y0);
-    GEOSGeom_getXMax_r(ctx->geos, r->study_geom, &x1);
-    GEOSGeom_getYMax_r(ctx->geos, r->study_geom, &y1);
+    GEOSGeom_getXMin_r(gt__geos(ctx), r->study_geom, &x0);
+    GEOSGeom_getYMin_r(gt__geos(ctx), r->study_geom, &y0);
+    GEOSGeom_getXMax_r(gt__geos(ctx), r->study_geom, &x1);
+    GEOSGeom_getYMax_r(gt__geos(ctx), r->study_geom, &y1);
     /* Snap the grid to multiples of the resolution, so runs at the same
      * resolution share cell edges. */
     r->grid.x0 = floor(x0 / res) * res;
@@ -324,7 +324,7 @@ static gt_status setup_grid(site_run *r)
     r->ncell = (size_t)r->grid.w * (size_t)r->grid.h;
     r->inside = gt__calloc(ctx, r->ncell, 1);
     if (!r->inside)
-        return ctx->status;
+        return gt_context_status(ctx);
     if ((st = gt__rasterize(ctx, &r->grid, &r->study_geom, 1, NULL, GDT_Byte, false, r->inside)))
         return st;
     size_t n_in = 0;
@@ -340,11 +340,11 @@ static gt_status setup_grid(site_run *r)
      * across the border is within the 1000 m rule. */
     double margin = 0;
     for (int i = 0; i < r->n_active; i++)
-        if (r->active[i].rule->kind == GT_RULE_DISTANCE)
+        if (r->active[i].rule->kind == GT__RULE_DISTANCE)
             margin = fmax(margin, r->active[i].rule->min_distance_m);
     for (int i = 0; i < s->n_factors; i++) {
         const gt_fuzzy *f = &s->factors[i].fuzzy;
-        if (s->factors[i].measure == GT_MEASURE_DISTANCE) {
+        if (s->factors[i].measure == GT__MEASURE_DISTANCE) {
             double pts[4] = {f->a, f->b, f->c, f->d};
             for (int k = 0; k < 4; k++)
                 if (isfinite(pts[k]))
@@ -365,7 +365,7 @@ static gt_status load_layers(site_run *r)
     const gt_scenario *s = r->s;
     r->layers = gt__calloc(ctx, (size_t)s->n_layers + 1, sizeof *r->layers);
     if (!r->layers)
-        return ctx->status;
+        return gt_context_status(ctx);
     for (int i = 0; i < s->n_layers; i++) {
         const gt__layer_spec *spec = &s->layers[i];
         if (gt__layer_is_raster(s, spec->name))
@@ -395,7 +395,7 @@ static gt_status load_layers(site_run *r)
             gt__log(ctx, GT_LOG_WARNING, "layers.%s: no features%s", spec->name,
                     spec->where || spec->classes ? " after filtering" : "");
         if (!progress(r, 0.0, 0.2, (i + 1.0) / s->n_layers, "loading layers"))
-            return ctx->status;
+            return gt_context_status(ctx);
     }
     return GT_OK;
 }
@@ -426,7 +426,7 @@ static gt_status factor_distance(site_run *r, const gt__factor *fac, const gt__f
     size_t pn = (size_t)pg.w * pg.h;
     unsigned char *feat = gt__calloc(ctx, pn, 1);
     float *dist = feat ? gt__malloc(ctx, pn * sizeof(float)) : NULL;
-    gt_status st = dist ? GT_OK : ctx->status;
+    gt_status st = dist ? GT_OK : gt_context_status(ctx);
     if (!st)
         st = gt__rasterize(ctx, &pg, f->geoms, f->n, NULL, GDT_Byte, true, feat);
     if (!st)
@@ -448,7 +448,7 @@ static gt_status compute_slope(site_run *r, const char *layer)
     const gt__layer_spec *spec = gt__scenario_layer(r->s, layer);
     float *dem = gt__malloc(ctx, r->ncell * sizeof(float));
     r->slope = dem ? gt__malloc(ctx, r->ncell * sizeof(float)) : NULL;
-    gt_status st = r->slope ? GT_OK : ctx->status;
+    gt_status st = r->slope ? GT_OK : gt_context_status(ctx);
     if (!st)
         st = gt__raster_load(ctx, spec, &r->grid, r->srs, dem);
     if (!st) {
@@ -476,7 +476,7 @@ static gt_status factor_classes(site_run *r, const gt__factor *fac, const gt__fe
     int32_t *cls = gt__calloc(ctx, r->ncell, sizeof(int32_t));
     double *burn = f->n ? gt__malloc(ctx, sizeof(double) * (size_t)f->n) : NULL;
     double *score_of = gt__malloc(ctx, sizeof(double) * (size_t)(f->n + 1));
-    gt_status st = cls && score_of && (burn || !f->n) ? GT_OK : ctx->status;
+    gt_status st = cls && score_of && (burn || !f->n) ? GT_OK : gt_context_status(ctx);
     for (int i = 0; !st && i < f->n; i++) {
         burn[i] = i + 1;
         score_of[i + 1] = fac->default_score;
@@ -536,14 +536,14 @@ static gt_status setup_parcels(site_run *r)
         return gt__error(ctx, GT_ERR_INPUT_GEOMETRY, "layers.%s (%s): parcels must be polygons",
                          r->s->parcels_layer, r->s->layers[li].origin);
     /* Parcels wholly outside the study area are dropped with a warning. */
-    const GEOSPreparedGeometry *pg = GEOSPrepare_r(ctx->geos, r->study_geom);
+    const GEOSPreparedGeometry *pg = GEOSPrepare_r(gt__geos(ctx), r->study_geom);
     if (!pg)
         return GT_GEOS_FAIL(ctx, "prepare study area");
     int kept = 0, dropped = 0;
     char first[200] = "";
     for (int i = 0; i < r->np; i++) {
         gt__features *f = r->parcels;
-        if (GEOSPreparedIntersects_r(ctx->geos, pg, f->geoms[i]) == 1) {
+        if (GEOSPreparedIntersects_r(gt__geos(ctx), pg, f->geoms[i]) == 1) {
             f->geoms[kept] = f->geoms[i];
             f->ids[kept] = f->ids[i];
             if (f->classes)
@@ -556,13 +556,13 @@ static gt_status setup_parcels(site_run *r)
                 size_t l = strlen(first);
                 snprintf(first + l, sizeof first - l, "%s%s", l ? ", " : "", f->ids[i]);
             }
-            GEOSGeom_destroy_r(ctx->geos, f->geoms[i]);
+            GEOSGeom_destroy_r(gt__geos(ctx), f->geoms[i]);
             free(f->ids[i]);
             if (f->classes)
                 free(f->classes[i]);
         }
     }
-    GEOSPreparedGeom_destroy_r(ctx->geos, pg);
+    GEOSPreparedGeom_destroy_r(gt__geos(ctx), pg);
     r->parcels->n = r->np = kept;
     if (dropped)
         gt__log(ctx, GT_LOG_WARNING,
@@ -573,7 +573,7 @@ static gt_status setup_parcels(site_run *r)
     /* Ids must be unique: sort a copy of the pointers, compare neighbours. */
     const char **sorted = gt__malloc(ctx, sizeof(char *) * (size_t)(r->np ? r->np : 1));
     if (!sorted)
-        return ctx->status;
+        return gt_context_status(ctx);
     memcpy(sorted, r->parcels->ids, sizeof(char *) * (size_t)r->np);
     qsort(sorted, (size_t)r->np, sizeof(char *), cmp_str);
     for (int i = 1; i < r->np; i++)
@@ -601,10 +601,10 @@ static gt_status setup_parcels(site_run *r)
     if (!r->pid || !r->zs || !r->f_mean || !r->score_mean || !r->score_min || !r->score_max ||
         !r->excl_share || !r->slope_mean || !r->first_rule || !r->first_dist || !r->violations ||
         !r->rank)
-        return ctx->status;
+        return gt_context_status(ctx);
     double *burn = gt__malloc(ctx, np * sizeof(double));
     if (!burn)
-        return ctx->status;
+        return gt_context_status(ctx);
     for (int i = 0; i < r->np; i++)
         burn[i] = i + 1;
     gt_status st =
@@ -620,16 +620,17 @@ static void fill_small_parcels(site_run *r, const float *grid, double *mean, int
     for (int p = 0; p < r->np; p++) {
         if (r->zs[p].count || r->zs[p].nodata)
             continue;
-        GEOSGeometry *pt = GEOSPointOnSurface_r(r->ctx->geos, r->parcels->geoms[p]);
+        GEOSGeometry *pt = GEOSPointOnSurface_r(gt__geos(r->ctx), r->parcels->geoms[p]);
         double x, y;
-        if (pt && GEOSGeomGetX_r(r->ctx->geos, pt, &x) && GEOSGeomGetY_r(r->ctx->geos, pt, &y)) {
+        if (pt && GEOSGeomGetX_r(gt__geos(r->ctx), pt, &x) &&
+            GEOSGeomGetY_r(gt__geos(r->ctx), pt, &y)) {
             int c = (int)floor((x - r->grid.x0) / r->grid.res);
             int row = (int)floor((r->grid.y0 - y) / r->grid.res);
             if (c >= 0 && c < r->grid.w && row >= 0 && row < r->grid.h)
                 mean[(size_t)p * stride] = grid[(size_t)row * r->grid.w + c];
         }
         if (pt)
-            GEOSGeom_destroy_r(r->ctx->geos, pt);
+            GEOSGeom_destroy_r(gt__geos(r->ctx), pt);
     }
 }
 
@@ -648,7 +649,7 @@ static void standardise_rows(int r0, int r1, void *arg)
     standardise_job *j = arg;
     size_t w = (size_t)j->r->grid.w;
     for (size_t k = (size_t)r0 * w; k < (size_t)r1 * w; k++) {
-        float v = j->fac->measure == GT_MEASURE_CLASS
+        float v = j->fac->measure == GT__MEASURE_CLASS
                       ? j->f[k]
                       : (float)gt_fuzzy_eval(&j->fac->fuzzy, j->f[k]);
         /* NoData (e.g. outside the DEM) stays NoData unless the scenario
@@ -657,14 +658,14 @@ static void standardise_rows(int r0, int r1, void *arg)
             v = (float)j->fac->nodata_fill;
         j->f[k] = j->r->inside[k] ? v : NAN;
         switch (j->r->s->aggregation) {
-        case GT_AGG_WLC:
+        case GT__AGG_WLC:
             j->r->score[k] += (float)(j->weight * j->f[k]);
             break;
-        case GT_AGG_WPM:
+        case GT__AGG_WPM:
             if (j->weight > 0 || isnan(j->f[k]))
                 j->r->score[k] *= (float)pow(j->f[k], j->weight);
             break;
-        case GT_AGG_OWA:
+        case GT__AGG_OWA:
             break; /* all factors at the end */
         }
     }
@@ -675,18 +676,18 @@ static gt_status compute_factors(site_run *r)
     gt_context *ctx = r->ctx;
     const gt_scenario *s = r->s;
     r->score = gt__calloc(ctx, r->ncell, sizeof(float));
-    if (r->score && s->aggregation == GT_AGG_WPM)
+    if (r->score && s->aggregation == GT__AGG_WPM)
         for (size_t k = 0; k < r->ncell; k++)
             r->score[k] = 1.0f;
     float *owa[GT_AHP_MAX_N] = {0};
     float *f = gt__malloc(ctx, r->ncell * sizeof(float));
-    gt_status st = r->score && f ? GT_OK : ctx->status;
+    gt_status st = r->score && f ? GT_OK : gt_context_status(ctx);
     for (int i = 0; !st && i < s->n_factors; i++) {
         const gt__factor *fac = &s->factors[i];
         int li = layer_index(s, fac->layer);
         const gt__features *feats = r->layers[li];
         switch (fac->measure) {
-        case GT_MEASURE_DISTANCE:
+        case GT__MEASURE_DISTANCE:
             if (feats->n == 0) {
                 st = gt__error(ctx, GT_ERR_INPUT_EXTENT,
                                "factors.%s: layer '%s' has no features to measure distance "
@@ -696,11 +697,11 @@ static gt_status compute_factors(site_run *r)
             }
             st = factor_distance(r, fac, feats, f);
             break;
-        case GT_MEASURE_SLOPE:
+        case GT__MEASURE_SLOPE:
             if (!(st = compute_slope(r, fac->layer)))
                 memcpy(f, r->slope, r->ncell * sizeof(float));
             break;
-        case GT_MEASURE_CLASS:
+        case GT__MEASURE_CLASS:
             if (!feats->classes) {
                 st = gt__error(ctx, GT_ERR_SCENARIO,
                                "factors.%s: layer '%s' needs a `class_field` for class "
@@ -719,18 +720,18 @@ static gt_status compute_factors(site_run *r)
             st = parcel_means(r, f, r->f_mean + i, NULL, NULL, s->n_factors);
             fill_small_parcels(r, f, r->f_mean + i, s->n_factors);
         }
-        if (!st && (s->aggregation == GT_AGG_OWA || r->sens)) {
+        if (!st && (s->aggregation == GT__AGG_OWA || r->sens)) {
             /* OWA orders the factors per cell, and the sensitivity analysis
              * re-weights them: keep each one. */
             if (!(owa[i] = gt__malloc(ctx, r->ncell * sizeof(float))))
-                st = ctx->status;
+                st = gt_context_status(ctx);
             else
                 memcpy(owa[i], f, r->ncell * sizeof(float));
         }
         if (!st && !progress(r, 0.2, 0.6, (i + 1.0) / s->n_factors, "computing factors"))
-            st = ctx->status;
+            st = gt_context_status(ctx);
     }
-    if (!st && s->aggregation == GT_AGG_OWA)
+    if (!st && s->aggregation == GT__AGG_OWA)
         st = gt_owa(ctx, s->n_factors, (const float *const *)owa, r->weights, s->order_weights,
                     r->ncell, r->score);
     for (int i = 0; i < s->n_factors; i++) {
@@ -752,63 +753,63 @@ static gt_status rule_features(site_run *r, run_rule *rr)
     if (rule->classes) {
         gt__features *sub = gt__calloc(ctx, 1, sizeof *sub);
         if (!sub)
-            return ctx->status;
+            return gt_context_status(ctx);
         rr->subset = sub;
         sub->geoms = gt__calloc(ctx, (size_t)f->n + 1, sizeof *sub->geoms);
         sub->ids = gt__calloc(ctx, (size_t)f->n + 1, sizeof *sub->ids);
         if (!sub->geoms || !sub->ids)
-            return ctx->status;
+            return gt_context_status(ctx);
         for (int i = 0; i < f->n; i++) {
             bool keep = false;
             for (int k = 0; k < rule->n_classes; k++)
                 keep |= f->classes && f->classes[i] && !strcmp(f->classes[i], rule->classes[k]);
             if (!keep)
                 continue;
-            sub->geoms[sub->n] = GEOSGeom_clone_r(ctx->geos, f->geoms[i]);
+            sub->geoms[sub->n] = GEOSGeom_clone_r(gt__geos(ctx), f->geoms[i]);
             sub->ids[sub->n] = gt__strdup(ctx, f->ids[i]);
             if (!sub->geoms[sub->n])
                 return GT_GEOS_FAIL(ctx, "clone");
-            int d = GEOSGeom_getDimensions_r(ctx->geos, sub->geoms[sub->n]);
+            int d = GEOSGeom_getDimensions_r(gt__geos(ctx), sub->geoms[sub->n]);
             if (d > sub->max_dim)
                 sub->max_dim = d;
             sub->n++;
         }
         rr->feats = sub;
     }
-    if (rule->kind == GT_RULE_INSIDE && rr->feats->n > 0 && rr->feats->max_dim != 2)
+    if (rule->kind == GT__RULE_INSIDE && rr->feats->n > 0 && rr->feats->max_dim != 2)
         return gt__error(ctx, GT_ERR_PROFILE,
                          "rule %s (%s): `inside` needs polygons, but layer '%s' holds "
                          "points or lines; give min_distance_m instead",
                          rule->id, rule->origin, rule->layer);
     rr->ix = gt__index_create(ctx, rr->feats);
-    return rr->ix ? GT_OK : ctx->status;
+    return rr->ix ? GT_OK : gt_context_status(ctx);
 }
 
 /* The rule's excluded area inside the study area, as polygons. */
 static gt_status rule_zone(site_run *r, run_rule *rr)
 {
     gt_context *ctx = r->ctx;
-    GEOSContextHandle_t h = ctx->geos;
+    GEOSContextHandle_t h = gt__geos(ctx);
     const gt__rule *rule = rr->a.rule;
-    if (rule->kind == GT_RULE_MAX_SLOPE) {
+    if (rule->kind == GT__RULE_MAX_SLOPE) {
         gt_status st = compute_slope(r, rule->layer);
         if (st)
             return st;
         unsigned char *m = gt__calloc(ctx, r->ncell, 1);
         if (!m)
-            return ctx->status;
+            return gt_context_status(ctx);
         for (size_t k = 0; k < r->ncell; k++)
             m[k] = r->inside[k] && r->slope[k] > rule->max_slope_pct;
         rr->zone = gt__polygonize_mask(ctx, &r->grid, m);
         free(m);
-        return rr->zone ? GT_OK : ctx->status;
+        return rr->zone ? GT_OK : gt_context_status(ctx);
     }
     const gt__features *f = rr->feats;
     GEOSGeometry **parts = gt__calloc(ctx, (size_t)f->n + 1, sizeof *parts);
     if (!parts)
-        return ctx->status;
+        return gt_context_status(ctx);
     for (int i = 0; i < f->n; i++) {
-        parts[i] = rule->kind == GT_RULE_DISTANCE
+        parts[i] = rule->kind == GT__RULE_DISTANCE
                        ? GEOSBuffer_r(h, f->geoms[i], rule->min_distance_m, 8)
                        : GEOSGeom_clone_r(h, f->geoms[i]);
         if (!parts[i]) {
@@ -839,7 +840,7 @@ static gt_status compute_constraints(site_run *r)
     r->dcols = gt__calloc(ctx, (size_t)r->n_active + 1, sizeof *r->dcols);
     r->mask = gt__calloc(ctx, r->ncell, 1);
     if (!r->rules || !r->dcols || !r->mask)
-        return ctx->status;
+        return gt_context_status(ctx);
     for (int i = 0; i < r->n_active; i++) {
         run_rule *rr = &r->rules[r->n_rules++];
         rr->a = r->active[i];
@@ -848,13 +849,13 @@ static gt_status compute_constraints(site_run *r)
             continue;
         const gt__rule *rule = rr->a.rule;
         gt_status st = GT_OK;
-        if (rule->kind != GT_RULE_MAX_SLOPE && (st = rule_features(r, rr)))
+        if (rule->kind != GT__RULE_MAX_SLOPE && (st = rule_features(r, rr)))
             return st;
         if ((st = rule_zone(r, rr)))
             return st;
         if ((st = gt__rasterize(ctx, &r->grid, &rr->zone, 1, NULL, GDT_Byte, false, r->mask)))
             return st;
-        if (rule->kind == GT_RULE_DISTANCE) {
+        if (rule->kind == GT__RULE_DISTANCE) {
             char name[80];
             gt__sanitize(name, sizeof name, "d_%s_m", rule->layer);
             for (int k = 0; k < r->n_dcols; k++) {
@@ -877,11 +878,11 @@ static gt_status compute_constraints(site_run *r)
             }
         }
         double area = 0;
-        GEOSArea_r(ctx->geos, rr->zone, &area);
+        GEOSArea_r(gt__geos(ctx), rr->zone, &area);
         snprintf(rr->a.note, sizeof rr->a.note, "applied: %d features, %.1f ha excluded",
-                 rule->kind == GT_RULE_MAX_SLOPE ? 0 : rr->feats->n, area / 1e4);
+                 rule->kind == GT__RULE_MAX_SLOPE ? 0 : rr->feats->n, area / 1e4);
         if (!progress(r, 0.6, 0.8, (i + 1.0) / r->n_active, "applying constraints"))
-            return ctx->status;
+            return gt_context_status(ctx);
     }
     return GT_OK;
 }
@@ -941,7 +942,7 @@ static gt_status compute_regions(site_run *r)
                                                             : 0;
     unsigned char *m = gt__malloc(ctx, r->ncell);
     int32_t *lab = m ? gt__malloc(ctx, r->ncell * sizeof(int32_t)) : NULL;
-    gt_status st = lab ? GT_OK : ctx->status;
+    gt_status st = lab ? GT_OK : gt_context_status(ctx);
     int32_t n = 0;
     for (size_t k = 0; !st && k < r->ncell; k++)
         m[k] = r->inside[k] && !r->mask[k] && r->score[k] >= s->regions_min_score;
@@ -949,7 +950,7 @@ static gt_status compute_regions(site_run *r)
         st = gt_regions_label(ctx, m, r->grid.w, r->grid.h, s->regions_connectivity, lab, &n);
     gt_zone_stats *zs = !st ? gt__calloc(ctx, (size_t)n + 1, sizeof *zs) : NULL;
     if (!st && !zs)
-        st = ctx->status;
+        st = gt_context_status(ctx);
     if (!st)
         st = gt_zonal_stats(ctx, lab, r->score, r->ncell, n, zs);
     /* Keep the regions large enough; renumber them 1..kept. */
@@ -964,7 +965,7 @@ static gt_status compute_regions(site_run *r)
     GEOSGeometry **geoms = keep ? gt__calloc(ctx, (size_t)kept + 1, sizeof *geoms) : NULL;
     r->regions = geoms ? gt__calloc(ctx, (size_t)kept + 1, sizeof *r->regions) : NULL;
     if (!st && !r->regions)
-        st = ctx->status;
+        st = gt_context_status(ctx);
     if (!st)
         st = gt__polygonize_labels(ctx, &r->grid, lab, kept, s->regions_connectivity, geoms);
     /* Distance to the nearest road, exactly, when there is a road layer. */
@@ -983,8 +984,8 @@ static gt_status compute_regions(site_run *r)
         g->min = zs[i].min;
         double a = 0, p = 0;
         if (g->geom) {
-            GEOSArea_r(ctx->geos, g->geom, &a);
-            GEOSLength_r(ctx->geos, g->geom, &p);
+            GEOSArea_r(gt__geos(ctx), g->geom, &a);
+            GEOSLength_r(gt__geos(ctx), g->geom, &p);
         }
         g->compactness = p > 0 ? 4 * 3.14159265358979323846 * a / (p * p) : NAN;
         g->dist_road_m = NAN;
@@ -1008,7 +1009,7 @@ static gt_status compute_regions(site_run *r)
     gt__index_destroy(ctx, ix);
     for (int32_t j = 0; geoms && j < kept; j++)
         if (geoms[j])
-            GEOSGeom_destroy_r(ctx->geos, geoms[j]);
+            GEOSGeom_destroy_r(gt__geos(ctx), geoms[j]);
     free(keys);
     free(geoms);
     free(keep);
@@ -1046,7 +1047,7 @@ static gt_status evaluate_parcels(site_run *r)
     fill_small_parcels(r, r->score, r->score_mean, 1);
     float *m = gt__malloc(ctx, r->ncell * sizeof(float));
     if (!m)
-        return ctx->status;
+        return gt_context_status(ctx);
     for (size_t k = 0; k < r->ncell; k++)
         m[k] = r->mask[k] ? 1.0f : 0.0f;
     st = parcel_means(r, m, r->excl_share, NULL, NULL, 1);
@@ -1058,7 +1059,7 @@ static gt_status evaluate_parcels(site_run *r)
     r->dist =
         gt__calloc(ctx, (size_t)r->np * (size_t)(r->n_dcols ? r->n_dcols : 1), sizeof(double));
     if (!r->dist)
-        return ctx->status;
+        return gt_context_status(ctx);
     for (int p = 0; p < r->np; p++) {
         const GEOSGeometry *g = r->parcels->geoms[p];
         r->first_rule[p] = -1;
@@ -1073,13 +1074,13 @@ static gt_status evaluate_parcels(site_run *r)
             const gt__rule *rule = rr->a.rule;
             bool broken = false;
             double d = NAN;
-            if (rule->kind == GT_RULE_DISTANCE) {
+            if (rule->kind == GT__RULE_DISTANCE) {
                 int which;
                 if ((st = gt__index_nearest(ctx, rr->ix, g, &d, &which)))
                     return st;
                 r->dist[(size_t)p * r->n_dcols + rr->dcol] = d;
                 broken = d < rule->min_distance_m;
-            } else if (rule->kind == GT_RULE_INSIDE) {
+            } else if (rule->kind == GT__RULE_INSIDE) {
                 int which;
                 if ((st = gt__index_overlaps(ctx, rr->ix, g, &broken, &which)))
                     return st;
@@ -1097,20 +1098,20 @@ static gt_status evaluate_parcels(site_run *r)
         }
         r->violations[p] = viol[0] ? gt__strdup(ctx, viol) : NULL;
         if (!progress(r, 0.8, 0.95, (p + 1.0) / r->np, "checking parcels"))
-            return ctx->status;
+            return gt_context_status(ctx);
     }
     /* Rank: score descending, then area descending, then id ascending, so
      * equal scores rank the same way on every run. */
     rank_key *keys = gt__malloc(ctx, sizeof *keys * (size_t)(r->np ? r->np : 1));
     if (!keys)
-        return ctx->status;
+        return gt_context_status(ctx);
     int n = 0;
     for (int p = 0; p < r->np; p++) {
         r->rank[p] = 0;
         if (r->first_rule[p] >= 0 || isnan(r->score_mean[p]))
             continue;
         keys[n].score = r->score_mean[p];
-        GEOSArea_r(ctx->geos, r->parcels->geoms[p], &keys[n].area);
+        GEOSArea_r(gt__geos(ctx), r->parcels->geoms[p], &keys[n].area);
         keys[n].id = r->parcels->ids[p];
         keys[n].index = p;
         n++;
@@ -1132,9 +1133,9 @@ static gt_status surface_for(site_run *r, const double *w, float *out)
     const gt_scenario *s = r->s;
     const float *const *f = (const float *const *)r->fgrid;
     switch (s->aggregation) {
-    case GT_AGG_WPM:
+    case GT__AGG_WPM:
         return gt_wpm(r->ctx, s->n_factors, f, w, r->ncell, out);
-    case GT_AGG_OWA:
+    case GT__AGG_OWA:
         return gt_owa(r->ctx, s->n_factors, f, w, s->order_weights, r->ncell, out);
     default:
         return gt_wlc(r->ctx, s->n_factors, f, w, r->ncell, out);
@@ -1150,7 +1151,7 @@ static gt_status ranks_for(site_run *r, const float *surface, double *score, int
     fill_small_parcels(r, surface, score, 1);
     rank_key *keys = gt__malloc(r->ctx, sizeof *keys * (size_t)(r->np ? r->np : 1));
     if (!keys)
-        return r->ctx->status;
+        return gt_context_status(r->ctx);
     int n = 0;
     for (int p = 0; p < r->np; p++) {
         rank[p] = 0;
@@ -1204,12 +1205,12 @@ static gt_status compute_sensitivity(site_run *r)
     r->reversals = gt__calloc(ctx, 1000, sizeof *r->reversals);
     r->parcel_area = gt__calloc(ctx, (size_t)np, sizeof(double));
     for (int p = 0; r->parcel_area && p < r->np; p++)
-        GEOSArea_r(ctx->geos, r->parcels->geoms[p], &r->parcel_area[p]);
+        GEOSArea_r(gt__geos(ctx), r->parcels->geoms[p], &r->parcel_area[p]);
     gt_status st = surf && score && rank && mean && m2 && r->rank_best && r->rank_worst &&
                            r->topk_mc && r->topk_oat && r->mc_sum && r->mc_sum2 && r->cv &&
                            r->reversals && r->parcel_area
                        ? GT_OK
-                       : ctx->status;
+                       : gt_context_status(ctx);
     /* One-at-a-time: w_k' = w_k (1 + step), clipped to [0, 1]; the others
      * rescaled in proportion so that the weights still sum to 1. */
     for (int k = 0; !st && k < nf; k++)
@@ -1241,7 +1242,7 @@ static gt_status compute_sensitivity(site_run *r)
                 }
             if (!progress(r, 0.95, 0.97, (k * s->n_oat_steps + t + 1.0) / (nf * s->n_oat_steps),
                           "sensitivity: one at a time"))
-                st = ctx->status;
+                st = gt_context_status(ctx);
         }
     /* Monte Carlo: weights ~ Dirichlet(alpha_i = max(kappa n w_i, 0.5)),
      * centred on the base weights; per cell mean and variance (Welford). */
@@ -1280,7 +1281,7 @@ static gt_status compute_sensitivity(site_run *r)
         }
         r->n_mc_runs++;
         if (!st && !progress(r, 0.97, 0.99, (run + 1.0) / s->mc_runs, "sensitivity: Monte Carlo"))
-            st = ctx->status;
+            st = gt_context_status(ctx);
     }
     for (size_t c = 0; !st && c < r->ncell; c++) {
         double sd = r->n_mc_runs > 1 ? sqrt(m2[c] / (r->n_mc_runs - 1)) : NAN;
@@ -1306,7 +1307,7 @@ static gt_status write_parcels(site_run *r, GDALDatasetH ds)
                                 "Candidate parcels: suitability score, rank, binding "
                                 "constraint and per-criterion scores (gistool site)");
     if (!l)
-        return ctx->status;
+        return gt_context_status(ctx);
     const char *names[] = {
         "parcel_id",      "area_ha", "score",    "score_min",   "score_max",
         "excluded_share", "rank",    "excluded", "excluded_by", "excluded_distance_m",
@@ -1329,7 +1330,7 @@ static gt_status write_parcels(site_run *r, GDALDatasetH ds)
     for (int p = 0; p < r->np && !st; p++) {
         OGRFeatureH f = OGR_F_Create(defn);
         double area;
-        GEOSArea_r(ctx->geos, r->parcels->geoms[p], &area);
+        GEOSArea_r(gt__geos(ctx), r->parcels->geoms[p], &area);
         OGR_F_SetFieldString(f, 0, r->parcels->ids[p]);
         OGR_F_SetFieldDouble(f, 1, area / 1e4);
         gt__set_real(f, 2, r->score_mean[p]);
@@ -1369,7 +1370,7 @@ static gt_status write_regions(site_run *r, GDALDatasetH ds)
                                 "Contiguous suitable areas of at least the required size, "
                                 "ranked (gistool site)");
     if (!l)
-        return ctx->status;
+        return gt_context_status(ctx);
     const char *names[] = {"region_id", "rank",        "area_ha",     "mean_score",
                            "min_score", "compactness", "dist_road_m", "cells"};
     OGRFieldType types[] = {OFTInteger, OFTInteger, OFTReal, OFTReal,
@@ -1401,7 +1402,7 @@ static gt_status write_sensitivity(site_run *r, GDALDatasetH ds)
                                 "How each ranked parcel's rank moves when the weights change "
                                 "(gistool sensitivity)");
     if (!l)
-        return ctx->status;
+        return gt_context_status(ctx);
     const char *names[] = {"parcel_id",  "rank_base",      "rank_best",
                            "rank_worst", "top_k_share_mc", "top_k_share_oat",
                            "score_base", "score_mc_mean",  "score_mc_sd"};
@@ -1440,7 +1441,7 @@ static gt_status write_reversals(site_run *r, gt__gpkg *g)
                             OFTInteger, OFTInteger, OFTInteger};
     OGRLayerH l = gt__gpkg_table(r->ctx, g, "rank_reversals", names, types, 7);
     if (!l)
-        return r->ctx->status;
+        return gt_context_status(r->ctx);
     for (int i = 0; i < r->n_reversals; i++) {
         const struct reversal *v = &r->reversals[i];
         OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(l));
@@ -1461,7 +1462,7 @@ static gt_status write_reversals(site_run *r, gt__gpkg *g)
 
 static const char *kind_name(gt__rule_kind k)
 {
-    return k == GT_RULE_DISTANCE ? "min_distance" : k == GT_RULE_INSIDE ? "inside" : "max_slope";
+    return k == GT__RULE_DISTANCE ? "min_distance" : k == GT__RULE_INSIDE ? "inside" : "max_slope";
 }
 
 static gt_status write_zones(site_run *r, GDALDatasetH ds)
@@ -1471,7 +1472,7 @@ static gt_status write_zones(site_run *r, GDALDatasetH ds)
                                 "Areas excluded by each legal constraint, clipped to the "
                                 "study area (gistool site)");
     if (!l)
-        return ctx->status;
+        return gt_context_status(ctx);
     const char *names[] = {"rule_id",       "layer",  "kind",   "min_distance_m",
                            "max_slope_pct", "source", "status", "area_ha"};
     OGRFieldType types[] = {OFTString, OFTString, OFTString, OFTReal,
@@ -1481,38 +1482,38 @@ static gt_status write_zones(site_run *r, GDALDatasetH ds)
     gt_status st = GT_OK;
     for (int i = 0; i < r->n_rules && !st; i++) {
         const run_rule *rr = &r->rules[i];
-        if (!rr->a.applied || !rr->zone || GEOSisEmpty_r(ctx->geos, rr->zone) == 1)
+        if (!rr->a.applied || !rr->zone || GEOSisEmpty_r(gt__geos(ctx), rr->zone) == 1)
             continue;
         const gt__rule *rule = rr->a.rule;
         OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(l));
         double area;
-        GEOSArea_r(ctx->geos, rr->zone, &area);
+        GEOSArea_r(gt__geos(ctx), rr->zone, &area);
         OGR_F_SetFieldString(f, 0, rule->id);
         OGR_F_SetFieldString(f, 1, rule->layer);
         OGR_F_SetFieldString(f, 2, kind_name(rule->kind));
-        gt__set_real(f, 3, rule->kind == GT_RULE_MAX_SLOPE ? NAN : rule->min_distance_m);
+        gt__set_real(f, 3, rule->kind == GT__RULE_MAX_SLOPE ? NAN : rule->min_distance_m);
         gt__set_real(f, 4, rule->max_slope_pct);
         OGR_F_SetFieldString(f, 5, rule->source);
         OGR_F_SetFieldString(f, 6, rule->status);
         OGR_F_SetFieldDouble(f, 7, area / 1e4);
         /* Keep only the polygonal part of the intersection. */
         GEOSGeometry *poly = NULL;
-        if (GEOSGeomTypeId_r(ctx->geos, rr->zone) == GEOS_GEOMETRYCOLLECTION) {
-            int n = GEOSGetNumGeometries_r(ctx->geos, rr->zone), k = 0;
+        if (GEOSGeomTypeId_r(gt__geos(ctx), rr->zone) == GEOS_GEOMETRYCOLLECTION) {
+            int n = GEOSGetNumGeometries_r(gt__geos(ctx), rr->zone), k = 0;
             GEOSGeometry **parts = gt__calloc(ctx, (size_t)n + 1, sizeof *parts);
             for (int j = 0; parts && j < n; j++) {
-                const GEOSGeometry *gj = GEOSGetGeometryN_r(ctx->geos, rr->zone, j);
-                if (GEOSGeom_getDimensions_r(ctx->geos, gj) == 2)
-                    parts[k++] = GEOSGeom_clone_r(ctx->geos, gj);
+                const GEOSGeometry *gj = GEOSGetGeometryN_r(gt__geos(ctx), rr->zone, j);
+                if (GEOSGeom_getDimensions_r(gt__geos(ctx), gj) == 2)
+                    parts[k++] = GEOSGeom_clone_r(gt__geos(ctx), gj);
             }
-            poly = parts ? GEOSGeom_createCollection_r(ctx->geos, GEOS_GEOMETRYCOLLECTION, parts,
-                                                       (unsigned)k)
+            poly = parts ? GEOSGeom_createCollection_r(gt__geos(ctx), GEOS_GEOMETRYCOLLECTION,
+                                                       parts, (unsigned)k)
                          : NULL;
             free(parts);
         }
         st = gt__out_feature(r->ctx, l, f, poly ? poly : rr->zone, true);
         if (poly)
-            GEOSGeom_destroy_r(ctx->geos, poly);
+            GEOSGeom_destroy_r(gt__geos(ctx), poly);
         OGR_F_Destroy(f);
     }
     return st;
@@ -1526,7 +1527,7 @@ static gt_status write_weights_and_rules(site_run *r, gt__gpkg *g)
                          OFTReal,   OFTReal,   OFTReal,   OFTReal};
     OGRLayerH l = gt__gpkg_table(r->ctx, g, "run_weights", wn, wt, 9);
     if (!l)
-        return r->ctx->status;
+        return gt_context_status(r->ctx);
     static const char *const measures[] = {"distance", "slope_pct", "class_score"};
     for (int i = 0; i < s->n_factors; i++) {
         const gt__factor *fac = &s->factors[i];
@@ -1535,7 +1536,7 @@ static gt_status write_weights_and_rules(site_run *r, gt__gpkg *g)
         OGR_F_SetFieldString(f, 1, fac->layer);
         OGR_F_SetFieldString(f, 2, measures[fac->measure]);
         OGR_F_SetFieldDouble(f, 3, r->weights[i]);
-        if (fac->measure != GT_MEASURE_CLASS) {
+        if (fac->measure != GT__MEASURE_CLASS) {
             OGR_F_SetFieldString(f, 4, gt_fuzzy_shape_name(fac->fuzzy.shape));
             gt__set_real(f, 5, fac->fuzzy.a);
             gt__set_real(f, 6, fac->fuzzy.b);
@@ -1553,7 +1554,7 @@ static gt_status write_weights_and_rules(site_run *r, gt__gpkg *g)
                          OFTString, OFTString, OFTString, OFTString, OFTInteger, OFTString};
     l = gt__gpkg_table(r->ctx, g, "run_rules", rn, rt, 12);
     if (!l)
-        return r->ctx->status;
+        return gt_context_status(r->ctx);
     for (int i = 0; i < r->n_rules; i++) {
         const gt__rule *rule = r->rules[i].a.rule;
         OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(l));
@@ -1565,7 +1566,7 @@ static gt_status write_weights_and_rules(site_run *r, gt__gpkg *g)
         OGR_F_SetFieldString(f, 0, rule->id);
         OGR_F_SetFieldString(f, 1, rule->layer);
         OGR_F_SetFieldString(f, 2, kind_name(rule->kind));
-        gt__set_real(f, 3, rule->kind == GT_RULE_MAX_SLOPE ? NAN : rule->min_distance_m);
+        gt__set_real(f, 3, rule->kind == GT__RULE_MAX_SLOPE ? NAN : rule->min_distance_m);
         gt__set_real(f, 4, rule->max_slope_pct);
         if (classes[0])
             OGR_F_SetFieldString(f, 5, classes);
@@ -1591,7 +1592,7 @@ static gt_status write_run_info(site_run *r, gt__gpkg *g)
     OGRFieldType types[] = {OFTString, OFTString};
     OGRLayerH l = gt__gpkg_table(r->ctx, g, "run_info", names, types, 2);
     if (!l)
-        return r->ctx->status;
+        return gt_context_status(r->ctx);
     char *versions = gt_version_report();
     char cmd[4096] = "";
     for (int i = 0; i < r->o->argc; i++) {
@@ -1632,15 +1633,15 @@ static gt_status write_run_info(site_run *r, gt__gpkg *g)
     KV("profile_path", "%s", r->profile.path ? r->profile.path : "");
     static const char *const rank_names[] = {"rank_sum", "reciprocal", "roc"};
     KV("weights_method", "%s%s",
-       s->weights_mode == GT_WEIGHTS_AHP    ? "ahp"
-       : s->weights_mode == GT_WEIGHTS_RANK ? "rank-order "
-                                            : "direct",
-       s->weights_mode == GT_WEIGHTS_RANK ? rank_names[s->rank_method] : "");
+       s->weights_mode == GT__WEIGHTS_AHP    ? "ahp"
+       : s->weights_mode == GT__WEIGHTS_RANK ? "rank-order "
+                                             : "direct",
+       s->weights_mode == GT__WEIGHTS_RANK ? rank_names[s->rank_method] : "");
     static const char *const agg_names[] = {"wlc (weighted linear combination)",
                                             "wpm (weighted product)",
                                             "owa (ordered weighted average)"};
     KV("aggregation", "%s", agg_names[s->aggregation]);
-    if (s->aggregation == GT_AGG_OWA) {
+    if (s->aggregation == GT__AGG_OWA) {
         double orness, tradeoff;
         gt_owa_measures(s->n_factors, s->order_weights, &orness, &tradeoff);
         char ow[512] = "";
@@ -1657,7 +1658,7 @@ static gt_status write_run_info(site_run *r, gt__gpkg *g)
         snprintf(key, sizeof key, "weight.%s", s->factors[i].name);
         KV(key, "%.10f", r->weights[i]);
     }
-    if (s->weights_mode == GT_WEIGHTS_AHP) {
+    if (s->weights_mode == GT__WEIGHTS_AHP) {
         KV("ahp.lambda_max", "%.10f", r->ahp.lambda_max);
         KV("ahp.ci", "%.10f", r->ahp.ci);
         KV("ahp.cr", "%.10f", r->ahp.cr);
@@ -1803,7 +1804,7 @@ static gt_status write_styles(site_run *r, GDALDatasetH ds)
         char(*names)[2][200] = gt__calloc(ctx, (size_t)(nf + r->n_dcols + 1), sizeof *names);
         char(*fields)[80] = gt__calloc(ctx, (size_t)(nf + r->n_dcols + 1), sizeof *fields);
         if (!docs || !names || !fields)
-            st = ctx->status;
+            st = gt_context_status(ctx);
         for (int i = 0; !st && i < 11; i++)
             docs[i] = parcel_docs[i];
         for (int i = 0; !st && i < nf + r->n_dcols; i++) {
@@ -1851,11 +1852,11 @@ static gt_status write_output(site_run *r, const char *path)
     gt_context *ctx = r->ctx;
     gt__gpkg *g = gt__gpkg_begin(ctx, path);
     if (!g)
-        return ctx->status;
+        return gt_context_status(ctx);
     gt_status st = GT_OK;
     float *surface = gt__malloc(ctx, r->ncell * sizeof(float));
     if (!surface)
-        st = ctx->status;
+        st = gt_context_status(ctx);
     if (!st && r->parcels)
         st = write_parcels(r, gt__gpkg_dataset(g));
     if (!st)
@@ -1902,7 +1903,7 @@ static void run_free(site_run *r)
     gt_context *ctx = r->ctx;
     for (int i = 0; r->regions && i < r->n_regions; i++)
         if (r->regions[i].geom)
-            GEOSGeom_destroy_r(ctx->geos, r->regions[i].geom);
+            GEOSGeom_destroy_r(gt__geos(ctx), r->regions[i].geom);
     free(r->regions);
     for (int i = 0; i < GT_AHP_MAX_N; i++)
         free(r->fgrid[i]);
@@ -1919,7 +1920,7 @@ static void run_free(site_run *r)
         gt__index_destroy(ctx, r->rules[i].ix);
         gt__features_free(ctx, r->rules[i].subset);
         if (r->rules[i].zone)
-            GEOSGeom_destroy_r(ctx->geos, r->rules[i].zone);
+            GEOSGeom_destroy_r(gt__geos(ctx), r->rules[i].zone);
     }
     free(r->rules);
     free(r->dcols);
@@ -1930,7 +1931,7 @@ static void run_free(site_run *r)
             gt__features_free(ctx, r->layers[i]);
     free(r->layers);
     if (r->study_geom)
-        GEOSGeom_destroy_r(ctx->geos, r->study_geom);
+        GEOSGeom_destroy_r(gt__geos(ctx), r->study_geom);
     gt__features_free(ctx, r->study);
     if (r->srs)
         OSRDestroySpatialReference(r->srs);
@@ -1958,7 +1959,7 @@ static void run_free(site_run *r)
 
 gt_status gt_site_run(gt_context *ctx, const gt_scenario *s, const gt_site_options *o)
 {
-    if (s->kind != GT_SCENARIO_SITE)
+    if (s->kind != GT__SCENARIO_SITE)
         return gt__error(ctx, GT_ERR_USAGE,
                          "%s is a landfill-ranking scenario (it has `inventory:`); run it "
                          "with `gistool rank`",
@@ -1975,8 +1976,7 @@ gt_status gt_site_run(gt_context *ctx, const gt_scenario *s, const gt_site_optio
     int saved_threads = gt_context_threads(ctx);
     if (o->threads > 0)
         gt_context_set_threads(ctx, o->threads);
-    ctx->status = GT_OK;
-    ctx->errmsg[0] = '\0';
+    gt__error_clear(ctx);
     gt_status st = GT_OK;
     double t = gt__now();
 #define STEP(call)                                                                                 \
@@ -1989,7 +1989,7 @@ gt_status gt_site_run(gt_context *ctx, const gt_scenario *s, const gt_site_optio
     if (!st) {
         r.srs = gt__srs_create(ctx, s->crs);
         if (!r.srs)
-            st = ctx->status;
+            st = gt_context_status(ctx);
         else if (!OSRIsProjected(r.srs))
             st = gt__error(ctx, GT_ERR_INPUT_CRS,
                            "%s: crs: '%s' is not a projected (metric) CRS; use e.g. "
@@ -2018,7 +2018,8 @@ gt_status gt_site_run(gt_context *ctx, const gt_scenario *s, const gt_site_optio
         float *surface = gt__malloc(ctx, r.ncell * sizeof(float));
         for (size_t k = 0; surface && k < r.ncell; k++)
             surface[k] = !r.inside[k] ? NAN : r.mask[k] ? 0.0f : r.score[k];
-        st = surface ? gt__write_cog(ctx, &r.grid, r.srs, surface, s->out_cog) : ctx->status;
+        st = surface ? gt__write_cog(ctx, &r.grid, r.srs, surface, s->out_cog)
+                     : gt_context_status(ctx);
         free(surface);
     }
     STEP(gt__out_extras(ctx, s, out));

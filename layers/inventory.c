@@ -23,7 +23,7 @@ void gt__inventory_free(gt_context *ctx, gt__inventory *inv)
         return;
     for (int i = 0; i < inv->n; i++) {
         if (inv->geoms[i])
-            GEOSGeom_destroy_r(ctx->geos, inv->geoms[i]);
+            GEOSGeom_destroy_r(gt__geos(ctx), inv->geoms[i]);
         for (int k = 0; k < inv->nfields; k++)
             free(inv->values[(size_t)i * inv->nfields + k]);
     }
@@ -75,13 +75,13 @@ gt_status gt__inventory_load(gt_context *ctx, const gt__layer_spec *spec,
     gt_status st = GT_OK;
     OGRSpatialReferenceH srs = NULL;
     OGRCoordinateTransformationH ct = NULL;
-    GEOSWKBReader *reader = GEOSWKBReader_create_r(ctx->geos);
+    GEOSWKBReader *reader = GEOSWKBReader_create_r(gt__geos(ctx));
     gt__inventory *inv = gt__calloc(ctx, 1, sizeof *inv);
     int *idx = gt__calloc(ctx, (size_t)nfields, sizeof(int));
     OGRLayerH lyr =
         spec->layer ? GDALDatasetGetLayerByName(ds, spec->layer) : GDALDatasetGetLayer(ds, 0);
     if (!reader || !inv || !idx) {
-        st = ctx->status ? ctx->status : GT_ERR_NOMEM;
+        st = gt_context_status(ctx) ? gt_context_status(ctx) : GT_ERR_NOMEM;
         goto done;
     }
     if (!lyr) {
@@ -113,7 +113,7 @@ gt_status gt__inventory_load(gt_context *ctx, const gt__layer_spec *spec,
         lat_i = OGR_FD_GetFieldIndex(defn, "latitude");
     if (spec->srs) {
         if (!(srs = gt__srs_create(ctx, spec->srs))) {
-            st = ctx->status;
+            st = gt_context_status(ctx);
             goto done;
         }
     } else if (OGR_L_GetSpatialRef(lyr)) {
@@ -185,13 +185,13 @@ gt_status gt__inventory_load(gt_context *ctx, const gt__layer_spec *spec,
         GEOSGeometry *g = NULL;
         if (wkb) {
             OGR_G_ExportToWkb(g2, wkbNDR, wkb);
-            g = GEOSWKBReader_read_r(ctx->geos, reader, wkb, size);
+            g = GEOSWKBReader_read_r(gt__geos(ctx), reader, wkb, size);
         }
         free(wkb);
         OGR_G_DestroyGeometry(g2);
-        if (g && GEOSisValid_r(ctx->geos, g) != 1) {
-            GEOSGeometry *fixed = GEOSMakeValid_r(ctx->geos, g);
-            GEOSGeom_destroy_r(ctx->geos, g);
+        if (g && GEOSisValid_r(gt__geos(ctx), g) != 1) {
+            GEOSGeometry *fixed = GEOSMakeValid_r(gt__geos(ctx), g);
+            GEOSGeom_destroy_r(gt__geos(ctx), g);
             g = fixed;
             inv->n_repaired++;
         }
@@ -210,7 +210,7 @@ gt_status gt__inventory_load(gt_context *ctx, const gt__layer_spec *spec,
             if (nv)
                 inv->values = nv;
             if (!ng || !nv) {
-                GEOSGeom_destroy_r(ctx->geos, g);
+                GEOSGeom_destroy_r(gt__geos(ctx), g);
                 st = gt__error(ctx, GT_ERR_NOMEM, "inventory: out of memory");
                 OGR_F_Destroy(f);
                 break;
@@ -236,7 +236,7 @@ done:
     gt__inventory_free(ctx, inv);
     free(idx);
     if (reader)
-        GEOSWKBReader_destroy_r(ctx->geos, reader);
+        GEOSWKBReader_destroy_r(gt__geos(ctx), reader);
     if (ct)
         OCTDestroyCoordinateTransformation(ct);
     if (srs)

@@ -7,10 +7,38 @@
 #define GT_LAYERS_H
 
 #include <gdal.h>
+#include <geos_c.h>
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
 
 #include "algorithms/internal.h"
+
+/* --- the context's I/O state (geos_context.c, gdal_bridge.c) ------------- */
+/** The context's reentrant GEOS handle (one per context, so per thread). */
+GEOSContextHandle_t gt__geos(const gt_context *ctx);
+/** The last message GEOS gave on this context ("unknown error" if none). */
+const char *gt__geos_errmsg(const gt_context *ctx);
+/** GEOS failure with the caller's name (PostGIS GEOS_FAIL pattern). */
+#define GT_GEOS_FAIL(ctx, what)                                                                    \
+    gt__error((ctx), GT_ERR_DEPENDENCY, "%s: GEOS: %s: %s", __func__, (what), gt__geos_errmsg(ctx))
+/** Take the last GDAL/CPL error as ours. */
+gt_status gt__gdal_error(gt_context *ctx, gt_status status, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/** While a pipeline runs, GDAL's messages go to the context's log instead
+ *  of stderr: warnings as warnings, failures at debug level (the caller
+ *  reports them with its own context through gt__gdal_error). */
+void gt__gdal_log_push(gt_context *ctx);
+void gt__gdal_log_pop(void);
+
+/* --- atomic file output (atomic_file.c) ---------------------------------- */
+/* Write to gt__tmp_path(path, ext) (beside the final path, so rename(2) is
+ * atomic; ext keeps a suffix GDAL or cairo may need), then call
+ * gt__replace_file with the status of the writing: on success it moves the
+ * temporary file over `path`, otherwise (or if the move fails) it removes the
+ * temporary file and leaves any previous output untouched. It frees `tmp` and
+ * returns the final status. */
+char *gt__tmp_path(const char *path, const char *ext);
+gt_status gt__replace_file(gt_context *ctx, gt_status st, char *tmp, const char *path);
 
 /** What the scenario says about one input layer. */
 typedef struct gt__layer_spec {
@@ -208,7 +236,7 @@ gt_status gt__gpkg_style(gt_context *ctx, GDALDatasetH ds, const char *table, co
 gt_status gt__gpkg_data_columns(gt_context *ctx, GDALDatasetH ds, const char *table,
                                 const gt__field_doc *docs, int n);
 
-/* --- map sheets (map.c) -------------------------------------------------- */
+/* --- map sheets (map_render.c) ----------------------------------------------- */
 typedef struct gt__map_legend {
     unsigned color; /* 0xRRGGBB */
     bool hatch, dot;

@@ -9,6 +9,7 @@
 #include <gdal.h>
 #include <libfyaml.h>
 #include <openssl/evp.h>
+#include <proj.h>
 #include <sqlite3.h>
 /* spatialite.h needs sqlite3.h first. */
 #include <spatialite.h>

@@ -52,23 +52,23 @@ gt_status gt__rasterize(gt_context *ctx, const gt__grid *grid, GEOSGeometry *con
     gt_status st = GT_OK;
     GDALDatasetH ds = mem_dataset(ctx, grid, type, buffer, NULL);
     if (!ds)
-        return ctx->status;
+        return gt_context_status(ctx);
     OGRGeometryH *og = gt__calloc(ctx, (size_t)n, sizeof *og);
     double *values = burn ? NULL : gt__malloc(ctx, sizeof(double) * (size_t)n);
-    GEOSWKBWriter *writer = GEOSWKBWriter_create_r(ctx->geos);
+    GEOSWKBWriter *writer = GEOSWKBWriter_create_r(gt__geos(ctx));
     if (!og || (!burn && !values) || !writer) {
-        st = ctx->status ? ctx->status : GT_ERR_NOMEM;
+        st = gt_context_status(ctx) ? gt_context_status(ctx) : GT_ERR_NOMEM;
         goto done;
     }
     for (int i = 0; i < n; i++) {
         size_t size;
-        unsigned char *wkb = GEOSWKBWriter_write_r(ctx->geos, writer, geoms[i], &size);
+        unsigned char *wkb = GEOSWKBWriter_write_r(gt__geos(ctx), writer, geoms[i], &size);
         if (!wkb) {
             st = GT_GEOS_FAIL(ctx, "WKB export");
             goto done;
         }
         OGRErr e = OGR_G_CreateFromWkb(wkb, NULL, &og[i], (int)size);
-        GEOSFree_r(ctx->geos, wkb);
+        GEOSFree_r(gt__geos(ctx), wkb);
         if (e != OGRERR_NONE) {
             st = gt__error(ctx, GT_ERR_DEPENDENCY, "gt__rasterize: OGR cannot read WKB");
             goto done;
@@ -90,7 +90,7 @@ done:
     free(og);
     free(values);
     if (writer)
-        GEOSWKBWriter_destroy_r(ctx->geos, writer);
+        GEOSWKBWriter_destroy_r(gt__geos(ctx), writer);
     GDALClose(ds);
     return st;
 }
@@ -121,7 +121,7 @@ static gt_status open_raster(gt_context *ctx, const gt__layer_spec *spec, GDALDa
         if (!srs) {
             GDALClose(ds);
             gt__error_prefix(ctx, "layers.%s.srs (%s)", spec->name, spec->origin);
-            return ctx->status;
+            return gt_context_status(ctx);
         }
     } else {
         OGRSpatialReferenceH s = GDALGetSpatialRef(ds);
@@ -180,7 +180,7 @@ gt_status gt__raster_load(gt_context *ctx, const gt__layer_spec *spec, const gt_
     GDALDatasetH dst = mem_dataset(ctx, grid, GDT_Float32, out, work_srs);
     char *src_wkt = NULL, *dst_wkt = NULL;
     if (!dst) {
-        st = ctx->status;
+        st = gt_context_status(ctx);
         goto done;
     }
     GDALRasterBandH dband = GDALGetRasterBand(dst, 1);
@@ -206,7 +206,7 @@ gt_status gt__raster_load(gt_context *ctx, const gt__layer_spec *spec, const gt_
     wo->padfDstNoDataReal[0] = fill;
     wo->papszWarpOptions = CSLSetNameValue(wo->papszWarpOptions, "INIT_DEST", "NO_DATA");
     char threads[16];
-    snprintf(threads, sizeof threads, "%d", ctx->threads);
+    snprintf(threads, sizeof threads, "%d", gt_context_threads(ctx));
     wo->papszWarpOptions = CSLSetNameValue(wo->papszWarpOptions, "NUM_THREADS", threads);
     wo->pTransformerArg =
         GDALCreateGenImgProjTransformer(src, src_wkt, dst, dst_wkt, FALSE, 0.0, 1);
@@ -246,7 +246,7 @@ GEOSGeometry *gt__polygonize_mask(gt_context *ctx, const gt__grid *grid, const u
     GDALDatasetH ds = mem_dataset(ctx, grid, GDT_Byte, (void *)mask, NULL);
     GDALDriverH memv = GDALGetDriverByName("Memory");
     GDALDatasetH vds = memv ? GDALCreate(memv, "", 0, 0, 0, GDT_Unknown, NULL) : NULL;
-    GEOSWKBReader *reader = GEOSWKBReader_create_r(ctx->geos);
+    GEOSWKBReader *reader = GEOSWKBReader_create_r(gt__geos(ctx));
     GEOSGeometry **parts = NULL;
     int n = 0;
     if (!ds || !vds || !reader) {
@@ -276,23 +276,23 @@ GEOSGeometry *gt__polygonize_mask(gt_context *ctx, const gt__grid *grid, const u
         unsigned char *wkb = malloc(size);
         if (wkb) {
             OGR_G_ExportToWkb(g, wkbNDR, wkb);
-            parts[n] = GEOSWKBReader_read_r(ctx->geos, reader, wkb, size);
+            parts[n] = GEOSWKBReader_read_r(gt__geos(ctx), reader, wkb, size);
             if (parts[n])
                 n++;
             free(wkb);
         }
         OGR_F_Destroy(f);
     }
-    result = GEOSGeom_createCollection_r(ctx->geos, GEOS_MULTIPOLYGON, parts, (unsigned)n);
+    result = GEOSGeom_createCollection_r(gt__geos(ctx), GEOS_MULTIPOLYGON, parts, (unsigned)n);
     if (!result) {
         for (int i = 0; i < n; i++)
-            GEOSGeom_destroy_r(ctx->geos, parts[i]);
+            GEOSGeom_destroy_r(gt__geos(ctx), parts[i]);
         GT_GEOS_FAIL(ctx, "collecting polygons");
     }
 done:
     free(parts);
     if (reader)
-        GEOSWKBReader_destroy_r(ctx->geos, reader);
+        GEOSWKBReader_destroy_r(gt__geos(ctx), reader);
     if (vds)
         GDALClose(vds);
     if (ds)
@@ -308,7 +308,7 @@ gt_status gt__polygonize_labels(gt_context *ctx, const gt__grid *grid, const int
     size_t cells = (size_t)grid->w * grid->h;
     unsigned char *mask = gt__malloc(ctx, cells);
     if (!mask)
-        return ctx->status;
+        return gt_context_status(ctx);
     for (size_t k = 0; k < cells; k++)
         mask[k] = labels[k] > 0;
     gt_status st = GT_OK;
@@ -316,11 +316,12 @@ gt_status gt__polygonize_labels(gt_context *ctx, const gt__grid *grid, const int
     GDALDatasetH ms = ds ? mem_dataset(ctx, grid, GDT_Byte, mask, NULL) : NULL;
     GDALDriverH memv = GDALGetDriverByName("Memory");
     GDALDatasetH vds = memv ? GDALCreate(memv, "", 0, 0, 0, GDT_Unknown, NULL) : NULL;
-    GEOSWKBReader *reader = GEOSWKBReader_create_r(ctx->geos);
+    GEOSWKBReader *reader = GEOSWKBReader_create_r(gt__geos(ctx));
     GEOSGeometry ***parts = gt__calloc(ctx, (size_t)n + 1, sizeof *parts);
     int *nparts = gt__calloc(ctx, (size_t)n + 1, sizeof(int));
     if (!ds || !ms || !vds || !reader || !parts || !nparts) {
-        st = ctx->status ? ctx->status : gt__error(ctx, GT_ERR_DEPENDENCY, "polygonize: setup");
+        st = gt_context_status(ctx) ? gt_context_status(ctx)
+                                    : gt__error(ctx, GT_ERR_DEPENDENCY, "polygonize: setup");
         goto done;
     }
     OGRLayerH lyr = GDALDatasetCreateLayer(vds, "regions", NULL, wkbPolygon, NULL);
@@ -345,7 +346,7 @@ gt_status gt__polygonize_labels(gt_context *ctx, const gt__grid *grid, const int
             GEOSGeometry *gg = NULL;
             if (wkb) {
                 OGR_G_ExportToWkb(g, wkbNDR, wkb);
-                gg = GEOSWKBReader_read_r(ctx->geos, reader, wkb, size);
+                gg = GEOSWKBReader_read_r(gt__geos(ctx), reader, wkb, size);
                 free(wkb);
             }
             GEOSGeometry **np =
@@ -354,14 +355,14 @@ gt_status gt__polygonize_labels(gt_context *ctx, const gt__grid *grid, const int
                 parts[label - 1] = np;
                 np[nparts[label - 1]++] = gg;
             } else if (gg) {
-                GEOSGeom_destroy_r(ctx->geos, gg);
+                GEOSGeom_destroy_r(gt__geos(ctx), gg);
             }
         }
         OGR_F_Destroy(f);
     }
     for (int32_t i = 0; i < n; i++)
         if (nparts[i])
-            out[i] = GEOSGeom_createCollection_r(ctx->geos, GEOS_MULTIPOLYGON, parts[i],
+            out[i] = GEOSGeom_createCollection_r(gt__geos(ctx), GEOS_MULTIPOLYGON, parts[i],
                                                  (unsigned)nparts[i]);
 done:
     for (int32_t i = 0; parts && i < n; i++)
@@ -369,7 +370,7 @@ done:
     free(parts);
     free(nparts);
     if (reader)
-        GEOSWKBReader_destroy_r(ctx->geos, reader);
+        GEOSWKBReader_destroy_r(gt__geos(ctx), reader);
     if (vds)
         GDALClose(vds);
     if (ms)
@@ -387,11 +388,11 @@ gt_status gt__write_cog(gt_context *ctx, const gt__grid *grid, OGRSpatialReferen
     size_t n = (size_t)grid->w * grid->h;
     float *copy = gt__malloc(ctx, n * sizeof(float));
     if (!copy)
-        return ctx->status;
+        return gt_context_status(ctx);
     for (size_t k = 0; k < n; k++)
         copy[k] = data[k] != data[k] ? -9999.0f : data[k];
     GDALDatasetH mem = mem_dataset(ctx, grid, GDT_Float32, copy, srs);
-    gt_status st = mem ? GT_OK : ctx->status;
+    gt_status st = mem ? GT_OK : gt_context_status(ctx);
     char *tmp = gt__tmp_path(path, ".tif");
     if (!st) {
         GDALSetRasterNoDataValue(GDALGetRasterBand(mem, 1), -9999.0);

@@ -27,7 +27,7 @@ gt__index *gt__index_create(gt_context *ctx, const gt__features *f)
     ix->f = f;
     ix->slots = gt__malloc(ctx, sizeof(int) * (size_t)(f->n ? f->n : 1));
     ix->prep = gt__calloc(ctx, (size_t)(f->n ? f->n : 1), sizeof *ix->prep);
-    ix->tree = GEOSSTRtree_create_r(ctx->geos, 10);
+    ix->tree = GEOSSTRtree_create_r(gt__geos(ctx), 10);
     if (!ix->slots || !ix->prep || !ix->tree) {
         if (!ix->tree)
             GT_GEOS_FAIL(ctx, "STRtree");
@@ -36,7 +36,7 @@ gt__index *gt__index_create(gt_context *ctx, const gt__features *f)
     }
     for (int i = 0; i < f->n; i++) {
         ix->slots[i] = i;
-        GEOSSTRtree_insert_r(ctx->geos, ix->tree, f->geoms[i], &ix->slots[i]);
+        GEOSSTRtree_insert_r(gt__geos(ctx), ix->tree, f->geoms[i], &ix->slots[i]);
     }
     /* GEOS 3.11 builds the tree on the first query. */
     return ix;
@@ -49,9 +49,9 @@ void gt__index_destroy(gt_context *ctx, gt__index *ix)
     if (ix->prep)
         for (int i = 0; i < ix->f->n; i++)
             if (ix->prep[i])
-                GEOSPreparedGeom_destroy_r(ctx->geos, ix->prep[i]);
+                GEOSPreparedGeom_destroy_r(gt__geos(ctx), ix->prep[i]);
     if (ix->tree)
-        GEOSSTRtree_destroy_r(ctx->geos, ix->tree);
+        GEOSSTRtree_destroy_r(gt__geos(ctx), ix->tree);
     free(ix->prep);
     free(ix->slots);
     free(ix);
@@ -67,7 +67,7 @@ typedef struct {
 static const GEOSPreparedGeometry *prepared(gt_context *ctx, const gt__index *ix, int i)
 {
     if (!ix->prep[i])
-        ix->prep[i] = GEOSPrepare_r(ctx->geos, ix->f->geoms[i]);
+        ix->prep[i] = GEOSPrepare_r(gt__geos(ctx), ix->f->geoms[i]);
     return ix->prep[i];
 }
 
@@ -82,7 +82,7 @@ static int item_distance(const void *item1, const void *item2, double *d, void *
         return 1;
     }
     const GEOSPreparedGeometry *pg = prepared(a->ctx, a->ix, *(const int *)item);
-    if (!pg || !GEOSPreparedDistance_r(a->ctx->geos, pg, a->query, d)) {
+    if (!pg || !GEOSPreparedDistance_r(gt__geos(a->ctx), pg, a->query, d)) {
         a->failed = true;
         return 0;
     }
@@ -97,12 +97,13 @@ gt_status gt__index_nearest(gt_context *ctx, const gt__index *ix, const GEOSGeom
     if (ix->f->n == 0)
         return GT_OK;
     nearest_arg a = {ctx, ix, g, false};
-    const void *hit = GEOSSTRtree_nearest_generic_r(ctx->geos, ix->tree, &a, g, item_distance, &a);
+    const void *hit =
+        GEOSSTRtree_nearest_generic_r(gt__geos(ctx), ix->tree, &a, g, item_distance, &a);
     if (!hit || a.failed)
         return GT_GEOS_FAIL(ctx, "nearest-feature search");
     int i = *(const int *)hit;
     const GEOSPreparedGeometry *pg = prepared(ctx, ix, i);
-    if (!pg || !GEOSPreparedDistance_r(ctx->geos, pg, g, dist))
+    if (!pg || !GEOSPreparedDistance_r(gt__geos(ctx), pg, g, dist))
         return GT_GEOS_FAIL(ctx, "distance");
     *nearest = i;
     return GT_OK;
@@ -123,7 +124,7 @@ static void overlap_visit(void *item, void *userdata)
     int i = *(int *)item;
     if (a->found >= 0 && a->found < i)
         return; /* report the lowest index, whatever order the tree gives */
-    GEOSContextHandle_t h = a->ctx->geos;
+    GEOSContextHandle_t h = gt__geos(a->ctx);
     /* Interiors meet: intersects but does not only touch. */
     char in = GEOSPreparedIntersects_r(h, a->pg, a->ix->f->geoms[i]);
     if (in == 2) {
@@ -146,12 +147,12 @@ gt_status gt__index_overlaps(gt_context *ctx, const gt__index *ix, const GEOSGeo
     *which = -1;
     if (ix->f->n == 0)
         return GT_OK;
-    const GEOSPreparedGeometry *pg = GEOSPrepare_r(ctx->geos, g);
+    const GEOSPreparedGeometry *pg = GEOSPrepare_r(gt__geos(ctx), g);
     if (!pg)
         return GT_GEOS_FAIL(ctx, "prepare");
     overlap_arg a = {ctx, ix, pg, g, -1, false};
-    GEOSSTRtree_query_r(ctx->geos, ix->tree, g, overlap_visit, &a);
-    GEOSPreparedGeom_destroy_r(ctx->geos, pg);
+    GEOSSTRtree_query_r(gt__geos(ctx), ix->tree, g, overlap_visit, &a);
+    GEOSPreparedGeom_destroy_r(gt__geos(ctx), pg);
     if (a.failed)
         return GT_GEOS_FAIL(ctx, "overlap test");
     *overlaps = a.found >= 0;
@@ -165,35 +166,35 @@ gt_status gt__population_within(gt_context *ctx, const gt__features *pop, const 
                                 double radius, double *out)
 {
     *out = 0;
-    GEOSGeometry *buf = GEOSBuffer_r(ctx->geos, g, radius, 16);
+    GEOSGeometry *buf = GEOSBuffer_r(gt__geos(ctx), g, radius, 16);
     if (!buf)
         return GT_GEOS_FAIL(ctx, "buffer");
-    const GEOSPreparedGeometry *pb = GEOSPrepare_r(ctx->geos, buf);
+    const GEOSPreparedGeometry *pb = GEOSPrepare_r(gt__geos(ctx), buf);
     gt_status st = pb ? GT_OK : GT_GEOS_FAIL(ctx, "prepare");
     for (int i = 0; !st && i < pop->n; i++) {
         if (isnan(pop->values[i]) || pop->values[i] <= 0)
             continue;
-        if (GEOSPreparedIntersects_r(ctx->geos, pb, pop->geoms[i]) != 1)
+        if (GEOSPreparedIntersects_r(gt__geos(ctx), pb, pop->geoms[i]) != 1)
             continue;
         double area, part;
-        GEOSArea_r(ctx->geos, pop->geoms[i], &area);
+        GEOSArea_r(gt__geos(ctx), pop->geoms[i], &area);
         if (!(area > 0))
             continue;
-        if (GEOSPreparedContains_r(ctx->geos, pb, pop->geoms[i]) == 1) {
+        if (GEOSPreparedContains_r(gt__geos(ctx), pb, pop->geoms[i]) == 1) {
             *out += pop->values[i];
             continue;
         }
-        GEOSGeometry *x = GEOSIntersection_r(ctx->geos, buf, pop->geoms[i]);
+        GEOSGeometry *x = GEOSIntersection_r(gt__geos(ctx), buf, pop->geoms[i]);
         if (!x) {
             st = GT_GEOS_FAIL(ctx, "intersection");
             break;
         }
-        GEOSArea_r(ctx->geos, x, &part);
-        GEOSGeom_destroy_r(ctx->geos, x);
+        GEOSArea_r(gt__geos(ctx), x, &part);
+        GEOSGeom_destroy_r(gt__geos(ctx), x);
         *out += pop->values[i] * part / area;
     }
     if (pb)
-        GEOSPreparedGeom_destroy_r(ctx->geos, pb);
-    GEOSGeom_destroy_r(ctx->geos, buf);
+        GEOSPreparedGeom_destroy_r(gt__geos(ctx), pb);
+    GEOSGeom_destroy_r(gt__geos(ctx), buf);
     return st;
 }

@@ -41,7 +41,7 @@ void gt__features_free(gt_context *ctx, gt__features *f)
         return;
     for (int i = 0; i < f->n; i++) {
         if (f->geoms && f->geoms[i])
-            GEOSGeom_destroy_r(ctx->geos, f->geoms[i]);
+            GEOSGeom_destroy_r(gt__geos(ctx), f->geoms[i]);
         if (f->ids)
             free(f->ids[i]);
         if (f->classes)
@@ -157,7 +157,7 @@ static gt_status layer_srs(gt_context *ctx, const gt__layer_spec *spec, OGRLayer
         *out = gt__srs_create(ctx, spec->srs);
         if (!*out) {
             gt__error_prefix(ctx, "layers.%s.srs (%s)", spec->name, spec->origin);
-            return ctx->status;
+            return gt_context_status(ctx);
         }
         return GT_OK;
     }
@@ -299,9 +299,9 @@ gt_status gt__vector_load(gt_context *ctx, const gt__layer_spec *spec,
         }
     }
     f = gt__calloc(ctx, 1, sizeof *f);
-    reader = GEOSWKBReader_create_r(ctx->geos);
+    reader = GEOSWKBReader_create_r(gt__geos(ctx));
     if (!f || !reader || !(f->name = gt__strdup(ctx, spec->name))) {
-        st = ctx->status ? ctx->status : GT_ERR_NOMEM;
+        st = gt_context_status(ctx) ? gt_context_status(ctx) : GT_ERR_NOMEM;
         goto done;
     }
     int cap = 0;
@@ -349,30 +349,30 @@ gt_status gt__vector_load(gt_context *ctx, const gt__layer_spec *spec,
         }
         OGR_G_ExportToWkb(lin, wkbNDR, wkb);
         OGR_G_DestroyGeometry(lin);
-        GEOSGeometry *g = GEOSWKBReader_read_r(ctx->geos, reader, wkb, need);
+        GEOSGeometry *g = GEOSWKBReader_read_r(gt__geos(ctx), reader, wkb, need);
         if (!g) {
             OGR_F_Destroy(feat);
             st = gt__error(ctx, GT_ERR_INPUT_GEOMETRY,
                            "layers.%s: feature %lld of '%s': geometry cannot be read "
                            "(GEOS: %s)",
-                           spec->name, fid, spec->source, ctx->geos_msg);
+                           spec->name, fid, spec->source, gt__geos_errmsg(ctx));
             goto done;
         }
-        if (GEOSisValid_r(ctx->geos, g) != 1) {
-            GEOSGeometry *fixed = GEOSMakeValid_r(ctx->geos, g);
-            GEOSGeom_destroy_r(ctx->geos, g);
+        if (GEOSisValid_r(gt__geos(ctx), g) != 1) {
+            GEOSGeometry *fixed = GEOSMakeValid_r(gt__geos(ctx), g);
+            GEOSGeom_destroy_r(gt__geos(ctx), g);
             if (!fixed) {
                 OGR_F_Destroy(feat);
                 st = gt__error(ctx, GT_ERR_INPUT_GEOMETRY,
                                "layers.%s: feature %lld of '%s': invalid geometry "
                                "could not be repaired (GEOS: %s)",
-                               spec->name, fid, spec->source, ctx->geos_msg);
+                               spec->name, fid, spec->source, gt__geos_errmsg(ctx));
                 goto done;
             }
             g = fixed;
             f->n_repaired++;
-            if (GEOSisEmpty_r(ctx->geos, g) == 1) {
-                GEOSGeom_destroy_r(ctx->geos, g);
+            if (GEOSisEmpty_r(gt__geos(ctx), g) == 1) {
+                GEOSGeom_destroy_r(gt__geos(ctx), g);
                 f->n_no_geometry++;
                 OGR_F_Destroy(feat);
                 continue;
@@ -380,12 +380,12 @@ gt_status gt__vector_load(gt_context *ctx, const gt__layer_spec *spec,
         }
         if (aoi) {
             double x0, y0, x1, y1;
-            GEOSGeom_getXMin_r(ctx->geos, g, &x0);
-            GEOSGeom_getYMin_r(ctx->geos, g, &y0);
-            GEOSGeom_getXMax_r(ctx->geos, g, &x1);
-            GEOSGeom_getYMax_r(ctx->geos, g, &y1);
+            GEOSGeom_getXMin_r(gt__geos(ctx), g, &x0);
+            GEOSGeom_getYMin_r(gt__geos(ctx), g, &y0);
+            GEOSGeom_getXMax_r(gt__geos(ctx), g, &x1);
+            GEOSGeom_getYMax_r(gt__geos(ctx), g, &y1);
             if (x1 < aoi[0] || x0 > aoi[2] || y1 < aoi[1] || y0 > aoi[3]) {
-                GEOSGeom_destroy_r(ctx->geos, g);
+                GEOSGeom_destroy_r(gt__geos(ctx), g);
                 f->n_outside++;
                 OGR_F_Destroy(feat);
                 continue;
@@ -413,7 +413,7 @@ gt_status gt__vector_load(gt_context *ctx, const gt__layer_spec *spec,
                     f->values = nv;
             }
             if (!ok) {
-                GEOSGeom_destroy_r(ctx->geos, g);
+                GEOSGeom_destroy_r(gt__geos(ctx), g);
                 OGR_F_Destroy(feat);
                 st = gt__error(ctx, GT_ERR_NOMEM, "layers.%s: out of memory", spec->name);
                 goto done;
@@ -430,7 +430,7 @@ gt_status gt__vector_load(gt_context *ctx, const gt__layer_spec *spec,
             f->values[k] =
                 OGR_F_IsFieldSetAndNotNull(feat, pop_i) ? OGR_F_GetFieldAsDouble(feat, pop_i) : NAN;
         f->n++;
-        int d = geom_dim(ctx->geos, g);
+        int d = geom_dim(gt__geos(ctx), g);
         if (d > f->max_dim)
             f->max_dim = d;
         OGR_F_Destroy(feat);
@@ -449,7 +449,7 @@ done:
     free(wkb);
     gt__features_free(ctx, f);
     if (reader)
-        GEOSWKBReader_destroy_r(ctx->geos, reader);
+        GEOSWKBReader_destroy_r(gt__geos(ctx), reader);
     if (ct)
         OCTDestroyCoordinateTransformation(ct);
     if (src_srs)
@@ -460,14 +460,14 @@ done:
 
 OGRGeometryH gt__geos_to_ogr(gt_context *ctx, const GEOSGeometry *g)
 {
-    GEOSWKBWriter *w = GEOSWKBWriter_create_r(ctx->geos);
+    GEOSWKBWriter *w = GEOSWKBWriter_create_r(gt__geos(ctx));
     if (!w) {
         GT_GEOS_FAIL(ctx, "WKB writer");
         return NULL;
     }
     size_t size;
-    unsigned char *wkb = GEOSWKBWriter_write_r(ctx->geos, w, g, &size);
-    GEOSWKBWriter_destroy_r(ctx->geos, w);
+    unsigned char *wkb = GEOSWKBWriter_write_r(gt__geos(ctx), w, g, &size);
+    GEOSWKBWriter_destroy_r(gt__geos(ctx), w);
     if (!wkb) {
         GT_GEOS_FAIL(ctx, "WKB export");
         return NULL;
@@ -475,7 +475,7 @@ OGRGeometryH gt__geos_to_ogr(gt_context *ctx, const GEOSGeometry *g)
     OGRGeometryH og = NULL;
     if (OGR_G_CreateFromWkb(wkb, NULL, &og, (int)size) != OGRERR_NONE)
         gt__error(ctx, GT_ERR_DEPENDENCY, "OGR cannot read a GEOS WKB geometry");
-    GEOSFree_r(ctx->geos, wkb);
+    GEOSFree_r(gt__geos(ctx), wkb);
     return og;
 }
 

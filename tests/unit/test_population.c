@@ -22,21 +22,21 @@ static gt__features *squares(gt_context *ctx)
     f->geoms = calloc(4, sizeof *f->geoms);
     f->values = calloc(4, sizeof(double));
     f->ids = calloc(4, sizeof(char *));
-    GEOSWKTReader *r = GEOSWKTReader_create_r(ctx->geos);
+    GEOSWKTReader *r = GEOSWKTReader_create_r(gt__geos(ctx));
     for (int i = 0; i < 4; i++) {
-        f->geoms[i] = GEOSWKTReader_read_r(ctx->geos, r, wkt[i]);
+        f->geoms[i] = GEOSWKTReader_read_r(gt__geos(ctx), r, wkt[i]);
         f->values[i] = pop[i];
         f->ids[i] = strdup("x");
     }
-    GEOSWKTReader_destroy_r(ctx->geos, r);
+    GEOSWKTReader_destroy_r(gt__geos(ctx), r);
     return f;
 }
 
 static GEOSGeometry *wkt(gt_context *ctx, const char *s)
 {
-    GEOSWKTReader *r = GEOSWKTReader_create_r(ctx->geos);
-    GEOSGeometry *g = GEOSWKTReader_read_r(ctx->geos, r, s);
-    GEOSWKTReader_destroy_r(ctx->geos, r);
+    GEOSWKTReader *r = GEOSWKTReader_create_r(gt__geos(ctx));
+    GEOSGeometry *g = GEOSWKTReader_read_r(gt__geos(ctx), r, s);
+    GEOSWKTReader_destroy_r(gt__geos(ctx), r);
     return g;
 }
 
@@ -61,8 +61,8 @@ static void test_areal_weighting(void **state)
     /* A radius that swallows A and B whole: 1500 (C is far away). */
     assert_int_equal(gt__population_within(ctx, f, pt, 1000, &p), GT_OK);
     ASSERT_NEAR(1500.0, p, 1e-9);
-    GEOSGeom_destroy_r(ctx->geos, half);
-    GEOSGeom_destroy_r(ctx->geos, pt);
+    GEOSGeom_destroy_r(gt__geos(ctx), half);
+    GEOSGeom_destroy_r(gt__geos(ctx), pt);
     gt__features_free(ctx, f);
 }
 

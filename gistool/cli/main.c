@@ -9,7 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cli.h"
+#include "gistool/cli/cli.h"
 
 typedef struct {
     const char *name;

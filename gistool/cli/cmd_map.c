@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "cli.h"
+#include "gistool/cli/cli.h"
 
 int cmd_map(gt_context *ctx, const cli_globals *g, int argc, char **argv)
 {

@@ -4,7 +4,7 @@
  */
 #include <stdio.h>
 
-#include "cli.h"
+#include "gistool/cli/cli.h"
 
 int cmd_check(gt_context *ctx, const cli_globals *g, int argc, char **argv)
 {

@@ -1,5 +1,5 @@
 /*
- * map.c: print map sheets with cairo and pango: PNG at a given dpi or PDF
+ * map_render.c: print map sheets with cairo and pango: PNG at a given dpi or PDF
  * (vector, fonts embedded by cairo). Title and subtitle, the main map,
  * legend, scale bar, north arrow, CRS, sources and date, and an inset
  * locating the province. Text through pango with Noto Sans, so Vietnamese
@@ -31,10 +31,10 @@ static void to_page(const view *v, double x, double y, double *px, double *py)
 static void path_coords(gt_context *ctx, const view *v, const GEOSCoordSequence *seq, bool close)
 {
     unsigned n = 0;
-    GEOSCoordSeq_getSize_r(ctx->geos, seq, &n);
+    GEOSCoordSeq_getSize_r(gt__geos(ctx), seq, &n);
     for (unsigned i = 0; i < n; i++) {
         double x, y, px, py;
-        GEOSCoordSeq_getXY_r(ctx->geos, seq, i, &x, &y);
+        GEOSCoordSeq_getXY_r(gt__geos(ctx), seq, i, &x, &y);
         to_page(v, x, y, &px, &py);
         if (i == 0)
             cairo_move_to(v->cr, px, py);
@@ -48,22 +48,24 @@ static void path_coords(gt_context *ctx, const view *v, const GEOSCoordSequence 
 /* Add a geometry's outline to the current path (polygons, lines). */
 static void path_geom(gt_context *ctx, const view *v, const GEOSGeometry *g)
 {
-    int t = GEOSGeomTypeId_r(ctx->geos, g);
+    int t = GEOSGeomTypeId_r(gt__geos(ctx), g);
     if (t == GEOS_POLYGON) {
-        path_coords(ctx, v, GEOSGeom_getCoordSeq_r(ctx->geos, GEOSGetExteriorRing_r(ctx->geos, g)),
+        path_coords(ctx, v,
+                    GEOSGeom_getCoordSeq_r(gt__geos(ctx), GEOSGetExteriorRing_r(gt__geos(ctx), g)),
                     true);
-        int nh = GEOSGetNumInteriorRings_r(ctx->geos, g);
+        int nh = GEOSGetNumInteriorRings_r(gt__geos(ctx), g);
         for (int i = 0; i < nh; i++)
-            path_coords(ctx, v,
-                        GEOSGeom_getCoordSeq_r(ctx->geos, GEOSGetInteriorRingN_r(ctx->geos, g, i)),
-                        true);
+            path_coords(
+                ctx, v,
+                GEOSGeom_getCoordSeq_r(gt__geos(ctx), GEOSGetInteriorRingN_r(gt__geos(ctx), g, i)),
+                true);
     } else if (t == GEOS_LINESTRING || t == GEOS_LINEARRING) {
-        path_coords(ctx, v, GEOSGeom_getCoordSeq_r(ctx->geos, g), false);
+        path_coords(ctx, v, GEOSGeom_getCoordSeq_r(gt__geos(ctx), g), false);
     } else if (t == GEOS_MULTIPOLYGON || t == GEOS_MULTILINESTRING ||
                t == GEOS_GEOMETRYCOLLECTION) {
-        int n = GEOSGetNumGeometries_r(ctx->geos, g);
+        int n = GEOSGetNumGeometries_r(gt__geos(ctx), g);
         for (int i = 0; i < n; i++)
-            path_geom(ctx, v, GEOSGetGeometryN_r(ctx->geos, g, i));
+            path_geom(ctx, v, GEOSGetGeometryN_r(gt__geos(ctx), g, i));
     }
 }
 
@@ -251,9 +253,9 @@ gt_status gt__map_render(gt_context *ctx, const gt__map *m, const char *path, bo
         cairo_stroke(cr);
     }
     for (int i = 0; i < m->n_sites; i++) {
-        GEOSGeometry *c = GEOSGetCentroid_r(ctx->geos, m->sites[i]);
+        GEOSGeometry *c = GEOSGetCentroid_r(gt__geos(ctx), m->sites[i]);
         double x, y, px, py;
-        if (c && GEOSGeomGetX_r(ctx->geos, c, &x) && GEOSGeomGetY_r(ctx->geos, c, &y)) {
+        if (c && GEOSGeomGetX_r(gt__geos(ctx), c, &x) && GEOSGeomGetY_r(gt__geos(ctx), c, &y)) {
             to_page(&v, x, y, &px, &py);
             static const unsigned cls[3] = {0x1a9641, 0xfdae61, 0xd7191c};
             cairo_new_path(cr);
@@ -265,7 +267,7 @@ gt_status gt__map_render(gt_context *ctx, const gt__map *m, const char *path, bo
             cairo_stroke(cr);
         }
         if (c)
-            GEOSGeom_destroy_r(ctx->geos, c);
+            GEOSGeom_destroy_r(gt__geos(ctx), c);
     }
     /* Labels: the ranks of the top sites. */
     for (int i = 0; i < m->n_labels; i++) {
@@ -336,10 +338,10 @@ gt_status gt__map_render(gt_context *ctx, const gt__map *m, const char *path, bo
     double px0 = W - mx - 66 * mm, pw = 66 * mm, py0 = fy;
     if (m->inset) {
         double ix0, iy0, ix1, iy1;
-        GEOSGeom_getXMin_r(ctx->geos, m->inset, &ix0);
-        GEOSGeom_getYMin_r(ctx->geos, m->inset, &iy0);
-        GEOSGeom_getXMax_r(ctx->geos, m->inset, &ix1);
-        GEOSGeom_getYMax_r(ctx->geos, m->inset, &iy1);
+        GEOSGeom_getXMin_r(gt__geos(ctx), m->inset, &ix0);
+        GEOSGeom_getYMin_r(gt__geos(ctx), m->inset, &iy0);
+        GEOSGeom_getXMax_r(gt__geos(ctx), m->inset, &ix1);
+        GEOSGeom_getYMax_r(gt__geos(ctx), m->inset, &iy1);
         double ih = 62 * mm, s = fmin(pw / (ix1 - ix0), ih / (iy1 - iy0));
         view iv = {cr, px0 + (pw - (ix1 - ix0) * s) / 2, py0, s, ix0, iy1};
         cairo_new_path(cr);

@@ -5,7 +5,7 @@
  */
 #include <stdio.h>
 
-#include "cli.h"
+#include "gistool/cli/cli.h"
 
 /* `site` and `sensitivity` share the pipeline; `sensitivity` adds the
  * analysis of the weights. */

@@ -1,5 +1,5 @@
 /*
- * ahp.c: `gistool ahp`: weights and consistency of a pairwise matrix read
+ * ahp_report.c: `gistool ahp`: weights and consistency of a pairwise matrix read
  * from CSV or from a scenario's weights.ahp block; several files are one
  * group decision (element-wise geometric mean). The report is built here
  * as text or JSON and returned to the caller, which prints it.
@@ -46,9 +46,9 @@ static gt_status load(gt_context *ctx, const char *path, matrix *x, gt_ahp_metho
         return gt__ahp_read_csv(ctx, path, &x->names, &x->n, &x->m);
     gt_scenario *s = gt_scenario_load(ctx, path, NULL);
     if (!s)
-        return ctx->status;
+        return gt_context_status(ctx);
     gt_status st = GT_OK;
-    if (s->kind != GT_SCENARIO_SITE || s->weights_mode != GT_WEIGHTS_AHP) {
+    if (s->kind != GT__SCENARIO_SITE || s->weights_mode != GT__WEIGHTS_AHP) {
         st = gt__error(ctx, GT_ERR_AHP_MATRIX, "%s: the scenario has no `weights: ahp:` block",
                        path);
     } else {
@@ -56,7 +56,7 @@ static gt_status load(gt_context *ctx, const char *path, matrix *x, gt_ahp_metho
         x->names = gt__calloc(ctx, (size_t)x->n + 1, sizeof(char *));
         x->m = gt__malloc(ctx, sizeof(double) * (size_t)(x->n * x->n));
         if (!x->names || !x->m)
-            st = ctx->status;
+            st = gt_context_status(ctx);
         for (int i = 0; !st && i < x->n; i++)
             x->names[i] = gt__strdup(ctx, s->factors[i].name);
         if (!st)
@@ -166,7 +166,7 @@ gt_status gt_ahp_run(gt_context *ctx, const gt_site_options *o, char **report)
     matrix *xs = gt__calloc(ctx, (size_t)k, sizeof *xs);
     const double **ms = gt__calloc(ctx, (size_t)k, sizeof *ms);
     double *group = NULL;
-    gt_status st = xs && ms ? GT_OK : ctx->status;
+    gt_status st = xs && ms ? GT_OK : gt_context_status(ctx);
     gt_ahp_method method = GT_AHP_EIGEN;
     gt_ri_table table = GT_RI_SAATY1980;
     double cr_limit = 0.10;
@@ -214,7 +214,7 @@ gt_status gt_ahp_run(gt_context *ctx, const gt_site_options *o, char **report)
             for (int e = 0; e < k; e++)
                 ms[e] = xs[e].m;
             group = gt__malloc(ctx, sizeof(double) * (size_t)(n * n));
-            st = group ? gt_ahp_group(ctx, n, k, ms, group) : ctx->status;
+            st = group ? gt_ahp_group(ctx, n, k, ms, group) : gt_context_status(ctx);
             a = group;
         }
         if (!st && (st = gt_ahp_compute(ctx, n, a, method, table, &r))) {
@@ -225,8 +225,7 @@ gt_status gt_ahp_run(gt_context *ctx, const gt_site_options *o, char **report)
                          xs[0].names[i]);
             }
             gt__error_prefix(ctx, "%s", o->files[0]);
-            size_t l = strlen(ctx->errmsg);
-            snprintf(ctx->errmsg + l, sizeof ctx->errmsg - l, " (rows and columns: %s)", legend);
+            gt__error_suffix(ctx, " (rows and columns: %s)", legend);
         }
     }
     if (!st) {

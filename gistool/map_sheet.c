@@ -1,5 +1,5 @@
 /*
- * map.c: `gistool map RUN.gpkg`: map sheets of a site or rank run (PNG at
+ * map_sheet.c: `gistool map RUN.gpkg`: map sheets of a site or rank run (PNG at
  * 300 dpi and vector PDF, A4 and A3 landscape), with base layers from the
  * run's own inputs (its scenario, recorded in run_info). Text in
  * Vietnamese (default) or English. SPDX-License-Identifier: MIT
@@ -73,11 +73,11 @@ static gt_status read_run_layer(map_run *m, const char *name, const char *const 
     int cap = (int)OGR_L_GetFeatureCount(l, TRUE) + 1;
     *geoms = gt__calloc(m->ctx, (size_t)cap, sizeof **geoms);
     *vals = gt__calloc(m->ctx, (size_t)cap * (size_t)(nf ? nf : 1), sizeof **vals);
-    GEOSWKBReader *rd = GEOSWKBReader_create_r(m->ctx->geos);
+    GEOSWKBReader *rd = GEOSWKBReader_create_r(gt__geos(m->ctx));
     if (!*geoms || !*vals || !rd) {
         if (rd)
-            GEOSWKBReader_destroy_r(m->ctx->geos, rd);
-        return m->ctx->status ? m->ctx->status : GT_ERR_NOMEM;
+            GEOSWKBReader_destroy_r(gt__geos(m->ctx), rd);
+        return gt_context_status(m->ctx) ? gt_context_status(m->ctx) : GT_ERR_NOMEM;
     }
     OGRFeatureDefnH d = OGR_L_GetLayerDefn(l);
     OGRFeatureH f;
@@ -89,7 +89,7 @@ static gt_status read_run_layer(map_run *m, const char *name, const char *const 
             unsigned char *wkb = malloc(size);
             if (wkb) {
                 OGR_G_ExportToWkb(g, wkbNDR, wkb);
-                (*geoms)[*n] = GEOSWKBReader_read_r(m->ctx->geos, rd, wkb, size);
+                (*geoms)[*n] = GEOSWKBReader_read_r(gt__geos(m->ctx), rd, wkb, size);
                 free(wkb);
             }
             for (int k = 0; k < nf; k++) {
@@ -102,7 +102,7 @@ static gt_status read_run_layer(map_run *m, const char *name, const char *const 
         }
         OGR_F_Destroy(f);
     }
-    GEOSWKBReader_destroy_r(m->ctx->geos, rd);
+    GEOSWKBReader_destroy_r(gt__geos(m->ctx), rd);
     return GT_OK;
 }
 
@@ -115,12 +115,12 @@ static void labels_for(map_run *m, GEOSGeometry **g, const double *rank, int str
         double r = rank[(size_t)i * stride];
         if (isnan(r) || r < 1 || r > 10 || m->n_labels >= 10)
             continue;
-        GEOSGeometry *p = GEOSPointOnSurface_r(m->ctx->geos, g[i]);
-        if (p && GEOSGeomGetX_r(m->ctx->geos, p, &m->lx[m->n_labels]) &&
-            GEOSGeomGetY_r(m->ctx->geos, p, &m->ly[m->n_labels]))
+        GEOSGeometry *p = GEOSPointOnSurface_r(gt__geos(m->ctx), g[i]);
+        if (p && GEOSGeomGetX_r(gt__geos(m->ctx), p, &m->lx[m->n_labels]) &&
+            GEOSGeomGetY_r(gt__geos(m->ctx), p, &m->ly[m->n_labels]))
             m->lrank[m->n_labels++] = (int)r;
         if (p)
-            GEOSGeom_destroy_r(m->ctx->geos, p);
+            GEOSGeom_destroy_r(gt__geos(m->ctx), p);
     }
 }
 
@@ -132,11 +132,11 @@ static void run_free(map_run *m)
     for (int i = 0; i < 7; i++)
         gt__features_free(ctx, fs[i]);
     if (m->inset)
-        GEOSGeom_destroy_r(ctx->geos, m->inset);
+        GEOSGeom_destroy_r(gt__geos(ctx), m->inset);
     for (int i = 0; m->geoms && i < m->n_geoms; i++)
-        GEOSGeom_destroy_r(ctx->geos, m->geoms[i]);
+        GEOSGeom_destroy_r(gt__geos(ctx), m->geoms[i]);
     for (int i = 0; m->regions && i < m->n_regions; i++)
-        GEOSGeom_destroy_r(ctx->geos, m->regions[i]);
+        GEOSGeom_destroy_r(gt__geos(ctx), m->regions[i]);
     free(m->geoms);
     free(m->regions);
     free(m->score);
@@ -199,11 +199,11 @@ gt_status gt_map_run(gt_context *ctx, const gt_site_options *o, char ***written)
     }
     if (!(m.s = gt_scenario_load(ctx, m.scenario_path, NULL))) {
         gt__error_prefix(ctx, "map: the run's scenario");
-        st = ctx->status;
+        st = gt_context_status(ctx);
         goto done;
     }
     if (!(m.srs = gt__srs_create(ctx, m.crs))) {
-        st = ctx->status;
+        st = gt_context_status(ctx);
         goto done;
     }
     if ((st = gt__vector_load(ctx, &m.s->study_area, m.srs, NULL, &m.boundary)))
@@ -221,13 +221,13 @@ gt_status gt_map_run(gt_context *ctx, const gt_site_options *o, char ***written)
     if (op && wgs) {
         gt__layer_spec os = {.name = "inset", .source = op, .origin = "vn_outline.geojson"};
         if (!gt__vector_load(ctx, &os, wgs, NULL, &m.outline) && m.outline->n)
-            m.inset = GEOSGeom_clone_r(ctx->geos, m.outline->geoms[0]);
+            m.inset = GEOSGeom_clone_r(gt__geos(ctx), m.outline->geoms[0]);
         gt__vector_load(ctx, &m.s->study_area, wgs, NULL, &m.inset_area);
     }
     free(op);
     if (wgs)
         OSRDestroySpatialReference(wgs);
-    ctx->status = GT_OK;
+    gt__error_clear(ctx);
 
     bool site = !strcmp(m.command, "site");
     double *vals = NULL;
@@ -314,10 +314,10 @@ gt_status gt_map_run(gt_context *ctx, const gt_site_options *o, char ***written)
                   "tồn (LegoCity)",
              m.started ? m.started : "?", gt_version());
     map.notes = notes;
-    GEOSGeom_getXMin_r(ctx->geos, m.boundary->geoms[0], &map.extent[0]);
-    GEOSGeom_getYMin_r(ctx->geos, m.boundary->geoms[0], &map.extent[1]);
-    GEOSGeom_getXMax_r(ctx->geos, m.boundary->geoms[0], &map.extent[2]);
-    GEOSGeom_getYMax_r(ctx->geos, m.boundary->geoms[0], &map.extent[3]);
+    GEOSGeom_getXMin_r(gt__geos(ctx), m.boundary->geoms[0], &map.extent[0]);
+    GEOSGeom_getYMin_r(gt__geos(ctx), m.boundary->geoms[0], &map.extent[1]);
+    GEOSGeom_getXMax_r(gt__geos(ctx), m.boundary->geoms[0], &map.extent[2]);
+    GEOSGeom_getYMax_r(gt__geos(ctx), m.boundary->geoms[0], &map.extent[3]);
     map.grid = m.grid;
     map.raster = m.raster;
     map.boundary = m.boundary;
