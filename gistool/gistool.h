@@ -414,6 +414,9 @@ gt_status gt_scenario_check(gt_context *ctx, const gt_scenario *scenario);
  *  and the CLI share one parser. Caller frees with gt_site_options_destroy().
  *  On a usage error returns NULL with GT_ERR_USAGE on the context. */
 typedef struct gt_site_options gt_site_options;
+typedef struct gt_rank_options gt_rank_options;
+typedef struct gt_map_options gt_map_options;
+typedef struct gt_report_options gt_report_options;
 gt_site_options *gt_site_options_create(gt_context *ctx, int argc, char *const *argv);
 void gt_site_options_destroy(gt_site_options *opts);
 /** The same for any subcommand ("site", "sensitivity", "check", "rank",
