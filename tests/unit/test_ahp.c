@@ -51,7 +51,7 @@ static void test_consistent(void **state)
     ASSERT_NEAR(0.0, r.cr, 1e-12);
 }
 
-/* The PRODUCT.md example: row geometric means give the weights exactly
+/* A three-criterion example: row geometric means give the weights exactly
  * for n = 3 only when consistent; here compare to the hand-checked
  * eigenvector 0.3090, 0.5816, 0.1095 (power iteration by hand, 4 d.p.). */
 static void test_three(void **state)
