@@ -12,16 +12,18 @@ all: build
 deps:
 	@bash .ci/deps.sh
 
-build: deps
-	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE)
+# `make build` only builds; `make demo` and `make test` install what they need.
+build:
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DGT_WERROR=ON
 	cmake --build $(BUILD) -j $(JOBS)
 
-build-asan: deps
-	cmake -S . -B $(BUILD_ASAN) -DCMAKE_BUILD_TYPE=Debug -DGT_SANITIZE=ON
+build-asan:
+	cmake -S . -B $(BUILD_ASAN) -DCMAKE_BUILD_TYPE=Debug -DGT_SANITIZE=ON -DGT_WERROR=ON
 	cmake --build $(BUILD_ASAN) -j $(JOBS)
 
 # The main job on the bundled example province.
-demo: build
+demo: deps
+	$(MAKE) build
 	./$(BUILD)/gistool site examples/ninh-binh/site.yaml
 	./$(BUILD)/gistool rank examples/ninh-binh/rank.yaml
 	./$(BUILD)/gistool map out/ninh-binh-site.gpkg
@@ -36,14 +38,17 @@ test: test-release test-asan
 test-deps:
 	@bash .ci/deps.sh --test
 
-test-release: build test-deps
+test-release: test-deps
+	$(MAKE) build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
 
-test-asan: build-asan
+test-asan: test-deps
+	$(MAKE) build-asan
 	ctest --test-dir $(BUILD_ASAN) --output-on-failure -j $(JOBS)
 
 # On demand, not part of `make test` (see bench/README.md).
-bench: build
+bench: deps
+	$(MAKE) build
 	bash bench/run.sh
 
 format:
