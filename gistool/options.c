@@ -38,8 +38,8 @@ typedef struct {
     bool open;                  /* OPT_DOUBLE: the range excludes both ends */
     const char *const *choices; /* OPT_CHOICE, NULL-terminated */
     bool by_name;               /* OPT_CHOICE: store the name, not the index */
-    /* The library's own name parser for an enum, whose message is the one
-     * users already see from the scenario reader. */
+    /* OPT_CHOICE of an enum: the library's own name parser, so a bad name
+     * gets the message the library gives everywhere else. */
     gt_status (*from_name)(gt_context *ctx, const char *name, void *field);
     const char *def;  /* applied at create; NULL when the run decides (the help says how) */
     const char *unit; /* of the value, for --usage-json */
@@ -73,13 +73,6 @@ typedef struct {
         .name = "set", .arg = "KEY=VALUE", .type = OPT_REPEAT, .help = text,                       \
         .off = offsetof(T, overrides), .count_off = offsetof(T, n_overrides)                       \
     }
-#define THREADS_OPT(T)                                                                             \
-    {                                                                                              \
-        .name = "threads", .arg = "N", .type = OPT_INT, .min = 1, .max = 64, .unit = "threads",    \
-        .help = "worker threads for the distance transform and slope (default: all cores)",        \
-        .bad = "must be 1 to 64", .off = offsetof(T, threads)                                      \
-    }
-
 static const char *const lang_names[] = {"vi", "en", NULL};
 static const char *const format_names[] = {"text", "json", NULL};
 static const char *const method_names[] = {"eigen", "geometric", NULL};
@@ -103,7 +96,15 @@ static const opt_def site_opts[] = {
      .help = "write the GeoPackage to FILE instead of the scenario's outputs.gpkg",
      .off = offsetof(gt_site_options, output)},
     SET_OPT(gt_site_options, "override a scenario value, e.g. --set resolution_m=100 (repeatable)"),
-    THREADS_OPT(gt_site_options),
+    {.name = "threads",
+     .arg = "N",
+     .type = OPT_INT,
+     .min = 1,
+     .max = 64,
+     .unit = "threads",
+     .help = "worker threads for the distance transform and slope (default: all cores)",
+     .bad = "must be 1 to 64",
+     .off = offsetof(gt_site_options, threads)},
     HELP_OPT(gt_site_options),
     {0}};
 
