@@ -157,7 +157,7 @@ static void report_json(gt__sbuf *b, const matrix *x, const gt_ahp_result *r, in
     gt__sbuf_add(b, "]}\n");
 }
 
-gt_status gt_ahp_run(gt_context *ctx, const gt_site_options *o, char **report)
+gt_status gt_ahp_run(gt_context *ctx, const gt_ahp_options *o, char **report)
 {
     *report = NULL;
     int k = o->n_files;

@@ -29,8 +29,9 @@ gt_status gt_scenario_check(gt_context *ctx, const gt_scenario *s)
     for (int i = 0; i < s->n_factors; i++)
         gt__log(ctx, GT_LOG_INFO, "factor %s: weight %.4f", s->factors[i].name, w[i]);
     if (s->weights_mode == GT__WEIGHTS_AHP)
-        gt__log(ctx, GT_LOG_INFO, "AHP: lambda_max %.4f, CI %.4f, CR %.4f (Saaty 1980 RI %.2f)",
-                ahp.lambda_max, ahp.ci, ahp.cr, ahp.ri);
+        gt__log(ctx, GT_LOG_INFO, "AHP (%s): lambda_max %.4f, CI %.4f, CR %.4f (%s RI %.2f)",
+                gt_ahp_method_name(ahp.method), ahp.lambda_max, ahp.ci, ahp.cr,
+                gt_ri_table_name(ahp.ri_table), ahp.ri);
     if (!(srs = gt__srs_create(ctx, s->crs))) {
         st = gt_context_status(ctx);
         goto done;

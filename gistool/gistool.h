@@ -409,23 +409,25 @@ const char *gt_scenario_name(const gt_scenario *scenario);
  *  running the analysis. A summary goes to the log at GT_LOG_INFO. */
 gt_status gt_scenario_check(gt_context *ctx, const gt_scenario *scenario);
 
-/** Options of `gistool site`, built from an argv array as the CLI receives
- *  it after the subcommand name (GDAL's gdal_utils.h pattern), so scripts
- *  and the CLI share one parser. Caller frees with gt_site_options_destroy().
- *  On a usage error returns NULL with GT_ERR_USAGE on the context. */
+/* Options, one type per command (GDAL's gdal_utils.h pattern), so scripts
+ * and the CLI share one parser. Each gt_<cmd>_options_create() takes the
+ * argv array as the CLI receives it after the subcommand name, operands
+ * included (`gistool rank -o out.gpkg rank.yaml` gives {"-o", "out.gpkg",
+ * "rank.yaml"}); the strings stay borrowed, so argv must outlive the
+ * options. On a usage error (unknown option, bad value, missing operand) it
+ * returns NULL with GT_ERR_USAGE on the context. A missing operand is not an
+ * error when --help was given: check gt_<cmd>_options_help() first. */
+
+/** `gistool site` and `gistool sensitivity`. */
 typedef struct gt_site_options gt_site_options;
-typedef struct gt_rank_options gt_rank_options;
-typedef struct gt_map_options gt_map_options;
-typedef struct gt_report_options gt_report_options;
+/** Caller frees with gt_site_options_destroy(). */
 gt_site_options *gt_site_options_create(gt_context *ctx, int argc, char *const *argv);
+/** The options of `gistool sensitivity`: the site options, and gt_site_run
+ *  also runs the sensitivity analysis. Caller frees with
+ *  gt_site_options_destroy(). */
+gt_site_options *gt_sensitivity_options_create(gt_context *ctx, int argc, char *const *argv);
 void gt_site_options_destroy(gt_site_options *opts);
-/** The same for any subcommand ("site", "sensitivity", "check", "rank",
- *  "ahp"); options made for "sensitivity" make gt_site_run also run the
- *  sensitivity analysis; `gistool check` uses the
- *  scenario, --set and --help fields of the same options type. */
-gt_site_options *gt_command_options_create(gt_context *ctx, const char *command, int argc,
-                                           char *const *argv);
-/** The scenario path given on the command line (borrowed). */
+/** The scenario path given on the command line (borrowed; NULL with --help). */
 const char *gt_site_options_scenario(const gt_site_options *opts);
 /** The --set overrides (NULL-terminated, borrowed). */
 const char *const *gt_site_options_overrides(const gt_site_options *opts);
@@ -435,34 +437,85 @@ void gt_site_options_set_progress(gt_site_options *opts, gt_progress_fn fn, void
 /** The command line recorded in the output's provenance (borrowed strings). */
 void gt_site_options_set_command_line(gt_site_options *opts, int argc, char *const *argv);
 
+/** `gistool check`. Caller frees with gt_check_options_destroy(). */
+typedef struct gt_check_options gt_check_options;
+gt_check_options *gt_check_options_create(gt_context *ctx, int argc, char *const *argv);
+void gt_check_options_destroy(gt_check_options *opts);
+/** As the gt_site_options accessors (borrowed). */
+const char *gt_check_options_scenario(const gt_check_options *opts);
+const char *const *gt_check_options_overrides(const gt_check_options *opts);
+int gt_check_options_help(const gt_check_options *opts);
+
+/** `gistool rank`. Caller frees with gt_rank_options_destroy(). */
+typedef struct gt_rank_options gt_rank_options;
+gt_rank_options *gt_rank_options_create(gt_context *ctx, int argc, char *const *argv);
+void gt_rank_options_destroy(gt_rank_options *opts);
+/** As the gt_site_options accessors and setters (borrowed). */
+const char *gt_rank_options_scenario(const gt_rank_options *opts);
+const char *const *gt_rank_options_overrides(const gt_rank_options *opts);
+int gt_rank_options_help(const gt_rank_options *opts);
+void gt_rank_options_set_progress(gt_rank_options *opts, gt_progress_fn fn, void *arg);
+void gt_rank_options_set_command_line(gt_rank_options *opts, int argc, char *const *argv);
+
+/** `gistool ahp`: the operands are the matrix files (one or more). Caller
+ *  frees with gt_ahp_options_destroy(). */
+typedef struct gt_ahp_options gt_ahp_options;
+gt_ahp_options *gt_ahp_options_create(gt_context *ctx, int argc, char *const *argv);
+void gt_ahp_options_destroy(gt_ahp_options *opts);
+int gt_ahp_options_help(const gt_ahp_options *opts);
+
+/** `gistool map`. Caller frees with gt_map_options_destroy(). */
+typedef struct gt_map_options gt_map_options;
+gt_map_options *gt_map_options_create(gt_context *ctx, int argc, char *const *argv);
+void gt_map_options_destroy(gt_map_options *opts);
+/** The RUN.gpkg operand (borrowed; NULL with --help). */
+const char *gt_map_options_run(const gt_map_options *opts);
+int gt_map_options_help(const gt_map_options *opts);
+void gt_map_options_set_progress(gt_map_options *opts, gt_progress_fn fn, void *arg);
+
+/** `gistool report`. Caller frees with gt_report_options_destroy(). */
+typedef struct gt_report_options gt_report_options;
+gt_report_options *gt_report_options_create(gt_context *ctx, int argc, char *const *argv);
+void gt_report_options_destroy(gt_report_options *opts);
+/** The RUN.gpkg operand (borrowed; NULL with --help). */
+const char *gt_report_options_run(const gt_report_options *opts);
+int gt_report_options_help(const gt_report_options *opts);
+
+/** Help text of a subcommand ("site", "sensitivity", "check", "rank",
+ *  "ahp", "map", "report"), generated from its option table; NULL if the
+ *  command is unknown or memory ran out. Caller frees with free(). */
+char *gt_command_help(const char *command);
+/** The same table as JSON: the command, usage, summary, operand and each
+ *  option's name, short name, argument, type, min, max, choices, default,
+ *  unit and help (docs/site.md, "Machine-readable usage"). NULL `command`:
+ *  {"commands": [...]} for all of them. NULL if the command is unknown or
+ *  memory ran out. Caller frees with free(). */
+char *gt_command_usage_json(const char *command);
+
 /** Run the site-suitability pipeline of a scenario and write its GeoPackage
  *  atomically (a failed run leaves any previous output untouched). */
 gt_status gt_site_run(gt_context *ctx, const gt_scenario *scenario, const gt_site_options *opts);
 
 /** Run the landfill-ranking pipeline of a rank scenario (one with
- *  `inventory:`; docs/rank.md) and write its GeoPackage and CSV atomically.
- *  Options come from gt_command_options_create(ctx, "rank", ...). */
-gt_status gt_rank_run(gt_context *ctx, const gt_scenario *scenario, const gt_site_options *opts);
+ *  `inventory:`; docs/rank.md) and write its GeoPackage and CSV atomically. */
+gt_status gt_rank_run(gt_context *ctx, const gt_scenario *scenario, const gt_rank_options *opts);
 
 /** `gistool ahp`: weights and consistency of the matrices named in the
- *  options (gt_command_options_create(ctx, "ahp", ...)). *report gets the
- *  text or JSON report (caller frees with free()) whenever the matrix could
- *  be computed; the status is GT_ERR_AHP_INCONSISTENT when it is not
- *  consistent enough. */
-gt_status gt_ahp_run(gt_context *ctx, const gt_site_options *opts, char **report);
+ *  options. *report gets the text or JSON report (caller frees with free())
+ *  whenever the matrix could be computed; the status is
+ *  GT_ERR_AHP_INCONSISTENT when it is not consistent enough. */
+gt_status gt_ahp_run(gt_context *ctx, const gt_ahp_options *opts, char **report);
 
-/** `gistool map`: map sheets of a run's GeoPackage (options from
- *  gt_command_options_create(ctx, "map", ...)). *written gets the files
- *  written (NULL-terminated; caller frees each and the array). */
-gt_status gt_map_run(gt_context *ctx, const gt_site_options *opts, char ***written);
+/** `gistool map`: map sheets of the run's GeoPackage `run_gpkg`. *written
+ *  gets the files written (NULL-terminated; caller frees each and the
+ *  array). */
+gt_status gt_map_run(gt_context *ctx, const char *run_gpkg, const gt_map_options *opts,
+                     char ***written);
 
-/** `gistool report`: the HTML report of a run's GeoPackage. *written gets
- *  the file written (caller frees with free()). */
-gt_status gt_report_run(gt_context *ctx, const gt_site_options *opts, char **written);
-
-/** Help text of a subcommand ("site", "sensitivity", "check", "rank", "ahp", "map", "report"),
- * generated from its option table. Borrowed static string built on first use; NULL if unknown. */
-const char *gt_command_help(const char *command);
+/** `gistool report`: the HTML report of the run's GeoPackage `run_gpkg`.
+ *  *written gets the file written (caller frees with free()). */
+gt_status gt_report_run(gt_context *ctx, const char *run_gpkg, const gt_report_options *opts,
+                        char **written);
 
 #ifdef __cplusplus
 }

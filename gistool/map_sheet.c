@@ -171,7 +171,8 @@ static char *outline_path(void)
     return NULL;
 }
 
-gt_status gt_map_run(gt_context *ctx, const gt_site_options *o, char ***written)
+gt_status gt_map_run(gt_context *ctx, const char *run_gpkg, const gt_map_options *o,
+                     char ***written)
 {
     GDALAllRegister();
     gt__gdal_log_push(ctx);
@@ -179,7 +180,7 @@ gt_status gt_map_run(gt_context *ctx, const gt_site_options *o, char ***written)
     gt_status st = GT_OK;
     bool en = o->lang && !strcmp(o->lang, "en");
     *written = NULL;
-    const char *run = o->scenario;
+    const char *run = run_gpkg;
     CPLErrorReset();
     m.ds = GDALOpenEx(run, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
     if (!m.ds) {

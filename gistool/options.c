@@ -1,334 +1,671 @@
 /*
- * options.c: one option table per subcommand, the single source of truth
- * for parsing, for `--help` and for the options section of docs/<cmd>.md
- * (tests/cli/test_docs_help.sh fails when they drift; GRASS
+ * options.c: one declarative option table per command, the single source
+ * for parsing, for `--help`, for `--usage-json` and so for the synopsis in
+ * docs/<cmd>.md (tests/cli/test_cli.sh fails when they drift; GRASS
  * G_define_option, curl test1139). The parser lives in the library so that
  * scripts and the CLI share it (GDAL's gdal_utils.h pattern).
  * SPDX-License-Identifier: MIT
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "gistool/options.h"
 
+/* ------------------------------------------------------------------ */
+/* The tables                                                           */
+/* ------------------------------------------------------------------ */
+
+typedef enum {
+    OPT_FLAG,   /* int set to 1 */
+    OPT_STRING, /* const char *, borrowed from argv */
+    OPT_INT,    /* int within [min, max] */
+    OPT_DOUBLE, /* double within [min, max], or (min, max) when `open` */
+    OPT_CHOICE, /* one of `choices`: its index (int), or its name when by_name */
+    OPT_REPEAT  /* const char ** (NULL-terminated) and an int count */
+} opt_type;
+
+static const char *const type_names[] = {"flag",   "string", "int",
+                                         "double", "choice", "repeatable-string"};
+
 typedef struct {
     const char *name; /* long name without "--" */
     char short_name;  /* 0: none */
-    const char *arg;  /* NULL: a flag */
+    const char *arg;  /* the value's name in the help; NULL for a flag */
+    opt_type type;
+    double min, max;            /* OPT_INT, OPT_DOUBLE */
+    bool open;                  /* OPT_DOUBLE: the range excludes both ends */
+    const char *const *choices; /* OPT_CHOICE, NULL-terminated */
+    bool by_name;               /* OPT_CHOICE: store the name, not the index */
+    /* OPT_CHOICE of an enum: the library's own name parser, so a bad name
+     * gets the message the library gives everywhere else. */
+    gt_status (*from_name)(gt_context *ctx, const char *name, void *field);
+    const char *def;  /* applied at create; NULL when the run decides (the help says how) */
+    const char *unit; /* of the value, for --usage-json */
     const char *help;
+    const char *bad;  /* "--NAME <bad> (got 'VALUE')" for a value out of range */
+    size_t off;       /* of the value in the command's struct */
+    size_t count_off; /* OPT_REPEAT: of its int count */
+    size_t set_off;   /* non-zero: of an int set to 1 when the option is given */
 } opt_def;
 
 typedef struct {
     const char *command;
     const char *usage;
     const char *summary;
-    const opt_def *opts;
+    const opt_def *opts; /* ends with a NULL name */
+    size_t size;         /* of the command's struct */
+    size_t help_off;
+    const char *operand;   /* for "missing OPERAND" */
+    const char *noun;      /* one operand: "one NOUN at a time"; NULL: a list */
+    size_t operands_off;   /* a list: const char ** of them ... */
+    size_t n_operands_off; /* ... and their int count */
 } cmd_def;
 
+#define HELP_OPT(T)                                                                                \
+    {                                                                                              \
+        .name = "help", .short_name = 'h', .type = OPT_FLAG, .help = "show this help and exit",    \
+        .off = offsetof(T, help)                                                                   \
+    }
+#define SET_OPT(T, text)                                                                           \
+    {                                                                                              \
+        .name = "set", .arg = "KEY=VALUE", .type = OPT_REPEAT, .help = text,                       \
+        .off = offsetof(T, overrides), .count_off = offsetof(T, n_overrides)                       \
+    }
+static const char *const lang_names[] = {"vi", "en", NULL};
+static const char *const format_names[] = {"text", "json", NULL};
+static const char *const method_names[] = {"eigen", "geometric", NULL};
+static const char *const ri_names[] = {"saaty1980", "saaty2005", "donegan-dodd", NULL};
+
+static gt_status method_from_name(gt_context *ctx, const char *name, void *field)
+{
+    return gt_ahp_method_from_name(ctx, name, field);
+}
+
+static gt_status ri_table_from_name(gt_context *ctx, const char *name, void *field)
+{
+    return gt_ri_table_from_name(ctx, name, field);
+}
+
 static const opt_def site_opts[] = {
-    {"output", 'o', "FILE", "write the GeoPackage to FILE instead of the scenario's outputs.gpkg"},
-    {"set", 0, "KEY=VALUE", "override a scenario value, e.g. --set resolution_m=100 (repeatable)"},
-    {"threads", 0, "N", "worker threads for the distance transform and slope (default: all cores)"},
-    {"help", 'h', NULL, "show this help and exit"},
-    {NULL, 0, NULL, NULL}};
+    {.name = "output",
+     .short_name = 'o',
+     .arg = "FILE",
+     .type = OPT_STRING,
+     .help = "write the GeoPackage to FILE instead of the scenario's outputs.gpkg",
+     .off = offsetof(gt_site_options, output)},
+    SET_OPT(gt_site_options, "override a scenario value, e.g. --set resolution_m=100 (repeatable)"),
+    {.name = "threads",
+     .arg = "N",
+     .type = OPT_INT,
+     .min = 1,
+     .max = 64,
+     .unit = "threads",
+     .help = "worker threads for the distance transform and slope (default: all cores)",
+     .bad = "must be 1 to 64",
+     .off = offsetof(gt_site_options, threads)},
+    HELP_OPT(gt_site_options),
+    {0}};
 
 static const opt_def check_opts[] = {
-    {"set", 0, "KEY=VALUE", "override a scenario value before checking (repeatable)"},
-    {"help", 'h', NULL, "show this help and exit"},
-    {NULL, 0, NULL, NULL}};
+    SET_OPT(gt_check_options, "override a scenario value before checking (repeatable)"),
+    HELP_OPT(gt_check_options),
+    {0}};
 
 static const opt_def rank_opts[] = {
-    {"output", 'o', "FILE", "write the GeoPackage to FILE instead of the scenario's outputs.gpkg"},
-    {"csv", 0, "FILE", "write the ranked list to FILE instead of the scenario's outputs.csv"},
-    {"as-of", 0, "YEAR", "take statuses as of YEAR and plan from YEAR + 1 (progress tracking)"},
-    {"set", 0, "KEY=VALUE",
-     "override a scenario value, e.g. --set plan.annual_budget=8e10 (repeatable)"},
-    {"help", 'h', NULL, "show this help and exit"},
-    {NULL, 0, NULL, NULL}};
+    {.name = "output",
+     .short_name = 'o',
+     .arg = "FILE",
+     .type = OPT_STRING,
+     .help = "write the GeoPackage to FILE instead of the scenario's outputs.gpkg",
+     .off = offsetof(gt_rank_options, output)},
+    {.name = "csv",
+     .arg = "FILE",
+     .type = OPT_STRING,
+     .help = "write the ranked list to FILE instead of the scenario's outputs.csv",
+     .off = offsetof(gt_rank_options, csv)},
+    {.name = "as-of",
+     .arg = "YEAR",
+     .type = OPT_INT,
+     .min = 2000,
+     .max = 2100,
+     .unit = "year",
+     .help = "take statuses as of YEAR and plan from YEAR + 1 (progress tracking)",
+     .bad = "must be a year",
+     .off = offsetof(gt_rank_options, as_of)},
+    SET_OPT(gt_rank_options,
+            "override a scenario value, e.g. --set plan.annual_budget=8e10 (repeatable)"),
+    HELP_OPT(gt_rank_options),
+    {0}};
 
 static const opt_def ahp_opts[] = {
-    {"method", 0, "NAME",
-     "eigen (principal eigenvector, default) or geometric (row geometric mean)"},
-    {"ri-table", 0, "NAME", "random index: saaty1980 (default), saaty2005 or donegan-dodd"},
-    {"cr-limit", 0, "X", "consistency ratio limit (default 0.10, or the scenario's cr_limit)"},
-    {"format", 0, "FMT", "text (default) or json"},
-    {"help", 'h', NULL, "show this help and exit"},
-    {NULL, 0, NULL, NULL}};
+    {.name = "method",
+     .arg = "NAME",
+     .type = OPT_CHOICE,
+     .choices = method_names,
+     .from_name = method_from_name,
+     .def = "eigen",
+     .help = "eigen (principal eigenvector, default) or geometric (row geometric mean)",
+     .off = offsetof(gt_ahp_options, ahp_method),
+     .set_off = offsetof(gt_ahp_options, ahp_method_set)},
+    {.name = "ri-table",
+     .arg = "NAME",
+     .type = OPT_CHOICE,
+     .choices = ri_names,
+     .from_name = ri_table_from_name,
+     .def = "saaty1980",
+     .help = "random index: saaty1980 (default), saaty2005 or donegan-dodd",
+     .off = offsetof(gt_ahp_options, ri_table),
+     .set_off = offsetof(gt_ahp_options, ri_table_set)},
+    /* No default here: the scenario's cr_limit applies unless given. */
+    {.name = "cr-limit",
+     .arg = "X",
+     .type = OPT_DOUBLE,
+     .min = 0,
+     .max = 1,
+     .open = true,
+     .help = "consistency ratio limit (default 0.10, or the scenario's cr_limit)",
+     .bad = "must be between 0 and 1",
+     .off = offsetof(gt_ahp_options, cr_limit)},
+    {.name = "format",
+     .arg = "FMT",
+     .type = OPT_CHOICE,
+     .choices = format_names,
+     .def = "text",
+     .help = "text (default) or json",
+     .bad = "is text or json",
+     .off = offsetof(gt_ahp_options, json)},
+    HELP_OPT(gt_ahp_options),
+    {0}};
 
 static const opt_def map_opts[] = {
-    {"output", 'o', "PREFIX",
-     "write PREFIX-A4.png, -A4.pdf, -A3.png, -A3.pdf (default: the run's name)"},
-    {"lang", 0, "LANG", "text of the sheets: vi (default) or en"},
-    {"dpi", 0, "N", "resolution of the PNG sheets (default 300)"},
-    {"help", 'h', NULL, "show this help and exit"},
-    {NULL, 0, NULL, NULL}};
+    {.name = "output",
+     .short_name = 'o',
+     .arg = "PREFIX",
+     .type = OPT_STRING,
+     .help = "write PREFIX-A4.png, -A4.pdf, -A3.png, -A3.pdf (default: the run's name)",
+     .off = offsetof(gt_map_options, output)},
+    {.name = "lang",
+     .arg = "LANG",
+     .type = OPT_CHOICE,
+     .choices = lang_names,
+     .by_name = true,
+     .def = "vi",
+     .help = "text of the sheets: vi (default) or en",
+     .bad = "is vi or en",
+     .off = offsetof(gt_map_options, lang)},
+    {.name = "dpi",
+     .arg = "N",
+     .type = OPT_INT,
+     .min = 36,
+     .max = 1200,
+     .def = "300",
+     .unit = "dpi",
+     .help = "resolution of the PNG sheets (default 300)",
+     .bad = "must be 36 to 1200",
+     .off = offsetof(gt_map_options, dpi)},
+    HELP_OPT(gt_map_options),
+    {0}};
 
 static const opt_def report_opts[] = {
-    {"output", 'o', "FILE", "write the report to FILE (default: the run's name with .html)"},
-    {"lang", 0, "LANG", "text of the report: vi (default) or en"},
-    {"help", 'h', NULL, "show this help and exit"},
-    {NULL, 0, NULL, NULL}};
+    {.name = "output",
+     .short_name = 'o',
+     .arg = "FILE",
+     .type = OPT_STRING,
+     .help = "write the report to FILE (default: the run's name with .html)",
+     .off = offsetof(gt_report_options, output)},
+    {.name = "lang",
+     .arg = "LANG",
+     .type = OPT_CHOICE,
+     .choices = lang_names,
+     .by_name = true,
+     .def = "vi",
+     .help = "text of the report: vi (default) or en",
+     .bad = "is vi or en",
+     .off = offsetof(gt_report_options, lang)},
+    HELP_OPT(gt_report_options),
+    {0}};
 
-static const cmd_def commands[] = {
-    {"site", "gistool site [OPTIONS] SCENARIO.yaml",
-     "Score and rank candidate sites for a waste-treatment facility: legal\n"
-     "constraints (exact vector distances for parcels), fuzzy-standardised\n"
-     "factors, AHP or direct weights, weighted linear combination. Writes one\n"
-     "GeoPackage with the layers parcels and constraint_zones, the raster\n"
-     "suitability and the provenance tables run_info, run_inputs, run_weights\n"
-     "and run_rules.",
-     site_opts},
-    {"check", "gistool check [OPTIONS] SCENARIO.yaml",
-     "Validate a scenario and open every input without running the analysis:\n"
-     "the YAML keys and values, the constraint profile, the AHP matrix, and for\n"
-     "each layer that the file opens, the layer and fields exist, a CRS is known\n"
-     "and the extent overlaps the study area.",
-     check_opts},
-    {"sensitivity", "gistool sensitivity [OPTIONS] SCENARIO.yaml",
-     "Run `gistool site` and test how its ranking depends on the weights:\n"
-     "one-at-a-time changes of each weight (default -20, -10, -5, +5, +10,\n"
-     "+20 %, the others rescaled in proportion) and Monte Carlo weights\n"
-     "(Dirichlet around the base weights, seeded). Adds to the site outputs\n"
-     "the layer sensitivity_parcels (rank at base, best and worst rank, share\n"
-     "of runs in the top k), the raster suitability_cv (coefficient of\n"
-     "variation per cell) and the table rank_reversals. Settings: the\n"
-     "scenario's `sensitivity:` block (docs/sensitivity.md).",
-     site_opts},
-    {"rank", "gistool rank [OPTIONS] SCENARIO.yaml",
-     "Rank a province's unsanitary landfills and dumps for remediation with a\n"
-     "source-pathway-receptor risk model, suggest a remediation option per site,\n"
-     "and schedule them year by year against the 2030 targets (> 50 % of\n"
-     "unsanitary landfills remediated, 100 % of dumps closed). Writes a\n"
-     "GeoPackage with the layer landfills and the tables plan_by_year, run_info\n"
-     "and run_inputs, and a CSV of the ranked list.",
-     rank_opts},
-    {"map", "gistool map [OPTIONS] RUN.gpkg",
-     "Map sheets of a site or rank run, A4 and A3 landscape, as PNG (300 dpi)\n"
-     "and vector PDF with embedded fonts: title, the map (suitability, parcels\n"
-     "or landfills, candidate regions, base layers from the run's inputs),\n"
-     "legend, scale bar, north arrow, an inset locating the province, CRS,\n"
-     "sources and date. Vietnamese text by default (--lang en for English).",
-     map_opts},
-    {"report", "gistool report [OPTIONS] RUN.gpkg",
-     "A self-contained HTML report of a site or rank run (inline CSS and SVG\n"
-     "charts, no network access, prints on A4): the scenario, weights and CR,\n"
-     "the top parcels with their criterion scores and why parcels were\n"
-     "excluded, or the top landfills, risk classes and the plan by year against\n"
-     "the 2030 targets; inputs with checksums and provenance.",
-     report_opts},
-    {"ahp", "gistool ahp [OPTIONS] MATRIX.csv|SCENARIO.yaml [MORE...]",
-     "Weights and consistency of an AHP pairwise matrix, from a CSV file (first\n"
-     "row: an empty cell then the criterion names; each next row: a name then\n"
-     "its judgments; row i, column j = how much more important i is than j;\n"
-     "1/3 allowed) or from a scenario's weights.ahp block. Prints the weights,\n"
-     "lambda_max, CI, CR under the named random-index table and a verdict;\n"
-     "when not consistent, the judgments furthest from the weights and the\n"
-     "values that would be consistent. Several files are one group decision:\n"
-     "their element-wise geometric mean. Exit code 40 when not consistent.",
-     ahp_opts},
-    {NULL, NULL, NULL, NULL}};
+#define SCENARIO_CMD(T)                                                                            \
+    .size = sizeof(T), .help_off = offsetof(T, help), .operand = "SCENARIO.yaml", .noun = "scenario"
+#define RUN_CMD(T)                                                                                 \
+    .size = sizeof(T), .help_off = offsetof(T, help), .operand = "RUN.gpkg", .noun = "run"
+
+static const cmd_def site_cmd = {
+    "site", "gistool site [OPTIONS] SCENARIO.yaml",
+    "Score and rank candidate sites for a waste-treatment facility: legal\n"
+    "constraints (exact vector distances for parcels), fuzzy-standardised\n"
+    "factors, AHP or direct weights, weighted linear combination. Writes one\n"
+    "GeoPackage with the layers parcels and constraint_zones, the raster\n"
+    "suitability and the provenance tables run_info, run_inputs, run_weights\n"
+    "and run_rules.",
+    site_opts, SCENARIO_CMD(gt_site_options)};
+
+static const cmd_def check_cmd = {
+    "check", "gistool check [OPTIONS] SCENARIO.yaml",
+    "Validate a scenario and open every input without running the analysis:\n"
+    "the YAML keys and values, the constraint profile, the AHP matrix, and for\n"
+    "each layer that the file opens, the layer and fields exist, a CRS is known\n"
+    "and the extent overlaps the study area.",
+    check_opts, SCENARIO_CMD(gt_check_options)};
+
+static const cmd_def sensitivity_cmd = {
+    "sensitivity", "gistool sensitivity [OPTIONS] SCENARIO.yaml",
+    "Run `gistool site` and test how its ranking depends on the weights:\n"
+    "one-at-a-time changes of each weight (default -20, -10, -5, +5, +10,\n"
+    "+20 %, the others rescaled in proportion) and Monte Carlo weights\n"
+    "(Dirichlet around the base weights, seeded). Adds to the site outputs\n"
+    "the layer sensitivity_parcels (rank at base, best and worst rank, share\n"
+    "of runs in the top k), the raster suitability_cv (coefficient of\n"
+    "variation per cell) and the table rank_reversals. Settings: the\n"
+    "scenario's `sensitivity:` block (docs/sensitivity.md).",
+    site_opts, SCENARIO_CMD(gt_site_options)};
+
+static const cmd_def rank_cmd = {
+    "rank", "gistool rank [OPTIONS] SCENARIO.yaml",
+    "Rank a province's unsanitary landfills and dumps for remediation with a\n"
+    "source-pathway-receptor risk model, suggest a remediation option per site,\n"
+    "and schedule them year by year against the 2030 targets (> 50 % of\n"
+    "unsanitary landfills remediated, 100 % of dumps closed). Writes a\n"
+    "GeoPackage with the layer landfills and the tables plan_by_year, run_info\n"
+    "and run_inputs, and a CSV of the ranked list.",
+    rank_opts, SCENARIO_CMD(gt_rank_options)};
+
+static const cmd_def map_cmd = {
+    "map", "gistool map [OPTIONS] RUN.gpkg",
+    "Map sheets of a site or rank run, A4 and A3 landscape, as PNG (300 dpi)\n"
+    "and vector PDF with embedded fonts: title, the map (suitability, parcels\n"
+    "or landfills, candidate regions, base layers from the run's inputs),\n"
+    "legend, scale bar, north arrow, an inset locating the province, CRS,\n"
+    "sources and date. Vietnamese text by default (--lang en for English).",
+    map_opts, RUN_CMD(gt_map_options)};
+
+static const cmd_def report_cmd = {
+    "report", "gistool report [OPTIONS] RUN.gpkg",
+    "A self-contained HTML report of a site or rank run (inline CSS and SVG\n"
+    "charts, no network access, prints on A4): the scenario, weights and CR,\n"
+    "the top parcels with their criterion scores and why parcels were\n"
+    "excluded, or the top landfills, risk classes and the plan by year against\n"
+    "the 2030 targets; inputs with checksums and provenance.",
+    report_opts, RUN_CMD(gt_report_options)};
+
+static const cmd_def ahp_cmd = {
+    "ahp",
+    "gistool ahp [OPTIONS] MATRIX.csv|SCENARIO.yaml [MORE...]",
+    "Weights and consistency of an AHP pairwise matrix, from a CSV file (first\n"
+    "row: an empty cell then the criterion names; each next row: a name then\n"
+    "its judgments; row i, column j = how much more important i is than j;\n"
+    "1/3 allowed) or from a scenario's weights.ahp block. Prints the weights,\n"
+    "lambda_max, CI, CR under the named random-index table and a verdict;\n"
+    "when not consistent, the judgments furthest from the weights and the\n"
+    "values that would be consistent. Several files are one group decision:\n"
+    "their element-wise geometric mean. Exit code 40 when not consistent.",
+    ahp_opts,
+    .size = sizeof(gt_ahp_options),
+    .help_off = offsetof(gt_ahp_options, help),
+    .operand = "MATRIX.csv|SCENARIO.yaml",
+    .operands_off = offsetof(gt_ahp_options, files),
+    .n_operands_off = offsetof(gt_ahp_options, n_files)};
+
+static const cmd_def *const commands[] = {&site_cmd, &check_cmd,  &sensitivity_cmd, &rank_cmd,
+                                          &map_cmd,  &report_cmd, &ahp_cmd,         NULL};
 
 static const cmd_def *find_cmd(const char *command)
 {
-    for (const cmd_def *c = commands; c->command; c++)
-        if (!strcmp(c->command, command))
-            return c;
+    for (const cmd_def *const *c = commands; *c; c++)
+        if (!strcmp((*c)->command, command))
+            return *c;
     return NULL;
 }
 
-const char *gt_command_help(const char *command)
-{
-    static char buf[7][4096];
-    const cmd_def *c = find_cmd(command);
-    if (!c)
-        return NULL;
-    char *b = buf[c - commands];
-    if (b[0])
-        return b;
-    size_t o = 0;
-    o += (size_t)snprintf(b + o, 4096 - o, "Usage: %s\n\n%s\n\nOptions:\n", c->usage, c->summary);
-    for (const opt_def *d = c->opts; d->name && o < 4096; d++) {
-        char left[64];
-        if (d->short_name)
-            snprintf(left, sizeof left, "-%c, --%s%s%s", d->short_name, d->name, d->arg ? " " : "",
-                     d->arg ? d->arg : "");
-        else
-            snprintf(left, sizeof left, "    --%s%s%s", d->name, d->arg ? " " : "",
-                     d->arg ? d->arg : "");
-        o += (size_t)snprintf(b + o, 4096 - o, "  %-24s %s\n", left, d->help);
-    }
-    if (o < 4096)
-        snprintf(b + o, 4096 - o,
-                 "\nGlobal options (before or after the command): --quiet,\n"
-                 "--progress=bar|json|none, --version, --help.\n"
-                 "Exit codes: docs/exit-codes.md.\n");
-    return b;
-}
+/* ------------------------------------------------------------------ */
+/* The parser                                                           */
+/* ------------------------------------------------------------------ */
 
-void gt_site_options_destroy(gt_site_options *o)
+#define FIELD(o, off, T) ((T *)(void *)((char *)(o) + (off)))
+
+static void options_free(const cmd_def *c, void *o)
 {
     if (!o)
         return;
-    free(o->overrides);
-    free(o->files);
+    for (const opt_def *d = c->opts; d->name; d++)
+        if (d->type == OPT_REPEAT)
+            free(*FIELD(o, d->off, const char **));
+    if (!c->noun)
+        free(*FIELD(o, c->operands_off, const char **));
     free(o);
 }
 
-gt_site_options *gt_command_options_create(gt_context *ctx, const char *command, int argc,
-                                           char *const *argv)
+/* Allocate the struct and the lists (each can hold every argument). */
+static void *options_alloc(gt_context *ctx, const cmd_def *c, int argc)
 {
-    const cmd_def *c = find_cmd(command);
-    gt_site_options *o = gt__calloc(ctx, 1, sizeof *o);
-    if (!o || !c) {
-        free(o);
-        if (!c)
-            gt__error(ctx, GT_ERR_USAGE, "unknown command '%s'", command);
+    void *o = gt__calloc(ctx, 1, c->size);
+    if (!o)
+        return NULL;
+    bool ok = true;
+    for (const opt_def *d = c->opts; d->name; d++)
+        if (d->type == OPT_REPEAT)
+            ok &= !!(*FIELD(o, d->off, const char **) =
+                         gt__calloc(ctx, (size_t)argc + 1, sizeof(char *)));
+    if (!c->noun)
+        ok &= !!(*FIELD(o, c->operands_off, const char **) =
+                     gt__calloc(ctx, (size_t)argc + 1, sizeof(char *)));
+    if (!ok) {
+        options_free(c, o);
         return NULL;
     }
-    o->sensitivity = !strcmp(command, "sensitivity");
-    o->dpi = 300;
-    o->overrides = gt__calloc(ctx, (size_t)argc + 1, sizeof(char *));
-    o->files = gt__calloc(ctx, (size_t)argc + 1, sizeof(char *));
-    if (!o->overrides || !o->files) {
-        free(o->overrides);
-        free(o->files);
-        free(o);
-        return NULL;
+    return o;
+}
+
+static gt_status bad_value(gt_context *ctx, const cmd_def *c, const opt_def *d, const char *val)
+{
+    return gt__error(ctx, GT_ERR_USAGE, "%s: --%s %s (got '%s')", c->command, d->name, d->bad, val);
+}
+
+/* Convert `val` by the option's type and store it. */
+static gt_status set_value(gt_context *ctx, const cmd_def *c, const opt_def *d, void *o,
+                           const char *val)
+{
+    char *end;
+    switch (d->type) {
+    case OPT_FLAG:
+        *FIELD(o, d->off, int) = 1;
+        break;
+    case OPT_STRING:
+        *FIELD(o, d->off, const char *) = val;
+        break;
+    case OPT_REPEAT:
+        (*FIELD(o, d->off, const char **))[(*FIELD(o, d->count_off, int))++] = val;
+        break;
+    case OPT_INT: {
+        long v = strtol(val, &end, 10);
+        if (*end || v < d->min || v > d->max)
+            return bad_value(ctx, c, d, val);
+        *FIELD(o, d->off, int) = (int)v;
+        break;
     }
+    case OPT_DOUBLE: {
+        double v = strtod(val, &end);
+        bool in = d->open ? v > d->min && v < d->max : v >= d->min && v <= d->max;
+        if (*end || !in)
+            return bad_value(ctx, c, d, val);
+        *FIELD(o, d->off, double) = v;
+        break;
+    }
+    case OPT_CHOICE: {
+        if (d->from_name)
+            return d->from_name(ctx, val, FIELD(o, d->off, void));
+        int k = 0;
+        while (d->choices[k] && strcmp(d->choices[k], val))
+            k++;
+        if (!d->choices[k])
+            return bad_value(ctx, c, d, val);
+        if (d->by_name)
+            *FIELD(o, d->off, const char *) = d->choices[k];
+        else
+            *FIELD(o, d->off, int) = k;
+        break;
+    }
+    }
+    return GT_OK;
+}
+
+static const opt_def *find_long(const cmd_def *c, const char *name, size_t len)
+{
+    for (const opt_def *d = c->opts; d->name; d++)
+        if (strlen(d->name) == len && !strncmp(d->name, name, len))
+            return d;
+    return NULL;
+}
+
+static const opt_def *find_short(const cmd_def *c, char name)
+{
+    for (const opt_def *d = c->opts; d->name; d++)
+        if (d->short_name == name)
+            return d;
+    return NULL;
+}
+
+/* An operand: the one scenario or run, or one more file of a list. */
+static gt_status add_operand(gt_context *ctx, const cmd_def *c, void *o, const char *a)
+{
+    if (!c->noun) {
+        (*FIELD(o, c->operands_off, const char **))[(*FIELD(o, c->n_operands_off, int))++] = a;
+        return GT_OK;
+    }
+    const char **one = FIELD(o, 0, const char *);
+    if (*one)
+        return gt__error(ctx, GT_ERR_USAGE, "%s: one %s at a time ('%s' and '%s')", c->command,
+                         c->noun, *one, a);
+    *one = a;
+    return GT_OK;
+}
+
+static bool has_operand(const cmd_def *c, const void *o)
+{
+    return c->noun ? *FIELD(o, 0, const char *) != NULL : *FIELD(o, c->n_operands_off, int) > 0;
+}
+
+/* Each argument is an option (--name, --name=value, -x), its value, or an
+ * operand; every option's conversion and check comes from the table. */
+static void *options_parse(gt_context *ctx, const cmd_def *c, int argc, char *const *argv)
+{
+    void *o = options_alloc(ctx, c, argc);
+    if (!o)
+        return NULL;
+    for (const opt_def *d = c->opts; d->name; d++)
+        if (d->def && set_value(ctx, c, d, o, d->def))
+            goto fail;
     for (int i = 0; i < argc; i++) {
-        const char *a = argv[i];
+        const char *a = argv[i], *val = NULL;
         const opt_def *d = NULL;
-        const char *val = NULL;
         if (a[0] == '-' && a[1] == '-' && a[2]) {
             const char *eq = strchr(a + 2, '=');
-            size_t len = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
-            for (const opt_def *p = c->opts; p->name; p++)
-                if (strlen(p->name) == len && !strncmp(p->name, a + 2, len))
-                    d = p;
-            if (d && eq)
-                val = eq + 1;
+            d = find_long(c, a + 2, eq ? (size_t)(eq - a - 2) : strlen(a + 2));
+            val = d && eq ? eq + 1 : NULL;
         } else if (a[0] == '-' && a[1] && a[1] != '-' && !a[2]) {
-            for (const opt_def *p = c->opts; p->name; p++)
-                if (p->short_name == a[1])
-                    d = p;
-        } else if ((a[0] != '-' || !a[1]) && !strcmp(command, "ahp")) {
-            o->files[o->n_files++] = a;
-            o->scenario = o->files[0];
-            continue;
+            d = find_short(c, a[1]);
         } else if (a[0] != '-' || !a[1]) {
-            if (o->scenario) {
-                gt__error(ctx, GT_ERR_USAGE, "%s: one scenario at a time ('%s' and '%s')", command,
-                          o->scenario, a);
+            if (add_operand(ctx, c, o, a))
                 goto fail;
-            }
-            o->scenario = a;
             continue;
         }
         if (!d) {
-            gt__error(ctx, GT_ERR_USAGE, "%s: unknown option '%s' (see gistool %s --help)", command,
-                      a, command);
+            gt__error(ctx, GT_ERR_USAGE, "%s: unknown option '%s' (see gistool %s --help)",
+                      c->command, a, c->command);
             goto fail;
         }
         if (d->arg && !val) {
             if (i + 1 >= argc) {
-                gt__error(ctx, GT_ERR_USAGE, "%s: option --%s needs a value (%s)", command, d->name,
-                          d->arg);
+                gt__error(ctx, GT_ERR_USAGE, "%s: option --%s needs a value (%s)", c->command,
+                          d->name, d->arg);
                 goto fail;
             }
             val = argv[++i];
         } else if (!d->arg && val) {
-            gt__error(ctx, GT_ERR_USAGE, "%s: option --%s takes no value", command, d->name);
+            gt__error(ctx, GT_ERR_USAGE, "%s: option --%s takes no value", c->command, d->name);
             goto fail;
         }
-        if (!strcmp(d->name, "help")) {
-            o->help = 1;
-        } else if (!strcmp(d->name, "output")) {
-            o->output = val;
-        } else if (!strcmp(d->name, "set")) {
-            o->overrides[o->n_overrides++] = val;
-        } else if (!strcmp(d->name, "lang")) {
-            if (strcmp(val, "vi") && strcmp(val, "en")) {
-                gt__error(ctx, GT_ERR_USAGE, "%s: --lang is vi or en (got '%s')", command, val);
-                goto fail;
-            }
-            o->lang = val;
-        } else if (!strcmp(d->name, "dpi")) {
-            char *end;
-            long v = strtol(val, &end, 10);
-            if (*end || v < 36 || v > 1200) {
-                gt__error(ctx, GT_ERR_USAGE, "%s: --dpi must be 36 to 1200 (got '%s')", command,
-                          val);
-                goto fail;
-            }
-            o->dpi = (int)v;
-        } else if (!strcmp(d->name, "method")) {
-            if (gt_ahp_method_from_name(ctx, val, &o->ahp_method))
-                goto fail;
-            o->ahp_method_set = 1;
-        } else if (!strcmp(d->name, "ri-table")) {
-            if (gt_ri_table_from_name(ctx, val, &o->ri_table))
-                goto fail;
-            o->ri_table_set = 1;
-        } else if (!strcmp(d->name, "format")) {
-            if (strcmp(val, "json") && strcmp(val, "text")) {
-                gt__error(ctx, GT_ERR_USAGE, "%s: --format is text or json (got '%s')", command,
-                          val);
-                goto fail;
-            }
-            o->json = !strcmp(val, "json");
-        } else if (!strcmp(d->name, "cr-limit")) {
-            char *end;
-            o->cr_limit = strtod(val, &end);
-            if (*end || !(o->cr_limit > 0) || o->cr_limit >= 1) {
-                gt__error(ctx, GT_ERR_USAGE, "%s: --cr-limit must be between 0 and 1 (got '%s')",
-                          command, val);
-                goto fail;
-            }
-        } else if (!strcmp(d->name, "csv")) {
-            o->csv = val;
-        } else if (!strcmp(d->name, "as-of")) {
-            char *end;
-            long y = strtol(val, &end, 10);
-            if (*end || y < 2000 || y > 2100) {
-                gt__error(ctx, GT_ERR_USAGE, "%s: --as-of must be a year (got '%s')", command, val);
-                goto fail;
-            }
-            o->as_of = (int)y;
-        } else if (!strcmp(d->name, "threads")) {
-            char *end;
-            long t = strtol(val, &end, 10);
-            if (*end || t < 1 || t > 64) {
-                gt__error(ctx, GT_ERR_USAGE, "%s: --threads must be 1 to 64 (got '%s')", command,
-                          val);
-                goto fail;
-            }
-            o->threads = (int)t;
-        }
+        if (set_value(ctx, c, d, o, val))
+            goto fail;
+        if (d->set_off)
+            *FIELD(o, d->set_off, int) = 1;
     }
-    if (!o->scenario && !o->help) {
-        gt__error(ctx, GT_ERR_USAGE, "%s: missing SCENARIO.yaml (usage: %s)", command, c->usage);
+    if (!has_operand(c, o) && !*FIELD(o, c->help_off, int)) {
+        gt__error(ctx, GT_ERR_USAGE, "%s: missing %s (usage: %s)", c->command, c->operand,
+                  c->usage);
         goto fail;
     }
     return o;
 fail:
-    gt_site_options_destroy(o);
+    options_free(c, o);
     return NULL;
 }
 
+/* ------------------------------------------------------------------ */
+/* Help and --usage-json, from the same tables                          */
+/* ------------------------------------------------------------------ */
+
+/* The text built so far, or NULL when memory ran out. */
+static char *sbuf_take(gt__sbuf *b)
+{
+    if (b->nomem) {
+        free(b->s);
+        return NULL;
+    }
+    return b->s;
+}
+
+char *gt_command_help(const char *command)
+{
+    const cmd_def *c = find_cmd(command);
+    if (!c)
+        return NULL;
+    gt__sbuf t = {0};
+    gt__sbuf_add(&t, "Usage: %s\n\n%s\n\nOptions:\n", c->usage, c->summary);
+    for (const opt_def *d = c->opts; d->name; d++) {
+        char left[64];
+        snprintf(left, sizeof left, "%c%c%c --%s%s%s", d->short_name ? '-' : ' ',
+                 d->short_name ? d->short_name : ' ', d->short_name ? ',' : ' ', d->name,
+                 d->arg ? " " : "", d->arg ? d->arg : "");
+        gt__sbuf_add(&t, "  %-24s %s\n", left, d->help);
+    }
+    gt__sbuf_add(&t, "\nGlobal options (before or after the command): --quiet,\n"
+                     "--progress=bar|json|none, --usage-json, --version, --help.\n"
+                     "Exit codes: docs/exit-codes.md.\n");
+    return sbuf_take(&t);
+}
+
+static void put_json_string(gt__sbuf *t, const char *s)
+{
+    if (!s) {
+        gt__sbuf_add(t, "null");
+        return;
+    }
+    gt__sbuf_add(t, "\"");
+    for (; *s; s++) {
+        if (*s == '"' || *s == '\\')
+            gt__sbuf_add(t, "\\%c", *s);
+        else if (*s == '\n')
+            gt__sbuf_add(t, "\\n");
+        else if ((unsigned char)*s < 0x20)
+            gt__sbuf_add(t, "\\u%04x", *s);
+        else
+            gt__sbuf_add(t, "%c", *s);
+    }
+    gt__sbuf_add(t, "\"");
+}
+
+static void put_json_option(gt__sbuf *t, const opt_def *d)
+{
+    bool ranged = d->type == OPT_INT || d->type == OPT_DOUBLE;
+    char short_name[2] = {d->short_name, 0};
+    gt__sbuf_add(t, "{\"name\":");
+    put_json_string(t, d->name);
+    gt__sbuf_add(t, ",\"short\":");
+    put_json_string(t, d->short_name ? short_name : NULL);
+    gt__sbuf_add(t, ",\"arg\":");
+    put_json_string(t, d->arg);
+    gt__sbuf_add(t, ",\"type\":\"%s\"", type_names[d->type]);
+    if (ranged)
+        gt__sbuf_add(t, ",\"min\":%.17g,\"max\":%.17g,\"open_range\":%s", d->min, d->max,
+                     d->open ? "true" : "false");
+    else
+        gt__sbuf_add(t, ",\"min\":null,\"max\":null");
+    gt__sbuf_add(t, ",\"choices\":");
+    if (d->choices) {
+        gt__sbuf_add(t, "[");
+        for (int k = 0; d->choices[k]; k++) {
+            gt__sbuf_add(t, "%s", k ? "," : "");
+            put_json_string(t, d->choices[k]);
+        }
+        gt__sbuf_add(t, "]");
+    } else {
+        gt__sbuf_add(t, "null");
+    }
+    gt__sbuf_add(t, ",\"default\":");
+    if (d->def && ranged)
+        gt__sbuf_add(t, "%.17g", strtod(d->def, NULL));
+    else
+        put_json_string(t, d->def);
+    gt__sbuf_add(t, ",\"unit\":");
+    put_json_string(t, d->unit);
+    gt__sbuf_add(t, ",\"help\":");
+    put_json_string(t, d->help);
+    gt__sbuf_add(t, "}");
+}
+
+static void put_json_command(gt__sbuf *t, const cmd_def *c)
+{
+    gt__sbuf_add(t, "{\"command\":");
+    put_json_string(t, c->command);
+    gt__sbuf_add(t, ",\"usage\":");
+    put_json_string(t, c->usage);
+    gt__sbuf_add(t, ",\"summary\":");
+    put_json_string(t, c->summary);
+    gt__sbuf_add(t, ",\"operand\":");
+    put_json_string(t, c->operand);
+    gt__sbuf_add(t, ",\"options\":[");
+    for (const opt_def *d = c->opts; d->name; d++) {
+        gt__sbuf_add(t, "%s", d == c->opts ? "" : ",");
+        put_json_option(t, d);
+    }
+    gt__sbuf_add(t, "]}");
+}
+
+char *gt_command_usage_json(const char *command)
+{
+    gt__sbuf t = {0};
+    if (command) {
+        const cmd_def *c = find_cmd(command);
+        if (!c)
+            return NULL;
+        put_json_command(&t, c);
+    } else {
+        gt__sbuf_add(&t, "{\"commands\":[");
+        for (const cmd_def *const *c = commands; *c; c++) {
+            gt__sbuf_add(&t, "%s", c == commands ? "" : ",");
+            put_json_command(&t, *c);
+        }
+        gt__sbuf_add(&t, "]}");
+    }
+    gt__sbuf_add(&t, "\n");
+    return sbuf_take(&t);
+}
+
+/* ------------------------------------------------------------------ */
+/* The public constructors and accessors, one set per command           */
+/* ------------------------------------------------------------------ */
+
 gt_site_options *gt_site_options_create(gt_context *ctx, int argc, char *const *argv)
 {
-    return gt_command_options_create(ctx, "site", argc, argv);
+    return options_parse(ctx, &site_cmd, argc, argv);
+}
+
+gt_site_options *gt_sensitivity_options_create(gt_context *ctx, int argc, char *const *argv)
+{
+    gt_site_options *o = options_parse(ctx, &sensitivity_cmd, argc, argv);
+    if (o)
+        o->sensitivity = 1;
+    return o;
+}
+
+void gt_site_options_destroy(gt_site_options *o)
+{
+    options_free(&site_cmd, o);
 }
 
 const char *gt_site_options_scenario(const gt_site_options *o)
 {
     return o->scenario;
 }
+
 const char *const *gt_site_options_overrides(const gt_site_options *o)
 {
     return (const char *const *)o->overrides;
 }
+
 int gt_site_options_help(const gt_site_options *o)
 {
     return o->help;
@@ -344,4 +681,127 @@ void gt_site_options_set_command_line(gt_site_options *o, int argc, char *const 
 {
     o->argc = argc;
     o->argv = argv;
+}
+
+gt_check_options *gt_check_options_create(gt_context *ctx, int argc, char *const *argv)
+{
+    return options_parse(ctx, &check_cmd, argc, argv);
+}
+
+void gt_check_options_destroy(gt_check_options *o)
+{
+    options_free(&check_cmd, o);
+}
+
+const char *gt_check_options_scenario(const gt_check_options *o)
+{
+    return o->scenario;
+}
+
+const char *const *gt_check_options_overrides(const gt_check_options *o)
+{
+    return (const char *const *)o->overrides;
+}
+
+int gt_check_options_help(const gt_check_options *o)
+{
+    return o->help;
+}
+
+gt_rank_options *gt_rank_options_create(gt_context *ctx, int argc, char *const *argv)
+{
+    return options_parse(ctx, &rank_cmd, argc, argv);
+}
+
+void gt_rank_options_destroy(gt_rank_options *o)
+{
+    options_free(&rank_cmd, o);
+}
+
+const char *gt_rank_options_scenario(const gt_rank_options *o)
+{
+    return o->scenario;
+}
+
+const char *const *gt_rank_options_overrides(const gt_rank_options *o)
+{
+    return (const char *const *)o->overrides;
+}
+
+int gt_rank_options_help(const gt_rank_options *o)
+{
+    return o->help;
+}
+
+void gt_rank_options_set_progress(gt_rank_options *o, gt_progress_fn fn, void *arg)
+{
+    o->progress = fn;
+    o->progress_arg = arg;
+}
+
+void gt_rank_options_set_command_line(gt_rank_options *o, int argc, char *const *argv)
+{
+    o->argc = argc;
+    o->argv = argv;
+}
+
+gt_ahp_options *gt_ahp_options_create(gt_context *ctx, int argc, char *const *argv)
+{
+    return options_parse(ctx, &ahp_cmd, argc, argv);
+}
+
+void gt_ahp_options_destroy(gt_ahp_options *o)
+{
+    options_free(&ahp_cmd, o);
+}
+
+int gt_ahp_options_help(const gt_ahp_options *o)
+{
+    return o->help;
+}
+
+gt_map_options *gt_map_options_create(gt_context *ctx, int argc, char *const *argv)
+{
+    return options_parse(ctx, &map_cmd, argc, argv);
+}
+
+void gt_map_options_destroy(gt_map_options *o)
+{
+    options_free(&map_cmd, o);
+}
+
+const char *gt_map_options_run(const gt_map_options *o)
+{
+    return o->run;
+}
+
+int gt_map_options_help(const gt_map_options *o)
+{
+    return o->help;
+}
+
+void gt_map_options_set_progress(gt_map_options *o, gt_progress_fn fn, void *arg)
+{
+    o->progress = fn;
+    o->progress_arg = arg;
+}
+
+gt_report_options *gt_report_options_create(gt_context *ctx, int argc, char *const *argv)
+{
+    return options_parse(ctx, &report_cmd, argc, argv);
+}
+
+void gt_report_options_destroy(gt_report_options *o)
+{
+    options_free(&report_cmd, o);
+}
+
+const char *gt_report_options_run(const gt_report_options *o)
+{
+    return o->run;
+}
+
+int gt_report_options_help(const gt_report_options *o)
+{
+    return o->help;
 }

@@ -1,30 +1,24 @@
 /*
- * options.h: command options (internal). SPDX-License-Identifier: MIT
+ * options.h: the options of each command (internal), one struct per command
+ * as GDAL's gdal_utils.h has one per utility. options.c fills them from its
+ * option table; the pipelines read them. SPDX-License-Identifier: MIT
  */
 #ifndef GT_OPTIONS_H
 #define GT_OPTIONS_H
 
 #include "algorithms/internal.h"
 
+/* The first member of every struct is its positional argument, and argv
+ * strings are borrowed: the options never outlive the caller's argv. */
+
+/** `gistool site` and `gistool sensitivity`. */
 struct gt_site_options {
     const char *scenario;   /* borrowed from argv */
     const char **overrides; /* NULL-terminated, strings borrowed from argv */
     int n_overrides;
     const char *output; /* --output, borrowed */
     int threads;        /* 0: the context's */
-    int as_of;          /* rank --as-of YEAR (0: none) */
-    const char *csv;    /* rank --csv FILE, borrowed */
-    const char **files; /* ahp: the input files (borrowed), n_files of them */
-    int n_files;
-    gt_ahp_method ahp_method; /* ahp --method, when ahp_method_set */
-    int ahp_method_set;
-    gt_ri_table ri_table; /* ahp --ri-table, when ri_table_set */
-    int ri_table_set;
-    int json;         /* ahp --format json */
-    int sensitivity;  /* run the sensitivity analysis (gistool sensitivity) */
-    const char *lang; /* map --lang vi|en */
-    int dpi;          /* map --dpi (default 300) */
-    double cr_limit;  /* ahp --cr-limit (0: the scenario's or 0.10) */
+    int sensitivity;    /* run the sensitivity analysis (gistool sensitivity) */
     int help;
     gt_progress_fn progress;
     void *progress_arg;
@@ -32,11 +26,13 @@ struct gt_site_options {
     char *const *argv;
 };
 
-/* One options type per command (GDAL's gdal_utils.h). The structs below are
- * the contract between the option parser (options.c) and the commands that
- * read them; the field names used by the pipelines are kept stable. During
- * the move to one type per command, struct gt_site_options above still
- * carries every command's fields. */
+/** `gistool check`. */
+struct gt_check_options {
+    const char *scenario;   /* borrowed from argv */
+    const char **overrides; /* NULL-terminated, strings borrowed from argv */
+    int n_overrides;
+    int help;
+};
 
 /** `gistool rank`. */
 struct gt_rank_options {
@@ -52,6 +48,19 @@ struct gt_rank_options {
     void *progress_arg;
     int argc; /* the command line for provenance, borrowed */
     char *const *argv;
+};
+
+/** `gistool ahp`. */
+struct gt_ahp_options {
+    const char **files; /* the input files (borrowed), NULL-terminated */
+    int n_files;
+    gt_ahp_method ahp_method; /* --method, when ahp_method_set */
+    int ahp_method_set;
+    gt_ri_table ri_table; /* --ri-table, when ri_table_set */
+    int ri_table_set;
+    double cr_limit; /* --cr-limit (0: the scenario's or 0.10) */
+    int json;        /* --format json */
+    int help;
 };
 
 /** `gistool map RUN.gpkg`. */

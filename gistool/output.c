@@ -195,11 +195,12 @@ gt_status gt__out_extras(gt_context *ctx, const gt_scenario *s, const char *gpkg
 {
     if (!s->out_maps && !s->out_report)
         return GT_OK;
-    gt_site_options o = {.scenario = gpkg, .lang = s->out_lang, .dpi = 300};
+    gt_map_options mo = {.run = gpkg, .lang = s->out_lang, .dpi = 300};
+    gt_report_options ro = {.run = gpkg, .lang = s->out_lang};
     gt_status st = GT_OK;
     if (s->out_maps) {
         char **written = NULL;
-        st = gt_map_run(ctx, &o, &written);
+        st = gt_map_run(ctx, gpkg, &mo, &written);
         for (int i = 0; written && written[i]; i++) {
             gt__log(ctx, GT_LOG_INFO, "wrote %s", written[i]);
             free(written[i]);
@@ -208,7 +209,7 @@ gt_status gt__out_extras(gt_context *ctx, const gt_scenario *s, const char *gpkg
     }
     if (!st && s->out_report) {
         char *written = NULL;
-        st = gt_report_run(ctx, &o, &written);
+        st = gt_report_run(ctx, gpkg, &ro, &written);
         if (written)
             gt__log(ctx, GT_LOG_INFO, "wrote %s", written);
         free(written);

@@ -595,7 +595,7 @@ typedef struct {
     gt_context *ctx;
     const gt_scenario *s;
     const gt__rank_part *rp;
-    const gt_site_options *o;
+    const gt_rank_options *o;
     spr_profile prof;
     OGRSpatialReferenceH srs;
     gt__features *study;
@@ -1414,7 +1414,7 @@ gt_status gt__rank_check(gt_context *ctx, const gt_scenario *s)
     return st;
 }
 
-gt_status gt_rank_run(gt_context *ctx, const gt_scenario *s, const gt_site_options *o)
+gt_status gt_rank_run(gt_context *ctx, const gt_scenario *s, const gt_rank_options *o)
 {
     GDALAllRegister();
     gt__gdal_log_push(ctx);

@@ -303,11 +303,12 @@ static void rank_sections(FILE *f, GDALDatasetH ds, bool en)
     fputs("</ul>\n", f);
 }
 
-gt_status gt_report_run(gt_context *ctx, const gt_site_options *o, char **written)
+gt_status gt_report_run(gt_context *ctx, const char *run_gpkg, const gt_report_options *o,
+                        char **written)
 {
     GDALAllRegister();
     *written = NULL;
-    const char *run = o->scenario;
+    const char *run = run_gpkg;
     bool en = o->lang && !strcmp(o->lang, "en");
     CPLErrorReset();
     GDALDatasetH ds = GDALOpenEx(run, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);

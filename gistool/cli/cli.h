@@ -16,13 +16,27 @@ typedef struct {
     char **argv;
 } cli_globals;
 
-int cmd_site(gt_context *ctx, const cli_globals *g, int argc, char **argv);
-int cmd_check(gt_context *ctx, const cli_globals *g, int argc, char **argv);
-int cmd_ahp(gt_context *ctx, const cli_globals *g, int argc, char **argv);
-int cmd_sensitivity(gt_context *ctx, const cli_globals *g, int argc, char **argv);
-int cmd_map(gt_context *ctx, const cli_globals *g, int argc, char **argv);
-int cmd_report(gt_context *ctx, const cli_globals *g, int argc, char **argv);
-int cmd_rank(gt_context *ctx, const cli_globals *g, int argc, char **argv);
+/* A subcommand: its options type seen through four functions, so one
+ * helper (cli_run) does what every command does around its own work.
+ * Each cmd_<name>.c defines one. */
+typedef struct cli_command {
+    const char *name;
+    const char *summary; /* one line, for `gistool --help` */
+    /* The library's gt_<name>_options_create(), _destroy() and _help(). */
+    void *(*create)(gt_context *ctx, int argc, char *const *argv);
+    void (*destroy)(void *opts);
+    int (*help)(const void *opts);
+    /* The command's own work on parsed options; returns a gt_status. */
+    int (*run)(gt_context *ctx, const cli_globals *g, void *opts);
+} cli_command;
+
+extern const cli_command cli_site, cli_sensitivity, cli_rank, cli_map, cli_report, cli_ahp,
+    cli_check;
+
+/** Parse the options after the command name; on a usage error return the
+ *  context's status, on --help print the generated help, otherwise run. */
+int cli_run(const cli_command *c, gt_context *ctx, const cli_globals *g, int argc, char **argv);
+
 /** The progress callback matching the global flags. */
 gt_progress_fn cli_progress_fn(const cli_globals *g);
 

@@ -7,22 +7,34 @@
 
 #include "gistool/cli/cli.h"
 
-int cmd_ahp(gt_context *ctx, const cli_globals *g, int argc, char **argv)
+static void *create(gt_context *ctx, int argc, char *const *argv)
 {
-    (void)g;
-    gt_site_options *o = gt_command_options_create(ctx, "ahp", argc, argv);
-    if (!o)
-        return gt_context_status(ctx);
-    int rc = GT_OK;
-    if (gt_site_options_help(o)) {
-        fputs(gt_command_help("ahp"), stdout);
-    } else {
-        char *report = NULL;
-        rc = gt_ahp_run(ctx, o, &report);
-        if (report)
-            fputs(report, stdout);
-        free(report);
-    }
-    gt_site_options_destroy(o);
+    return gt_ahp_options_create(ctx, argc, argv);
+}
+
+static void destroy(void *o)
+{
+    gt_ahp_options_destroy(o);
+}
+
+static int help(const void *o)
+{
+    return gt_ahp_options_help(o);
+}
+
+/* The report is printed even when the matrix is not consistent: it says
+ * which judgments to revise. */
+static int run(gt_context *ctx, const cli_globals *g, void *opts)
+{
+    char *report = NULL;
+    int rc = gt_ahp_run(ctx, opts, &report);
+    if (report)
+        fputs(report, stdout);
+    free(report);
     return rc;
 }
+
+const cli_command cli_ahp = {
+    "ahp",  "AHP weights and consistency of a pairwise matrix (or a group of them)",
+    create, destroy,
+    help,   run};

@@ -6,22 +6,33 @@
 
 #include "gistool/cli/cli.h"
 
-int cmd_check(gt_context *ctx, const cli_globals *g, int argc, char **argv)
+static void *create(gt_context *ctx, int argc, char *const *argv)
 {
-    gt_site_options *o = gt_command_options_create(ctx, "check", argc, argv);
-    if (!o)
-        return gt_context_status(ctx);
-    int rc = GT_OK;
-    if (gt_site_options_help(o)) {
-        fputs(gt_command_help("check"), stdout);
-    } else {
-        gt_scenario *s =
-            gt_scenario_load(ctx, gt_site_options_scenario(o), gt_site_options_overrides(o));
-        rc = s ? gt_scenario_check(ctx, s) : gt_context_status(ctx);
-        if (rc == GT_OK)
-            printf("%s: OK (%s)\n", gt_site_options_scenario(o), gt_scenario_name(s));
-        gt_scenario_destroy(s);
-    }
-    gt_site_options_destroy(o);
+    return gt_check_options_create(ctx, argc, argv);
+}
+
+static void destroy(void *o)
+{
+    gt_check_options_destroy(o);
+}
+
+static int help(const void *o)
+{
+    return gt_check_options_help(o);
+}
+
+static int run(gt_context *ctx, const cli_globals *g, void *opts)
+{
+    const gt_check_options *o = opts;
+    gt_scenario *s =
+        gt_scenario_load(ctx, gt_check_options_scenario(o), gt_check_options_overrides(o));
+    int rc = s ? gt_scenario_check(ctx, s) : gt_context_status(ctx);
+    if (rc == GT_OK)
+        printf("%s: OK (%s)\n", gt_check_options_scenario(o), gt_scenario_name(s));
+    gt_scenario_destroy(s);
     return rc;
 }
+
+const cli_command cli_check = {
+    "check", "validate a scenario and open its inputs without running it", create, destroy, help,
+    run};

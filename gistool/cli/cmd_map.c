@@ -7,25 +7,35 @@
 
 #include "gistool/cli/cli.h"
 
-int cmd_map(gt_context *ctx, const cli_globals *g, int argc, char **argv)
+static void *create(gt_context *ctx, int argc, char *const *argv)
 {
-    (void)g;
-    gt_site_options *o = gt_command_options_create(ctx, "map", argc, argv);
-    if (!o)
-        return gt_context_status(ctx);
-    int rc = GT_OK;
-    if (gt_site_options_help(o)) {
-        fputs(gt_command_help("map"), stdout);
-    } else {
-        char **written = NULL;
-        rc = gt_map_run(ctx, o, &written);
-        for (int i = 0; written && written[i]; i++) {
-            if (!g->quiet)
-                printf("wrote %s\n", written[i]);
-            free(written[i]);
-        }
-        free(written);
+    return gt_map_options_create(ctx, argc, argv);
+}
+
+static void destroy(void *o)
+{
+    gt_map_options_destroy(o);
+}
+
+static int help(const void *o)
+{
+    return gt_map_options_help(o);
+}
+
+static int run(gt_context *ctx, const cli_globals *g, void *opts)
+{
+    gt_map_options *o = opts;
+    gt_map_options_set_progress(o, cli_progress_fn(g), NULL);
+    char **written = NULL;
+    int rc = gt_map_run(ctx, gt_map_options_run(o), o, &written);
+    for (int i = 0; written && written[i]; i++) {
+        if (!g->quiet)
+            printf("wrote %s\n", written[i]);
+        free(written[i]);
     }
-    gt_site_options_destroy(o);
+    free(written);
     return rc;
 }
+
+const cli_command cli_map = {
+    "map", "map sheets (PNG, PDF) of a site or rank run", create, destroy, help, run};

@@ -7,21 +7,31 @@
 
 #include "gistool/cli/cli.h"
 
-int cmd_report(gt_context *ctx, const cli_globals *g, int argc, char **argv)
+static void *create(gt_context *ctx, int argc, char *const *argv)
 {
-    gt_site_options *o = gt_command_options_create(ctx, "report", argc, argv);
-    if (!o)
-        return gt_context_status(ctx);
-    int rc = GT_OK;
-    if (gt_site_options_help(o)) {
-        fputs(gt_command_help("report"), stdout);
-    } else {
-        char *written = NULL;
-        rc = gt_report_run(ctx, o, &written);
-        if (written && !g->quiet)
-            printf("wrote %s\n", written);
-        free(written);
-    }
-    gt_site_options_destroy(o);
+    return gt_report_options_create(ctx, argc, argv);
+}
+
+static void destroy(void *o)
+{
+    gt_report_options_destroy(o);
+}
+
+static int help(const void *o)
+{
+    return gt_report_options_help(o);
+}
+
+static int run(gt_context *ctx, const cli_globals *g, void *opts)
+{
+    const gt_report_options *o = opts;
+    char *written = NULL;
+    int rc = gt_report_run(ctx, gt_report_options_run(o), o, &written);
+    if (written && !g->quiet)
+        printf("wrote %s\n", written);
+    free(written);
     return rc;
 }
+
+const cli_command cli_report = {
+    "report", "self-contained HTML report of a site or rank run", create, destroy, help, run};

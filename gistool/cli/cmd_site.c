@@ -1,40 +1,51 @@
 /*
- * cmd_site.c: `gistool site SCENARIO.yaml`: parse options in the library,
- * load the scenario, run, return the status; `gistool sensitivity` too. SPDX-License-Identifier:
- * MIT
+ * cmd_site.c: `gistool site SCENARIO.yaml` and `gistool sensitivity
+ * SCENARIO.yaml`: load the scenario, run the site pipeline (and, for
+ * sensitivity, the analysis of the weights). SPDX-License-Identifier: MIT
  */
-#include <stdio.h>
-
 #include "gistool/cli/cli.h"
 
-/* `site` and `sensitivity` share the pipeline; `sensitivity` adds the
- * analysis of the weights. */
-static int run(const char *command, gt_context *ctx, const cli_globals *g, int argc, char **argv)
+static void *create_site(gt_context *ctx, int argc, char *const *argv)
 {
-    gt_site_options *o = gt_command_options_create(ctx, command, argc, argv);
-    if (!o)
-        return gt_context_status(ctx);
-    int rc = GT_OK;
-    if (gt_site_options_help(o)) {
-        fputs(gt_command_help(command), stdout);
-    } else {
-        gt_site_options_set_progress(o, cli_progress_fn(g), NULL);
-        gt_site_options_set_command_line(o, g->argc, g->argv);
-        gt_scenario *s =
-            gt_scenario_load(ctx, gt_site_options_scenario(o), gt_site_options_overrides(o));
-        rc = s ? gt_site_run(ctx, s, o) : gt_context_status(ctx);
-        gt_scenario_destroy(s);
-    }
+    return gt_site_options_create(ctx, argc, argv);
+}
+
+static void *create_sensitivity(gt_context *ctx, int argc, char *const *argv)
+{
+    return gt_sensitivity_options_create(ctx, argc, argv);
+}
+
+static void destroy(void *o)
+{
     gt_site_options_destroy(o);
+}
+
+static int help(const void *o)
+{
+    return gt_site_options_help(o);
+}
+
+static int run(gt_context *ctx, const cli_globals *g, void *opts)
+{
+    gt_site_options *o = opts;
+    gt_site_options_set_progress(o, cli_progress_fn(g), NULL);
+    gt_site_options_set_command_line(o, g->argc, g->argv);
+    gt_scenario *s =
+        gt_scenario_load(ctx, gt_site_options_scenario(o), gt_site_options_overrides(o));
+    int rc = s ? gt_site_run(ctx, s, o) : gt_context_status(ctx);
+    gt_scenario_destroy(s);
     return rc;
 }
 
-int cmd_site(gt_context *ctx, const cli_globals *g, int argc, char **argv)
-{
-    return run("site", ctx, g, argc, argv);
-}
+const cli_command cli_site = {
+    "site",      "score and rank candidate sites for a waste-treatment facility",
+    create_site, destroy,
+    help,        run};
 
-int cmd_sensitivity(gt_context *ctx, const cli_globals *g, int argc, char **argv)
-{
-    return run("sensitivity", ctx, g, argc, argv);
-}
+const cli_command cli_sensitivity = {
+    "sensitivity",
+    "site, then how its ranking moves with the weights (OAT, Monte Carlo)",
+    create_sensitivity,
+    destroy,
+    help,
+    run};

@@ -11,35 +11,24 @@
 
 #include "gistool/cli/cli.h"
 
-typedef struct {
-    const char *name;
-    const char *summary;
-    int (*run)(gt_context *, const cli_globals *, int, char **);
-} command;
-
-static const command commands[] = {
-    {"site", "score and rank candidate sites for a waste-treatment facility", cmd_site},
-    {"sensitivity", "site, then how its ranking moves with the weights (OAT, Monte Carlo)",
-     cmd_sensitivity},
-    {"rank", "rank landfills and dumps for remediation; plan to 2030", cmd_rank},
-    {"map", "map sheets (PNG, PDF) of a site or rank run", cmd_map},
-    {"report", "self-contained HTML report of a site or rank run", cmd_report},
-    {"ahp", "AHP weights and consistency of a pairwise matrix (or a group of them)", cmd_ahp},
-    {"check", "validate a scenario and open its inputs without running it", cmd_check},
-    {NULL, NULL, NULL}};
+/* In the order `gistool --help` lists them. */
+static const cli_command *const commands[] = {&cli_site,   &cli_sensitivity, &cli_rank,  &cli_map,
+                                              &cli_report, &cli_ahp,         &cli_check, NULL};
 
 static void usage(FILE *out)
 {
     fprintf(out, "Usage: gistool [--quiet] [--progress=bar|json|none] COMMAND [OPTIONS] ...\n"
-                 "       gistool --version | --help | COMMAND --help\n\n"
+                 "       gistool --version | --help | COMMAND --help | [COMMAND] --usage-json\n\n"
                  "GIS engine for waste-facility siting and landfill remediation planning\n"
                  "in Vietnamese provinces (Resolution 394/NQ-CP).\n\nCommands:\n");
-    for (const command *c = commands; c->name; c++)
-        fprintf(out, "  %-8s %s\n", c->name, c->summary);
+    for (const cli_command *const *c = commands; *c; c++)
+        fprintf(out, "  %-8s %s\n", (*c)->name, (*c)->summary);
     fprintf(out, "\nGlobal options:\n"
                  "  -q, --quiet            no progress and no information messages\n"
                  "      --progress=MODE    bar (default on a terminal), json (one JSON\n"
                  "                         object per line on stderr), none\n"
+                 "      --usage-json       print the options of COMMAND (or of every\n"
+                 "                         command) as JSON, for scripts and GUIs\n"
                  "      --version          print gistool and library versions\n"
                  "  -h, --help             show this help\n\n"
                  "Docs: docs/<command>.md; exit codes: docs/exit-codes.md.\n");
@@ -103,6 +92,21 @@ gt_progress_fn cli_progress_fn(const cli_globals *g)
     return g->progress == CLI_PROGRESS_JSON ? progress_json : progress_bar;
 }
 
+/* `gistool [COMMAND] --usage-json`: the option table as JSON. */
+static int usage_json(const char *command)
+{
+    char *json = gt_command_usage_json(command);
+    if (!json && command) {
+        fprintf(stderr, "gistool: unknown command '%s' (try gistool --help)\n", command);
+        return GT_ERR_USAGE;
+    }
+    if (!json)
+        return GT_ERR_NOMEM;
+    fputs(json, stdout);
+    free(json);
+    return GT_OK;
+}
+
 int main(int argc, char **argv)
 {
     cli_globals g = {0, isatty(2) ? CLI_PROGRESS_BAR : CLI_PROGRESS_NONE, argc, argv};
@@ -110,7 +114,7 @@ int main(int argc, char **argv)
     char **rest = calloc((size_t)argc + 1, sizeof *rest);
     if (!rest)
         return GT_ERR_NOMEM;
-    int n = 0, want_version = 0, want_help = 0;
+    int n = 0, want_version = 0, want_help = 0, want_json = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "--quiet") || !strcmp(a, "-q"))
@@ -127,6 +131,8 @@ int main(int argc, char **argv)
             return GT_ERR_USAGE;
         } else if (!strcmp(a, "--version"))
             want_version = 1;
+        else if (!strcmp(a, "--usage-json"))
+            want_json = 1;
         else if (n == 0 && (!strcmp(a, "--help") || !strcmp(a, "-h")))
             want_help = 1;
         else
@@ -137,16 +143,18 @@ int main(int argc, char **argv)
         char *v = gt_version_report();
         fputs(v ? v : "gistool\n", stdout);
         free(v);
+    } else if (want_json) {
+        rc = usage_json(n ? rest[0] : NULL);
     } else if (want_help) {
         usage(stdout);
     } else if (n == 0) {
         usage(stderr);
         rc = GT_ERR_USAGE;
     } else {
-        const command *c = commands;
-        while (c->name && strcmp(c->name, rest[0]))
+        const cli_command *const *c = commands;
+        while (*c && strcmp((*c)->name, rest[0]))
             c++;
-        if (!c->name) {
+        if (!*c) {
             fprintf(stderr, "gistool: unknown command '%s' (try gistool --help)\n", rest[0]);
             rc = GT_ERR_USAGE;
         } else {
@@ -156,7 +164,7 @@ int main(int argc, char **argv)
                 rc = GT_ERR_NOMEM;
             } else {
                 gt_context_set_log_handler(ctx, log_handler, &g);
-                rc = c->run(ctx, &g, n - 1, rest + 1);
+                rc = cli_run(*c, ctx, &g, n - 1, rest + 1);
                 if (rc != GT_OK) {
                     if (g.progress == CLI_PROGRESS_BAR && !g.quiet)
                         fputc('\n', stderr);

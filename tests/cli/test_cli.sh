@@ -34,6 +34,14 @@ expect missing-scenario 20 "cannot read" "$bin" check "$tmp/nosuch.yaml"
 expect check-example 0 "OK" "$bin" --quiet check "$src/examples/ninh-binh/site.yaml"
 expect set-override 0 "OK" "$bin" --quiet check "$src/examples/ninh-binh/site.yaml" --set resolution_m=200
 expect set-bad 2 "expected key.path=value" "$bin" --quiet check "$src/examples/ninh-binh/site.yaml" --set novalue
+expect map-no-run 2 "map: missing RUN\.gpkg" "$bin" map
+expect report-no-run 2 "report: missing RUN\.gpkg" "$bin" report
+expect map-bad-dpi 2 "map: --dpi must be 36 to 1200 \(got '5'\)" "$bin" map x.gpkg --dpi 5
+expect report-bad-lang 2 "report: --lang is vi or en \(got 'fr'\)" "$bin" report x.gpkg --lang fr
+expect rank-bad-as-of 2 "rank: --as-of must be a year \(got '1999'\)" "$bin" rank x.yaml --as-of 1999
+expect needs-value 2 "site: option --output needs a value \(FILE\)" "$bin" site x.yaml -o
+expect flag-no-value 2 "site: option --help takes no value" "$bin" site --help=yes
+expect usage-json-unknown 2 "unknown command 'frob'" "$bin" frob --usage-json
 
 # --help == the docs block (between the markers in docs/<cmd>.md).
 for cmd in site sensitivity check rank ahp map report; do
@@ -48,6 +56,40 @@ for cmd in site sensitivity check rank ahp map report; do
     fail=$((fail + 1)); echo "FAIL docs-help-$cmd: $(basename "$doc") and '$cmd --help' differ:"; cat "$tmp/diff.txt"
   fi
 done
+
+# --usage-json: valid JSON from the same table as --help, so the options it
+# lists are the ones the help lists, with their types, ranges and defaults.
+for cmd in site sensitivity check rank ahp map report; do
+  "$bin" "$cmd" --usage-json > "$tmp/usage.json"
+  "$bin" "$cmd" --help > "$tmp/help.txt"
+  if /usr/bin/python3 - "$tmp/usage.json" "$tmp/help.txt" "$cmd" <<'PY'
+import json, re, sys
+j = json.load(open(sys.argv[1]))
+help_text = open(sys.argv[2]).read()
+assert j["command"] == sys.argv[3], j["command"]
+assert help_text.startswith("Usage: %s\n\n%s\n" % (j["usage"], j["summary"]))
+listed = re.findall(r"^  (?:-(.), |    )--([a-z-]+)", help_text, re.M)
+assert [(s or None, n) for s, n in listed] == [(o["short"], o["name"]) for o in j["options"]], listed
+keys = {"name", "short", "type", "min", "max", "choices", "default", "unit", "help"}
+types = {"flag", "string", "int", "double", "choice", "repeatable-string"}
+for o in j["options"]:
+    assert keys <= set(o) and o["type"] in types, o
+    assert o["help"] in help_text, o["name"]
+    if o["type"] in ("int", "double"):
+        assert o["min"] < o["max"], o
+    if o["type"] == "choice":
+        assert o["default"] is None or o["default"] in o["choices"], o
+PY
+  then pass=$((pass + 1)); echo "ok   usage-json-$cmd"
+  else fail=$((fail + 1)); echo "FAIL usage-json-$cmd"; head -c 400 "$tmp/usage.json"; fi
+done
+if "$bin" --usage-json | /usr/bin/python3 -c 'import json,sys; j=json.load(sys.stdin); assert sorted(c["command"] for c in j["commands"])==sorted("site sensitivity check rank ahp map report".split())'
+then pass=$((pass + 1)); echo "ok   usage-json-all"
+else fail=$((fail + 1)); echo "FAIL usage-json-all"; fi
+j=$("$bin" map --usage-json)
+if /usr/bin/python3 -c 'import json,sys; d={o["name"]:o for o in json.loads(sys.argv[1])["options"]}["dpi"]; assert (d["type"],d["min"],d["max"],d["default"],d["unit"])==("int",36,1200,300,"dpi"), d' "$j"
+then pass=$((pass + 1)); echo "ok   usage-json-map-dpi"
+else fail=$((fail + 1)); echo "FAIL usage-json-map-dpi: $j"; fi
 
 # --progress=json: one JSON object per line, ending at 1.
 "$bin" --progress=json site "$src/examples/ninh-binh/site.yaml" -o "$tmp/p.gpkg" 2> "$tmp/progress.txt" > /dev/null
