@@ -1,10 +1,13 @@
 /*
- * aggregate.c: weighted linear combination of standardised factors.
- * SPDX-License-Identifier: MIT
+ * aggregate.c: the aggregation of standardised factors into one surface:
+ * weighted linear combination, weighted product and ordered weighted
+ * average. SPDX-License-Identifier: MIT
  *
  * S = sum_i w_i x_i with x_i in [0, 1] and sum w_i = 1 (Eastman 1995;
- * Malczewski 1999). The Boolean constraint mask is applied by the pipeline
- * (S x prod c_j). NoData rule: a cell that is NAN in any factor is NAN.
+ * Malczewski 1999). The Boolean constraint mask is applied afterwards
+ * (gt__suitability). NoData rule: a cell that is NAN in any factor is NAN.
+ * The site pipeline and its sensitivity analysis both aggregate here, so
+ * the same weights give the same surface.
  */
 #include <math.h>
 
@@ -19,8 +22,7 @@ typedef struct {
 } wlc_job;
 
 /* Factor by factor over a block of cells, in float, adding w_i x_i in the
- * factors' order: the arithmetic of the site pipeline's own accumulation,
- * so the same weights give the same surface bit for bit. */
+ * factors' order: blocks keep one factor's cells in cache. */
 static void wlc_block(int b0, int b1, void *arg)
 {
     wlc_job *j = arg;
@@ -81,11 +83,17 @@ gt_status gt_wpm(gt_context *ctx, int n, const float *const *factors, const doub
     gt_status st = check_weights(ctx, n, weights, "weighted product");
     if (st)
         return st;
+    /* The product in float, factor by factor in the factors' order, as a
+     * surface is stored; a zero weight contributes x^0 = 1, or NAN for
+     * NoData (pow(NAN, 0) would be 1). */
     for (size_t k = 0; k < count; k++) {
-        double s = 1;
+        float s = 1.0f;
         for (int i = 0; i < n; i++)
-            s *= weights[i] > 0 ? pow(factors[i][k], weights[i]) : (isnan(factors[i][k]) ? NAN : 1);
-        out[k] = (float)s;
+            if (weights[i] > 0)
+                s *= (float)pow(factors[i][k], weights[i]);
+            else if (isnan(factors[i][k]))
+                s = NAN;
+        out[k] = s;
     }
     return GT_OK;
 }

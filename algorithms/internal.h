@@ -95,4 +95,47 @@ void gt__sbuf_add(gt__sbuf *b, const char *fmt, ...) __attribute__((format(print
 /** Monotonic clock in seconds. */
 double gt__now(void);
 
+/* The suitability surface (suitability.c): the aggregated score where no
+ * constraint excludes, 0 where one does, NAN outside the study area. */
+void gt__suitability(size_t count, const unsigned char *inside, const unsigned char *mask,
+                     const float *score, float *out);
+
+/* Weight sensitivity (sensitivity.c; docs/sensitivity.md). */
+
+/** One-at-a-time re-weighting: w_k' = w_k (1 + step) clipped to [0, 1], the
+ *  other weights rescaled in proportion so that they still sum to 1. */
+void gt__oat_weights(int n, const double *base, int k, double step, double *out);
+/** Dirichlet parameters centred on the base weights:
+ *  alpha_i = max(concentration x n x w_i, 0.5). */
+void gt__mc_alpha(int n, const double *base, double concentration, double *alpha);
+/** One Monte Carlo weight vector: a Dirichlet(alpha) draw, renormalised so
+ *  that it sums to 1 exactly as the aggregation checks it. */
+void gt__mc_weights(gt__rng *rng, int n, const double *alpha, double *out);
+/** Welford's running mean and sum of squared deviations, cell by cell, for
+ *  the run numbered `run` (from 0); cells with valid[k] == 0 get mean NAN. */
+void gt__welford_add(size_t count, const float *x, const unsigned char *valid, int run,
+                     double *mean, double *m2);
+/** Coefficient of variation sd / |mean| after `runs` runs (sample sd); NAN
+ *  where the mean is NAN or 0, or with fewer than two runs. */
+void gt__welford_cv(size_t count, const double *mean, const double *m2, int runs, float *cv);
+/** Update each ranked item's best and worst rank and count it when it is in
+ *  the top k (rank 0: not ranked, not counted). */
+void gt__rank_track(int n, const int *rank, int top_k, int *best, int *worst, int *in_top_k);
+/** Share of `runs` runs, NAN for none. */
+double gt__run_share(int count, int runs);
+
+/* Most rank reversals kept from a sensitivity analysis. */
+#define GT__REVERSALS_MAX 1000
+/** Two items of the base top k whose order a re-weighting reverses. */
+typedef struct gt__reversal {
+    int change; /* which re-weighting, numbered by the caller */
+    int a, b;   /* item indexes: a ranked before b in the base */
+    int base_a, base_b, rank_a, rank_b;
+} gt__reversal;
+/** Append to out[*n_out] (up to `cap` in all) every pair (a, b) with base
+ *  ranks base_a < base_b <= top_k that `rank` orders b before a or ties
+ *  (items unranked in either are skipped); scans a, then b, in index order. */
+void gt__rank_reversals(int n, const int *base, const int *rank, int top_k, int change,
+                        gt__reversal *out, int *n_out, int cap);
+
 #endif

@@ -51,6 +51,30 @@ static void test_wpm(void **state)
     ASSERT_NEAR(0.0, s[1], 0);
 }
 
+static void test_wpm_zero_weight_and_float(void **state)
+{
+    /* A zero weight leaves a value out (x^0 = 1) but not NoData: cell 0 is
+     * 0.25^1 = 0.25 whatever the second factor, cell 1 is NAN. */
+    const float f1[2] = {0.25f, 0.25f}, f2[2] = {0.5f, NAN};
+    const float *fs[2] = {f1, f2};
+    const double w[2] = {1, 0};
+    float s[2];
+    assert_int_equal(gt_wpm(*state, 2, fs, w, 2, s), GT_OK);
+    ASSERT_NEAR(0.25, s[0], 0);
+    assert_true(isnan(s[1]));
+    /* The product is taken in float, factor by factor, as the surface is
+     * stored: 0.3^0.5 x 0.7^0.5 with each power rounded to float first. */
+    const float g1[1] = {0.3f}, g2[1] = {0.7f};
+    const float *gs[2] = {g1, g2};
+    const double h[2] = {0.5, 0.5};
+    assert_int_equal(gt_wpm(*state, 2, gs, h, 1, s), GT_OK);
+    float want = 1.0f;
+    want *= (float)pow(0.3f, 0.5);
+    want *= (float)pow(0.7f, 0.5);
+    assert_true(s[0] == want);
+    ASSERT_NEAR(sqrt(0.21), s[0], 1e-6);
+}
+
 /* OWA order weights (1,0,0) = max, (0,0,1) = min, (1/3,1/3,1/3) = WLC, with
  * ORness 1, 0, 0.5 and trade-off 0, 0, 1 (domain.md §D2 checks). */
 static void test_owa(void **state)
@@ -101,6 +125,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_wlc_hand, gt_test_setup, gt_test_teardown),
         cmocka_unit_test_setup_teardown(test_wlc_errors, gt_test_setup, gt_test_teardown),
         cmocka_unit_test_setup_teardown(test_wpm, gt_test_setup, gt_test_teardown),
+        cmocka_unit_test_setup_teardown(test_wpm_zero_weight_and_float, gt_test_setup,
+                                        gt_test_teardown),
         cmocka_unit_test_setup_teardown(test_owa, gt_test_setup, gt_test_teardown),
         cmocka_unit_test_setup_teardown(test_rank_order, gt_test_setup, gt_test_teardown),
     };

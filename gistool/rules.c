@@ -1,0 +1,142 @@
+/*
+ * rules.c: the rules and weights of a site scenario, shared by `gistool
+ * site` and `gistool check` (pipeline.h). SPDX-License-Identifier: MIT
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gistool/pipeline.h"
+
+bool gt__layer_is_raster(const gt_scenario *s, const char *name)
+{
+    for (int i = 0; i < s->n_factors; i++)
+        if (s->factors[i].measure == GT__MEASURE_SLOPE && !strcmp(s->factors[i].layer, name))
+            return true;
+    for (int i = 0; i < s->n_extra; i++)
+        if (s->extra[i].kind == GT__RULE_MAX_SLOPE && !strcmp(s->extra[i].layer, name))
+            return true;
+    return false;
+}
+
+gt_status gt__collect_rules(gt_context *ctx, const gt_scenario *s, gt__profile *profile,
+                            gt__active_rule **out, int *n_out)
+{
+    *out = NULL;
+    *n_out = 0;
+    memset(profile, 0, sizeof *profile);
+    gt_status st;
+    if (s->profile_name && (st = gt__profile_load(ctx, s->profile_name, s->dir, profile)))
+        return st;
+    for (int d = 0; d < s->n_disabled; d++) {
+        bool known = false;
+        for (int i = 0; i < profile->n_rules; i++)
+            known |= !strcmp(profile->rules[i].id, s->disabled_rules[d]);
+        if (!known) {
+            gt__error(ctx, GT_ERR_SCENARIO, "%s: constraints.disable: no rule '%s' in profile '%s'",
+                      s->yaml.file, s->disabled_rules[d], profile->id ? profile->id : "(none)");
+            gt__profile_free(profile);
+            return GT_ERR_SCENARIO;
+        }
+    }
+    gt__active_rule *r = gt__calloc(ctx, (size_t)(profile->n_rules + s->n_extra + 1), sizeof *r);
+    if (!r) {
+        gt__profile_free(profile);
+        return GT_ERR_NOMEM;
+    }
+    int n = 0;
+    for (int i = 0; i < profile->n_rules + s->n_extra; i++) {
+        const gt__rule *rule =
+            i < profile->n_rules ? &profile->rules[i] : &s->extra[i - profile->n_rules];
+        if (!gt__rule_applies(rule, s->facility))
+            continue;
+        bool disabled = false;
+        for (int d = 0; d < s->n_disabled && i < profile->n_rules; d++)
+            disabled |= !strcmp(rule->id, s->disabled_rules[d]);
+        if (disabled) {
+            gt__log(ctx, GT_LOG_INFO, "rule %s disabled by the scenario", rule->id);
+            continue;
+        }
+        for (int k = 0; k < n; k++)
+            if (!strcmp(r[k].rule->id, rule->id)) {
+                gt__error(ctx, GT_ERR_SCENARIO,
+                          "%s: rule id '%s' in constraints.extra is already a rule of the "
+                          "profile (%s)",
+                          rule->origin, rule->id, r[k].rule->origin);
+                free(r);
+                gt__profile_free(profile);
+                return GT_ERR_SCENARIO;
+            }
+        r[n].rule = rule;
+        const gt__layer_spec *spec = gt__scenario_layer(s, rule->layer);
+        r[n].applied = spec != NULL;
+        if (!spec) {
+            snprintf(r[n].note, sizeof r[n].note, "not applied: no layer '%s' in the scenario",
+                     rule->layer);
+            gt__log(ctx, GT_LOG_WARNING,
+                    "rule %s not applied: the scenario has no layer "
+                    "'%s'",
+                    rule->id, rule->layer);
+        } else if (rule->classes && !spec->class_field) {
+            free(r);
+            gt__profile_free(profile);
+            return gt__error(ctx, GT_ERR_SCENARIO,
+                             "rule %s (%s) selects classes of layer '%s', which has no "
+                             "`class_field` in the scenario (%s)",
+                             rule->id, rule->origin, rule->layer, spec->origin);
+        }
+        n++;
+    }
+    *out = r;
+    *n_out = n;
+    return GT_OK;
+}
+
+gt_status gt__compute_weights(gt_context *ctx, const gt_scenario *s, double *w, gt_ahp_result *ahp)
+{
+    memset(ahp, 0, sizeof *ahp);
+    if (s->weights_mode != GT__WEIGHTS_AHP) { /* direct, or from a ranking */
+        memcpy(w, s->direct_weights, sizeof(double) * (size_t)s->n_factors);
+        return GT_OK;
+    }
+    gt_status st =
+        gt_ahp_compute(ctx, s->n_factors, s->ahp_matrix, s->ahp_method, s->ri_table, ahp);
+    if (st) {
+        gt__error_prefix(ctx, "%s: weights.ahp", s->yaml.file);
+        return st;
+    }
+    memcpy(w, ahp->weights, sizeof(double) * (size_t)s->n_factors);
+    /* The gate: CR for the eigenvector method, the GCI for the geometric
+     * one (its own measure, Aguarón & Moreno-Jiménez 2003). */
+    bool geometric = s->ahp_method == GT_AHP_GEOMETRIC;
+    double value = geometric ? ahp->gci : ahp->cr;
+    double limit = geometric ? ahp->gci_limit : s->cr_limit;
+    if (value >= limit) {
+        char worst[512] = "";
+        if (ahp->worst_row >= 0)
+            snprintf(worst, sizeof worst,
+                     "; the judgment furthest from the weights is %s over %s (%.4g; %.3g would "
+                     "be consistent)",
+                     s->factors[ahp->worst_row].name, s->factors[ahp->worst_col].name,
+                     s->ahp_matrix[ahp->worst_row * s->n_factors + ahp->worst_col],
+                     ahp->worst_consistent_value);
+        char what[256];
+        if (geometric)
+            snprintf(what, sizeof what, "geometric consistency index GCI = %.4f is not below %.2f",
+                     ahp->gci, ahp->gci_limit);
+        else
+            snprintf(what, sizeof what,
+                     "consistency ratio CR = %.4f is not below the limit %.2f (lambda_max = "
+                     "%.4f, CI = %.4f, RI(%d) = %.4g, %s)",
+                     ahp->cr, s->cr_limit, ahp->lambda_max, ahp->ci, s->n_factors, ahp->ri,
+                     gt_ri_table_name(ahp->ri_table));
+        if (!s->allow_inconsistent)
+            return gt__error(ctx, GT_ERR_AHP_INCONSISTENT,
+                             "%s: weights.ahp: %s%s. Revise the judgments, or set "
+                             "`allow_inconsistent: true` to run anyway.",
+                             s->yaml.file, what, worst);
+        gt__log(ctx, GT_LOG_WARNING, "AHP: %s; running because allow_inconsistent is true%s", what,
+                worst);
+    }
+    return GT_OK;
+}

@@ -1,0 +1,297 @@
+/*
+ * site_inputs.c: the inputs of `gistool site`: the working CRS, the study
+ * area and the grid over it, the vector layers within reach, and the
+ * parcels rasterised to their ids. SPDX-License-Identifier: MIT
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gistool/site_stages.h"
+
+/* The working CRS must be projected: every distance and area is metric. */
+static gt_status working_srs(gt_context *ctx, const gt_scenario *s, OGRSpatialReferenceH *out)
+{
+    *out = gt__srs_create(ctx, s->crs);
+    if (!*out)
+        return gt_context_status(ctx);
+    if (!OSRIsProjected(*out))
+        return gt__error(ctx, GT_ERR_INPUT_CRS,
+                         "%s: crs: '%s' is not a projected (metric) CRS; use e.g. "
+                         "EPSG:32648 (UTM 48N) or a VN-2000 TM-3 zone",
+                         s->yaml.file, s->crs);
+    return GT_OK;
+}
+
+/* Features this far outside the study area still matter: a village across
+ * the border is within the 1000 m rule. */
+static double reach_margin(const gt_scenario *s, const site_config *cfg)
+{
+    double margin = 0;
+    for (int i = 0; i < cfg->n_active; i++)
+        if (cfg->active[i].rule->kind == GT__RULE_DISTANCE)
+            margin = fmax(margin, cfg->active[i].rule->min_distance_m);
+    for (int i = 0; i < s->n_factors; i++) {
+        const gt_fuzzy *f = &s->factors[i].fuzzy;
+        if (s->factors[i].measure == GT__MEASURE_DISTANCE) {
+            double pts[4] = {f->a, f->b, f->c, f->d};
+            for (int k = 0; k < 4; k++)
+                if (isfinite(pts[k]))
+                    margin = fmax(margin, fmin(pts[k], GT__SITE_MAX_PAD_M));
+        }
+    }
+    return margin + 2 * s->resolution_m;
+}
+
+/* The study area: union of its polygons, and the grid over it. Several
+ * checks, each with its own message, make it longer than most. */
+gt_status gt__site_grid_setup(gt_context *ctx, const gt_scenario *s, const site_config *cfg,
+                              site_grid *g)
+{
+    memset(g, 0, sizeof *g);
+    gt_status st = working_srs(ctx, s, &g->srs);
+    if (!st)
+        st = gt__vector_load(ctx, &s->study_area, g->srs, NULL, &g->study);
+    if (st)
+        return st;
+    if (g->study->n == 0)
+        return gt__error(ctx, GT_ERR_INPUT_EXTENT,
+                         "study_area (%s): the layer has no features (empty study area)",
+                         s->study_area.origin);
+    if (g->study->max_dim != 2)
+        return gt__error(ctx, GT_ERR_INPUT_EXTENT, "study_area (%s): the layer must hold polygons",
+                         s->study_area.origin);
+    /* The collection takes ownership of its parts: give it clones. */
+    GEOSGeometry **parts = gt__calloc(ctx, (size_t)g->study->n, sizeof *parts);
+    if (!parts)
+        return gt_context_status(ctx);
+    for (int i = 0; i < g->study->n; i++)
+        parts[i] = GEOSGeom_clone_r(gt__geos(ctx), g->study->geoms[i]);
+    GEOSGeometry *coll = GEOSGeom_createCollection_r(gt__geos(ctx), GEOS_GEOMETRYCOLLECTION, parts,
+                                                     (unsigned)g->study->n);
+    free(parts);
+    if (!coll)
+        return GT_GEOS_FAIL(ctx, "study area collection");
+    g->study_geom = GEOSUnaryUnion_r(gt__geos(ctx), coll);
+    GEOSGeom_destroy_r(gt__geos(ctx), coll);
+    if (!g->study_geom)
+        return GT_GEOS_FAIL(ctx, "study area union");
+    double area;
+    GEOSArea_r(gt__geos(ctx), g->study_geom, &area);
+    if (GEOSisEmpty_r(gt__geos(ctx), g->study_geom) == 1 || !(area > 0))
+        return gt__error(ctx, GT_ERR_INPUT_EXTENT, "study_area (%s): the area is empty",
+                         s->study_area.origin);
+    double x0, y0, x1, y1, res = s->resolution_m;
+    GEOSGeom_getXMin_r(gt__geos(ctx), g->study_geom, &x0);
+    GEOSGeom_getYMin_r(gt__geos(ctx), g->study_geom, &y0);
+    GEOSGeom_getXMax_r(gt__geos(ctx), g->study_geom, &x1);
+    GEOSGeom_getYMax_r(gt__geos(ctx), g->study_geom, &y1);
+    /* Snap the grid to multiples of the resolution, so runs at the same
+     * resolution share cell edges. */
+    g->grid.x0 = floor(x0 / res) * res;
+    g->grid.y0 = ceil(y1 / res) * res;
+    double w = ceil((x1 - g->grid.x0) / res), h = ceil((g->grid.y0 - y0) / res);
+    if (w * h > 2.0e9)
+        return gt__error(ctx, GT_ERR_SCENARIO,
+                         "%s: resolution_m = %g gives a %.0f x %.0f grid; use a coarser "
+                         "resolution",
+                         s->yaml.file, res, w, h);
+    g->grid.w = (int)w;
+    g->grid.h = (int)h;
+    g->grid.res = res;
+    g->ncell = (size_t)g->grid.w * (size_t)g->grid.h;
+    g->inside = gt__calloc(ctx, g->ncell, 1);
+    if (!g->inside)
+        return gt_context_status(ctx);
+    if ((st = gt__rasterize(ctx, &g->grid, &g->study_geom, 1, NULL, GDT_Byte, false, g->inside)))
+        return st;
+    size_t n_in = 0;
+    for (size_t k = 0; k < g->ncell; k++)
+        n_in += g->inside[k] != 0;
+    if (n_in == 0)
+        return gt__error(ctx, GT_ERR_INPUT_EXTENT,
+                         "study_area (%s): no cell centre of the %g m grid falls inside it",
+                         s->study_area.origin, res);
+    gt__log(ctx, GT_LOG_INFO, "grid: %d x %d cells of %g m, %zu inside the study area (%.1f km2)",
+            g->grid.w, g->grid.h, res, n_in, area / 1e6);
+    double margin = reach_margin(s, cfg);
+    g->aoi[0] = x0 - margin;
+    g->aoi[1] = y0 - margin;
+    g->aoi[2] = x1 + margin;
+    g->aoi[3] = y1 + margin;
+    return GT_OK;
+}
+
+void gt__site_grid_free(gt_context *ctx, site_grid *g)
+{
+    if (g->study_geom)
+        GEOSGeom_destroy_r(gt__geos(ctx), g->study_geom);
+    gt__features_free(ctx, g->study);
+    if (g->srs)
+        OSRDestroySpatialReference(g->srs);
+    free(g->inside);
+    memset(g, 0, sizeof *g);
+}
+
+/* Is the layer read by a factor, an applied rule, the parcels, the demand
+ * or the regions? */
+static bool layer_used(const gt_scenario *s, const site_config *cfg, const char *name)
+{
+    bool used =
+        !strcmp(name, s->parcels_layer) || (s->demand_layer && !strcmp(name, s->demand_layer)) ||
+        (s->has_regions && !strcmp(name, s->regions_road_layer ? s->regions_road_layer : "roads"));
+    for (int k = 0; k < s->n_factors; k++)
+        used |= !strcmp(s->factors[k].layer, name);
+    for (int k = 0; k < cfg->n_active; k++)
+        used |= cfg->active[k].applied && !strcmp(cfg->active[k].rule->layer, name);
+    return used;
+}
+
+static gt_status load_vectors(gt_context *ctx, const gt_scenario *s, const site_config *cfg,
+                              const site_grid *g, const gt__progress *prog, site_layers *in)
+{
+    for (int i = 0; i < s->n_layers; i++) {
+        const gt__layer_spec *spec = &s->layers[i];
+        if (gt__layer_is_raster(s, spec->name))
+            continue;
+        if (!layer_used(s, cfg, spec->name)) {
+            gt__log(ctx, GT_LOG_WARNING, "layers.%s is not used by any factor or rule", spec->name);
+            continue;
+        }
+        gt_status st = gt__vector_load(ctx, spec, g->srs, g->aoi, &in->layer[i]);
+        if (st)
+            return st;
+        const gt__features *f = in->layer[i];
+        if (f->n == 0 && f->n_outside > 0)
+            return gt__error(ctx, GT_ERR_INPUT_EXTENT,
+                             "layers.%s (%s): none of its %d features is within reach of "
+                             "the study area (disjoint extents; is the CRS right?)",
+                             spec->name, spec->origin, f->n_outside);
+        if (f->n == 0)
+            gt__log(ctx, GT_LOG_WARNING, "layers.%s: no features%s", spec->name,
+                    spec->where || spec->classes ? " after filtering" : "");
+        if (!gt__site_progress(ctx, prog, 0.0, 0.2, (i + 1.0) / s->n_layers, "loading layers"))
+            return gt_context_status(ctx);
+    }
+    return GT_OK;
+}
+
+/* Parcels wholly outside the study area are dropped with a warning. */
+static gt_status drop_outside(gt_context *ctx, const gt_scenario *s, const site_grid *g,
+                              gt__features *f)
+{
+    const GEOSPreparedGeometry *pg = GEOSPrepare_r(gt__geos(ctx), g->study_geom);
+    if (!pg)
+        return GT_GEOS_FAIL(ctx, "prepare study area");
+    int kept = 0, dropped = 0;
+    char first[200] = "";
+    for (int i = 0; i < f->n; i++) {
+        if (GEOSPreparedIntersects_r(gt__geos(ctx), pg, f->geoms[i]) == 1) {
+            f->geoms[kept] = f->geoms[i];
+            f->ids[kept] = f->ids[i];
+            if (f->classes)
+                f->classes[kept] = f->classes[i];
+            if (f->values)
+                f->values[kept] = f->values[i];
+            kept++;
+        } else {
+            if (dropped++ < 5) {
+                size_t l = strlen(first);
+                snprintf(first + l, sizeof first - l, "%s%s", l ? ", " : "", f->ids[i]);
+            }
+            GEOSGeom_destroy_r(gt__geos(ctx), f->geoms[i]);
+            free(f->ids[i]);
+            if (f->classes)
+                free(f->classes[i]);
+        }
+    }
+    GEOSPreparedGeom_destroy_r(gt__geos(ctx), pg);
+    f->n = kept;
+    if (dropped)
+        gt__log(ctx, GT_LOG_WARNING,
+                "layers.%s: %d parcel%s outside the study area left "
+                "out (%s%s)",
+                s->parcels_layer, dropped, dropped == 1 ? "" : "s", first,
+                dropped > 5 ? ", ..." : "");
+    return GT_OK;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Ids must be unique: sort a copy of the pointers, compare neighbours. */
+static gt_status check_unique_ids(gt_context *ctx, const gt_scenario *s, const gt__features *f)
+{
+    const char **sorted = gt__malloc(ctx, sizeof(char *) * (size_t)(f->n ? f->n : 1));
+    if (!sorted)
+        return gt_context_status(ctx);
+    memcpy(sorted, f->ids, sizeof(char *) * (size_t)f->n);
+    qsort(sorted, (size_t)f->n, sizeof(char *), cmp_str);
+    gt_status st = GT_OK;
+    for (int i = 1; i < f->n && !st; i++)
+        if (!strcmp(sorted[i - 1], sorted[i]))
+            st = gt__error(ctx, GT_ERR_INPUT_FIELD,
+                           "layers.%s: parcel id '%s' appears twice (id_field must be unique)",
+                           s->parcels_layer, sorted[i]);
+    free(sorted);
+    return st;
+}
+
+/* The parcels: kept when they touch the study area, unique ids, burnt
+ * into a grid of parcel numbers for the zonal statistics. */
+static gt_status setup_parcels(gt_context *ctx, const gt_scenario *s, const site_grid *g,
+                               site_layers *in)
+{
+    int li = gt__site_layer_index(s, s->parcels_layer);
+    if (li < 0) {
+        gt__log(ctx, GT_LOG_WARNING,
+                "no layer '%s': only the suitability surface is "
+                "computed",
+                s->parcels_layer);
+        return GT_OK;
+    }
+    gt__features *f = in->parcels = in->layer[li];
+    if (f->max_dim != 2 && f->n > 0)
+        return gt__error(ctx, GT_ERR_INPUT_GEOMETRY, "layers.%s (%s): parcels must be polygons",
+                         s->parcels_layer, s->layers[li].origin);
+    gt_status st = drop_outside(ctx, s, g, f);
+    if (!st)
+        st = check_unique_ids(ctx, s, f);
+    if (st)
+        return st;
+    in->np = f->n;
+    size_t np = (size_t)(in->np ? in->np : 1);
+    in->pid = gt__calloc(ctx, g->ncell, sizeof(int32_t));
+    double *burn = in->pid ? gt__malloc(ctx, np * sizeof(double)) : NULL;
+    if (!burn)
+        return gt_context_status(ctx);
+    for (int i = 0; i < in->np; i++)
+        burn[i] = i + 1;
+    st = gt__rasterize(ctx, &g->grid, f->geoms, in->np, burn, GDT_Int32, false, in->pid);
+    free(burn);
+    return st;
+}
+
+gt_status gt__site_layers_load(gt_context *ctx, const gt_scenario *s, const site_config *cfg,
+                               const site_grid *g, const gt__progress *prog, site_layers *in)
+{
+    memset(in, 0, sizeof *in);
+    in->layer = gt__calloc(ctx, (size_t)s->n_layers + 1, sizeof *in->layer);
+    if (!in->layer)
+        return gt_context_status(ctx);
+    in->n_layers = s->n_layers;
+    gt_status st = load_vectors(ctx, s, cfg, g, prog, in);
+    return st ? st : setup_parcels(ctx, s, g, in);
+}
+
+void gt__site_layers_free(gt_context *ctx, site_layers *in)
+{
+    for (int i = 0; in->layer && i < in->n_layers; i++)
+        gt__features_free(ctx, in->layer[i]);
+    free(in->layer);
+    free(in->pid);
+    memset(in, 0, sizeof *in);
+}

@@ -1,0 +1,216 @@
+/*
+ * site_parcels.c: the parcels of `gistool site`: zonal means of the
+ * factors and the score, the exact vector check of every rule, and the
+ * rank of the parcels that break none. SPDX-License-Identifier: MIT
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gistool/site_stages.h"
+
+gt_status gt__site_parcel_means(gt_context *ctx, const site_grid *g, const site_layers *in,
+                                const float *values, gt_zone_stats *zs, double *mean, double *min,
+                                double *max, int stride)
+{
+    if (!in->parcels)
+        return GT_OK;
+    gt_status st = gt_zonal_stats(ctx, in->pid, values, g->ncell, in->np, zs);
+    for (int p = 0; !st && p < in->np; p++) {
+        const gt_zone_stats *z = &zs[p];
+        mean[(size_t)p * stride] = z->count ? z->sum / (double)z->count : NAN;
+        if (min)
+            min[p] = z->count ? z->min : NAN;
+        if (max)
+            max[p] = z->count ? z->max : NAN;
+    }
+    return st;
+}
+
+/* A parcel smaller than a cell gets no cell centre: sample the cell under
+ * its point on surface instead (documented in docs/site.md). `zs` are the
+ * statistics gt__site_parcel_means just computed for `values`. */
+void gt__site_fill_small_parcels(gt_context *ctx, const site_grid *g, const site_layers *in,
+                                 const gt_zone_stats *zs, const float *values, double *mean,
+                                 int stride)
+{
+    GEOSContextHandle_t h = gt__geos(ctx);
+    for (int p = 0; p < in->np; p++) {
+        if (zs[p].count || zs[p].nodata)
+            continue;
+        GEOSGeometry *pt = GEOSPointOnSurface_r(h, in->parcels->geoms[p]);
+        double x, y;
+        if (pt && GEOSGeomGetX_r(h, pt, &x) && GEOSGeomGetY_r(h, pt, &y)) {
+            int c = (int)floor((x - g->grid.x0) / g->grid.res);
+            int row = (int)floor((g->grid.y0 - y) / g->grid.res);
+            if (c >= 0 && c < g->grid.w && row >= 0 && row < g->grid.h)
+                mean[(size_t)p * stride] = values[(size_t)row * g->grid.w + c];
+        }
+        if (pt)
+            GEOSGeom_destroy_r(h, pt);
+    }
+}
+
+/* Rank: score descending, then area descending, then id ascending (the
+ * ranking rule of ranking.c), so equal scores rank the same way on every
+ * run; excluded parcels and those without a score get rank 0. */
+gt_status gt__site_rank_parcels(gt_context *ctx, const site_layers *in, const double *score,
+                                const double *area_m2, const int *first_rule, int *rank)
+{
+    gt__rank_item *items = gt__malloc(ctx, sizeof *items * (size_t)(in->np ? in->np : 1));
+    if (!items)
+        return gt_context_status(ctx);
+    int n = 0;
+    for (int p = 0; p < in->np; p++) {
+        rank[p] = 0;
+        if (first_rule[p] >= 0 || isnan(score[p]))
+            continue;
+        items[n++] = (gt__rank_item){{score[p], area_m2[p], 0}, in->parcels->ids[p], p};
+    }
+    gt__rank_items(items, n, rank);
+    free(items);
+    return GT_OK;
+}
+
+static gt_status alloc_parcels(gt_context *ctx, int np_, int nf, int n_dcols, site_parcels *p)
+{
+    size_t np = (size_t)(np_ ? np_ : 1);
+    p->np = np_;
+    p->nf = nf;
+    p->n_dcols = n_dcols;
+    p->area_m2 = gt__calloc(ctx, np, sizeof(double));
+    p->f_mean = gt__calloc(ctx, np * (size_t)nf, sizeof(double));
+    p->score_mean = gt__calloc(ctx, np, sizeof(double));
+    p->score_min = gt__calloc(ctx, np, sizeof(double));
+    p->score_max = gt__calloc(ctx, np, sizeof(double));
+    p->excl_share = gt__calloc(ctx, np, sizeof(double));
+    p->slope_mean = gt__calloc(ctx, np, sizeof(double));
+    p->dist = gt__calloc(ctx, np * (size_t)(n_dcols ? n_dcols : 1), sizeof(double));
+    p->first_rule = gt__calloc(ctx, np, sizeof(int));
+    p->first_dist = gt__calloc(ctx, np, sizeof(double));
+    p->violations = gt__calloc(ctx, np, sizeof(char *));
+    p->rank = gt__calloc(ctx, np, sizeof(int));
+    bool ok = p->area_m2 && p->f_mean && p->score_mean && p->score_min && p->score_max &&
+              p->excl_share && p->slope_mean && p->dist && p->first_rule && p->first_dist &&
+              p->violations && p->rank;
+    return ok ? GT_OK : gt_context_status(ctx);
+}
+
+/* Zonal means per parcel: each factor, the score (with its range), the
+ * excluded share and the slope. */
+static gt_status parcel_stats(gt_context *ctx, const gt_scenario *s, const site_grid *g,
+                              const site_layers *in, const site_surface *surf,
+                              const site_constraints *cons, site_parcels *out)
+{
+    int nf = s->n_factors;
+    gt_zone_stats *zs = gt__calloc(ctx, (size_t)(in->np ? in->np : 1), sizeof *zs);
+    float *m = zs ? gt__malloc(ctx, g->ncell * sizeof(float)) : NULL;
+    gt_status st = m ? GT_OK : gt_context_status(ctx);
+    for (int i = 0; !st && i < nf; i++)
+        if (!(st = gt__site_parcel_means(ctx, g, in, surf->fgrid[i], zs, out->f_mean + i, NULL,
+                                         NULL, nf)))
+            gt__site_fill_small_parcels(ctx, g, in, zs, surf->fgrid[i], out->f_mean + i, nf);
+    if (!st && !(st = gt__site_parcel_means(ctx, g, in, surf->score, zs, out->score_mean,
+                                            out->score_min, out->score_max, 1)))
+        gt__site_fill_small_parcels(ctx, g, in, zs, surf->score, out->score_mean, 1);
+    for (size_t k = 0; !st && k < g->ncell; k++)
+        m[k] = cons->mask[k] ? 1.0f : 0.0f;
+    if (!st)
+        st = gt__site_parcel_means(ctx, g, in, m, zs, out->excl_share, NULL, NULL, 1);
+    const float *slope = gt__site_slope(surf, cons);
+    if (!st && slope)
+        st = gt__site_parcel_means(ctx, g, in, slope, zs, out->slope_mean, NULL, NULL, 1);
+    free(m);
+    free(zs);
+    return st;
+}
+
+/* The exact check of every applied rule against one parcel: distances
+ * into the parcel's row of `dist`, the first rule broken and the list of
+ * all of them. */
+static gt_status check_parcel(gt_context *ctx, const site_constraints *cons, const site_layers *in,
+                              int p, site_parcels *out)
+{
+    const GEOSGeometry *g = in->parcels->geoms[p];
+    out->first_rule[p] = -1;
+    out->first_dist[p] = NAN;
+    for (int c = 0; c < cons->n_dcols; c++)
+        out->dist[(size_t)p * cons->n_dcols + c] = NAN;
+    char viol[1024] = "";
+    for (int i = 0; i < cons->n_rules; i++) {
+        const site_rule *rr = &cons->rules[i];
+        if (!rr->a.applied)
+            continue;
+        const gt__rule *rule = rr->a.rule;
+        bool broken = false;
+        double d = NAN;
+        gt_status st = GT_OK;
+        int which;
+        if (rule->kind == GT__RULE_DISTANCE) {
+            if ((st = gt__index_nearest(ctx, rr->ix, g, &d, &which)))
+                return st;
+            out->dist[(size_t)p * cons->n_dcols + rr->dcol] = d;
+            broken = d < rule->min_distance_m;
+        } else if (rule->kind == GT__RULE_INSIDE) {
+            if ((st = gt__index_overlaps(ctx, rr->ix, g, &broken, &which)))
+                return st;
+        } else {
+            broken = out->slope_mean[p] > rule->max_slope_pct;
+        }
+        if (!broken)
+            continue;
+        size_t l = strlen(viol);
+        snprintf(viol + l, sizeof viol - l, "%s%s", l ? ";" : "", rule->id);
+        if (out->first_rule[p] < 0) {
+            out->first_rule[p] = i;
+            out->first_dist[p] = d;
+        }
+    }
+    out->violations[p] = viol[0] ? gt__strdup(ctx, viol) : NULL;
+    return GT_OK;
+}
+
+gt_status gt__site_parcels_evaluate(gt_context *ctx, const gt_scenario *s, const site_grid *g,
+                                    const site_layers *in, const site_surface *surf,
+                                    const site_constraints *cons, const gt__progress *prog,
+                                    site_parcels *out)
+{
+    memset(out, 0, sizeof *out);
+    if (!in->parcels)
+        return GT_OK;
+    gt_status st = alloc_parcels(ctx, in->np, s->n_factors, cons->n_dcols, out);
+    if (!st)
+        st = parcel_stats(ctx, s, g, in, surf, cons, out);
+    for (int p = 0; !st && p < in->np; p++) {
+        if ((st = check_parcel(ctx, cons, in, p, out)))
+            break;
+        if (!gt__site_progress(ctx, prog, 0.8, 0.95, (p + 1.0) / in->np, "checking parcels"))
+            st = gt_context_status(ctx);
+    }
+    for (int p = 0; !st && p < in->np; p++)
+        GEOSArea_r(gt__geos(ctx), in->parcels->geoms[p], &out->area_m2[p]);
+    if (!st)
+        st = gt__site_rank_parcels(ctx, in, out->score_mean, out->area_m2, out->first_rule,
+                                   out->rank);
+    return st;
+}
+
+void gt__site_parcels_free(site_parcels *p)
+{
+    free(p->area_m2);
+    free(p->f_mean);
+    free(p->score_mean);
+    free(p->score_min);
+    free(p->score_max);
+    free(p->excl_share);
+    free(p->slope_mean);
+    free(p->dist);
+    free(p->first_rule);
+    free(p->first_dist);
+    for (int i = 0; p->violations && i < p->np; i++)
+        free(p->violations[i]);
+    free(p->violations);
+    free(p->rank);
+    memset(p, 0, sizeof *p);
+}

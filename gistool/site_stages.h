@@ -1,0 +1,231 @@
+/*
+ * site_stages.h: the stages of `gistool site` and the typed results they
+ * hand to each other (internal). SPDX-License-Identifier: MIT
+ *
+ * Each stage reads the results of earlier stages through const pointers and
+ * fills one struct of its own, which it allocates and which its free
+ * function releases. site.c runs them in order:
+ *
+ *   site_config (rules, weights) ─► site_grid ─► site_layers (+ parcels)
+ *     ─► site_demand ─► site_surface (factors, score) ─► site_constraints
+ *     ─► site_parcels ─► site_regions ─► site_sensitivity ─► GeoPackage
+ */
+#ifndef GT_SITE_STAGES_H
+#define GT_SITE_STAGES_H
+
+#include <string.h>
+
+#include "gistool/options.h"
+#include "gistool/pipeline.h"
+
+/* Largest padding of the distance grid beyond the study area (see
+ * site_surface.c). */
+#define GT__SITE_MAX_PAD_M 20000.0
+
+/** The scenario's rules and weights for this run. */
+typedef struct site_config {
+    gt__profile profile;
+    gt__active_rule *active; /* the rules for the facility type */
+    int n_active;
+    double weights[GT_AHP_MAX_N];
+    gt_ahp_result ahp;
+} site_config;
+
+/** The study area and the grid over it. */
+typedef struct site_grid {
+    OGRSpatialReferenceH srs; /* the working CRS */
+    gt__features *study;
+    GEOSGeometry *study_geom; /* union of the study-area polygons */
+    double aoi[4];            /* area of interest: the study area plus a margin */
+    gt__grid grid;
+    size_t ncell;
+    unsigned char *inside; /* 1 inside the study area */
+} site_grid;
+
+/** The vector layers, and the parcels among them rasterised to ids. */
+typedef struct site_layers {
+    int n_layers;
+    gt__features **layer;  /* per scenario layer; NULL when not loaded */
+    gt__features *parcels; /* borrowed from `layer`; NULL without a parcel layer */
+    int np;
+    int32_t *pid; /* per cell: 1 + parcel index, 0 for none */
+} site_layers;
+
+/** Required area from the demand block (docs/site.md). */
+typedef struct site_demand {
+    double population, tonnes, required_ha;
+    gt_size_class size_class;
+} site_demand;
+
+/** The standardised factors and their aggregation, unmasked. */
+typedef struct site_surface {
+    float *fgrid[GT_AHP_MAX_N]; /* standardised factors, NAN outside */
+    float *score;               /* the aggregation of the factors, NAN outside */
+    float *slope;               /* slope grid when a factor uses it, or NULL */
+} site_surface;
+
+/** A rule as applied in this run. */
+typedef struct site_rule {
+    gt__active_rule a;
+    const gt__features *feats; /* the layer's features, or `subset` */
+    gt__features *subset;      /* owned: the features of the rule's classes */
+    gt__index *ix;
+    GEOSGeometry *zone; /* clipped to the study area */
+    int dcol;           /* distance column, -1 for none */
+} site_rule;
+
+/** A distance column of the parcels table. */
+typedef struct site_dist_col {
+    char name[80]; /* d_<layer>_m */
+    int rule;      /* first rule that uses it */
+} site_dist_col;
+
+/** The constraint zones and the mask they burn. */
+typedef struct site_constraints {
+    site_rule *rules;
+    int n_rules;
+    site_dist_col *dcols;
+    int n_dcols;
+    unsigned char *mask; /* 1 where a constraint excludes */
+    float *slope;        /* slope grid computed for a max_slope rule when no factor needed one */
+} site_constraints;
+
+/** Per parcel: zonal means, exact rule checks and rank. */
+typedef struct site_parcels {
+    int np, nf, n_dcols;
+    double *area_m2;
+    double *f_mean; /* np x nf */
+    double *score_mean, *score_min, *score_max, *excl_share, *slope_mean;
+    double *dist;    /* np x n_dcols */
+    int *first_rule; /* -1: not excluded */
+    double *first_dist;
+    char **violations;
+    int *rank; /* 0: not ranked */
+} site_parcels;
+
+/** A contiguous candidate region. */
+typedef struct site_region {
+    GEOSGeometry *geom;
+    double area_ha, mean, min, compactness, dist_road_m;
+    int64_t cells;
+    int rank;
+} site_region;
+
+typedef struct site_regions {
+    double min_area_ha;
+    int n;
+    site_region *region;
+} site_regions;
+
+/** How ranks and cell scores move when the weights change. */
+typedef struct site_sensitivity {
+    int *rank_best, *rank_worst, *topk_mc, *topk_oat;
+    double *mc_sum, *mc_sum2; /* per parcel score over the Monte Carlo runs */
+    float *cv;
+    int n_oat_runs, n_mc_runs;
+    gt__reversal *reversals; /* at most GT__REVERSALS_MAX */
+    int n_reversals;
+} site_sensitivity;
+
+enum { GT__T_LOAD, GT__T_FACTORS, GT__T_CONSTRAINTS, GT__T_PARCELS, GT__T_WRITE, GT__T_N };
+
+/** Everything one run has computed, for the writers. */
+typedef struct site_run {
+    const gt_scenario *s;
+    const gt_site_options *o;
+    bool sens;
+    site_config cfg;
+    site_grid grid;
+    site_layers in;
+    site_demand demand;
+    site_surface surf;
+    site_constraints cons;
+    site_parcels parcels;
+    site_regions regions;
+    site_sensitivity sa;
+    double timing[GT__T_N];
+} site_run;
+
+/* Helpers shared by the stages. */
+
+static inline int gt__site_layer_index(const gt_scenario *s, const char *name)
+{
+    for (int i = 0; i < s->n_layers; i++)
+        if (!strcmp(s->layers[i].name, name))
+            return i;
+    return -1;
+}
+
+/** Report progress `done` of the part [lo, hi] of the run's bar. */
+static inline bool gt__site_progress(gt_context *ctx, const gt__progress *prog, double lo,
+                                     double hi, double done, const char *msg)
+{
+    gt__progress p = gt__progress_sub(prog, lo, hi);
+    return gt__progress_report(ctx, &p, done, msg);
+}
+
+/** The slope grid of the run: the factors', else the constraints', else NULL. */
+static inline const float *gt__site_slope(const site_surface *surf, const site_constraints *cons)
+{
+    return surf->slope ? surf->slope : cons->slope;
+}
+
+/* site_inputs.c */
+gt_status gt__site_grid_setup(gt_context *ctx, const gt_scenario *s, const site_config *cfg,
+                              site_grid *out);
+void gt__site_grid_free(gt_context *ctx, site_grid *g);
+gt_status gt__site_layers_load(gt_context *ctx, const gt_scenario *s, const site_config *cfg,
+                               const site_grid *grid, const gt__progress *prog, site_layers *out);
+void gt__site_layers_free(gt_context *ctx, site_layers *in);
+
+/* site_surface.c */
+gt_status gt__site_slope_load(gt_context *ctx, const gt_scenario *s, const site_grid *grid,
+                              const char *layer, float **out);
+gt_status gt__site_aggregate(gt_context *ctx, const gt_scenario *s, const float *const *fgrid,
+                             const double *weights, size_t ncell, float *out);
+gt_status gt__site_surface_compute(gt_context *ctx, const gt_scenario *s, const site_config *cfg,
+                                   const site_grid *grid, const site_layers *in,
+                                   const gt__progress *prog, site_surface *out);
+void gt__site_surface_free(site_surface *surf);
+gt_status gt__site_constraints_compute(gt_context *ctx, const gt_scenario *s,
+                                       const site_config *cfg, const site_grid *grid,
+                                       const site_layers *in, const site_surface *surf,
+                                       const gt__progress *prog, site_constraints *out);
+void gt__site_constraints_free(gt_context *ctx, site_constraints *c);
+
+/* site_parcels.c */
+gt_status gt__site_parcel_means(gt_context *ctx, const site_grid *grid, const site_layers *in,
+                                const float *values, gt_zone_stats *zs, double *mean, double *min,
+                                double *max, int stride);
+void gt__site_fill_small_parcels(gt_context *ctx, const site_grid *grid, const site_layers *in,
+                                 const gt_zone_stats *zs, const float *values, double *mean,
+                                 int stride);
+gt_status gt__site_rank_parcels(gt_context *ctx, const site_layers *in, const double *score,
+                                const double *area_m2, const int *first_rule, int *rank);
+gt_status gt__site_parcels_evaluate(gt_context *ctx, const gt_scenario *s, const site_grid *grid,
+                                    const site_layers *in, const site_surface *surf,
+                                    const site_constraints *cons, const gt__progress *prog,
+                                    site_parcels *out);
+void gt__site_parcels_free(site_parcels *p);
+
+/* site_regions.c */
+gt_status gt__site_demand_compute(gt_context *ctx, const gt_scenario *s, const site_layers *in,
+                                  site_demand *out);
+gt_status gt__site_regions_compute(gt_context *ctx, const gt_scenario *s, const site_grid *grid,
+                                   const site_layers *in, const site_surface *surf,
+                                   const site_constraints *cons, const site_demand *demand,
+                                   site_regions *out);
+void gt__site_regions_free(gt_context *ctx, site_regions *r);
+
+/* site_sensitivity.c */
+gt_status gt__site_sensitivity_compute(gt_context *ctx, const gt_scenario *s,
+                                       const site_config *cfg, const site_grid *grid,
+                                       const site_layers *in, const site_surface *surf,
+                                       const site_constraints *cons, const site_parcels *parcels,
+                                       const gt__progress *prog, site_sensitivity *out);
+void gt__site_sensitivity_free(site_sensitivity *sa);
+
+/* site_write.c */
+gt_status gt__site_write(gt_context *ctx, const site_run *r, const char *path);
+
+#endif

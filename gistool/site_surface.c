@@ -1,0 +1,390 @@
+/*
+ * site_surface.c: the suitability surface of `gistool site`: each factor
+ * measured (exact distance, Horn slope, class scores) and standardised,
+ * then aggregated; and the constraint zones of the rules, burnt into the
+ * exclusion mask. SPDX-License-Identifier: MIT
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gistool/output.h"
+#include "gistool/site_stages.h"
+
+/* Distance in metres from each cell centre to the nearest feature cell,
+ * by the exact EDT on a grid padded beyond the study area, so that features
+ * outside it count. The padding is the largest finite fuzzy control point
+ * (beyond it the membership is constant), capped at GT__SITE_MAX_PAD_M. */
+static gt_status factor_distance(gt_context *ctx, const gt__grid *g, const gt__factor *fac,
+                                 const gt__features *f, float *out)
+{
+    double padm = 0, pts[4] = {fac->fuzzy.a, fac->fuzzy.b, fac->fuzzy.c, fac->fuzzy.d};
+    for (int k = 0; k < 4; k++)
+        if (isfinite(pts[k]))
+            padm = fmax(padm, pts[k]);
+    if (padm > GT__SITE_MAX_PAD_M) {
+        gt__log(ctx, GT_LOG_WARNING,
+                "factors.%s: features more than %.0f km outside the study area are not "
+                "seen by the distance surface",
+                fac->name, GT__SITE_MAX_PAD_M / 1000);
+        padm = GT__SITE_MAX_PAD_M;
+    }
+    int pad = (int)ceil(padm / g->res) + 1;
+    gt__grid pg = {g->w + 2 * pad, g->h + 2 * pad, g->x0 - pad * g->res, g->y0 + pad * g->res,
+                   g->res};
+    size_t pn = (size_t)pg.w * pg.h;
+    unsigned char *feat = gt__calloc(ctx, pn, 1);
+    float *dist = feat ? gt__malloc(ctx, pn * sizeof(float)) : NULL;
+    gt_status st = dist ? GT_OK : gt_context_status(ctx);
+    if (!st)
+        st = gt__rasterize(ctx, &pg, f->geoms, f->n, NULL, GDT_Byte, true, feat);
+    if (!st)
+        st = gt_distance_transform(ctx, feat, pg.w, pg.h, pg.res, pg.res, dist);
+    if (!st)
+        for (int row = 0; row < g->h; row++)
+            memcpy(out + (size_t)row * g->w, dist + (size_t)(row + pad) * pg.w + pad,
+                   sizeof(float) * (size_t)g->w);
+    free(feat);
+    free(dist);
+    return st;
+}
+
+gt_status gt__site_slope_load(gt_context *ctx, const gt_scenario *s, const site_grid *g,
+                              const char *layer, float **out)
+{
+    const gt__layer_spec *spec = gt__scenario_layer(s, layer);
+    float *dem = gt__malloc(ctx, g->ncell * sizeof(float));
+    float *slope = dem ? gt__malloc(ctx, g->ncell * sizeof(float)) : NULL;
+    gt_status st = slope ? GT_OK : gt_context_status(ctx);
+    if (!st)
+        st = gt__raster_load(ctx, spec, &g->grid, g->srs, dem);
+    if (!st) {
+        size_t valid = 0;
+        for (size_t k = 0; k < g->ncell; k++)
+            valid += g->inside[k] && !isnan(dem[k]);
+        if (valid == 0)
+            st = gt__error(ctx, GT_ERR_INPUT_EXTENT,
+                           "layers.%s (%s): the raster has no data over the study area "
+                           "(disjoint extents?)",
+                           spec->name, spec->origin);
+    }
+    if (!st)
+        st = gt_slope_horn(ctx, dem, g->grid.w, g->grid.h, g->grid.res, g->grid.res, 0, 0, slope);
+    free(dem);
+    *out = slope;
+    return st;
+}
+
+/* Land-use class scores: burn the index of each feature's class, look up. */
+static gt_status factor_classes(gt_context *ctx, const site_grid *g, const gt__factor *fac,
+                                const gt__features *f, float *out)
+{
+    int32_t *cls = gt__calloc(ctx, g->ncell, sizeof(int32_t));
+    double *burn = f->n ? gt__malloc(ctx, sizeof(double) * (size_t)f->n) : NULL;
+    double *score_of = gt__malloc(ctx, sizeof(double) * (size_t)(f->n + 1));
+    gt_status st = cls && score_of && (burn || !f->n) ? GT_OK : gt_context_status(ctx);
+    for (int i = 0; !st && i < f->n; i++) {
+        burn[i] = i + 1;
+        score_of[i + 1] = fac->default_score;
+        for (int k = 0; k < fac->n_scores; k++)
+            if (f->classes && f->classes[i] && !strcmp(f->classes[i], fac->score_classes[k]))
+                score_of[i + 1] = fac->scores[k];
+    }
+    if (!st) {
+        score_of[0] = fac->default_score;
+        st = gt__rasterize(ctx, &g->grid, f->geoms, f->n, burn, GDT_Int32, false, cls);
+    }
+    for (size_t k = 0; !st && k < g->ncell; k++)
+        out[k] = (float)score_of[cls[k]];
+    free(cls);
+    free(burn);
+    free(score_of);
+    return st;
+}
+
+/* Standardise a factor in place (fuzzy membership, or the class score as
+ * it is) and set NoData outside the study area. Rows are shared among the
+ * threads. */
+typedef struct {
+    const site_grid *g;
+    const gt__factor *fac;
+    float *f;
+} standardise_job;
+
+static void standardise_rows(int r0, int r1, void *arg)
+{
+    standardise_job *j = arg;
+    size_t w = (size_t)j->g->grid.w;
+    for (size_t k = (size_t)r0 * w; k < (size_t)r1 * w; k++) {
+        float v = j->fac->measure == GT__MEASURE_CLASS
+                      ? j->f[k]
+                      : (float)gt_fuzzy_eval(&j->fac->fuzzy, j->f[k]);
+        /* NoData (e.g. outside the DEM) stays NoData unless the scenario
+         * gives the factor a nodata_fill score. */
+        if (isnan(v) && !isnan(j->fac->nodata_fill))
+            v = (float)j->fac->nodata_fill;
+        j->f[k] = j->g->inside[k] ? v : NAN;
+    }
+}
+
+gt_status gt__site_aggregate(gt_context *ctx, const gt_scenario *s, const float *const *fgrid,
+                             const double *weights, size_t ncell, float *out)
+{
+    switch (s->aggregation) {
+    case GT__AGG_WPM:
+        return gt_wpm(ctx, s->n_factors, fgrid, weights, ncell, out);
+    case GT__AGG_OWA:
+        return gt_owa(ctx, s->n_factors, fgrid, weights, s->order_weights, ncell, out);
+    default:
+        return gt_wlc(ctx, s->n_factors, fgrid, weights, ncell, out);
+    }
+}
+
+/* One factor's raw measure (metres, percent or class score) into out. */
+static gt_status factor_measure(gt_context *ctx, const gt_scenario *s, const site_grid *g,
+                                const site_layers *in, const gt__factor *fac, site_surface *surf,
+                                float *out)
+{
+    const gt__features *feats = in->layer[gt__site_layer_index(s, fac->layer)];
+    gt_status st = GT_OK;
+    switch (fac->measure) {
+    case GT__MEASURE_DISTANCE:
+        if (feats->n == 0)
+            return gt__error(ctx, GT_ERR_INPUT_EXTENT,
+                             "factors.%s: layer '%s' has no features to measure distance "
+                             "to",
+                             fac->name, fac->layer);
+        return factor_distance(ctx, &g->grid, fac, feats, out);
+    case GT__MEASURE_SLOPE:
+        /* One slope grid per run, from the first layer that asks for it. */
+        if (!surf->slope)
+            st = gt__site_slope_load(ctx, s, g, fac->layer, &surf->slope);
+        if (!st)
+            memcpy(out, surf->slope, g->ncell * sizeof(float));
+        return st;
+    case GT__MEASURE_CLASS:
+        if (!feats->classes)
+            return gt__error(ctx, GT_ERR_SCENARIO,
+                             "factors.%s: layer '%s' needs a `class_field` for class "
+                             "scores",
+                             fac->name, fac->layer);
+        return factor_classes(ctx, g, fac, feats, out);
+    }
+    return st;
+}
+
+gt_status gt__site_surface_compute(gt_context *ctx, const gt_scenario *s, const site_config *cfg,
+                                   const site_grid *g, const site_layers *in,
+                                   const gt__progress *prog, site_surface *out)
+{
+    memset(out, 0, sizeof *out);
+    gt_status st = GT_OK;
+    for (int i = 0; !st && i < s->n_factors; i++) {
+        const gt__factor *fac = &s->factors[i];
+        if (!(out->fgrid[i] = gt__malloc(ctx, g->ncell * sizeof(float))))
+            return gt_context_status(ctx);
+        if ((st = factor_measure(ctx, s, g, in, fac, out, out->fgrid[i])))
+            break;
+        standardise_job job = {g, fac, out->fgrid[i]};
+        gt__parallel_for(ctx, g->grid.h, standardise_rows, &job);
+        if (!gt__site_progress(ctx, prog, 0.2, 0.6, (i + 1.0) / s->n_factors, "computing factors"))
+            st = gt_context_status(ctx);
+    }
+    if (!st && !(out->score = gt__malloc(ctx, g->ncell * sizeof(float))))
+        st = gt_context_status(ctx);
+    if (!st)
+        st = gt__site_aggregate(ctx, s, (const float *const *)out->fgrid, cfg->weights, g->ncell,
+                                out->score);
+    return st;
+}
+
+void gt__site_surface_free(site_surface *surf)
+{
+    for (int i = 0; i < GT_AHP_MAX_N; i++)
+        free(surf->fgrid[i]);
+    free(surf->score);
+    free(surf->slope);
+    memset(surf, 0, sizeof *surf);
+}
+
+/* The features a rule looks at: the layer's, or those of its classes. */
+static gt_status rule_features(gt_context *ctx, const gt_scenario *s, const site_layers *in,
+                               site_rule *rr)
+{
+    const gt__rule *rule = rr->a.rule;
+    const gt__features *f = in->layer[gt__site_layer_index(s, rule->layer)];
+    rr->feats = f;
+    if (rule->classes) {
+        gt__features *sub = gt__calloc(ctx, 1, sizeof *sub);
+        if (!sub)
+            return gt_context_status(ctx);
+        rr->subset = sub;
+        sub->geoms = gt__calloc(ctx, (size_t)f->n + 1, sizeof *sub->geoms);
+        sub->ids = gt__calloc(ctx, (size_t)f->n + 1, sizeof *sub->ids);
+        if (!sub->geoms || !sub->ids)
+            return gt_context_status(ctx);
+        for (int i = 0; i < f->n; i++) {
+            bool keep = false;
+            for (int k = 0; k < rule->n_classes; k++)
+                keep |= f->classes && f->classes[i] && !strcmp(f->classes[i], rule->classes[k]);
+            if (!keep)
+                continue;
+            sub->geoms[sub->n] = GEOSGeom_clone_r(gt__geos(ctx), f->geoms[i]);
+            sub->ids[sub->n] = gt__strdup(ctx, f->ids[i]);
+            if (!sub->geoms[sub->n])
+                return GT_GEOS_FAIL(ctx, "clone");
+            int d = GEOSGeom_getDimensions_r(gt__geos(ctx), sub->geoms[sub->n]);
+            if (d > sub->max_dim)
+                sub->max_dim = d;
+            sub->n++;
+        }
+        rr->feats = sub;
+    }
+    if (rule->kind == GT__RULE_INSIDE && rr->feats->n > 0 && rr->feats->max_dim != 2)
+        return gt__error(ctx, GT_ERR_PROFILE,
+                         "rule %s (%s): `inside` needs polygons, but layer '%s' holds "
+                         "points or lines; give min_distance_m instead",
+                         rule->id, rule->origin, rule->layer);
+    rr->ix = gt__index_create(ctx, rr->feats);
+    return rr->ix ? GT_OK : gt_context_status(ctx);
+}
+
+/* A max_slope rule's zone: the cells steeper than the limit, polygonised.
+ * The slope grid is the factors' one, or loaded here once. */
+static gt_status slope_zone(gt_context *ctx, const gt_scenario *s, const site_grid *g,
+                            const site_surface *surf, site_constraints *c, site_rule *rr)
+{
+    const gt__rule *rule = rr->a.rule;
+    const float *slope = gt__site_slope(surf, c);
+    if (!slope) {
+        gt_status st = gt__site_slope_load(ctx, s, g, rule->layer, &c->slope);
+        if (st)
+            return st;
+        slope = c->slope;
+    }
+    unsigned char *m = gt__calloc(ctx, g->ncell, 1);
+    if (!m)
+        return gt_context_status(ctx);
+    for (size_t k = 0; k < g->ncell; k++)
+        m[k] = g->inside[k] && slope[k] > rule->max_slope_pct;
+    rr->zone = gt__polygonize_mask(ctx, &g->grid, m);
+    free(m);
+    return rr->zone ? GT_OK : gt_context_status(ctx);
+}
+
+/* A vector rule's excluded area inside the study area, as polygons: the
+ * features buffered by the distance (or as they are for `inside`). */
+static gt_status vector_zone(gt_context *ctx, const site_grid *g, site_rule *rr)
+{
+    GEOSContextHandle_t h = gt__geos(ctx);
+    const gt__rule *rule = rr->a.rule;
+    const gt__features *f = rr->feats;
+    GEOSGeometry **parts = gt__calloc(ctx, (size_t)f->n + 1, sizeof *parts);
+    if (!parts)
+        return gt_context_status(ctx);
+    for (int i = 0; i < f->n; i++) {
+        parts[i] = rule->kind == GT__RULE_DISTANCE
+                       ? GEOSBuffer_r(h, f->geoms[i], rule->min_distance_m, 8)
+                       : GEOSGeom_clone_r(h, f->geoms[i]);
+        if (!parts[i]) {
+            for (int k = 0; k < i; k++)
+                GEOSGeom_destroy_r(h, parts[k]);
+            free(parts);
+            return GT_GEOS_FAIL(ctx, "buffer");
+        }
+    }
+    GEOSGeometry *coll =
+        GEOSGeom_createCollection_r(h, GEOS_GEOMETRYCOLLECTION, parts, (unsigned)f->n);
+    free(parts);
+    if (!coll)
+        return GT_GEOS_FAIL(ctx, "collection");
+    GEOSGeometry *u = GEOSUnaryUnion_r(h, coll);
+    GEOSGeom_destroy_r(h, coll);
+    if (!u)
+        return GT_GEOS_FAIL(ctx, "union");
+    rr->zone = GEOSIntersection_r(h, u, g->study_geom);
+    GEOSGeom_destroy_r(h, u);
+    return rr->zone ? GT_OK : GT_GEOS_FAIL(ctx, "intersection with the study area");
+}
+
+/* A distance rule's column in the parcels table: shared by the rules that
+ * measure to the same features, named after the layer (or the rule when
+ * two rules on one layer select different classes). */
+static void distance_column(site_constraints *c, site_rule *rr)
+{
+    const gt__rule *rule = rr->a.rule;
+    char name[80];
+    gt__sanitize(name, sizeof name, "d_%s_m", rule->layer);
+    for (int k = 0; k < c->n_dcols; k++) {
+        const gt__rule *other = c->rules[c->dcols[k].rule].a.rule;
+        bool same_feats = !other->classes == !rule->classes;
+        for (int i = 0; same_feats && rule->classes && i < rule->n_classes; i++)
+            same_feats = i < other->n_classes && !strcmp(rule->classes[i], other->classes[i]);
+        if (!strcmp(c->dcols[k].name, name) && same_feats)
+            rr->dcol = k;
+    }
+    if (rr->dcol >= 0)
+        return;
+    site_dist_col *d = &c->dcols[rr->dcol = c->n_dcols++];
+    snprintf(d->name, sizeof d->name, "%s", name);
+    for (int k = 0; k < rr->dcol; k++)
+        if (!strcmp(c->dcols[k].name, name))
+            gt__sanitize(d->name, sizeof d->name, "d_%s_m", rule->id);
+    d->rule = (int)(rr - c->rules);
+}
+
+gt_status gt__site_constraints_compute(gt_context *ctx, const gt_scenario *s,
+                                       const site_config *cfg, const site_grid *g,
+                                       const site_layers *in, const site_surface *surf,
+                                       const gt__progress *prog, site_constraints *c)
+{
+    memset(c, 0, sizeof *c);
+    c->rules = gt__calloc(ctx, (size_t)cfg->n_active + 1, sizeof *c->rules);
+    c->dcols = gt__calloc(ctx, (size_t)cfg->n_active + 1, sizeof *c->dcols);
+    c->mask = gt__calloc(ctx, g->ncell, 1);
+    if (!c->rules || !c->dcols || !c->mask)
+        return gt_context_status(ctx);
+    for (int i = 0; i < cfg->n_active; i++) {
+        site_rule *rr = &c->rules[c->n_rules++];
+        rr->a = cfg->active[i];
+        rr->dcol = -1;
+        if (!rr->a.applied)
+            continue;
+        const gt__rule *rule = rr->a.rule;
+        gt_status st = GT_OK;
+        if (rule->kind == GT__RULE_MAX_SLOPE)
+            st = slope_zone(ctx, s, g, surf, c, rr);
+        else if (!(st = rule_features(ctx, s, in, rr)))
+            st = vector_zone(ctx, g, rr);
+        if (!st)
+            st = gt__rasterize(ctx, &g->grid, &rr->zone, 1, NULL, GDT_Byte, false, c->mask);
+        if (st)
+            return st;
+        if (rule->kind == GT__RULE_DISTANCE)
+            distance_column(c, rr);
+        double area = 0;
+        GEOSArea_r(gt__geos(ctx), rr->zone, &area);
+        snprintf(rr->a.note, sizeof rr->a.note, "applied: %d features, %.1f ha excluded",
+                 rule->kind == GT__RULE_MAX_SLOPE ? 0 : rr->feats->n, area / 1e4);
+        if (!gt__site_progress(ctx, prog, 0.6, 0.8, (i + 1.0) / cfg->n_active,
+                               "applying constraints"))
+            return gt_context_status(ctx);
+    }
+    return GT_OK;
+}
+
+void gt__site_constraints_free(gt_context *ctx, site_constraints *c)
+{
+    for (int i = 0; i < c->n_rules; i++) {
+        gt__index_destroy(ctx, c->rules[i].ix);
+        gt__features_free(ctx, c->rules[i].subset);
+        if (c->rules[i].zone)
+            GEOSGeom_destroy_r(gt__geos(ctx), c->rules[i].zone);
+    }
+    free(c->rules);
+    free(c->dcols);
+    free(c->mask);
+    free(c->slope);
+    memset(c, 0, sizeof *c);
+}
