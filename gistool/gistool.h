@@ -451,14 +451,23 @@ gt_status gt_rank_run(gt_context *ctx, const gt_scenario *scenario, const gt_sit
  *  consistent enough. */
 gt_status gt_ahp_run(gt_context *ctx, const gt_site_options *opts, char **report);
 
-/** `gistool map`: map sheets of a run's GeoPackage (options from
- *  gt_command_options_create(ctx, "map", ...)). *written gets the files
- *  written (NULL-terminated; caller frees each and the array). */
-gt_status gt_map_run(gt_context *ctx, const gt_site_options *opts, char ***written);
+/** `gistool map`: map sheets of the run in the GeoPackage `run_gpkg`, drawn
+ *  from what the run recorded (its tables, run_info and run_inputs).
+ *  *written gets the files written (NULL-terminated; caller frees each and
+ *  the array). */
+gt_status gt_map_run(gt_context *ctx, const char *run_gpkg, const gt_map_options *opts,
+                     char ***written);
 
-/** `gistool report`: the HTML report of a run's GeoPackage. *written gets
- *  the file written (caller frees with free()). */
-gt_status gt_report_run(gt_context *ctx, const gt_site_options *opts, char **written);
+/** `gistool report`: the HTML report of the run in the GeoPackage
+ *  `run_gpkg`. *written gets the file written (caller frees with free()). */
+gt_status gt_report_run(gt_context *ctx, const char *run_gpkg, const gt_report_options *opts,
+                        char **written);
+
+/** The map and report options held by options made for "map" or "report"
+ *  (gt_command_options_create), until those commands have parsers of their
+ *  own. Caller frees with free(); NULL when out of memory. */
+gt_map_options *gt_site_options_map(const gt_site_options *opts);
+gt_report_options *gt_site_options_report(const gt_site_options *opts);
 
 /** Help text of a subcommand ("site", "sensitivity", "check", "rank", "ahp", "map", "report"),
  * generated from its option table. Borrowed static string built on first use; NULL if unknown. */

@@ -345,3 +345,20 @@ void gt_site_options_set_command_line(gt_site_options *o, int argc, char *const 
     o->argc = argc;
     o->argv = argv;
 }
+
+gt_map_options *gt_site_options_map(const gt_site_options *o)
+{
+    gt_map_options *m = calloc(1, sizeof *m);
+    if (m)
+        *m = (gt_map_options){o->scenario, o->output,   o->lang,        o->dpi,
+                              o->help,     o->progress, o->progress_arg};
+    return m;
+}
+
+gt_report_options *gt_site_options_report(const gt_site_options *o)
+{
+    gt_report_options *r = calloc(1, sizeof *r);
+    if (r)
+        *r = (gt_report_options){o->scenario, o->output, o->lang, o->help};
+    return r;
+}

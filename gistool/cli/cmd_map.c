@@ -18,7 +18,9 @@ int cmd_map(gt_context *ctx, const cli_globals *g, int argc, char **argv)
         fputs(gt_command_help("map"), stdout);
     } else {
         char **written = NULL;
-        rc = gt_map_run(ctx, o, &written);
+        gt_map_options *mo = gt_site_options_map(o);
+        rc = mo ? gt_map_run(ctx, gt_site_options_scenario(o), mo, &written) : GT_ERR_NOMEM;
+        free(mo);
         for (int i = 0; written && written[i]; i++) {
             if (!g->quiet)
                 printf("wrote %s\n", written[i]);

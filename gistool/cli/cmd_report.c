@@ -17,7 +17,9 @@ int cmd_report(gt_context *ctx, const cli_globals *g, int argc, char **argv)
         fputs(gt_command_help("report"), stdout);
     } else {
         char *written = NULL;
-        rc = gt_report_run(ctx, o, &written);
+        gt_report_options *ro = gt_site_options_report(o);
+        rc = ro ? gt_report_run(ctx, gt_site_options_scenario(o), ro, &written) : GT_ERR_NOMEM;
+        free(ro);
         if (written && !g->quiet)
             printf("wrote %s\n", written);
         free(written);
