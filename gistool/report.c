@@ -190,6 +190,7 @@ static void site_sections(gt_context *ctx, FILE *f, GDALDatasetH ds, bool en)
         NULL);
 }
 
+/* Long: the sections in reading order, one after the other. */
 static void rank_sections(gt_context *ctx, FILE *f, GDALDatasetH ds, bool en)
 {
     char b[1024];
@@ -288,6 +289,7 @@ static void rank_sections(gt_context *ctx, FILE *f, GDALDatasetH ds, bool en)
     fputs("</ul>\n", f);
 }
 
+/* Long: the page from head to foot, in the order it is read. */
 gt_status gt_report_run(gt_context *ctx, const char *run, const gt_report_options *o,
                         char **written)
 {
