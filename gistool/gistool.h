@@ -506,14 +506,15 @@ gt_status gt_rank_run(gt_context *ctx, const gt_scenario *scenario, const gt_ran
  *  GT_ERR_AHP_INCONSISTENT when it is not consistent enough. */
 gt_status gt_ahp_run(gt_context *ctx, const gt_ahp_options *opts, char **report);
 
-/** `gistool map`: map sheets of the run's GeoPackage `run_gpkg`. *written
- *  gets the files written (NULL-terminated; caller frees each and the
- *  array). */
+/** `gistool map`: map sheets of the run in the GeoPackage `run_gpkg`, drawn
+ *  from what the run recorded (its tables, run_info and run_inputs).
+ *  *written gets the files written (NULL-terminated; caller frees each and
+ *  the array). */
 gt_status gt_map_run(gt_context *ctx, const char *run_gpkg, const gt_map_options *opts,
                      char ***written);
 
-/** `gistool report`: the HTML report of the run's GeoPackage `run_gpkg`.
- *  *written gets the file written (caller frees with free()). */
+/** `gistool report`: the HTML report of the run in the GeoPackage
+ *  `run_gpkg`. *written gets the file written (caller frees with free()). */
 gt_status gt_report_run(gt_context *ctx, const char *run_gpkg, const gt_report_options *opts,
                         char **written);
 

@@ -1,8 +1,10 @@
 /*
  * map_sheet.c: `gistool map RUN.gpkg`: map sheets of a site or rank run (PNG at
- * 300 dpi and vector PDF, A4 and A3 landscape), with base layers from the
- * run's own inputs (its scenario, recorded in run_info). Text in
- * Vietnamese (default) or English. SPDX-License-Identifier: MIT
+ * 300 dpi and vector PDF, A4 and A3 landscape). Everything comes from the
+ * run's GeoPackage: its results, its run_info and, for the base layers, the
+ * inputs it recorded in run_inputs (never the scenario file, which may have
+ * changed or moved since). Text in Vietnamese (default) or English.
+ * SPDX-License-Identifier: MIT
  */
 #include <math.h>
 #include <stdio.h>
@@ -13,15 +15,15 @@
 #include <cpl_error.h>
 
 #include "gistool/options.h"
-#include "gistool/scenario.h"
+#include "layers/layers.h"
 
 typedef struct {
     gt_context *ctx;
     GDALDatasetH ds;
-    char *command, *scenario_path, *crs, *started, *sources;
-    gt_scenario *s;
+    char *command, *name, *crs, *started;
     OGRSpatialReferenceH srs;
     gt__features *boundary, *communes, *rivers, *roads, *protected_areas, *inset_area, *outline;
+    gt__sbuf sources; /* labels of the base layers drawn, for the notes */
     GEOSGeometry *inset;
     GEOSGeometry **geoms; /* parcels, regions or sites read from the run */
     int n_geoms;
@@ -35,28 +37,48 @@ typedef struct {
     gt__grid grid;
 } map_run;
 
-static char *info(GDALDatasetH ds, const char *key)
+/* Scenario layers (run_inputs roles) drawn as the sheet's base layers, the
+ * first recorded of each list. */
+static const char *const communes_roles[] = {"population", NULL},
+                         *const rivers_roles[] = {"rivers", "surface_water", NULL},
+                         *const roads_roles[] = {"roads", NULL},
+                         *const protected_roles[] = {"protected", NULL},
+                         *const study_roles[] = {GT__ROLE_STUDY_AREA, NULL};
+
+/* A label once in the sources note. */
+static void add_source(map_run *m, const char *label)
 {
-    OGRLayerH l = GDALDatasetGetLayerByName(ds, "run_info");
-    if (!l)
-        return NULL;
-    char *v = NULL;
-    OGRFeatureH f;
-    OGR_L_ResetReading(l);
-    while (!v && (f = OGR_L_GetNextFeature(l))) {
-        if (!strcmp(OGR_F_GetFieldAsString(f, 0), key))
-            v = strdup(OGR_F_GetFieldAsString(f, 1));
-        OGR_F_Destroy(f);
-    }
-    return v;
+    if (!label || !*label || (m->sources.s && strstr(m->sources.s, label)))
+        return;
+    gt__sbuf_add(&m->sources, "%s%s", m->sources.len ? "; " : "", label);
 }
 
-static gt__features *base_layer(map_run *m, const char *const *names)
+/* A base layer as the run recorded it, in `srs`. An input that was not
+ * recorded is not drawn; one that moved or cannot be read is not drawn
+ * either, with a warning: a sheet without a river layer is still a sheet.
+ * Layers of the main map name their sources in the notes and warn; the
+ * inset's copy of the study area does neither (the main map did). */
+static gt__features *base_layer(map_run *m, const char *const *roles, OGRSpatialReferenceH srs,
+                                bool main_map)
 {
-    for (int i = 0; names[i]; i++) {
-        const gt__layer_spec *spec = gt__scenario_layer(m->s, names[i]);
+    for (int i = 0; roles[i]; i++) {
+        gt__layer_spec *spec = NULL;
+        if (gt__run_input_spec(m->ctx, m->ds, roles[i], &spec) || !spec) {
+            gt__error_clear(m->ctx);
+            continue;
+        }
         gt__features *f = NULL;
-        if (spec && !gt__vector_load(m->ctx, spec, m->srs, NULL, &f))
+        if (!gt__vector_load(m->ctx, spec, srs, NULL, &f)) {
+            if (main_map)
+                add_source(m, spec->label);
+        } else if (main_map) {
+            gt__log(m->ctx, GT_LOG_WARNING, "map: the run's input '%s' is not drawn: %s", roles[i],
+                    gt_context_errmsg(m->ctx));
+        }
+        gt__error_clear(m->ctx);
+        gt__layer_spec_free(spec);
+        free(spec);
+        if (f)
             return f;
     }
     return NULL;
@@ -73,25 +95,15 @@ static gt_status read_run_layer(map_run *m, const char *name, const char *const 
     int cap = (int)OGR_L_GetFeatureCount(l, TRUE) + 1;
     *geoms = gt__calloc(m->ctx, (size_t)cap, sizeof **geoms);
     *vals = gt__calloc(m->ctx, (size_t)cap * (size_t)(nf ? nf : 1), sizeof **vals);
-    GEOSWKBReader *rd = GEOSWKBReader_create_r(gt__geos(m->ctx));
-    if (!*geoms || !*vals || !rd) {
-        if (rd)
-            GEOSWKBReader_destroy_r(gt__geos(m->ctx), rd);
+    if (!*geoms || !*vals)
         return gt_context_status(m->ctx) ? gt_context_status(m->ctx) : GT_ERR_NOMEM;
-    }
     OGRFeatureDefnH d = OGR_L_GetLayerDefn(l);
     OGRFeatureH f;
     OGR_L_ResetReading(l);
     while ((f = OGR_L_GetNextFeature(l)) && *n < cap) {
         OGRGeometryH g = OGR_F_GetGeometryRef(f);
         if (g) {
-            size_t size = (size_t)OGR_G_WkbSize(g);
-            unsigned char *wkb = malloc(size);
-            if (wkb) {
-                OGR_G_ExportToWkb(g, wkbNDR, wkb);
-                (*geoms)[*n] = GEOSWKBReader_read_r(gt__geos(m->ctx), rd, wkb, size);
-                free(wkb);
-            }
+            (*geoms)[*n] = gt__ogr_to_geos(m->ctx, g, NULL);
             for (int k = 0; k < nf; k++) {
                 int i = OGR_FD_GetFieldIndex(d, fields[k]);
                 (*vals)[(size_t)*n * nf + k] =
@@ -102,7 +114,6 @@ static gt_status read_run_layer(map_run *m, const char *name, const char *const 
         }
         OGR_F_Destroy(f);
     }
-    GEOSWKBReader_destroy_r(gt__geos(m->ctx), rd);
     return GT_OK;
 }
 
@@ -148,11 +159,10 @@ static void run_free(map_run *m)
     free(m->lrank);
     free(m->raster);
     free(m->command);
-    free(m->scenario_path);
+    free(m->name);
     free(m->crs);
     free(m->started);
-    free(m->sources);
-    gt_scenario_destroy(m->s);
+    free(m->sources.s);
     if (m->srs)
         OSRDestroySpatialReference(m->srs);
     if (m->ds)
@@ -171,154 +181,256 @@ static char *outline_path(void)
     return NULL;
 }
 
-gt_status gt_map_run(gt_context *ctx, const char *run_gpkg, const gt_map_options *o,
-                     char ***written)
+/* Open the run and read what it says about itself. */
+static gt_status open_run(map_run *m, const char *run)
 {
-    GDALAllRegister();
-    gt__gdal_log_push(ctx);
-    map_run m = {.ctx = ctx};
-    gt_status st = GT_OK;
-    bool en = o->lang && !strcmp(o->lang, "en");
-    *written = NULL;
-    const char *run = run_gpkg;
+    gt_context *ctx = m->ctx;
     CPLErrorReset();
-    m.ds = GDALOpenEx(run, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
-    if (!m.ds) {
-        st = gt__gdal_error(ctx, GT_ERR_INPUT_OPEN, "map: cannot open '%s'", run);
-        goto done;
-    }
-    m.command = info(m.ds, "command");
-    m.scenario_path = info(m.ds, "scenario_path");
-    m.crs = info(m.ds, "working_crs");
-    m.started = info(m.ds, "started_utc");
-    if (!m.command || !m.scenario_path || !m.crs) {
-        st = gt__error(ctx, GT_ERR_INPUT_LAYER,
-                       "map: '%s' is not a gistool run (no run_info with command, scenario and "
-                       "CRS)",
-                       run);
-        goto done;
-    }
-    if (!(m.s = gt_scenario_load(ctx, m.scenario_path, NULL))) {
-        gt__error_prefix(ctx, "map: the run's scenario");
-        st = gt_context_status(ctx);
-        goto done;
-    }
-    if (!(m.srs = gt__srs_create(ctx, m.crs))) {
-        st = gt_context_status(ctx);
-        goto done;
-    }
-    if ((st = gt__vector_load(ctx, &m.s->study_area, m.srs, NULL, &m.boundary)))
-        goto done;
-    static const char *const communes[] = {"population", NULL},
-                             *const rivers[] = {"rivers", "surface_water", NULL},
-                             *const roads[] = {"roads", NULL}, *const prot[] = {"protected", NULL};
-    m.communes = base_layer(&m, communes);
-    m.rivers = base_layer(&m, rivers);
-    m.roads = base_layer(&m, roads);
-    m.protected_areas = base_layer(&m, prot);
-    /* The inset: Vietnam's outline and the study area, in lon/lat. */
+    m->ds = GDALOpenEx(run, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+    if (!m->ds)
+        return gt__gdal_error(ctx, GT_ERR_INPUT_OPEN, "map: cannot open '%s'", run);
+    m->command = gt__run_info_get(ctx, m->ds, GT__KEY_COMMAND);
+    char *scenario = gt__run_info_get(ctx, m->ds, GT__KEY_SCENARIO_PATH);
+    m->crs = gt__run_info_get(ctx, m->ds, GT__KEY_WORKING_CRS);
+    m->started = gt__run_info_get(ctx, m->ds, GT__KEY_STARTED_UTC);
+    m->name = gt__run_info_get(ctx, m->ds, GT__KEY_SCENARIO_NAME);
+    bool known = m->command && scenario && m->crs;
+    free(scenario);
+    if (!known)
+        return gt__error(ctx, GT_ERR_INPUT_LAYER,
+                         "map: '%s' is not a gistool run (no run_info with command, scenario and "
+                         "CRS)",
+                         run);
+    if (!(m->srs = gt__srs_create(ctx, m->crs)))
+        return gt_context_status(ctx);
+    return GT_OK;
+}
+
+/* The base layers and the inset (Vietnam's outline and the study area, in
+ * lon/lat). None of them is required. */
+static void load_base(map_run *m)
+{
+    gt_context *ctx = m->ctx;
+    m->boundary = base_layer(m, study_roles, m->srs, true);
+    m->communes = base_layer(m, communes_roles, m->srs, true);
+    m->rivers = base_layer(m, rivers_roles, m->srs, true);
+    m->roads = base_layer(m, roads_roles, m->srs, true);
+    m->protected_areas = base_layer(m, protected_roles, m->srs, true);
     char *op = outline_path();
     OGRSpatialReferenceH wgs = gt__srs_create(ctx, "EPSG:4326");
     if (op && wgs) {
         gt__layer_spec os = {.name = "inset", .source = op, .origin = "vn_outline.geojson"};
-        if (!gt__vector_load(ctx, &os, wgs, NULL, &m.outline) && m.outline->n)
-            m.inset = GEOSGeom_clone_r(gt__geos(ctx), m.outline->geoms[0]);
-        gt__vector_load(ctx, &m.s->study_area, wgs, NULL, &m.inset_area);
+        if (!gt__vector_load(ctx, &os, wgs, NULL, &m->outline) && m->outline->n)
+            m->inset = GEOSGeom_clone_r(gt__geos(ctx), m->outline->geoms[0]);
+        m->inset_area = base_layer(m, study_roles, wgs, false);
     }
     free(op);
     if (wgs)
         OSRDestroySpatialReference(wgs);
     gt__error_clear(ctx);
+}
 
-    bool site = !strcmp(m.command, "site");
-    double *vals = NULL;
-    if (site) {
-        static const char *const pf[] = {"score", "excluded", "rank"};
-        st = read_run_layer(&m, "parcels", pf, 3, &m.geoms, &vals, &m.n_geoms);
-        m.score = gt__calloc(ctx, (size_t)m.n_geoms + 1, sizeof(double));
-        m.excluded = gt__calloc(ctx, (size_t)m.n_geoms + 1, sizeof(int));
-        for (int i = 0; !st && m.score && m.excluded && i < m.n_geoms; i++) {
-            m.score[i] = vals[(size_t)i * 3];
-            m.excluded[i] = vals[(size_t)i * 3 + 1] == 1;
-        }
-        if (!st)
-            labels_for(&m, m.geoms, vals + 2, 3, m.n_geoms);
-        free(vals);
-        vals = NULL;
-        static const char *const rf[] = {"rank"};
-        if (!st)
-            st = read_run_layer(&m, "candidate_regions", rf, 1, &m.regions, &vals, &m.n_regions);
-        free(vals);
-        /* The suitability raster. */
-        char *name = gt__asprintf("GPKG:%s:suitability", run);
-        GDALDatasetH r = name ? GDALOpen(name, GA_ReadOnly) : NULL;
-        free(name);
-        if (r) {
-            double t[6];
-            GDALGetGeoTransform(r, t);
-            m.grid = (gt__grid){GDALGetRasterXSize(r), GDALGetRasterYSize(r), t[0], t[3], t[1]};
-            m.raster = gt__malloc(ctx, sizeof(float) * (size_t)m.grid.w * m.grid.h);
-            GDALRasterBandH b = GDALGetRasterBand(r, 1);
-            int has;
-            double nd = GDALGetRasterNoDataValue(b, &has);
-            if (m.raster && GDALRasterIO(b, GF_Read, 0, 0, m.grid.w, m.grid.h, m.raster, m.grid.w,
-                                         m.grid.h, GDT_Float32, 0, 0) == CE_None) {
-                for (size_t k = 0; has && k < (size_t)m.grid.w * m.grid.h; k++)
-                    if (m.raster[k] == (float)nd)
-                        m.raster[k] = NAN;
-            } else {
-                free(m.raster);
-                m.raster = NULL;
-            }
-            GDALClose(r);
-        }
+/* The suitability raster of a site run (none: the sheet has no surface). */
+static void load_raster(map_run *m, const char *run)
+{
+    char *name = gt__asprintf("GPKG:%s:%s", run, GT__TABLE_SUITABILITY);
+    GDALDatasetH r = name ? GDALOpen(name, GA_ReadOnly) : NULL;
+    free(name);
+    if (!r)
+        return;
+    double t[6];
+    GDALGetGeoTransform(r, t);
+    m->grid = (gt__grid){GDALGetRasterXSize(r), GDALGetRasterYSize(r), t[0], t[3], t[1]};
+    m->raster = gt__malloc(m->ctx, sizeof(float) * (size_t)m->grid.w * m->grid.h);
+    GDALRasterBandH b = GDALGetRasterBand(r, 1);
+    int has;
+    double nd = GDALGetRasterNoDataValue(b, &has);
+    if (m->raster && GDALRasterIO(b, GF_Read, 0, 0, m->grid.w, m->grid.h, m->raster, m->grid.w,
+                                  m->grid.h, GDT_Float32, 0, 0) == CE_None) {
+        for (size_t k = 0; has && k < (size_t)m->grid.w * m->grid.h; k++)
+            if (m->raster[k] == (float)nd)
+                m->raster[k] = NAN;
     } else {
-        static const char *const lf[] = {"rank"};
-        st = read_run_layer(&m, "landfills", lf, 1, &m.geoms, &vals, &m.n_geoms);
-        if (!st)
-            labels_for(&m, m.geoms, vals, 1, m.n_geoms);
-        free(vals);
-        /* risk classes by text */
-        m.cls = gt__calloc(ctx, (size_t)m.n_geoms + 1, sizeof(int));
-        OGRLayerH l = GDALDatasetGetLayerByName(m.ds, "landfills");
-        OGRFeatureH f;
-        int i = 0;
-        OGR_L_ResetReading(l);
-        while (m.cls && (f = OGR_L_GetNextFeature(l)) && i < m.n_geoms) {
-            const char *c = OGR_F_GetFieldAsString(f, OGR_F_GetFieldIndex(f, "risk_class"));
-            m.cls[i++] = !strcmp(c, "High") ? 2 : !strcmp(c, "Moderate") ? 1 : 0;
-            OGR_F_Destroy(f);
-        }
+        free(m->raster);
+        m->raster = NULL;
     }
+    GDALClose(r);
+}
+
+/* Parcels (score, exclusion, top-10 labels), candidate regions, raster. */
+static gt_status load_site(map_run *m, const char *run)
+{
+    gt_context *ctx = m->ctx;
+    double *vals = NULL;
+    static const char *const pf[] = {GT__FIELD_SCORE, GT__FIELD_EXCLUDED, GT__FIELD_RANK};
+    gt_status st = read_run_layer(m, GT__TABLE_PARCELS, pf, 3, &m->geoms, &vals, &m->n_geoms);
+    m->score = gt__calloc(ctx, (size_t)m->n_geoms + 1, sizeof(double));
+    m->excluded = gt__calloc(ctx, (size_t)m->n_geoms + 1, sizeof(int));
+    for (int i = 0; !st && m->score && m->excluded && i < m->n_geoms; i++) {
+        m->score[i] = vals[(size_t)i * 3];
+        m->excluded[i] = vals[(size_t)i * 3 + 1] == 1;
+    }
+    if (!st)
+        labels_for(m, m->geoms, vals + 2, 3, m->n_geoms);
+    free(vals);
+    vals = NULL;
+    static const char *const rf[] = {GT__FIELD_RANK};
+    if (!st)
+        st = read_run_layer(m, GT__TABLE_CANDIDATE_REGIONS, rf, 1, &m->regions, &vals,
+                            &m->n_regions);
+    free(vals);
+    load_raster(m, run);
+    return st;
+}
+
+/* Landfills: risk class and top-10 labels. */
+static gt_status load_rank(map_run *m)
+{
+    gt_context *ctx = m->ctx;
+    double *vals = NULL;
+    static const char *const lf[] = {GT__FIELD_RANK};
+    gt_status st = read_run_layer(m, GT__TABLE_LANDFILLS, lf, 1, &m->geoms, &vals, &m->n_geoms);
+    if (!st)
+        labels_for(m, m->geoms, vals, 1, m->n_geoms);
+    free(vals);
+    m->cls = gt__calloc(ctx, (size_t)m->n_geoms + 1, sizeof(int));
+    OGRLayerH l = GDALDatasetGetLayerByName(m->ds, GT__TABLE_LANDFILLS);
+    OGRFeatureH f;
+    int i = 0;
+    if (l)
+        OGR_L_ResetReading(l);
+    while (l && m->cls && (f = OGR_L_GetNextFeature(l)) && i < m->n_geoms) {
+        const char *c = OGR_F_GetFieldAsString(f, OGR_F_GetFieldIndex(f, GT__FIELD_RISK_CLASS));
+        m->cls[i++] = !strcmp(c, GT__RISK_HIGH) ? 2 : !strcmp(c, GT__RISK_MODERATE) ? 1 : 0;
+        OGR_F_Destroy(f);
+    }
+    return st;
+}
+
+/* The main map shows the study area; without it, what the run produced. */
+static gt_status map_extent(map_run *m, double e[4])
+{
+    GEOSContextHandle_t h = gt__geos(m->ctx);
+    GEOSGeometry *const *g = m->boundary && m->boundary->n ? m->boundary->geoms : m->geoms;
+    int n = m->boundary && m->boundary->n ? 1 : m->n_geoms;
+    if (n == 0)
+        return gt__error(m->ctx, GT_ERR_INPUT_LAYER,
+                         "map: the run has neither a study area nor results to draw");
+    e[0] = e[1] = INFINITY;
+    e[2] = e[3] = -INFINITY;
+    for (int i = 0; i < n; i++) {
+        double x0, y0, x1, y1;
+        GEOSGeom_getXMin_r(h, g[i], &x0);
+        GEOSGeom_getYMin_r(h, g[i], &y0);
+        GEOSGeom_getXMax_r(h, g[i], &x1);
+        GEOSGeom_getYMax_r(h, g[i], &y1);
+        e[0] = fmin(e[0], x0), e[1] = fmin(e[1], y0), e[2] = fmax(e[2], x1), e[3] = fmax(e[3], y1);
+    }
+    return GT_OK;
+}
+
+static const gt__map_legend site_vi[] = {{0x1a9641, false, false, "Phù hợp cao (điểm 1)"},
+                                         {0xffffbf, false, false, "Trung bình (0,5)"},
+                                         {0xd7191c, false, false, "Thấp hoặc bị loại trừ (0)"},
+                                         {0x969696, false, false, "Thửa bị loại trừ theo quy định"},
+                                         {0xffffff, false, false, "Vùng ứng viên (viền xanh)"},
+                                         {0x2b8cbe, false, false, "Sông"},
+                                         {0x636363, false, false, "Đường"},
+                                         {0xc7e9c0, false, false, "Khu bảo tồn, di sản"},
+                                         {0xffffff, false, true, "Số: thứ hạng 10 thửa tốt nhất"}};
+static const gt__map_legend site_en[] = {
+    {0x1a9641, false, false, "Highly suitable (score 1)"},
+    {0xffffbf, false, false, "Moderate (0.5)"},
+    {0xd7191c, false, false, "Low or excluded (0)"},
+    {0x969696, false, false, "Parcel excluded by a rule"},
+    {0xffffff, false, false, "Candidate region (green outline)"},
+    {0x2b8cbe, false, false, "River"},
+    {0x636363, false, false, "Road"},
+    {0xc7e9c0, false, false, "Protected or heritage area"},
+    {0xffffff, false, true, "Number: rank of the top 10 parcels"}};
+static const gt__map_legend rank_vi[] = {
+    {0xd7191c, false, true, "Rủi ro cao (≥ 70 %)"},
+    {0xfdae61, false, true, "Rủi ro trung bình (40–70 %)"},
+    {0x1a9641, false, true, "Rủi ro thấp (< 40 %)"},
+    {0x2b8cbe, false, false, "Sông"},
+    {0x636363, false, false, "Đường"},
+    {0xc7e9c0, false, false, "Khu bảo tồn, di sản"},
+    {0xffffff, false, true, "Số: thứ tự ưu tiên (10 bãi đầu)"}};
+static const gt__map_legend rank_en[] = {{0xd7191c, false, true, "High risk (≥ 70 %)"},
+                                         {0xfdae61, false, true, "Moderate risk (40–70 %)"},
+                                         {0x1a9641, false, true, "Low risk (< 40 %)"},
+                                         {0x2b8cbe, false, false, "River"},
+                                         {0x636363, false, false, "Road"},
+                                         {0xc7e9c0, false, false, "Protected or heritage area"},
+                                         {0xffffff, false, true, "Number: priority (top 10)"}};
+
+/* Sheets: A4 and A3 landscape, PNG at dpi and vector PDF. */
+static gt_status render_sheets(map_run *m, const gt__map *map, const char *run,
+                               const gt_map_options *o, char ***written)
+{
+    gt_context *ctx = m->ctx;
+    gt_status st = GT_OK;
+    char *prefix = o->output ? gt__strdup(ctx, o->output) : gt__strdup(ctx, run);
+    if (prefix && !o->output && strlen(prefix) > 5 && !strcmp(prefix + strlen(prefix) - 5, ".gpkg"))
+        prefix[strlen(prefix) - 5] = '\0';
+    char **out = gt__calloc(ctx, 5, sizeof(char *));
+    const struct {
+        const char *name;
+        double w, h;
+    } sizes[2] = {{"A4", 297, 210}, {"A3", 420, 297}};
+    int k = 0;
+    for (int i = 0; prefix && out && !st && i < 2; i++)
+        for (int pdf = 0; !st && pdf < 2; pdf++) {
+            char *path = gt__asprintf("%s-%s.%s", prefix, sizes[i].name, pdf ? "pdf" : "png");
+            st = path ? gt__map_render(ctx, map, path, pdf, sizes[i].w, sizes[i].h, o->dpi)
+                      : GT_ERR_NOMEM;
+            out[k++] = path;
+        }
+    free(prefix);
+    if (!st)
+        *written = out;
+    else if (out) {
+        for (int i = 0; i < k; i++)
+            free(out[i]);
+        free(out);
+    }
+    return st;
+}
+
+gt_status gt_map_run(gt_context *ctx, const char *run, const gt_map_options *o, char ***written)
+{
+    GDALAllRegister();
+    gt__gdal_log_push(ctx);
+    map_run m = {.ctx = ctx};
+    bool en = o->lang && !strcmp(o->lang, "en");
+    *written = NULL;
+    gt_status st = open_run(&m, run);
     if (st)
+        goto done;
+    load_base(&m);
+    bool site = !strcmp(m.command, GT__CMD_SITE);
+    if ((st = site ? load_site(&m, run) : load_rank(&m)))
         goto done;
 
     gt__map map = {0};
-    char title[512], notes[2048];
-    snprintf(title, sizeof title, "%s", m.s->name);
-    map.title = title;
+    if ((st = map_extent(&m, map.extent)))
+        goto done;
+    char notes[4096];
+    map.title = m.name ? m.name : "";
     map.subtitle =
         site ? (en ? "Suitability for a household-waste treatment facility (gistool site)"
                    : "Mức độ phù hợp xây dựng khu xử lý chất thải rắn sinh hoạt (gistool site)")
              : (en ? "Remediation priority of unsanitary landfills and dumps (gistool rank)"
                    : "Thứ tự ưu tiên cải tạo bãi chôn lấp không hợp vệ sinh (gistool rank)");
     map.legend_title = en ? "Legend" : "Chú giải";
+    /* The sources are the labels the run recorded for the layers drawn. */
     snprintf(notes, sizeof notes,
              en ? "Coordinate system: %s. Sources: %s. Synthetic layers are labelled so in the "
                   "run's provenance (run_inputs). Run of %s, gistool %s."
                 : "Hệ tọa độ: %s. Nguồn dữ liệu: %s. Các lớp dữ liệu tổng hợp (synthetic) được "
                   "ghi rõ trong bảng run_inputs. Ngày chạy: %s, gistool %s.",
-             m.crs,
-             en ? "province boundary, communes and 2009 census (GSO), rivers (WDB II), roads and "
-                  "protected areas (LegoCity)"
-                : "ranh giới tỉnh, xã và Tổng điều tra 2009 (GSO), sông (WDB II), đường và khu bảo "
-                  "tồn (LegoCity)",
-             m.started ? m.started : "?", gt_version());
+             m.crs, m.sources.s ? m.sources.s : "–", m.started ? m.started : "?", gt_version());
     map.notes = notes;
-    GEOSGeom_getXMin_r(gt__geos(ctx), m.boundary->geoms[0], &map.extent[0]);
-    GEOSGeom_getYMin_r(gt__geos(ctx), m.boundary->geoms[0], &map.extent[1]);
-    GEOSGeom_getXMax_r(gt__geos(ctx), m.boundary->geoms[0], &map.extent[2]);
-    GEOSGeom_getYMax_r(gt__geos(ctx), m.boundary->geoms[0], &map.extent[3]);
     map.grid = m.grid;
     map.raster = m.raster;
     map.boundary = m.boundary;
@@ -344,67 +456,9 @@ gt_status gt_map_run(gt_context *ctx, const char *run_gpkg, const gt_map_options
     map.n_labels = m.n_labels;
     map.inset = m.inset;
     map.inset_area = m.inset_area && m.inset_area->n ? m.inset_area->geoms[0] : NULL;
-    const gt__map_legend site_vi[] = {{0x1a9641, false, false, "Phù hợp cao (điểm 1)"},
-                                      {0xffffbf, false, false, "Trung bình (0,5)"},
-                                      {0xd7191c, false, false, "Thấp hoặc bị loại trừ (0)"},
-                                      {0x969696, false, false, "Thửa bị loại trừ theo quy định"},
-                                      {0xffffff, false, false, "Vùng ứng viên (viền xanh)"},
-                                      {0x2b8cbe, false, false, "Sông"},
-                                      {0x636363, false, false, "Đường"},
-                                      {0xc7e9c0, false, false, "Khu bảo tồn, di sản"},
-                                      {0xffffff, false, true, "Số: thứ hạng 10 thửa tốt nhất"}};
-    const gt__map_legend site_en[] = {
-        {0x1a9641, false, false, "Highly suitable (score 1)"},
-        {0xffffbf, false, false, "Moderate (0.5)"},
-        {0xd7191c, false, false, "Low or excluded (0)"},
-        {0x969696, false, false, "Parcel excluded by a rule"},
-        {0xffffff, false, false, "Candidate region (green outline)"},
-        {0x2b8cbe, false, false, "River"},
-        {0x636363, false, false, "Road"},
-        {0xc7e9c0, false, false, "Protected or heritage area"},
-        {0xffffff, false, true, "Number: rank of the top 10 parcels"}};
-    const gt__map_legend rank_vi[] = {{0xd7191c, false, true, "Rủi ro cao (≥ 70 %)"},
-                                      {0xfdae61, false, true, "Rủi ro trung bình (40–70 %)"},
-                                      {0x1a9641, false, true, "Rủi ro thấp (< 40 %)"},
-                                      {0x2b8cbe, false, false, "Sông"},
-                                      {0x636363, false, false, "Đường"},
-                                      {0xc7e9c0, false, false, "Khu bảo tồn, di sản"},
-                                      {0xffffff, false, true, "Số: thứ tự ưu tiên (10 bãi đầu)"}};
-    const gt__map_legend rank_en[] = {{0xd7191c, false, true, "High risk (≥ 70 %)"},
-                                      {0xfdae61, false, true, "Moderate risk (40–70 %)"},
-                                      {0x1a9641, false, true, "Low risk (< 40 %)"},
-                                      {0x2b8cbe, false, false, "River"},
-                                      {0x636363, false, false, "Road"},
-                                      {0xc7e9c0, false, false, "Protected or heritage area"},
-                                      {0xffffff, false, true, "Number: priority (top 10)"}};
     map.legend = site ? (en ? site_en : site_vi) : (en ? rank_en : rank_vi);
     map.n_legend = site ? 9 : 7;
-
-    /* Sheets: A4 and A3 landscape, PNG at dpi and vector PDF. */
-    char *prefix = o->output ? gt__strdup(ctx, o->output) : gt__strdup(ctx, run);
-    if (prefix && !o->output && strlen(prefix) > 5 && !strcmp(prefix + strlen(prefix) - 5, ".gpkg"))
-        prefix[strlen(prefix) - 5] = '\0';
-    char **out = gt__calloc(ctx, 5, sizeof(char *));
-    const struct {
-        const char *name;
-        double w, h;
-    } sizes[2] = {{"A4", 297, 210}, {"A3", 420, 297}};
-    int k = 0;
-    for (int i = 0; prefix && out && !st && i < 2; i++)
-        for (int pdf = 0; !st && pdf < 2; pdf++) {
-            char *path = gt__asprintf("%s-%s.%s", prefix, sizes[i].name, pdf ? "pdf" : "png");
-            st = path ? gt__map_render(ctx, &map, path, pdf, sizes[i].w, sizes[i].h, o->dpi)
-                      : GT_ERR_NOMEM;
-            out[k++] = path;
-        }
-    free(prefix);
-    if (!st)
-        *written = out;
-    else if (out) {
-        for (int i = 0; i < k; i++)
-            free(out[i]);
-        free(out);
-    }
+    st = render_sheets(&m, &map, run, o, written);
 done:
     run_free(&m);
     gt__gdal_log_pop();

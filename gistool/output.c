@@ -1,6 +1,7 @@
 /*
  * output.c: helpers shared by the pipelines that write GeoPackage layers
- * and provenance tables (site.c, rank.c). SPDX-License-Identifier: MIT
+ * and provenance tables (site.c, rank.c). A leaf: it writes, and never
+ * starts another command (extras.c does). SPDX-License-Identifier: MIT
  */
 #include <math.h>
 #include <stdarg.h>
@@ -8,9 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <cpl_string.h>
-
-#include "gistool/options.h"
 #include "gistool/output.h"
 
 void gt__set_real(OGRFeatureH f, int i, double v)
@@ -70,81 +68,32 @@ gt_status gt__out_kv(gt_context *ctx, OGRLayerH l, const char *key, const char *
 {
     va_list ap;
     va_start(ap, fmt);
-    char small[1024];
-    int n = vsnprintf(small, sizeof small, fmt, ap);
+    gt_status st = gt__run_info_vput(ctx, l, key, fmt, ap);
     va_end(ap);
-    char *big = NULL;
-    if (n >= (int)sizeof small) {
-        big = malloc((size_t)n + 1);
-        va_start(ap, fmt);
-        if (big)
-            vsnprintf(big, (size_t)n + 1, fmt, ap);
-        va_end(ap);
-    }
-    OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(l));
-    OGR_F_SetFieldString(f, 0, key);
-    OGR_F_SetFieldString(f, 1, big ? big : small);
-    OGRErr e = OGR_L_CreateFeature(l, f);
-    OGR_F_Destroy(f);
-    free(big);
-    return e == OGRERR_NONE ? GT_OK : gt__gdal_error(ctx, GT_ERR_OUTPUT, "writing run_info failed");
+    return st;
 }
 
 gt_status gt__out_inputs(gt_context *ctx, gt__gpkg *g, const gt_scenario *s,
                          const gt__layer_spec *extra)
 {
-    const char *names[] = {"layer", "path", "size_bytes", "sha256", "label"};
-    OGRFieldType types[] = {OFTString, OFTString, OFTInteger64, OFTString, OFTString};
-    OGRLayerH l = gt__gpkg_table(ctx, g, "run_inputs", names, types, 5);
+    OGRLayerH l = gt__run_inputs_begin(ctx, g);
     if (!l)
         return gt_context_status(ctx);
-    for (int i = -3; i < s->n_layers; i++) {
-        if (i == -3 && !extra)
-            continue;
-        const char *name = i == -3   ? extra->name
-                           : i == -2 ? "scenario"
-                           : i == -1 ? "study_area"
-                                     : s->layers[i].name;
-        const char *label = i == -3   ? extra->label
-                            : i == -2 ? NULL
-                            : i == -1 ? s->study_area.label
-                                      : s->layers[i].label;
-        const char *src = i == -3   ? extra->source
-                          : i == -2 ? s->yaml.file
-                          : i == -1 ? s->study_area.source
-                                    : s->layers[i].source;
-        char **files = NULL;
-        if (i != -2) {
-            GDALDatasetH ds = GDALOpenEx(src, GDAL_OF_READONLY, NULL, NULL, NULL);
-            if (ds) {
-                files = GDALGetFileList(ds);
-                GDALClose(ds);
-            }
-        }
-        const char *one[] = {src, NULL};
-        const char *const *list = files ? (const char *const *)files : one;
-        for (int k = 0; list[k]; k++) {
-            char hex[65] = "";
-            long long size = -1;
-            if (!gt__sha256_file(list[k], hex, &size))
-                snprintf(hex, sizeof hex, "unreadable");
-            OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(l));
-            OGR_F_SetFieldString(f, 0, name);
-            OGR_F_SetFieldString(f, 1, list[k]);
-            OGR_F_SetFieldInteger64(f, 2, size);
-            OGR_F_SetFieldString(f, 3, hex);
-            if (label)
-                OGR_F_SetFieldString(f, 4, label);
-            OGRErr e = OGR_L_CreateFeature(l, f);
-            OGR_F_Destroy(f);
-            if (e != OGRERR_NONE) {
-                CSLDestroy(files);
-                return gt__gdal_error(ctx, GT_ERR_OUTPUT, "writing run_inputs failed");
-            }
-        }
-        CSLDestroy(files);
-    }
-    return GT_OK;
+    /* The scenario file itself is hashed, not opened as a dataset; the study
+     * area is recorded under its role whatever the scenario calls it. */
+    gt__layer_spec scenario = {.name = GT__ROLE_SCENARIO, .source = s->yaml.file};
+    gt__layer_spec study = s->study_area;
+    study.name = GT__ROLE_STUDY_AREA;
+    gt_status st = GT_OK;
+    if (extra)
+        st = gt__run_inputs_put(ctx, l, s->dir, extra, true);
+    if (!st)
+        st = gt__run_inputs_put(ctx, l, s->dir, &scenario, false);
+    if (!st)
+        st = gt__run_inputs_put(ctx, l, s->dir, &study, true);
+    for (int i = 0; !st && i < s->n_layers; i++)
+        st = gt__run_inputs_put(ctx, l, s->dir, &s->layers[i], true);
+    return st;
 }
 
 void gt__sanitize(char *dst, size_t size, const char *fmt, const char *a)
@@ -188,31 +137,5 @@ gt_status gt__out_style(gt_context *ctx, GDALDatasetH ds, const char *table,
         st = gt__gpkg_data_columns(ctx, ds, table, docs, n);
     free(q);
     free(sld);
-    return st;
-}
-
-gt_status gt__out_extras(gt_context *ctx, const gt_scenario *s, const char *gpkg)
-{
-    if (!s->out_maps && !s->out_report)
-        return GT_OK;
-    gt_map_options mo = {.run = gpkg, .lang = s->out_lang, .dpi = 300};
-    gt_report_options ro = {.run = gpkg, .lang = s->out_lang};
-    gt_status st = GT_OK;
-    if (s->out_maps) {
-        char **written = NULL;
-        st = gt_map_run(ctx, gpkg, &mo, &written);
-        for (int i = 0; written && written[i]; i++) {
-            gt__log(ctx, GT_LOG_INFO, "wrote %s", written[i]);
-            free(written[i]);
-        }
-        free(written);
-    }
-    if (!st && s->out_report) {
-        char *written = NULL;
-        st = gt_report_run(ctx, gpkg, &ro, &written);
-        if (written)
-            gt__log(ctx, GT_LOG_INFO, "wrote %s", written);
-        free(written);
-    }
     return st;
 }

@@ -16,43 +16,24 @@
 #include <cpl_error.h>
 
 #include "gistool/options.h"
-#include "gistool/scenario.h"
+#include "layers/layers.h"
 
+/* s as HTML text. */
 static void esc(FILE *f, const char *s)
 {
-    for (; s && *s; s++) {
-        switch (*s) {
-        case '&':
-            fputs("&amp;", f);
-            break;
-        case '<':
-            fputs("&lt;", f);
-            break;
-        case '>':
-            fputs("&gt;", f);
-            break;
-        case '"':
-            fputs("&quot;", f);
-            break;
-        default:
-            fputc(*s, f);
-        }
-    }
+    gt__sbuf b = {0};
+    gt__xml_escape(&b, s);
+    if (b.s)
+        fputs(b.s, f);
+    free(b.s);
 }
 
-static const char *info(GDALDatasetH ds, const char *key, char *buf, size_t size)
+/* A run_info value into buf ("" when the run has no such key). */
+static const char *info(gt_context *ctx, GDALDatasetH ds, const char *key, char *buf, size_t size)
 {
-    buf[0] = '\0';
-    OGRLayerH l = GDALDatasetGetLayerByName(ds, "run_info");
-    OGRFeatureH f;
-    if (!l)
-        return buf;
-    OGR_L_ResetReading(l);
-    while ((f = OGR_L_GetNextFeature(l))) {
-        if (!strcmp(OGR_F_GetFieldAsString(f, 0), key))
-            snprintf(buf, size, "%s", OGR_F_GetFieldAsString(f, 1));
-        OGR_F_Destroy(f);
-    }
+    char *v = gt__run_info_get(ctx, ds, key);
+    snprintf(buf, size, "%s", v ? v : "");
+    free(v);
     return buf;
 }
 
@@ -134,26 +115,28 @@ static const char *css =
     ".notmet{color:#b42318;font-weight:bold}@page{size:A4;margin:15mm}@media print{"
     "h2{page-break-after:avoid}table,figure{page-break-inside:avoid}}";
 
-static void site_sections(FILE *f, GDALDatasetH ds, bool en)
+static void site_sections(gt_context *ctx, FILE *f, GDALDatasetH ds, bool en)
 {
     char b[4096];
     fprintf(f, "<h2>%s</h2>\n", en ? "Weights" : "Trọng số");
-    table(f, ds, "SELECT factor, layer, measure, weight, fuzzy_shape, a, b, c, d FROM run_weights",
+    table(f, ds,
+          "SELECT factor, layer, measure, weight, fuzzy_shape, a, b, c, d "
+          "FROM " GT__TABLE_RUN_WEIGHTS,
           NULL);
-    if (*info(ds, "ahp.cr", b, sizeof b)) {
+    if (*info(ctx, ds, GT__KEY_AHP_CR, b, sizeof b)) {
         char l[64], ri[64], t[64];
-        info(ds, "ahp.lambda_max", l, sizeof l);
-        info(ds, "ahp.ri", ri, sizeof ri);
-        info(ds, "ahp.ri_table", t, sizeof t);
+        info(ctx, ds, GT__KEY_AHP_LAMBDA_MAX, l, sizeof l);
+        info(ctx, ds, GT__KEY_AHP_RI, ri, sizeof ri);
+        info(ctx, ds, GT__KEY_AHP_RI_TABLE, t, sizeof t);
         fprintf(f, "<p>AHP: λmax = %s, CR = %s (RI = %s, %s).</p>\n", l, b, ri, t);
     }
-    if (*info(ds, "demand.required_ha", b, sizeof b)) {
+    if (*info(ctx, ds, GT__KEY_DEMAND_REQUIRED_HA, b, sizeof b)) {
         char c[128];
-        info(ds, "demand.size_class", c, sizeof c);
+        info(ctx, ds, GT__KEY_DEMAND_SIZE_CLASS, c, sizeof c);
         fprintf(f, "<p>%s: %s ha (%s).</p>\n", en ? "Required area" : "Diện tích cần thiết", b, c);
     }
     fprintf(f, "<h2>%s</h2>\n", en ? "Top parcels" : "Các thửa tốt nhất");
-    OGRLayerH pl = GDALDatasetGetLayerByName(ds, "parcels");
+    OGRLayerH pl = GDALDatasetGetLayerByName(ds, GT__TABLE_PARCELS);
     if (pl) {
         /* parcel id, rank, score, area and every f_ column */
         OGRFeatureDefnH d = OGR_L_GetLayerDefn(pl);
@@ -166,7 +149,8 @@ static void site_sections(FILE *f, GDALDatasetH ds, bool en)
             }
         }
         size_t o = strlen(sql);
-        snprintf(sql + o, sizeof sql - o, " FROM parcels WHERE rank <= 10 ORDER BY rank");
+        snprintf(sql + o, sizeof sql - o,
+                 " FROM " GT__TABLE_PARCELS " WHERE rank <= 10 ORDER BY rank");
         table(f, ds, sql, NULL);
         fprintf(f, "<p class=\"note\">%s</p>\n",
                 en ? "f_ columns: each criterion's standardised score (0-1) over the parcel."
@@ -174,7 +158,8 @@ static void site_sections(FILE *f, GDALDatasetH ds, bool en)
         fprintf(f, "<h2>%s</h2>\n", en ? "Why parcels were excluded" : "Lý do thửa bị loại trừ");
         table(f, ds,
               "SELECT excluded_by, count(*) AS parcels, min(excluded_distance_m) AS "
-              "min_distance_m FROM parcels WHERE excluded = 1 GROUP BY excluded_by ORDER BY "
+              "min_distance_m FROM " GT__TABLE_PARCELS
+              " WHERE excluded = 1 GROUP BY excluded_by ORDER BY "
               "parcels DESC",
               NULL);
         /* score distribution */
@@ -182,7 +167,8 @@ static void site_sections(FILE *f, GDALDatasetH ds, bool en)
         const char *labels[5] = {"0–0.2", "0.2–0.4", "0.4–0.6", "0.6–0.8", "0.8–1"};
         OGRFeatureH r;
         OGR_L_ResetReading(pl);
-        int si = OGR_FD_GetFieldIndex(d, "score"), ei = OGR_FD_GetFieldIndex(d, "excluded");
+        int si = OGR_FD_GetFieldIndex(d, GT__FIELD_SCORE),
+            ei = OGR_FD_GetFieldIndex(d, GT__FIELD_EXCLUDED);
         while ((r = OGR_L_GetNextFeature(pl))) {
             if (OGR_F_IsFieldSetAndNotNull(r, si) && !OGR_F_GetFieldAsInteger(r, ei))
                 h[(int)fmin(4, floor(OGR_F_GetFieldAsDouble(r, si) * 5))] += 1;
@@ -193,51 +179,53 @@ static void site_sections(FILE *f, GDALDatasetH ds, bool en)
                 : "Phân bố điểm của các thửa không vi phạm quy định",
              labels, h, 5, NULL);
     }
-    if (GDALDatasetGetLayerByName(ds, "candidate_regions")) {
+    if (GDALDatasetGetLayerByName(ds, GT__TABLE_CANDIDATE_REGIONS)) {
         fprintf(f, "<h2>%s</h2>\n", en ? "Candidate regions" : "Các vùng ứng viên");
         table(f, ds,
               "SELECT rank, region_id, area_ha, mean_score, min_score, compactness, dist_road_m "
-              "FROM candidate_regions ORDER BY rank LIMIT 10",
+              "FROM " GT__TABLE_CANDIDATE_REGIONS " ORDER BY rank LIMIT 10",
               NULL);
     }
     fprintf(f, "<h2>%s</h2>\n", en ? "Rules" : "Các quy định");
     table(f, ds,
-          "SELECT rule_id, kind, min_distance_m, source, status, applied, note FROM run_rules",
+          "SELECT rule_id, kind, min_distance_m, source, status, applied, note "
+          "FROM " GT__TABLE_RUN_RULES,
           NULL);
 }
 
-static void rank_sections(FILE *f, GDALDatasetH ds, bool en)
+/* Long: the sections in reading order, one after the other. */
+static void rank_sections(gt_context *ctx, FILE *f, GDALDatasetH ds, bool en)
 {
     char b[1024];
     fprintf(f, "<h2>%s</h2>\n", en ? "Risk classes" : "Cấp rủi ro");
     double v[3] = {0};
-    const char *labels[3] = {"High", "Moderate", "Low"};
+    const char *labels[3] = {GT__RISK_HIGH, GT__RISK_MODERATE, GT__RISK_LOW};
     const char *colors[3] = {"#d7191c", "#fdae61", "#1a9641"};
-    OGRLayerH l = GDALDatasetGetLayerByName(ds, "landfills");
+    OGRLayerH l = GDALDatasetGetLayerByName(ds, GT__TABLE_LANDFILLS);
     OGRFeatureH r;
     OGR_L_ResetReading(l);
     while (l && (r = OGR_L_GetNextFeature(l))) {
-        const char *c = OGR_F_GetFieldAsString(r, OGR_F_GetFieldIndex(r, "risk_class"));
-        if (OGR_F_IsFieldSetAndNotNull(r, OGR_F_GetFieldIndex(r, "rank")))
-            v[!strcmp(c, "High") ? 0 : !strcmp(c, "Moderate") ? 1 : 2] += 1;
+        const char *c = OGR_F_GetFieldAsString(r, OGR_F_GetFieldIndex(r, GT__FIELD_RISK_CLASS));
+        if (OGR_F_IsFieldSetAndNotNull(r, OGR_F_GetFieldIndex(r, GT__FIELD_RANK)))
+            v[!strcmp(c, GT__RISK_HIGH) ? 0 : !strcmp(c, GT__RISK_MODERATE) ? 1 : 2] += 1;
         OGR_F_Destroy(r);
     }
     bars(f, en ? "Ranked sites by risk class" : "Số bãi theo cấp rủi ro", labels, v, 3, colors);
     fprintf(f, "<h2>%s</h2>\n", en ? "Top priorities" : "Ưu tiên hàng đầu");
-    table(
-        f, ds,
-        "SELECT rank, site_id, type, risk_pct, risk_class, worst_linkage, "
-        "l_leachate_groundwater_pct, l_leachate_surface_water_pct, l_gas_residents_pct, "
-        "l_burning_residents_pct, option, plan_year FROM landfills WHERE rank <= 10 ORDER BY rank",
-        NULL);
+    table(f, ds,
+          "SELECT rank, site_id, type, risk_pct, risk_class, worst_linkage, "
+          "l_leachate_groundwater_pct, l_leachate_surface_water_pct, l_gas_residents_pct, "
+          "l_burning_residents_pct, option, plan_year FROM " GT__TABLE_LANDFILLS
+          " WHERE rank <= 10 ORDER BY rank",
+          NULL);
     fprintf(f, "<h2>%s</h2>\n", en ? "Remediation plan by year" : "Kế hoạch cải tạo theo năm");
     table(f, ds,
           "SELECT year, sites, cost, unsanitary_done, unsanitary_total, unsanitary_pct, "
-          "dumps_done, dumps_total, dumps_pct, unsanitary_target_met, dumps_target_met FROM "
-          "plan_by_year ORDER BY year",
+          "dumps_done, dumps_total, dumps_pct, unsanitary_target_met, dumps_target_met "
+          "FROM " GT__TABLE_PLAN_BY_YEAR " ORDER BY year",
           NULL);
     /* Cumulative shares against the 2030 targets: a line chart. */
-    OGRLayerH p = GDALDatasetGetLayerByName(ds, "plan_by_year");
+    OGRLayerH p = GDALDatasetGetLayerByName(ds, GT__TABLE_PLAN_BY_YEAR);
     int n = p ? (int)OGR_L_GetFeatureCount(p, TRUE) : 0;
     if (n > 0) {
         int w = 640, h = 240, left = 44, bottom = 34;
@@ -263,7 +251,8 @@ static void rank_sections(FILE *f, GDALDatasetH ds, bool en)
                 "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#6a3d9a\" "
                 "stroke-dasharray=\"2 3\"/>\n",
                 left, y100, w - 10, y100);
-        const char *series[2] = {"unsanitary_pct", "dumps_pct"}, *col[2] = {"#b42318", "#6a3d9a"};
+        const char *series[2] = {GT__FIELD_UNSANITARY_PCT, GT__FIELD_DUMPS_PCT},
+                   *col[2] = {"#b42318", "#6a3d9a"};
         for (int s = 0; s < 2; s++) {
             fprintf(f, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\" points=\"",
                     col[s]);
@@ -292,10 +281,10 @@ static void rank_sections(FILE *f, GDALDatasetH ds, bool en)
                    : "Tỷ lệ cải tạo lũy kế (đỏ: bãi không hợp vệ sinh; tím: bãi tự phát đã đóng) "
                      "so với mục tiêu 2030 (nét đứt)");
     }
-    const char *keys[3] = {"target.unsanitary", "target.dumps", "budget_needed"};
+    const char *keys[3] = {GT__KEY_TARGET_UNSANITARY, GT__KEY_TARGET_DUMPS, GT__KEY_BUDGET_NEEDED};
     fputs("<ul>", f);
     for (int k = 0; k < 3; k++)
-        if (*info(ds, keys[k], b, sizeof b)) {
+        if (*info(ctx, ds, keys[k], b, sizeof b)) {
             fprintf(f, "<li class=\"%s\">", strstr(b, "NOT") ? "notmet" : k < 2 ? "met" : "");
             esc(f, b);
             fputs("</li>", f);
@@ -303,21 +292,21 @@ static void rank_sections(FILE *f, GDALDatasetH ds, bool en)
     fputs("</ul>\n", f);
 }
 
-gt_status gt_report_run(gt_context *ctx, const char *run_gpkg, const gt_report_options *o,
+/* Long: the page from head to foot, in the order it is read. */
+gt_status gt_report_run(gt_context *ctx, const char *run, const gt_report_options *o,
                         char **written)
 {
     GDALAllRegister();
     *written = NULL;
-    const char *run = run_gpkg;
     bool en = o->lang && !strcmp(o->lang, "en");
     CPLErrorReset();
     GDALDatasetH ds = GDALOpenEx(run, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
     if (!ds)
         return gt__gdal_error(ctx, GT_ERR_INPUT_OPEN, "report: cannot open '%s'", run);
     char cmd[64], name[1024], when[64], b[1024];
-    info(ds, "command", cmd, sizeof cmd);
-    info(ds, "scenario_name", name, sizeof name);
-    info(ds, "started_utc", when, sizeof when);
+    info(ctx, ds, GT__KEY_COMMAND, cmd, sizeof cmd);
+    info(ctx, ds, GT__KEY_SCENARIO_NAME, name, sizeof name);
+    info(ctx, ds, GT__KEY_STARTED_UTC, when, sizeof when);
     if (!*cmd) {
         GDALClose(ds);
         return gt__error(ctx, GT_ERR_INPUT_LAYER, "report: '%s' is not a gistool run", run);
@@ -352,26 +341,36 @@ gt_status gt_report_run(gt_context *ctx, const char *run_gpkg, const gt_report_o
     esc(f, run);
     fputs("</p>\n", f);
     fprintf(f, "<h2>%s</h2>\n<table><tbody>\n", en ? "Scenario" : "Kịch bản");
-    const char *keys[] = {"scenario_path", "facility",       "working_crs",        "resolution_m",
-                          "profile",       "weights_method", "aggregation",        "sites",
-                          "parcels",       "plan.years",     "plan.annual_budget", "classes"};
+    const char *keys[] = {GT__KEY_SCENARIO_PATH,
+                          GT__KEY_FACILITY,
+                          GT__KEY_WORKING_CRS,
+                          GT__KEY_RESOLUTION_M,
+                          GT__KEY_PROFILE,
+                          GT__KEY_WEIGHTS_METHOD,
+                          GT__KEY_AGGREGATION,
+                          GT__KEY_SITES,
+                          GT__KEY_PARCELS,
+                          GT__KEY_PLAN_YEARS,
+                          GT__KEY_PLAN_ANNUAL_BUDGET,
+                          GT__KEY_CLASSES};
     for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++)
-        if (*info(ds, keys[k], b, sizeof b)) {
+        if (*info(ctx, ds, keys[k], b, sizeof b)) {
             fprintf(f, "<tr><th>%s</th><td>", keys[k]);
             esc(f, b);
             fputs("</td></tr>\n", f);
         }
     fputs("</tbody></table>\n", f);
-    if (!strcmp(cmd, "site"))
-        site_sections(f, ds, en);
+    if (!strcmp(cmd, GT__CMD_SITE))
+        site_sections(ctx, f, ds, en);
     else
-        rank_sections(f, ds, en);
+        rank_sections(ctx, f, ds, en);
     fprintf(f, "<h2>%s</h2>\n", en ? "Inputs and provenance" : "Dữ liệu đầu vào và nguồn gốc");
-    table(f, ds, "SELECT layer, label, path, size_bytes, sha256 FROM run_inputs", NULL);
+    table(f, ds, "SELECT layer, label, path, size_bytes, sha256 FROM " GT__TABLE_RUN_INPUTS, NULL);
     fputs("<table><tbody>\n", f);
-    const char *prov[] = {"command_line", "versions", "scenario_sha256", "started_utc"};
+    const char *prov[] = {GT__KEY_COMMAND_LINE, GT__KEY_VERSIONS, GT__KEY_SCENARIO_SHA256,
+                          GT__KEY_STARTED_UTC};
     for (int k = 0; k < 4; k++)
-        if (*info(ds, prov[k], b, sizeof b)) {
+        if (*info(ctx, ds, prov[k], b, sizeof b)) {
             fprintf(f, "<tr><th>%s</th><td>", prov[k]);
             esc(f, b);
             fputs("</td></tr>\n", f);

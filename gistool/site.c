@@ -85,13 +85,13 @@ static gt_status run_stages(gt_context *ctx, site_run *r, const gt__progress *pr
     STEP(gt__site_grid_setup(ctx, s, &r->cfg, &r->grid));
     STEP(gt__site_layers_load(ctx, s, &r->cfg, &r->grid, prog, &r->in));
     STEP(gt__site_demand_compute(ctx, s, &r->in, &r->demand));
-    r->timing[GT__T_LOAD] = gt__now() - t;
+    r->timing[GT__TIME_LOAD] = gt__now() - t;
     t = gt__now();
     STEP(gt__site_surface_compute(ctx, s, &r->cfg, &r->grid, &r->in, prog, &r->surf));
-    r->timing[GT__T_FACTORS] = gt__now() - t;
+    r->timing[GT__TIME_FACTORS] = gt__now() - t;
     t = gt__now();
     STEP(gt__site_constraints_compute(ctx, s, &r->cfg, &r->grid, &r->in, &r->surf, prog, &r->cons));
-    r->timing[GT__T_CONSTRAINTS] = gt__now() - t;
+    r->timing[GT__TIME_CONSTRAINTS] = gt__now() - t;
     t = gt__now();
     STEP(
         gt__site_parcels_evaluate(ctx, s, &r->grid, &r->in, &r->surf, &r->cons, prog, &r->parcels));
@@ -100,7 +100,7 @@ static gt_status run_stages(gt_context *ctx, site_run *r, const gt__progress *pr
     if (r->sens)
         STEP(gt__site_sensitivity_compute(ctx, s, &r->cfg, &r->grid, &r->in, &r->surf, &r->cons,
                                           &r->parcels, prog, &r->sa));
-    r->timing[GT__T_PARCELS] = gt__now() - t;
+    r->timing[GT__TIME_PARCELS] = gt__now() - t;
 #undef STEP
     return st;
 }

@@ -127,7 +127,14 @@ typedef struct site_sensitivity {
     int n_reversals;
 } site_sensitivity;
 
-enum { GT__T_LOAD, GT__T_FACTORS, GT__T_CONSTRAINTS, GT__T_PARCELS, GT__T_WRITE, GT__T_N };
+enum {
+    GT__TIME_LOAD,
+    GT__TIME_FACTORS,
+    GT__TIME_CONSTRAINTS,
+    GT__TIME_PARCELS,
+    GT__TIME_WRITE,
+    GT__TIME_N
+};
 
 /** Everything one run has computed, for the writers. */
 typedef struct site_run {
@@ -143,7 +150,7 @@ typedef struct site_run {
     site_parcels parcels;
     site_regions regions;
     site_sensitivity sa;
-    double timing[GT__T_N];
+    double timing[GT__TIME_N];
 } site_run;
 
 /* Helpers shared by the stages. */

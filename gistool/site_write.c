@@ -357,8 +357,8 @@ static gt_status write_weights_and_rules(gt_context *ctx, const site_run *r, gt_
     return GT_OK;
 }
 
-static const char *const timing_names[GT__T_WRITE] = {"load_s", "factors_s", "constraints_s",
-                                                      "parcels_s"};
+static const char *const timing_names[GT__TIME_WRITE] = {"load_s", "factors_s", "constraints_s",
+                                                         "parcels_s"};
 
 /* The run_info key/value table: what was run, on what, with which
  * settings, and what came out. One long list of keys, kept in one place so
@@ -516,7 +516,7 @@ static gt_status write_run_info(gt_context *ctx, const site_run *r, gt__gpkg *g)
         ranked += r->parcels.rank[p] > 0;
     }
     KV("parcels", "%d parcels, %d excluded, %d ranked", r->in.np, excluded, ranked);
-    for (int i = 0; i < GT__T_WRITE; i++) {
+    for (int i = 0; i < GT__TIME_WRITE; i++) {
         char key[64];
         snprintf(key, sizeof key, "timing.%s", timing_names[i]);
         KV(key, "%.3f", r->timing[i]);

@@ -75,12 +75,11 @@ gt_status gt__inventory_load(gt_context *ctx, const gt__layer_spec *spec,
     gt_status st = GT_OK;
     OGRSpatialReferenceH srs = NULL;
     OGRCoordinateTransformationH ct = NULL;
-    GEOSWKBReader *reader = GEOSWKBReader_create_r(gt__geos(ctx));
     gt__inventory *inv = gt__calloc(ctx, 1, sizeof *inv);
     int *idx = gt__calloc(ctx, (size_t)nfields, sizeof(int));
     OGRLayerH lyr =
         spec->layer ? GDALDatasetGetLayerByName(ds, spec->layer) : GDALDatasetGetLayer(ds, 0);
-    if (!reader || !inv || !idx) {
+    if (!inv || !idx) {
         st = gt_context_status(ctx) ? gt_context_status(ctx) : GT_ERR_NOMEM;
         goto done;
     }
@@ -180,21 +179,11 @@ gt_status gt__inventory_load(gt_context *ctx, const gt__layer_spec *spec,
             OGR_F_Destroy(f);
             break;
         }
-        size_t size = (size_t)OGR_G_WkbSize(g2);
-        unsigned char *wkb = malloc(size);
-        GEOSGeometry *g = NULL;
-        if (wkb) {
-            OGR_G_ExportToWkb(g2, wkbNDR, wkb);
-            g = GEOSWKBReader_read_r(gt__geos(ctx), reader, wkb, size);
-        }
-        free(wkb);
+        int repaired = 0;
+        GEOSGeometry *g = gt__ogr_to_geos(ctx, g2, &repaired);
         OGR_G_DestroyGeometry(g2);
-        if (g && GEOSisValid_r(gt__geos(ctx), g) != 1) {
-            GEOSGeometry *fixed = GEOSMakeValid_r(gt__geos(ctx), g);
-            GEOSGeom_destroy_r(gt__geos(ctx), g);
-            g = fixed;
+        if (repaired)
             inv->n_repaired++;
-        }
         if (!g) {
             st = gt__error(ctx, GT_ERR_INPUT_GEOMETRY,
                            "inventory: site %s: the geometry cannot be read or repaired", id);
@@ -235,8 +224,6 @@ gt_status gt__inventory_load(gt_context *ctx, const gt__layer_spec *spec,
 done:
     gt__inventory_free(ctx, inv);
     free(idx);
-    if (reader)
-        GEOSWKBReader_destroy_r(gt__geos(ctx), reader);
     if (ct)
         OCTDestroyCoordinateTransformation(ct);
     if (srs)

@@ -12,6 +12,7 @@
 #include <ogr_srs_api.h>
 
 #include "algorithms/internal.h"
+#include "layers/output_names.h"
 
 /* --- the context's I/O state (geos_context.c, gdal_bridge.c) ------------- */
 /** The context's reentrant GEOS handle (one per context, so per thread). */
@@ -114,6 +115,14 @@ gt_status gt__srs_extent_to_work(gt_context *ctx, const gt__layer_spec *spec,
 
 /** GEOS -> OGR through WKB. Caller frees with OGR_G_DestroyGeometry(). */
 OGRGeometryH gt__geos_to_ogr(gt_context *ctx, const GEOSGeometry *g);
+
+/** OGR -> GEOS through WKB. When `repaired` is not NULL, an invalid
+ *  geometry is repaired with GEOS MakeValid and *repaired tells what
+ *  happened: 0 valid as read, 1 repaired, -1 the repair failed (NULL is
+ *  returned). NULL also when GEOS cannot read the geometry (its message in
+ *  gt__geos_errmsg). No error is set: each caller reports in its own words.
+ *  Caller frees with GEOSGeom_destroy_r(). */
+GEOSGeometry *gt__ogr_to_geos(gt_context *ctx, OGRGeometryH g, int *repaired);
 
 /** Read a vector layer into the working CRS. Features whose envelope misses
  *  `aoi` (xmin, ymin, xmax, ymax in the working CRS; NULL: keep all) are
@@ -222,6 +231,9 @@ typedef struct gt__field_doc {
     const char *field, *vi, *en;
 } gt__field_doc;
 
+/** Append s (NULL: nothing) as XML or HTML text: & < > " escaped. */
+void gt__xml_escape(gt__sbuf *b, const char *s);
+
 /** QGIS QML (with aliases) and SLD of gistool's layers; NULL for others.
  *  Caller frees with free(). */
 char *gt__style_qml(const char *table, const gt__field_doc *docs, int n);
@@ -275,5 +287,61 @@ gt_status gt__map_render(gt_context *ctx, const gt__map *m, const char *path, bo
 /* --- provenance (provenance.c) ------------------------------------------- */
 /** SHA-256 of a file as 64 hex digits; false when it cannot be read. */
 bool gt__sha256_file(const char *path, char hex[65], long long *size);
+
+/** A run_info row written by the caller, already formatted. */
+typedef struct gt__run_kv {
+    const char *key, *value;
+} gt__run_kv;
+
+/** What every run records about itself first (everything borrowed). */
+typedef struct gt__run_header {
+    const char *command; /* GT__CMD_SITE, GT__CMD_RANK */
+    int argc;            /* the command line */
+    char *const *argv;
+    const char *const *overrides; /* --set KEY=VALUE, n_overrides of them */
+    int n_overrides;
+    const char *scenario_name, *scenario_path, *scenario_text;
+    const char *facility; /* NULL: no facility key (rank) */
+    const char *working_crs;
+    const gt__run_kv *space; /* keys of the working space, written after the */
+    int n_space;             /* CRS (site: resolution_m and grid) */
+    const char *profile_id;  /* NULL: "(none)" */
+    const char *profile_path;
+} gt__run_header;
+
+/** Create the run_info table of `g` (key, value) and write the header, in
+ *  this order: tool, command, command_line, versions, started_utc,
+ *  scenario_name, scenario_path, scenario_sha256, scenario_overrides
+ *  (joined by "; "), scenario_text, facility (when given), working_crs, the
+ *  space keys, profile, profile_path. Returns the table for the command's
+ *  own keys, or NULL with the error on the context. */
+OGRLayerH gt__run_info_begin(gt_context *ctx, gt__gpkg *g, const gt__run_header *h);
+/** One more run_info row: the key and the printf-formatted value. */
+gt_status gt__run_info_put(gt_context *ctx, OGRLayerH l, const char *key, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+gt_status gt__run_info_vput(gt_context *ctx, OGRLayerH l, const char *key, const char *fmt,
+                            va_list ap) __attribute__((format(printf, 4, 0)));
+/** The value of a run_info key of an open run, NULL when the run has no
+ *  run_info or no such key. Keys are unique in a run; should a table hold
+ *  a key twice, the first row wins (the header is written first, so a
+ *  command's own rows cannot override it). Caller frees with free(). */
+char *gt__run_info_get(gt_context *ctx, GDALDatasetH ds, const char *key);
+
+/** Create the run_inputs table of `g`: one row per file of each input, with
+ *  its size, SHA-256, label and how it was read (source, layer, CRS,
+ *  filter, classes). */
+OGRLayerH gt__run_inputs_begin(gt_context *ctx, gt__gpkg *g);
+/** The rows of one input read as `spec` (spec->name is its role). A
+ *  dataset is opened to list all its files (a shapefile's .shp, .dbf, ...);
+ *  otherwise the source is hashed as one file. The source is recorded
+ *  relative to `scenario_dir` when it lies inside it. */
+gt_status gt__run_inputs_put(gt_context *ctx, OGRLayerH l, const char *scenario_dir,
+                             const gt__layer_spec *spec, bool dataset);
+/** How the run read the input of `role`, to read it again: the source
+ *  resolved against the folder of the run's recorded scenario. *out is NULL
+ *  when the run recorded no such input. Free with gt__layer_spec_free() and
+ *  free(). */
+gt_status gt__run_input_spec(gt_context *ctx, GDALDatasetH ds, const char *role,
+                             gt__layer_spec **out);
 
 #endif

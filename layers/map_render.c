@@ -108,16 +108,21 @@ static unsigned ramp(double x)
     return out;
 }
 
-/* Draw text (wrapped to `width` when > 0); returns its height. */
-/* The render's own pango context (its own font map, released at the end,
- * so no font cache outlives the sheet). */
-static PangoContext *pctx;
+/* What one sheet's text is drawn with: its cairo context and the render's
+ * own pango context (its own font map, released at the end, so no font cache
+ * outlives the sheet and two sheets can be drawn at once). */
+typedef struct {
+    cairo_t *cr;
+    PangoContext *pango;
+} pen;
 
-static double text(cairo_t *cr, const char *s, double x, double y, double size_pt, bool bold,
+/* Draw text (wrapped to `width` when > 0); returns its height. */
+static double text(const pen *p, const char *s, double x, double y, double size_pt, bool bold,
                    double width, unsigned color)
 {
-    pango_cairo_update_context(cr, pctx);
-    PangoLayout *l = pango_layout_new(pctx);
+    cairo_t *cr = p->cr;
+    pango_cairo_update_context(cr, p->pango);
+    PangoLayout *l = pango_layout_new(p->pango);
     char font[64];
     snprintf(font, sizeof font, "Noto Sans %s%.1f", bold ? "Bold " : "", size_pt);
     PangoFontDescription *fd = pango_font_description_from_string(font);
@@ -183,7 +188,7 @@ gt_status gt__map_render(gt_context *ctx, const gt__map *m, const char *path, bo
     }
     cairo_t *cr = cairo_create(surf);
     PangoFontMap *fontmap = pango_cairo_font_map_new();
-    pctx = pango_font_map_create_context(fontmap);
+    pen tp = {cr, pango_font_map_create_context(fontmap)};
     double mm = unit, pt = unit * 25.4 / 72.0; /* one point, in page units */
     cairo_set_source_rgb(cr, 1, 1, 1);
     cairo_paint(cr);
@@ -191,8 +196,8 @@ gt_status gt__map_render(gt_context *ctx, const gt__map *m, const char *path, bo
     /* Layout: margins 10 mm; title and subtitle stacked by their measured
      * height; right panel 70 mm. */
     double mx = 10 * mm, ty = 8 * mm;
-    ty += text(cr, m->title, mx, ty, 18 * pt, true, W - 2 * mx, 0x111111) + 1 * mm;
-    ty += text(cr, m->subtitle, mx, ty, 11 * pt, false, W - 2 * mx, 0x444444);
+    ty += text(&tp, m->title, mx, ty, 18 * pt, true, W - 2 * mx, 0x111111) + 1 * mm;
+    ty += text(&tp, m->subtitle, mx, ty, 11 * pt, false, W - 2 * mx, 0x444444);
     double fx = mx, fy = ty + 6 * mm, fw = W - 2 * mx - 72 * mm, fh = H - fy - 16 * mm;
 
     /* Main map frame and view. */
@@ -282,7 +287,7 @@ gt_status gt__map_render(gt_context *ctx, const gt__map *m, const char *path, bo
         cairo_set_source_rgb(cr, 0, 0, 0);
         cairo_set_line_width(cr, 0.6 * pt);
         cairo_stroke(cr);
-        text(cr, s, px + 3 * mm - (strlen(s) > 1 ? 2.0 : 1.1) * mm, py - 5.2 * mm, 8 * pt, true, 0,
+        text(&tp, s, px + 3 * mm - (strlen(s) > 1 ? 2.0 : 1.1) * mm, py - 5.2 * mm, 8 * pt, true, 0,
              0x000000);
     }
     cairo_restore(cr);
@@ -304,7 +309,7 @@ gt_status gt__map_render(gt_context *ctx, const gt__map *m, const char *path, bo
     cairo_close_path(cr);
     cairo_set_line_width(cr, 0.6 * pt);
     cairo_stroke(cr);
-    text(cr, "N", nx - 1.6 * mm, ny + 10.5 * mm, 10 * pt, true, 0, 0x000000);
+    text(&tp, "N", nx - 1.6 * mm, ny + 10.5 * mm, 10 * pt, true, 0, 0x000000);
 
     /* Scale bar: a round length near a fifth of the frame. */
     double target = fw / v.scale / 5, len = 1;
@@ -327,12 +332,12 @@ gt_status gt__map_render(gt_context *ctx, const gt__map *m, const char *path, bo
         cairo_stroke(cr);
     }
     char lab[32];
-    text(cr, "0", bx - 1 * mm, by + 2.5 * mm, 8 * pt, false, 0, 0x000000);
+    text(&tp, "0", bx - 1 * mm, by + 2.5 * mm, 8 * pt, false, 0, 0x000000);
     if (len >= 1000)
         snprintf(lab, sizeof lab, "%g km", len / 1000);
     else
         snprintf(lab, sizeof lab, "%g m", len);
-    text(cr, lab, bx + bw - 2 * mm, by + 2.5 * mm, 8 * pt, false, 0, 0x000000);
+    text(&tp, lab, bx + bw - 2 * mm, by + 2.5 * mm, 8 * pt, false, 0, 0x000000);
 
     /* Right panel: inset, legend, notes. */
     double px0 = W - mx - 66 * mm, pw = 66 * mm, py0 = fy;
@@ -363,20 +368,19 @@ gt_status gt__map_render(gt_context *ctx, const gt__map *m, const char *path, bo
         cairo_stroke(cr);
         py0 += ih + 4 * mm;
     }
-    text(cr, m->legend_title, px0, py0, 11 * pt, true, pw, 0x111111);
+    text(&tp, m->legend_title, px0, py0, 11 * pt, true, pw, 0x111111);
     py0 += 7 * mm;
     for (int i = 0; i < m->n_legend; i++) {
         const gt__map_legend *e = &m->legend[i];
         swatch(cr, px0, py0, 4 * mm, e->color, e->hatch, e->dot);
-        text(cr, e->label, px0 + 6 * mm, py0 - 0.6 * mm, 8.5 * pt, false, pw - 6 * mm, 0x222222);
+        text(&tp, e->label, px0 + 6 * mm, py0 - 0.6 * mm, 8.5 * pt, false, pw - 6 * mm, 0x222222);
         py0 += 5.5 * mm;
     }
     py0 += 3 * mm;
-    text(cr, m->notes, px0, py0, 7 * pt, false, pw, 0x444444);
+    text(&tp, m->notes, px0, py0, 7 * pt, false, pw, 0x444444);
 
     cairo_destroy(cr);
-    g_object_unref(pctx);
-    pctx = NULL;
+    g_object_unref(tp.pango);
     g_object_unref(fontmap);
     cairo_status_t cst = CAIRO_STATUS_SUCCESS;
     if (!pdf)

@@ -246,10 +246,9 @@ GEOSGeometry *gt__polygonize_mask(gt_context *ctx, const gt__grid *grid, const u
     GDALDatasetH ds = mem_dataset(ctx, grid, GDT_Byte, (void *)mask, NULL);
     GDALDriverH memv = GDALGetDriverByName("Memory");
     GDALDatasetH vds = memv ? GDALCreate(memv, "", 0, 0, 0, GDT_Unknown, NULL) : NULL;
-    GEOSWKBReader *reader = GEOSWKBReader_create_r(gt__geos(ctx));
     GEOSGeometry **parts = NULL;
     int n = 0;
-    if (!ds || !vds || !reader) {
+    if (!ds || !vds) {
         gt__gdal_error(ctx, GT_ERR_DEPENDENCY, "gt__polygonize_mask: setup failed");
         goto done;
     }
@@ -271,16 +270,9 @@ GEOSGeometry *gt__polygonize_mask(gt_context *ctx, const gt__grid *grid, const u
     OGRFeatureH f;
     OGR_L_ResetReading(lyr);
     while ((f = OGR_L_GetNextFeature(lyr)) && n < cap) {
-        OGRGeometryH g = OGR_F_GetGeometryRef(f);
-        size_t size = (size_t)OGR_G_WkbSize(g);
-        unsigned char *wkb = malloc(size);
-        if (wkb) {
-            OGR_G_ExportToWkb(g, wkbNDR, wkb);
-            parts[n] = GEOSWKBReader_read_r(gt__geos(ctx), reader, wkb, size);
-            if (parts[n])
-                n++;
-            free(wkb);
-        }
+        parts[n] = gt__ogr_to_geos(ctx, OGR_F_GetGeometryRef(f), NULL);
+        if (parts[n])
+            n++;
         OGR_F_Destroy(f);
     }
     result = GEOSGeom_createCollection_r(gt__geos(ctx), GEOS_MULTIPOLYGON, parts, (unsigned)n);
@@ -291,8 +283,6 @@ GEOSGeometry *gt__polygonize_mask(gt_context *ctx, const gt__grid *grid, const u
     }
 done:
     free(parts);
-    if (reader)
-        GEOSWKBReader_destroy_r(gt__geos(ctx), reader);
     if (vds)
         GDALClose(vds);
     if (ds)
@@ -316,10 +306,9 @@ gt_status gt__polygonize_labels(gt_context *ctx, const gt__grid *grid, const int
     GDALDatasetH ms = ds ? mem_dataset(ctx, grid, GDT_Byte, mask, NULL) : NULL;
     GDALDriverH memv = GDALGetDriverByName("Memory");
     GDALDatasetH vds = memv ? GDALCreate(memv, "", 0, 0, 0, GDT_Unknown, NULL) : NULL;
-    GEOSWKBReader *reader = GEOSWKBReader_create_r(gt__geos(ctx));
     GEOSGeometry ***parts = gt__calloc(ctx, (size_t)n + 1, sizeof *parts);
     int *nparts = gt__calloc(ctx, (size_t)n + 1, sizeof(int));
-    if (!ds || !ms || !vds || !reader || !parts || !nparts) {
+    if (!ds || !ms || !vds || !parts || !nparts) {
         st = gt_context_status(ctx) ? gt_context_status(ctx)
                                     : gt__error(ctx, GT_ERR_DEPENDENCY, "polygonize: setup");
         goto done;
@@ -341,14 +330,7 @@ gt_status gt__polygonize_labels(gt_context *ctx, const gt__grid *grid, const int
         int label = OGR_F_GetFieldAsInteger(f, 0);
         OGRGeometryH g = OGR_F_GetGeometryRef(f);
         if (label >= 1 && label <= n && g) {
-            size_t size = (size_t)OGR_G_WkbSize(g);
-            unsigned char *wkb = malloc(size);
-            GEOSGeometry *gg = NULL;
-            if (wkb) {
-                OGR_G_ExportToWkb(g, wkbNDR, wkb);
-                gg = GEOSWKBReader_read_r(gt__geos(ctx), reader, wkb, size);
-                free(wkb);
-            }
+            GEOSGeometry *gg = gt__ogr_to_geos(ctx, g, NULL);
             GEOSGeometry **np =
                 gg ? realloc(parts[label - 1], sizeof *np * (size_t)(nparts[label - 1] + 1)) : NULL;
             if (np) {
@@ -369,8 +351,6 @@ done:
         free(parts[i]); /* the geometries now belong to out[i] */
     free(parts);
     free(nparts);
-    if (reader)
-        GEOSWKBReader_destroy_r(gt__geos(ctx), reader);
     if (vds)
         GDALClose(vds);
     if (ms)

@@ -14,10 +14,10 @@
 
 #include "layers/layers.h"
 
-/* XML text: & < > " escaped. */
-static void add_xml(gt__sbuf *b, const char *s)
+/* The one XML and HTML text escaper of gistool (styles and reports). */
+void gt__xml_escape(gt__sbuf *b, const char *s)
 {
-    for (; *s; s++) {
+    for (; s && *s; s++) {
         switch (*s) {
         case '&':
             gt__sbuf_add(b, "&amp;");
@@ -61,11 +61,11 @@ static void qml_rules(gt__sbuf *b, const rule *r, int n, bool point)
                     "forceraster=\"0\">\n  <rules key=\"{gt-root}\">\n");
     for (int i = 0; i < n; i++) {
         gt__sbuf_add(b, "   <rule key=\"{gt-%d}\" symbol=\"%d\" label=\"", i, i);
-        add_xml(b, r[i].label);
+        gt__xml_escape(b, r[i].label);
         gt__sbuf_add(b, "\"");
         if (r[i].filter) {
             gt__sbuf_add(b, " filter=\"");
-            add_xml(b, r[i].filter);
+            gt__xml_escape(b, r[i].filter);
             gt__sbuf_add(b, "\"");
         } else {
             gt__sbuf_add(b, " filter=\"ELSE\"");
@@ -103,7 +103,7 @@ static void qml_label(gt__sbuf *b, const char *filter, const char *field)
 {
     gt__sbuf_add(b, " <labeling type=\"rule-based\">\n  <rules key=\"{gt-lroot}\">\n   <rule "
                     "key=\"{gt-l1}\" filter=\"");
-    add_xml(b, filter);
+    gt__xml_escape(b, filter);
     gt__sbuf_add(
         b,
         "\">\n    <settings calloutType=\"simple\">\n"
@@ -122,7 +122,7 @@ static void qml_aliases(gt__sbuf *b, const gt__field_doc *docs, int n)
     gt__sbuf_add(b, " <aliases>\n");
     for (int i = 0; i < n; i++) {
         gt__sbuf_add(b, "  <alias field=\"%s\" index=\"%d\" name=\"", docs[i].field, i);
-        add_xml(b, docs[i].vi);
+        gt__xml_escape(b, docs[i].vi);
         gt__sbuf_add(b, "\"/>\n");
     }
     gt__sbuf_add(b, " </aliases>\n");
@@ -162,7 +162,7 @@ static char *sld(const char *layer, const rule *r, int n, bool point)
         int orr, og, ob, oa;
         sscanf(r[i].outline, "%d,%d,%d,%d", &orr, &og, &ob, &oa);
         gt__sbuf_add(&b, "    <se:Rule>\n     <se:Name>");
-        add_xml(&b, r[i].label);
+        gt__xml_escape(&b, r[i].label);
         gt__sbuf_add(&b, "</se:Name>\n");
         if (r[i].sld_property) {
             gt__sbuf_add(&b,
@@ -204,59 +204,69 @@ static char *sld(const char *layer, const rule *r, int n, bool point)
 
 /* --- the styles of gistool's layers -------------------------------------- */
 
+/* A field as a QGIS expression names it. */
+#define Q(field) "\"" field "\""
+#define NOT_EXCLUDED Q(GT__FIELD_EXCLUDED) " = 0 AND "
+
 static const rule parcel_rules[] = {
-    {"\"excluded\" = 1", "Loại trừ / excluded by a rule", "150,150,150,255", "b_diagonal",
-     "90,90,90,255", "excluded", "PropertyIsEqualTo", "1"},
-    {"\"excluded\" = 0 AND \"score\" >= 0.8", "0.8 – 1.0", "26,150,65,255", "solid", "60,60,60,255",
-     "score", "PropertyIsGreaterThanOrEqualTo", "0.8"},
-    {"\"excluded\" = 0 AND \"score\" >= 0.6 AND \"score\" < 0.8", "0.6 – 0.8", "166,217,106,255",
-     "solid", "60,60,60,255", "score", "PropertyIsGreaterThanOrEqualTo", "0.6"},
-    {"\"excluded\" = 0 AND \"score\" >= 0.4 AND \"score\" < 0.6", "0.4 – 0.6", "255,255,191,255",
-     "solid", "60,60,60,255", "score", "PropertyIsGreaterThanOrEqualTo", "0.4"},
-    {"\"excluded\" = 0 AND \"score\" >= 0.2 AND \"score\" < 0.4", "0.2 – 0.4", "253,174,97,255",
-     "solid", "60,60,60,255", "score", "PropertyIsGreaterThanOrEqualTo", "0.2"},
+    {Q(GT__FIELD_EXCLUDED) " = 1", "Loại trừ / excluded by a rule", "150,150,150,255", "b_diagonal",
+     "90,90,90,255", GT__FIELD_EXCLUDED, "PropertyIsEqualTo", "1"},
+    {NOT_EXCLUDED Q(GT__FIELD_SCORE) " >= 0.8", "0.8 – 1.0", "26,150,65,255", "solid",
+     "60,60,60,255", GT__FIELD_SCORE, "PropertyIsGreaterThanOrEqualTo", "0.8"},
+    {NOT_EXCLUDED Q(GT__FIELD_SCORE) " >= 0.6 AND " Q(GT__FIELD_SCORE) " < 0.8", "0.6 – 0.8",
+     "166,217,106,255", "solid", "60,60,60,255", GT__FIELD_SCORE, "PropertyIsGreaterThanOrEqualTo",
+     "0.6"},
+    {NOT_EXCLUDED Q(GT__FIELD_SCORE) " >= 0.4 AND " Q(GT__FIELD_SCORE) " < 0.6", "0.4 – 0.6",
+     "255,255,191,255", "solid", "60,60,60,255", GT__FIELD_SCORE, "PropertyIsGreaterThanOrEqualTo",
+     "0.4"},
+    {NOT_EXCLUDED Q(GT__FIELD_SCORE) " >= 0.2 AND " Q(GT__FIELD_SCORE) " < 0.4", "0.2 – 0.4",
+     "253,174,97,255", "solid", "60,60,60,255", GT__FIELD_SCORE, "PropertyIsGreaterThanOrEqualTo",
+     "0.2"},
     {NULL, "0 – 0.2", "215,25,28,255", "solid", "60,60,60,255", NULL, NULL, NULL}};
 
 static const rule zone_rules[] = {{NULL, "Vùng loại trừ / excluded area", "227,26,28,70", "solid",
                                    "180,20,20,255", NULL, NULL, NULL}};
 
-static const rule region_rules[] = {{"\"rank\" <= 3", "Hạng 1–3 / rank 1–3", "0,104,55,160",
-                                     "solid", "0,68,27,255", "rank", "PropertyIsLessThanOrEqualTo",
-                                     "3"},
+static const rule region_rules[] = {{Q(GT__FIELD_RANK) " <= 3", "Hạng 1–3 / rank 1–3",
+                                     "0,104,55,160", "solid", "0,68,27,255", GT__FIELD_RANK,
+                                     "PropertyIsLessThanOrEqualTo", "3"},
                                     {NULL, "Vùng khác / other regions", "120,198,121,120", "solid",
                                      "35,132,67,255", NULL, NULL, NULL}};
 
 static const rule landfill_rules[] = {
-    {"\"risk_class\" = 'High'", "Cao / High", "215,25,28,255", "solid", "80,0,0,255", "risk_class",
-     "PropertyIsEqualTo", "High"},
-    {"\"risk_class\" = 'Moderate'", "Trung bình / Moderate", "253,174,97,255", "solid",
-     "120,60,0,255", "risk_class", "PropertyIsEqualTo", "Moderate"},
+    {Q(GT__FIELD_RISK_CLASS) " = '" GT__RISK_HIGH "'", "Cao / High", "215,25,28,255", "solid",
+     "80,0,0,255", GT__FIELD_RISK_CLASS, "PropertyIsEqualTo", GT__RISK_HIGH},
+    {Q(GT__FIELD_RISK_CLASS) " = '" GT__RISK_MODERATE "'", "Trung bình / Moderate",
+     "253,174,97,255", "solid", "120,60,0,255", GT__FIELD_RISK_CLASS, "PropertyIsEqualTo",
+     GT__RISK_MODERATE},
     {NULL, "Thấp / Low", "26,150,65,255", "solid", "0,60,20,255", NULL, NULL, NULL}};
 
 char *gt__style_qml(const char *table, const gt__field_doc *docs, int n)
 {
-    if (!strcmp(table, "parcels"))
-        return qml(parcel_rules, 6, false, "\"rank\" <= 10", "rank", docs, n);
-    if (!strcmp(table, "constraint_zones"))
+    if (!strcmp(table, GT__TABLE_PARCELS))
+        return qml(parcel_rules, 6, false, Q(GT__FIELD_RANK) " <= 10", GT__FIELD_RANK, docs, n);
+    if (!strcmp(table, GT__TABLE_CONSTRAINT_ZONES))
         return qml(zone_rules, 1, false, NULL, NULL, docs, n);
-    if (!strcmp(table, "candidate_regions"))
-        return qml(region_rules, 2, false, "\"rank\" <= 10", "rank", docs, n);
-    if (!strcmp(table, "landfills"))
-        return qml(landfill_rules, 3, true, "\"rank\" <= 10", "rank", docs, n);
-    if (!strcmp(table, "sensitivity_parcels"))
-        return qml(region_rules, 2, false, "\"rank_base\" <= 10", "rank_base", docs, n);
+    if (!strcmp(table, GT__TABLE_CANDIDATE_REGIONS))
+        return qml(region_rules, 2, false, Q(GT__FIELD_RANK) " <= 10", GT__FIELD_RANK, docs, n);
+    if (!strcmp(table, GT__TABLE_LANDFILLS))
+        return qml(landfill_rules, 3, true, Q(GT__FIELD_RANK) " <= 10", GT__FIELD_RANK, docs, n);
+    if (!strcmp(table, GT__TABLE_SENSITIVITY_PARCELS))
+        return qml(region_rules, 2, false, Q(GT__FIELD_RANK_BASE) " <= 10", GT__FIELD_RANK_BASE,
+                   docs, n);
     return NULL;
 }
 
 char *gt__style_sld(const char *table)
 {
-    if (!strcmp(table, "parcels"))
+    if (!strcmp(table, GT__TABLE_PARCELS))
         return sld(table, parcel_rules, 6, false);
-    if (!strcmp(table, "constraint_zones"))
+    if (!strcmp(table, GT__TABLE_CONSTRAINT_ZONES))
         return sld(table, zone_rules, 1, false);
-    if (!strcmp(table, "candidate_regions") || !strcmp(table, "sensitivity_parcels"))
+    if (!strcmp(table, GT__TABLE_CANDIDATE_REGIONS) ||
+        !strcmp(table, GT__TABLE_SENSITIVITY_PARCELS))
         return sld(table, region_rules, 2, false);
-    if (!strcmp(table, "landfills"))
+    if (!strcmp(table, GT__TABLE_LANDFILLS))
         return sld(table, landfill_rules, 3, true);
     return NULL;
 }

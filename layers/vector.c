@@ -277,9 +277,7 @@ gt_status gt__vector_load(gt_context *ctx, const gt__layer_spec *spec,
     OGRLayerH lyr = NULL;
     OGRSpatialReferenceH src_srs = NULL;
     OGRCoordinateTransformationH ct = NULL;
-    GEOSWKBReader *reader = NULL;
     gt__features *f = NULL;
-    unsigned char *wkb = NULL;
     int id_i, class_i, pop_i;
     gt_status st = open_layer(ctx, spec, &ds, &lyr);
     if (st)
@@ -299,13 +297,11 @@ gt_status gt__vector_load(gt_context *ctx, const gt__layer_spec *spec,
         }
     }
     f = gt__calloc(ctx, 1, sizeof *f);
-    reader = GEOSWKBReader_create_r(gt__geos(ctx));
-    if (!f || !reader || !(f->name = gt__strdup(ctx, spec->name))) {
+    if (!f || !(f->name = gt__strdup(ctx, spec->name))) {
         st = gt_context_status(ctx) ? gt_context_status(ctx) : GT_ERR_NOMEM;
         goto done;
     }
     int cap = 0;
-    size_t wkb_cap = 0;
     OGR_L_ResetReading(lyr);
     OGRFeatureH feat;
     while ((feat = OGR_L_GetNextFeature(lyr))) {
@@ -335,41 +331,20 @@ gt_status gt__vector_load(gt_context *ctx, const gt__layer_spec *spec,
                                 spec->name, fid, spec->source);
             goto done;
         }
-        size_t need = (size_t)OGR_G_WkbSize(lin);
-        if (need > wkb_cap) {
-            free(wkb);
-            wkb_cap = need * 2;
-            wkb = gt__malloc(ctx, wkb_cap);
-            if (!wkb) {
-                OGR_G_DestroyGeometry(lin);
-                OGR_F_Destroy(feat);
-                st = GT_ERR_NOMEM;
-                goto done;
-            }
-        }
-        OGR_G_ExportToWkb(lin, wkbNDR, wkb);
+        int repaired = 0;
+        GEOSGeometry *g = gt__ogr_to_geos(ctx, lin, &repaired);
         OGR_G_DestroyGeometry(lin);
-        GEOSGeometry *g = GEOSWKBReader_read_r(gt__geos(ctx), reader, wkb, need);
         if (!g) {
             OGR_F_Destroy(feat);
             st = gt__error(ctx, GT_ERR_INPUT_GEOMETRY,
-                           "layers.%s: feature %lld of '%s': geometry cannot be read "
-                           "(GEOS: %s)",
+                           repaired < 0 ? "layers.%s: feature %lld of '%s': invalid geometry "
+                                          "could not be repaired (GEOS: %s)"
+                                        : "layers.%s: feature %lld of '%s': geometry cannot be "
+                                          "read (GEOS: %s)",
                            spec->name, fid, spec->source, gt__geos_errmsg(ctx));
             goto done;
         }
-        if (GEOSisValid_r(gt__geos(ctx), g) != 1) {
-            GEOSGeometry *fixed = GEOSMakeValid_r(gt__geos(ctx), g);
-            GEOSGeom_destroy_r(gt__geos(ctx), g);
-            if (!fixed) {
-                OGR_F_Destroy(feat);
-                st = gt__error(ctx, GT_ERR_INPUT_GEOMETRY,
-                               "layers.%s: feature %lld of '%s': invalid geometry "
-                               "could not be repaired (GEOS: %s)",
-                               spec->name, fid, spec->source, gt__geos_errmsg(ctx));
-                goto done;
-            }
-            g = fixed;
+        if (repaired) {
             f->n_repaired++;
             if (GEOSisEmpty_r(gt__geos(ctx), g) == 1) {
                 GEOSGeom_destroy_r(gt__geos(ctx), g);
@@ -446,10 +421,7 @@ gt_status gt__vector_load(gt_context *ctx, const gt__layer_spec *spec,
     *out = f;
     f = NULL;
 done:
-    free(wkb);
     gt__features_free(ctx, f);
-    if (reader)
-        GEOSWKBReader_destroy_r(gt__geos(ctx), reader);
     if (ct)
         OCTDestroyCoordinateTransformation(ct);
     if (src_srs)
@@ -477,6 +449,26 @@ OGRGeometryH gt__geos_to_ogr(gt_context *ctx, const GEOSGeometry *g)
         gt__error(ctx, GT_ERR_DEPENDENCY, "OGR cannot read a GEOS WKB geometry");
     GEOSFree_r(gt__geos(ctx), wkb);
     return og;
+}
+
+GEOSGeometry *gt__ogr_to_geos(gt_context *ctx, OGRGeometryH g, int *repaired)
+{
+    if (repaired)
+        *repaired = 0;
+    size_t size = (size_t)OGR_G_WkbSize(g);
+    unsigned char *wkb = malloc(size ? size : 1);
+    if (!wkb)
+        return NULL;
+    OGR_G_ExportToWkb(g, wkbNDR, wkb);
+    GEOSGeometry *out = GEOSGeomFromWKB_buf_r(gt__geos(ctx), wkb, size);
+    free(wkb);
+    if (out && repaired && GEOSisValid_r(gt__geos(ctx), out) != 1) {
+        GEOSGeometry *fixed = GEOSMakeValid_r(gt__geos(ctx), out);
+        GEOSGeom_destroy_r(gt__geos(ctx), out);
+        out = fixed;
+        *repaired = fixed ? 1 : -1;
+    }
+    return out;
 }
 
 gt_status gt__srs_extent_to_work(gt_context *ctx, const gt__layer_spec *spec,
