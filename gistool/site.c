@@ -18,6 +18,7 @@
 #include <stdlib.h>
 
 #include "gistool/output.h"
+#include "gistool/extras.h"
 #include "gistool/site_stages.h"
 
 static gt_status config_load(gt_context *ctx, const gt_scenario *s, site_config *cfg)

@@ -19,12 +19,13 @@
 static const gt__field_doc parcel_docs[] = {
     {"parcel_id", "Mã thửa", "parcel id"},
     {"area_ha", "Diện tích (ha)", "area in hectares"},
-    {"score", "Điểm phù hợp (0–1)", "mean suitability of the factors over the parcel, 0-1"},
+    {GT__FIELD_SCORE, "Điểm phù hợp (0–1)", "mean suitability of the factors over the parcel, 0-1"},
     {"score_min", "Điểm thấp nhất", "lowest cell score in the parcel"},
     {"score_max", "Điểm cao nhất", "highest cell score in the parcel"},
     {"excluded_share", "Tỷ lệ bị loại trừ", "share of the parcel's cells in a constraint zone"},
-    {"rank", "Thứ hạng", "rank among parcels breaking no rule (1 = best)"},
-    {"excluded", "Bị loại trừ (0/1)", "1 when the parcel breaks a rule (exact vector test)"},
+    {GT__FIELD_RANK, "Thứ hạng", "rank among parcels breaking no rule (1 = best)"},
+    {GT__FIELD_EXCLUDED, "Bị loại trừ (0/1)",
+     "1 when the parcel breaks a rule (exact vector test)"},
     {"excluded_by", "Quy định loại trừ", "first rule broken (see run_rules)"},
     {"excluded_distance_m", "Khoảng cách vi phạm (m)", "measured distance that broke the rule"},
     {"violations", "Các quy định vi phạm", "every rule broken, separated by ;"}};
@@ -41,7 +42,7 @@ static const gt__field_doc zone_docs[] = {
 
 static const gt__field_doc region_docs[] = {
     {"region_id", "Mã vùng", "region id"},
-    {"rank", "Thứ hạng", "rank by mean score (1 = best)"},
+    {GT__FIELD_RANK, "Thứ hạng", "rank by mean score (1 = best)"},
     {"area_ha", "Diện tích (ha)", "area in hectares"},
     {"mean_score", "Điểm trung bình", "mean suitability"},
     {"min_score", "Điểm thấp nhất", "lowest cell score"},
@@ -51,7 +52,7 @@ static const gt__field_doc region_docs[] = {
 
 static const gt__field_doc sens_docs[] = {
     {"parcel_id", "Mã thửa", "parcel id"},
-    {"rank_base", "Thứ hạng gốc", "rank with the scenario's weights"},
+    {GT__FIELD_RANK_BASE, "Thứ hạng gốc", "rank with the scenario's weights"},
     {"rank_best", "Thứ hạng tốt nhất", "best rank over all runs"},
     {"rank_worst", "Thứ hạng kém nhất", "worst rank over all runs"},
     {"top_k_share_mc", "Tỷ lệ trong nhóm đầu (Monte Carlo)",
@@ -89,7 +90,7 @@ static bool doc_fields(OGRLayerH l, const gt__field_doc *docs, const OGRFieldTyp
 static gt_status write_parcels(gt_context *ctx, const site_run *r, GDALDatasetH ds)
 {
     const gt_scenario *s = r->s;
-    OGRLayerH l = gt__out_layer(ctx, ds, "parcels", r->grid.srs, wkbMultiPolygon,
+    OGRLayerH l = gt__out_layer(ctx, ds, GT__TABLE_PARCELS, r->grid.srs, wkbMultiPolygon,
                                 "Candidate parcels: suitability score, rank, binding "
                                 "constraint and per-criterion scores (gistool site)");
     if (!l)
@@ -145,7 +146,7 @@ static gt_status write_parcels(gt_context *ctx, const site_run *r, GDALDatasetH 
 
 static gt_status write_regions(gt_context *ctx, const site_run *r, GDALDatasetH ds)
 {
-    OGRLayerH l = gt__out_layer(ctx, ds, "candidate_regions", r->grid.srs, wkbMultiPolygon,
+    OGRLayerH l = gt__out_layer(ctx, ds, GT__TABLE_CANDIDATE_REGIONS, r->grid.srs, wkbMultiPolygon,
                                 "Contiguous suitable areas of at least the required size, "
                                 "ranked (gistool site)");
     if (!l)
@@ -172,9 +173,10 @@ static gt_status write_regions(gt_context *ctx, const site_run *r, GDALDatasetH 
 
 static gt_status write_sensitivity(gt_context *ctx, const site_run *r, GDALDatasetH ds)
 {
-    OGRLayerH l = gt__out_layer(ctx, ds, "sensitivity_parcels", r->grid.srs, wkbMultiPolygon,
-                                "How each ranked parcel's rank moves when the weights change "
-                                "(gistool sensitivity)");
+    OGRLayerH l =
+        gt__out_layer(ctx, ds, GT__TABLE_SENSITIVITY_PARCELS, r->grid.srs, wkbMultiPolygon,
+                      "How each ranked parcel's rank moves when the weights change "
+                      "(gistool sensitivity)");
     if (!l)
         return gt_context_status(ctx);
     if (!doc_fields(l, sens_docs, sens_types, COUNT(sens_docs)))
@@ -244,7 +246,7 @@ static const char *kind_name(gt__rule_kind k)
 
 static gt_status write_zones(gt_context *ctx, const site_run *r, GDALDatasetH ds)
 {
-    OGRLayerH l = gt__out_layer(ctx, ds, "constraint_zones", r->grid.srs, wkbMultiPolygon,
+    OGRLayerH l = gt__out_layer(ctx, ds, GT__TABLE_CONSTRAINT_ZONES, r->grid.srs, wkbMultiPolygon,
                                 "Areas excluded by each legal constraint, clipped to the "
                                 "study area (gistool site)");
     if (!l)
@@ -297,7 +299,7 @@ static gt_status write_weights_and_rules(gt_context *ctx, const site_run *r, gt_
     const char *wn[] = {"factor", "layer", "measure", "weight", "fuzzy_shape", "a", "b", "c", "d"};
     OGRFieldType wt[] = {OFTString, OFTString, OFTString, OFTReal, OFTString,
                          OFTReal,   OFTReal,   OFTReal,   OFTReal};
-    OGRLayerH l = gt__gpkg_table(ctx, g, "run_weights", wn, wt, (int)COUNT(wn));
+    OGRLayerH l = gt__gpkg_table(ctx, g, GT__TABLE_RUN_WEIGHTS, wn, wt, (int)COUNT(wn));
     if (!l)
         return gt_context_status(ctx);
     static const char *const measures[] = {"distance", "slope_pct", "class_score"};
@@ -324,7 +326,7 @@ static gt_status write_weights_and_rules(gt_context *ctx, const site_run *r, gt_
                         "source",  "date",  "status", "origin",         "applied",       "note"};
     OGRFieldType rt[] = {OFTString, OFTString, OFTString, OFTReal,   OFTReal,    OFTString,
                          OFTString, OFTString, OFTString, OFTString, OFTInteger, OFTString};
-    l = gt__gpkg_table(ctx, g, "run_rules", rn, rt, (int)COUNT(rn));
+    l = gt__gpkg_table(ctx, g, GT__TABLE_RUN_RULES, rn, rt, (int)COUNT(rn));
     if (!l)
         return gt_context_status(ctx);
     for (int i = 0; i < r->cons.n_rules; i++) {
@@ -363,62 +365,22 @@ static const char *const timing_names[GT__TIME_WRITE] = {"load_s", "factors_s", 
 /* The run_info key/value table: what was run, on what, with which
  * settings, and what came out. One long list of keys, kept in one place so
  * that the provenance reads top to bottom. */
-static gt_status write_run_info(gt_context *ctx, const site_run *r, gt__gpkg *g)
+/* run_info, the run's own keys after the common header: how the weights
+ * were made and how they were combined. */
+static void info_weights(gt_context *ctx, const site_run *r, OGRLayerH l, gt_status *st)
 {
     const gt_scenario *s = r->s;
-    const char *names[] = {"key", "value"};
-    OGRFieldType types[] = {OFTString, OFTString};
-    OGRLayerH l = gt__gpkg_table(ctx, g, "run_info", names, types, (int)COUNT(names));
-    if (!l)
-        return gt_context_status(ctx);
-    char *versions = gt_version_report();
-    char cmd[4096] = "";
-    for (int i = 0; i < r->o->argc; i++) {
-        size_t o = strlen(cmd);
-        snprintf(cmd + o, sizeof cmd - o, "%s%s", i ? " " : "", r->o->argv[i]);
-    }
-    char over[2048] = "";
-    for (int i = 0; i < r->o->n_overrides; i++) {
-        size_t o = strlen(over);
-        snprintf(over + o, sizeof over - o, "%s%s", i ? "; " : "", r->o->overrides[i]);
-    }
-    char hex[65] = "";
-    long long size = 0;
-    gt__sha256_file(s->yaml.file, hex, &size);
-    time_t now = time(NULL);
-    char stamp[32];
-    strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
-    gt_status st = GT_OK;
-#define KV(k, ...)                                                                                 \
-    if (!st)                                                                                       \
-    st = gt__out_kv(ctx, l, k, __VA_ARGS__)
-    KV("tool", "gistool %s", gt_version());
-    KV("command", "site");
-    KV("command_line", "%s", cmd);
-    KV("versions", "%s", versions ? versions : "");
-    KV("started_utc", "%s", stamp);
-    KV("scenario_name", "%s", s->name);
-    KV("scenario_path", "%s", s->yaml.file);
-    KV("scenario_sha256", "%s", hex);
-    KV("scenario_overrides", "%s", over);
-    KV("scenario_text", "%s", s->yaml.text);
-    KV("facility", "%s", s->facility);
-    KV("working_crs", "%s", s->crs);
-    KV("resolution_m", "%.17g", s->resolution_m);
-    KV("grid", "%d x %d cells, top-left (%.3f, %.3f)", r->grid.grid.w, r->grid.grid.h,
-       r->grid.grid.x0, r->grid.grid.y0);
-    KV("profile", "%s", r->cfg.profile.id ? r->cfg.profile.id : "(none)");
-    KV("profile_path", "%s", r->cfg.profile.path ? r->cfg.profile.path : "");
+    const gt_ahp_result *ahp = &r->cfg.ahp;
     static const char *const rank_names[] = {"rank_sum", "reciprocal", "roc"};
-    KV("weights_method", "%s%s",
-       s->weights_mode == GT__WEIGHTS_AHP    ? "ahp"
-       : s->weights_mode == GT__WEIGHTS_RANK ? "rank-order "
-                                             : "direct",
-       s->weights_mode == GT__WEIGHTS_RANK ? rank_names[s->rank_method] : "");
+    gt__run_info_add(ctx, l, st, GT__KEY_WEIGHTS_METHOD, "%s%s",
+                     s->weights_mode == GT__WEIGHTS_AHP    ? "ahp"
+                     : s->weights_mode == GT__WEIGHTS_RANK ? "rank-order "
+                                                           : "direct",
+                     s->weights_mode == GT__WEIGHTS_RANK ? rank_names[s->rank_method] : "");
     static const char *const agg_names[] = {"wlc (weighted linear combination)",
                                             "wpm (weighted product)",
                                             "owa (ordered weighted average)"};
-    KV("aggregation", "%s", agg_names[s->aggregation]);
+    gt__run_info_add(ctx, l, st, GT__KEY_AGGREGATION, "%s", agg_names[s->aggregation]);
     if (s->aggregation == GT__AGG_OWA) {
         double orness, tradeoff;
         gt_owa_measures(s->n_factors, s->order_weights, &orness, &tradeoff);
@@ -427,102 +389,147 @@ static gt_status write_run_info(gt_context *ctx, const site_run *r, gt__gpkg *g)
             size_t o = strlen(ow);
             snprintf(ow + o, sizeof ow - o, "%s%.6g", i ? ", " : "", s->order_weights[i]);
         }
-        KV("owa.order_weights", "%s (largest value first)", ow);
-        KV("owa.orness", "%.6f", orness);
-        KV("owa.tradeoff", "%.6f", tradeoff);
+        gt__run_info_add(ctx, l, st, "owa.order_weights", "%s (largest value first)", ow);
+        gt__run_info_add(ctx, l, st, "owa.orness", "%.6f", orness);
+        gt__run_info_add(ctx, l, st, "owa.tradeoff", "%.6f", tradeoff);
     }
     for (int i = 0; i < s->n_factors; i++) {
         char key[128];
         snprintf(key, sizeof key, "weight.%s", s->factors[i].name);
-        KV(key, "%.10f", r->cfg.weights[i]);
+        gt__run_info_add(ctx, l, st, key, "%.10f", r->cfg.weights[i]);
     }
-    if (s->weights_mode == GT__WEIGHTS_AHP) {
-        KV("ahp.lambda_max", "%.10f", r->cfg.ahp.lambda_max);
-        KV("ahp.ci", "%.10f", r->cfg.ahp.ci);
-        KV("ahp.cr", "%.10f", r->cfg.ahp.cr);
-        KV("ahp.ri_table", "%s", gt_ri_table_name(r->cfg.ahp.ri_table));
-        KV("ahp.ri", "%.4f", r->cfg.ahp.ri);
-        KV("ahp.method", "%s", gt_ahp_method_name(r->cfg.ahp.method));
-        if (r->cfg.ahp.method == GT_AHP_GEOMETRIC) {
-            KV("ahp.gci", "%.10f", r->cfg.ahp.gci);
-            KV("ahp.gci_limit", "%.2f", r->cfg.ahp.gci_limit);
-        }
-        char ri_values[256] = "";
-        for (int n = 1; n <= GT_AHP_MAX_N; n++) {
-            size_t o = strlen(ri_values);
-            snprintf(ri_values + o, sizeof ri_values - o, "%s%g", n > 1 ? ", " : "",
-                     gt_ahp_random_index(r->cfg.ahp.ri_table, n));
-        }
-        KV("ahp.ri_table_values", "%s RI for n = 1..15: %s", gt_ri_table_name(r->cfg.ahp.ri_table),
-           ri_values);
-        KV("ahp.cr_limit", "%.4f", s->cr_limit);
-        KV("ahp.allow_inconsistent", "%s", s->allow_inconsistent ? "true" : "false");
+    if (s->weights_mode != GT__WEIGHTS_AHP)
+        return;
+    gt__run_info_add(ctx, l, st, GT__KEY_AHP_LAMBDA_MAX, "%.10f", ahp->lambda_max);
+    gt__run_info_add(ctx, l, st, "ahp.ci", "%.10f", ahp->ci);
+    gt__run_info_add(ctx, l, st, GT__KEY_AHP_CR, "%.10f", ahp->cr);
+    gt__run_info_add(ctx, l, st, GT__KEY_AHP_RI_TABLE, "%s", gt_ri_table_name(ahp->ri_table));
+    gt__run_info_add(ctx, l, st, GT__KEY_AHP_RI, "%.4f", ahp->ri);
+    gt__run_info_add(ctx, l, st, "ahp.method", "%s", gt_ahp_method_name(ahp->method));
+    if (ahp->method == GT_AHP_GEOMETRIC) {
+        gt__run_info_add(ctx, l, st, "ahp.gci", "%.10f", ahp->gci);
+        gt__run_info_add(ctx, l, st, "ahp.gci_limit", "%.2f", ahp->gci_limit);
     }
+    char ri_values[256] = "";
+    for (int n = 1; n <= GT_AHP_MAX_N; n++) {
+        size_t o = strlen(ri_values);
+        snprintf(ri_values + o, sizeof ri_values - o, "%s%g", n > 1 ? ", " : "",
+                 gt_ahp_random_index(ahp->ri_table, n));
+    }
+    gt__run_info_add(ctx, l, st, "ahp.ri_table_values", "%s RI for n = 1..15: %s",
+                     gt_ri_table_name(ahp->ri_table), ri_values);
+    gt__run_info_add(ctx, l, st, "ahp.cr_limit", "%.4f", s->cr_limit);
+    gt__run_info_add(ctx, l, st, "ahp.allow_inconsistent", "%s",
+                     s->allow_inconsistent ? "true" : "false");
+}
+
+/* run_info: what each layer gave, the required area and the sensitivity
+ * settings. */
+static void info_inputs_and_demand(gt_context *ctx, const site_run *r, OGRLayerH l, gt_status *st)
+{
+    const gt_scenario *s = r->s;
     for (int i = -1; i < s->n_layers; i++) {
         const gt__features *f = i < 0 ? r->grid.study : r->in.layer[i];
         if (!f)
             continue;
         char key[160];
         snprintf(key, sizeof key, "layer.%s", f->name);
-        KV(key,
-           "%d read, %d kept, %d repaired (GEOS MakeValid), %d without geometry, "
-           "%d out of reach",
-           f->n_read, f->n, f->n_repaired, f->n_no_geometry, f->n_outside);
+        gt__run_info_add(ctx, l, st, key,
+                         "%d read, %d kept, %d repaired (GEOS MakeValid), %d without geometry, "
+                         "%d out of reach",
+                         f->n_read, f->n, f->n_repaired, f->n_no_geometry, f->n_outside);
     }
-    if (s->has_demand) {
-        const gt_demand *d = &s->demand;
-        KV("demand.population", "%.0f%s", r->demand.population,
-           s->demand_layer ? " (sum of the population layer)" : "");
-        KV("demand.inputs",
-           "urban share %g; %g kg/person/day urban, %g rural; collection %g; landfilled %g; "
-           "%g years; %g t/m3; fill %g m; allowance %g",
-           d->urban_share, d->kg_per_person_day_urban, d->kg_per_person_day_rural,
-           d->collection_rate, d->landfill_share, d->horizon_years, d->density_t_per_m3,
-           d->fill_height_m, d->allowance);
-        KV("demand.tonnes", "%.0f", r->demand.tonnes);
-        KV("demand.required_ha", "%.2f", r->demand.required_ha);
-        KV("demand.size_class", "TCVN 6696:2009 %s", gt_size_class_name(r->demand.size_class));
+    if (!s->has_demand)
+        return;
+    const gt_demand *d = &s->demand;
+    gt__run_info_add(ctx, l, st, "demand.population", "%.0f%s", r->demand.population,
+                     s->demand_layer ? " (sum of the population layer)" : "");
+    gt__run_info_add(ctx, l, st, "demand.inputs",
+                     "urban share %g; %g kg/person/day urban, %g rural; collection %g; "
+                     "landfilled %g; %g years; %g t/m3; fill %g m; allowance %g",
+                     d->urban_share, d->kg_per_person_day_urban, d->kg_per_person_day_rural,
+                     d->collection_rate, d->landfill_share, d->horizon_years, d->density_t_per_m3,
+                     d->fill_height_m, d->allowance);
+    gt__run_info_add(ctx, l, st, "demand.tonnes", "%.0f", r->demand.tonnes);
+    gt__run_info_add(ctx, l, st, GT__KEY_DEMAND_REQUIRED_HA, "%.2f", r->demand.required_ha);
+    gt__run_info_add(ctx, l, st, GT__KEY_DEMAND_SIZE_CLASS, "TCVN 6696:2009 %s",
+                     gt_size_class_name(r->demand.size_class));
+}
+
+static void info_sensitivity(gt_context *ctx, const site_run *r, OGRLayerH l, gt_status *st)
+{
+    const gt_scenario *s = r->s;
+    char steps[256] = "";
+    for (int i = 0; i < s->n_oat_steps; i++) {
+        size_t o = strlen(steps);
+        snprintf(steps + o, sizeof steps - o, "%s%+g %%", i ? ", " : "", s->oat_steps[i] * 100);
     }
-    if (r->sens) {
-        char steps[256] = "";
-        for (int i = 0; i < s->n_oat_steps; i++) {
-            size_t o = strlen(steps);
-            snprintf(steps + o, sizeof steps - o, "%s%+g %%", i ? ", " : "", s->oat_steps[i] * 100);
-        }
-        KV("sensitivity.oat",
-           "%d runs: each weight changed by %s, the others rescaled in "
-           "proportion",
-           r->sa.n_oat_runs, steps);
-        KV("sensitivity.monte_carlo",
-           "%d runs: Dirichlet(alpha_i = max(%g x %d x w_i, 0.5)), "
-           "seed %llu",
-           r->sa.n_mc_runs, s->mc_concentration, s->n_factors, (unsigned long long)s->mc_seed);
-        KV("sensitivity.top_k", "%d", s->top_k);
-        char capped[64] = "";
-        if (r->sa.n_reversals >= GT__REVERSALS_MAX)
-            snprintf(capped, sizeof capped, " (first %d kept)", GT__REVERSALS_MAX);
-        KV("sensitivity.rank_reversals",
-           "%d pairs of the base top %d reversed by a one-at-a-time "
-           "change%s",
-           r->sa.n_reversals, s->top_k, capped);
-    }
-    if (s->has_regions) {
-        KV("regions", "%d regions: score >= %g, at least %.2f ha, %d-connected cells", r->regions.n,
-           s->regions_min_score, r->regions.min_area_ha, s->regions_connectivity);
-    }
+    gt__run_info_add(ctx, l, st, "sensitivity.oat",
+                     "%d runs: each weight changed by %s, the others rescaled in proportion",
+                     r->sa.n_oat_runs, steps);
+    gt__run_info_add(ctx, l, st, "sensitivity.monte_carlo",
+                     "%d runs: Dirichlet(alpha_i = max(%g x %d x w_i, 0.5)), seed %llu",
+                     r->sa.n_mc_runs, s->mc_concentration, s->n_factors,
+                     (unsigned long long)s->mc_seed);
+    gt__run_info_add(ctx, l, st, "sensitivity.top_k", "%d", s->top_k);
+    char capped[64] = "";
+    if (r->sa.n_reversals >= GT__REVERSALS_MAX)
+        snprintf(capped, sizeof capped, " (first %d kept)", GT__REVERSALS_MAX);
+    gt__run_info_add(ctx, l, st, "sensitivity.rank_reversals",
+                     "%d pairs of the base top %d reversed by a one-at-a-time change%s",
+                     r->sa.n_reversals, s->top_k, capped);
+}
+
+/* run_info: the common header (provenance.c), then the site run's keys. */
+static gt_status write_run_info(gt_context *ctx, const site_run *r, gt__gpkg *g)
+{
+    const gt_scenario *s = r->s;
+    char grid[160];
+    snprintf(grid, sizeof grid, "%d x %d cells, top-left (%.3f, %.3f)", r->grid.grid.w,
+             r->grid.grid.h, r->grid.grid.x0, r->grid.grid.y0);
+    char resolution[64];
+    snprintf(resolution, sizeof resolution, "%.17g", s->resolution_m);
+    const gt__run_kv space[] = {{GT__KEY_RESOLUTION_M, resolution}, {GT__KEY_GRID, grid}};
+    const gt__run_header h = {
+        .command = GT__CMD_SITE,
+        .argc = r->o->argc,
+        .argv = r->o->argv,
+        .overrides = r->o->overrides,
+        .n_overrides = r->o->n_overrides,
+        .scenario_name = s->name,
+        .scenario_path = s->yaml.file,
+        .scenario_text = s->yaml.text,
+        .facility = s->facility,
+        .working_crs = s->crs,
+        .space = space,
+        .n_space = (int)COUNT(space),
+        .profile_id = r->cfg.profile.id,
+        .profile_path = r->cfg.profile.path,
+    };
+    OGRLayerH l = gt__run_info_begin(ctx, g, &h);
+    if (!l)
+        return gt_context_status(ctx);
+    gt_status st = GT_OK;
+    info_weights(ctx, r, l, &st);
+    info_inputs_and_demand(ctx, r, l, &st);
+    if (r->sens)
+        info_sensitivity(ctx, r, l, &st);
+    if (s->has_regions)
+        gt__run_info_add(
+            ctx, l, &st, "regions", "%d regions: score >= %g, at least %.2f ha, %d-connected cells",
+            r->regions.n, s->regions_min_score, r->regions.min_area_ha, s->regions_connectivity);
     int excluded = 0, ranked = 0;
     for (int p = 0; p < r->in.np; p++) {
         excluded += r->parcels.first_rule[p] >= 0;
         ranked += r->parcels.rank[p] > 0;
     }
-    KV("parcels", "%d parcels, %d excluded, %d ranked", r->in.np, excluded, ranked);
+    gt__run_info_add(ctx, l, &st, GT__KEY_PARCELS, "%d parcels, %d excluded, %d ranked", r->in.np,
+                     excluded, ranked);
     for (int i = 0; i < GT__TIME_WRITE; i++) {
         char key[64];
         snprintf(key, sizeof key, "timing.%s", timing_names[i]);
-        KV(key, "%.3f", r->timing[i]);
+        gt__run_info_add(ctx, l, &st, key, "%.3f", r->timing[i]);
     }
-#undef KV
-    free(versions);
     return st;
 }
 
@@ -558,24 +565,25 @@ static gt_status write_styles(gt_context *ctx, const site_run *r, GDALDatasetH d
             docs[n_fixed + i] = (gt__field_doc){fields[i], names[i][0], names[i][1]};
         }
         if (!st)
-            st = gt__out_style(ctx, ds, "parcels", docs, n,
+            st = gt__out_style(ctx, ds, GT__TABLE_PARCELS, docs, n,
                                "Parcels by score; excluded ones hatched grey; top 10 labelled");
         free(docs);
         free(names);
         free(fields);
     }
     if (!st)
-        st = gt__out_style(ctx, ds, "constraint_zones", zone_docs, (int)COUNT(zone_docs),
+        st = gt__out_style(ctx, ds, GT__TABLE_CONSTRAINT_ZONES, zone_docs, (int)COUNT(zone_docs),
                            "Excluded areas by rule");
     if (!st && s->has_regions)
-        st = gt__out_style(ctx, ds, "candidate_regions", region_docs, (int)COUNT(region_docs),
+        st = gt__out_style(ctx, ds, GT__TABLE_CANDIDATE_REGIONS, region_docs,
+                           (int)COUNT(region_docs),
                            "Candidate regions; top 3 darker; top 10 labelled");
     if (!st && r->sens && r->in.parcels)
-        st = gt__out_style(ctx, ds, "sensitivity_parcels", sens_docs, (int)COUNT(sens_docs),
+        st = gt__out_style(ctx, ds, GT__TABLE_SENSITIVITY_PARCELS, sens_docs, (int)COUNT(sens_docs),
                            "Parcels by robustness of their rank");
     if (!st) {
         char *q = gt__style_raster_qml();
-        st = q ? gt__gpkg_style(ctx, ds, "suitability", NULL, q, NULL,
+        st = q ? gt__gpkg_style(ctx, ds, GT__TABLE_SUITABILITY, NULL, q, NULL,
                                 "Suitability 0-1, red (excluded) to green")
                : gt__error(ctx, GT_ERR_NOMEM, "out of memory");
         free(q);
@@ -604,7 +612,7 @@ gt_status gt__site_write(gt_context *ctx, const site_run *r, const char *path)
         /* The suitability surface: S where no constraint excludes, 0 where one
          * does, NoData outside the study area. */
         gt__suitability(r->grid.ncell, r->grid.inside, r->cons.mask, r->surf.score, surface);
-        st = gt__gpkg_add_raster(ctx, g, "suitability",
+        st = gt__gpkg_add_raster(ctx, g, GT__TABLE_SUITABILITY,
                                  "Suitability 0-1 (weighted linear combination x "
                                  "constraints; 0 = excluded)",
                                  &r->grid.grid, r->grid.srs, surface);

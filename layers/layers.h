@@ -321,6 +321,11 @@ gt_status gt__run_info_put(gt_context *ctx, OGRLayerH l, const char *key, const 
     __attribute__((format(printf, 4, 5)));
 gt_status gt__run_info_vput(gt_context *ctx, OGRLayerH l, const char *key, const char *fmt,
                             va_list ap) __attribute__((format(printf, 4, 0)));
+/** gt__run_info_put with a sticky status: does nothing when *st already
+ *  holds an error, otherwise writes the row and stores its status in *st, so
+ *  a writer lists its keys one per line and checks once at the end. */
+void gt__run_info_add(gt_context *ctx, OGRLayerH l, gt_status *st, const char *key, const char *fmt,
+                      ...) __attribute__((format(printf, 5, 6)));
 /** The value of a run_info key of an open run, NULL when the run has no
  *  run_info or no such key. Keys are unique in a run; should a table hold
  *  a key twice, the first row wins (the header is written first, so a

@@ -97,6 +97,17 @@ gt_status gt__run_info_put(gt_context *ctx, OGRLayerH l, const char *key, const 
     return st;
 }
 
+void gt__run_info_add(gt_context *ctx, OGRLayerH l, gt_status *st, const char *key, const char *fmt,
+                      ...)
+{
+    if (*st)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    *st = gt__run_info_vput(ctx, l, key, fmt, ap);
+    va_end(ap);
+}
+
 /* Strings joined by `sep`; "" for none. Caller frees with free(). */
 static char *joined(const char *const *s, int n, const char *sep)
 {
