@@ -13,31 +13,55 @@
 
 #include "algorithms/internal.h"
 
+/* One factor into a running aggregation, over blocks of cells shared among
+ * the threads. The surface is built one factor at a time, so a caller that
+ * makes its factors one by one never holds more than one of them. */
 typedef struct {
-    int n;
-    const float *const *f;
-    const double *w;
+    bool product;
+    double w;
+    const float *f;
     size_t count;
-    float *out;
-} wlc_job;
+    float *acc;
+} add_job;
 
-/* Factor by factor over a block of cells, in float, adding w_i x_i in the
- * factors' order: blocks keep one factor's cells in cache. */
-static void wlc_block(int b0, int b1, void *arg)
+enum { AGG_BLOCK = 1 << 16 };
+
+static void add_block(int b0, int b1, void *arg)
 {
-    wlc_job *j = arg;
-    const size_t block = 1 << 16;
-    size_t k0 = (size_t)b0 * block, k1 = (size_t)b1 * block;
+    const add_job *j = arg;
+    size_t k0 = (size_t)b0 * AGG_BLOCK, k1 = (size_t)b1 * AGG_BLOCK;
     if (k1 > j->count)
         k1 = j->count;
-    for (size_t k = k0; k < k1; k++)
-        j->out[k] = 0.0f;
-    for (int i = 0; i < j->n; i++) {
-        const float *f = j->f[i];
-        double w = j->w[i];
+    if (!j->product) {
         for (size_t k = k0; k < k1; k++)
-            j->out[k] += (float)(w * f[k]); /* NAN propagates through the sum */
+            j->acc[k] += (float)(j->w * j->f[k]); /* NAN propagates through the sum */
+        return;
     }
+    /* The product in float, as a surface is stored; a zero weight
+     * contributes x^0 = 1, or NAN for NoData (pow(NAN, 0) would be 1). */
+    for (size_t k = k0; k < k1; k++)
+        if (j->w > 0)
+            j->acc[k] *= (float)pow(j->f[k], j->w);
+        else if (isnan(j->f[k]))
+            j->acc[k] = NAN;
+}
+
+static void add_factor(gt_context *ctx, bool product, double w, const float *f, size_t count,
+                       float *acc)
+{
+    add_job job = {product, w, f, count, acc};
+    size_t blocks = (count + AGG_BLOCK - 1) / AGG_BLOCK;
+    gt__parallel_for(ctx, (int)blocks, add_block, &job);
+}
+
+void gt__wlc_add(gt_context *ctx, double w, const float *f, size_t count, float *acc)
+{
+    add_factor(ctx, false, w, f, count, acc);
+}
+
+void gt__wpm_mul(gt_context *ctx, double w, const float *f, size_t count, float *acc)
+{
+    add_factor(ctx, true, w, f, count, acc);
 }
 
 gt_status gt_wlc(gt_context *ctx, int n, const float *const *factors, const double *weights,
@@ -54,9 +78,10 @@ gt_status gt_wlc(gt_context *ctx, int n, const float *const *factors, const doub
     }
     if (fabs(sum - 1.0) > 1e-9)
         return gt__error(ctx, GT_ERR_WEIGHTS, "weights must sum to 1 (sum is %.12g)", sum);
-    wlc_job job = {n, factors, weights, count, out};
-    size_t blocks = (count + (1 << 16) - 1) >> 16;
-    gt__parallel_for(ctx, (int)blocks, wlc_block, &job);
+    for (size_t k = 0; k < count; k++)
+        out[k] = 0.0f;
+    for (int i = 0; i < n; i++)
+        gt__wlc_add(ctx, weights[i], factors[i], count, out);
     return GT_OK;
 }
 
@@ -83,18 +108,10 @@ gt_status gt_wpm(gt_context *ctx, int n, const float *const *factors, const doub
     gt_status st = check_weights(ctx, n, weights, "weighted product");
     if (st)
         return st;
-    /* The product in float, factor by factor in the factors' order, as a
-     * surface is stored; a zero weight contributes x^0 = 1, or NAN for
-     * NoData (pow(NAN, 0) would be 1). */
-    for (size_t k = 0; k < count; k++) {
-        float s = 1.0f;
-        for (int i = 0; i < n; i++)
-            if (weights[i] > 0)
-                s *= (float)pow(factors[i][k], weights[i]);
-            else if (isnan(factors[i][k]))
-                s = NAN;
-        out[k] = s;
-    }
+    for (size_t k = 0; k < count; k++)
+        out[k] = 1.0f;
+    for (int i = 0; i < n; i++)
+        gt__wpm_mul(ctx, weights[i], factors[i], count, out);
     return GT_OK;
 }
 

@@ -57,6 +57,15 @@ gt__progress gt__progress_sub(const gt__progress *p, double lo, double hi);
 typedef void (*gt__range_fn)(int begin, int end, void *arg);
 void gt__parallel_for(gt_context *ctx, int n, gt__range_fn fn, void *arg);
 
+/* The aggregation one factor at a time (aggregate.c): gt_wlc and gt_wpm are
+ * these over all factors, starting from 0 (sum) or 1 (product). A pipeline
+ * that makes its factors one by one adds each as it is made, so it holds one
+ * factor grid, not all of them. acc[k] += w f[k] in float: */
+void gt__wlc_add(gt_context *ctx, double w, const float *f, size_t count, float *acc);
+/* acc[k] *= f[k]^w in float; a zero weight leaves acc, but NoData in f makes
+ * the cell NoData: */
+void gt__wpm_mul(gt_context *ctx, double w, const float *f, size_t count, float *acc);
+
 /* The ranking rule (ranking.c): best first by key[0], key[1], key[2], each
  * descending, then id ascending (byte order). Keys must not be NAN (callers
  * leave unrankable items out or map NAN to a value); unused keys are 0. */

@@ -88,7 +88,7 @@ static gt_status run_stages(gt_context *ctx, site_run *r, const gt__progress *pr
     STEP(gt__site_demand_compute(ctx, s, &r->in, &r->demand));
     r->timing[GT__TIME_LOAD] = gt__now() - t;
     t = gt__now();
-    STEP(gt__site_surface_compute(ctx, s, &r->cfg, &r->grid, &r->in, prog, &r->surf));
+    STEP(gt__site_surface_compute(ctx, s, &r->cfg, &r->grid, &r->in, r->sens, prog, &r->surf));
     r->timing[GT__TIME_FACTORS] = gt__now() - t;
     t = gt__now();
     STEP(gt__site_constraints_compute(ctx, s, &r->cfg, &r->grid, &r->in, &r->surf, prog, &r->cons));

@@ -80,7 +80,6 @@ static gt_status alloc_parcels(gt_context *ctx, int np_, int nf, int n_dcols, si
     p->nf = nf;
     p->n_dcols = n_dcols;
     p->area_m2 = gt__calloc(ctx, np, sizeof(double));
-    p->f_mean = gt__calloc(ctx, np * (size_t)nf, sizeof(double));
     p->score_mean = gt__calloc(ctx, np, sizeof(double));
     p->score_min = gt__calloc(ctx, np, sizeof(double));
     p->score_max = gt__calloc(ctx, np, sizeof(double));
@@ -91,26 +90,21 @@ static gt_status alloc_parcels(gt_context *ctx, int np_, int nf, int n_dcols, si
     p->first_dist = gt__calloc(ctx, np, sizeof(double));
     p->violations = gt__calloc(ctx, np, sizeof(char *));
     p->rank = gt__calloc(ctx, np, sizeof(int));
-    bool ok = p->area_m2 && p->f_mean && p->score_mean && p->score_min && p->score_max &&
-              p->excl_share && p->slope_mean && p->dist && p->first_rule && p->first_dist &&
-              p->violations && p->rank;
+    bool ok = p->area_m2 && p->score_mean && p->score_min && p->score_max && p->excl_share &&
+              p->slope_mean && p->dist && p->first_rule && p->first_dist && p->violations &&
+              p->rank;
     return ok ? GT_OK : gt_context_status(ctx);
 }
 
-/* Zonal means per parcel: each factor, the score (with its range), the
- * excluded share and the slope. */
-static gt_status parcel_stats(gt_context *ctx, const gt_scenario *s, const site_grid *g,
-                              const site_layers *in, const site_surface *surf,
-                              const site_constraints *cons, site_parcels *out)
+/* Zonal means per parcel: the score (with its range), the excluded share
+ * and the slope (each factor's mean was taken by the surface stage). */
+static gt_status parcel_stats(gt_context *ctx, const site_grid *g, const site_layers *in,
+                              const site_surface *surf, const site_constraints *cons,
+                              site_parcels *out)
 {
-    int nf = s->n_factors;
     gt_zone_stats *zs = gt__calloc(ctx, (size_t)(in->np ? in->np : 1), sizeof *zs);
     float *m = zs ? gt__malloc(ctx, g->ncell * sizeof(float)) : NULL;
     gt_status st = m ? GT_OK : gt_context_status(ctx);
-    for (int i = 0; !st && i < nf; i++)
-        if (!(st = gt__site_parcel_means(ctx, g, in, surf->fgrid[i], zs, out->f_mean + i, NULL,
-                                         NULL, nf)))
-            gt__site_fill_small_parcels(ctx, g, in, zs, surf->fgrid[i], out->f_mean + i, nf);
     if (!st && !(st = gt__site_parcel_means(ctx, g, in, surf->score, zs, out->score_mean,
                                             out->score_min, out->score_max, 1)))
         gt__site_fill_small_parcels(ctx, g, in, zs, surf->score, out->score_mean, 1);
@@ -181,7 +175,7 @@ gt_status gt__site_parcels_evaluate(gt_context *ctx, const gt_scenario *s, const
         return GT_OK;
     gt_status st = alloc_parcels(ctx, in->np, s->n_factors, cons->n_dcols, out);
     if (!st)
-        st = parcel_stats(ctx, s, g, in, surf, cons, out);
+        st = parcel_stats(ctx, g, in, surf, cons, out);
     for (int p = 0; !st && p < in->np; p++) {
         if ((st = check_parcel(ctx, cons, in, p, out)))
             break;
@@ -199,7 +193,6 @@ gt_status gt__site_parcels_evaluate(gt_context *ctx, const gt_scenario *s, const
 void gt__site_parcels_free(site_parcels *p)
 {
     free(p->area_m2);
-    free(p->f_mean);
     free(p->score_mean);
     free(p->score_min);
     free(p->score_max);

@@ -59,8 +59,10 @@ typedef struct site_demand {
 
 /** The standardised factors and their aggregation, unmasked. */
 typedef struct site_surface {
-    float *fgrid[GT_AHP_MAX_N]; /* standardised factors, NAN outside */
+    float *fgrid[GT_AHP_MAX_N]; /* standardised factors, NAN outside; kept only
+                                   for OWA and the sensitivity analysis */
     float *score;               /* the aggregation of the factors, NAN outside */
+    double *f_mean;             /* np x nf: each parcel's mean of each factor */
     float *slope;               /* slope grid when a factor uses it, or NULL */
 } site_surface;
 
@@ -94,7 +96,6 @@ typedef struct site_constraints {
 typedef struct site_parcels {
     int np, nf, n_dcols;
     double *area_m2;
-    double *f_mean; /* np x nf */
     double *score_mean, *score_min, *score_max, *excl_share, *slope_mean;
     double *dist;    /* np x n_dcols */
     int *first_rule; /* -1: not excluded */
@@ -191,7 +192,7 @@ gt_status gt__site_slope_load(gt_context *ctx, const gt_scenario *s, const site_
 gt_status gt__site_aggregate(gt_context *ctx, const gt_scenario *s, const float *const *fgrid,
                              const double *weights, size_t ncell, float *out);
 gt_status gt__site_surface_compute(gt_context *ctx, const gt_scenario *s, const site_config *cfg,
-                                   const site_grid *grid, const site_layers *in,
+                                   const site_grid *grid, const site_layers *in, bool keep_factors,
                                    const gt__progress *prog, site_surface *out);
 void gt__site_surface_free(site_surface *surf);
 gt_status gt__site_constraints_compute(gt_context *ctx, const gt_scenario *s,

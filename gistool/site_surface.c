@@ -174,26 +174,65 @@ static gt_status factor_measure(gt_context *ctx, const gt_scenario *s, const sit
     return st;
 }
 
+/* Each parcel's mean of one standardised factor, measured while the factor
+ * is in memory (column i of the np x nf table). */
+static gt_status factor_parcel_means(gt_context *ctx, const site_grid *g, const site_layers *in,
+                                     const float *f, int i, int nf, double *f_mean)
+{
+    if (!in->np)
+        return GT_OK;
+    gt_zone_stats *zs = gt__calloc(ctx, (size_t)in->np, sizeof *zs);
+    if (!zs)
+        return gt_context_status(ctx);
+    gt_status st = gt__site_parcel_means(ctx, g, in, f, zs, f_mean + i, NULL, NULL, nf);
+    if (!st)
+        gt__site_fill_small_parcels(ctx, g, in, zs, f, f_mean + i, nf);
+    free(zs);
+    return st;
+}
+
 gt_status gt__site_surface_compute(gt_context *ctx, const gt_scenario *s, const site_config *cfg,
-                                   const site_grid *g, const site_layers *in,
+                                   const site_grid *g, const site_layers *in, bool keep_factors,
                                    const gt__progress *prog, site_surface *out)
 {
     memset(out, 0, sizeof *out);
+    /* OWA orders all factors per cell, so it needs them all at the end; WLC
+     * and WPM take each factor as it is made, and only one is held. */
+    bool owa = s->aggregation == GT__AGG_OWA;
+    keep_factors = keep_factors || owa;
+    int nf = s->n_factors;
+    out->score = gt__malloc(ctx, g->ncell * sizeof(float));
+    out->f_mean = gt__calloc(ctx, (size_t)(in->np ? in->np : 1) * (size_t)nf, sizeof(double));
+    float *scratch = keep_factors ? NULL : gt__malloc(ctx, g->ncell * sizeof(float));
+    if (!out->score || !out->f_mean || (!keep_factors && !scratch)) {
+        free(scratch);
+        return gt_context_status(ctx);
+    }
+    bool product = s->aggregation == GT__AGG_WPM;
+    for (size_t k = 0; k < g->ncell; k++)
+        out->score[k] = product ? 1.0f : 0.0f;
     gt_status st = GT_OK;
-    for (int i = 0; !st && i < s->n_factors; i++) {
+    for (int i = 0; !st && i < nf; i++) {
         const gt__factor *fac = &s->factors[i];
-        if (!(out->fgrid[i] = gt__malloc(ctx, g->ncell * sizeof(float))))
-            return gt_context_status(ctx);
-        if ((st = factor_measure(ctx, s, g, in, fac, out, out->fgrid[i])))
+        float *f = scratch;
+        if (keep_factors && !(f = out->fgrid[i] = gt__malloc(ctx, g->ncell * sizeof(float))))
+            st = gt_context_status(ctx);
+        if (!st)
+            st = factor_measure(ctx, s, g, in, fac, out, f);
+        if (st)
             break;
-        standardise_job job = {g, fac, out->fgrid[i]};
+        standardise_job job = {g, fac, f};
         gt__parallel_for(ctx, g->grid.h, standardise_rows, &job);
-        if (!gt__site_progress(ctx, prog, 0.2, 0.6, (i + 1.0) / s->n_factors, "computing factors"))
+        st = factor_parcel_means(ctx, g, in, f, i, nf, out->f_mean);
+        if (!st && product)
+            gt__wpm_mul(ctx, cfg->weights[i], f, g->ncell, out->score);
+        else if (!st && !owa)
+            gt__wlc_add(ctx, cfg->weights[i], f, g->ncell, out->score);
+        if (!st && !gt__site_progress(ctx, prog, 0.2, 0.6, (i + 1.0) / nf, "computing factors"))
             st = gt_context_status(ctx);
     }
-    if (!st && !(out->score = gt__malloc(ctx, g->ncell * sizeof(float))))
-        st = gt_context_status(ctx);
-    if (!st)
+    free(scratch);
+    if (!st && owa)
         st = gt__site_aggregate(ctx, s, (const float *const *)out->fgrid, cfg->weights, g->ncell,
                                 out->score);
     return st;
@@ -204,6 +243,7 @@ void gt__site_surface_free(site_surface *surf)
     for (int i = 0; i < GT_AHP_MAX_N; i++)
         free(surf->fgrid[i]);
     free(surf->score);
+    free(surf->f_mean);
     free(surf->slope);
     memset(surf, 0, sizeof *surf);
 }

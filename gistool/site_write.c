@@ -132,7 +132,7 @@ static gt_status write_parcels(gt_context *ctx, const site_run *r, GDALDatasetH 
         }
         for (int i = 0; i < s->n_factors; i++)
             gt__set_real(f, (int)COUNT(parcel_docs) + i,
-                         r->parcels.f_mean[(size_t)p * s->n_factors + i]);
+                         r->surf.f_mean[(size_t)p * s->n_factors + i]);
         for (int c = 0; c < r->cons.n_dcols; c++)
             gt__set_real(f, (int)COUNT(parcel_docs) + s->n_factors + c,
                          r->parcels.dist[(size_t)p * r->cons.n_dcols + c]);
