@@ -99,8 +99,15 @@ gt_status gt_rank_run(gt_context *ctx, const gt_scenario *s, const gt_site_optio
         st = gt_context_status(ctx);
     if (!st)
         st = gt__rank_plan_make(ctx, s->rank, o->as_of, &r.inputs, r.receptors, r.scores, &r.plan);
-    const gt__rank_outputs out = {s,           o,        &r.profile, r.srs,   &r.inputs,
-                                  r.receptors, r.scores, &r.plan,    o->as_of};
+    const gt__rank_outputs out = {.scenario = s,
+                                  .options = o,
+                                  .profile = &r.profile,
+                                  .srs = r.srs,
+                                  .inputs = &r.inputs,
+                                  .receptors = r.receptors,
+                                  .scores = r.scores,
+                                  .plan = &r.plan,
+                                  .as_of = o->as_of};
     if (!st)
         st = gt__rank_write(ctx, &out);
     if (!st)

@@ -115,7 +115,7 @@ static gt_status rank_sites(gt_context *ctx, const gt__rank_inputs *in,
 /* The first year each target is met, and, when the last year misses one,
  * the annual budget that would meet both. */
 static void plan_targets(gt_context *ctx, const gt_plan_site *sites, int n,
-                         const gt_plan_options *po, gt__rank_plan *plan)
+                         const gt_plan_options *schedule, gt__rank_plan *plan)
 {
     plan->year_unsanitary_met = plan->year_dumps_met = 0;
     for (int y = 0; y < plan->n_years; y++) {
@@ -127,7 +127,7 @@ static void plan_targets(gt_context *ctx, const gt_plan_site *sites, int n,
     plan->budget_needed = NAN;
     const gt_plan_year *last = plan->n_years ? &plan->years[plan->n_years - 1] : NULL;
     if (last && !(last->unsanitary_met && last->dumps_met))
-        plan->budget_needed = gt_plan_budget_needed(ctx, sites, n, po);
+        plan->budget_needed = gt_plan_budget_needed(ctx, sites, n, schedule);
 }
 
 gt_status gt__rank_plan_make(gt_context *ctx, const gt__rank_part *settings, int as_of,
@@ -155,18 +155,20 @@ gt_status gt__rank_plan_make(gt_context *ctx, const gt__rank_part *settings, int
         sites_done(in, scores, as_of, plan);
         st = rank_sites(ctx, in, receptors, scores, plan, order);
     }
-    gt_plan_options po = {plan->start_year, end_year, settings->annual_budget,
-                          settings->sites_per_year};
+    gt_plan_options schedule = {.start_year = plan->start_year,
+                                .end_year = end_year,
+                                .annual_budget = settings->annual_budget,
+                                .sites_per_year = settings->sites_per_year};
     /* The scheduler takes the sites in priority order. */
     for (int k = 0; !st && k < n; k++)
         sites[k] = (gt_plan_site){target_kind(in->sites[order[k]].type), plan->cost[order[k]],
                                   plan->done_year[order[k]]};
     if (!st)
-        st = gt_plan_schedule(ctx, sites, n, &po, year_of, plan->years);
+        st = gt_plan_schedule(ctx, sites, n, &schedule, year_of, plan->years);
     for (int k = 0; !st && k < n; k++)
         plan->plan_year[order[k]] = year_of[k];
     if (!st)
-        plan_targets(ctx, sites, n, &po, plan);
+        plan_targets(ctx, sites, n, &schedule, plan);
     free(sites);
     free(order);
     free(year_of);
