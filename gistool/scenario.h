@@ -71,8 +71,9 @@ typedef enum gt__inventory_field {
     GT__FIELD_BURNING,
     GT__N_FIELDS
 } gt__inventory_field;
-/** "site_id", "name", ...: the schema's field names (scenario_rank.c). */
-extern const char *const gt__inventory_schema[GT__N_FIELDS];
+/** "site_id", "name", ...: the schema's field names, NULL-terminated so
+ *  that the key check can take it as a list (scenario_rank.c). */
+extern const char *const gt__inventory_schema[GT__N_FIELDS + 1];
 
 /** The keys only a rank scenario has (scenario_rank.c). */
 typedef struct gt__rank_part {

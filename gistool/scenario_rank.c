@@ -10,7 +10,7 @@
 
 #include "gistool/scenario.h"
 
-const char *const gt__inventory_schema[GT__N_FIELDS] = {
+const char *const gt__inventory_schema[GT__N_FIELDS + 1] = {
     [GT__FIELD_SITE_ID] = "site_id",
     [GT__FIELD_NAME] = "name",
     [GT__FIELD_COMMUNE] = "commune",
@@ -25,6 +25,7 @@ const char *const gt__inventory_schema[GT__N_FIELDS] = {
     [GT__FIELD_COVER] = "cover",
     [GT__FIELD_LEACHATE] = "leachate",
     [GT__FIELD_BURNING] = "burning",
+    [GT__N_FIELDS] = NULL,
 };
 
 /* Without `plan:` years the plan runs 2026-2030, to the 2030 targets of
