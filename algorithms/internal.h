@@ -147,4 +147,133 @@ typedef struct gt__reversal {
 void gt__rank_reversals(int n, const int *base, const int *rank, int top_k, int change,
                         gt__reversal *out, int *n_out, int cap);
 
+/* Source-pathway-receptor screening of one landfill (spr.c): the typed
+ * risk profile, one site's inputs and its result. The profile is read from
+ * YAML by gistool/profile.c; everything here is arithmetic on it. */
+
+/** The inventory's categorical attributes, each with a fixed list of values
+ *  (docs/rank.md); the profile's defaults are indexed by these. */
+typedef enum gt__spr_category {
+    GT__CATEGORY_TYPE,
+    GT__CATEGORY_STATUS,
+    GT__CATEGORY_WASTE,
+    GT__CATEGORY_LINER,
+    GT__CATEGORY_COVER,
+    GT__CATEGORY_LEACHATE,
+    GT__CATEGORY_BURNING,
+    GT__N_CATEGORIES
+} gt__spr_category;
+/** The values of a category, NULL-terminated, in the order of its enum
+ *  (gt__landfill_type, gt__landfill_status) or of the profile's docs. */
+const char *const *gt__spr_category_values(gt__spr_category c);
+/** The attribute's name in the inventory and the profile ("waste_type"). */
+const char *gt__spr_category_name(gt__spr_category c);
+/** Index of `value` (case-insensitive) in the category's list, or -1. */
+int gt__spr_category_index(gt__spr_category c, const char *value);
+
+typedef enum gt__landfill_type {
+    GT__UNSANITARY_LANDFILL,
+    GT__SPONTANEOUS_DUMP,
+    GT__SANITARY_LANDFILL
+} gt__landfill_type;
+typedef enum gt__landfill_status {
+    GT__STATUS_OPERATING,
+    GT__STATUS_CLOSED,
+    GT__STATUS_REMEDIATING,
+    GT__STATUS_REMEDIATED
+} gt__landfill_status;
+typedef enum gt__spr_linkage {
+    GT__LINK_LEACHATE_GROUNDWATER,
+    GT__LINK_LEACHATE_SURFACE_WATER,
+    GT__LINK_GAS_RESIDENTS,
+    GT__LINK_BURNING_RESIDENTS,
+    GT__N_LINKS
+} gt__spr_linkage;
+typedef enum gt__remediation_option {
+    GT__OPTION_NONE,
+    GT__OPTION_EXCAVATE_RELOCATE,
+    GT__OPTION_CLOSE_CAP,
+    GT__OPTION_UPGRADE_SANITARY
+} gt__remediation_option;
+/** "leachate_groundwater", ...; "excavate_relocate", ... */
+const char *gt__spr_linkage_name(gt__spr_linkage l);
+const char *gt__remediation_option_name(gt__remediation_option o);
+
+#define GT__SPR_MAX_ROWS 8
+#define GT__SPR_MAX_BANDS 12
+/** A table {value: multiplier}, rows in file order. */
+typedef struct gt__spr_rows {
+    char *key[GT__SPR_MAX_ROWS];
+    double value[GT__SPR_MAX_ROWS];
+    int n;
+} gt__spr_rows;
+/** A banded table [[upper, multiplier], ..., [inf, multiplier]]. */
+typedef struct gt__spr_bands {
+    gt_band band[GT__SPR_MAX_BANDS];
+    int n;
+} gt__spr_bands;
+
+typedef struct gt__spr_profile {
+    char *id, *title, *path; /* path names the profile in messages */
+    double high_min_pct, moderate_min_pct;
+    char *default_value[GT__N_CATEGORIES]; /* for a missing attribute */
+    double default_depth_m, default_area_ha;
+    /* Source multipliers. */
+    gt__spr_rows waste, gas_waste, liner, cover, leachate, burning;
+    gt__spr_bands volume_m3;
+    /* Pathway multipliers. */
+    double groundwater_in_flood_zone, groundwater_otherwise, surface_water_in_flood_zone;
+    gt__spr_bands surface_water_dist_m, gas_dist_residential_m, burning_dist_residential_m;
+    /* Receptor multipliers. */
+    gt__spr_bands well_dist_m, protected_dist_m, pop_500m, pop_2km;
+    /* Remediation option thresholds. */
+    double excavate_max_volume_m3, excavate_near_water_max_volume_m3, water_buffer_m;
+    double upgrade_min_volume_m3, upgrade_min_dist_water_m;
+    /* Unit costs, in `currency`. */
+    char *currency;
+    double cost_excavate_per_m3, cost_cap_per_ha, cost_upgrade_per_ha;
+} gt__spr_profile;
+
+/** The multiplier of a table's row (case-insensitive, first match), or
+ *  NULL when the table has no such row. */
+const double *gt__spr_row(const gt__spr_rows *t, const char *key);
+/** GT_ERR_PROFILE naming the profile and the row when a source table lacks
+ *  a row for a value its category allows (scoring would have nothing to
+ *  multiply by). */
+gt_status gt__spr_profile_check(gt_context *ctx, const gt__spr_profile *p);
+
+/** One site as the model sees it. Categorical values are indices into
+ *  gt__spr_category_values(); unknown measures are NAN (in_flood_zone -1),
+ *  and score as the worst case. */
+typedef struct gt__spr_site_input {
+    gt__landfill_type type;
+    gt__landfill_status status;
+    int waste, liner, cover, leachate, burning;
+    double volume_m3, area_ha;
+    int in_flood_zone; /* 1, 0, or -1 when unknown */
+    double dist_water_m, dist_well_m, dist_protected_m, dist_residential_m;
+    double pop_500m, pop_2km;
+} gt__spr_site_input;
+
+typedef struct gt__spr_site_result {
+    double source_leachate, source_gas, source_burning;
+    double pathway_groundwater, pathway_surface_water, pathway_gas, pathway_burning;
+    double receptor_wells, receptor_protected, receptor_pop_500m, receptor_pop_2km;
+    double linkage_pct[GT__N_LINKS];
+    gt__spr_linkage worst;
+    double risk_pct; /* the worst linkage */
+    gt_risk_class risk_class;
+    gt__remediation_option option;
+    double cost; /* of the option, in the profile's currency */
+} gt__spr_site_result;
+
+/** Score one site against a profile that passed gt__spr_profile_check. */
+void gt__spr_score_site(const gt__spr_profile *p, const gt__spr_site_input *in,
+                        gt__spr_site_result *out);
+/** The remediation option the profile's rules give the site (docs/rank.md). */
+gt__remediation_option gt__spr_option(const gt__spr_profile *p, const gt__spr_site_input *in);
+/** The option's cost: excavation by volume, capping and upgrading by area. */
+double gt__spr_cost(const gt__spr_profile *p, gt__remediation_option o, double volume_m3,
+                    double area_ha);
+
 #endif

@@ -13,24 +13,66 @@
 
 #include "gistool/scenario.h"
 
-#define S GT_ERR_SCENARIO
-
-gt_status gt__parse_output_extras(gt_scenario *s, struct fy_node *o)
+/* outputs.maps, outputs.report and outputs.lang, the same for every kind. */
+static gt_status parse_output_extras(gt_scenario *s, struct fy_node *o)
 {
     const gt__yaml *y = &s->yaml;
     struct fy_node *v;
     gt_status st;
-    if ((v = gt__yaml_get(o, "maps")) && (st = gt__yaml_bool(y, v, S, &s->out_maps)))
+    if ((v = gt__yaml_get(o, "maps")) && (st = gt__yaml_bool(y, v, GT_ERR_SCENARIO, &s->out_maps)))
         return st;
-    if ((v = gt__yaml_get(o, "report")) && (st = gt__yaml_bool(y, v, S, &s->out_report)))
+    if ((v = gt__yaml_get(o, "report")) &&
+        (st = gt__yaml_bool(y, v, GT_ERR_SCENARIO, &s->out_report)))
         return st;
     if ((v = gt__yaml_get(o, "lang"))) {
-        if ((st = gt__yaml_string(y, v, S, &s->out_lang)))
+        if ((st = gt__yaml_string(y, v, GT_ERR_SCENARIO, &s->out_lang)))
             return st;
         if (strcmp(s->out_lang, "vi") && strcmp(s->out_lang, "en"))
-            return gt__yaml_error(y, v, S, "lang is vi or en");
+            return gt__yaml_error(y, v, GT_ERR_SCENARIO, "lang is vi or en");
     }
     return GT_OK;
+}
+
+gt_status gt__scenario_parse_outputs(gt_scenario *s, struct fy_node *root,
+                                     const char *const *allowed, const char *missing,
+                                     const char *file_key, char **file_path)
+{
+    const gt__yaml *y = &s->yaml;
+    struct fy_node *o = gt__yaml_get(root, "outputs"), *v;
+    if (!o)
+        return gt__yaml_error(y, root, GT_ERR_SCENARIO, "%s", missing);
+    gt_status st = gt__yaml_check_map(y, o, allowed, GT_ERR_SCENARIO);
+    if (st)
+        return st;
+    if (!(v = gt__yaml_get(o, "gpkg")))
+        return gt__yaml_error(y, o, GT_ERR_SCENARIO, "`outputs:` needs `gpkg:`");
+    if ((st = gt__yaml_string(y, v, GT_ERR_SCENARIO, &s->out_gpkg)))
+        return st;
+    if ((v = gt__yaml_get(o, file_key)) && (st = gt__yaml_string(y, v, GT_ERR_SCENARIO, file_path)))
+        return st;
+    return parse_output_extras(s, o);
+}
+
+gt_status gt__scenario_parse_name_crs(gt_scenario *s, struct fy_node *root, const char *crs_hint)
+{
+    const gt__yaml *y = &s->yaml;
+    struct fy_node *v;
+    gt_status st;
+    if ((v = gt__yaml_get(root, "name")) && (st = gt__yaml_string(y, v, GT_ERR_SCENARIO, &s->name)))
+        return st;
+    if (!s->name && !(s->name = gt__strdup(y->ctx, "unnamed scenario")))
+        return GT_ERR_NOMEM;
+    if (!(v = gt__yaml_get(root, "crs")))
+        return gt__yaml_error(y, root, GT_ERR_SCENARIO, "the scenario needs `crs:` (%s)", crs_hint);
+    return gt__yaml_string(y, v, GT_ERR_SCENARIO, &s->crs);
+}
+
+gt_status gt__scenario_parse_study_area(gt_scenario *s, struct fy_node *root)
+{
+    struct fy_node *v = gt__yaml_get(root, "study_area");
+    if (!v)
+        return gt__yaml_error(&s->yaml, root, GT_ERR_SCENARIO, "the scenario needs `study_area:`");
+    return gt__scenario_parse_layer(s, v, "study_area", &s->study_area);
 }
 
 const gt__layer_spec *gt__scenario_layer(const gt_scenario *s, const char *name)
@@ -103,7 +145,7 @@ gt_status gt__scenario_parse_layer(gt_scenario *s, struct fy_node *n, const char
     const gt__yaml *y = &s->yaml;
     gt_status st;
     memset(l, 0, sizeof *l);
-    if ((st = gt__yaml_check_map(y, n, layer_keys, S)))
+    if ((st = gt__yaml_check_map(y, n, layer_keys, GT_ERR_SCENARIO)))
         return st;
     int line, col;
     gt__yaml_pos(n, &line, &col);
@@ -111,9 +153,10 @@ gt_status gt__scenario_parse_layer(gt_scenario *s, struct fy_node *n, const char
     l->origin = gt__asprintf("%s:%d", y->file, line);
     struct fy_node *v = gt__yaml_get(n, "source");
     if (!v)
-        return gt__yaml_error(y, n, S, "layer '%s' needs a `source` (a file GDAL can open)", name);
+        return gt__yaml_error(y, n, GT_ERR_SCENARIO,
+                              "layer '%s' needs a `source` (a file GDAL can open)", name);
     char *src;
-    if ((st = gt__yaml_string(y, v, S, &src)))
+    if ((st = gt__yaml_string(y, v, GT_ERR_SCENARIO, &src)))
         return st;
     l->source = resolve(y->ctx, s->dir, src);
     free(src);
@@ -128,10 +171,11 @@ gt_status gt__scenario_parse_layer(gt_scenario *s, struct fy_node *n, const char
                 {"where", &l->where},
                 {"label", &l->label}};
     for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++)
-        if ((v = gt__yaml_get(n, strs[i].key)) && (st = gt__yaml_string(y, v, S, strs[i].dst)))
+        if ((v = gt__yaml_get(n, strs[i].key)) &&
+            (st = gt__yaml_string(y, v, GT_ERR_SCENARIO, strs[i].dst)))
             return st;
     if ((v = gt__yaml_get(n, "classes")) &&
-        (st = gt__yaml_strings(y, v, S, &l->classes, &l->n_classes)))
+        (st = gt__yaml_strings(y, v, GT_ERR_SCENARIO, &l->classes, &l->n_classes)))
         return st;
     return GT_OK;
 }
@@ -140,7 +184,7 @@ gt_status gt__scenario_parse_layers(gt_scenario *s, struct fy_node *layers)
 {
     const gt__yaml *y = &s->yaml;
     if (!fy_node_is_mapping(layers))
-        return gt__yaml_error(y, layers, S,
+        return gt__yaml_error(y, layers, GT_ERR_SCENARIO,
                               "`layers:` must map names to layers "
                               "(name: {source: ...})");
     int nl = fy_node_mapping_item_count(layers);
@@ -165,7 +209,7 @@ static const char *const shape_names[] = {"linear", "sigmoidal", "j_shaped", "ga
 
 static gt_status parse_fuzzy(const gt__yaml *y, struct fy_node *n, gt_fuzzy *f)
 {
-    gt_status st = gt__yaml_check_map(y, n, fuzzy_keys, S);
+    gt_status st = gt__yaml_check_map(y, n, fuzzy_keys, GT_ERR_SCENARIO);
     if (st)
         return st;
     f->shape = GT_FUZZY_LINEAR;
@@ -176,7 +220,7 @@ static gt_status parse_fuzzy(const gt__yaml *y, struct fy_node *n, gt_fuzzy *f)
         while (shape_names[k] && strcmp(shape_names[k], sh) && !(k == 2 && !strcmp(sh, "j-shaped")))
             k++;
         if (!shape_names[k])
-            return gt__yaml_error(y, v, S,
+            return gt__yaml_error(y, v, GT_ERR_SCENARIO,
                                   "unknown fuzzy shape '%s' (linear, sigmoidal, j_shaped, "
                                   "gaussian, near, large, small, table)",
                                   sh);
@@ -185,40 +229,45 @@ static gt_status parse_fuzzy(const gt__yaml *y, struct fy_node *n, gt_fuzzy *f)
     if (f->shape >= GT_FUZZY_GAUSSIAN && f->shape <= GT_FUZZY_SMALL) {
         /* QGIS Fuzzify: a midpoint (f2) and a spread (f1). */
         if (gt__yaml_get(n, "a") || gt__yaml_get(n, "points"))
-            return gt__yaml_error(y, n, S, "fuzzy %s takes `midpoint` and `spread`",
+            return gt__yaml_error(y, n, GT_ERR_SCENARIO, "fuzzy %s takes `midpoint` and `spread`",
                                   shape_names[f->shape]);
-        if (!(v = gt__yaml_get(n, "midpoint")) || (st = gt__yaml_number(y, v, S, &f->midpoint)))
+        if (!(v = gt__yaml_get(n, "midpoint")) ||
+            (st = gt__yaml_number(y, v, GT_ERR_SCENARIO, &f->midpoint)))
             return st ? st
-                      : gt__yaml_error(y, n, S, "fuzzy %s needs `midpoint`", shape_names[f->shape]);
-        if (!(v = gt__yaml_get(n, "spread")) || (st = gt__yaml_number(y, v, S, &f->spread)))
+                      : gt__yaml_error(y, n, GT_ERR_SCENARIO, "fuzzy %s needs `midpoint`",
+                                       shape_names[f->shape]);
+        if (!(v = gt__yaml_get(n, "spread")) ||
+            (st = gt__yaml_number(y, v, GT_ERR_SCENARIO, &f->spread)))
             return st ? st
-                      : gt__yaml_error(y, n, S, "fuzzy %s needs `spread`", shape_names[f->shape]);
+                      : gt__yaml_error(y, n, GT_ERR_SCENARIO, "fuzzy %s needs `spread`",
+                                       shape_names[f->shape]);
         goto validate;
     }
     if (f->shape == GT_FUZZY_TABLE) {
         v = gt__yaml_get(n, "points");
         if (!v || !fy_node_is_sequence(v))
-            return gt__yaml_error(y, v ? v : n, S,
+            return gt__yaml_error(y, v ? v : n, GT_ERR_SCENARIO,
                                   "fuzzy table needs `points: [[x, mu], ...]` (x ascending)");
         void *it = NULL;
         struct fy_node *row;
         while ((row = fy_node_sequence_iterate(v, &it))) {
             if (f->n_points == GT_FUZZY_MAX_POINTS)
-                return gt__yaml_error(y, v, S, "at most %d points", GT_FUZZY_MAX_POINTS);
+                return gt__yaml_error(y, v, GT_ERR_SCENARIO, "at most %d points",
+                                      GT_FUZZY_MAX_POINTS);
             if (!fy_node_is_sequence(row) || fy_node_sequence_item_count(row) != 2)
-                return gt__yaml_error(y, row, S, "a point is [x, mu]");
+                return gt__yaml_error(y, row, GT_ERR_SCENARIO, "a point is [x, mu]");
             void *it2 = NULL;
             struct fy_node *x = fy_node_sequence_iterate(row, &it2),
                            *mu = fy_node_sequence_iterate(row, &it2);
-            if ((st = gt__yaml_number(y, x, S, &f->px[f->n_points])) ||
-                (st = gt__yaml_number(y, mu, S, &f->py[f->n_points])))
+            if ((st = gt__yaml_number(y, x, GT_ERR_SCENARIO, &f->px[f->n_points])) ||
+                (st = gt__yaml_number(y, mu, GT_ERR_SCENARIO, &f->py[f->n_points])))
                 return st;
             f->n_points++;
         }
         goto validate;
     }
     if (gt__yaml_get(n, "midpoint") || gt__yaml_get(n, "spread") || gt__yaml_get(n, "points"))
-        return gt__yaml_error(y, n, S, "fuzzy %s takes control points a, b, c, d",
+        return gt__yaml_error(y, n, GT_ERR_SCENARIO, "fuzzy %s takes control points a, b, c, d",
                               shape_names[f->shape]);
     double *pts[] = {&f->a, &f->b, &f->c, &f->d};
     const char *names[] = {"a", "b", "c", "d"};
@@ -227,18 +276,20 @@ static gt_status parse_fuzzy(const gt__yaml *y, struct fy_node *n, gt_fuzzy *f)
         v = gt__yaml_get(n, names[i]);
         given[i] = v != NULL;
         *pts[i] = i < 2 ? -INFINITY : INFINITY;
-        if (v && (st = gt__yaml_number(y, v, S, pts[i])))
+        if (v && (st = gt__yaml_number(y, v, GT_ERR_SCENARIO, pts[i])))
             return st;
     }
     if (given[0] != given[1])
-        return gt__yaml_error(y, n, S, "give both a and b (the rising side) or neither");
+        return gt__yaml_error(y, n, GT_ERR_SCENARIO,
+                              "give both a and b (the rising side) or neither");
     if (given[2] != given[3])
-        return gt__yaml_error(y, n, S, "give both c and d (the falling side) or neither");
+        return gt__yaml_error(y, n, GT_ERR_SCENARIO,
+                              "give both c and d (the falling side) or neither");
 validate:
     if (gt_fuzzy_validate(y->ctx, f)) {
         char msg[1024];
         snprintf(msg, sizeof msg, "%s", gt_context_errmsg(y->ctx));
-        return gt__yaml_error(y, n, S, "%s", msg);
+        return gt__yaml_error(y, n, GT_ERR_SCENARIO, "%s", msg);
     }
     return GT_OK;
 }
@@ -249,31 +300,32 @@ static const char *const factor_keys[] = {"layer",         "measure",     "fuzzy
 static gt_status parse_factor(gt_scenario *s, struct fy_node *n, const char *name, gt__factor *f)
 {
     const gt__yaml *y = &s->yaml;
-    gt_status st = gt__yaml_check_map(y, n, factor_keys, S);
+    gt_status st = gt__yaml_check_map(y, n, factor_keys, GT_ERR_SCENARIO);
     if (st)
         return st;
     f->name = gt__strdup(y->ctx, name);
     f->default_score = 0;
     f->nodata_fill = NAN;
     struct fy_node *v = gt__yaml_get(n, "nodata_fill");
-    if (v && (st = gt__yaml_number(y, v, S, &f->nodata_fill)))
+    if (v && (st = gt__yaml_number(y, v, GT_ERR_SCENARIO, &f->nodata_fill)))
         return st;
     if (v && (f->nodata_fill < 0 || f->nodata_fill > 1))
-        return gt__yaml_error(y, v, S, "nodata_fill is a standardised score, from 0 to 1");
+        return gt__yaml_error(y, v, GT_ERR_SCENARIO,
+                              "nodata_fill is a standardised score, from 0 to 1");
     v = gt__yaml_get(n, "layer");
     if (!v)
-        return gt__yaml_error(y, n, S, "factor '%s' needs a `layer`", name);
-    if ((st = gt__yaml_string(y, v, S, &f->layer)))
+        return gt__yaml_error(y, n, GT_ERR_SCENARIO, "factor '%s' needs a `layer`", name);
+    if ((st = gt__yaml_string(y, v, GT_ERR_SCENARIO, &f->layer)))
         return st;
     if (!gt__scenario_layer(s, f->layer))
-        return gt__yaml_error(y, v, S,
+        return gt__yaml_error(y, v, GT_ERR_SCENARIO,
                               "factor '%s' uses layer '%s', which is not under "
                               "`layers:`",
                               name, f->layer);
     v = gt__yaml_get(n, "measure");
     const char *m = v && fy_node_is_scalar(v) ? fy_node_get_scalar0(v) : NULL;
     if (!m)
-        return gt__yaml_error(y, v ? v : n, S,
+        return gt__yaml_error(y, v ? v : n, GT_ERR_SCENARIO,
                               "factor '%s' needs `measure: distance | slope_pct | "
                               "class_score`",
                               name);
@@ -284,12 +336,12 @@ static gt_status parse_factor(gt_scenario *s, struct fy_node *n, const char *nam
     else if (!strcmp(m, "class_score"))
         f->measure = GT__MEASURE_CLASS;
     else
-        return gt__yaml_error(y, v, S, "unknown measure '%s' (distance, slope_pct, class_score)",
-                              m);
+        return gt__yaml_error(y, v, GT_ERR_SCENARIO,
+                              "unknown measure '%s' (distance, slope_pct, class_score)", m);
     if (f->measure == GT__MEASURE_CLASS) {
         struct fy_node *sc = gt__yaml_get(n, "scores");
         if (!sc || !fy_node_is_mapping(sc))
-            return gt__yaml_error(y, sc ? sc : n, S,
+            return gt__yaml_error(y, sc ? sc : n, GT_ERR_SCENARIO,
                                   "factor '%s' (class_score) needs `scores: {class: score}`", name);
         int cnt = fy_node_mapping_item_count(sc);
         f->score_classes = gt__calloc(y->ctx, (size_t)cnt, sizeof(char *));
@@ -300,25 +352,26 @@ static gt_status parse_factor(gt_scenario *s, struct fy_node *n, const char *nam
         struct fy_node_pair *p;
         while ((p = fy_node_mapping_iterate(sc, &it))) {
             int k = f->n_scores++;
-            if ((st = gt__yaml_string(y, fy_node_pair_key(p), S, &f->score_classes[k])) ||
-                (st = gt__yaml_number(y, fy_node_pair_value(p), S, &f->scores[k])))
+            if ((st = gt__yaml_string(y, fy_node_pair_key(p), GT_ERR_SCENARIO,
+                                      &f->score_classes[k])) ||
+                (st = gt__yaml_number(y, fy_node_pair_value(p), GT_ERR_SCENARIO, &f->scores[k])))
                 return st;
             if (f->scores[k] < 0 || f->scores[k] > 1)
-                return gt__yaml_error(y, fy_node_pair_value(p), S,
+                return gt__yaml_error(y, fy_node_pair_value(p), GT_ERR_SCENARIO,
                                       "a class score must be between 0 and 1 (got %g)",
                                       f->scores[k]);
         }
         if ((v = gt__yaml_get(n, "default_score")) &&
-            (st = gt__yaml_number(y, v, S, &f->default_score)))
+            (st = gt__yaml_number(y, v, GT_ERR_SCENARIO, &f->default_score)))
             return st;
         if (gt__yaml_get(n, "fuzzy"))
-            return gt__yaml_error(y, gt__yaml_get(n, "fuzzy"), S,
+            return gt__yaml_error(y, gt__yaml_get(n, "fuzzy"), GT_ERR_SCENARIO,
                                   "a class_score factor takes `scores`, not `fuzzy`");
         return GT_OK;
     }
     v = gt__yaml_get(n, "fuzzy");
     if (!v)
-        return gt__yaml_error(y, n, S,
+        return gt__yaml_error(y, n, GT_ERR_SCENARIO,
                               "factor '%s' needs `fuzzy: {shape, a, b, c, d}` to "
                               "standardise it to 0-1",
                               name);
@@ -340,19 +393,20 @@ static gt_status parse_weights(gt_scenario *s, struct fy_node *n)
 {
     const gt__yaml *y = &s->yaml;
     static const char *const keys[] = {"direct", "ahp", "rank_order", NULL};
-    gt_status st = gt__yaml_check_map(y, n, keys, S);
+    gt_status st = gt__yaml_check_map(y, n, keys, GT_ERR_SCENARIO);
     if (st)
         return st;
     struct fy_node *direct = gt__yaml_get(n, "direct"), *ahp = gt__yaml_get(n, "ahp"),
                    *rank = gt__yaml_get(n, "rank_order");
     if ((direct != NULL) + (ahp != NULL) + (rank != NULL) != 1)
-        return gt__yaml_error(y, n, S, "give exactly one of `direct:`, `ahp:` or `rank_order:`");
+        return gt__yaml_error(y, n, GT_ERR_SCENARIO,
+                              "give exactly one of `direct:`, `ahp:` or `rank_order:`");
     int nf = s->n_factors;
     if (rank) {
         /* Weights from a ranking: {method: roc | rank_sum | reciprocal,
          * order: [most important, ..., least]}. */
         static const char *const rkeys[] = {"method", "order", NULL};
-        if ((st = gt__yaml_check_map(y, rank, rkeys, S)))
+        if ((st = gt__yaml_check_map(y, rank, rkeys, GT_ERR_SCENARIO)))
             return st;
         s->weights_mode = GT__WEIGHTS_RANK;
         struct fy_node *m = gt__yaml_get(rank, "method");
@@ -364,7 +418,7 @@ static gt_status parse_weights(gt_scenario *s, struct fy_node *n)
         else if (!strcmp(ms, "reciprocal"))
             s->rank_method = GT_RANK_RECIPROCAL;
         else
-            return gt__yaml_error(y, m, S,
+            return gt__yaml_error(y, m, GT_ERR_SCENARIO,
                                   "unknown rank-order method '%s' (roc, rank_sum, "
                                   "reciprocal)",
                                   ms);
@@ -372,17 +426,17 @@ static gt_status parse_weights(gt_scenario *s, struct fy_node *n)
         int n_order = 0;
         struct fy_node *o = gt__yaml_get(rank, "order");
         if (!o)
-            return gt__yaml_error(y, rank, S,
+            return gt__yaml_error(y, rank, GT_ERR_SCENARIO,
                                   "`rank_order:` needs `order:` (factors, most "
                                   "important first)");
-        if ((st = gt__yaml_strings(y, o, S, &order, &n_order)))
+        if ((st = gt__yaml_strings(y, o, GT_ERR_SCENARIO, &order, &n_order)))
             return st;
         double w[GT_AHP_MAX_N];
         s->direct_weights = gt__calloc(y->ctx, (size_t)nf, sizeof(double));
         if (!s->direct_weights || n_order != nf ||
             gt_rank_order_weights(y->ctx, nf, s->rank_method, w)) {
             gt__strv_free(order);
-            return s->direct_weights ? gt__yaml_error(y, o, S,
+            return s->direct_weights ? gt__yaml_error(y, o, GT_ERR_SCENARIO,
                                                       "`order` lists %d factors; the "
                                                       "scenario has %d",
                                                       n_order, nf)
@@ -391,7 +445,7 @@ static gt_status parse_weights(gt_scenario *s, struct fy_node *n)
         for (int i = 0; i < nf && !st; i++) {
             int k = factor_index(s, order[i]);
             if (k < 0 || s->direct_weights[k] > 0)
-                st = gt__yaml_error(y, o, S,
+                st = gt__yaml_error(y, o, GT_ERR_SCENARIO,
                                     "'%s' in `order` is not a factor, or is listed "
                                     "twice",
                                     order[i]);
@@ -404,7 +458,7 @@ static gt_status parse_weights(gt_scenario *s, struct fy_node *n)
     if (direct) {
         s->weights_mode = GT__WEIGHTS_DIRECT;
         if (!fy_node_is_mapping(direct))
-            return gt__yaml_error(y, direct, S, "expected `factor: weight` pairs");
+            return gt__yaml_error(y, direct, GT_ERR_SCENARIO, "expected `factor: weight` pairs");
         s->direct_weights = gt__calloc(y->ctx, (size_t)nf, sizeof(double));
         if (!s->direct_weights)
             return GT_ERR_NOMEM;
@@ -417,33 +471,36 @@ static gt_status parse_weights(gt_scenario *s, struct fy_node *n)
             const char *k = fy_node_get_scalar0(fy_node_pair_key(p));
             int i = k ? factor_index(s, k) : -1;
             if (i < 0)
-                return gt__yaml_error(y, fy_node_pair_key(p), S,
+                return gt__yaml_error(y, fy_node_pair_key(p), GT_ERR_SCENARIO,
                                       "'%s' is not a factor of this scenario", k ? k : "?");
-            if ((st = gt__yaml_number(y, fy_node_pair_value(p), S, &s->direct_weights[i])))
+            if ((st = gt__yaml_number(y, fy_node_pair_value(p), GT_ERR_SCENARIO,
+                                      &s->direct_weights[i])))
                 return st;
             if (s->direct_weights[i] < 0)
-                return gt__yaml_error(y, fy_node_pair_value(p), S, "a weight must not be negative");
+                return gt__yaml_error(y, fy_node_pair_value(p), GT_ERR_SCENARIO,
+                                      "a weight must not be negative");
             sum += s->direct_weights[i];
         }
         for (int i = 0; i < nf; i++)
             if (isnan(s->direct_weights[i]))
-                return gt__yaml_error(y, direct, S, "no weight for factor '%s'",
+                return gt__yaml_error(y, direct, GT_ERR_SCENARIO, "no weight for factor '%s'",
                                       s->factors[i].name);
         if (!(sum > 0))
-            return gt__yaml_error(y, direct, S, "the weights sum to 0");
+            return gt__yaml_error(y, direct, GT_ERR_SCENARIO, "the weights sum to 0");
         for (int i = 0; i < nf; i++)
             s->direct_weights[i] /= sum; /* 30/20/50 and 0.3/0.2/0.5 mean the same */
         return GT_OK;
     }
     s->weights_mode = GT__WEIGHTS_AHP;
-    if ((st = gt__yaml_check_map(y, ahp, ahp_keys, S)))
+    if ((st = gt__yaml_check_map(y, ahp, ahp_keys, GT_ERR_SCENARIO)))
         return st;
     char **order = NULL;
     int n_order = 0;
     struct fy_node *v = gt__yaml_get(ahp, "order");
     if (!v)
-        return gt__yaml_error(y, ahp, S, "`ahp:` needs `order:` (the factor of each row)");
-    if ((st = gt__yaml_strings(y, v, S, &order, &n_order)))
+        return gt__yaml_error(y, ahp, GT_ERR_SCENARIO,
+                              "`ahp:` needs `order:` (the factor of each row)");
+    if ((st = gt__yaml_strings(y, v, GT_ERR_SCENARIO, &order, &n_order)))
         return st;
     int *perm = gt__calloc(y->ctx, (size_t)(n_order ? n_order : 1), sizeof(int));
     if (!perm) {
@@ -453,13 +510,15 @@ static gt_status parse_weights(gt_scenario *s, struct fy_node *n)
     for (int i = 0; i < n_order && !st; i++) {
         perm[i] = factor_index(s, order[i]);
         if (perm[i] < 0)
-            st = gt__yaml_error(y, v, S, "'%s' in `order` is not a factor", order[i]);
+            st = gt__yaml_error(y, v, GT_ERR_SCENARIO, "'%s' in `order` is not a factor", order[i]);
         for (int j = 0; j < i && !st; j++)
             if (perm[j] == perm[i])
-                st = gt__yaml_error(y, v, S, "'%s' is listed twice in `order`", order[i]);
+                st = gt__yaml_error(y, v, GT_ERR_SCENARIO, "'%s' is listed twice in `order`",
+                                    order[i]);
     }
     if (!st && n_order != nf)
-        st = gt__yaml_error(y, v, S, "`order` lists %d factors; the scenario has %d", n_order, nf);
+        st = gt__yaml_error(y, v, GT_ERR_SCENARIO, "`order` lists %d factors; the scenario has %d",
+                            n_order, nf);
     gt__strv_free(order);
     struct fy_node *m = gt__yaml_get(ahp, "matrix");
     if (!st && (!m || !fy_node_is_sequence(m) || fy_node_sequence_item_count(m) != nf))
@@ -487,15 +546,16 @@ static gt_status parse_weights(gt_scenario *s, struct fy_node *n)
     if (st)
         return st;
     s->cr_limit = 0.10;
-    if ((v = gt__yaml_get(ahp, "cr_limit")) && (st = gt__yaml_number(y, v, S, &s->cr_limit)))
+    if ((v = gt__yaml_get(ahp, "cr_limit")) &&
+        (st = gt__yaml_number(y, v, GT_ERR_SCENARIO, &s->cr_limit)))
         return st;
     if ((v = gt__yaml_get(ahp, "allow_inconsistent")) &&
-        (st = gt__yaml_bool(y, v, S, &s->allow_inconsistent)))
+        (st = gt__yaml_bool(y, v, GT_ERR_SCENARIO, &s->allow_inconsistent)))
         return st;
     if ((v = gt__yaml_get(ahp, "ri_table"))) {
         const char *t = fy_node_is_scalar(v) ? fy_node_get_scalar0(v) : "";
         if (gt_ri_table_from_name(y->ctx, t, &s->ri_table))
-            return gt__yaml_error(y, v, S,
+            return gt__yaml_error(y, v, GT_ERR_SCENARIO,
                                   "unknown random-index table '%s' (saaty1980, saaty2005, "
                                   "donegan-dodd)",
                                   t);
@@ -503,7 +563,8 @@ static gt_status parse_weights(gt_scenario *s, struct fy_node *n)
     if ((v = gt__yaml_get(ahp, "method"))) {
         const char *t = fy_node_is_scalar(v) ? fy_node_get_scalar0(v) : "";
         if (gt_ahp_method_from_name(y->ctx, t, &s->ahp_method))
-            return gt__yaml_error(y, v, S, "unknown AHP method '%s' (eigen, geometric)", t);
+            return gt__yaml_error(y, v, GT_ERR_SCENARIO,
+                                  "unknown AHP method '%s' (eigen, geometric)", t);
     }
     return GT_OK;
 }
@@ -518,6 +579,39 @@ static const char *const facilities[] = {"sanitary_landfill", "hazardous_landfil
                                          "inert_landfill",    "transfer_station",
                                          "treatment_complex", NULL};
 
+/* `demand:` values a scenario may leave out (docs/scenario.md): no urban
+ * population and 1 kg a person a day unless given (rural 0.5 kg), all of it
+ * collected and landfilled, over 20 years, compacted to 0.8 t/m3 and filled
+ * 10 m high, plus 30 % of the area for buffers, roads and works. The
+ * population has no default: it is given or read from a layer. */
+static const gt_demand demand_defaults = {
+    .population = NAN,
+    .urban_share = 0,
+    .kg_per_person_day_urban = 1.0,
+    .kg_per_person_day_rural = 0.5,
+    .collection_rate = 1.0,
+    .landfill_share = 1.0,
+    .horizon_years = 20,
+    .density_t_per_m3 = 0.8,
+    .fill_height_m = 10,
+    .allowance = 0.3,
+};
+
+/* `regions:` keeps cells scoring at least this (0-1) unless told. */
+#define DEFAULT_REGIONS_MIN_SCORE 0.6
+
+/* `sensitivity:` defaults: weights moved one at a time by +-5, 10 and 20 %;
+ * 200 Monte Carlo draws from a Dirichlet centred on the weights with
+ * concentration 5; stability judged on the top 10. The seed is fixed so
+ * that two runs of one scenario give the same numbers. */
+static const double default_oat_steps[] = {-0.20, -0.10, -0.05, 0.05, 0.10, 0.20};
+#define DEFAULT_MC_RUNS 200
+#define DEFAULT_MC_CONCENTRATION 5
+#define DEFAULT_MC_SEED 394
+#define DEFAULT_TOP_K 10
+
+/* One pass over a site scenario's keys in the order docs/scenario.md gives
+ * them; long because each block is a key, read and checked in place. */
 static gt_status parse(gt_scenario *s)
 {
     const gt__yaml *y = &s->yaml;
@@ -527,48 +621,39 @@ static gt_status parse(gt_scenario *s)
         s->kind = GT__SCENARIO_RANK;
         return gt__rank_parse(s);
     }
-    gt_status st = gt__yaml_check_map(y, root, top_keys, S);
+    gt_status st = gt__yaml_check_map(y, root, top_keys, GT_ERR_SCENARIO);
     if (st)
         return st;
-    if ((v = gt__yaml_get(root, "name")) && (st = gt__yaml_string(y, v, S, &s->name)))
-        return st;
-    if (!s->name && !(s->name = gt__strdup(ctx, "unnamed scenario")))
-        return GT_ERR_NOMEM;
-    if (!(v = gt__yaml_get(root, "crs")))
-        return gt__yaml_error(y, root, S,
-                              "the scenario needs `crs:` (a metric working CRS, "
-                              "e.g. EPSG:32648)");
-    if ((st = gt__yaml_string(y, v, S, &s->crs)))
+    if ((st = gt__scenario_parse_name_crs(s, root, "a metric working CRS, e.g. EPSG:32648")))
         return st;
     if (!(v = gt__yaml_get(root, "resolution_m")))
-        return gt__yaml_error(y, root, S, "the scenario needs `resolution_m:`");
-    if ((st = gt__yaml_number(y, v, S, &s->resolution_m)))
+        return gt__yaml_error(y, root, GT_ERR_SCENARIO, "the scenario needs `resolution_m:`");
+    if ((st = gt__yaml_number(y, v, GT_ERR_SCENARIO, &s->resolution_m)))
         return st;
     if (!(s->resolution_m > 0))
-        return gt__yaml_error(y, v, S, "resolution_m must be positive");
+        return gt__yaml_error(y, v, GT_ERR_SCENARIO, "resolution_m must be positive");
     s->facility = gt__strdup(ctx, "sanitary_landfill");
     if ((v = gt__yaml_get(root, "facility"))) {
         free(s->facility);
-        if ((st = gt__yaml_string(y, v, S, &s->facility)))
+        if ((st = gt__yaml_string(y, v, GT_ERR_SCENARIO, &s->facility)))
             return st;
         bool ok = false;
         for (int i = 0; facilities[i]; i++)
             ok |= !strcmp(facilities[i], s->facility);
         if (!ok)
-            return gt__yaml_error(y, v, S,
+            return gt__yaml_error(y, v, GT_ERR_SCENARIO,
                                   "unknown facility '%s' (sanitary_landfill, "
                                   "hazardous_landfill, inert_landfill, transfer_station, "
                                   "treatment_complex)",
                                   s->facility);
     }
-    if (!(v = gt__yaml_get(root, "study_area")))
-        return gt__yaml_error(y, root, S, "the scenario needs `study_area:`");
-    if ((st = gt__scenario_parse_layer(s, v, "study_area", &s->study_area)))
+    if ((st = gt__scenario_parse_study_area(s, root)))
         return st;
 
     struct fy_node *layers = gt__yaml_get(root, "layers");
     if (!layers)
-        return gt__yaml_error(y, root, S, "the scenario needs `layers:` (name: {source: ...})");
+        return gt__yaml_error(y, root, GT_ERR_SCENARIO,
+                              "the scenario needs `layers:` (name: {source: ...})");
     if ((st = gt__scenario_parse_layers(s, layers)))
         return st;
     void *it = NULL;
@@ -576,43 +661,46 @@ static gt_status parse(gt_scenario *s)
     s->parcels_layer = gt__strdup(ctx, "parcels");
     if ((v = gt__yaml_get(root, "parcels"))) {
         free(s->parcels_layer);
-        if ((st = gt__yaml_string(y, v, S, &s->parcels_layer)))
+        if ((st = gt__yaml_string(y, v, GT_ERR_SCENARIO, &s->parcels_layer)))
             return st;
         if (!gt__scenario_layer(s, s->parcels_layer))
-            return gt__yaml_error(y, v, S, "no layer '%s' under `layers:`", s->parcels_layer);
+            return gt__yaml_error(y, v, GT_ERR_SCENARIO, "no layer '%s' under `layers:`",
+                                  s->parcels_layer);
     }
 
     struct fy_node *c = gt__yaml_get(root, "constraints");
     if (c) {
-        if ((st = gt__yaml_check_map(y, c, constraint_keys, S)))
+        if ((st = gt__yaml_check_map(y, c, constraint_keys, GT_ERR_SCENARIO)))
             return st;
-        if ((v = gt__yaml_get(c, "profile")) && (st = gt__yaml_string(y, v, S, &s->profile_name)))
+        if ((v = gt__yaml_get(c, "profile")) &&
+            (st = gt__yaml_string(y, v, GT_ERR_SCENARIO, &s->profile_name)))
             return st;
         if ((v = gt__yaml_get(c, "disable")) &&
-            (st = gt__yaml_strings(y, v, S, &s->disabled_rules, &s->n_disabled)))
+            (st = gt__yaml_strings(y, v, GT_ERR_SCENARIO, &s->disabled_rules, &s->n_disabled)))
             return st;
         struct fy_node *extra = gt__yaml_get(c, "extra");
         if (extra) {
             if (!fy_node_is_sequence(extra))
-                return gt__yaml_error(y, extra, S, "`extra:` must be a list of rules");
+                return gt__yaml_error(y, extra, GT_ERR_SCENARIO,
+                                      "`extra:` must be a list of rules");
             int n = fy_node_sequence_item_count(extra);
             if (!(s->extra = gt__calloc(ctx, (size_t)n, sizeof *s->extra)))
                 return GT_ERR_NOMEM;
             it = NULL;
             struct fy_node *item;
             while ((item = fy_node_sequence_iterate(extra, &it)))
-                if ((st = gt__rule_parse(y, item, S, &s->extra[s->n_extra++])))
+                if ((st = gt__rule_parse(y, item, GT_ERR_SCENARIO, &s->extra[s->n_extra++])))
                     return st;
         }
     }
 
     struct fy_node *factors = gt__yaml_get(root, "factors");
     if (!factors || !fy_node_is_mapping(factors) || !fy_node_mapping_item_count(factors))
-        return gt__yaml_error(y, factors ? factors : root, S,
+        return gt__yaml_error(y, factors ? factors : root, GT_ERR_SCENARIO,
                               "the scenario needs `factors:` (at least one)");
     int nf = fy_node_mapping_item_count(factors);
     if (nf > GT_AHP_MAX_N)
-        return gt__yaml_error(y, factors, S, "at most %d factors", GT_AHP_MAX_N);
+        return gt__yaml_error(y, factors, GT_ERR_SCENARIO, "at most %d factors", GT_AHP_MAX_N);
     if (!(s->factors = gt__calloc(ctx, (size_t)nf, sizeof *s->factors)))
         return GT_ERR_NOMEM;
     it = NULL;
@@ -623,7 +711,8 @@ static gt_status parse(gt_scenario *s)
             return st;
     }
     if (!(v = gt__yaml_get(root, "weights")))
-        return gt__yaml_error(y, root, S, "the scenario needs `weights:` (direct or ahp)");
+        return gt__yaml_error(y, root, GT_ERR_SCENARIO,
+                              "the scenario needs `weights:` (direct or ahp)");
     if ((st = parse_weights(s, v)))
         return st;
 
@@ -640,11 +729,11 @@ static gt_status parse(gt_scenario *s)
                                             "fill_height_m",
                                             "allowance",
                                             NULL};
-        if ((st = gt__yaml_check_map(y, dm, dkeys, S)))
+        if ((st = gt__yaml_check_map(y, dm, dkeys, GT_ERR_SCENARIO)))
             return st;
         gt_demand *d = &s->demand;
         s->has_demand = true;
-        *d = (gt_demand){NAN, 0, 1.0, 0.5, 1.0, 1.0, 20, 0.8, 10, 0.3};
+        *d = demand_defaults;
         struct {
             const char *k;
             double *v;
@@ -654,31 +743,32 @@ static gt_status parse(gt_scenario *s)
             {"horizon_years", &d->horizon_years},     {"density_t_per_m3", &d->density_t_per_m3},
             {"fill_height_m", &d->fill_height_m},     {"allowance", &d->allowance}};
         for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++)
-            if ((v = gt__yaml_get(dm, nums[i].k)) && (st = gt__yaml_number(y, v, S, nums[i].v)))
+            if ((v = gt__yaml_get(dm, nums[i].k)) &&
+                (st = gt__yaml_number(y, v, GT_ERR_SCENARIO, nums[i].v)))
                 return st;
         if ((v = gt__yaml_get(dm, "kg_per_person_day"))) {
             static const char *const gk[] = {"urban", "rural", NULL};
             struct fy_node *x;
-            if ((st = gt__yaml_check_map(y, v, gk, S)))
+            if ((st = gt__yaml_check_map(y, v, gk, GT_ERR_SCENARIO)))
                 return st;
             if ((x = gt__yaml_get(v, "urban")) &&
-                (st = gt__yaml_number(y, x, S, &d->kg_per_person_day_urban)))
+                (st = gt__yaml_number(y, x, GT_ERR_SCENARIO, &d->kg_per_person_day_urban)))
                 return st;
             if ((x = gt__yaml_get(v, "rural")) &&
-                (st = gt__yaml_number(y, x, S, &d->kg_per_person_day_rural)))
+                (st = gt__yaml_number(y, x, GT_ERR_SCENARIO, &d->kg_per_person_day_rural)))
                 return st;
         }
         if ((v = gt__yaml_get(dm, "population_layer"))) {
-            if ((st = gt__yaml_string(y, v, S, &s->demand_layer)))
+            if ((st = gt__yaml_string(y, v, GT_ERR_SCENARIO, &s->demand_layer)))
                 return st;
             const gt__layer_spec *pl = gt__scenario_layer(s, s->demand_layer);
             if (!pl || !pl->population_field)
-                return gt__yaml_error(y, v, S,
+                return gt__yaml_error(y, v, GT_ERR_SCENARIO,
                                       "no layer '%s' with a `population_field` under "
                                       "`layers:`",
                                       s->demand_layer);
         } else if (isnan(d->population)) {
-            return gt__yaml_error(y, dm, S,
+            return gt__yaml_error(y, dm, GT_ERR_SCENARIO,
                                   "`demand:` needs `population:` or "
                                   "`population_layer:`");
         }
@@ -687,55 +777,54 @@ static gt_status parse(gt_scenario *s)
     if (rg) {
         static const char *const rkeys[] = {"min_score", "min_area_ha", "connectivity",
                                             "road_layer", NULL};
-        if ((st = gt__yaml_check_map(y, rg, rkeys, S)))
+        if ((st = gt__yaml_check_map(y, rg, rkeys, GT_ERR_SCENARIO)))
             return st;
         s->has_regions = true;
-        s->regions_min_score = 0.6;
+        s->regions_min_score = DEFAULT_REGIONS_MIN_SCORE;
         s->regions_min_area_ha = NAN;
         s->regions_connectivity = 4;
         double conn = 4;
         if ((v = gt__yaml_get(rg, "min_score")) &&
-            (st = gt__yaml_number(y, v, S, &s->regions_min_score)))
+            (st = gt__yaml_number(y, v, GT_ERR_SCENARIO, &s->regions_min_score)))
             return st;
         if ((v = gt__yaml_get(rg, "min_area_ha")) &&
-            (st = gt__yaml_number(y, v, S, &s->regions_min_area_ha)))
+            (st = gt__yaml_number(y, v, GT_ERR_SCENARIO, &s->regions_min_area_ha)))
             return st;
         if ((v = gt__yaml_get(rg, "connectivity"))) {
-            if ((st = gt__yaml_number(y, v, S, &conn)))
+            if ((st = gt__yaml_number(y, v, GT_ERR_SCENARIO, &conn)))
                 return st;
             if (conn != 4 && conn != 8)
-                return gt__yaml_error(y, v, S,
+                return gt__yaml_error(y, v, GT_ERR_SCENARIO,
                                       "connectivity is 4 (edges) or 8 (edges and "
                                       "corners)");
             s->regions_connectivity = (int)conn;
         }
         if ((v = gt__yaml_get(rg, "road_layer"))) {
-            if ((st = gt__yaml_string(y, v, S, &s->regions_road_layer)))
+            if ((st = gt__yaml_string(y, v, GT_ERR_SCENARIO, &s->regions_road_layer)))
                 return st;
             if (!gt__scenario_layer(s, s->regions_road_layer))
-                return gt__yaml_error(y, v, S, "no layer '%s' under `layers:`",
+                return gt__yaml_error(y, v, GT_ERR_SCENARIO, "no layer '%s' under `layers:`",
                                       s->regions_road_layer);
         }
     }
     /* Sensitivity settings (used by `gistool sensitivity`, and by `site`
      * when the block is there); defaults otherwise. */
-    s->n_oat_steps = 6;
-    const double steps[6] = {-0.20, -0.10, -0.05, 0.05, 0.10, 0.20};
-    memcpy(s->oat_steps, steps, sizeof steps);
-    s->mc_runs = 200;
-    s->mc_concentration = 5;
-    s->mc_seed = 394;
-    s->top_k = 10;
+    s->n_oat_steps = (int)(sizeof default_oat_steps / sizeof *default_oat_steps);
+    memcpy(s->oat_steps, default_oat_steps, sizeof default_oat_steps);
+    s->mc_runs = DEFAULT_MC_RUNS;
+    s->mc_concentration = DEFAULT_MC_CONCENTRATION;
+    s->mc_seed = DEFAULT_MC_SEED;
+    s->top_k = DEFAULT_TOP_K;
     struct fy_node *sens = gt__yaml_get(root, "sensitivity");
     if (sens) {
         static const char *const skeys[] = {
             "oat_steps", "monte_carlo_runs", "concentration", "seed", "top_k", NULL};
-        if ((st = gt__yaml_check_map(y, sens, skeys, S)))
+        if ((st = gt__yaml_check_map(y, sens, skeys, GT_ERR_SCENARIO)))
             return st;
         s->has_sensitivity = true;
         if ((v = gt__yaml_get(sens, "oat_steps"))) {
             if (!fy_node_is_sequence(v) || fy_node_sequence_item_count(v) > 16)
-                return gt__yaml_error(y, v, S,
+                return gt__yaml_error(y, v, GT_ERR_SCENARIO,
                                       "oat_steps: a list of up to 16 relative changes, "
                                       "e.g. [-0.1, 0.1]");
             s->n_oat_steps = 0;
@@ -743,45 +832,46 @@ static gt_status parse(gt_scenario *s)
             struct fy_node *x;
             while ((x = fy_node_sequence_iterate(v, &it2))) {
                 double *d = &s->oat_steps[s->n_oat_steps++];
-                if ((st = gt__yaml_number(y, x, S, d)))
+                if ((st = gt__yaml_number(y, x, GT_ERR_SCENARIO, d)))
                     return st;
                 if (*d <= -1 || *d > 10)
-                    return gt__yaml_error(y, x, S,
+                    return gt__yaml_error(y, x, GT_ERR_SCENARIO,
                                           "a step is a relative change above -1 (-100 %%)");
             }
         }
         double x;
         if ((v = gt__yaml_get(sens, "monte_carlo_runs"))) {
-            if ((st = gt__yaml_number(y, v, S, &x)))
+            if ((st = gt__yaml_number(y, v, GT_ERR_SCENARIO, &x)))
                 return st;
             if (x != floor(x) || x < 0 || x > 100000)
-                return gt__yaml_error(y, v, S, "monte_carlo_runs: a whole number, 0 to 100000");
+                return gt__yaml_error(y, v, GT_ERR_SCENARIO,
+                                      "monte_carlo_runs: a whole number, 0 to 100000");
             s->mc_runs = (int)x;
         }
         if ((v = gt__yaml_get(sens, "concentration")) &&
-            (st = gt__yaml_number(y, v, S, &s->mc_concentration)))
+            (st = gt__yaml_number(y, v, GT_ERR_SCENARIO, &s->mc_concentration)))
             return st;
         if (v && !(s->mc_concentration > 0))
-            return gt__yaml_error(y, v, S, "concentration must be positive");
+            return gt__yaml_error(y, v, GT_ERR_SCENARIO, "concentration must be positive");
         if ((v = gt__yaml_get(sens, "seed"))) {
-            if ((st = gt__yaml_number(y, v, S, &x)))
+            if ((st = gt__yaml_number(y, v, GT_ERR_SCENARIO, &x)))
                 return st;
             if (x != floor(x) || x < 0)
-                return gt__yaml_error(y, v, S, "seed: a whole number");
+                return gt__yaml_error(y, v, GT_ERR_SCENARIO, "seed: a whole number");
             s->mc_seed = (uint64_t)x;
         }
         if ((v = gt__yaml_get(sens, "top_k"))) {
-            if ((st = gt__yaml_number(y, v, S, &x)))
+            if ((st = gt__yaml_number(y, v, GT_ERR_SCENARIO, &x)))
                 return st;
             if (x != floor(x) || x < 1 || x > 1000)
-                return gt__yaml_error(y, v, S, "top_k: a whole number, 1 to 1000");
+                return gt__yaml_error(y, v, GT_ERR_SCENARIO, "top_k: a whole number, 1 to 1000");
             s->top_k = (int)x;
         }
     }
     struct fy_node *agg = gt__yaml_get(root, "aggregation");
     if (agg) {
         static const char *const akeys[] = {"method", "order_weights", NULL};
-        if ((st = gt__yaml_check_map(y, agg, akeys, S)))
+        if ((st = gt__yaml_check_map(y, agg, akeys, GT_ERR_SCENARIO)))
             return st;
         v = gt__yaml_get(agg, "method");
         const char *m = v && fy_node_is_scalar(v) ? fy_node_get_scalar0(v) : "wlc";
@@ -792,11 +882,12 @@ static gt_status parse(gt_scenario *s)
         else if (!strcmp(m, "owa"))
             s->aggregation = GT__AGG_OWA;
         else
-            return gt__yaml_error(y, v, S, "unknown aggregation '%s' (wlc, wpm, owa)", m);
+            return gt__yaml_error(y, v, GT_ERR_SCENARIO, "unknown aggregation '%s' (wlc, wpm, owa)",
+                                  m);
         struct fy_node *ow = gt__yaml_get(agg, "order_weights");
         if (s->aggregation == GT__AGG_OWA) {
             if (!ow || !fy_node_is_sequence(ow) || fy_node_sequence_item_count(ow) != s->n_factors)
-                return gt__yaml_error(y, ow ? ow : agg, S,
+                return gt__yaml_error(y, ow ? ow : agg, GT_ERR_SCENARIO,
                                       "OWA needs `order_weights:` with one weight per factor "
                                       "(%d), for the largest value first",
                                       s->n_factors);
@@ -804,32 +895,24 @@ static gt_status parse(gt_scenario *s)
             struct fy_node *x;
             double sum = 0;
             for (int i = 0; (x = fy_node_sequence_iterate(ow, &it2)); i++) {
-                if ((st = gt__yaml_number(y, x, S, &s->order_weights[i])))
+                if ((st = gt__yaml_number(y, x, GT_ERR_SCENARIO, &s->order_weights[i])))
                     return st;
                 if (s->order_weights[i] < 0)
-                    return gt__yaml_error(y, x, S, "an order weight must not be negative");
+                    return gt__yaml_error(y, x, GT_ERR_SCENARIO,
+                                          "an order weight must not be negative");
                 sum += s->order_weights[i];
             }
             if (!(sum > 0))
-                return gt__yaml_error(y, ow, S, "the order weights sum to 0");
+                return gt__yaml_error(y, ow, GT_ERR_SCENARIO, "the order weights sum to 0");
             for (int i = 0; i < s->n_factors; i++)
                 s->order_weights[i] /= sum;
         } else if (ow) {
-            return gt__yaml_error(y, ow, S, "`order_weights` goes with `method: owa`");
+            return gt__yaml_error(y, ow, GT_ERR_SCENARIO,
+                                  "`order_weights` goes with `method: owa`");
         }
     }
-    struct fy_node *o = gt__yaml_get(root, "outputs");
-    if (!o)
-        return gt__yaml_error(y, root, S, "the scenario needs `outputs: {gpkg: path}`");
-    if ((st = gt__yaml_check_map(y, o, output_keys, S)))
-        return st;
-    if (!(v = gt__yaml_get(o, "gpkg")))
-        return gt__yaml_error(y, o, S, "`outputs:` needs `gpkg:`");
-    if ((st = gt__yaml_string(y, v, S, &s->out_gpkg)))
-        return st;
-    if ((v = gt__yaml_get(o, "cog")) && (st = gt__yaml_string(y, v, S, &s->out_cog)))
-        return st;
-    return gt__parse_output_extras(s, o);
+    return gt__scenario_parse_outputs(
+        s, root, output_keys, "the scenario needs `outputs: {gpkg: path}`", "cog", &s->out_cog);
 }
 
 gt_scenario *gt_scenario_load(gt_context *ctx, const char *path, const char *const *overrides)
@@ -837,7 +920,7 @@ gt_scenario *gt_scenario_load(gt_context *ctx, const char *path, const char *con
     gt_scenario *s = gt__calloc(ctx, 1, sizeof *s);
     if (!s)
         return NULL;
-    gt_status st = gt__yaml_load(ctx, path, S, &s->yaml);
+    gt_status st = gt__yaml_load(ctx, path, GT_ERR_SCENARIO, &s->yaml);
     if (!st) {
         char *tmp = gt__strdup(ctx, path);
         s->dir = tmp ? gt__strdup(ctx, dirname(tmp)) : NULL;

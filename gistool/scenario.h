@@ -51,12 +51,45 @@ typedef enum { GT__WEIGHTS_DIRECT, GT__WEIGHTS_AHP, GT__WEIGHTS_RANK } gt__weigh
 typedef enum { GT__AGG_WLC, GT__AGG_WPM, GT__AGG_OWA } gt__aggregation;
 
 typedef enum { GT__SCENARIO_SITE, GT__SCENARIO_RANK } gt__scenario_kind;
-typedef struct gt__rank_part gt__rank_part; /* rank.c */
+
+/** The inventory schema of a rank scenario (docs/rank.md): the fields a
+ *  site may have, in this order; `inventory_fields:` renames them. */
+typedef enum gt__inventory_field {
+    GT__INVENTORY_SITE_ID, /* must stay first: the id */
+    GT__INVENTORY_NAME,
+    GT__INVENTORY_COMMUNE,
+    GT__INVENTORY_TYPE,
+    GT__INVENTORY_STATUS,
+    GT__INVENTORY_STATUS_YEAR,
+    GT__INVENTORY_AREA_HA,
+    GT__INVENTORY_VOLUME_M3,
+    GT__INVENTORY_YEARS_OPERATED,
+    GT__INVENTORY_WASTE_TYPE,
+    GT__INVENTORY_LINER,
+    GT__INVENTORY_COVER,
+    GT__INVENTORY_LEACHATE,
+    GT__INVENTORY_BURNING,
+    GT__INVENTORY_COUNT
+} gt__inventory_field;
+/** "site_id", "name", ...: the schema's field names, NULL-terminated so
+ *  that the key check can take it as a list (scenario_rank.c). */
+extern const char *const gt__inventory_schema[GT__INVENTORY_COUNT + 1];
+
+/** The keys only a rank scenario has (scenario_rank.c). */
+typedef struct gt__rank_part {
+    gt__layer_spec inventory;
+    char *source_fields[GT__INVENTORY_COUNT]; /* NULL: the schema name */
+    char *profile_name;                       /* the SPR risk profile: shipped id or path */
+    int start_year, end_year;                 /* of the plan */
+    double annual_budget;                     /* 0: no limit */
+    int sites_per_year;                       /* 0: no limit */
+    char *out_csv;
+} gt__rank_part;
 
 struct gt_scenario {
     gt__yaml yaml;
     gt__scenario_kind kind; /* RANK when the file has `inventory:` */
-    gt__rank_part *rank;    /* the rank-only keys (rank.c) */
+    gt__rank_part *rank;    /* the rank-only keys (scenario_rank.c) */
     char *dir;              /* the scenario file's folder: sources are relative to it */
     char *name;
     char *crs; /* working CRS, e.g. "EPSG:32648" */
@@ -104,20 +137,35 @@ struct gt_scenario {
     char *out_cog;             /* also write the surface as a COG (site) */
 };
 
-/** Parse a layer mapping (shared by site and rank scenarios). */
+/* The keys common to site and rank scenarios, each read by one function
+ * of scenario.c; each kind calls them in the order its checks run. */
+/** `name:` (default "unnamed scenario") and `crs:`; `crs_hint` ends the
+ *  message when crs is missing. */
+gt_status gt__scenario_parse_name_crs(gt_scenario *s, struct fy_node *root, const char *crs_hint);
+/** `study_area:` (required). */
+gt_status gt__scenario_parse_study_area(gt_scenario *s, struct fy_node *root);
+/** Parse a layer mapping. */
 gt_status gt__scenario_parse_layer(gt_scenario *s, struct fy_node *n, const char *name,
                                    gt__layer_spec *l);
-/** outputs.maps, outputs.report and outputs.lang (site and rank). */
-gt_status gt__parse_output_extras(gt_scenario *s, struct fy_node *outputs);
 /** Parse the `layers:` mapping into s->layers. */
 gt_status gt__scenario_parse_layers(gt_scenario *s, struct fy_node *layers);
+/** `outputs:`: the keys `allowed` (NULL-terminated), `gpkg:` required;
+ *  `file_key` (cog, csv) is the kind's own extra file, read into
+ *  *file_path; then maps, report and lang. `missing` is the message when
+ *  there is no `outputs:`. */
+gt_status gt__scenario_parse_outputs(gt_scenario *s, struct fy_node *root,
+                                     const char *const *allowed, const char *missing,
+                                     const char *file_key, char **file_path);
 /** The path of a profile: a shipped id looked up in $GISTOOL_DATA, the build
  *  and the install folders, or a path relative to `base_dir`. NULL (with
  *  GT_ERR_PROFILE on the context) when not found. Caller frees. */
 char *gt__profile_path(gt_context *ctx, const char *name_or_path, const char *base_dir);
-/** The rank-scenario keys (rank.c); called by the scenario reader. */
+/** The rank-scenario keys into s->rank (scenario_rank.c). */
 gt_status gt__rank_parse(gt_scenario *s);
 void gt__rank_part_free(gt__rank_part *p);
+/** `gistool check` of a rank scenario: the profile and every input opened
+ *  and checked, nothing scored. Declared here because the check command
+ *  reads this header; defined by the rank pipeline. */
 gt_status gt__rank_check(gt_context *ctx, const gt_scenario *s);
 
 /** Find a layer spec by name (NULL if the scenario has none). */
@@ -128,6 +176,12 @@ const gt__layer_spec *gt__scenario_layer(const gt_scenario *s, const char *name)
 gt_status gt__profile_load(gt_context *ctx, const char *name_or_path, const char *base_dir,
                            gt__profile *out);
 void gt__profile_free(gt__profile *p);
+/** Load an SPR risk profile (gistool/profiles/vn-spr-2026.yaml), found like
+ *  a constraint profile; its tables are checked against the inventory's
+ *  values. On error *out is freed. */
+gt_status gt__spr_profile_load(gt_context *ctx, const char *name_or_path, const char *base_dir,
+                               gt__spr_profile *out);
+void gt__spr_profile_free(gt__spr_profile *p);
 /** Parse one rule mapping (shared by profiles and scenario `extra`). */
 gt_status gt__rule_parse(const gt__yaml *y, struct fy_node *n, gt_status status, gt__rule *out);
 void gt__rule_free(gt__rule *r);

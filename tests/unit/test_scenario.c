@@ -8,6 +8,8 @@
 
 #include "gt_test.h"
 
+#include "gistool/scenario.h"
+
 static const char *BASE =
     "name: t\n"
     "crs: EPSG:32648\n"
@@ -127,6 +129,101 @@ static void test_override(void **state)
     assert_int_equal(gt_context_status(ctx), GT_ERR_SCENARIO);
 }
 
+/* Defaults a site scenario may leave out: the sensitivity settings, and
+ * the demand values once `demand:` is there. */
+static void test_site_defaults(void **state)
+{
+    char text[2048];
+    snprintf(text, sizeof text, "%sdemand: {population: 1000}\n", BASE);
+    gt_scenario *s = load_text(*state, text, NULL);
+    assert_non_null(s);
+    assert_int_equal(s->n_oat_steps, 6);
+    ASSERT_NEAR(-0.2, s->oat_steps[0], 0);
+    assert_int_equal(s->mc_runs, 200);
+    assert_int_equal(s->mc_seed, 394);
+    assert_int_equal(s->top_k, 10);
+    ASSERT_NEAR(1000, s->demand.population, 0);
+    ASSERT_NEAR(0.5, s->demand.kg_per_person_day_rural, 0);
+    ASSERT_NEAR(20, s->demand.horizon_years, 0);
+    ASSERT_NEAR(0.3, s->demand.allowance, 0);
+    assert_null(s->out_cog);
+    gt_scenario_destroy(s);
+}
+
+static const char *RANK = "name: r\n"
+                          "crs: EPSG:32648\n"
+                          "study_area: {source: area.gpkg}\n"
+                          "inventory: {source: sites.csv, id_field: code}\n"
+                          "inventory_fields: {volume_m3: vol}\n"
+                          "outputs: {gpkg: out.gpkg, csv: out.csv, lang: en}\n";
+
+/* A rank scenario: the shared keys, the rank keys and their defaults. */
+static void test_rank_scenario(void **state)
+{
+    gt_scenario *s = load_text(*state, RANK, NULL);
+    assert_non_null(s);
+    assert_int_equal(s->kind, GT__SCENARIO_RANK);
+    assert_string_equal(s->name, "r");
+    assert_string_equal(s->crs, "EPSG:32648");
+    assert_non_null(strstr(s->study_area.source, "area.gpkg"));
+    assert_int_equal(s->n_layers, 0);
+    assert_string_equal(s->out_gpkg, "out.gpkg");
+    assert_string_equal(s->out_lang, "en");
+    const gt__rank_part *r = s->rank;
+    assert_string_equal(r->out_csv, "out.csv");
+    assert_string_equal(r->profile_name, "vn-spr-2026");
+    assert_int_equal(r->start_year, 2026);
+    assert_int_equal(r->end_year, 2030);
+    assert_string_equal(r->source_fields[GT__INVENTORY_SITE_ID], "code");
+    assert_string_equal(r->source_fields[GT__INVENTORY_VOLUME_M3], "vol");
+    assert_null(r->source_fields[GT__INVENTORY_NAME]);
+    gt_scenario_destroy(s);
+}
+
+static void test_rank_errors(void **state)
+{
+    gt_context *ctx = *state;
+    char text[2048];
+    snprintf(text, sizeof text, "%s", RANK);
+    memcpy(strstr(text, "crs:"), "cs: ", 4);
+    expect_error(ctx, text, GT_ERR_SCENARIO, "unknown key 'cs'");
+    snprintf(text, sizeof text, "%splan: {start_year: 2029, end_year: 2027}\n", RANK);
+    expect_error(ctx, text, GT_ERR_SCENARIO, "plan: end_year 2027 is before start_year 2029");
+    snprintf(text, sizeof text, "%splan: {sites_per_year: 2.5}\n", RANK);
+    expect_error(ctx, text, GT_ERR_SCENARIO, "expected a whole number from 0 to 100000");
+    snprintf(text, sizeof text, "%s", RANK);
+    memcpy(strstr(text, "csv: out.csv"), "cog: out.tif", 12);
+    expect_error(ctx, text, GT_ERR_SCENARIO,
+                 "unknown key 'cog' (allowed: gpkg, csv, maps, report, lang)");
+    snprintf(text, sizeof text, "%s", RANK);
+    *strstr(text, "outputs:") = '\0';
+    expect_error(ctx, text, GT_ERR_SCENARIO, "the scenario needs `outputs: {gpkg: ..., csv: ...}`");
+    snprintf(text, sizeof text,
+             "name: r\nstudy_area: {source: a.gpkg}\ninventory: {source: "
+             "s.csv}\noutputs: {gpkg: o.gpkg}\n");
+    expect_error(ctx, text, GT_ERR_SCENARIO, "the scenario needs `crs:` (a metric working CRS)");
+    snprintf(text, sizeof text, "%s", RANK);
+    memcpy(strstr(text, "lang: en"), "lang: fr", 8);
+    expect_error(ctx, text, GT_ERR_SCENARIO, "lang is vi or en");
+}
+
+/* The same shared keys in a site scenario keep the site's messages. */
+static void test_site_shared_key_errors(void **state)
+{
+    char text[2048];
+    snprintf(text, sizeof text, "%s", BASE);
+    memcpy(strstr(text, "crs:"), "#rs:", 4);
+    expect_error(*state, text, GT_ERR_SCENARIO,
+                 "the scenario needs `crs:` (a metric working CRS, e.g. EPSG:32648)");
+    snprintf(text, sizeof text, "%s", BASE);
+    memcpy(strstr(text, "outputs: {gpkg"), "outputs: {gpkx", 14);
+    expect_error(*state, text, GT_ERR_SCENARIO,
+                 "unknown key 'gpkx' (allowed: gpkg, maps, report, lang, cog)");
+    snprintf(text, sizeof text, "%s", BASE);
+    memcpy(strstr(text, "study_area:"), "#tudy_area:", 11);
+    expect_error(*state, text, GT_ERR_SCENARIO, "the scenario needs `study_area:`");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -140,6 +237,11 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_unknown_factor_layer, gt_test_setup, gt_test_teardown),
         cmocka_unit_test_setup_teardown(test_matrix_shape, gt_test_setup, gt_test_teardown),
         cmocka_unit_test_setup_teardown(test_override, gt_test_setup, gt_test_teardown),
+        cmocka_unit_test_setup_teardown(test_site_defaults, gt_test_setup, gt_test_teardown),
+        cmocka_unit_test_setup_teardown(test_rank_scenario, gt_test_setup, gt_test_teardown),
+        cmocka_unit_test_setup_teardown(test_rank_errors, gt_test_setup, gt_test_teardown),
+        cmocka_unit_test_setup_teardown(test_site_shared_key_errors, gt_test_setup,
+                                        gt_test_teardown),
     };
     return cmocka_run_group_tests_name("scenario", tests, NULL, NULL);
 }
