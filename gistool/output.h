@@ -35,8 +35,4 @@ void gt__sanitize(char *dst, size_t size, const char *fmt, const char *a);
 /** argv joined by spaces. Caller frees with free(). */
 char *gt__command_line(int argc, char *const *argv);
 
-/* The pipelines call gt__out_extras through this header; the include moves
- * to them when they are split into stages. */
-#include "gistool/extras.h"
-
 #endif

@@ -1,5 +1,5 @@
 /*
- * pipeline.h: steps of `gistool site` that `gistool check` shares
+ * pipeline.h: steps of the pipelines that `gistool check` shares
  * (internal). SPDX-License-Identifier: MIT
  */
 #ifndef GT_PIPELINE_H
@@ -27,5 +27,9 @@ gt_status gt__compute_weights(gt_context *ctx, const gt_scenario *s, double *wei
 
 /** Is layer `name` used as a raster (DEM for slope) in this scenario? */
 bool gt__layer_is_raster(const gt_scenario *s, const char *name);
+
+/** `gistool check` of a rank scenario: the profile and every input opened
+ *  and checked, nothing scored (rank.c). */
+gt_status gt__rank_check(gt_context *ctx, const gt_scenario *s);
 
 #endif

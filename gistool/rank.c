@@ -13,6 +13,7 @@
  */
 #include <stdlib.h>
 
+#include "gistool/extras.h"
 #include "gistool/rank_stages.h"
 
 /* Everything one run owns, freed by run_free(). */

@@ -21,8 +21,8 @@ static const char *const landfill_fields[] = {"site_id",
                                               "status",
                                               "status_year",
                                               "risk_pct",
-                                              "risk_class",
-                                              "rank",
+                                              GT__FIELD_RISK_CLASS,
+                                              GT__FIELD_RANK,
                                               "worst_linkage",
                                               "l_leachate_groundwater_pct",
                                               "l_leachate_surface_water_pct",
@@ -63,8 +63,8 @@ static const gt__field_doc landfill_docs[] = {
     {"status", "Hiện trạng", "operating, closed, remediating or remediated"},
     {"status_year", "Năm hiện trạng", "year the status began"},
     {"risk_pct", "Mức rủi ro (%)", "worst source-pathway-receptor linkage, % of its maximum"},
-    {"risk_class", "Cấp rủi ro", "High >= 70 %, Moderate >= 40 %, Low"},
-    {"rank", "Thứ tự ưu tiên", "remediation priority (1 = first)"},
+    {GT__FIELD_RISK_CLASS, "Cấp rủi ro", "High >= 70 %, Moderate >= 40 %, Low"},
+    {GT__FIELD_RANK, "Thứ tự ưu tiên", "remediation priority (1 = first)"},
     {"worst_linkage", "Liên kết rủi ro cao nhất", "the linkage that sets the risk"},
     {"l_leachate_groundwater_pct", "Nước rỉ → nước ngầm (%)", "leachate to groundwater to wells"},
     {"l_leachate_surface_water_pct", "Nước rỉ → nước mặt (%)", "leachate to surface water"},
@@ -153,7 +153,7 @@ static void landfill_feature(const gt__rank_outputs *out, int i, OGRFeatureH f)
 
 static gt_status write_landfills(gt_context *ctx, const gt__rank_outputs *out, GDALDatasetH ds)
 {
-    OGRLayerH l = gt__out_layer(ctx, ds, "landfills", out->srs, wkbUnknown,
+    OGRLayerH l = gt__out_layer(ctx, ds, GT__TABLE_LANDFILLS, out->srs, wkbUnknown,
                                 "Unsanitary landfills and dumps: source-pathway-receptor risk, "
                                 "rank, remediation option and plan year (gistool rank)");
     if (!l)
@@ -181,18 +181,18 @@ static gt_status write_plan(gt_context *ctx, const gt__rank_plan *plan, gt__gpkg
                            "cost",
                            "unsanitary_done",
                            "unsanitary_total",
-                           "unsanitary_pct",
+                           GT__FIELD_UNSANITARY_PCT,
                            "dumps_done",
                            "dumps_total",
-                           "dumps_pct",
+                           GT__FIELD_DUMPS_PCT,
                            "unsanitary_target_met",
                            "dumps_target_met"};
     OGRFieldType types[] = {OFTInteger, OFTInteger, OFTReal, OFTInteger, OFTInteger, OFTReal,
                             OFTInteger, OFTInteger, OFTReal, OFTInteger, OFTInteger};
     _Static_assert(sizeof names / sizeof *names == sizeof types / sizeof *types,
                    "one type per plan_by_year field");
-    OGRLayerH l =
-        gt__gpkg_table(ctx, g, "plan_by_year", names, types, (int)(sizeof names / sizeof *names));
+    OGRLayerH l = gt__gpkg_table(ctx, g, GT__TABLE_PLAN_BY_YEAR, names, types,
+                                 (int)(sizeof names / sizeof *names));
     if (!l)
         return gt_context_status(ctx);
     for (int y = 0; y < plan->n_years; y++) {
@@ -218,26 +218,66 @@ static gt_status write_plan(gt_context *ctx, const gt__rank_plan *plan, gt__gpkg
 }
 
 /* The run's provenance as key/value rows; long because it is one list. */
+/* run_info: the plan's settings, the targets and the budget they need. */
+static void info_plan(gt_context *ctx, const gt__rank_outputs *out, OGRLayerH l, gt_status *st)
+{
+    const gt__spr_profile *prof = out->profile;
+    const gt__rank_part *settings = out->scenario->rank;
+    const gt__rank_plan *plan = out->plan;
+    int end_year = plan->start_year + plan->n_years - 1;
+    gt__run_info_add(ctx, l, st, "as_of", "%d", out->as_of);
+    gt__run_info_add(ctx, l, st, GT__KEY_PLAN_YEARS, "%d-%d", plan->start_year, end_year);
+    gt__run_info_add(ctx, l, st, GT__KEY_PLAN_ANNUAL_BUDGET, "%.0f %s", settings->annual_budget,
+                     prof->currency);
+    gt__run_info_add(ctx, l, st, "plan.sites_per_year", "%d", settings->sites_per_year);
+    gt__run_info_add(ctx, l, st, "plan.scheduler",
+                     "priority order, skip-and-fill within each year's budget and count");
+    const gt_plan_year *last = plan->n_years ? &plan->years[plan->n_years - 1] : NULL;
+    if (last) {
+        gt__run_info_add(ctx, l, st, GT__KEY_TARGET_UNSANITARY,
+                         "> 50 %% remediated: %s (%d of %d, %.1f %% by %d)",
+                         plan->year_unsanitary_met ? "met" : "NOT met", last->unsanitary_done,
+                         last->unsanitary_total, last->unsanitary_pct, last->year);
+        gt__run_info_add(ctx, l, st, "target.unsanitary_year", "%d", plan->year_unsanitary_met);
+        gt__run_info_add(ctx, l, st, GT__KEY_TARGET_DUMPS,
+                         "100 %% closed: %s (%d of %d, %.1f %% by %d)",
+                         plan->year_dumps_met ? "met" : "NOT met", last->dumps_done,
+                         last->dumps_total, last->dumps_pct, last->year);
+        gt__run_info_add(ctx, l, st, "target.dumps_year", "%d", plan->year_dumps_met);
+    }
+    if (!isnan(plan->budget_needed) && isinf(plan->budget_needed))
+        gt__run_info_add(ctx, l, st, GT__KEY_BUDGET_NEEDED,
+                         "no annual budget meets both targets by %d (too few years or sites "
+                         "per year)",
+                         end_year);
+    else if (!isnan(plan->budget_needed))
+        gt__run_info_add(ctx, l, st, GT__KEY_BUDGET_NEEDED,
+                         "%.0f %s a year meets both targets by %d", plan->budget_needed,
+                         prof->currency, end_year);
+}
+
+/* run_info: the common header (provenance.c), then the rank run's keys. */
 static gt_status write_run_info(gt_context *ctx, const gt__rank_outputs *out, gt__gpkg *g)
 {
-    const char *names[] = {"key", "value"};
-    OGRFieldType types[] = {OFTString, OFTString};
-    OGRLayerH l = gt__gpkg_table(ctx, g, "run_info", names, types, 2);
-    if (!l)
-        return gt_context_status(ctx);
     const gt_scenario *s = out->scenario;
     const gt__spr_profile *prof = out->profile;
-    const gt__rank_part *settings = s->rank;
     const gt__rank_plan *plan = out->plan;
-    char *versions = gt_version_report(),
-         *cmd = gt__command_line(out->options->argc, out->options->argv);
-    char hex[65] = "";
-    long long size;
-    gt__sha256_file(s->yaml.file, hex, &size);
-    time_t now = time(NULL);
-    char stamp[32];
-    strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
-    const gt_plan_year *last = plan->n_years ? &plan->years[plan->n_years - 1] : NULL;
+    const gt__run_header h = {
+        .command = GT__CMD_RANK,
+        .argc = out->options->argc,
+        .argv = out->options->argv,
+        .overrides = out->options->overrides,
+        .n_overrides = out->options->n_overrides,
+        .scenario_name = s->name,
+        .scenario_path = s->yaml.file,
+        .scenario_text = s->yaml.text,
+        .working_crs = s->crs,
+        .profile_id = prof->id,
+        .profile_path = prof->path,
+    };
+    OGRLayerH l = gt__run_info_begin(ctx, g, &h);
+    if (!l)
+        return gt_context_status(ctx);
     int n = out->inputs->n_sites, high = 0, moderate = 0, low = 0, done = 0, other = 0;
     for (int i = 0; i < n; i++) {
         if (plan->rank[i]) {
@@ -249,56 +289,15 @@ static gt_status write_run_info(gt_context *ctx, const gt__rank_outputs *out, gt
         other += out->inputs->sites[i].type == GT__SANITARY_LANDFILL;
     }
     gt_status st = GT_OK;
-#define KV(k, ...)                                                                                 \
-    if (!st)                                                                                       \
-    st = gt__out_kv(ctx, l, k, __VA_ARGS__)
-    KV("tool", "gistool %s", gt_version());
-    KV("command", "rank");
-    KV("command_line", "%s", cmd ? cmd : "");
-    KV("versions", "%s", versions ? versions : "");
-    KV("started_utc", "%s", stamp);
-    KV("scenario_name", "%s", s->name);
-    KV("scenario_path", "%s", s->yaml.file);
-    KV("scenario_sha256", "%s", hex);
-    KV("scenario_text", "%s", s->yaml.text);
-    KV("working_crs", "%s", s->crs);
-    KV("profile", "%s", prof->id);
-    KV("profile_path", "%s", prof->path);
-    KV("classes", "High >= %g %%, Moderate >= %g %%, Low below", prof->high_min_pct,
-       prof->moderate_min_pct);
-    KV("sites",
-       "%d sites: %d ranked (High %d, Moderate %d, Low %d); %d remediated or closed by %d "
-       "(or remediating, done in %d), not ranked; %d sanitary landfills ranked, not in the "
-       "targets",
-       n, high + moderate + low, high, moderate, low, done, plan->start_year - 1, plan->start_year,
-       other);
-    KV("as_of", "%d", out->as_of);
-    KV("plan.years", "%d-%d", plan->start_year, plan->start_year + plan->n_years - 1);
-    KV("plan.annual_budget", "%.0f %s", settings->annual_budget, prof->currency);
-    KV("plan.sites_per_year", "%d", settings->sites_per_year);
-    KV("plan.scheduler", "priority order, skip-and-fill within each year's budget and count");
-    if (last) {
-        KV("target.unsanitary", "> 50 %% remediated: %s (%d of %d, %.1f %% by %d)",
-           plan->year_unsanitary_met ? "met" : "NOT met", last->unsanitary_done,
-           last->unsanitary_total, last->unsanitary_pct, last->year);
-        KV("target.unsanitary_year", "%d", plan->year_unsanitary_met);
-        KV("target.dumps", "100 %% closed: %s (%d of %d, %.1f %% by %d)",
-           plan->year_dumps_met ? "met" : "NOT met", last->dumps_done, last->dumps_total,
-           last->dumps_pct, last->year);
-        KV("target.dumps_year", "%d", plan->year_dumps_met);
-    }
-    if (!isnan(plan->budget_needed) && isinf(plan->budget_needed)) {
-        KV("budget_needed",
-           "no annual budget meets both targets by %d (too few years or "
-           "sites per year)",
-           plan->start_year + plan->n_years - 1);
-    } else if (!isnan(plan->budget_needed)) {
-        KV("budget_needed", "%.0f %s a year meets both targets by %d", plan->budget_needed,
-           prof->currency, plan->start_year + plan->n_years - 1);
-    }
-#undef KV
-    free(versions);
-    free(cmd);
+    gt__run_info_add(ctx, l, &st, GT__KEY_CLASSES, "High >= %g %%, Moderate >= %g %%, Low below",
+                     prof->high_min_pct, prof->moderate_min_pct);
+    gt__run_info_add(ctx, l, &st, GT__KEY_SITES,
+                     "%d sites: %d ranked (High %d, Moderate %d, Low %d); %d remediated or "
+                     "closed by %d (or remediating, done in %d), not ranked; %d sanitary "
+                     "landfills ranked, not in the targets",
+                     n, high + moderate + low, high, moderate, low, done, plan->start_year - 1,
+                     plan->start_year, other);
+    info_plan(ctx, out, l, &st);
     return st;
 }
 
@@ -410,7 +409,7 @@ gt_status gt__rank_write(gt_context *ctx, const gt__rank_outputs *out)
     if (!st)
         st = write_run_info(ctx, out, g);
     if (!st)
-        st = gt__out_style(ctx, gt__gpkg_dataset(g), "landfills", landfill_docs,
+        st = gt__out_style(ctx, gt__gpkg_dataset(g), GT__TABLE_LANDFILLS, landfill_docs,
                            (int)(sizeof landfill_docs / sizeof *landfill_docs),
                            "Sites by risk class; top 10 priorities labelled");
     /* The CSV first, then the GeoPackage: a failure leaves both previous

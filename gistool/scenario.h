@@ -163,10 +163,6 @@ char *gt__profile_path(gt_context *ctx, const char *name_or_path, const char *ba
 /** The rank-scenario keys into s->rank (scenario_rank.c). */
 gt_status gt__rank_parse(gt_scenario *s);
 void gt__rank_part_free(gt__rank_part *p);
-/** `gistool check` of a rank scenario: the profile and every input opened
- *  and checked, nothing scored. Declared here because the check command
- *  reads this header; defined by the rank pipeline. */
-gt_status gt__rank_check(gt_context *ctx, const gt_scenario *s);
 
 /** Find a layer spec by name (NULL if the scenario has none). */
 const gt__layer_spec *gt__scenario_layer(const gt_scenario *s, const char *name);

@@ -27,7 +27,7 @@ expect() { # name, expected exit code, pattern, command...
 J="--format json"
 # Saaty's drinks: the published eigenvector to 3 decimals (tolerance 0.0015).
 check drinks-published 0 "all(abs(j['weights'][k]-v)<=0.0015 for k,v in dict(coffee=.177,wine=.019,tea=.042,beer=.116,sodas=.190,milk=.129,water=.327).items()) and j['method']=='eigen' and j['ri_table']=='saaty1980' and j['consistent']" "$bin" ahp $J "$d/drinks.csv"
-# Keys the issue names, and CR = CI / RI.
+# The keys of the JSON report, and CR = CI / RI.
 check json-keys 0 "set(['weights','lambda_max','ci','cr','consistent','ri_table','method'])<=set(j) and abs(j['cr']-j['ci']/1.32)<1e-9" "$bin" ahp $J "$d/drinks.csv"
 # A consistent matrix: CR = 0 and eigen = geometric = w / sum(w) (1e-9).
 check consistent-eigen 0 "j['cr']<1e-9 and abs(j['weights']['c01']-15/120)<1e-9 and abs(j['weights']['c15']-1/120)<1e-9" "$bin" ahp $J "$d/fifteen.csv"

@@ -46,7 +46,7 @@ expect usage-json-unknown 2 "unknown command 'frob'" "$bin" frob --usage-json
 # --help == the docs block (between the markers in docs/<cmd>.md).
 for cmd in site sensitivity check rank ahp map report; do
   doc="$src/docs/$cmd.md"
-  [ "$cmd" = map ] && doc="$src/docs/maps.md"   # the issue names the page maps.md
+  [ "$cmd" = map ] && doc="$src/docs/maps.md"   # the map command's page is maps.md
   sed -n "/<!-- BEGIN gistool $cmd --help -->/,/<!-- END gistool $cmd --help -->/p" "$doc" \
     | sed '1,2d;$d' | sed '$d' > "$tmp/doc.txt"
   "$bin" "$cmd" --help > "$tmp/help.txt"

@@ -182,11 +182,23 @@ static void test_run_inputs(void **state)
     drop_fixture(&fx);
 }
 
+/* The risk classes the SPR model names (algorithms/spr.c) are the values
+ * the styles and map sheets match (output_names.h): a rename on one side
+ * must fail here, not silently uncolour the landfills. */
+static void test_risk_class_names(void **state)
+{
+    (void)state;
+    assert_string_equal(gt_risk_class_name(GT_RISK_HIGH), GT__RISK_HIGH);
+    assert_string_equal(gt_risk_class_name(GT_RISK_MODERATE), GT__RISK_MODERATE);
+    assert_string_equal(gt_risk_class_name(GT_RISK_LOW), GT__RISK_LOW);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_run_info, gt_test_setup, gt_test_teardown),
         cmocka_unit_test_setup_teardown(test_run_inputs, gt_test_setup, gt_test_teardown),
+        cmocka_unit_test(test_risk_class_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
