@@ -169,18 +169,6 @@ static void run_free(map_run *m)
         GDALClose(m->ds);
 }
 
-static char *outline_path(void)
-{
-    const char *dirs[] = {getenv("GISTOOL_DATA"), GT_DATA_DIR_BUILD, GT_DATA_DIR_INSTALL};
-    for (int i = 0; i < 3; i++) {
-        char *p = dirs[i] ? gt__asprintf("%s/vn_outline.geojson", dirs[i]) : NULL;
-        if (p && access(p, R_OK) == 0)
-            return p;
-        free(p);
-    }
-    return NULL;
-}
-
 /* Open the run and read what it says about itself. */
 static gt_status open_run(map_run *m, const char *run)
 {
@@ -216,7 +204,7 @@ static void load_base(map_run *m)
     m->rivers = base_layer(m, rivers_roles, m->srs, true);
     m->roads = base_layer(m, roads_roles, m->srs, true);
     m->protected_areas = base_layer(m, protected_roles, m->srs, true);
-    char *op = outline_path();
+    char *op = gt__data_file("vn_outline.geojson");
     OGRSpatialReferenceH wgs = gt__srs_create(ctx, "EPSG:4326");
     if (op && wgs) {
         gt__layer_spec os = {.name = "inset", .source = op, .origin = "vn_outline.geojson"};

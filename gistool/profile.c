@@ -127,18 +127,13 @@ char *gt__profile_path(gt_context *ctx, const char *name, const char *base_dir)
             return gt__strdup(ctx, name);
         return gt__asprintf("%s/%s", base_dir, name);
     }
-    const char *dirs[] = {getenv("GISTOOL_DATA"), GT_DATA_DIR_BUILD, GT_DATA_DIR_INSTALL};
-    for (int i = 0; i < 3; i++) {
-        if (!dirs[i])
-            continue;
-        char *p = gt__asprintf("%s/%s.yaml", dirs[i], name);
-        if (p && access(p, R_OK) == 0)
-            return p;
-        free(p);
-    }
-    gt__error(ctx, GT_ERR_PROFILE, "profile '%s' not found (looked in $GISTOOL_DATA, %s, %s)", name,
-              GT_DATA_DIR_BUILD, GT_DATA_DIR_INSTALL);
-    return NULL;
+    char *file = gt__asprintf("%s.yaml", name);
+    char *p = file ? gt__data_file(file) : NULL;
+    free(file);
+    if (!p)
+        gt__error(ctx, GT_ERR_PROFILE, "profile '%s' not found (looked in $GISTOOL_DATA, %s, %s)",
+                  name, GT_DATA_DIR_BUILD, GT_DATA_DIR_INSTALL);
+    return p;
 }
 
 /* Find a profile and read its YAML. A profile that cannot be opened is a

@@ -31,6 +31,12 @@ gt_status gt__gdal_error(gt_context *ctx, gt_status status, const char *fmt, ...
 void gt__gdal_log_push(gt_context *ctx);
 void gt__gdal_log_pop(void);
 
+/* --- shipped data (data_files.c) ---------------------------------------- */
+/** A file shipped with gistool (profiles, the country outline): the first
+ *  of $GISTOOL_DATA, the build and the install folders that has it; NULL
+ *  when none does. Caller frees with free(). */
+char *gt__data_file(const char *file_name);
+
 /* --- atomic file output (atomic_file.c) ---------------------------------- */
 /* Write to gt__tmp_path(path, ext) (beside the final path, so rename(2) is
  * atomic; ext keeps a suffix GDAL or cairo may need), then call
