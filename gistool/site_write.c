@@ -612,9 +612,12 @@ gt_status gt__site_write(gt_context *ctx, const site_run *r, const char *path)
         /* The suitability surface: S where no constraint excludes, 0 where one
          * does, NoData outside the study area. */
         gt__suitability(r->grid.ncell, r->grid.inside, r->cons.mask, r->surf.score, surface);
-        st = gt__gpkg_add_raster(ctx, g, GT__TABLE_SUITABILITY,
-                                 "Suitability 0-1 (weighted linear combination x "
-                                 "constraints; 0 = excluded)",
+        /* The description names the aggregation the run used. */
+        static const char *const described[] = {
+            "Suitability 0-1 (weighted linear combination x constraints; 0 = excluded)",
+            "Suitability 0-1 (weighted product x constraints; 0 = excluded)",
+            "Suitability 0-1 (ordered weighted average x constraints; 0 = excluded)"};
+        st = gt__gpkg_add_raster(ctx, g, GT__TABLE_SUITABILITY, described[r->s->aggregation],
                                  &r->grid.grid, r->grid.srs, surface);
     }
     free(surface);

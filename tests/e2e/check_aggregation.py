@@ -65,6 +65,10 @@ if wpm:
     bad = [p for p in base if base[p] is not None and wpm[p] is not None and wpm[p] > base[p] + 1e-6]
     if bad:
         problems.append("weighted product above WLC for %s" % bad[:5])
+    # The raster says which aggregation made it (QGIS shows the description).
+    desc = gdal.OpenEx(os.path.join(tmp, "wpm.gpkg"), gdal.OF_RASTER).GetMetadataItem("DESCRIPTION")
+    if "weighted product" not in (desc or ""):
+        problems.append("WPM surface described as %r" % desc)
 small, info = run("small", "factors.slope.fuzzy={shape: small, midpoint: 8, spread: 3}")
 # A DEM over the western half only: slope is NoData in the east.
 half = os.path.join(tmp, "half_dem.tif")
