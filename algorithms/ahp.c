@@ -167,7 +167,6 @@ gt_status gt_ahp_compute(gt_context *ctx, int n, const double *a, gt_ahp_method 
                          gt_ri_table table, gt_ahp_result *out)
 {
     memset(out, 0, sizeof *out);
-    out->worst_row = out->worst_col = -1;
     if ((unsigned)table > 2)
         return gt__error(ctx, GT_ERR_USAGE, "unknown random-index table %d", (int)table);
     gt_status st = check_matrix(ctx, n, a);
@@ -211,11 +210,6 @@ gt_status gt_ahp_compute(gt_context *ctx, int n, const double *a, gt_ahp_method 
             break; /* the rest agree with the weights */
         taken[best.row][best.col] = true;
         out->suggestions[out->n_suggestions++] = best;
-    }
-    if (out->n_suggestions) {
-        out->worst_row = out->suggestions[0].row;
-        out->worst_col = out->suggestions[0].col;
-        out->worst_consistent_value = out->suggestions[0].consistent_value;
     }
     return GT_OK;
 }

@@ -194,12 +194,10 @@ typedef struct gt_ahp_result {
                          Moreno-Jiménez 2003); 0 when n <= 2 */
     double gci_limit; /* 0.31 (n = 3), 0.35 (n = 4), 0.37 (n > 4) */
     int iterations;   /* power iterations (eigen) */
-    /* The judgments furthest from what the weights imply, worst first. */
+    /* The judgments furthest from what the weights imply, worst first
+     * (none when the weights reproduce every judgment). */
     int n_suggestions;
     gt_ahp_suggestion suggestions[GT_AHP_SUGGESTIONS];
-    /* The worst of them, kept for existing callers (-1 when consistent). */
-    int worst_row, worst_col;
-    double worst_consistent_value;
 } gt_ahp_result;
 
 /** Random index RI(n) of a table (n = 1..15; 0 for n <= 2), or NAN when the

@@ -113,13 +113,13 @@ gt_status gt__compute_weights(gt_context *ctx, const gt_scenario *s, double *w, 
     double limit = geometric ? ahp->gci_limit : s->cr_limit;
     if (value >= limit) {
         char worst[512] = "";
-        if (ahp->worst_row >= 0)
+        const gt_ahp_suggestion *w = ahp->n_suggestions ? &ahp->suggestions[0] : NULL;
+        if (w)
             snprintf(worst, sizeof worst,
                      "; the judgment furthest from the weights is %s over %s (%.4g; %.3g would "
                      "be consistent)",
-                     s->factors[ahp->worst_row].name, s->factors[ahp->worst_col].name,
-                     s->ahp_matrix[ahp->worst_row * s->n_factors + ahp->worst_col],
-                     ahp->worst_consistent_value);
+                     s->factors[w->row].name, s->factors[w->col].name,
+                     s->ahp_matrix[w->row * s->n_factors + w->col], w->consistent_value);
         char what[256];
         if (geometric)
             snprintf(what, sizeof what, "geometric consistency index GCI = %.4f is not below %.2f",

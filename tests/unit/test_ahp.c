@@ -87,7 +87,8 @@ static void test_inconsistent(void **state)
     gt_ahp_result r;
     assert_int_equal(gt_ahp_weights(*state, 3, a, GT_RI_SAATY1980, &r), GT_OK);
     assert_true(r.cr > 1.0);
-    assert_true(r.worst_row >= 0 && r.worst_col > r.worst_row);
+    assert_true(r.n_suggestions > 0);
+    assert_true(r.suggestions[0].row >= 0 && r.suggestions[0].col > r.suggestions[0].row);
 }
 
 static void test_errors(void **state)
