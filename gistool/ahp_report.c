@@ -157,98 +157,140 @@ static void report_json(gt__sbuf *b, const matrix *x, const gt_ahp_result *r, in
     gt__sbuf_add(b, "]}\n");
 }
 
+/* What one `gistool ahp` run reads and computes with: a matrix per file
+ * (each in the first file's order of criteria) and the method, RI table
+ * and CR limit (the scenario's, then the command line's). */
+typedef struct {
+    int k;             /* number of files */
+    matrix *xs;        /* xs[e]: the matrix of file e */
+    const double **ms; /* the k matrices, for the group mean */
+    double *group;     /* their element-wise geometric mean, when k > 1 */
+    gt_ahp_method method;
+    gt_ri_table table;
+    double cr_limit;
+} ahp_inputs;
+
+static void inputs_free(ahp_inputs *in)
+{
+    for (int e = 0; in->xs && e < in->k; e++)
+        matrix_free(&in->xs[e]);
+    free(in->xs);
+    free(in->ms);
+    free(in->group);
+}
+
+/* File e must have the same criteria as the first file; its matrix is put
+ * in the first file's order. */
+static gt_status reorder(gt_context *ctx, const gt_ahp_options *o, ahp_inputs *in, int e)
+{
+    matrix *xs = in->xs;
+    if (xs[e].n != xs[0].n)
+        return gt__error(ctx, GT_ERR_AHP_MATRIX, "%s has %d criteria; %s has %d", o->files[e],
+                         xs[e].n, o->files[0], xs[0].n);
+    gt_status st = GT_OK;
+    int n = xs[0].n, perm[GT_AHP_MAX_N];
+    for (int i = 0; !st && i < n; i++) {
+        perm[i] = -1;
+        for (int j = 0; j < n; j++)
+            if (!strcmp(xs[0].names[i], xs[e].names[j]))
+                perm[i] = j;
+        if (perm[i] < 0)
+            st = gt__error(ctx, GT_ERR_AHP_MATRIX, "%s has no criterion '%s' (from %s)",
+                           o->files[e], xs[0].names[i], o->files[0]);
+    }
+    double *m = st ? NULL : gt__malloc(ctx, sizeof(double) * (size_t)(n * n));
+    for (int i = 0; m && i < n; i++)
+        for (int j = 0; j < n; j++)
+            m[i * n + j] = xs[e].m[perm[i] * n + perm[j]];
+    if (m) {
+        free(xs[e].m);
+        xs[e].m = m;
+    }
+    return st;
+}
+
+/* Read every file, then let the command-line choices win over the
+ * scenario's. */
+static gt_status read_inputs(gt_context *ctx, const gt_ahp_options *o, ahp_inputs *in)
+{
+    in->xs = gt__calloc(ctx, (size_t)in->k, sizeof *in->xs);
+    in->ms = gt__calloc(ctx, (size_t)in->k, sizeof *in->ms);
+    gt_status st = in->xs && in->ms ? GT_OK : gt_context_status(ctx);
+    for (int e = 0; !st && e < in->k; e++) {
+        st = load(ctx, o->files[e], &in->xs[e], &in->method, &in->table, &in->cr_limit);
+        if (!st && e > 0)
+            st = reorder(ctx, o, in, e);
+    }
+    if (o->ahp_method_set)
+        in->method = o->ahp_method;
+    if (o->ri_table_set)
+        in->table = o->ri_table;
+    if (o->cr_limit > 0)
+        in->cr_limit = o->cr_limit;
+    return st;
+}
+
+/* Weights and consistency of the matrix, or of the group's mean; an error
+ * in the matrix is prefixed with the first file and followed by the
+ * numbered criteria it refers to. */
+static gt_status compute(gt_context *ctx, const gt_ahp_options *o, ahp_inputs *in, gt_ahp_result *r)
+{
+    int n = in->xs[0].n;
+    const double *a = in->xs[0].m;
+    gt_status st = GT_OK;
+    if (in->k > 1) {
+        for (int e = 0; e < in->k; e++)
+            in->ms[e] = in->xs[e].m;
+        in->group = gt__malloc(ctx, sizeof(double) * (size_t)(n * n));
+        st = in->group ? gt_ahp_group(ctx, n, in->k, in->ms, in->group) : gt_context_status(ctx);
+        a = in->group;
+    }
+    if (!st && (st = gt_ahp_compute(ctx, n, a, in->method, in->table, r))) {
+        char legend[1024] = "";
+        for (int i = 0; i < n; i++) {
+            size_t l = strlen(legend);
+            snprintf(legend + l, sizeof legend - l, "%s%d %s", i ? ", " : "", i + 1,
+                     in->xs[0].names[i]);
+        }
+        gt__error_prefix(ctx, "%s", o->files[0]);
+        gt__error_suffix(ctx, " (rows and columns: %s)", legend);
+    }
+    return st;
+}
+
+/* The report as text or JSON; it is returned even when the judgments are
+ * not consistent enough, with that error. */
+static gt_status format_report(gt_context *ctx, const gt_ahp_options *o, const ahp_inputs *in,
+                               const gt_ahp_result *r, char **report)
+{
+    bool ok = in->method == GT_AHP_GEOMETRIC ? r->gci < r->gci_limit : r->cr < in->cr_limit;
+    gt__sbuf b = {0};
+    if (o->json)
+        report_json(&b, &in->xs[0], r, in->k, in->cr_limit, ok);
+    else
+        report_text(&b, &in->xs[0], r, in->k, in->cr_limit, ok);
+    if (b.nomem) {
+        free(b.s);
+        return gt__error(ctx, GT_ERR_NOMEM, "ahp: out of memory");
+    }
+    *report = b.s;
+    if (!ok)
+        return gt__error(ctx, GT_ERR_AHP_INCONSISTENT,
+                         "the judgments are not consistent enough (see the report)");
+    return GT_OK;
+}
+
 gt_status gt_ahp_run(gt_context *ctx, const gt_ahp_options *o, char **report)
 {
     *report = NULL;
-    int k = o->n_files;
-    if (k < 1)
+    if (o->n_files < 1)
         return gt__error(ctx, GT_ERR_USAGE, "ahp: give a CSV matrix or a scenario file");
-    matrix *xs = gt__calloc(ctx, (size_t)k, sizeof *xs);
-    const double **ms = gt__calloc(ctx, (size_t)k, sizeof *ms);
-    double *group = NULL;
-    gt_status st = xs && ms ? GT_OK : gt_context_status(ctx);
-    gt_ahp_method method = GT_AHP_EIGEN;
-    gt_ri_table table = GT_RI_SAATY1980;
-    double cr_limit = 0.10;
-    for (int e = 0; !st && e < k; e++) {
-        st = load(ctx, o->files[e], &xs[e], &method, &table, &cr_limit);
-        if (st || e == 0)
-            continue;
-        /* The same criteria as the first file, put in its order. */
-        if (xs[e].n != xs[0].n) {
-            st = gt__error(ctx, GT_ERR_AHP_MATRIX, "%s has %d criteria; %s has %d", o->files[e],
-                           xs[e].n, o->files[0], xs[0].n);
-            break;
-        }
-        int n = xs[0].n, perm[GT_AHP_MAX_N];
-        for (int i = 0; !st && i < n; i++) {
-            perm[i] = -1;
-            for (int j = 0; j < n; j++)
-                if (!strcmp(xs[0].names[i], xs[e].names[j]))
-                    perm[i] = j;
-            if (perm[i] < 0)
-                st = gt__error(ctx, GT_ERR_AHP_MATRIX, "%s has no criterion '%s' (from %s)",
-                               o->files[e], xs[0].names[i], o->files[0]);
-        }
-        double *m = st ? NULL : gt__malloc(ctx, sizeof(double) * (size_t)(n * n));
-        for (int i = 0; m && i < n; i++)
-            for (int j = 0; j < n; j++)
-                m[i * n + j] = xs[e].m[perm[i] * n + perm[j]];
-        if (m) {
-            free(xs[e].m);
-            xs[e].m = m;
-        }
-    }
-    /* Command-line choices win over the scenario's. */
-    if (o->ahp_method_set)
-        method = o->ahp_method;
-    if (o->ri_table_set)
-        table = o->ri_table;
-    if (o->cr_limit > 0)
-        cr_limit = o->cr_limit;
+    ahp_inputs in = {
+        .k = o->n_files, .method = GT_AHP_EIGEN, .table = GT_RI_SAATY1980, .cr_limit = 0.10};
     gt_ahp_result r;
-    if (!st) {
-        int n = xs[0].n;
-        const double *a = xs[0].m;
-        if (k > 1) {
-            for (int e = 0; e < k; e++)
-                ms[e] = xs[e].m;
-            group = gt__malloc(ctx, sizeof(double) * (size_t)(n * n));
-            st = group ? gt_ahp_group(ctx, n, k, ms, group) : gt_context_status(ctx);
-            a = group;
-        }
-        if (!st && (st = gt_ahp_compute(ctx, n, a, method, table, &r))) {
-            char legend[1024] = "";
-            for (int i = 0; i < n; i++) {
-                size_t l = strlen(legend);
-                snprintf(legend + l, sizeof legend - l, "%s%d %s", i ? ", " : "", i + 1,
-                         xs[0].names[i]);
-            }
-            gt__error_prefix(ctx, "%s", o->files[0]);
-            gt__error_suffix(ctx, " (rows and columns: %s)", legend);
-        }
-    }
-    if (!st) {
-        bool ok = method == GT_AHP_GEOMETRIC ? r.gci < r.gci_limit : r.cr < cr_limit;
-        gt__sbuf b = {0};
-        if (o->json)
-            report_json(&b, &xs[0], &r, k, cr_limit, ok);
-        else
-            report_text(&b, &xs[0], &r, k, cr_limit, ok);
-        if (b.nomem) {
-            free(b.s);
-            st = gt__error(ctx, GT_ERR_NOMEM, "ahp: out of memory");
-        } else {
-            *report = b.s;
-            if (!ok)
-                st = gt__error(ctx, GT_ERR_AHP_INCONSISTENT,
-                               "the judgments are not consistent enough (see the report)");
-        }
-    }
-    for (int e = 0; xs && e < k; e++)
-        matrix_free(&xs[e]);
-    free(xs);
-    free(ms);
-    free(group);
+    gt_status st;
+    if (!(st = read_inputs(ctx, o, &in)) && !(st = compute(ctx, o, &in, &r)))
+        st = format_report(ctx, o, &in, &r, report);
+    inputs_free(&in);
     return st;
 }

@@ -167,6 +167,319 @@ static void swatch(cairo_t *cr, double x, double y, double s, unsigned fill, boo
     }
 }
 
+/* One sheet being drawn: the pen, the page in its units and the main map
+ * frame, worked out once and read by each part of the sheet. */
+typedef struct {
+    gt_context *ctx;
+    const gt__map *m;
+    pen tp;
+    double W, H;           /* the page, in page units */
+    double mm, pt;         /* one millimetre and one point, in page units */
+    double mx;             /* the left and right margin */
+    double fx, fy, fw, fh; /* the main map frame */
+    view v;                /* the main map inside the frame */
+} sheet;
+
+/* Title and subtitle, stacked by their measured height; returns where the
+ * text ends. */
+static double draw_title(const sheet *s)
+{
+    double mm = s->mm, pt = s->pt, mx = s->mx, W = s->W, ty = 8 * mm;
+    ty += text(&s->tp, s->m->title, mx, ty, 18 * pt, true, W - 2 * mx, 0x111111) + 1 * mm;
+    ty += text(&s->tp, s->m->subtitle, mx, ty, 11 * pt, false, W - 2 * mx, 0x444444);
+    return ty;
+}
+
+/* The main map frame below the title (the right panel takes 72 mm), and
+ * the map's extent, padded a little, centred in it at one scale. */
+static void layout_frame(sheet *s, double ty)
+{
+    const gt__map *m = s->m;
+    double mm = s->mm, mx = s->mx;
+    double fx = mx, fy = ty + 6 * mm, fw = s->W - 2 * mx - 72 * mm, fh = s->H - fy - 16 * mm;
+    double ex0 = m->extent[0], ey0 = m->extent[1], ex1 = m->extent[2], ey1 = m->extent[3];
+    double pad = 0.03 * fmax(ex1 - ex0, ey1 - ey0);
+    ex0 -= pad, ey0 -= pad, ex1 += pad, ey1 += pad;
+    view v = {s->tp.cr, fx, fy, fmin(fw / (ex1 - ex0), fh / (ey1 - ey0)), ex0, ey1};
+    v.x0 = fx + (fw - (ex1 - ex0) * v.scale) / 2;
+    v.y0 = fy + (fh - (ey1 - ey0) * v.scale) / 2;
+    s->fx = fx, s->fy = fy, s->fw = fw, s->fh = fh;
+    s->v = v;
+}
+
+/* The suitability surface, cell by cell, as an image. */
+static void draw_raster(const sheet *s)
+{
+    const gt__map *m = s->m;
+    cairo_t *cr = s->tp.cr;
+    cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, m->grid.w, m->grid.h);
+    unsigned char *data = cairo_image_surface_get_data(img);
+    int stride = cairo_image_surface_get_stride(img);
+    for (int r = 0; r < m->grid.h; r++) {
+        uint32_t *row = (uint32_t *)(data + (size_t)r * stride);
+        for (int c = 0; c < m->grid.w; c++) {
+            float x = m->raster[(size_t)r * m->grid.w + c];
+            row[c] = isnan(x) ? 0 : 0xff000000u | ramp(x);
+        }
+    }
+    cairo_surface_mark_dirty(img);
+    double px, py;
+    to_page(&s->v, m->grid.x0, m->grid.y0, &px, &py);
+    cairo_save(cr);
+    cairo_translate(cr, px, py);
+    cairo_scale(cr, m->grid.res * s->v.scale, m->grid.res * s->v.scale);
+    cairo_set_source_surface(cr, img, 0, 0);
+    cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_NEAREST);
+    cairo_paint_with_alpha(cr, 0.85);
+    cairo_restore(cr);
+    cairo_surface_destroy(img);
+}
+
+/* The base layers, drawn from the widest (communes) up to the boundary. */
+static void draw_base_layers(const sheet *s)
+{
+    const gt__map *m = s->m;
+    double pt = s->pt;
+    draw_features(s->ctx, &s->v, m->communes, 0, 0, 0xb0b0b0, 0.25 * pt);
+    draw_features(s->ctx, &s->v, m->protected_areas, 0x31a354, 0.15, 0x006d2c, 0.6 * pt);
+    draw_features(s->ctx, &s->v, m->rivers, 0, 0, 0x2b8cbe, 1.2 * pt);
+    draw_features(s->ctx, &s->v, m->roads, 0, 0, 0x636363, 1.0 * pt);
+    draw_features(s->ctx, &s->v, m->boundary, 0, 0, 0x000000, 1.6 * pt);
+}
+
+/* Candidate regions as outlines, then parcels filled by their score (grey
+ * when excluded). */
+static void draw_regions_and_parcels(const sheet *s)
+{
+    const gt__map *m = s->m;
+    cairo_t *cr = s->tp.cr;
+    for (int i = 0; i < m->n_regions; i++) {
+        cairo_new_path(cr);
+        path_geom(s->ctx, &s->v, m->regions[i]);
+        rgba(cr, 0x006837, 1);
+        cairo_set_line_width(cr, 1.2 * s->pt);
+        cairo_stroke(cr);
+    }
+    for (int i = 0; i < m->n_parcels; i++) {
+        cairo_new_path(cr);
+        path_geom(s->ctx, &s->v, m->parcels[i]);
+        unsigned fill = m->parcel_excluded[i] ? 0x969696 : ramp(m->parcel_score[i]);
+        rgba(cr, fill, 1);
+        cairo_fill_preserve(cr);
+        rgba(cr, 0x333333, 1);
+        cairo_set_line_width(cr, 0.4 * s->pt);
+        cairo_stroke(cr);
+    }
+}
+
+/* Sites as dots at their centroids, coloured by class. */
+static void draw_sites(const sheet *s)
+{
+    static const unsigned cls[3] = {0x1a9641, 0xfdae61, 0xd7191c};
+    const gt__map *m = s->m;
+    cairo_t *cr = s->tp.cr;
+    GEOSContextHandle_t h = gt__geos(s->ctx);
+    for (int i = 0; i < m->n_sites; i++) {
+        GEOSGeometry *c = GEOSGetCentroid_r(h, m->sites[i]);
+        double x, y, px, py;
+        if (c && GEOSGeomGetX_r(h, c, &x) && GEOSGeomGetY_r(h, c, &y)) {
+            to_page(&s->v, x, y, &px, &py);
+            cairo_new_path(cr);
+            cairo_arc(cr, px, py, 2.2 * s->mm, 0, 2 * M_PI);
+            rgba(cr, cls[m->site_class[i] % 3], 1);
+            cairo_fill_preserve(cr);
+            rgba(cr, 0x222222, 1);
+            cairo_set_line_width(cr, 0.5 * s->pt);
+            cairo_stroke(cr);
+        }
+        if (c)
+            GEOSGeom_destroy_r(h, c);
+    }
+}
+
+/* Labels: the ranks of the top sites, in white circles beside them. */
+static void draw_labels(const sheet *s)
+{
+    const gt__map *m = s->m;
+    cairo_t *cr = s->tp.cr;
+    double mm = s->mm, pt = s->pt;
+    for (int i = 0; i < m->n_labels; i++) {
+        double px, py;
+        to_page(&s->v, m->label_x[i], m->label_y[i], &px, &py);
+        char l[16];
+        snprintf(l, sizeof l, "%d", m->label_rank[i]);
+        cairo_new_path(cr);
+        cairo_arc(cr, px + 3 * mm, py - 3 * mm, 2.4 * mm, 0, 2 * M_PI);
+        cairo_set_source_rgb(cr, 1, 1, 1);
+        cairo_fill_preserve(cr);
+        cairo_set_source_rgb(cr, 0, 0, 0);
+        cairo_set_line_width(cr, 0.6 * pt);
+        cairo_stroke(cr);
+        text(&s->tp, l, px + 3 * mm - (strlen(l) > 1 ? 2.0 : 1.1) * mm, py - 5.2 * mm, 8 * pt, true,
+             0, 0x000000);
+    }
+}
+
+/* Everything inside the main frame, clipped to it, then the frame line. */
+static void draw_main_map(const sheet *s)
+{
+    cairo_t *cr = s->tp.cr;
+    cairo_save(cr);
+    cairo_rectangle(cr, s->fx, s->fy, s->fw, s->fh);
+    cairo_clip(cr);
+    if (s->m->raster)
+        draw_raster(s);
+    draw_base_layers(s);
+    draw_regions_and_parcels(s);
+    draw_sites(s);
+    draw_labels(s);
+    cairo_restore(cr);
+    cairo_rectangle(cr, s->fx, s->fy, s->fw, s->fh);
+    cairo_set_source_rgb(cr, 0, 0, 0);
+    cairo_set_line_width(cr, 0.8 * s->pt);
+    cairo_stroke(cr);
+}
+
+/* North arrow (grid north: the map is north-up in its projected CRS), in
+ * the frame's top right corner. */
+static void draw_north_arrow(const sheet *s)
+{
+    cairo_t *cr = s->tp.cr;
+    double mm = s->mm, nx = s->fx + s->fw - 12 * mm, ny = s->fy + 8 * mm;
+    cairo_set_source_rgb(cr, 0, 0, 0);
+    cairo_move_to(cr, nx, ny);
+    cairo_line_to(cr, nx - 3.5 * mm, ny + 10 * mm);
+    cairo_line_to(cr, nx, ny + 7.5 * mm);
+    cairo_close_path(cr);
+    cairo_fill(cr);
+    cairo_move_to(cr, nx, ny);
+    cairo_line_to(cr, nx + 3.5 * mm, ny + 10 * mm);
+    cairo_line_to(cr, nx, ny + 7.5 * mm);
+    cairo_close_path(cr);
+    cairo_set_line_width(cr, 0.6 * s->pt);
+    cairo_stroke(cr);
+    text(&s->tp, "N", nx - 1.6 * mm, ny + 10.5 * mm, 10 * s->pt, true, 0, 0x000000);
+}
+
+/* Scale bar: a round length near a fifth of the frame, in four blocks. */
+static void draw_scale_bar(const sheet *s)
+{
+    static const double nice[] = {100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000, 100000};
+    cairo_t *cr = s->tp.cr;
+    double mm = s->mm, pt = s->pt;
+    double target = s->fw / s->v.scale / 5, len = 1;
+    for (int i = 0; i < 10; i++)
+        if (nice[i] <= target)
+            len = nice[i];
+    double bx = s->fx + 6 * mm, by = s->fy + s->fh - 10 * mm, bw = len * s->v.scale;
+    for (int i = 0; i < 4; i++) {
+        cairo_rectangle(cr, bx + i * bw / 4, by, bw / 4, 2 * mm);
+        if (i % 2 == 0) {
+            cairo_set_source_rgb(cr, 0, 0, 0);
+            cairo_fill_preserve(cr);
+        } else {
+            cairo_set_source_rgb(cr, 1, 1, 1);
+            cairo_fill_preserve(cr);
+        }
+        cairo_set_source_rgb(cr, 0, 0, 0);
+        cairo_set_line_width(cr, 0.5 * pt);
+        cairo_stroke(cr);
+    }
+    char lab[32];
+    text(&s->tp, "0", bx - 1 * mm, by + 2.5 * mm, 8 * pt, false, 0, 0x000000);
+    if (len >= 1000)
+        snprintf(lab, sizeof lab, "%g km", len / 1000);
+    else
+        snprintf(lab, sizeof lab, "%g m", len);
+    text(&s->tp, lab, bx + bw - 2 * mm, by + 2.5 * mm, 8 * pt, false, 0, 0x000000);
+}
+
+/* The inset locating the area in the province, at the top of the right
+ * panel (x0, y0, width pw); returns where the panel continues. */
+static double draw_inset(const sheet *s, double x0, double y0, double pw)
+{
+    const gt__map *m = s->m;
+    cairo_t *cr = s->tp.cr;
+    GEOSContextHandle_t h = gt__geos(s->ctx);
+    double mm = s->mm, pt = s->pt;
+    double ix0, iy0, ix1, iy1;
+    GEOSGeom_getXMin_r(h, m->inset, &ix0);
+    GEOSGeom_getYMin_r(h, m->inset, &iy0);
+    GEOSGeom_getXMax_r(h, m->inset, &ix1);
+    GEOSGeom_getYMax_r(h, m->inset, &iy1);
+    double ih = 62 * mm, sc = fmin(pw / (ix1 - ix0), ih / (iy1 - iy0));
+    view iv = {cr, x0 + (pw - (ix1 - ix0) * sc) / 2, y0, sc, ix0, iy1};
+    cairo_new_path(cr);
+    path_geom(s->ctx, &iv, m->inset);
+    rgba(cr, 0xe5e5e5, 1);
+    cairo_fill_preserve(cr);
+    rgba(cr, 0x777777, 1);
+    cairo_set_line_width(cr, 0.4 * pt);
+    cairo_stroke(cr);
+    if (m->inset_area) {
+        cairo_new_path(cr);
+        path_geom(s->ctx, &iv, m->inset_area);
+        rgba(cr, 0xd7191c, 1);
+        cairo_fill(cr);
+    }
+    cairo_rectangle(cr, x0, y0, pw, ih);
+    cairo_set_source_rgb(cr, 0, 0, 0);
+    cairo_set_line_width(cr, 0.6 * pt);
+    cairo_stroke(cr);
+    return y0 + ih + 4 * mm;
+}
+
+/* Right panel: the inset, the legend and the notes, top to bottom. */
+static void draw_panel(const sheet *s)
+{
+    const gt__map *m = s->m;
+    double mm = s->mm, pt = s->pt;
+    double px0 = s->W - s->mx - 66 * mm, pw = 66 * mm, py0 = s->fy;
+    if (m->inset)
+        py0 = draw_inset(s, px0, py0, pw);
+    text(&s->tp, m->legend_title, px0, py0, 11 * pt, true, pw, 0x111111);
+    py0 += 7 * mm;
+    for (int i = 0; i < m->n_legend; i++) {
+        const gt__map_legend *e = &m->legend[i];
+        swatch(s->tp.cr, px0, py0, 4 * mm, e->color, e->hatch, e->dot);
+        text(&s->tp, e->label, px0 + 6 * mm, py0 - 0.6 * mm, 8.5 * pt, false, pw - 6 * mm,
+             0x222222);
+        py0 += 5.5 * mm;
+    }
+    py0 += 3 * mm;
+    text(&s->tp, m->notes, px0, py0, 7 * pt, false, pw, 0x444444);
+}
+
+/* Every part of the sheet on a white page, in drawing order. */
+static void draw_sheet(sheet *s)
+{
+    cairo_set_source_rgb(s->tp.cr, 1, 1, 1);
+    cairo_paint(s->tp.cr);
+    layout_frame(s, draw_title(s));
+    draw_main_map(s);
+    draw_north_arrow(s);
+    draw_scale_bar(s);
+    draw_panel(s);
+}
+
+/* Write the PNG (a PDF is written as it is drawn), finish the surface and
+ * report the first cairo error. */
+static gt_status finish_surface(gt_context *ctx, cairo_surface_t *surf, const char *tmp,
+                                const char *path, bool pdf)
+{
+    cairo_status_t cst = CAIRO_STATUS_SUCCESS;
+    if (!pdf)
+        cst = cairo_surface_write_to_png(surf, tmp);
+    cairo_surface_finish(surf);
+    if (cst == CAIRO_STATUS_SUCCESS)
+        cst = cairo_surface_status(surf);
+    cairo_surface_destroy(surf);
+    if (cst != CAIRO_STATUS_SUCCESS)
+        return gt__error(ctx, GT_ERR_OUTPUT, "writing the map sheet '%s' failed: %s", path,
+                         cairo_status_to_string(cst));
+    return GT_OK;
+}
+
 gt_status gt__map_render(gt_context *ctx, const gt__map *m, const char *path, bool pdf,
                          double page_w_mm, double page_h_mm, int dpi)
 {
@@ -186,212 +499,15 @@ gt_status gt__map_render(gt_context *ctx, const gt__map *m, const char *path, bo
             ctx, gt__error(ctx, GT_ERR_OUTPUT, "cannot create the map sheet '%s'", path), tmp,
             path);
     }
-    cairo_t *cr = cairo_create(surf);
+    sheet s = {.ctx = ctx, .m = m, .W = W, .H = H};
+    s.tp.cr = cairo_create(surf);
     PangoFontMap *fontmap = pango_cairo_font_map_new();
-    pen tp = {cr, pango_font_map_create_context(fontmap)};
-    double mm = unit, pt = unit * 25.4 / 72.0; /* one point, in page units */
-    cairo_set_source_rgb(cr, 1, 1, 1);
-    cairo_paint(cr);
-
-    /* Layout: margins 10 mm; title and subtitle stacked by their measured
-     * height; right panel 70 mm. */
-    double mx = 10 * mm, ty = 8 * mm;
-    ty += text(&tp, m->title, mx, ty, 18 * pt, true, W - 2 * mx, 0x111111) + 1 * mm;
-    ty += text(&tp, m->subtitle, mx, ty, 11 * pt, false, W - 2 * mx, 0x444444);
-    double fx = mx, fy = ty + 6 * mm, fw = W - 2 * mx - 72 * mm, fh = H - fy - 16 * mm;
-
-    /* Main map frame and view. */
-    double ex0 = m->extent[0], ey0 = m->extent[1], ex1 = m->extent[2], ey1 = m->extent[3];
-    double pad = 0.03 * fmax(ex1 - ex0, ey1 - ey0);
-    ex0 -= pad, ey0 -= pad, ex1 += pad, ey1 += pad;
-    view v = {cr, fx, fy, fmin(fw / (ex1 - ex0), fh / (ey1 - ey0)), ex0, ey1};
-    v.x0 = fx + (fw - (ex1 - ex0) * v.scale) / 2;
-    v.y0 = fy + (fh - (ey1 - ey0) * v.scale) / 2;
-    cairo_save(cr);
-    cairo_rectangle(cr, fx, fy, fw, fh);
-    cairo_clip(cr);
-    if (m->raster) {
-        /* The suitability surface, cell by cell, as an image. */
-        cairo_surface_t *img =
-            cairo_image_surface_create(CAIRO_FORMAT_ARGB32, m->grid.w, m->grid.h);
-        unsigned char *data = cairo_image_surface_get_data(img);
-        int stride = cairo_image_surface_get_stride(img);
-        for (int r = 0; r < m->grid.h; r++) {
-            uint32_t *row = (uint32_t *)(data + (size_t)r * stride);
-            for (int c = 0; c < m->grid.w; c++) {
-                float x = m->raster[(size_t)r * m->grid.w + c];
-                row[c] = isnan(x) ? 0 : 0xff000000u | ramp(x);
-            }
-        }
-        cairo_surface_mark_dirty(img);
-        double px, py;
-        to_page(&v, m->grid.x0, m->grid.y0, &px, &py);
-        cairo_save(cr);
-        cairo_translate(cr, px, py);
-        cairo_scale(cr, m->grid.res * v.scale, m->grid.res * v.scale);
-        cairo_set_source_surface(cr, img, 0, 0);
-        cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_NEAREST);
-        cairo_paint_with_alpha(cr, 0.85);
-        cairo_restore(cr);
-        cairo_surface_destroy(img);
-    }
-    draw_features(ctx, &v, m->communes, 0, 0, 0xb0b0b0, 0.25 * pt);
-    draw_features(ctx, &v, m->protected_areas, 0x31a354, 0.15, 0x006d2c, 0.6 * pt);
-    draw_features(ctx, &v, m->rivers, 0, 0, 0x2b8cbe, 1.2 * pt);
-    draw_features(ctx, &v, m->roads, 0, 0, 0x636363, 1.0 * pt);
-    draw_features(ctx, &v, m->boundary, 0, 0, 0x000000, 1.6 * pt);
-    for (int i = 0; i < m->n_regions; i++) {
-        cairo_new_path(cr);
-        path_geom(ctx, &v, m->regions[i]);
-        rgba(cr, 0x006837, 1);
-        cairo_set_line_width(cr, 1.2 * pt);
-        cairo_stroke(cr);
-    }
-    for (int i = 0; i < m->n_parcels; i++) {
-        cairo_new_path(cr);
-        path_geom(ctx, &v, m->parcels[i]);
-        unsigned fill = m->parcel_excluded[i] ? 0x969696 : ramp(m->parcel_score[i]);
-        rgba(cr, fill, 1);
-        cairo_fill_preserve(cr);
-        rgba(cr, 0x333333, 1);
-        cairo_set_line_width(cr, 0.4 * pt);
-        cairo_stroke(cr);
-    }
-    for (int i = 0; i < m->n_sites; i++) {
-        GEOSGeometry *c = GEOSGetCentroid_r(gt__geos(ctx), m->sites[i]);
-        double x, y, px, py;
-        if (c && GEOSGeomGetX_r(gt__geos(ctx), c, &x) && GEOSGeomGetY_r(gt__geos(ctx), c, &y)) {
-            to_page(&v, x, y, &px, &py);
-            static const unsigned cls[3] = {0x1a9641, 0xfdae61, 0xd7191c};
-            cairo_new_path(cr);
-            cairo_arc(cr, px, py, 2.2 * mm, 0, 2 * M_PI);
-            rgba(cr, cls[m->site_class[i] % 3], 1);
-            cairo_fill_preserve(cr);
-            rgba(cr, 0x222222, 1);
-            cairo_set_line_width(cr, 0.5 * pt);
-            cairo_stroke(cr);
-        }
-        if (c)
-            GEOSGeom_destroy_r(gt__geos(ctx), c);
-    }
-    /* Labels: the ranks of the top sites. */
-    for (int i = 0; i < m->n_labels; i++) {
-        double px, py;
-        to_page(&v, m->label_x[i], m->label_y[i], &px, &py);
-        char s[16];
-        snprintf(s, sizeof s, "%d", m->label_rank[i]);
-        cairo_new_path(cr);
-        cairo_arc(cr, px + 3 * mm, py - 3 * mm, 2.4 * mm, 0, 2 * M_PI);
-        cairo_set_source_rgb(cr, 1, 1, 1);
-        cairo_fill_preserve(cr);
-        cairo_set_source_rgb(cr, 0, 0, 0);
-        cairo_set_line_width(cr, 0.6 * pt);
-        cairo_stroke(cr);
-        text(&tp, s, px + 3 * mm - (strlen(s) > 1 ? 2.0 : 1.1) * mm, py - 5.2 * mm, 8 * pt, true, 0,
-             0x000000);
-    }
-    cairo_restore(cr);
-    cairo_rectangle(cr, fx, fy, fw, fh);
-    cairo_set_source_rgb(cr, 0, 0, 0);
-    cairo_set_line_width(cr, 0.8 * pt);
-    cairo_stroke(cr);
-
-    /* North arrow (grid north: the map is north-up in its projected CRS). */
-    double nx = fx + fw - 12 * mm, ny = fy + 8 * mm;
-    cairo_move_to(cr, nx, ny);
-    cairo_line_to(cr, nx - 3.5 * mm, ny + 10 * mm);
-    cairo_line_to(cr, nx, ny + 7.5 * mm);
-    cairo_close_path(cr);
-    cairo_fill(cr);
-    cairo_move_to(cr, nx, ny);
-    cairo_line_to(cr, nx + 3.5 * mm, ny + 10 * mm);
-    cairo_line_to(cr, nx, ny + 7.5 * mm);
-    cairo_close_path(cr);
-    cairo_set_line_width(cr, 0.6 * pt);
-    cairo_stroke(cr);
-    text(&tp, "N", nx - 1.6 * mm, ny + 10.5 * mm, 10 * pt, true, 0, 0x000000);
-
-    /* Scale bar: a round length near a fifth of the frame. */
-    double target = fw / v.scale / 5, len = 1;
-    static const double nice[] = {100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000, 100000};
-    for (int i = 0; i < 10; i++)
-        if (nice[i] <= target)
-            len = nice[i];
-    double bx = fx + 6 * mm, by = fy + fh - 10 * mm, bw = len * v.scale;
-    for (int i = 0; i < 4; i++) {
-        cairo_rectangle(cr, bx + i * bw / 4, by, bw / 4, 2 * mm);
-        if (i % 2 == 0) {
-            cairo_set_source_rgb(cr, 0, 0, 0);
-            cairo_fill_preserve(cr);
-        } else {
-            cairo_set_source_rgb(cr, 1, 1, 1);
-            cairo_fill_preserve(cr);
-        }
-        cairo_set_source_rgb(cr, 0, 0, 0);
-        cairo_set_line_width(cr, 0.5 * pt);
-        cairo_stroke(cr);
-    }
-    char lab[32];
-    text(&tp, "0", bx - 1 * mm, by + 2.5 * mm, 8 * pt, false, 0, 0x000000);
-    if (len >= 1000)
-        snprintf(lab, sizeof lab, "%g km", len / 1000);
-    else
-        snprintf(lab, sizeof lab, "%g m", len);
-    text(&tp, lab, bx + bw - 2 * mm, by + 2.5 * mm, 8 * pt, false, 0, 0x000000);
-
-    /* Right panel: inset, legend, notes. */
-    double px0 = W - mx - 66 * mm, pw = 66 * mm, py0 = fy;
-    if (m->inset) {
-        double ix0, iy0, ix1, iy1;
-        GEOSGeom_getXMin_r(gt__geos(ctx), m->inset, &ix0);
-        GEOSGeom_getYMin_r(gt__geos(ctx), m->inset, &iy0);
-        GEOSGeom_getXMax_r(gt__geos(ctx), m->inset, &ix1);
-        GEOSGeom_getYMax_r(gt__geos(ctx), m->inset, &iy1);
-        double ih = 62 * mm, s = fmin(pw / (ix1 - ix0), ih / (iy1 - iy0));
-        view iv = {cr, px0 + (pw - (ix1 - ix0) * s) / 2, py0, s, ix0, iy1};
-        cairo_new_path(cr);
-        path_geom(ctx, &iv, m->inset);
-        rgba(cr, 0xe5e5e5, 1);
-        cairo_fill_preserve(cr);
-        rgba(cr, 0x777777, 1);
-        cairo_set_line_width(cr, 0.4 * pt);
-        cairo_stroke(cr);
-        if (m->inset_area) {
-            cairo_new_path(cr);
-            path_geom(ctx, &iv, m->inset_area);
-            rgba(cr, 0xd7191c, 1);
-            cairo_fill(cr);
-        }
-        cairo_rectangle(cr, px0, py0, pw, ih);
-        cairo_set_source_rgb(cr, 0, 0, 0);
-        cairo_set_line_width(cr, 0.6 * pt);
-        cairo_stroke(cr);
-        py0 += ih + 4 * mm;
-    }
-    text(&tp, m->legend_title, px0, py0, 11 * pt, true, pw, 0x111111);
-    py0 += 7 * mm;
-    for (int i = 0; i < m->n_legend; i++) {
-        const gt__map_legend *e = &m->legend[i];
-        swatch(cr, px0, py0, 4 * mm, e->color, e->hatch, e->dot);
-        text(&tp, e->label, px0 + 6 * mm, py0 - 0.6 * mm, 8.5 * pt, false, pw - 6 * mm, 0x222222);
-        py0 += 5.5 * mm;
-    }
-    py0 += 3 * mm;
-    text(&tp, m->notes, px0, py0, 7 * pt, false, pw, 0x444444);
-
-    cairo_destroy(cr);
-    g_object_unref(tp.pango);
+    s.tp.pango = pango_font_map_create_context(fontmap);
+    s.mm = unit, s.pt = unit * 25.4 / 72.0; /* one point, in page units */
+    s.mx = 10 * s.mm;                       /* margins 10 mm */
+    draw_sheet(&s);
+    cairo_destroy(s.tp.cr);
+    g_object_unref(s.tp.pango);
     g_object_unref(fontmap);
-    cairo_status_t cst = CAIRO_STATUS_SUCCESS;
-    if (!pdf)
-        cst = cairo_surface_write_to_png(surf, tmp);
-    cairo_surface_finish(surf);
-    if (cst == CAIRO_STATUS_SUCCESS)
-        cst = cairo_surface_status(surf);
-    cairo_surface_destroy(surf);
-    gt_status st = GT_OK;
-    if (cst != CAIRO_STATUS_SUCCESS)
-        st = gt__error(ctx, GT_ERR_OUTPUT, "writing the map sheet '%s' failed: %s", path,
-                       cairo_status_to_string(cst));
-    return gt__replace_file(ctx, st, tmp, path);
+    return gt__replace_file(ctx, finish_surface(ctx, surf, tmp, path, pdf), tmp, path);
 }

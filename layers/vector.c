@@ -269,147 +269,177 @@ static int geom_dim(GEOSContextHandle_t h, const GEOSGeometry *g)
     return d < 0 ? 0 : d;
 }
 
-gt_status gt__vector_load(gt_context *ctx, const gt__layer_spec *spec,
-                          OGRSpatialReferenceH work_srs, const double *aoi, gt__features **out)
+/* What reading one layer's features needs, and the features kept so far. */
+typedef struct {
+    const gt__layer_spec *spec;
+    int id_i, class_i, pop_i;        /* field indexes, -1 when not asked for */
+    OGRCoordinateTransformationH ct; /* NULL when the layer is in the working CRS */
+    const double *aoi;               /* keep what touches it (NULL: everything) */
+    gt__features *f;
+    int cap; /* allocated length of f's arrays */
+} reader;
+
+/* The transformation from the layer's CRS to the working CRS; NULL (and
+ * no error) when they are the same. */
+static gt_status work_transform(gt_context *ctx, const gt__layer_spec *spec,
+                                OGRSpatialReferenceH src, OGRSpatialReferenceH work,
+                                OGRCoordinateTransformationH *ct)
 {
+    *ct = NULL;
+    if (OSRIsSame(src, work))
+        return GT_OK;
+    CPLErrorReset();
+    *ct = OCTNewCoordinateTransformation(src, work);
+    if (!*ct)
+        return gt__gdal_error(ctx, GT_ERR_INPUT_CRS,
+                              "layers.%s (%s): no transformation from the layer's "
+                              "CRS to the working CRS",
+                              spec->name, spec->origin);
+    return GT_OK;
+}
+
+/* A feature's geometry as GEOS in the working CRS: curves made lines, 2D,
+ * repaired (counted). NULL without an error when the repair leaves nothing
+ * (counted as a feature without geometry). */
+static gt_status work_geometry(gt_context *ctx, reader *r, OGRGeometryH og, long long fid,
+                               GEOSGeometry **out)
+{
+    const gt__layer_spec *spec = r->spec;
     *out = NULL;
-    GDALDatasetH ds = NULL;
-    OGRLayerH lyr = NULL;
-    OGRSpatialReferenceH src_srs = NULL;
-    OGRCoordinateTransformationH ct = NULL;
-    gt__features *f = NULL;
-    int id_i, class_i, pop_i;
-    gt_status st = open_layer(ctx, spec, &ds, &lyr);
-    if (st)
-        return st;
-    if ((st = check_fields(ctx, spec, lyr, &id_i, &class_i, &pop_i)) ||
-        (st = layer_srs(ctx, spec, lyr, &src_srs)))
-        goto done;
-    if (!OSRIsSame(src_srs, work_srs)) {
-        CPLErrorReset();
-        ct = OCTNewCoordinateTransformation(src_srs, work_srs);
-        if (!ct) {
-            st = gt__gdal_error(ctx, GT_ERR_INPUT_CRS,
-                                "layers.%s (%s): no transformation from the layer's "
-                                "CRS to the working CRS",
-                                spec->name, spec->origin);
-            goto done;
-        }
-    }
-    f = gt__calloc(ctx, 1, sizeof *f);
-    if (!f || !(f->name = gt__strdup(ctx, spec->name))) {
-        st = gt_context_status(ctx) ? gt_context_status(ctx) : GT_ERR_NOMEM;
-        goto done;
-    }
-    int cap = 0;
-    OGR_L_ResetReading(lyr);
-    OGRFeatureH feat;
-    while ((feat = OGR_L_GetNextFeature(lyr))) {
-        f->n_read++;
-        long long fid = OGR_F_GetFID(feat);
-        const char *cls = class_i >= 0 && OGR_F_IsFieldSetAndNotNull(feat, class_i)
-                              ? OGR_F_GetFieldAsString(feat, class_i)
-                              : NULL;
-        OGRGeometryH og = OGR_F_GetGeometryRef(feat);
-        if (!class_wanted(spec, cls)) {
-            OGR_F_Destroy(feat);
-            continue;
-        }
-        if (!og || OGR_G_IsEmpty(og)) {
-            f->n_no_geometry++;
-            OGR_F_Destroy(feat);
-            continue;
-        }
-        OGRGeometryH lin = OGR_G_GetLinearGeometry(og, 0, NULL); /* curves -> lines */
-        OGR_G_FlattenTo2D(lin);
-        if (ct && OGR_G_Transform(lin, ct) != OGRERR_NONE) {
-            OGR_G_DestroyGeometry(lin);
-            OGR_F_Destroy(feat);
-            st = gt__gdal_error(ctx, GT_ERR_INPUT_CRS,
-                                "layers.%s: feature %lld of '%s' cannot be transformed to "
-                                "the working CRS",
-                                spec->name, fid, spec->source);
-            goto done;
-        }
-        int repaired = 0;
-        GEOSGeometry *g = gt__ogr_to_geos(ctx, lin, &repaired);
+    OGRGeometryH lin = OGR_G_GetLinearGeometry(og, 0, NULL); /* curves -> lines */
+    OGR_G_FlattenTo2D(lin);
+    if (r->ct && OGR_G_Transform(lin, r->ct) != OGRERR_NONE) {
         OGR_G_DestroyGeometry(lin);
-        if (!g) {
-            OGR_F_Destroy(feat);
-            st = gt__error(ctx, GT_ERR_INPUT_GEOMETRY,
-                           repaired < 0 ? "layers.%s: feature %lld of '%s': invalid geometry "
-                                          "could not be repaired (GEOS: %s)"
-                                        : "layers.%s: feature %lld of '%s': geometry cannot be "
-                                          "read (GEOS: %s)",
-                           spec->name, fid, spec->source, gt__geos_errmsg(ctx));
-            goto done;
-        }
-        if (repaired) {
-            f->n_repaired++;
-            if (GEOSisEmpty_r(gt__geos(ctx), g) == 1) {
-                GEOSGeom_destroy_r(gt__geos(ctx), g);
-                f->n_no_geometry++;
-                OGR_F_Destroy(feat);
-                continue;
-            }
-        }
-        if (aoi) {
-            double x0, y0, x1, y1;
-            GEOSGeom_getXMin_r(gt__geos(ctx), g, &x0);
-            GEOSGeom_getYMin_r(gt__geos(ctx), g, &y0);
-            GEOSGeom_getXMax_r(gt__geos(ctx), g, &x1);
-            GEOSGeom_getYMax_r(gt__geos(ctx), g, &y1);
-            if (x1 < aoi[0] || x0 > aoi[2] || y1 < aoi[1] || y0 > aoi[3]) {
-                GEOSGeom_destroy_r(gt__geos(ctx), g);
-                f->n_outside++;
-                OGR_F_Destroy(feat);
-                continue;
-            }
-        }
-        if (f->n == cap) {
-            int ncap = cap ? cap * 2 : 256;
-            GEOSGeometry **ng = realloc(f->geoms, sizeof *ng * (size_t)ncap);
-            char **ni = ng ? realloc(f->ids, sizeof *ni * (size_t)ncap) : NULL;
-            if (ng)
-                f->geoms = ng;
-            if (ni)
-                f->ids = ni;
-            bool ok = ng && ni;
-            if (ok && class_i >= 0) {
-                char **nc = realloc(f->classes, sizeof *nc * (size_t)ncap);
-                ok = nc != NULL;
-                if (nc)
-                    f->classes = nc;
-            }
-            if (ok && pop_i >= 0) {
-                double *nv = realloc(f->values, sizeof *nv * (size_t)ncap);
-                ok = nv != NULL;
-                if (nv)
-                    f->values = nv;
-            }
-            if (!ok) {
-                GEOSGeom_destroy_r(gt__geos(ctx), g);
-                OGR_F_Destroy(feat);
-                st = gt__error(ctx, GT_ERR_NOMEM, "layers.%s: out of memory", spec->name);
-                goto done;
-            }
-            cap = ncap;
-        }
-        int k = f->n;
-        f->geoms[k] = g;
-        f->ids[k] = id_i >= 0 ? gt__strdup(ctx, OGR_F_GetFieldAsString(feat, id_i))
-                              : gt__asprintf("%lld", fid);
-        if (class_i >= 0)
-            f->classes[k] = cls ? gt__strdup(ctx, cls) : NULL;
-        if (pop_i >= 0)
-            f->values[k] =
-                OGR_F_IsFieldSetAndNotNull(feat, pop_i) ? OGR_F_GetFieldAsDouble(feat, pop_i) : NAN;
-        f->n++;
-        int d = geom_dim(gt__geos(ctx), g);
-        if (d > f->max_dim)
-            f->max_dim = d;
-        OGR_F_Destroy(feat);
+        return gt__gdal_error(ctx, GT_ERR_INPUT_CRS,
+                              "layers.%s: feature %lld of '%s' cannot be transformed to "
+                              "the working CRS",
+                              spec->name, fid, spec->source);
     }
+    int repaired = 0;
+    GEOSGeometry *g = gt__ogr_to_geos(ctx, lin, &repaired);
+    OGR_G_DestroyGeometry(lin);
+    if (!g)
+        return gt__error(ctx, GT_ERR_INPUT_GEOMETRY,
+                         repaired < 0 ? "layers.%s: feature %lld of '%s': invalid geometry "
+                                        "could not be repaired (GEOS: %s)"
+                                      : "layers.%s: feature %lld of '%s': geometry cannot be "
+                                        "read (GEOS: %s)",
+                         spec->name, fid, spec->source, gt__geos_errmsg(ctx));
+    if (repaired) {
+        r->f->n_repaired++;
+        if (GEOSisEmpty_r(gt__geos(ctx), g) == 1) {
+            GEOSGeom_destroy_r(gt__geos(ctx), g);
+            r->f->n_no_geometry++;
+            return GT_OK;
+        }
+    }
+    *out = g;
+    return GT_OK;
+}
+
+/* Whether g's bounding box misses the area of interest. */
+static bool outside_aoi(gt_context *ctx, const double *aoi, const GEOSGeometry *g)
+{
+    if (!aoi)
+        return false;
+    double x0, y0, x1, y1;
+    GEOSGeom_getXMin_r(gt__geos(ctx), g, &x0);
+    GEOSGeom_getYMin_r(gt__geos(ctx), g, &y0);
+    GEOSGeom_getXMax_r(gt__geos(ctx), g, &x1);
+    GEOSGeom_getYMax_r(gt__geos(ctx), g, &y1);
+    return x1 < aoi[0] || x0 > aoi[2] || y1 < aoi[1] || y0 > aoi[3];
+}
+
+/* Room for one more feature: the arrays double, those of absent fields
+ * stay NULL. */
+static bool grow(reader *r)
+{
+    gt__features *f = r->f;
+    if (f->n < r->cap)
+        return true;
+    int ncap = r->cap ? r->cap * 2 : 256;
+    GEOSGeometry **ng = realloc(f->geoms, sizeof *ng * (size_t)ncap);
+    char **ni = ng ? realloc(f->ids, sizeof *ni * (size_t)ncap) : NULL;
+    if (ng)
+        f->geoms = ng;
+    if (ni)
+        f->ids = ni;
+    bool ok = ng && ni;
+    if (ok && r->class_i >= 0) {
+        char **nc = realloc(f->classes, sizeof *nc * (size_t)ncap);
+        ok = nc != NULL;
+        if (nc)
+            f->classes = nc;
+    }
+    if (ok && r->pop_i >= 0) {
+        double *nv = realloc(f->values, sizeof *nv * (size_t)ncap);
+        ok = nv != NULL;
+        if (nv)
+            f->values = nv;
+    }
+    if (ok)
+        r->cap = ncap;
+    return ok;
+}
+
+/* Keep a feature: its geometry (taken, destroyed on failure), id, class
+ * and population. */
+static gt_status keep_feature(gt_context *ctx, reader *r, OGRFeatureH feat, long long fid,
+                              const char *cls, GEOSGeometry *g)
+{
+    gt__features *f = r->f;
+    if (!grow(r)) {
+        GEOSGeom_destroy_r(gt__geos(ctx), g);
+        return gt__error(ctx, GT_ERR_NOMEM, "layers.%s: out of memory", r->spec->name);
+    }
+    int k = f->n;
+    f->geoms[k] = g;
+    f->ids[k] = r->id_i >= 0 ? gt__strdup(ctx, OGR_F_GetFieldAsString(feat, r->id_i))
+                             : gt__asprintf("%lld", fid);
+    if (r->class_i >= 0)
+        f->classes[k] = cls ? gt__strdup(ctx, cls) : NULL;
+    if (r->pop_i >= 0)
+        f->values[k] = OGR_F_IsFieldSetAndNotNull(feat, r->pop_i)
+                           ? OGR_F_GetFieldAsDouble(feat, r->pop_i)
+                           : NAN;
+    f->n++;
+    int d = geom_dim(gt__geos(ctx), g);
+    if (d > f->max_dim)
+        f->max_dim = d;
+    return GT_OK;
+}
+
+/* Read one feature: skip it (counted) when its class is not wanted, it has
+ * no geometry or it lies outside the area of interest; keep it otherwise. */
+static gt_status read_feature(gt_context *ctx, reader *r, OGRFeatureH feat)
+{
+    r->f->n_read++;
+    long long fid = OGR_F_GetFID(feat);
+    const char *cls = r->class_i >= 0 && OGR_F_IsFieldSetAndNotNull(feat, r->class_i)
+                          ? OGR_F_GetFieldAsString(feat, r->class_i)
+                          : NULL;
+    OGRGeometryH og = OGR_F_GetGeometryRef(feat);
+    if (!class_wanted(r->spec, cls))
+        return GT_OK;
+    if (!og || OGR_G_IsEmpty(og)) {
+        r->f->n_no_geometry++;
+        return GT_OK;
+    }
+    GEOSGeometry *g;
+    gt_status st = work_geometry(ctx, r, og, fid, &g);
+    if (st || !g)
+        return st;
+    if (outside_aoi(ctx, r->aoi, g)) {
+        GEOSGeom_destroy_r(gt__geos(ctx), g);
+        r->f->n_outside++;
+        return GT_OK;
+    }
+    return keep_feature(ctx, r, feat, fid, cls, g);
+}
+
+/* What was repaired, skipped and kept. */
+static void log_counts(gt_context *ctx, const gt__layer_spec *spec, const gt__features *f)
+{
     if (f->n_repaired)
         gt__log(ctx, GT_LOG_WARNING, "layers.%s: %d invalid geometr%s repaired with GEOS MakeValid",
                 spec->name, f->n_repaired, f->n_repaired == 1 ? "y" : "ies");
@@ -418,12 +448,43 @@ gt_status gt__vector_load(gt_context *ctx, const gt__layer_spec *spec,
                 f->n_no_geometry, f->n_no_geometry == 1 ? "" : "s");
     gt__log(ctx, GT_LOG_INFO, "layers.%s: %d features read from %s, %d kept", spec->name, f->n_read,
             spec->source, f->n);
-    *out = f;
-    f = NULL;
+}
+
+gt_status gt__vector_load(gt_context *ctx, const gt__layer_spec *spec,
+                          OGRSpatialReferenceH work_srs, const double *aoi, gt__features **out)
+{
+    *out = NULL;
+    GDALDatasetH ds = NULL;
+    OGRLayerH lyr = NULL;
+    OGRSpatialReferenceH src_srs = NULL;
+    reader r = {.spec = spec, .aoi = aoi};
+    gt_status st = open_layer(ctx, spec, &ds, &lyr);
+    if (st)
+        return st;
+    if ((st = check_fields(ctx, spec, lyr, &r.id_i, &r.class_i, &r.pop_i)) ||
+        (st = layer_srs(ctx, spec, lyr, &src_srs)) ||
+        (st = work_transform(ctx, spec, src_srs, work_srs, &r.ct)))
+        goto done;
+    r.f = gt__calloc(ctx, 1, sizeof *r.f);
+    if (!r.f || !(r.f->name = gt__strdup(ctx, spec->name))) {
+        st = gt_context_status(ctx) ? gt_context_status(ctx) : GT_ERR_NOMEM;
+        goto done;
+    }
+    OGR_L_ResetReading(lyr);
+    OGRFeatureH feat;
+    while ((feat = OGR_L_GetNextFeature(lyr))) {
+        st = read_feature(ctx, &r, feat);
+        OGR_F_Destroy(feat);
+        if (st)
+            goto done;
+    }
+    log_counts(ctx, spec, r.f);
+    *out = r.f;
+    r.f = NULL;
 done:
-    gt__features_free(ctx, f);
-    if (ct)
-        OCTDestroyCoordinateTransformation(ct);
+    gt__features_free(ctx, r.f);
+    if (r.ct)
+        OCTDestroyCoordinateTransformation(r.ct);
     if (src_srs)
         OSRDestroySpatialReference(src_srs);
     GDALClose(ds);
