@@ -198,15 +198,19 @@ static gt_status reorder(gt_context *ctx, const gt_ahp_options *o, ahp_inputs *i
             st = gt__error(ctx, GT_ERR_AHP_MATRIX, "%s has no criterion '%s' (from %s)",
                            o->files[e], xs[0].names[i], o->files[0]);
     }
-    double *m = st ? NULL : gt__malloc(ctx, sizeof(double) * (size_t)(n * n));
-    for (int i = 0; m && i < n; i++)
+    if (st)
+        return st;
+    /* Out of memory must stop the run: a group mean of matrices in
+     * different orders would be a wrong answer. */
+    double *m = gt__malloc(ctx, sizeof(double) * (size_t)(n * n));
+    if (!m)
+        return gt_context_status(ctx);
+    for (int i = 0; i < n; i++)
         for (int j = 0; j < n; j++)
             m[i * n + j] = xs[e].m[perm[i] * n + perm[j]];
-    if (m) {
-        free(xs[e].m);
-        xs[e].m = m;
-    }
-    return st;
+    free(xs[e].m);
+    xs[e].m = m;
+    return GT_OK;
 }
 
 /* Read every file, then let the command-line choices win over the
