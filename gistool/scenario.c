@@ -207,73 +207,84 @@ static const char *const fuzzy_keys[] = {"shape",    "a",      "b",      "c", "d
 static const char *const shape_names[] = {"linear", "sigmoidal", "j_shaped", "gaussian", "near",
                                           "large",  "small",     "table",    NULL};
 
-static gt_status parse_fuzzy(const gt__yaml *y, struct fy_node *n, gt_fuzzy *f)
+static gt_status parse_fuzzy_shape(const gt__yaml *y, struct fy_node *n, gt_fuzzy *f)
 {
-    gt_status st = gt__yaml_check_map(y, n, fuzzy_keys, GT_ERR_SCENARIO);
-    if (st)
-        return st;
     f->shape = GT_FUZZY_LINEAR;
     struct fy_node *v = gt__yaml_get(n, "shape");
-    if (v) {
-        const char *sh = fy_node_is_scalar(v) ? fy_node_get_scalar0(v) : "";
-        int k = 0;
-        while (shape_names[k] && strcmp(shape_names[k], sh) && !(k == 2 && !strcmp(sh, "j-shaped")))
-            k++;
-        if (!shape_names[k])
-            return gt__yaml_error(y, v, GT_ERR_SCENARIO,
-                                  "unknown fuzzy shape '%s' (linear, sigmoidal, j_shaped, "
-                                  "gaussian, near, large, small, table)",
-                                  sh);
-        f->shape = (gt_fuzzy_shape)k;
+    if (!v)
+        return GT_OK;
+    const char *sh = fy_node_is_scalar(v) ? fy_node_get_scalar0(v) : "";
+    int k = 0;
+    while (shape_names[k] && strcmp(shape_names[k], sh) && !(k == 2 && !strcmp(sh, "j-shaped")))
+        k++;
+    if (!shape_names[k])
+        return gt__yaml_error(y, v, GT_ERR_SCENARIO,
+                              "unknown fuzzy shape '%s' (linear, sigmoidal, j_shaped, "
+                              "gaussian, near, large, small, table)",
+                              sh);
+    f->shape = (gt_fuzzy_shape)k;
+    return GT_OK;
+}
+
+/* Gaussian, near, large and small, as QGIS Fuzzify gives them: a midpoint
+ * (f2) and a spread (f1). */
+static gt_status parse_fuzzy_midpoint_spread(const gt__yaml *y, struct fy_node *n, gt_fuzzy *f)
+{
+    if (gt__yaml_get(n, "a") || gt__yaml_get(n, "points"))
+        return gt__yaml_error(y, n, GT_ERR_SCENARIO, "fuzzy %s takes `midpoint` and `spread`",
+                              shape_names[f->shape]);
+    struct fy_node *v = gt__yaml_get(n, "midpoint");
+    if (!v)
+        return gt__yaml_error(y, n, GT_ERR_SCENARIO, "fuzzy %s needs `midpoint`",
+                              shape_names[f->shape]);
+    gt_status st = gt__yaml_number(y, v, GT_ERR_SCENARIO, &f->midpoint);
+    if (st)
+        return st;
+    if (!(v = gt__yaml_get(n, "spread")))
+        return gt__yaml_error(y, n, GT_ERR_SCENARIO, "fuzzy %s needs `spread`",
+                              shape_names[f->shape]);
+    return gt__yaml_number(y, v, GT_ERR_SCENARIO, &f->spread);
+}
+
+/* A table: `points: [[x, mu], ...]`, at most GT_FUZZY_MAX_POINTS. */
+static gt_status parse_fuzzy_table(const gt__yaml *y, struct fy_node *n, gt_fuzzy *f)
+{
+    struct fy_node *v = gt__yaml_get(n, "points");
+    if (!v || !fy_node_is_sequence(v))
+        return gt__yaml_error(y, v ? v : n, GT_ERR_SCENARIO,
+                              "fuzzy table needs `points: [[x, mu], ...]` (x ascending)");
+    void *it = NULL;
+    struct fy_node *row;
+    gt_status st;
+    while ((row = fy_node_sequence_iterate(v, &it))) {
+        if (f->n_points == GT_FUZZY_MAX_POINTS)
+            return gt__yaml_error(y, v, GT_ERR_SCENARIO, "at most %d points", GT_FUZZY_MAX_POINTS);
+        if (!fy_node_is_sequence(row) || fy_node_sequence_item_count(row) != 2)
+            return gt__yaml_error(y, row, GT_ERR_SCENARIO, "a point is [x, mu]");
+        void *it2 = NULL;
+        struct fy_node *x = fy_node_sequence_iterate(row, &it2),
+                       *mu = fy_node_sequence_iterate(row, &it2);
+        if ((st = gt__yaml_number(y, x, GT_ERR_SCENARIO, &f->px[f->n_points])) ||
+            (st = gt__yaml_number(y, mu, GT_ERR_SCENARIO, &f->py[f->n_points])))
+            return st;
+        f->n_points++;
     }
-    if (f->shape >= GT_FUZZY_GAUSSIAN && f->shape <= GT_FUZZY_SMALL) {
-        /* QGIS Fuzzify: a midpoint (f2) and a spread (f1). */
-        if (gt__yaml_get(n, "a") || gt__yaml_get(n, "points"))
-            return gt__yaml_error(y, n, GT_ERR_SCENARIO, "fuzzy %s takes `midpoint` and `spread`",
-                                  shape_names[f->shape]);
-        if (!(v = gt__yaml_get(n, "midpoint")) ||
-            (st = gt__yaml_number(y, v, GT_ERR_SCENARIO, &f->midpoint)))
-            return st ? st
-                      : gt__yaml_error(y, n, GT_ERR_SCENARIO, "fuzzy %s needs `midpoint`",
-                                       shape_names[f->shape]);
-        if (!(v = gt__yaml_get(n, "spread")) ||
-            (st = gt__yaml_number(y, v, GT_ERR_SCENARIO, &f->spread)))
-            return st ? st
-                      : gt__yaml_error(y, n, GT_ERR_SCENARIO, "fuzzy %s needs `spread`",
-                                       shape_names[f->shape]);
-        goto validate;
-    }
-    if (f->shape == GT_FUZZY_TABLE) {
-        v = gt__yaml_get(n, "points");
-        if (!v || !fy_node_is_sequence(v))
-            return gt__yaml_error(y, v ? v : n, GT_ERR_SCENARIO,
-                                  "fuzzy table needs `points: [[x, mu], ...]` (x ascending)");
-        void *it = NULL;
-        struct fy_node *row;
-        while ((row = fy_node_sequence_iterate(v, &it))) {
-            if (f->n_points == GT_FUZZY_MAX_POINTS)
-                return gt__yaml_error(y, v, GT_ERR_SCENARIO, "at most %d points",
-                                      GT_FUZZY_MAX_POINTS);
-            if (!fy_node_is_sequence(row) || fy_node_sequence_item_count(row) != 2)
-                return gt__yaml_error(y, row, GT_ERR_SCENARIO, "a point is [x, mu]");
-            void *it2 = NULL;
-            struct fy_node *x = fy_node_sequence_iterate(row, &it2),
-                           *mu = fy_node_sequence_iterate(row, &it2);
-            if ((st = gt__yaml_number(y, x, GT_ERR_SCENARIO, &f->px[f->n_points])) ||
-                (st = gt__yaml_number(y, mu, GT_ERR_SCENARIO, &f->py[f->n_points])))
-                return st;
-            f->n_points++;
-        }
-        goto validate;
-    }
+    return GT_OK;
+}
+
+/* Linear, sigmoidal and J-shaped: control points a, b (the rising side)
+ * and c, d (the falling side); a missing side is open, at -inf or +inf. */
+static gt_status parse_fuzzy_control_points(const gt__yaml *y, struct fy_node *n, gt_fuzzy *f)
+{
     if (gt__yaml_get(n, "midpoint") || gt__yaml_get(n, "spread") || gt__yaml_get(n, "points"))
         return gt__yaml_error(y, n, GT_ERR_SCENARIO, "fuzzy %s takes control points a, b, c, d",
                               shape_names[f->shape]);
     double *pts[] = {&f->a, &f->b, &f->c, &f->d};
     const char *names[] = {"a", "b", "c", "d"};
     bool given[4];
+    gt_status st;
     for (int i = 0; i < 4; i++) {
-        v = gt__yaml_get(n, names[i]);
+        struct fy_node *v = gt__yaml_get(n, names[i]);
         given[i] = v != NULL;
         *pts[i] = i < 2 ? -INFINITY : INFINITY;
         if (v && (st = gt__yaml_number(y, v, GT_ERR_SCENARIO, pts[i])))
@@ -285,7 +296,24 @@ static gt_status parse_fuzzy(const gt__yaml *y, struct fy_node *n, gt_fuzzy *f)
     if (given[2] != given[3])
         return gt__yaml_error(y, n, GT_ERR_SCENARIO,
                               "give both c and d (the falling side) or neither");
-validate:
+    return GT_OK;
+}
+
+static gt_status parse_fuzzy(const gt__yaml *y, struct fy_node *n, gt_fuzzy *f)
+{
+    gt_status st = gt__yaml_check_map(y, n, fuzzy_keys, GT_ERR_SCENARIO);
+    if (st || (st = parse_fuzzy_shape(y, n, f)))
+        return st;
+    if (f->shape >= GT_FUZZY_GAUSSIAN && f->shape <= GT_FUZZY_SMALL)
+        st = parse_fuzzy_midpoint_spread(y, n, f);
+    else if (f->shape == GT_FUZZY_TABLE)
+        st = parse_fuzzy_table(y, n, f);
+    else
+        st = parse_fuzzy_control_points(y, n, f);
+    if (st)
+        return st;
+    /* The library checks the parameters; its message is given again with
+     * the scenario's file, line and key path. */
     if (gt_fuzzy_validate(y->ctx, f)) {
         char msg[1024];
         snprintf(msg, sizeof msg, "%s", gt_context_errmsg(y->ctx));
