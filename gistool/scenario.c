@@ -325,6 +325,63 @@ static gt_status parse_fuzzy(const gt__yaml *y, struct fy_node *n, gt_fuzzy *f)
 static const char *const factor_keys[] = {"layer",         "measure",     "fuzzy", "scores",
                                           "default_score", "nodata_fill", NULL};
 
+static gt_status parse_measure(const gt__yaml *y, struct fy_node *n, const char *name,
+                               gt__factor *f)
+{
+    struct fy_node *v = gt__yaml_get(n, "measure");
+    const char *m = v && fy_node_is_scalar(v) ? fy_node_get_scalar0(v) : NULL;
+    if (!m)
+        return gt__yaml_error(y, v ? v : n, GT_ERR_SCENARIO,
+                              "factor '%s' needs `measure: distance | slope_pct | "
+                              "class_score`",
+                              name);
+    if (!strcmp(m, "distance"))
+        f->measure = GT__MEASURE_DISTANCE;
+    else if (!strcmp(m, "slope_pct"))
+        f->measure = GT__MEASURE_SLOPE;
+    else if (!strcmp(m, "class_score"))
+        f->measure = GT__MEASURE_CLASS;
+    else
+        return gt__yaml_error(y, v, GT_ERR_SCENARIO,
+                              "unknown measure '%s' (distance, slope_pct, class_score)", m);
+    return GT_OK;
+}
+
+/* A class_score factor: `scores: {class: score}` (each 0-1), an optional
+ * `default_score`, and no `fuzzy` (the scores are already 0-1). */
+static gt_status parse_class_scores(const gt__yaml *y, struct fy_node *n, const char *name,
+                                    gt__factor *f)
+{
+    struct fy_node *sc = gt__yaml_get(n, "scores"), *v;
+    if (!sc || !fy_node_is_mapping(sc))
+        return gt__yaml_error(y, sc ? sc : n, GT_ERR_SCENARIO,
+                              "factor '%s' (class_score) needs `scores: {class: score}`", name);
+    int cnt = fy_node_mapping_item_count(sc);
+    f->score_classes = gt__calloc(y->ctx, (size_t)cnt, sizeof(char *));
+    f->scores = gt__calloc(y->ctx, (size_t)cnt, sizeof(double));
+    if (!f->score_classes || !f->scores)
+        return GT_ERR_NOMEM;
+    void *it = NULL;
+    struct fy_node_pair *p;
+    gt_status st;
+    while ((p = fy_node_mapping_iterate(sc, &it))) {
+        int k = f->n_scores++;
+        if ((st = gt__yaml_string(y, fy_node_pair_key(p), GT_ERR_SCENARIO, &f->score_classes[k])) ||
+            (st = gt__yaml_number(y, fy_node_pair_value(p), GT_ERR_SCENARIO, &f->scores[k])))
+            return st;
+        if (f->scores[k] < 0 || f->scores[k] > 1)
+            return gt__yaml_error(y, fy_node_pair_value(p), GT_ERR_SCENARIO,
+                                  "a class score must be between 0 and 1 (got %g)", f->scores[k]);
+    }
+    if ((v = gt__yaml_get(n, "default_score")) &&
+        (st = gt__yaml_number(y, v, GT_ERR_SCENARIO, &f->default_score)))
+        return st;
+    if ((v = gt__yaml_get(n, "fuzzy")))
+        return gt__yaml_error(y, v, GT_ERR_SCENARIO,
+                              "a class_score factor takes `scores`, not `fuzzy`");
+    return GT_OK;
+}
+
 static gt_status parse_factor(gt_scenario *s, struct fy_node *n, const char *name, gt__factor *f)
 {
     const gt__yaml *y = &s->yaml;
@@ -350,53 +407,10 @@ static gt_status parse_factor(gt_scenario *s, struct fy_node *n, const char *nam
                               "factor '%s' uses layer '%s', which is not under "
                               "`layers:`",
                               name, f->layer);
-    v = gt__yaml_get(n, "measure");
-    const char *m = v && fy_node_is_scalar(v) ? fy_node_get_scalar0(v) : NULL;
-    if (!m)
-        return gt__yaml_error(y, v ? v : n, GT_ERR_SCENARIO,
-                              "factor '%s' needs `measure: distance | slope_pct | "
-                              "class_score`",
-                              name);
-    if (!strcmp(m, "distance"))
-        f->measure = GT__MEASURE_DISTANCE;
-    else if (!strcmp(m, "slope_pct"))
-        f->measure = GT__MEASURE_SLOPE;
-    else if (!strcmp(m, "class_score"))
-        f->measure = GT__MEASURE_CLASS;
-    else
-        return gt__yaml_error(y, v, GT_ERR_SCENARIO,
-                              "unknown measure '%s' (distance, slope_pct, class_score)", m);
-    if (f->measure == GT__MEASURE_CLASS) {
-        struct fy_node *sc = gt__yaml_get(n, "scores");
-        if (!sc || !fy_node_is_mapping(sc))
-            return gt__yaml_error(y, sc ? sc : n, GT_ERR_SCENARIO,
-                                  "factor '%s' (class_score) needs `scores: {class: score}`", name);
-        int cnt = fy_node_mapping_item_count(sc);
-        f->score_classes = gt__calloc(y->ctx, (size_t)cnt, sizeof(char *));
-        f->scores = gt__calloc(y->ctx, (size_t)cnt, sizeof(double));
-        if (!f->score_classes || !f->scores)
-            return GT_ERR_NOMEM;
-        void *it = NULL;
-        struct fy_node_pair *p;
-        while ((p = fy_node_mapping_iterate(sc, &it))) {
-            int k = f->n_scores++;
-            if ((st = gt__yaml_string(y, fy_node_pair_key(p), GT_ERR_SCENARIO,
-                                      &f->score_classes[k])) ||
-                (st = gt__yaml_number(y, fy_node_pair_value(p), GT_ERR_SCENARIO, &f->scores[k])))
-                return st;
-            if (f->scores[k] < 0 || f->scores[k] > 1)
-                return gt__yaml_error(y, fy_node_pair_value(p), GT_ERR_SCENARIO,
-                                      "a class score must be between 0 and 1 (got %g)",
-                                      f->scores[k]);
-        }
-        if ((v = gt__yaml_get(n, "default_score")) &&
-            (st = gt__yaml_number(y, v, GT_ERR_SCENARIO, &f->default_score)))
-            return st;
-        if (gt__yaml_get(n, "fuzzy"))
-            return gt__yaml_error(y, gt__yaml_get(n, "fuzzy"), GT_ERR_SCENARIO,
-                                  "a class_score factor takes `scores`, not `fuzzy`");
-        return GT_OK;
-    }
+    if ((st = parse_measure(y, n, name, f)))
+        return st;
+    if (f->measure == GT__MEASURE_CLASS)
+        return parse_class_scores(y, n, name, f);
     v = gt__yaml_get(n, "fuzzy");
     if (!v)
         return gt__yaml_error(y, n, GT_ERR_SCENARIO,
