@@ -431,162 +431,187 @@ static int factor_index(const gt_scenario *s, const char *name)
 static const char *const ahp_keys[] = {
     "order", "matrix", "method", "ri_table", "cr_limit", "allow_inconsistent", NULL};
 
-static gt_status parse_weights(gt_scenario *s, struct fy_node *n)
+static gt_status parse_rank_method(const gt__yaml *y, struct fy_node *rank, gt_rank_weights *out)
+{
+    struct fy_node *m = gt__yaml_get(rank, "method");
+    const char *ms = m && fy_node_is_scalar(m) ? fy_node_get_scalar0(m) : "roc";
+    if (!strcmp(ms, "roc"))
+        *out = GT_RANK_ROC;
+    else if (!strcmp(ms, "rank_sum"))
+        *out = GT_RANK_SUM;
+    else if (!strcmp(ms, "reciprocal"))
+        *out = GT_RANK_RECIPROCAL;
+    else
+        return gt__yaml_error(y, m, GT_ERR_SCENARIO,
+                              "unknown rank-order method '%s' (roc, rank_sum, "
+                              "reciprocal)",
+                              ms);
+    return GT_OK;
+}
+
+/* Weights from a ranking: {method: roc | rank_sum | reciprocal,
+ * order: [most important, ..., least]}. */
+static gt_status parse_rank_weights(gt_scenario *s, struct fy_node *rank)
 {
     const gt__yaml *y = &s->yaml;
-    static const char *const keys[] = {"direct", "ahp", "rank_order", NULL};
-    gt_status st = gt__yaml_check_map(y, n, keys, GT_ERR_SCENARIO);
+    static const char *const rkeys[] = {"method", "order", NULL};
+    gt_status st = gt__yaml_check_map(y, rank, rkeys, GT_ERR_SCENARIO);
     if (st)
         return st;
-    struct fy_node *direct = gt__yaml_get(n, "direct"), *ahp = gt__yaml_get(n, "ahp"),
-                   *rank = gt__yaml_get(n, "rank_order");
-    if ((direct != NULL) + (ahp != NULL) + (rank != NULL) != 1)
-        return gt__yaml_error(y, n, GT_ERR_SCENARIO,
-                              "give exactly one of `direct:`, `ahp:` or `rank_order:`");
-    int nf = s->n_factors;
-    if (rank) {
-        /* Weights from a ranking: {method: roc | rank_sum | reciprocal,
-         * order: [most important, ..., least]}. */
-        static const char *const rkeys[] = {"method", "order", NULL};
-        if ((st = gt__yaml_check_map(y, rank, rkeys, GT_ERR_SCENARIO)))
-            return st;
-        s->weights_mode = GT__WEIGHTS_RANK;
-        struct fy_node *m = gt__yaml_get(rank, "method");
-        const char *ms = m && fy_node_is_scalar(m) ? fy_node_get_scalar0(m) : "roc";
-        if (!strcmp(ms, "roc"))
-            s->rank_method = GT_RANK_ROC;
-        else if (!strcmp(ms, "rank_sum"))
-            s->rank_method = GT_RANK_SUM;
-        else if (!strcmp(ms, "reciprocal"))
-            s->rank_method = GT_RANK_RECIPROCAL;
-        else
-            return gt__yaml_error(y, m, GT_ERR_SCENARIO,
-                                  "unknown rank-order method '%s' (roc, rank_sum, "
-                                  "reciprocal)",
-                                  ms);
-        char **order = NULL;
-        int n_order = 0;
-        struct fy_node *o = gt__yaml_get(rank, "order");
-        if (!o)
-            return gt__yaml_error(y, rank, GT_ERR_SCENARIO,
-                                  "`rank_order:` needs `order:` (factors, most "
-                                  "important first)");
-        if ((st = gt__yaml_strings(y, o, GT_ERR_SCENARIO, &order, &n_order)))
-            return st;
-        double w[GT_AHP_MAX_N];
-        s->direct_weights = gt__calloc(y->ctx, (size_t)nf, sizeof(double));
-        if (!s->direct_weights || n_order != nf ||
-            gt_rank_order_weights(y->ctx, nf, s->rank_method, w)) {
-            gt__strv_free(order);
-            return s->direct_weights ? gt__yaml_error(y, o, GT_ERR_SCENARIO,
-                                                      "`order` lists %d factors; the "
-                                                      "scenario has %d",
-                                                      n_order, nf)
-                                     : GT_ERR_NOMEM;
-        }
-        for (int i = 0; i < nf && !st; i++) {
-            int k = factor_index(s, order[i]);
-            if (k < 0 || s->direct_weights[k] > 0)
-                st = gt__yaml_error(y, o, GT_ERR_SCENARIO,
-                                    "'%s' in `order` is not a factor, or is listed "
-                                    "twice",
-                                    order[i]);
-            else
-                s->direct_weights[k] = w[i];
-        }
+    s->weights_mode = GT__WEIGHTS_RANK;
+    if ((st = parse_rank_method(y, rank, &s->rank_method)))
+        return st;
+    char **order = NULL;
+    int n_order = 0, nf = s->n_factors;
+    struct fy_node *o = gt__yaml_get(rank, "order");
+    if (!o)
+        return gt__yaml_error(y, rank, GT_ERR_SCENARIO,
+                              "`rank_order:` needs `order:` (factors, most "
+                              "important first)");
+    if ((st = gt__yaml_strings(y, o, GT_ERR_SCENARIO, &order, &n_order)))
+        return st;
+    double w[GT_AHP_MAX_N];
+    s->direct_weights = gt__calloc(y->ctx, (size_t)nf, sizeof(double));
+    if (!s->direct_weights || n_order != nf ||
+        gt_rank_order_weights(y->ctx, nf, s->rank_method, w)) {
         gt__strv_free(order);
-        return st;
+        return s->direct_weights ? gt__yaml_error(y, o, GT_ERR_SCENARIO,
+                                                  "`order` lists %d factors; the "
+                                                  "scenario has %d",
+                                                  n_order, nf)
+                                 : GT_ERR_NOMEM;
     }
-    if (direct) {
-        s->weights_mode = GT__WEIGHTS_DIRECT;
-        if (!fy_node_is_mapping(direct))
-            return gt__yaml_error(y, direct, GT_ERR_SCENARIO, "expected `factor: weight` pairs");
-        s->direct_weights = gt__calloc(y->ctx, (size_t)nf, sizeof(double));
-        if (!s->direct_weights)
-            return GT_ERR_NOMEM;
-        for (int i = 0; i < nf; i++)
-            s->direct_weights[i] = NAN;
-        void *it = NULL;
-        struct fy_node_pair *p;
-        double sum = 0;
-        while ((p = fy_node_mapping_iterate(direct, &it))) {
-            const char *k = fy_node_get_scalar0(fy_node_pair_key(p));
-            int i = k ? factor_index(s, k) : -1;
-            if (i < 0)
-                return gt__yaml_error(y, fy_node_pair_key(p), GT_ERR_SCENARIO,
-                                      "'%s' is not a factor of this scenario", k ? k : "?");
-            if ((st = gt__yaml_number(y, fy_node_pair_value(p), GT_ERR_SCENARIO,
-                                      &s->direct_weights[i])))
-                return st;
-            if (s->direct_weights[i] < 0)
-                return gt__yaml_error(y, fy_node_pair_value(p), GT_ERR_SCENARIO,
-                                      "a weight must not be negative");
-            sum += s->direct_weights[i];
-        }
-        for (int i = 0; i < nf; i++)
-            if (isnan(s->direct_weights[i]))
-                return gt__yaml_error(y, direct, GT_ERR_SCENARIO, "no weight for factor '%s'",
-                                      s->factors[i].name);
-        if (!(sum > 0))
-            return gt__yaml_error(y, direct, GT_ERR_SCENARIO, "the weights sum to 0");
-        for (int i = 0; i < nf; i++)
-            s->direct_weights[i] /= sum; /* 30/20/50 and 0.3/0.2/0.5 mean the same */
-        return GT_OK;
+    for (int i = 0; i < nf && !st; i++) {
+        int k = factor_index(s, order[i]);
+        if (k < 0 || s->direct_weights[k] > 0)
+            st = gt__yaml_error(y, o, GT_ERR_SCENARIO,
+                                "'%s' in `order` is not a factor, or is listed "
+                                "twice",
+                                order[i]);
+        else
+            s->direct_weights[k] = w[i];
     }
-    s->weights_mode = GT__WEIGHTS_AHP;
-    if ((st = gt__yaml_check_map(y, ahp, ahp_keys, GT_ERR_SCENARIO)))
-        return st;
+    gt__strv_free(order);
+    return st;
+}
+
+/* `direct: {factor: weight}`, one for each factor, scaled to sum to 1. */
+static gt_status parse_direct_weights(gt_scenario *s, struct fy_node *direct)
+{
+    const gt__yaml *y = &s->yaml;
+    int nf = s->n_factors;
+    s->weights_mode = GT__WEIGHTS_DIRECT;
+    if (!fy_node_is_mapping(direct))
+        return gt__yaml_error(y, direct, GT_ERR_SCENARIO, "expected `factor: weight` pairs");
+    s->direct_weights = gt__calloc(y->ctx, (size_t)nf, sizeof(double));
+    if (!s->direct_weights)
+        return GT_ERR_NOMEM;
+    for (int i = 0; i < nf; i++)
+        s->direct_weights[i] = NAN;
+    void *it = NULL;
+    struct fy_node_pair *p;
+    double sum = 0;
+    gt_status st;
+    while ((p = fy_node_mapping_iterate(direct, &it))) {
+        const char *k = fy_node_get_scalar0(fy_node_pair_key(p));
+        int i = k ? factor_index(s, k) : -1;
+        if (i < 0)
+            return gt__yaml_error(y, fy_node_pair_key(p), GT_ERR_SCENARIO,
+                                  "'%s' is not a factor of this scenario", k ? k : "?");
+        if ((st =
+                 gt__yaml_number(y, fy_node_pair_value(p), GT_ERR_SCENARIO, &s->direct_weights[i])))
+            return st;
+        if (s->direct_weights[i] < 0)
+            return gt__yaml_error(y, fy_node_pair_value(p), GT_ERR_SCENARIO,
+                                  "a weight must not be negative");
+        sum += s->direct_weights[i];
+    }
+    for (int i = 0; i < nf; i++)
+        if (isnan(s->direct_weights[i]))
+            return gt__yaml_error(y, direct, GT_ERR_SCENARIO, "no weight for factor '%s'",
+                                  s->factors[i].name);
+    if (!(sum > 0))
+        return gt__yaml_error(y, direct, GT_ERR_SCENARIO, "the weights sum to 0");
+    for (int i = 0; i < nf; i++)
+        s->direct_weights[i] /= sum; /* 30/20/50 and 0.3/0.2/0.5 mean the same */
+    return GT_OK;
+}
+
+/* The AHP `order:`: each row's factor, every factor once. On success
+ * *perm (caller frees) maps row i to its factor's index. */
+static gt_status parse_ahp_order(gt_scenario *s, struct fy_node *ahp, int **perm)
+{
+    const gt__yaml *y = &s->yaml;
     char **order = NULL;
     int n_order = 0;
     struct fy_node *v = gt__yaml_get(ahp, "order");
     if (!v)
         return gt__yaml_error(y, ahp, GT_ERR_SCENARIO,
                               "`ahp:` needs `order:` (the factor of each row)");
-    if ((st = gt__yaml_strings(y, v, GT_ERR_SCENARIO, &order, &n_order)))
+    gt_status st = gt__yaml_strings(y, v, GT_ERR_SCENARIO, &order, &n_order);
+    if (st)
         return st;
-    int *perm = gt__calloc(y->ctx, (size_t)(n_order ? n_order : 1), sizeof(int));
-    if (!perm) {
+    int *pm = gt__calloc(y->ctx, (size_t)(n_order ? n_order : 1), sizeof(int));
+    if (!pm) {
         gt__strv_free(order);
         return GT_ERR_NOMEM;
     }
     for (int i = 0; i < n_order && !st; i++) {
-        perm[i] = factor_index(s, order[i]);
-        if (perm[i] < 0)
+        pm[i] = factor_index(s, order[i]);
+        if (pm[i] < 0)
             st = gt__yaml_error(y, v, GT_ERR_SCENARIO, "'%s' in `order` is not a factor", order[i]);
         for (int j = 0; j < i && !st; j++)
-            if (perm[j] == perm[i])
+            if (pm[j] == pm[i])
                 st = gt__yaml_error(y, v, GT_ERR_SCENARIO, "'%s' is listed twice in `order`",
                                     order[i]);
     }
-    if (!st && n_order != nf)
+    if (!st && n_order != s->n_factors)
         st = gt__yaml_error(y, v, GT_ERR_SCENARIO, "`order` lists %d factors; the scenario has %d",
-                            n_order, nf);
+                            n_order, s->n_factors);
     gt__strv_free(order);
+    if (st)
+        free(pm);
+    else
+        *perm = pm;
+    return st;
+}
+
+/* The AHP `matrix:`, its rows in `order`, stored in factor order. */
+static gt_status parse_ahp_matrix(gt_scenario *s, struct fy_node *ahp, const int *perm)
+{
+    const gt__yaml *y = &s->yaml;
+    int nf = s->n_factors;
     struct fy_node *m = gt__yaml_get(ahp, "matrix");
-    if (!st && (!m || !fy_node_is_sequence(m) || fy_node_sequence_item_count(m) != nf))
-        st = gt__yaml_error(y, m ? m : ahp, GT_ERR_AHP_MATRIX, "`matrix` must be a list of %d rows",
-                            nf);
-    if (!st && !(s->ahp_matrix = gt__calloc(y->ctx, (size_t)nf * nf, sizeof(double))))
-        st = GT_ERR_NOMEM;
+    if (!m || !fy_node_is_sequence(m) || fy_node_sequence_item_count(m) != nf)
+        return gt__yaml_error(y, m ? m : ahp, GT_ERR_AHP_MATRIX,
+                              "`matrix` must be a list of %d rows", nf);
+    if (!(s->ahp_matrix = gt__calloc(y->ctx, (size_t)nf * nf, sizeof(double))))
+        return GT_ERR_NOMEM;
     void *it = NULL;
     struct fy_node *row;
+    gt_status st = GT_OK;
     for (int i = 0; !st && (row = fy_node_sequence_iterate(m, &it)); i++) {
-        if (!fy_node_is_sequence(row) || fy_node_sequence_item_count(row) != nf) {
-            st = gt__yaml_error(y, row, GT_ERR_AHP_MATRIX,
-                                "row %d of `matrix` must have %d judgments", i + 1, nf);
-            break;
-        }
+        if (!fy_node_is_sequence(row) || fy_node_sequence_item_count(row) != nf)
+            return gt__yaml_error(y, row, GT_ERR_AHP_MATRIX,
+                                  "row %d of `matrix` must have %d judgments", i + 1, nf);
         void *it2 = NULL;
         struct fy_node *cell;
         for (int j = 0; !st && (cell = fy_node_sequence_iterate(row, &it2)); j++) {
             double x;
             st = gt__yaml_number(y, cell, GT_ERR_AHP_MATRIX, &x);
-            s->ahp_matrix[perm[i] * nf + perm[j]] = x; /* stored in factor order */
+            s->ahp_matrix[perm[i] * nf + perm[j]] = x;
         }
     }
-    free(perm);
-    if (st)
-        return st;
+    return st;
+}
+
+/* The AHP settings after the matrix: cr_limit (0.10 unless given),
+ * allow_inconsistent, ri_table and method. */
+static gt_status parse_ahp_options(gt_scenario *s, struct fy_node *ahp)
+{
+    const gt__yaml *y = &s->yaml;
+    struct fy_node *v;
+    gt_status st;
     s->cr_limit = 0.10;
     if ((v = gt__yaml_get(ahp, "cr_limit")) &&
         (st = gt__yaml_number(y, v, GT_ERR_SCENARIO, &s->cr_limit)))
@@ -609,6 +634,44 @@ static gt_status parse_weights(gt_scenario *s, struct fy_node *n)
                                   "unknown AHP method '%s' (eigen, geometric)", t);
     }
     return GT_OK;
+}
+
+static gt_status parse_ahp_weights(gt_scenario *s, struct fy_node *ahp)
+{
+    s->weights_mode = GT__WEIGHTS_AHP;
+    gt_status st = gt__yaml_check_map(&s->yaml, ahp, ahp_keys, GT_ERR_SCENARIO);
+    if (st)
+        return st;
+    int *perm = NULL;
+    if ((st = parse_ahp_order(s, ahp, &perm)))
+        return st;
+    st = parse_ahp_matrix(s, ahp, perm);
+    free(perm);
+    return st ? st : parse_ahp_options(s, ahp);
+}
+
+/* `weights:` (required): exactly one of direct, ahp or rank_order. */
+static gt_status parse_weights(gt_scenario *s, struct fy_node *root)
+{
+    const gt__yaml *y = &s->yaml;
+    struct fy_node *n = gt__yaml_get(root, "weights");
+    if (!n)
+        return gt__yaml_error(y, root, GT_ERR_SCENARIO,
+                              "the scenario needs `weights:` (direct or ahp)");
+    static const char *const keys[] = {"direct", "ahp", "rank_order", NULL};
+    gt_status st = gt__yaml_check_map(y, n, keys, GT_ERR_SCENARIO);
+    if (st)
+        return st;
+    struct fy_node *direct = gt__yaml_get(n, "direct"), *ahp = gt__yaml_get(n, "ahp"),
+                   *rank = gt__yaml_get(n, "rank_order");
+    if ((direct != NULL) + (ahp != NULL) + (rank != NULL) != 1)
+        return gt__yaml_error(y, n, GT_ERR_SCENARIO,
+                              "give exactly one of `direct:`, `ahp:` or `rank_order:`");
+    if (rank)
+        return parse_rank_weights(s, rank);
+    if (direct)
+        return parse_direct_weights(s, direct);
+    return parse_ahp_weights(s, ahp);
 }
 
 static const char *const top_keys[] = {"aggregation", "demand",  "regions",      "sensitivity",
@@ -752,10 +815,7 @@ static gt_status parse(gt_scenario *s)
                                &s->factors[s->n_factors++])))
             return st;
     }
-    if (!(v = gt__yaml_get(root, "weights")))
-        return gt__yaml_error(y, root, GT_ERR_SCENARIO,
-                              "the scenario needs `weights:` (direct or ahp)");
-    if ((st = parse_weights(s, v)))
+    if ((st = parse_weights(s, root)))
         return st;
 
     struct fy_node *dm = gt__yaml_get(root, "demand");
