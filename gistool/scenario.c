@@ -715,90 +715,104 @@ static const double default_oat_steps[] = {-0.20, -0.10, -0.05, 0.05, 0.10, 0.20
 #define DEFAULT_MC_SEED 394
 #define DEFAULT_TOP_K 10
 
-/* One pass over a site scenario's keys in the order docs/scenario.md gives
- * them; long because each block is a key, read and checked in place. */
-static gt_status parse(gt_scenario *s)
+static gt_status parse_resolution(gt_scenario *s, struct fy_node *root)
 {
     const gt__yaml *y = &s->yaml;
-    gt_context *ctx = y->ctx;
-    struct fy_node *root = gt__yaml_root(y), *v;
-    if (root && fy_node_is_mapping(root) && gt__yaml_get(root, "inventory")) {
-        s->kind = GT__SCENARIO_RANK;
-        return gt__rank_parse(s);
-    }
-    gt_status st = gt__yaml_check_map(y, root, top_keys, GT_ERR_SCENARIO);
-    if (st)
-        return st;
-    if ((st = gt__scenario_parse_name_crs(s, root, "a metric working CRS, e.g. EPSG:32648")))
-        return st;
-    if (!(v = gt__yaml_get(root, "resolution_m")))
+    struct fy_node *v = gt__yaml_get(root, "resolution_m");
+    if (!v)
         return gt__yaml_error(y, root, GT_ERR_SCENARIO, "the scenario needs `resolution_m:`");
-    if ((st = gt__yaml_number(y, v, GT_ERR_SCENARIO, &s->resolution_m)))
+    gt_status st = gt__yaml_number(y, v, GT_ERR_SCENARIO, &s->resolution_m);
+    if (st)
         return st;
     if (!(s->resolution_m > 0))
         return gt__yaml_error(y, v, GT_ERR_SCENARIO, "resolution_m must be positive");
-    s->facility = gt__strdup(ctx, "sanitary_landfill");
-    if ((v = gt__yaml_get(root, "facility"))) {
-        free(s->facility);
-        if ((st = gt__yaml_string(y, v, GT_ERR_SCENARIO, &s->facility)))
-            return st;
-        bool ok = false;
-        for (int i = 0; facilities[i]; i++)
-            ok |= !strcmp(facilities[i], s->facility);
-        if (!ok)
-            return gt__yaml_error(y, v, GT_ERR_SCENARIO,
-                                  "unknown facility '%s' (sanitary_landfill, "
-                                  "hazardous_landfill, inert_landfill, transfer_station, "
-                                  "treatment_complex)",
-                                  s->facility);
-    }
-    if ((st = gt__scenario_parse_study_area(s, root)))
-        return st;
+    return GT_OK;
+}
 
-    struct fy_node *layers = gt__yaml_get(root, "layers");
+/* `facility:`, a sanitary landfill unless given. */
+static gt_status parse_facility(gt_scenario *s, struct fy_node *root)
+{
+    const gt__yaml *y = &s->yaml;
+    s->facility = gt__strdup(y->ctx, "sanitary_landfill");
+    struct fy_node *v = gt__yaml_get(root, "facility");
+    if (!v)
+        return GT_OK;
+    free(s->facility);
+    gt_status st = gt__yaml_string(y, v, GT_ERR_SCENARIO, &s->facility);
+    if (st)
+        return st;
+    bool ok = false;
+    for (int i = 0; facilities[i]; i++)
+        ok |= !strcmp(facilities[i], s->facility);
+    if (!ok)
+        return gt__yaml_error(y, v, GT_ERR_SCENARIO,
+                              "unknown facility '%s' (sanitary_landfill, "
+                              "hazardous_landfill, inert_landfill, transfer_station, "
+                              "treatment_complex)",
+                              s->facility);
+    return GT_OK;
+}
+
+/* `layers:` (required), then `parcels:`, the name of one of them
+ * ("parcels" unless given). */
+static gt_status parse_site_layers(gt_scenario *s, struct fy_node *root)
+{
+    const gt__yaml *y = &s->yaml;
+    struct fy_node *layers = gt__yaml_get(root, "layers"), *v;
     if (!layers)
         return gt__yaml_error(y, root, GT_ERR_SCENARIO,
                               "the scenario needs `layers:` (name: {source: ...})");
-    if ((st = gt__scenario_parse_layers(s, layers)))
+    gt_status st = gt__scenario_parse_layers(s, layers);
+    if (st)
         return st;
+    s->parcels_layer = gt__strdup(y->ctx, "parcels");
+    if (!(v = gt__yaml_get(root, "parcels")))
+        return GT_OK;
+    free(s->parcels_layer);
+    if ((st = gt__yaml_string(y, v, GT_ERR_SCENARIO, &s->parcels_layer)))
+        return st;
+    if (!gt__scenario_layer(s, s->parcels_layer))
+        return gt__yaml_error(y, v, GT_ERR_SCENARIO, "no layer '%s' under `layers:`",
+                              s->parcels_layer);
+    return GT_OK;
+}
+
+/* `constraints:`: the profile, the rules it turns off and extra rules. */
+static gt_status parse_constraints(gt_scenario *s, struct fy_node *root)
+{
+    const gt__yaml *y = &s->yaml;
+    struct fy_node *c = gt__yaml_get(root, "constraints"), *v;
+    if (!c)
+        return GT_OK;
+    gt_status st = gt__yaml_check_map(y, c, constraint_keys, GT_ERR_SCENARIO);
+    if (st)
+        return st;
+    if ((v = gt__yaml_get(c, "profile")) &&
+        (st = gt__yaml_string(y, v, GT_ERR_SCENARIO, &s->profile_name)))
+        return st;
+    if ((v = gt__yaml_get(c, "disable")) &&
+        (st = gt__yaml_strings(y, v, GT_ERR_SCENARIO, &s->disabled_rules, &s->n_disabled)))
+        return st;
+    struct fy_node *extra = gt__yaml_get(c, "extra");
+    if (!extra)
+        return GT_OK;
+    if (!fy_node_is_sequence(extra))
+        return gt__yaml_error(y, extra, GT_ERR_SCENARIO, "`extra:` must be a list of rules");
+    int n = fy_node_sequence_item_count(extra);
+    if (!(s->extra = gt__calloc(y->ctx, (size_t)n, sizeof *s->extra)))
+        return GT_ERR_NOMEM;
     void *it = NULL;
-    struct fy_node_pair *p;
-    s->parcels_layer = gt__strdup(ctx, "parcels");
-    if ((v = gt__yaml_get(root, "parcels"))) {
-        free(s->parcels_layer);
-        if ((st = gt__yaml_string(y, v, GT_ERR_SCENARIO, &s->parcels_layer)))
+    struct fy_node *item;
+    while ((item = fy_node_sequence_iterate(extra, &it)))
+        if ((st = gt__rule_parse(y, item, GT_ERR_SCENARIO, &s->extra[s->n_extra++])))
             return st;
-        if (!gt__scenario_layer(s, s->parcels_layer))
-            return gt__yaml_error(y, v, GT_ERR_SCENARIO, "no layer '%s' under `layers:`",
-                                  s->parcels_layer);
-    }
+    return GT_OK;
+}
 
-    struct fy_node *c = gt__yaml_get(root, "constraints");
-    if (c) {
-        if ((st = gt__yaml_check_map(y, c, constraint_keys, GT_ERR_SCENARIO)))
-            return st;
-        if ((v = gt__yaml_get(c, "profile")) &&
-            (st = gt__yaml_string(y, v, GT_ERR_SCENARIO, &s->profile_name)))
-            return st;
-        if ((v = gt__yaml_get(c, "disable")) &&
-            (st = gt__yaml_strings(y, v, GT_ERR_SCENARIO, &s->disabled_rules, &s->n_disabled)))
-            return st;
-        struct fy_node *extra = gt__yaml_get(c, "extra");
-        if (extra) {
-            if (!fy_node_is_sequence(extra))
-                return gt__yaml_error(y, extra, GT_ERR_SCENARIO,
-                                      "`extra:` must be a list of rules");
-            int n = fy_node_sequence_item_count(extra);
-            if (!(s->extra = gt__calloc(ctx, (size_t)n, sizeof *s->extra)))
-                return GT_ERR_NOMEM;
-            it = NULL;
-            struct fy_node *item;
-            while ((item = fy_node_sequence_iterate(extra, &it)))
-                if ((st = gt__rule_parse(y, item, GT_ERR_SCENARIO, &s->extra[s->n_extra++])))
-                    return st;
-        }
-    }
-
+/* `factors:` (required): one to GT_AHP_MAX_N of them, by name. */
+static gt_status parse_factors(gt_scenario *s, struct fy_node *root)
+{
+    const gt__yaml *y = &s->yaml;
     struct fy_node *factors = gt__yaml_get(root, "factors");
     if (!factors || !fy_node_is_mapping(factors) || !fy_node_mapping_item_count(factors))
         return gt__yaml_error(y, factors ? factors : root, GT_ERR_SCENARIO,
@@ -806,215 +820,295 @@ static gt_status parse(gt_scenario *s)
     int nf = fy_node_mapping_item_count(factors);
     if (nf > GT_AHP_MAX_N)
         return gt__yaml_error(y, factors, GT_ERR_SCENARIO, "at most %d factors", GT_AHP_MAX_N);
-    if (!(s->factors = gt__calloc(ctx, (size_t)nf, sizeof *s->factors)))
+    if (!(s->factors = gt__calloc(y->ctx, (size_t)nf, sizeof *s->factors)))
         return GT_ERR_NOMEM;
-    it = NULL;
+    void *it = NULL;
+    struct fy_node_pair *p;
+    gt_status st;
     while ((p = fy_node_mapping_iterate(factors, &it))) {
         const char *name = fy_node_get_scalar0(fy_node_pair_key(p));
         if ((st = parse_factor(s, fy_node_pair_value(p), name ? name : "?",
                                &s->factors[s->n_factors++])))
             return st;
     }
-    if ((st = parse_weights(s, root)))
-        return st;
+    return GT_OK;
+}
 
-    struct fy_node *dm = gt__yaml_get(root, "demand");
-    if (dm) {
-        static const char *const dkeys[] = {"population",
-                                            "population_layer",
-                                            "urban_share",
-                                            "kg_per_person_day",
-                                            "collection_rate",
-                                            "landfill_share",
-                                            "horizon_years",
-                                            "density_t_per_m3",
-                                            "fill_height_m",
-                                            "allowance",
-                                            NULL};
-        if ((st = gt__yaml_check_map(y, dm, dkeys, GT_ERR_SCENARIO)))
+/* `demand:`: the waste to hold, and so the area a landfill needs; the
+ * population is given or read from a layer's counts. */
+static gt_status parse_demand(gt_scenario *s, struct fy_node *root)
+{
+    const gt__yaml *y = &s->yaml;
+    struct fy_node *dm = gt__yaml_get(root, "demand"), *v;
+    if (!dm)
+        return GT_OK;
+    static const char *const dkeys[] = {"population",
+                                        "population_layer",
+                                        "urban_share",
+                                        "kg_per_person_day",
+                                        "collection_rate",
+                                        "landfill_share",
+                                        "horizon_years",
+                                        "density_t_per_m3",
+                                        "fill_height_m",
+                                        "allowance",
+                                        NULL};
+    gt_status st = gt__yaml_check_map(y, dm, dkeys, GT_ERR_SCENARIO);
+    if (st)
+        return st;
+    gt_demand *d = &s->demand;
+    s->has_demand = true;
+    *d = demand_defaults;
+    struct {
+        const char *k;
+        double *v;
+    } nums[] = {
+        {"population", &d->population},           {"urban_share", &d->urban_share},
+        {"collection_rate", &d->collection_rate}, {"landfill_share", &d->landfill_share},
+        {"horizon_years", &d->horizon_years},     {"density_t_per_m3", &d->density_t_per_m3},
+        {"fill_height_m", &d->fill_height_m},     {"allowance", &d->allowance}};
+    for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++)
+        if ((v = gt__yaml_get(dm, nums[i].k)) &&
+            (st = gt__yaml_number(y, v, GT_ERR_SCENARIO, nums[i].v)))
             return st;
-        gt_demand *d = &s->demand;
-        s->has_demand = true;
-        *d = demand_defaults;
-        struct {
-            const char *k;
-            double *v;
-        } nums[] = {
-            {"population", &d->population},           {"urban_share", &d->urban_share},
-            {"collection_rate", &d->collection_rate}, {"landfill_share", &d->landfill_share},
-            {"horizon_years", &d->horizon_years},     {"density_t_per_m3", &d->density_t_per_m3},
-            {"fill_height_m", &d->fill_height_m},     {"allowance", &d->allowance}};
-        for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++)
-            if ((v = gt__yaml_get(dm, nums[i].k)) &&
-                (st = gt__yaml_number(y, v, GT_ERR_SCENARIO, nums[i].v)))
-                return st;
-        if ((v = gt__yaml_get(dm, "kg_per_person_day"))) {
-            static const char *const gk[] = {"urban", "rural", NULL};
-            struct fy_node *x;
-            if ((st = gt__yaml_check_map(y, v, gk, GT_ERR_SCENARIO)))
-                return st;
-            if ((x = gt__yaml_get(v, "urban")) &&
-                (st = gt__yaml_number(y, x, GT_ERR_SCENARIO, &d->kg_per_person_day_urban)))
-                return st;
-            if ((x = gt__yaml_get(v, "rural")) &&
-                (st = gt__yaml_number(y, x, GT_ERR_SCENARIO, &d->kg_per_person_day_rural)))
-                return st;
-        }
-        if ((v = gt__yaml_get(dm, "population_layer"))) {
-            if ((st = gt__yaml_string(y, v, GT_ERR_SCENARIO, &s->demand_layer)))
-                return st;
-            const gt__layer_spec *pl = gt__scenario_layer(s, s->demand_layer);
-            if (!pl || !pl->population_field)
-                return gt__yaml_error(y, v, GT_ERR_SCENARIO,
-                                      "no layer '%s' with a `population_field` under "
-                                      "`layers:`",
-                                      s->demand_layer);
-        } else if (isnan(d->population)) {
-            return gt__yaml_error(y, dm, GT_ERR_SCENARIO,
-                                  "`demand:` needs `population:` or "
-                                  "`population_layer:`");
-        }
+    if ((v = gt__yaml_get(dm, "kg_per_person_day"))) {
+        static const char *const gk[] = {"urban", "rural", NULL};
+        struct fy_node *x;
+        if ((st = gt__yaml_check_map(y, v, gk, GT_ERR_SCENARIO)))
+            return st;
+        if ((x = gt__yaml_get(v, "urban")) &&
+            (st = gt__yaml_number(y, x, GT_ERR_SCENARIO, &d->kg_per_person_day_urban)))
+            return st;
+        if ((x = gt__yaml_get(v, "rural")) &&
+            (st = gt__yaml_number(y, x, GT_ERR_SCENARIO, &d->kg_per_person_day_rural)))
+            return st;
     }
-    struct fy_node *rg = gt__yaml_get(root, "regions");
-    if (rg) {
-        static const char *const rkeys[] = {"min_score", "min_area_ha", "connectivity",
-                                            "road_layer", NULL};
-        if ((st = gt__yaml_check_map(y, rg, rkeys, GT_ERR_SCENARIO)))
+    if ((v = gt__yaml_get(dm, "population_layer"))) {
+        if ((st = gt__yaml_string(y, v, GT_ERR_SCENARIO, &s->demand_layer)))
             return st;
-        s->has_regions = true;
-        s->regions_min_score = DEFAULT_REGIONS_MIN_SCORE;
-        s->regions_min_area_ha = NAN;
-        s->regions_connectivity = 4;
-        double conn = 4;
-        if ((v = gt__yaml_get(rg, "min_score")) &&
-            (st = gt__yaml_number(y, v, GT_ERR_SCENARIO, &s->regions_min_score)))
-            return st;
-        if ((v = gt__yaml_get(rg, "min_area_ha")) &&
-            (st = gt__yaml_number(y, v, GT_ERR_SCENARIO, &s->regions_min_area_ha)))
-            return st;
-        if ((v = gt__yaml_get(rg, "connectivity"))) {
-            if ((st = gt__yaml_number(y, v, GT_ERR_SCENARIO, &conn)))
-                return st;
-            if (conn != 4 && conn != 8)
-                return gt__yaml_error(y, v, GT_ERR_SCENARIO,
-                                      "connectivity is 4 (edges) or 8 (edges and "
-                                      "corners)");
-            s->regions_connectivity = (int)conn;
-        }
-        if ((v = gt__yaml_get(rg, "road_layer"))) {
-            if ((st = gt__yaml_string(y, v, GT_ERR_SCENARIO, &s->regions_road_layer)))
-                return st;
-            if (!gt__scenario_layer(s, s->regions_road_layer))
-                return gt__yaml_error(y, v, GT_ERR_SCENARIO, "no layer '%s' under `layers:`",
-                                      s->regions_road_layer);
-        }
+        const gt__layer_spec *pl = gt__scenario_layer(s, s->demand_layer);
+        if (!pl || !pl->population_field)
+            return gt__yaml_error(y, v, GT_ERR_SCENARIO,
+                                  "no layer '%s' with a `population_field` under "
+                                  "`layers:`",
+                                  s->demand_layer);
+    } else if (isnan(d->population)) {
+        return gt__yaml_error(y, dm, GT_ERR_SCENARIO,
+                              "`demand:` needs `population:` or "
+                              "`population_layer:`");
     }
-    /* Sensitivity settings (used by `gistool sensitivity`, and by `site`
-     * when the block is there); defaults otherwise. */
+    return GT_OK;
+}
+
+/* `regions:`: contiguous suitable areas where there are no parcels. */
+static gt_status parse_regions(gt_scenario *s, struct fy_node *root)
+{
+    const gt__yaml *y = &s->yaml;
+    struct fy_node *rg = gt__yaml_get(root, "regions"), *v;
+    if (!rg)
+        return GT_OK;
+    static const char *const rkeys[] = {"min_score", "min_area_ha", "connectivity", "road_layer",
+                                        NULL};
+    gt_status st = gt__yaml_check_map(y, rg, rkeys, GT_ERR_SCENARIO);
+    if (st)
+        return st;
+    s->has_regions = true;
+    s->regions_min_score = DEFAULT_REGIONS_MIN_SCORE;
+    s->regions_min_area_ha = NAN;
+    s->regions_connectivity = 4;
+    double conn = 4;
+    if ((v = gt__yaml_get(rg, "min_score")) &&
+        (st = gt__yaml_number(y, v, GT_ERR_SCENARIO, &s->regions_min_score)))
+        return st;
+    if ((v = gt__yaml_get(rg, "min_area_ha")) &&
+        (st = gt__yaml_number(y, v, GT_ERR_SCENARIO, &s->regions_min_area_ha)))
+        return st;
+    if ((v = gt__yaml_get(rg, "connectivity"))) {
+        if ((st = gt__yaml_number(y, v, GT_ERR_SCENARIO, &conn)))
+            return st;
+        if (conn != 4 && conn != 8)
+            return gt__yaml_error(y, v, GT_ERR_SCENARIO,
+                                  "connectivity is 4 (edges) or 8 (edges and "
+                                  "corners)");
+        s->regions_connectivity = (int)conn;
+    }
+    if ((v = gt__yaml_get(rg, "road_layer"))) {
+        if ((st = gt__yaml_string(y, v, GT_ERR_SCENARIO, &s->regions_road_layer)))
+            return st;
+        if (!gt__scenario_layer(s, s->regions_road_layer))
+            return gt__yaml_error(y, v, GT_ERR_SCENARIO, "no layer '%s' under `layers:`",
+                                  s->regions_road_layer);
+    }
+    return GT_OK;
+}
+
+/* `sensitivity:` `oat_steps`: up to 16 relative weight changes. */
+static gt_status parse_oat_steps(gt_scenario *s, struct fy_node *v)
+{
+    const gt__yaml *y = &s->yaml;
+    if (!fy_node_is_sequence(v) || fy_node_sequence_item_count(v) > 16)
+        return gt__yaml_error(y, v, GT_ERR_SCENARIO,
+                              "oat_steps: a list of up to 16 relative changes, "
+                              "e.g. [-0.1, 0.1]");
+    s->n_oat_steps = 0;
+    void *it = NULL;
+    struct fy_node *x;
+    gt_status st;
+    while ((x = fy_node_sequence_iterate(v, &it))) {
+        double *d = &s->oat_steps[s->n_oat_steps++];
+        if ((st = gt__yaml_number(y, x, GT_ERR_SCENARIO, d)))
+            return st;
+        if (*d <= -1 || *d > 10)
+            return gt__yaml_error(y, x, GT_ERR_SCENARIO,
+                                  "a step is a relative change above -1 (-100 %%)");
+    }
+    return GT_OK;
+}
+
+/* Sensitivity settings (used by `gistool sensitivity`, and by `site`
+ * when the block is there); defaults otherwise. */
+static gt_status parse_sensitivity(gt_scenario *s, struct fy_node *root)
+{
+    const gt__yaml *y = &s->yaml;
     s->n_oat_steps = (int)(sizeof default_oat_steps / sizeof *default_oat_steps);
     memcpy(s->oat_steps, default_oat_steps, sizeof default_oat_steps);
     s->mc_runs = DEFAULT_MC_RUNS;
     s->mc_concentration = DEFAULT_MC_CONCENTRATION;
     s->mc_seed = DEFAULT_MC_SEED;
     s->top_k = DEFAULT_TOP_K;
-    struct fy_node *sens = gt__yaml_get(root, "sensitivity");
-    if (sens) {
-        static const char *const skeys[] = {
-            "oat_steps", "monte_carlo_runs", "concentration", "seed", "top_k", NULL};
-        if ((st = gt__yaml_check_map(y, sens, skeys, GT_ERR_SCENARIO)))
+    struct fy_node *sens = gt__yaml_get(root, "sensitivity"), *v;
+    if (!sens)
+        return GT_OK;
+    static const char *const skeys[] = {
+        "oat_steps", "monte_carlo_runs", "concentration", "seed", "top_k", NULL};
+    gt_status st = gt__yaml_check_map(y, sens, skeys, GT_ERR_SCENARIO);
+    if (st)
+        return st;
+    s->has_sensitivity = true;
+    if ((v = gt__yaml_get(sens, "oat_steps")) && (st = parse_oat_steps(s, v)))
+        return st;
+    double x;
+    if ((v = gt__yaml_get(sens, "monte_carlo_runs"))) {
+        if ((st = gt__yaml_number(y, v, GT_ERR_SCENARIO, &x)))
             return st;
-        s->has_sensitivity = true;
-        if ((v = gt__yaml_get(sens, "oat_steps"))) {
-            if (!fy_node_is_sequence(v) || fy_node_sequence_item_count(v) > 16)
-                return gt__yaml_error(y, v, GT_ERR_SCENARIO,
-                                      "oat_steps: a list of up to 16 relative changes, "
-                                      "e.g. [-0.1, 0.1]");
-            s->n_oat_steps = 0;
-            void *it2 = NULL;
-            struct fy_node *x;
-            while ((x = fy_node_sequence_iterate(v, &it2))) {
-                double *d = &s->oat_steps[s->n_oat_steps++];
-                if ((st = gt__yaml_number(y, x, GT_ERR_SCENARIO, d)))
-                    return st;
-                if (*d <= -1 || *d > 10)
-                    return gt__yaml_error(y, x, GT_ERR_SCENARIO,
-                                          "a step is a relative change above -1 (-100 %%)");
-            }
-        }
-        double x;
-        if ((v = gt__yaml_get(sens, "monte_carlo_runs"))) {
-            if ((st = gt__yaml_number(y, v, GT_ERR_SCENARIO, &x)))
-                return st;
-            if (x != floor(x) || x < 0 || x > 100000)
-                return gt__yaml_error(y, v, GT_ERR_SCENARIO,
-                                      "monte_carlo_runs: a whole number, 0 to 100000");
-            s->mc_runs = (int)x;
-        }
-        if ((v = gt__yaml_get(sens, "concentration")) &&
-            (st = gt__yaml_number(y, v, GT_ERR_SCENARIO, &s->mc_concentration)))
-            return st;
-        if (v && !(s->mc_concentration > 0))
-            return gt__yaml_error(y, v, GT_ERR_SCENARIO, "concentration must be positive");
-        if ((v = gt__yaml_get(sens, "seed"))) {
-            if ((st = gt__yaml_number(y, v, GT_ERR_SCENARIO, &x)))
-                return st;
-            if (x != floor(x) || x < 0)
-                return gt__yaml_error(y, v, GT_ERR_SCENARIO, "seed: a whole number");
-            s->mc_seed = (uint64_t)x;
-        }
-        if ((v = gt__yaml_get(sens, "top_k"))) {
-            if ((st = gt__yaml_number(y, v, GT_ERR_SCENARIO, &x)))
-                return st;
-            if (x != floor(x) || x < 1 || x > 1000)
-                return gt__yaml_error(y, v, GT_ERR_SCENARIO, "top_k: a whole number, 1 to 1000");
-            s->top_k = (int)x;
-        }
+        if (x != floor(x) || x < 0 || x > 100000)
+            return gt__yaml_error(y, v, GT_ERR_SCENARIO,
+                                  "monte_carlo_runs: a whole number, 0 to 100000");
+        s->mc_runs = (int)x;
     }
+    if ((v = gt__yaml_get(sens, "concentration")) &&
+        (st = gt__yaml_number(y, v, GT_ERR_SCENARIO, &s->mc_concentration)))
+        return st;
+    if (v && !(s->mc_concentration > 0))
+        return gt__yaml_error(y, v, GT_ERR_SCENARIO, "concentration must be positive");
+    if ((v = gt__yaml_get(sens, "seed"))) {
+        if ((st = gt__yaml_number(y, v, GT_ERR_SCENARIO, &x)))
+            return st;
+        if (x != floor(x) || x < 0)
+            return gt__yaml_error(y, v, GT_ERR_SCENARIO, "seed: a whole number");
+        s->mc_seed = (uint64_t)x;
+    }
+    if ((v = gt__yaml_get(sens, "top_k"))) {
+        if ((st = gt__yaml_number(y, v, GT_ERR_SCENARIO, &x)))
+            return st;
+        if (x != floor(x) || x < 1 || x > 1000)
+            return gt__yaml_error(y, v, GT_ERR_SCENARIO, "top_k: a whole number, 1 to 1000");
+        s->top_k = (int)x;
+    }
+    return GT_OK;
+}
+
+/* OWA `order_weights:`, one per factor for the largest value first,
+ * scaled to sum to 1; only with `method: owa`. */
+static gt_status parse_order_weights(gt_scenario *s, struct fy_node *agg)
+{
+    const gt__yaml *y = &s->yaml;
+    struct fy_node *ow = gt__yaml_get(agg, "order_weights");
+    if (s->aggregation != GT__AGG_OWA)
+        return ow ? gt__yaml_error(y, ow, GT_ERR_SCENARIO,
+                                   "`order_weights` goes with `method: owa`")
+                  : GT_OK;
+    if (!ow || !fy_node_is_sequence(ow) || fy_node_sequence_item_count(ow) != s->n_factors)
+        return gt__yaml_error(y, ow ? ow : agg, GT_ERR_SCENARIO,
+                              "OWA needs `order_weights:` with one weight per factor "
+                              "(%d), for the largest value first",
+                              s->n_factors);
+    void *it = NULL;
+    struct fy_node *x;
+    double sum = 0;
+    gt_status st;
+    for (int i = 0; (x = fy_node_sequence_iterate(ow, &it)); i++) {
+        if ((st = gt__yaml_number(y, x, GT_ERR_SCENARIO, &s->order_weights[i])))
+            return st;
+        if (s->order_weights[i] < 0)
+            return gt__yaml_error(y, x, GT_ERR_SCENARIO, "an order weight must not be negative");
+        sum += s->order_weights[i];
+    }
+    if (!(sum > 0))
+        return gt__yaml_error(y, ow, GT_ERR_SCENARIO, "the order weights sum to 0");
+    for (int i = 0; i < s->n_factors; i++)
+        s->order_weights[i] /= sum;
+    return GT_OK;
+}
+
+/* `aggregation:`: how the factors combine, wlc unless given. */
+static gt_status parse_aggregation(gt_scenario *s, struct fy_node *root)
+{
+    const gt__yaml *y = &s->yaml;
     struct fy_node *agg = gt__yaml_get(root, "aggregation");
-    if (agg) {
-        static const char *const akeys[] = {"method", "order_weights", NULL};
-        if ((st = gt__yaml_check_map(y, agg, akeys, GT_ERR_SCENARIO)))
-            return st;
-        v = gt__yaml_get(agg, "method");
-        const char *m = v && fy_node_is_scalar(v) ? fy_node_get_scalar0(v) : "wlc";
-        if (!strcmp(m, "wlc"))
-            s->aggregation = GT__AGG_WLC;
-        else if (!strcmp(m, "wpm"))
-            s->aggregation = GT__AGG_WPM;
-        else if (!strcmp(m, "owa"))
-            s->aggregation = GT__AGG_OWA;
-        else
-            return gt__yaml_error(y, v, GT_ERR_SCENARIO, "unknown aggregation '%s' (wlc, wpm, owa)",
-                                  m);
-        struct fy_node *ow = gt__yaml_get(agg, "order_weights");
-        if (s->aggregation == GT__AGG_OWA) {
-            if (!ow || !fy_node_is_sequence(ow) || fy_node_sequence_item_count(ow) != s->n_factors)
-                return gt__yaml_error(y, ow ? ow : agg, GT_ERR_SCENARIO,
-                                      "OWA needs `order_weights:` with one weight per factor "
-                                      "(%d), for the largest value first",
-                                      s->n_factors);
-            void *it2 = NULL;
-            struct fy_node *x;
-            double sum = 0;
-            for (int i = 0; (x = fy_node_sequence_iterate(ow, &it2)); i++) {
-                if ((st = gt__yaml_number(y, x, GT_ERR_SCENARIO, &s->order_weights[i])))
-                    return st;
-                if (s->order_weights[i] < 0)
-                    return gt__yaml_error(y, x, GT_ERR_SCENARIO,
-                                          "an order weight must not be negative");
-                sum += s->order_weights[i];
-            }
-            if (!(sum > 0))
-                return gt__yaml_error(y, ow, GT_ERR_SCENARIO, "the order weights sum to 0");
-            for (int i = 0; i < s->n_factors; i++)
-                s->order_weights[i] /= sum;
-        } else if (ow) {
-            return gt__yaml_error(y, ow, GT_ERR_SCENARIO,
-                                  "`order_weights` goes with `method: owa`");
-        }
-    }
+    if (!agg)
+        return GT_OK;
+    static const char *const akeys[] = {"method", "order_weights", NULL};
+    gt_status st = gt__yaml_check_map(y, agg, akeys, GT_ERR_SCENARIO);
+    if (st)
+        return st;
+    struct fy_node *v = gt__yaml_get(agg, "method");
+    const char *m = v && fy_node_is_scalar(v) ? fy_node_get_scalar0(v) : "wlc";
+    if (!strcmp(m, "wlc"))
+        s->aggregation = GT__AGG_WLC;
+    else if (!strcmp(m, "wpm"))
+        s->aggregation = GT__AGG_WPM;
+    else if (!strcmp(m, "owa"))
+        s->aggregation = GT__AGG_OWA;
+    else
+        return gt__yaml_error(y, v, GT_ERR_SCENARIO, "unknown aggregation '%s' (wlc, wpm, owa)", m);
+    return parse_order_weights(s, agg);
+}
+
+static gt_status parse_site_name_crs(gt_scenario *s, struct fy_node *root)
+{
+    return gt__scenario_parse_name_crs(s, root, "a metric working CRS, e.g. EPSG:32648");
+}
+
+static gt_status parse_site_outputs(gt_scenario *s, struct fy_node *root)
+{
     return gt__scenario_parse_outputs(
         s, root, output_keys, "the scenario needs `outputs: {gpkg: path}`", "cog", &s->out_cog);
+}
+
+/* The blocks of a site scenario in the order they are read. The first
+ * block that fails gives the error reported, so this order is part of
+ * the behaviour: a scenario with several mistakes is told about the same
+ * one first every time. */
+static gt_status (*const site_blocks[])(gt_scenario *s, struct fy_node *root) = {
+    parse_site_name_crs, parse_resolution,  parse_facility,    gt__scenario_parse_study_area,
+    parse_site_layers,   parse_constraints, parse_factors,     parse_weights,
+    parse_demand,        parse_regions,     parse_sensitivity, parse_aggregation,
+    parse_site_outputs,
+};
+
+static gt_status parse(gt_scenario *s)
+{
+    const gt__yaml *y = &s->yaml;
+    struct fy_node *root = gt__yaml_root(y);
+    if (root && fy_node_is_mapping(root) && gt__yaml_get(root, "inventory")) {
+        s->kind = GT__SCENARIO_RANK;
+        return gt__rank_parse(s);
+    }
+    gt_status st = gt__yaml_check_map(y, root, top_keys, GT_ERR_SCENARIO);
+    for (size_t i = 0; !st && i < sizeof site_blocks / sizeof *site_blocks; i++)
+        st = site_blocks[i](s, root);
+    return st;
 }
 
 gt_scenario *gt_scenario_load(gt_context *ctx, const char *path, const char *const *overrides)
