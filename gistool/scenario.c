@@ -5,8 +5,10 @@
  * folder; the output path against the current folder.
  * SPDX-License-Identifier: MIT
  */
+#include <float.h>
 #include <libgen.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -684,36 +686,115 @@ static const char *const facilities[] = {"sanitary_landfill", "hazardous_landfil
                                          "inert_landfill",    "transfer_station",
                                          "treatment_complex", NULL};
 
+/* A numeric key of a block, read by read_numbers(): where its value goes
+ * (an offset into the struct the block fills, stored as `type`), its
+ * default, and, when `invalid` is set, the range it must be in (inclusive,
+ * a whole number if `whole`) and the message when it is not. Keys without
+ * `invalid` take any number. */
+typedef enum { NUM_DOUBLE, NUM_INT, NUM_U64 } num_type;
+typedef struct num_key {
+    const char *key;
+    size_t offset;
+    num_type type;
+    double dflt;
+    bool whole;
+    double min, max;
+    const char *invalid;
+} num_key;
+
+#define N_KEYS(table) (sizeof(table) / sizeof *(table))
+
 /* `demand:` values a scenario may leave out (docs/scenario.md): no urban
  * population and 1 kg a person a day unless given (rural 0.5 kg), all of it
  * collected and landfilled, over 20 years, compacted to 0.8 t/m3 and filled
  * 10 m high, plus 30 % of the area for buffers, roads and works. The
- * population has no default: it is given or read from a layer. */
-static const gt_demand demand_defaults = {
-    .population = NAN,
-    .urban_share = 0,
-    .kg_per_person_day_urban = 1.0,
-    .kg_per_person_day_rural = 0.5,
-    .collection_rate = 1.0,
-    .landfill_share = 1.0,
-    .horizon_years = 20,
-    .density_t_per_m3 = 0.8,
-    .fill_height_m = 10,
-    .allowance = 0.3,
+ * population has no default: it is given or read from a layer. The rows
+ * are in the order the keys are read, which decides the first error. */
+static const num_key demand_keys[] = {
+    {"population", offsetof(gt_demand, population), .dflt = NAN},           /* people served */
+    {"urban_share", offsetof(gt_demand, urban_share), .dflt = 0},           /* 0-1 */
+    {"collection_rate", offsetof(gt_demand, collection_rate), .dflt = 1.0}, /* 0-1 */
+    {"landfill_share", offsetof(gt_demand, landfill_share), .dflt = 1.0},   /* 0-1 */
+    {"horizon_years", offsetof(gt_demand, horizon_years), .dflt = 20},
+    {"density_t_per_m3", offsetof(gt_demand, density_t_per_m3), .dflt = 0.8}, /* compacted */
+    {"fill_height_m", offsetof(gt_demand, fill_height_m), .dflt = 10},
+    {"allowance", offsetof(gt_demand, allowance), .dflt = 0.3}, /* share added to the area */
+};
+/* `demand: kg_per_person_day: {urban, rural}`. */
+static const num_key generation_keys[] = {
+    {"urban", offsetof(gt_demand, kg_per_person_day_urban), .dflt = 1.0},
+    {"rural", offsetof(gt_demand, kg_per_person_day_rural), .dflt = 0.5},
 };
 
-/* `regions:` keeps cells scoring at least this (0-1) unless told. */
-#define DEFAULT_REGIONS_MIN_SCORE 0.6
+/* `regions:` keeps cells scoring at least 0.6 (0-1) unless told; without
+ * `min_area_ha` (NAN) a region must be as large as the required area. */
+static const num_key regions_keys[] = {
+    {"min_score", offsetof(gt_scenario, regions_min_score), .dflt = 0.6},
+    {"min_area_ha", offsetof(gt_scenario, regions_min_area_ha), .dflt = NAN},
+};
 
 /* `sensitivity:` defaults: weights moved one at a time by +-5, 10 and 20 %;
  * 200 Monte Carlo draws from a Dirichlet centred on the weights with
  * concentration 5; stability judged on the top 10. The seed is fixed so
- * that two runs of one scenario give the same numbers. */
+ * that two runs of one scenario give the same numbers. The concentration's
+ * minimum, DBL_TRUE_MIN, is the smallest double above 0: it must be
+ * positive. */
 static const double default_oat_steps[] = {-0.20, -0.10, -0.05, 0.05, 0.10, 0.20};
-#define DEFAULT_MC_RUNS 200
-#define DEFAULT_MC_CONCENTRATION 5
-#define DEFAULT_MC_SEED 394
-#define DEFAULT_TOP_K 10
+static const num_key sensitivity_keys[] = {
+    {"monte_carlo_runs", offsetof(gt_scenario, mc_runs), NUM_INT, 200, true, 0, 100000,
+     "monte_carlo_runs: a whole number, 0 to 100000"},
+    {"concentration", offsetof(gt_scenario, mc_concentration), NUM_DOUBLE, 5, false, DBL_TRUE_MIN,
+     INFINITY, "concentration must be positive"},
+    {"seed", offsetof(gt_scenario, mc_seed), NUM_U64, 394, true, 0, INFINITY,
+     "seed: a whole number"},
+    {"top_k", offsetof(gt_scenario, top_k), NUM_INT, 10, true, 1, 1000,
+     "top_k: a whole number, 1 to 1000"},
+};
+
+static void store_number(const num_key *k, void *base, double x)
+{
+    char *at = (char *)base + k->offset;
+    switch (k->type) {
+    case NUM_DOUBLE:
+        *(double *)at = x;
+        break;
+    case NUM_INT:
+        *(int *)at = (int)x;
+        break;
+    case NUM_U64:
+        *(uint64_t *)at = (uint64_t)x;
+        break;
+    }
+}
+
+static void set_number_defaults(const num_key *keys, size_t n, void *base)
+{
+    for (size_t i = 0; i < n; i++)
+        store_number(&keys[i], base, keys[i].dflt);
+}
+
+/* Reads the keys of `block` listed in `keys`, in that order, into the
+ * struct at `base`; keys not given keep what is there. */
+static gt_status read_numbers(const gt__yaml *y, struct fy_node *block, const num_key *keys,
+                              size_t n, void *base)
+{
+    for (size_t i = 0; i < n; i++) {
+        const num_key *k = &keys[i];
+        struct fy_node *v = gt__yaml_get(block, k->key);
+        double x;
+        if (!v)
+            continue;
+        gt_status st = gt__yaml_number(y, v, GT_ERR_SCENARIO, &x);
+        if (st)
+            return st;
+        /* Written so that NaN is never in range. */
+        bool ok = (!k->whole || x == floor(x)) && x >= k->min && x <= k->max;
+        if (k->invalid && !ok)
+            return gt__yaml_error(y, v, GT_ERR_SCENARIO, "%s", k->invalid);
+        store_number(k, base, x);
+    }
+    return GT_OK;
+}
 
 static gt_status parse_resolution(gt_scenario *s, struct fy_node *root)
 {
@@ -858,29 +939,14 @@ static gt_status parse_demand(gt_scenario *s, struct fy_node *root)
         return st;
     gt_demand *d = &s->demand;
     s->has_demand = true;
-    *d = demand_defaults;
-    struct {
-        const char *k;
-        double *v;
-    } nums[] = {
-        {"population", &d->population},           {"urban_share", &d->urban_share},
-        {"collection_rate", &d->collection_rate}, {"landfill_share", &d->landfill_share},
-        {"horizon_years", &d->horizon_years},     {"density_t_per_m3", &d->density_t_per_m3},
-        {"fill_height_m", &d->fill_height_m},     {"allowance", &d->allowance}};
-    for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++)
-        if ((v = gt__yaml_get(dm, nums[i].k)) &&
-            (st = gt__yaml_number(y, v, GT_ERR_SCENARIO, nums[i].v)))
-            return st;
+    set_number_defaults(demand_keys, N_KEYS(demand_keys), d);
+    set_number_defaults(generation_keys, N_KEYS(generation_keys), d);
+    if ((st = read_numbers(y, dm, demand_keys, N_KEYS(demand_keys), d)))
+        return st;
     if ((v = gt__yaml_get(dm, "kg_per_person_day"))) {
         static const char *const gk[] = {"urban", "rural", NULL};
-        struct fy_node *x;
-        if ((st = gt__yaml_check_map(y, v, gk, GT_ERR_SCENARIO)))
-            return st;
-        if ((x = gt__yaml_get(v, "urban")) &&
-            (st = gt__yaml_number(y, x, GT_ERR_SCENARIO, &d->kg_per_person_day_urban)))
-            return st;
-        if ((x = gt__yaml_get(v, "rural")) &&
-            (st = gt__yaml_number(y, x, GT_ERR_SCENARIO, &d->kg_per_person_day_rural)))
+        if ((st = gt__yaml_check_map(y, v, gk, GT_ERR_SCENARIO)) ||
+            (st = read_numbers(y, v, generation_keys, N_KEYS(generation_keys), d)))
             return st;
     }
     if ((v = gt__yaml_get(dm, "population_layer"))) {
@@ -913,17 +979,12 @@ static gt_status parse_regions(gt_scenario *s, struct fy_node *root)
     if (st)
         return st;
     s->has_regions = true;
-    s->regions_min_score = DEFAULT_REGIONS_MIN_SCORE;
-    s->regions_min_area_ha = NAN;
+    set_number_defaults(regions_keys, N_KEYS(regions_keys), s);
     s->regions_connectivity = 4;
-    double conn = 4;
-    if ((v = gt__yaml_get(rg, "min_score")) &&
-        (st = gt__yaml_number(y, v, GT_ERR_SCENARIO, &s->regions_min_score)))
-        return st;
-    if ((v = gt__yaml_get(rg, "min_area_ha")) &&
-        (st = gt__yaml_number(y, v, GT_ERR_SCENARIO, &s->regions_min_area_ha)))
+    if ((st = read_numbers(y, rg, regions_keys, N_KEYS(regions_keys), s)))
         return st;
     if ((v = gt__yaml_get(rg, "connectivity"))) {
+        double conn;
         if ((st = gt__yaml_number(y, v, GT_ERR_SCENARIO, &conn)))
             return st;
         if (conn != 4 && conn != 8)
@@ -972,10 +1033,7 @@ static gt_status parse_sensitivity(gt_scenario *s, struct fy_node *root)
     const gt__yaml *y = &s->yaml;
     s->n_oat_steps = (int)(sizeof default_oat_steps / sizeof *default_oat_steps);
     memcpy(s->oat_steps, default_oat_steps, sizeof default_oat_steps);
-    s->mc_runs = DEFAULT_MC_RUNS;
-    s->mc_concentration = DEFAULT_MC_CONCENTRATION;
-    s->mc_seed = DEFAULT_MC_SEED;
-    s->top_k = DEFAULT_TOP_K;
+    set_number_defaults(sensitivity_keys, N_KEYS(sensitivity_keys), s);
     struct fy_node *sens = gt__yaml_get(root, "sensitivity"), *v;
     if (!sens)
         return GT_OK;
@@ -987,35 +1045,7 @@ static gt_status parse_sensitivity(gt_scenario *s, struct fy_node *root)
     s->has_sensitivity = true;
     if ((v = gt__yaml_get(sens, "oat_steps")) && (st = parse_oat_steps(s, v)))
         return st;
-    double x;
-    if ((v = gt__yaml_get(sens, "monte_carlo_runs"))) {
-        if ((st = gt__yaml_number(y, v, GT_ERR_SCENARIO, &x)))
-            return st;
-        if (x != floor(x) || x < 0 || x > 100000)
-            return gt__yaml_error(y, v, GT_ERR_SCENARIO,
-                                  "monte_carlo_runs: a whole number, 0 to 100000");
-        s->mc_runs = (int)x;
-    }
-    if ((v = gt__yaml_get(sens, "concentration")) &&
-        (st = gt__yaml_number(y, v, GT_ERR_SCENARIO, &s->mc_concentration)))
-        return st;
-    if (v && !(s->mc_concentration > 0))
-        return gt__yaml_error(y, v, GT_ERR_SCENARIO, "concentration must be positive");
-    if ((v = gt__yaml_get(sens, "seed"))) {
-        if ((st = gt__yaml_number(y, v, GT_ERR_SCENARIO, &x)))
-            return st;
-        if (x != floor(x) || x < 0)
-            return gt__yaml_error(y, v, GT_ERR_SCENARIO, "seed: a whole number");
-        s->mc_seed = (uint64_t)x;
-    }
-    if ((v = gt__yaml_get(sens, "top_k"))) {
-        if ((st = gt__yaml_number(y, v, GT_ERR_SCENARIO, &x)))
-            return st;
-        if (x != floor(x) || x < 1 || x > 1000)
-            return gt__yaml_error(y, v, GT_ERR_SCENARIO, "top_k: a whole number, 1 to 1000");
-        s->top_k = (int)x;
-    }
-    return GT_OK;
+    return read_numbers(y, sens, sensitivity_keys, N_KEYS(sensitivity_keys), s);
 }
 
 /* OWA `order_weights:`, one per factor for the largest value first,
