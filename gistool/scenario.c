@@ -5,8 +5,10 @@
  * folder; the output path against the current folder.
  * SPDX-License-Identifier: MIT
  */
+#include <float.h>
 #include <libgen.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -207,73 +209,84 @@ static const char *const fuzzy_keys[] = {"shape",    "a",      "b",      "c", "d
 static const char *const shape_names[] = {"linear", "sigmoidal", "j_shaped", "gaussian", "near",
                                           "large",  "small",     "table",    NULL};
 
-static gt_status parse_fuzzy(const gt__yaml *y, struct fy_node *n, gt_fuzzy *f)
+static gt_status parse_fuzzy_shape(const gt__yaml *y, struct fy_node *n, gt_fuzzy *f)
 {
-    gt_status st = gt__yaml_check_map(y, n, fuzzy_keys, GT_ERR_SCENARIO);
-    if (st)
-        return st;
     f->shape = GT_FUZZY_LINEAR;
     struct fy_node *v = gt__yaml_get(n, "shape");
-    if (v) {
-        const char *sh = fy_node_is_scalar(v) ? fy_node_get_scalar0(v) : "";
-        int k = 0;
-        while (shape_names[k] && strcmp(shape_names[k], sh) && !(k == 2 && !strcmp(sh, "j-shaped")))
-            k++;
-        if (!shape_names[k])
-            return gt__yaml_error(y, v, GT_ERR_SCENARIO,
-                                  "unknown fuzzy shape '%s' (linear, sigmoidal, j_shaped, "
-                                  "gaussian, near, large, small, table)",
-                                  sh);
-        f->shape = (gt_fuzzy_shape)k;
+    if (!v)
+        return GT_OK;
+    const char *sh = fy_node_is_scalar(v) ? fy_node_get_scalar0(v) : "";
+    int k = 0;
+    while (shape_names[k] && strcmp(shape_names[k], sh) && !(k == 2 && !strcmp(sh, "j-shaped")))
+        k++;
+    if (!shape_names[k])
+        return gt__yaml_error(y, v, GT_ERR_SCENARIO,
+                              "unknown fuzzy shape '%s' (linear, sigmoidal, j_shaped, "
+                              "gaussian, near, large, small, table)",
+                              sh);
+    f->shape = (gt_fuzzy_shape)k;
+    return GT_OK;
+}
+
+/* Gaussian, near, large and small, as QGIS Fuzzify gives them: a midpoint
+ * (f2) and a spread (f1). */
+static gt_status parse_fuzzy_midpoint_spread(const gt__yaml *y, struct fy_node *n, gt_fuzzy *f)
+{
+    if (gt__yaml_get(n, "a") || gt__yaml_get(n, "points"))
+        return gt__yaml_error(y, n, GT_ERR_SCENARIO, "fuzzy %s takes `midpoint` and `spread`",
+                              shape_names[f->shape]);
+    struct fy_node *v = gt__yaml_get(n, "midpoint");
+    if (!v)
+        return gt__yaml_error(y, n, GT_ERR_SCENARIO, "fuzzy %s needs `midpoint`",
+                              shape_names[f->shape]);
+    gt_status st = gt__yaml_number(y, v, GT_ERR_SCENARIO, &f->midpoint);
+    if (st)
+        return st;
+    if (!(v = gt__yaml_get(n, "spread")))
+        return gt__yaml_error(y, n, GT_ERR_SCENARIO, "fuzzy %s needs `spread`",
+                              shape_names[f->shape]);
+    return gt__yaml_number(y, v, GT_ERR_SCENARIO, &f->spread);
+}
+
+/* A table: `points: [[x, mu], ...]`, at most GT_FUZZY_MAX_POINTS. */
+static gt_status parse_fuzzy_table(const gt__yaml *y, struct fy_node *n, gt_fuzzy *f)
+{
+    struct fy_node *v = gt__yaml_get(n, "points");
+    if (!v || !fy_node_is_sequence(v))
+        return gt__yaml_error(y, v ? v : n, GT_ERR_SCENARIO,
+                              "fuzzy table needs `points: [[x, mu], ...]` (x ascending)");
+    void *it = NULL;
+    struct fy_node *row;
+    gt_status st;
+    while ((row = fy_node_sequence_iterate(v, &it))) {
+        if (f->n_points == GT_FUZZY_MAX_POINTS)
+            return gt__yaml_error(y, v, GT_ERR_SCENARIO, "at most %d points", GT_FUZZY_MAX_POINTS);
+        if (!fy_node_is_sequence(row) || fy_node_sequence_item_count(row) != 2)
+            return gt__yaml_error(y, row, GT_ERR_SCENARIO, "a point is [x, mu]");
+        void *it2 = NULL;
+        struct fy_node *x = fy_node_sequence_iterate(row, &it2),
+                       *mu = fy_node_sequence_iterate(row, &it2);
+        if ((st = gt__yaml_number(y, x, GT_ERR_SCENARIO, &f->px[f->n_points])) ||
+            (st = gt__yaml_number(y, mu, GT_ERR_SCENARIO, &f->py[f->n_points])))
+            return st;
+        f->n_points++;
     }
-    if (f->shape >= GT_FUZZY_GAUSSIAN && f->shape <= GT_FUZZY_SMALL) {
-        /* QGIS Fuzzify: a midpoint (f2) and a spread (f1). */
-        if (gt__yaml_get(n, "a") || gt__yaml_get(n, "points"))
-            return gt__yaml_error(y, n, GT_ERR_SCENARIO, "fuzzy %s takes `midpoint` and `spread`",
-                                  shape_names[f->shape]);
-        if (!(v = gt__yaml_get(n, "midpoint")) ||
-            (st = gt__yaml_number(y, v, GT_ERR_SCENARIO, &f->midpoint)))
-            return st ? st
-                      : gt__yaml_error(y, n, GT_ERR_SCENARIO, "fuzzy %s needs `midpoint`",
-                                       shape_names[f->shape]);
-        if (!(v = gt__yaml_get(n, "spread")) ||
-            (st = gt__yaml_number(y, v, GT_ERR_SCENARIO, &f->spread)))
-            return st ? st
-                      : gt__yaml_error(y, n, GT_ERR_SCENARIO, "fuzzy %s needs `spread`",
-                                       shape_names[f->shape]);
-        goto validate;
-    }
-    if (f->shape == GT_FUZZY_TABLE) {
-        v = gt__yaml_get(n, "points");
-        if (!v || !fy_node_is_sequence(v))
-            return gt__yaml_error(y, v ? v : n, GT_ERR_SCENARIO,
-                                  "fuzzy table needs `points: [[x, mu], ...]` (x ascending)");
-        void *it = NULL;
-        struct fy_node *row;
-        while ((row = fy_node_sequence_iterate(v, &it))) {
-            if (f->n_points == GT_FUZZY_MAX_POINTS)
-                return gt__yaml_error(y, v, GT_ERR_SCENARIO, "at most %d points",
-                                      GT_FUZZY_MAX_POINTS);
-            if (!fy_node_is_sequence(row) || fy_node_sequence_item_count(row) != 2)
-                return gt__yaml_error(y, row, GT_ERR_SCENARIO, "a point is [x, mu]");
-            void *it2 = NULL;
-            struct fy_node *x = fy_node_sequence_iterate(row, &it2),
-                           *mu = fy_node_sequence_iterate(row, &it2);
-            if ((st = gt__yaml_number(y, x, GT_ERR_SCENARIO, &f->px[f->n_points])) ||
-                (st = gt__yaml_number(y, mu, GT_ERR_SCENARIO, &f->py[f->n_points])))
-                return st;
-            f->n_points++;
-        }
-        goto validate;
-    }
+    return GT_OK;
+}
+
+/* Linear, sigmoidal and J-shaped: control points a, b (the rising side)
+ * and c, d (the falling side); a missing side is open, at -inf or +inf. */
+static gt_status parse_fuzzy_control_points(const gt__yaml *y, struct fy_node *n, gt_fuzzy *f)
+{
     if (gt__yaml_get(n, "midpoint") || gt__yaml_get(n, "spread") || gt__yaml_get(n, "points"))
         return gt__yaml_error(y, n, GT_ERR_SCENARIO, "fuzzy %s takes control points a, b, c, d",
                               shape_names[f->shape]);
     double *pts[] = {&f->a, &f->b, &f->c, &f->d};
     const char *names[] = {"a", "b", "c", "d"};
     bool given[4];
+    gt_status st;
     for (int i = 0; i < 4; i++) {
-        v = gt__yaml_get(n, names[i]);
+        struct fy_node *v = gt__yaml_get(n, names[i]);
         given[i] = v != NULL;
         *pts[i] = i < 2 ? -INFINITY : INFINITY;
         if (v && (st = gt__yaml_number(y, v, GT_ERR_SCENARIO, pts[i])))
@@ -285,7 +298,24 @@ static gt_status parse_fuzzy(const gt__yaml *y, struct fy_node *n, gt_fuzzy *f)
     if (given[2] != given[3])
         return gt__yaml_error(y, n, GT_ERR_SCENARIO,
                               "give both c and d (the falling side) or neither");
-validate:
+    return GT_OK;
+}
+
+static gt_status parse_fuzzy(const gt__yaml *y, struct fy_node *n, gt_fuzzy *f)
+{
+    gt_status st = gt__yaml_check_map(y, n, fuzzy_keys, GT_ERR_SCENARIO);
+    if (st || (st = parse_fuzzy_shape(y, n, f)))
+        return st;
+    if (f->shape >= GT_FUZZY_GAUSSIAN && f->shape <= GT_FUZZY_SMALL)
+        st = parse_fuzzy_midpoint_spread(y, n, f);
+    else if (f->shape == GT_FUZZY_TABLE)
+        st = parse_fuzzy_table(y, n, f);
+    else
+        st = parse_fuzzy_control_points(y, n, f);
+    if (st)
+        return st;
+    /* The library checks the parameters; its message is given again with
+     * the scenario's file, line and key path. */
     if (gt_fuzzy_validate(y->ctx, f)) {
         char msg[1024];
         snprintf(msg, sizeof msg, "%s", gt_context_errmsg(y->ctx));
@@ -296,6 +326,63 @@ validate:
 
 static const char *const factor_keys[] = {"layer",         "measure",     "fuzzy", "scores",
                                           "default_score", "nodata_fill", NULL};
+
+static gt_status parse_measure(const gt__yaml *y, struct fy_node *n, const char *name,
+                               gt__factor *f)
+{
+    struct fy_node *v = gt__yaml_get(n, "measure");
+    const char *m = v && fy_node_is_scalar(v) ? fy_node_get_scalar0(v) : NULL;
+    if (!m)
+        return gt__yaml_error(y, v ? v : n, GT_ERR_SCENARIO,
+                              "factor '%s' needs `measure: distance | slope_pct | "
+                              "class_score`",
+                              name);
+    if (!strcmp(m, "distance"))
+        f->measure = GT__MEASURE_DISTANCE;
+    else if (!strcmp(m, "slope_pct"))
+        f->measure = GT__MEASURE_SLOPE;
+    else if (!strcmp(m, "class_score"))
+        f->measure = GT__MEASURE_CLASS;
+    else
+        return gt__yaml_error(y, v, GT_ERR_SCENARIO,
+                              "unknown measure '%s' (distance, slope_pct, class_score)", m);
+    return GT_OK;
+}
+
+/* A class_score factor: `scores: {class: score}` (each 0-1), an optional
+ * `default_score`, and no `fuzzy` (the scores are already 0-1). */
+static gt_status parse_class_scores(const gt__yaml *y, struct fy_node *n, const char *name,
+                                    gt__factor *f)
+{
+    struct fy_node *sc = gt__yaml_get(n, "scores"), *v;
+    if (!sc || !fy_node_is_mapping(sc))
+        return gt__yaml_error(y, sc ? sc : n, GT_ERR_SCENARIO,
+                              "factor '%s' (class_score) needs `scores: {class: score}`", name);
+    int cnt = fy_node_mapping_item_count(sc);
+    f->score_classes = gt__calloc(y->ctx, (size_t)cnt, sizeof(char *));
+    f->scores = gt__calloc(y->ctx, (size_t)cnt, sizeof(double));
+    if (!f->score_classes || !f->scores)
+        return GT_ERR_NOMEM;
+    void *it = NULL;
+    struct fy_node_pair *p;
+    gt_status st;
+    while ((p = fy_node_mapping_iterate(sc, &it))) {
+        int k = f->n_scores++;
+        if ((st = gt__yaml_string(y, fy_node_pair_key(p), GT_ERR_SCENARIO, &f->score_classes[k])) ||
+            (st = gt__yaml_number(y, fy_node_pair_value(p), GT_ERR_SCENARIO, &f->scores[k])))
+            return st;
+        if (f->scores[k] < 0 || f->scores[k] > 1)
+            return gt__yaml_error(y, fy_node_pair_value(p), GT_ERR_SCENARIO,
+                                  "a class score must be between 0 and 1 (got %g)", f->scores[k]);
+    }
+    if ((v = gt__yaml_get(n, "default_score")) &&
+        (st = gt__yaml_number(y, v, GT_ERR_SCENARIO, &f->default_score)))
+        return st;
+    if ((v = gt__yaml_get(n, "fuzzy")))
+        return gt__yaml_error(y, v, GT_ERR_SCENARIO,
+                              "a class_score factor takes `scores`, not `fuzzy`");
+    return GT_OK;
+}
 
 static gt_status parse_factor(gt_scenario *s, struct fy_node *n, const char *name, gt__factor *f)
 {
@@ -322,53 +409,10 @@ static gt_status parse_factor(gt_scenario *s, struct fy_node *n, const char *nam
                               "factor '%s' uses layer '%s', which is not under "
                               "`layers:`",
                               name, f->layer);
-    v = gt__yaml_get(n, "measure");
-    const char *m = v && fy_node_is_scalar(v) ? fy_node_get_scalar0(v) : NULL;
-    if (!m)
-        return gt__yaml_error(y, v ? v : n, GT_ERR_SCENARIO,
-                              "factor '%s' needs `measure: distance | slope_pct | "
-                              "class_score`",
-                              name);
-    if (!strcmp(m, "distance"))
-        f->measure = GT__MEASURE_DISTANCE;
-    else if (!strcmp(m, "slope_pct"))
-        f->measure = GT__MEASURE_SLOPE;
-    else if (!strcmp(m, "class_score"))
-        f->measure = GT__MEASURE_CLASS;
-    else
-        return gt__yaml_error(y, v, GT_ERR_SCENARIO,
-                              "unknown measure '%s' (distance, slope_pct, class_score)", m);
-    if (f->measure == GT__MEASURE_CLASS) {
-        struct fy_node *sc = gt__yaml_get(n, "scores");
-        if (!sc || !fy_node_is_mapping(sc))
-            return gt__yaml_error(y, sc ? sc : n, GT_ERR_SCENARIO,
-                                  "factor '%s' (class_score) needs `scores: {class: score}`", name);
-        int cnt = fy_node_mapping_item_count(sc);
-        f->score_classes = gt__calloc(y->ctx, (size_t)cnt, sizeof(char *));
-        f->scores = gt__calloc(y->ctx, (size_t)cnt, sizeof(double));
-        if (!f->score_classes || !f->scores)
-            return GT_ERR_NOMEM;
-        void *it = NULL;
-        struct fy_node_pair *p;
-        while ((p = fy_node_mapping_iterate(sc, &it))) {
-            int k = f->n_scores++;
-            if ((st = gt__yaml_string(y, fy_node_pair_key(p), GT_ERR_SCENARIO,
-                                      &f->score_classes[k])) ||
-                (st = gt__yaml_number(y, fy_node_pair_value(p), GT_ERR_SCENARIO, &f->scores[k])))
-                return st;
-            if (f->scores[k] < 0 || f->scores[k] > 1)
-                return gt__yaml_error(y, fy_node_pair_value(p), GT_ERR_SCENARIO,
-                                      "a class score must be between 0 and 1 (got %g)",
-                                      f->scores[k]);
-        }
-        if ((v = gt__yaml_get(n, "default_score")) &&
-            (st = gt__yaml_number(y, v, GT_ERR_SCENARIO, &f->default_score)))
-            return st;
-        if (gt__yaml_get(n, "fuzzy"))
-            return gt__yaml_error(y, gt__yaml_get(n, "fuzzy"), GT_ERR_SCENARIO,
-                                  "a class_score factor takes `scores`, not `fuzzy`");
-        return GT_OK;
-    }
+    if ((st = parse_measure(y, n, name, f)))
+        return st;
+    if (f->measure == GT__MEASURE_CLASS)
+        return parse_class_scores(y, n, name, f);
     v = gt__yaml_get(n, "fuzzy");
     if (!v)
         return gt__yaml_error(y, n, GT_ERR_SCENARIO,
@@ -389,162 +433,187 @@ static int factor_index(const gt_scenario *s, const char *name)
 static const char *const ahp_keys[] = {
     "order", "matrix", "method", "ri_table", "cr_limit", "allow_inconsistent", NULL};
 
-static gt_status parse_weights(gt_scenario *s, struct fy_node *n)
+static gt_status parse_rank_method(const gt__yaml *y, struct fy_node *rank, gt_rank_weights *out)
+{
+    struct fy_node *m = gt__yaml_get(rank, "method");
+    const char *ms = m && fy_node_is_scalar(m) ? fy_node_get_scalar0(m) : "roc";
+    if (!strcmp(ms, "roc"))
+        *out = GT_RANK_ROC;
+    else if (!strcmp(ms, "rank_sum"))
+        *out = GT_RANK_SUM;
+    else if (!strcmp(ms, "reciprocal"))
+        *out = GT_RANK_RECIPROCAL;
+    else
+        return gt__yaml_error(y, m, GT_ERR_SCENARIO,
+                              "unknown rank-order method '%s' (roc, rank_sum, "
+                              "reciprocal)",
+                              ms);
+    return GT_OK;
+}
+
+/* Weights from a ranking: {method: roc | rank_sum | reciprocal,
+ * order: [most important, ..., least]}. */
+static gt_status parse_rank_weights(gt_scenario *s, struct fy_node *rank)
 {
     const gt__yaml *y = &s->yaml;
-    static const char *const keys[] = {"direct", "ahp", "rank_order", NULL};
-    gt_status st = gt__yaml_check_map(y, n, keys, GT_ERR_SCENARIO);
+    static const char *const rkeys[] = {"method", "order", NULL};
+    gt_status st = gt__yaml_check_map(y, rank, rkeys, GT_ERR_SCENARIO);
     if (st)
         return st;
-    struct fy_node *direct = gt__yaml_get(n, "direct"), *ahp = gt__yaml_get(n, "ahp"),
-                   *rank = gt__yaml_get(n, "rank_order");
-    if ((direct != NULL) + (ahp != NULL) + (rank != NULL) != 1)
-        return gt__yaml_error(y, n, GT_ERR_SCENARIO,
-                              "give exactly one of `direct:`, `ahp:` or `rank_order:`");
-    int nf = s->n_factors;
-    if (rank) {
-        /* Weights from a ranking: {method: roc | rank_sum | reciprocal,
-         * order: [most important, ..., least]}. */
-        static const char *const rkeys[] = {"method", "order", NULL};
-        if ((st = gt__yaml_check_map(y, rank, rkeys, GT_ERR_SCENARIO)))
-            return st;
-        s->weights_mode = GT__WEIGHTS_RANK;
-        struct fy_node *m = gt__yaml_get(rank, "method");
-        const char *ms = m && fy_node_is_scalar(m) ? fy_node_get_scalar0(m) : "roc";
-        if (!strcmp(ms, "roc"))
-            s->rank_method = GT_RANK_ROC;
-        else if (!strcmp(ms, "rank_sum"))
-            s->rank_method = GT_RANK_SUM;
-        else if (!strcmp(ms, "reciprocal"))
-            s->rank_method = GT_RANK_RECIPROCAL;
-        else
-            return gt__yaml_error(y, m, GT_ERR_SCENARIO,
-                                  "unknown rank-order method '%s' (roc, rank_sum, "
-                                  "reciprocal)",
-                                  ms);
-        char **order = NULL;
-        int n_order = 0;
-        struct fy_node *o = gt__yaml_get(rank, "order");
-        if (!o)
-            return gt__yaml_error(y, rank, GT_ERR_SCENARIO,
-                                  "`rank_order:` needs `order:` (factors, most "
-                                  "important first)");
-        if ((st = gt__yaml_strings(y, o, GT_ERR_SCENARIO, &order, &n_order)))
-            return st;
-        double w[GT_AHP_MAX_N];
-        s->direct_weights = gt__calloc(y->ctx, (size_t)nf, sizeof(double));
-        if (!s->direct_weights || n_order != nf ||
-            gt_rank_order_weights(y->ctx, nf, s->rank_method, w)) {
-            gt__strv_free(order);
-            return s->direct_weights ? gt__yaml_error(y, o, GT_ERR_SCENARIO,
-                                                      "`order` lists %d factors; the "
-                                                      "scenario has %d",
-                                                      n_order, nf)
-                                     : GT_ERR_NOMEM;
-        }
-        for (int i = 0; i < nf && !st; i++) {
-            int k = factor_index(s, order[i]);
-            if (k < 0 || s->direct_weights[k] > 0)
-                st = gt__yaml_error(y, o, GT_ERR_SCENARIO,
-                                    "'%s' in `order` is not a factor, or is listed "
-                                    "twice",
-                                    order[i]);
-            else
-                s->direct_weights[k] = w[i];
-        }
+    s->weights_mode = GT__WEIGHTS_RANK;
+    if ((st = parse_rank_method(y, rank, &s->rank_method)))
+        return st;
+    char **order = NULL;
+    int n_order = 0, nf = s->n_factors;
+    struct fy_node *o = gt__yaml_get(rank, "order");
+    if (!o)
+        return gt__yaml_error(y, rank, GT_ERR_SCENARIO,
+                              "`rank_order:` needs `order:` (factors, most "
+                              "important first)");
+    if ((st = gt__yaml_strings(y, o, GT_ERR_SCENARIO, &order, &n_order)))
+        return st;
+    double w[GT_AHP_MAX_N];
+    s->direct_weights = gt__calloc(y->ctx, (size_t)nf, sizeof(double));
+    if (!s->direct_weights || n_order != nf ||
+        gt_rank_order_weights(y->ctx, nf, s->rank_method, w)) {
         gt__strv_free(order);
-        return st;
+        return s->direct_weights ? gt__yaml_error(y, o, GT_ERR_SCENARIO,
+                                                  "`order` lists %d factors; the "
+                                                  "scenario has %d",
+                                                  n_order, nf)
+                                 : GT_ERR_NOMEM;
     }
-    if (direct) {
-        s->weights_mode = GT__WEIGHTS_DIRECT;
-        if (!fy_node_is_mapping(direct))
-            return gt__yaml_error(y, direct, GT_ERR_SCENARIO, "expected `factor: weight` pairs");
-        s->direct_weights = gt__calloc(y->ctx, (size_t)nf, sizeof(double));
-        if (!s->direct_weights)
-            return GT_ERR_NOMEM;
-        for (int i = 0; i < nf; i++)
-            s->direct_weights[i] = NAN;
-        void *it = NULL;
-        struct fy_node_pair *p;
-        double sum = 0;
-        while ((p = fy_node_mapping_iterate(direct, &it))) {
-            const char *k = fy_node_get_scalar0(fy_node_pair_key(p));
-            int i = k ? factor_index(s, k) : -1;
-            if (i < 0)
-                return gt__yaml_error(y, fy_node_pair_key(p), GT_ERR_SCENARIO,
-                                      "'%s' is not a factor of this scenario", k ? k : "?");
-            if ((st = gt__yaml_number(y, fy_node_pair_value(p), GT_ERR_SCENARIO,
-                                      &s->direct_weights[i])))
-                return st;
-            if (s->direct_weights[i] < 0)
-                return gt__yaml_error(y, fy_node_pair_value(p), GT_ERR_SCENARIO,
-                                      "a weight must not be negative");
-            sum += s->direct_weights[i];
-        }
-        for (int i = 0; i < nf; i++)
-            if (isnan(s->direct_weights[i]))
-                return gt__yaml_error(y, direct, GT_ERR_SCENARIO, "no weight for factor '%s'",
-                                      s->factors[i].name);
-        if (!(sum > 0))
-            return gt__yaml_error(y, direct, GT_ERR_SCENARIO, "the weights sum to 0");
-        for (int i = 0; i < nf; i++)
-            s->direct_weights[i] /= sum; /* 30/20/50 and 0.3/0.2/0.5 mean the same */
-        return GT_OK;
+    for (int i = 0; i < nf && !st; i++) {
+        int k = factor_index(s, order[i]);
+        if (k < 0 || s->direct_weights[k] > 0)
+            st = gt__yaml_error(y, o, GT_ERR_SCENARIO,
+                                "'%s' in `order` is not a factor, or is listed "
+                                "twice",
+                                order[i]);
+        else
+            s->direct_weights[k] = w[i];
     }
-    s->weights_mode = GT__WEIGHTS_AHP;
-    if ((st = gt__yaml_check_map(y, ahp, ahp_keys, GT_ERR_SCENARIO)))
-        return st;
+    gt__strv_free(order);
+    return st;
+}
+
+/* `direct: {factor: weight}`, one for each factor, scaled to sum to 1. */
+static gt_status parse_direct_weights(gt_scenario *s, struct fy_node *direct)
+{
+    const gt__yaml *y = &s->yaml;
+    int nf = s->n_factors;
+    s->weights_mode = GT__WEIGHTS_DIRECT;
+    if (!fy_node_is_mapping(direct))
+        return gt__yaml_error(y, direct, GT_ERR_SCENARIO, "expected `factor: weight` pairs");
+    s->direct_weights = gt__calloc(y->ctx, (size_t)nf, sizeof(double));
+    if (!s->direct_weights)
+        return GT_ERR_NOMEM;
+    for (int i = 0; i < nf; i++)
+        s->direct_weights[i] = NAN;
+    void *it = NULL;
+    struct fy_node_pair *p;
+    double sum = 0;
+    gt_status st;
+    while ((p = fy_node_mapping_iterate(direct, &it))) {
+        const char *k = fy_node_get_scalar0(fy_node_pair_key(p));
+        int i = k ? factor_index(s, k) : -1;
+        if (i < 0)
+            return gt__yaml_error(y, fy_node_pair_key(p), GT_ERR_SCENARIO,
+                                  "'%s' is not a factor of this scenario", k ? k : "?");
+        if ((st =
+                 gt__yaml_number(y, fy_node_pair_value(p), GT_ERR_SCENARIO, &s->direct_weights[i])))
+            return st;
+        if (s->direct_weights[i] < 0)
+            return gt__yaml_error(y, fy_node_pair_value(p), GT_ERR_SCENARIO,
+                                  "a weight must not be negative");
+        sum += s->direct_weights[i];
+    }
+    for (int i = 0; i < nf; i++)
+        if (isnan(s->direct_weights[i]))
+            return gt__yaml_error(y, direct, GT_ERR_SCENARIO, "no weight for factor '%s'",
+                                  s->factors[i].name);
+    if (!(sum > 0))
+        return gt__yaml_error(y, direct, GT_ERR_SCENARIO, "the weights sum to 0");
+    for (int i = 0; i < nf; i++)
+        s->direct_weights[i] /= sum; /* 30/20/50 and 0.3/0.2/0.5 mean the same */
+    return GT_OK;
+}
+
+/* The AHP `order:`: each row's factor, every factor once. On success
+ * *perm (caller frees) maps row i to its factor's index. */
+static gt_status parse_ahp_order(gt_scenario *s, struct fy_node *ahp, int **perm)
+{
+    const gt__yaml *y = &s->yaml;
     char **order = NULL;
     int n_order = 0;
     struct fy_node *v = gt__yaml_get(ahp, "order");
     if (!v)
         return gt__yaml_error(y, ahp, GT_ERR_SCENARIO,
                               "`ahp:` needs `order:` (the factor of each row)");
-    if ((st = gt__yaml_strings(y, v, GT_ERR_SCENARIO, &order, &n_order)))
+    gt_status st = gt__yaml_strings(y, v, GT_ERR_SCENARIO, &order, &n_order);
+    if (st)
         return st;
-    int *perm = gt__calloc(y->ctx, (size_t)(n_order ? n_order : 1), sizeof(int));
-    if (!perm) {
+    int *pm = gt__calloc(y->ctx, (size_t)(n_order ? n_order : 1), sizeof(int));
+    if (!pm) {
         gt__strv_free(order);
         return GT_ERR_NOMEM;
     }
     for (int i = 0; i < n_order && !st; i++) {
-        perm[i] = factor_index(s, order[i]);
-        if (perm[i] < 0)
+        pm[i] = factor_index(s, order[i]);
+        if (pm[i] < 0)
             st = gt__yaml_error(y, v, GT_ERR_SCENARIO, "'%s' in `order` is not a factor", order[i]);
         for (int j = 0; j < i && !st; j++)
-            if (perm[j] == perm[i])
+            if (pm[j] == pm[i])
                 st = gt__yaml_error(y, v, GT_ERR_SCENARIO, "'%s' is listed twice in `order`",
                                     order[i]);
     }
-    if (!st && n_order != nf)
+    if (!st && n_order != s->n_factors)
         st = gt__yaml_error(y, v, GT_ERR_SCENARIO, "`order` lists %d factors; the scenario has %d",
-                            n_order, nf);
+                            n_order, s->n_factors);
     gt__strv_free(order);
+    if (st)
+        free(pm);
+    else
+        *perm = pm;
+    return st;
+}
+
+/* The AHP `matrix:`, its rows in `order`, stored in factor order. */
+static gt_status parse_ahp_matrix(gt_scenario *s, struct fy_node *ahp, const int *perm)
+{
+    const gt__yaml *y = &s->yaml;
+    int nf = s->n_factors;
     struct fy_node *m = gt__yaml_get(ahp, "matrix");
-    if (!st && (!m || !fy_node_is_sequence(m) || fy_node_sequence_item_count(m) != nf))
-        st = gt__yaml_error(y, m ? m : ahp, GT_ERR_AHP_MATRIX, "`matrix` must be a list of %d rows",
-                            nf);
-    if (!st && !(s->ahp_matrix = gt__calloc(y->ctx, (size_t)nf * nf, sizeof(double))))
-        st = GT_ERR_NOMEM;
+    if (!m || !fy_node_is_sequence(m) || fy_node_sequence_item_count(m) != nf)
+        return gt__yaml_error(y, m ? m : ahp, GT_ERR_AHP_MATRIX,
+                              "`matrix` must be a list of %d rows", nf);
+    if (!(s->ahp_matrix = gt__calloc(y->ctx, (size_t)nf * nf, sizeof(double))))
+        return GT_ERR_NOMEM;
     void *it = NULL;
     struct fy_node *row;
+    gt_status st = GT_OK;
     for (int i = 0; !st && (row = fy_node_sequence_iterate(m, &it)); i++) {
-        if (!fy_node_is_sequence(row) || fy_node_sequence_item_count(row) != nf) {
-            st = gt__yaml_error(y, row, GT_ERR_AHP_MATRIX,
-                                "row %d of `matrix` must have %d judgments", i + 1, nf);
-            break;
-        }
+        if (!fy_node_is_sequence(row) || fy_node_sequence_item_count(row) != nf)
+            return gt__yaml_error(y, row, GT_ERR_AHP_MATRIX,
+                                  "row %d of `matrix` must have %d judgments", i + 1, nf);
         void *it2 = NULL;
         struct fy_node *cell;
         for (int j = 0; !st && (cell = fy_node_sequence_iterate(row, &it2)); j++) {
             double x;
             st = gt__yaml_number(y, cell, GT_ERR_AHP_MATRIX, &x);
-            s->ahp_matrix[perm[i] * nf + perm[j]] = x; /* stored in factor order */
+            s->ahp_matrix[perm[i] * nf + perm[j]] = x;
         }
     }
-    free(perm);
-    if (st)
-        return st;
+    return st;
+}
+
+/* The AHP settings after the matrix: cr_limit (0.10 unless given),
+ * allow_inconsistent, ri_table and method. */
+static gt_status parse_ahp_options(gt_scenario *s, struct fy_node *ahp)
+{
+    const gt__yaml *y = &s->yaml;
+    struct fy_node *v;
+    gt_status st;
     s->cr_limit = 0.10;
     if ((v = gt__yaml_get(ahp, "cr_limit")) &&
         (st = gt__yaml_number(y, v, GT_ERR_SCENARIO, &s->cr_limit)))
@@ -569,6 +638,44 @@ static gt_status parse_weights(gt_scenario *s, struct fy_node *n)
     return GT_OK;
 }
 
+static gt_status parse_ahp_weights(gt_scenario *s, struct fy_node *ahp)
+{
+    s->weights_mode = GT__WEIGHTS_AHP;
+    gt_status st = gt__yaml_check_map(&s->yaml, ahp, ahp_keys, GT_ERR_SCENARIO);
+    if (st)
+        return st;
+    int *perm = NULL;
+    if ((st = parse_ahp_order(s, ahp, &perm)))
+        return st;
+    st = parse_ahp_matrix(s, ahp, perm);
+    free(perm);
+    return st ? st : parse_ahp_options(s, ahp);
+}
+
+/* `weights:` (required): exactly one of direct, ahp or rank_order. */
+static gt_status parse_weights(gt_scenario *s, struct fy_node *root)
+{
+    const gt__yaml *y = &s->yaml;
+    struct fy_node *n = gt__yaml_get(root, "weights");
+    if (!n)
+        return gt__yaml_error(y, root, GT_ERR_SCENARIO,
+                              "the scenario needs `weights:` (direct or ahp)");
+    static const char *const keys[] = {"direct", "ahp", "rank_order", NULL};
+    gt_status st = gt__yaml_check_map(y, n, keys, GT_ERR_SCENARIO);
+    if (st)
+        return st;
+    struct fy_node *direct = gt__yaml_get(n, "direct"), *ahp = gt__yaml_get(n, "ahp"),
+                   *rank = gt__yaml_get(n, "rank_order");
+    if ((direct != NULL) + (ahp != NULL) + (rank != NULL) != 1)
+        return gt__yaml_error(y, n, GT_ERR_SCENARIO,
+                              "give exactly one of `direct:`, `ahp:` or `rank_order:`");
+    if (rank)
+        return parse_rank_weights(s, rank);
+    if (direct)
+        return parse_direct_weights(s, direct);
+    return parse_ahp_weights(s, ahp);
+}
+
 static const char *const top_keys[] = {"aggregation", "demand",  "regions",      "sensitivity",
                                        "name",        "crs",     "resolution_m", "facility",
                                        "study_area",  "layers",  "parcels",      "constraints",
@@ -579,121 +686,214 @@ static const char *const facilities[] = {"sanitary_landfill", "hazardous_landfil
                                          "inert_landfill",    "transfer_station",
                                          "treatment_complex", NULL};
 
+/* A numeric key of a block, read by read_numbers(): where its value goes
+ * (an offset into the struct the block fills, stored as `type`), its
+ * default, and, when `invalid` is set, the range it must be in (inclusive,
+ * a whole number if `whole`) and the message when it is not. Keys without
+ * `invalid` take any number. */
+typedef enum { NUM_DOUBLE, NUM_INT, NUM_U64 } num_type;
+typedef struct num_key {
+    const char *key;
+    size_t offset;
+    num_type type;
+    double dflt;
+    bool whole;
+    double min, max;
+    const char *invalid;
+} num_key;
+
+#define N_KEYS(table) (sizeof(table) / sizeof *(table))
+
 /* `demand:` values a scenario may leave out (docs/scenario.md): no urban
  * population and 1 kg a person a day unless given (rural 0.5 kg), all of it
  * collected and landfilled, over 20 years, compacted to 0.8 t/m3 and filled
  * 10 m high, plus 30 % of the area for buffers, roads and works. The
- * population has no default: it is given or read from a layer. */
-static const gt_demand demand_defaults = {
-    .population = NAN,
-    .urban_share = 0,
-    .kg_per_person_day_urban = 1.0,
-    .kg_per_person_day_rural = 0.5,
-    .collection_rate = 1.0,
-    .landfill_share = 1.0,
-    .horizon_years = 20,
-    .density_t_per_m3 = 0.8,
-    .fill_height_m = 10,
-    .allowance = 0.3,
+ * population has no default: it is given or read from a layer. The rows
+ * are in the order the keys are read, which decides the first error. */
+static const num_key demand_keys[] = {
+    {"population", offsetof(gt_demand, population), .dflt = NAN},           /* people served */
+    {"urban_share", offsetof(gt_demand, urban_share), .dflt = 0},           /* 0-1 */
+    {"collection_rate", offsetof(gt_demand, collection_rate), .dflt = 1.0}, /* 0-1 */
+    {"landfill_share", offsetof(gt_demand, landfill_share), .dflt = 1.0},   /* 0-1 */
+    {"horizon_years", offsetof(gt_demand, horizon_years), .dflt = 20},
+    {"density_t_per_m3", offsetof(gt_demand, density_t_per_m3), .dflt = 0.8}, /* compacted */
+    {"fill_height_m", offsetof(gt_demand, fill_height_m), .dflt = 10},
+    {"allowance", offsetof(gt_demand, allowance), .dflt = 0.3}, /* share added to the area */
+};
+/* `demand: kg_per_person_day: {urban, rural}`. */
+static const num_key generation_keys[] = {
+    {"urban", offsetof(gt_demand, kg_per_person_day_urban), .dflt = 1.0},
+    {"rural", offsetof(gt_demand, kg_per_person_day_rural), .dflt = 0.5},
 };
 
-/* `regions:` keeps cells scoring at least this (0-1) unless told. */
-#define DEFAULT_REGIONS_MIN_SCORE 0.6
+/* `regions:` keeps cells scoring at least 0.6 (0-1) unless told; without
+ * `min_area_ha` (NAN) a region must be as large as the required area. */
+static const num_key regions_keys[] = {
+    {"min_score", offsetof(gt_scenario, regions_min_score), .dflt = 0.6},
+    {"min_area_ha", offsetof(gt_scenario, regions_min_area_ha), .dflt = NAN},
+};
 
 /* `sensitivity:` defaults: weights moved one at a time by +-5, 10 and 20 %;
  * 200 Monte Carlo draws from a Dirichlet centred on the weights with
  * concentration 5; stability judged on the top 10. The seed is fixed so
- * that two runs of one scenario give the same numbers. */
+ * that two runs of one scenario give the same numbers. The concentration's
+ * minimum, DBL_TRUE_MIN, is the smallest double above 0: it must be
+ * positive. */
 static const double default_oat_steps[] = {-0.20, -0.10, -0.05, 0.05, 0.10, 0.20};
-#define DEFAULT_MC_RUNS 200
-#define DEFAULT_MC_CONCENTRATION 5
-#define DEFAULT_MC_SEED 394
-#define DEFAULT_TOP_K 10
+static const num_key sensitivity_keys[] = {
+    {"monte_carlo_runs", offsetof(gt_scenario, mc_runs), NUM_INT, 200, true, 0, 100000,
+     "monte_carlo_runs: a whole number, 0 to 100000"},
+    {"concentration", offsetof(gt_scenario, mc_concentration), NUM_DOUBLE, 5, false, DBL_TRUE_MIN,
+     INFINITY, "concentration must be positive"},
+    {"seed", offsetof(gt_scenario, mc_seed), NUM_U64, 394, true, 0, INFINITY,
+     "seed: a whole number"},
+    {"top_k", offsetof(gt_scenario, top_k), NUM_INT, 10, true, 1, 1000,
+     "top_k: a whole number, 1 to 1000"},
+};
 
-/* One pass over a site scenario's keys in the order docs/scenario.md gives
- * them; long because each block is a key, read and checked in place. */
-static gt_status parse(gt_scenario *s)
+static void store_number(const num_key *k, void *base, double x)
+{
+    char *at = (char *)base + k->offset;
+    switch (k->type) {
+    case NUM_DOUBLE:
+        *(double *)at = x;
+        break;
+    case NUM_INT:
+        *(int *)at = (int)x;
+        break;
+    case NUM_U64:
+        *(uint64_t *)at = (uint64_t)x;
+        break;
+    }
+}
+
+static void set_number_defaults(const num_key *keys, size_t n, void *base)
+{
+    for (size_t i = 0; i < n; i++)
+        store_number(&keys[i], base, keys[i].dflt);
+}
+
+/* Reads the keys of `block` listed in `keys`, in that order, into the
+ * struct at `base`; keys not given keep what is there. */
+static gt_status read_numbers(const gt__yaml *y, struct fy_node *block, const num_key *keys,
+                              size_t n, void *base)
+{
+    for (size_t i = 0; i < n; i++) {
+        const num_key *k = &keys[i];
+        struct fy_node *v = gt__yaml_get(block, k->key);
+        double x;
+        if (!v)
+            continue;
+        gt_status st = gt__yaml_number(y, v, GT_ERR_SCENARIO, &x);
+        if (st)
+            return st;
+        /* Written so that NaN is never in range. */
+        bool ok = (!k->whole || x == floor(x)) && x >= k->min && x <= k->max;
+        if (k->invalid && !ok)
+            return gt__yaml_error(y, v, GT_ERR_SCENARIO, "%s", k->invalid);
+        store_number(k, base, x);
+    }
+    return GT_OK;
+}
+
+static gt_status parse_resolution(gt_scenario *s, struct fy_node *root)
 {
     const gt__yaml *y = &s->yaml;
-    gt_context *ctx = y->ctx;
-    struct fy_node *root = gt__yaml_root(y), *v;
-    if (root && fy_node_is_mapping(root) && gt__yaml_get(root, "inventory")) {
-        s->kind = GT__SCENARIO_RANK;
-        return gt__rank_parse(s);
-    }
-    gt_status st = gt__yaml_check_map(y, root, top_keys, GT_ERR_SCENARIO);
-    if (st)
-        return st;
-    if ((st = gt__scenario_parse_name_crs(s, root, "a metric working CRS, e.g. EPSG:32648")))
-        return st;
-    if (!(v = gt__yaml_get(root, "resolution_m")))
+    struct fy_node *v = gt__yaml_get(root, "resolution_m");
+    if (!v)
         return gt__yaml_error(y, root, GT_ERR_SCENARIO, "the scenario needs `resolution_m:`");
-    if ((st = gt__yaml_number(y, v, GT_ERR_SCENARIO, &s->resolution_m)))
+    gt_status st = gt__yaml_number(y, v, GT_ERR_SCENARIO, &s->resolution_m);
+    if (st)
         return st;
     if (!(s->resolution_m > 0))
         return gt__yaml_error(y, v, GT_ERR_SCENARIO, "resolution_m must be positive");
-    s->facility = gt__strdup(ctx, "sanitary_landfill");
-    if ((v = gt__yaml_get(root, "facility"))) {
-        free(s->facility);
-        if ((st = gt__yaml_string(y, v, GT_ERR_SCENARIO, &s->facility)))
-            return st;
-        bool ok = false;
-        for (int i = 0; facilities[i]; i++)
-            ok |= !strcmp(facilities[i], s->facility);
-        if (!ok)
-            return gt__yaml_error(y, v, GT_ERR_SCENARIO,
-                                  "unknown facility '%s' (sanitary_landfill, "
-                                  "hazardous_landfill, inert_landfill, transfer_station, "
-                                  "treatment_complex)",
-                                  s->facility);
-    }
-    if ((st = gt__scenario_parse_study_area(s, root)))
-        return st;
+    return GT_OK;
+}
 
-    struct fy_node *layers = gt__yaml_get(root, "layers");
+/* `facility:`, a sanitary landfill unless given. */
+static gt_status parse_facility(gt_scenario *s, struct fy_node *root)
+{
+    const gt__yaml *y = &s->yaml;
+    s->facility = gt__strdup(y->ctx, "sanitary_landfill");
+    struct fy_node *v = gt__yaml_get(root, "facility");
+    if (!v)
+        return GT_OK;
+    free(s->facility);
+    gt_status st = gt__yaml_string(y, v, GT_ERR_SCENARIO, &s->facility);
+    if (st)
+        return st;
+    bool ok = false;
+    for (int i = 0; facilities[i]; i++)
+        ok |= !strcmp(facilities[i], s->facility);
+    if (!ok)
+        return gt__yaml_error(y, v, GT_ERR_SCENARIO,
+                              "unknown facility '%s' (sanitary_landfill, "
+                              "hazardous_landfill, inert_landfill, transfer_station, "
+                              "treatment_complex)",
+                              s->facility);
+    return GT_OK;
+}
+
+/* `layers:` (required), then `parcels:`, the name of one of them
+ * ("parcels" unless given). */
+static gt_status parse_site_layers(gt_scenario *s, struct fy_node *root)
+{
+    const gt__yaml *y = &s->yaml;
+    struct fy_node *layers = gt__yaml_get(root, "layers"), *v;
     if (!layers)
         return gt__yaml_error(y, root, GT_ERR_SCENARIO,
                               "the scenario needs `layers:` (name: {source: ...})");
-    if ((st = gt__scenario_parse_layers(s, layers)))
+    gt_status st = gt__scenario_parse_layers(s, layers);
+    if (st)
         return st;
+    s->parcels_layer = gt__strdup(y->ctx, "parcels");
+    if (!(v = gt__yaml_get(root, "parcels")))
+        return GT_OK;
+    free(s->parcels_layer);
+    if ((st = gt__yaml_string(y, v, GT_ERR_SCENARIO, &s->parcels_layer)))
+        return st;
+    if (!gt__scenario_layer(s, s->parcels_layer))
+        return gt__yaml_error(y, v, GT_ERR_SCENARIO, "no layer '%s' under `layers:`",
+                              s->parcels_layer);
+    return GT_OK;
+}
+
+/* `constraints:`: the profile, the rules it turns off and extra rules. */
+static gt_status parse_constraints(gt_scenario *s, struct fy_node *root)
+{
+    const gt__yaml *y = &s->yaml;
+    struct fy_node *c = gt__yaml_get(root, "constraints"), *v;
+    if (!c)
+        return GT_OK;
+    gt_status st = gt__yaml_check_map(y, c, constraint_keys, GT_ERR_SCENARIO);
+    if (st)
+        return st;
+    if ((v = gt__yaml_get(c, "profile")) &&
+        (st = gt__yaml_string(y, v, GT_ERR_SCENARIO, &s->profile_name)))
+        return st;
+    if ((v = gt__yaml_get(c, "disable")) &&
+        (st = gt__yaml_strings(y, v, GT_ERR_SCENARIO, &s->disabled_rules, &s->n_disabled)))
+        return st;
+    struct fy_node *extra = gt__yaml_get(c, "extra");
+    if (!extra)
+        return GT_OK;
+    if (!fy_node_is_sequence(extra))
+        return gt__yaml_error(y, extra, GT_ERR_SCENARIO, "`extra:` must be a list of rules");
+    int n = fy_node_sequence_item_count(extra);
+    if (!(s->extra = gt__calloc(y->ctx, (size_t)n, sizeof *s->extra)))
+        return GT_ERR_NOMEM;
     void *it = NULL;
-    struct fy_node_pair *p;
-    s->parcels_layer = gt__strdup(ctx, "parcels");
-    if ((v = gt__yaml_get(root, "parcels"))) {
-        free(s->parcels_layer);
-        if ((st = gt__yaml_string(y, v, GT_ERR_SCENARIO, &s->parcels_layer)))
+    struct fy_node *item;
+    while ((item = fy_node_sequence_iterate(extra, &it)))
+        if ((st = gt__rule_parse(y, item, GT_ERR_SCENARIO, &s->extra[s->n_extra++])))
             return st;
-        if (!gt__scenario_layer(s, s->parcels_layer))
-            return gt__yaml_error(y, v, GT_ERR_SCENARIO, "no layer '%s' under `layers:`",
-                                  s->parcels_layer);
-    }
+    return GT_OK;
+}
 
-    struct fy_node *c = gt__yaml_get(root, "constraints");
-    if (c) {
-        if ((st = gt__yaml_check_map(y, c, constraint_keys, GT_ERR_SCENARIO)))
-            return st;
-        if ((v = gt__yaml_get(c, "profile")) &&
-            (st = gt__yaml_string(y, v, GT_ERR_SCENARIO, &s->profile_name)))
-            return st;
-        if ((v = gt__yaml_get(c, "disable")) &&
-            (st = gt__yaml_strings(y, v, GT_ERR_SCENARIO, &s->disabled_rules, &s->n_disabled)))
-            return st;
-        struct fy_node *extra = gt__yaml_get(c, "extra");
-        if (extra) {
-            if (!fy_node_is_sequence(extra))
-                return gt__yaml_error(y, extra, GT_ERR_SCENARIO,
-                                      "`extra:` must be a list of rules");
-            int n = fy_node_sequence_item_count(extra);
-            if (!(s->extra = gt__calloc(ctx, (size_t)n, sizeof *s->extra)))
-                return GT_ERR_NOMEM;
-            it = NULL;
-            struct fy_node *item;
-            while ((item = fy_node_sequence_iterate(extra, &it)))
-                if ((st = gt__rule_parse(y, item, GT_ERR_SCENARIO, &s->extra[s->n_extra++])))
-                    return st;
-        }
-    }
-
+/* `factors:` (required): one to GT_AHP_MAX_N of them, by name. */
+static gt_status parse_factors(gt_scenario *s, struct fy_node *root)
+{
+    const gt__yaml *y = &s->yaml;
     struct fy_node *factors = gt__yaml_get(root, "factors");
     if (!factors || !fy_node_is_mapping(factors) || !fy_node_mapping_item_count(factors))
         return gt__yaml_error(y, factors ? factors : root, GT_ERR_SCENARIO,
@@ -701,218 +901,244 @@ static gt_status parse(gt_scenario *s)
     int nf = fy_node_mapping_item_count(factors);
     if (nf > GT_AHP_MAX_N)
         return gt__yaml_error(y, factors, GT_ERR_SCENARIO, "at most %d factors", GT_AHP_MAX_N);
-    if (!(s->factors = gt__calloc(ctx, (size_t)nf, sizeof *s->factors)))
+    if (!(s->factors = gt__calloc(y->ctx, (size_t)nf, sizeof *s->factors)))
         return GT_ERR_NOMEM;
-    it = NULL;
+    void *it = NULL;
+    struct fy_node_pair *p;
+    gt_status st;
     while ((p = fy_node_mapping_iterate(factors, &it))) {
         const char *name = fy_node_get_scalar0(fy_node_pair_key(p));
         if ((st = parse_factor(s, fy_node_pair_value(p), name ? name : "?",
                                &s->factors[s->n_factors++])))
             return st;
     }
-    if (!(v = gt__yaml_get(root, "weights")))
-        return gt__yaml_error(y, root, GT_ERR_SCENARIO,
-                              "the scenario needs `weights:` (direct or ahp)");
-    if ((st = parse_weights(s, v)))
-        return st;
+    return GT_OK;
+}
 
-    struct fy_node *dm = gt__yaml_get(root, "demand");
-    if (dm) {
-        static const char *const dkeys[] = {"population",
-                                            "population_layer",
-                                            "urban_share",
-                                            "kg_per_person_day",
-                                            "collection_rate",
-                                            "landfill_share",
-                                            "horizon_years",
-                                            "density_t_per_m3",
-                                            "fill_height_m",
-                                            "allowance",
-                                            NULL};
-        if ((st = gt__yaml_check_map(y, dm, dkeys, GT_ERR_SCENARIO)))
+/* `demand:`: the waste to hold, and so the area a landfill needs; the
+ * population is given or read from a layer's counts. */
+static gt_status parse_demand(gt_scenario *s, struct fy_node *root)
+{
+    const gt__yaml *y = &s->yaml;
+    struct fy_node *dm = gt__yaml_get(root, "demand"), *v;
+    if (!dm)
+        return GT_OK;
+    static const char *const dkeys[] = {"population",
+                                        "population_layer",
+                                        "urban_share",
+                                        "kg_per_person_day",
+                                        "collection_rate",
+                                        "landfill_share",
+                                        "horizon_years",
+                                        "density_t_per_m3",
+                                        "fill_height_m",
+                                        "allowance",
+                                        NULL};
+    gt_status st = gt__yaml_check_map(y, dm, dkeys, GT_ERR_SCENARIO);
+    if (st)
+        return st;
+    gt_demand *d = &s->demand;
+    s->has_demand = true;
+    set_number_defaults(demand_keys, N_KEYS(demand_keys), d);
+    set_number_defaults(generation_keys, N_KEYS(generation_keys), d);
+    if ((st = read_numbers(y, dm, demand_keys, N_KEYS(demand_keys), d)))
+        return st;
+    if ((v = gt__yaml_get(dm, "kg_per_person_day"))) {
+        static const char *const gk[] = {"urban", "rural", NULL};
+        if ((st = gt__yaml_check_map(y, v, gk, GT_ERR_SCENARIO)) ||
+            (st = read_numbers(y, v, generation_keys, N_KEYS(generation_keys), d)))
             return st;
-        gt_demand *d = &s->demand;
-        s->has_demand = true;
-        *d = demand_defaults;
-        struct {
-            const char *k;
-            double *v;
-        } nums[] = {
-            {"population", &d->population},           {"urban_share", &d->urban_share},
-            {"collection_rate", &d->collection_rate}, {"landfill_share", &d->landfill_share},
-            {"horizon_years", &d->horizon_years},     {"density_t_per_m3", &d->density_t_per_m3},
-            {"fill_height_m", &d->fill_height_m},     {"allowance", &d->allowance}};
-        for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++)
-            if ((v = gt__yaml_get(dm, nums[i].k)) &&
-                (st = gt__yaml_number(y, v, GT_ERR_SCENARIO, nums[i].v)))
-                return st;
-        if ((v = gt__yaml_get(dm, "kg_per_person_day"))) {
-            static const char *const gk[] = {"urban", "rural", NULL};
-            struct fy_node *x;
-            if ((st = gt__yaml_check_map(y, v, gk, GT_ERR_SCENARIO)))
-                return st;
-            if ((x = gt__yaml_get(v, "urban")) &&
-                (st = gt__yaml_number(y, x, GT_ERR_SCENARIO, &d->kg_per_person_day_urban)))
-                return st;
-            if ((x = gt__yaml_get(v, "rural")) &&
-                (st = gt__yaml_number(y, x, GT_ERR_SCENARIO, &d->kg_per_person_day_rural)))
-                return st;
-        }
-        if ((v = gt__yaml_get(dm, "population_layer"))) {
-            if ((st = gt__yaml_string(y, v, GT_ERR_SCENARIO, &s->demand_layer)))
-                return st;
-            const gt__layer_spec *pl = gt__scenario_layer(s, s->demand_layer);
-            if (!pl || !pl->population_field)
-                return gt__yaml_error(y, v, GT_ERR_SCENARIO,
-                                      "no layer '%s' with a `population_field` under "
-                                      "`layers:`",
-                                      s->demand_layer);
-        } else if (isnan(d->population)) {
-            return gt__yaml_error(y, dm, GT_ERR_SCENARIO,
-                                  "`demand:` needs `population:` or "
-                                  "`population_layer:`");
-        }
     }
-    struct fy_node *rg = gt__yaml_get(root, "regions");
-    if (rg) {
-        static const char *const rkeys[] = {"min_score", "min_area_ha", "connectivity",
-                                            "road_layer", NULL};
-        if ((st = gt__yaml_check_map(y, rg, rkeys, GT_ERR_SCENARIO)))
+    if ((v = gt__yaml_get(dm, "population_layer"))) {
+        if ((st = gt__yaml_string(y, v, GT_ERR_SCENARIO, &s->demand_layer)))
             return st;
-        s->has_regions = true;
-        s->regions_min_score = DEFAULT_REGIONS_MIN_SCORE;
-        s->regions_min_area_ha = NAN;
-        s->regions_connectivity = 4;
-        double conn = 4;
-        if ((v = gt__yaml_get(rg, "min_score")) &&
-            (st = gt__yaml_number(y, v, GT_ERR_SCENARIO, &s->regions_min_score)))
-            return st;
-        if ((v = gt__yaml_get(rg, "min_area_ha")) &&
-            (st = gt__yaml_number(y, v, GT_ERR_SCENARIO, &s->regions_min_area_ha)))
-            return st;
-        if ((v = gt__yaml_get(rg, "connectivity"))) {
-            if ((st = gt__yaml_number(y, v, GT_ERR_SCENARIO, &conn)))
-                return st;
-            if (conn != 4 && conn != 8)
-                return gt__yaml_error(y, v, GT_ERR_SCENARIO,
-                                      "connectivity is 4 (edges) or 8 (edges and "
-                                      "corners)");
-            s->regions_connectivity = (int)conn;
-        }
-        if ((v = gt__yaml_get(rg, "road_layer"))) {
-            if ((st = gt__yaml_string(y, v, GT_ERR_SCENARIO, &s->regions_road_layer)))
-                return st;
-            if (!gt__scenario_layer(s, s->regions_road_layer))
-                return gt__yaml_error(y, v, GT_ERR_SCENARIO, "no layer '%s' under `layers:`",
-                                      s->regions_road_layer);
-        }
+        const gt__layer_spec *pl = gt__scenario_layer(s, s->demand_layer);
+        if (!pl || !pl->population_field)
+            return gt__yaml_error(y, v, GT_ERR_SCENARIO,
+                                  "no layer '%s' with a `population_field` under "
+                                  "`layers:`",
+                                  s->demand_layer);
+    } else if (isnan(d->population)) {
+        return gt__yaml_error(y, dm, GT_ERR_SCENARIO,
+                              "`demand:` needs `population:` or "
+                              "`population_layer:`");
     }
-    /* Sensitivity settings (used by `gistool sensitivity`, and by `site`
-     * when the block is there); defaults otherwise. */
+    return GT_OK;
+}
+
+/* `regions:`: contiguous suitable areas where there are no parcels. */
+static gt_status parse_regions(gt_scenario *s, struct fy_node *root)
+{
+    const gt__yaml *y = &s->yaml;
+    struct fy_node *rg = gt__yaml_get(root, "regions"), *v;
+    if (!rg)
+        return GT_OK;
+    static const char *const rkeys[] = {"min_score", "min_area_ha", "connectivity", "road_layer",
+                                        NULL};
+    gt_status st = gt__yaml_check_map(y, rg, rkeys, GT_ERR_SCENARIO);
+    if (st)
+        return st;
+    s->has_regions = true;
+    set_number_defaults(regions_keys, N_KEYS(regions_keys), s);
+    s->regions_connectivity = 4;
+    if ((st = read_numbers(y, rg, regions_keys, N_KEYS(regions_keys), s)))
+        return st;
+    if ((v = gt__yaml_get(rg, "connectivity"))) {
+        double conn;
+        if ((st = gt__yaml_number(y, v, GT_ERR_SCENARIO, &conn)))
+            return st;
+        if (conn != 4 && conn != 8)
+            return gt__yaml_error(y, v, GT_ERR_SCENARIO,
+                                  "connectivity is 4 (edges) or 8 (edges and "
+                                  "corners)");
+        s->regions_connectivity = (int)conn;
+    }
+    if ((v = gt__yaml_get(rg, "road_layer"))) {
+        if ((st = gt__yaml_string(y, v, GT_ERR_SCENARIO, &s->regions_road_layer)))
+            return st;
+        if (!gt__scenario_layer(s, s->regions_road_layer))
+            return gt__yaml_error(y, v, GT_ERR_SCENARIO, "no layer '%s' under `layers:`",
+                                  s->regions_road_layer);
+    }
+    return GT_OK;
+}
+
+/* `sensitivity:` `oat_steps`: up to 16 relative weight changes. */
+static gt_status parse_oat_steps(gt_scenario *s, struct fy_node *v)
+{
+    const gt__yaml *y = &s->yaml;
+    if (!fy_node_is_sequence(v) || fy_node_sequence_item_count(v) > 16)
+        return gt__yaml_error(y, v, GT_ERR_SCENARIO,
+                              "oat_steps: a list of up to 16 relative changes, "
+                              "e.g. [-0.1, 0.1]");
+    s->n_oat_steps = 0;
+    void *it = NULL;
+    struct fy_node *x;
+    gt_status st;
+    while ((x = fy_node_sequence_iterate(v, &it))) {
+        double *d = &s->oat_steps[s->n_oat_steps++];
+        if ((st = gt__yaml_number(y, x, GT_ERR_SCENARIO, d)))
+            return st;
+        if (*d <= -1 || *d > 10)
+            return gt__yaml_error(y, x, GT_ERR_SCENARIO,
+                                  "a step is a relative change above -1 (-100 %%)");
+    }
+    return GT_OK;
+}
+
+/* Sensitivity settings (used by `gistool sensitivity`, and by `site`
+ * when the block is there); defaults otherwise. */
+static gt_status parse_sensitivity(gt_scenario *s, struct fy_node *root)
+{
+    const gt__yaml *y = &s->yaml;
     s->n_oat_steps = (int)(sizeof default_oat_steps / sizeof *default_oat_steps);
     memcpy(s->oat_steps, default_oat_steps, sizeof default_oat_steps);
-    s->mc_runs = DEFAULT_MC_RUNS;
-    s->mc_concentration = DEFAULT_MC_CONCENTRATION;
-    s->mc_seed = DEFAULT_MC_SEED;
-    s->top_k = DEFAULT_TOP_K;
-    struct fy_node *sens = gt__yaml_get(root, "sensitivity");
-    if (sens) {
-        static const char *const skeys[] = {
-            "oat_steps", "monte_carlo_runs", "concentration", "seed", "top_k", NULL};
-        if ((st = gt__yaml_check_map(y, sens, skeys, GT_ERR_SCENARIO)))
+    set_number_defaults(sensitivity_keys, N_KEYS(sensitivity_keys), s);
+    struct fy_node *sens = gt__yaml_get(root, "sensitivity"), *v;
+    if (!sens)
+        return GT_OK;
+    static const char *const skeys[] = {
+        "oat_steps", "monte_carlo_runs", "concentration", "seed", "top_k", NULL};
+    gt_status st = gt__yaml_check_map(y, sens, skeys, GT_ERR_SCENARIO);
+    if (st)
+        return st;
+    s->has_sensitivity = true;
+    if ((v = gt__yaml_get(sens, "oat_steps")) && (st = parse_oat_steps(s, v)))
+        return st;
+    return read_numbers(y, sens, sensitivity_keys, N_KEYS(sensitivity_keys), s);
+}
+
+/* OWA `order_weights:`, one per factor for the largest value first,
+ * scaled to sum to 1; only with `method: owa`. */
+static gt_status parse_order_weights(gt_scenario *s, struct fy_node *agg)
+{
+    const gt__yaml *y = &s->yaml;
+    struct fy_node *ow = gt__yaml_get(agg, "order_weights");
+    if (s->aggregation != GT__AGG_OWA)
+        return ow ? gt__yaml_error(y, ow, GT_ERR_SCENARIO,
+                                   "`order_weights` goes with `method: owa`")
+                  : GT_OK;
+    if (!ow || !fy_node_is_sequence(ow) || fy_node_sequence_item_count(ow) != s->n_factors)
+        return gt__yaml_error(y, ow ? ow : agg, GT_ERR_SCENARIO,
+                              "OWA needs `order_weights:` with one weight per factor "
+                              "(%d), for the largest value first",
+                              s->n_factors);
+    void *it = NULL;
+    struct fy_node *x;
+    double sum = 0;
+    gt_status st;
+    for (int i = 0; (x = fy_node_sequence_iterate(ow, &it)); i++) {
+        if ((st = gt__yaml_number(y, x, GT_ERR_SCENARIO, &s->order_weights[i])))
             return st;
-        s->has_sensitivity = true;
-        if ((v = gt__yaml_get(sens, "oat_steps"))) {
-            if (!fy_node_is_sequence(v) || fy_node_sequence_item_count(v) > 16)
-                return gt__yaml_error(y, v, GT_ERR_SCENARIO,
-                                      "oat_steps: a list of up to 16 relative changes, "
-                                      "e.g. [-0.1, 0.1]");
-            s->n_oat_steps = 0;
-            void *it2 = NULL;
-            struct fy_node *x;
-            while ((x = fy_node_sequence_iterate(v, &it2))) {
-                double *d = &s->oat_steps[s->n_oat_steps++];
-                if ((st = gt__yaml_number(y, x, GT_ERR_SCENARIO, d)))
-                    return st;
-                if (*d <= -1 || *d > 10)
-                    return gt__yaml_error(y, x, GT_ERR_SCENARIO,
-                                          "a step is a relative change above -1 (-100 %%)");
-            }
-        }
-        double x;
-        if ((v = gt__yaml_get(sens, "monte_carlo_runs"))) {
-            if ((st = gt__yaml_number(y, v, GT_ERR_SCENARIO, &x)))
-                return st;
-            if (x != floor(x) || x < 0 || x > 100000)
-                return gt__yaml_error(y, v, GT_ERR_SCENARIO,
-                                      "monte_carlo_runs: a whole number, 0 to 100000");
-            s->mc_runs = (int)x;
-        }
-        if ((v = gt__yaml_get(sens, "concentration")) &&
-            (st = gt__yaml_number(y, v, GT_ERR_SCENARIO, &s->mc_concentration)))
-            return st;
-        if (v && !(s->mc_concentration > 0))
-            return gt__yaml_error(y, v, GT_ERR_SCENARIO, "concentration must be positive");
-        if ((v = gt__yaml_get(sens, "seed"))) {
-            if ((st = gt__yaml_number(y, v, GT_ERR_SCENARIO, &x)))
-                return st;
-            if (x != floor(x) || x < 0)
-                return gt__yaml_error(y, v, GT_ERR_SCENARIO, "seed: a whole number");
-            s->mc_seed = (uint64_t)x;
-        }
-        if ((v = gt__yaml_get(sens, "top_k"))) {
-            if ((st = gt__yaml_number(y, v, GT_ERR_SCENARIO, &x)))
-                return st;
-            if (x != floor(x) || x < 1 || x > 1000)
-                return gt__yaml_error(y, v, GT_ERR_SCENARIO, "top_k: a whole number, 1 to 1000");
-            s->top_k = (int)x;
-        }
+        if (s->order_weights[i] < 0)
+            return gt__yaml_error(y, x, GT_ERR_SCENARIO, "an order weight must not be negative");
+        sum += s->order_weights[i];
     }
+    if (!(sum > 0))
+        return gt__yaml_error(y, ow, GT_ERR_SCENARIO, "the order weights sum to 0");
+    for (int i = 0; i < s->n_factors; i++)
+        s->order_weights[i] /= sum;
+    return GT_OK;
+}
+
+/* `aggregation:`: how the factors combine, wlc unless given. */
+static gt_status parse_aggregation(gt_scenario *s, struct fy_node *root)
+{
+    const gt__yaml *y = &s->yaml;
     struct fy_node *agg = gt__yaml_get(root, "aggregation");
-    if (agg) {
-        static const char *const akeys[] = {"method", "order_weights", NULL};
-        if ((st = gt__yaml_check_map(y, agg, akeys, GT_ERR_SCENARIO)))
-            return st;
-        v = gt__yaml_get(agg, "method");
-        const char *m = v && fy_node_is_scalar(v) ? fy_node_get_scalar0(v) : "wlc";
-        if (!strcmp(m, "wlc"))
-            s->aggregation = GT__AGG_WLC;
-        else if (!strcmp(m, "wpm"))
-            s->aggregation = GT__AGG_WPM;
-        else if (!strcmp(m, "owa"))
-            s->aggregation = GT__AGG_OWA;
-        else
-            return gt__yaml_error(y, v, GT_ERR_SCENARIO, "unknown aggregation '%s' (wlc, wpm, owa)",
-                                  m);
-        struct fy_node *ow = gt__yaml_get(agg, "order_weights");
-        if (s->aggregation == GT__AGG_OWA) {
-            if (!ow || !fy_node_is_sequence(ow) || fy_node_sequence_item_count(ow) != s->n_factors)
-                return gt__yaml_error(y, ow ? ow : agg, GT_ERR_SCENARIO,
-                                      "OWA needs `order_weights:` with one weight per factor "
-                                      "(%d), for the largest value first",
-                                      s->n_factors);
-            void *it2 = NULL;
-            struct fy_node *x;
-            double sum = 0;
-            for (int i = 0; (x = fy_node_sequence_iterate(ow, &it2)); i++) {
-                if ((st = gt__yaml_number(y, x, GT_ERR_SCENARIO, &s->order_weights[i])))
-                    return st;
-                if (s->order_weights[i] < 0)
-                    return gt__yaml_error(y, x, GT_ERR_SCENARIO,
-                                          "an order weight must not be negative");
-                sum += s->order_weights[i];
-            }
-            if (!(sum > 0))
-                return gt__yaml_error(y, ow, GT_ERR_SCENARIO, "the order weights sum to 0");
-            for (int i = 0; i < s->n_factors; i++)
-                s->order_weights[i] /= sum;
-        } else if (ow) {
-            return gt__yaml_error(y, ow, GT_ERR_SCENARIO,
-                                  "`order_weights` goes with `method: owa`");
-        }
-    }
+    if (!agg)
+        return GT_OK;
+    static const char *const akeys[] = {"method", "order_weights", NULL};
+    gt_status st = gt__yaml_check_map(y, agg, akeys, GT_ERR_SCENARIO);
+    if (st)
+        return st;
+    struct fy_node *v = gt__yaml_get(agg, "method");
+    const char *m = v && fy_node_is_scalar(v) ? fy_node_get_scalar0(v) : "wlc";
+    if (!strcmp(m, "wlc"))
+        s->aggregation = GT__AGG_WLC;
+    else if (!strcmp(m, "wpm"))
+        s->aggregation = GT__AGG_WPM;
+    else if (!strcmp(m, "owa"))
+        s->aggregation = GT__AGG_OWA;
+    else
+        return gt__yaml_error(y, v, GT_ERR_SCENARIO, "unknown aggregation '%s' (wlc, wpm, owa)", m);
+    return parse_order_weights(s, agg);
+}
+
+static gt_status parse_site_name_crs(gt_scenario *s, struct fy_node *root)
+{
+    return gt__scenario_parse_name_crs(s, root, "a metric working CRS, e.g. EPSG:32648");
+}
+
+static gt_status parse_site_outputs(gt_scenario *s, struct fy_node *root)
+{
     return gt__scenario_parse_outputs(
         s, root, output_keys, "the scenario needs `outputs: {gpkg: path}`", "cog", &s->out_cog);
+}
+
+/* The blocks of a site scenario in the order they are read. The first
+ * block that fails gives the error reported, so this order is part of
+ * the behaviour: a scenario with several mistakes is told about the same
+ * one first every time. */
+static gt_status (*const site_blocks[])(gt_scenario *s, struct fy_node *root) = {
+    parse_site_name_crs, parse_resolution,  parse_facility,    gt__scenario_parse_study_area,
+    parse_site_layers,   parse_constraints, parse_factors,     parse_weights,
+    parse_demand,        parse_regions,     parse_sensitivity, parse_aggregation,
+    parse_site_outputs,
+};
+
+static gt_status parse(gt_scenario *s)
+{
+    const gt__yaml *y = &s->yaml;
+    struct fy_node *root = gt__yaml_root(y);
+    if (root && fy_node_is_mapping(root) && gt__yaml_get(root, "inventory")) {
+        s->kind = GT__SCENARIO_RANK;
+        return gt__rank_parse(s);
+    }
+    gt_status st = gt__yaml_check_map(y, root, top_keys, GT_ERR_SCENARIO);
+    for (size_t i = 0; !st && i < sizeof site_blocks / sizeof *site_blocks; i++)
+        st = site_blocks[i](s, root);
+    return st;
 }
 
 gt_scenario *gt_scenario_load(gt_context *ctx, const char *path, const char *const *overrides)
