@@ -64,15 +64,6 @@ gt_status gt__out_feature(gt_context *ctx, OGRLayerH l, OGRFeatureH f, const GEO
     return GT_OK;
 }
 
-gt_status gt__out_kv(gt_context *ctx, OGRLayerH l, const char *key, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    gt_status st = gt__run_info_vput(ctx, l, key, fmt, ap);
-    va_end(ap);
-    return st;
-}
-
 gt_status gt__out_inputs(gt_context *ctx, gt__gpkg *g, const gt_scenario *s,
                          const gt__layer_spec *extra)
 {
@@ -96,7 +87,7 @@ gt_status gt__out_inputs(gt_context *ctx, gt__gpkg *g, const gt_scenario *s,
     return st;
 }
 
-void gt__sanitize(char *dst, size_t size, const char *fmt, const char *a)
+void gt__field_name(char *dst, size_t size, const char *fmt, const char *a)
 {
     char raw[256];
     snprintf(raw, sizeof raw, fmt, a);
@@ -108,23 +99,6 @@ void gt__sanitize(char *dst, size_t size, const char *fmt, const char *a)
         dst[o++] = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ? c : '_';
     }
     dst[o] = '\0';
-}
-
-char *gt__command_line(int argc, char *const *argv)
-{
-    size_t n = 1;
-    for (int i = 0; i < argc; i++)
-        n += strlen(argv[i]) + 1;
-    char *s = malloc(n);
-    if (!s)
-        return NULL;
-    s[0] = '\0';
-    for (int i = 0; i < argc; i++) {
-        if (i)
-            strcat(s, " ");
-        strcat(s, argv[i]);
-    }
-    return s;
 }
 
 gt_status gt__out_style(gt_context *ctx, GDALDatasetH ds, const char *table,

@@ -18,9 +18,6 @@ bool gt__out_fields(OGRLayerH l, const char *const *names, const OGRFieldType *t
 /** Write a feature with geometry g (NULL: none); multi_polygon promotes it. */
 gt_status gt__out_feature(gt_context *ctx, OGRLayerH l, OGRFeatureH f, const GEOSGeometry *g,
                           bool multi_polygon);
-/** One key/value row of a run_info table (gt__run_info_put). */
-gt_status gt__out_kv(gt_context *ctx, OGRLayerH l, const char *key, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
 /** The run_inputs table: `extra` (may be NULL), scenario, study area and
  *  every layer, each file with size, SHA-256, label and how it was read
  *  (gt__run_inputs_put). */
@@ -30,9 +27,9 @@ gt_status gt__out_inputs(gt_context *ctx, gt__gpkg *g, const gt_scenario *s,
 gt_status gt__out_style(gt_context *ctx, GDALDatasetH ds, const char *table,
                         const gt__field_doc *docs, int n, const char *description);
 
-/** printf(fmt, a) lower-cased with every other character as '_'. */
-void gt__sanitize(char *dst, size_t size, const char *fmt, const char *a);
-/** argv joined by spaces. Caller frees with free(). */
-char *gt__command_line(int argc, char *const *argv);
+/** A GeoPackage field name from printf(fmt, a): lower case, with every
+ *  character other than a-z and 0-9 as '_' ("d_%s_m" of "Rivers-2" gives
+ *  "d_rivers_2_m"). */
+void gt__field_name(char *dst, size_t size, const char *fmt, const char *a);
 
 #endif

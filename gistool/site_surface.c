@@ -355,7 +355,7 @@ static void distance_column(site_constraints *c, site_rule *rr)
 {
     const gt__rule *rule = rr->a.rule;
     char name[80];
-    gt__sanitize(name, sizeof name, "d_%s_m", rule->layer);
+    gt__field_name(name, sizeof name, "d_%s_m", rule->layer);
     for (int k = 0; k < c->n_dcols; k++) {
         const gt__rule *other = c->rules[c->dcols[k].rule].a.rule;
         bool same_feats = !other->classes == !rule->classes;
@@ -370,7 +370,7 @@ static void distance_column(site_constraints *c, site_rule *rr)
     snprintf(d->name, sizeof d->name, "%s", name);
     for (int k = 0; k < rr->dcol; k++)
         if (!strcmp(c->dcols[k].name, name))
-            gt__sanitize(d->name, sizeof d->name, "d_%s_m", rule->id);
+            gt__field_name(d->name, sizeof d->name, "d_%s_m", rule->id);
     d->rule = (int)(rr - c->rules);
 }
 

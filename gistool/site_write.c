@@ -98,7 +98,7 @@ static gt_status write_parcels(gt_context *ctx, const site_run *r, GDALDatasetH 
     bool ok = doc_fields(l, parcel_docs, parcel_types, COUNT(parcel_docs));
     char fname[GT_AHP_MAX_N][80];
     for (int i = 0; i < s->n_factors; i++) {
-        gt__sanitize(fname[i], sizeof fname[i], "f_%s", s->factors[i].name);
+        gt__field_name(fname[i], sizeof fname[i], "f_%s", s->factors[i].name);
         ok &= gt__out_field(l, fname[i], OFTReal);
     }
     for (int c = 0; c < r->cons.n_dcols; c++)
@@ -551,7 +551,7 @@ static gt_status write_styles(gt_context *ctx, const site_run *r, GDALDatasetH d
             docs[i] = parcel_docs[i];
         for (int i = 0; !st && i < nf + r->cons.n_dcols; i++) {
             if (i < nf) {
-                gt__sanitize(fields[i], sizeof fields[i], "f_%s", s->factors[i].name);
+                gt__field_name(fields[i], sizeof fields[i], "f_%s", s->factors[i].name);
                 snprintf(names[i][0], sizeof names[i][0], "Điểm tiêu chí: %s", s->factors[i].name);
                 snprintf(names[i][1], sizeof names[i][1], "standardised score of factor %s, 0-1",
                          s->factors[i].name);
