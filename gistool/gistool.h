@@ -516,6 +516,53 @@ gt_status gt_map_run(gt_context *ctx, const char *run_gpkg, const gt_map_options
 gt_status gt_report_run(gt_context *ctx, const char *run_gpkg, const gt_report_options *opts,
                         char **written);
 
+/* ------------------------------------------------------------------ */
+/* VN-2000 provincial CRS presets                                       */
+/* ------------------------------------------------------------------ */
+
+/** A province's VN-2000 CRS: Transverse Mercator with a 3-degree zone,
+ *  scale factor 0.9999, false easting 500 km, and the central meridian that
+ *  Circular 973/2001/TT-TCĐC sets for the province; `epsg` is the EPSG
+ *  dataset's VN-2000 / TM-3 CRS with that meridian (docs/crs.md). */
+typedef struct gt_vn2000_preset {
+    const char *name;            /* with diacritics, e.g. "Lạng Sơn"; "Ninh Bình (2025)" */
+    const char *gso_code;        /* two digits, e.g. "20"; "" for a 2025 province */
+    double central_meridian_deg; /* e.g. 107.25 */
+    int epsg;                    /* e.g. 9215 */
+    const char *former;          /* 2025 provinces: the former provinces; NULL otherwise */
+    int verify;                  /* 1: the meridian is not named by a cited source */
+    const char *source;          /* where the meridian comes from, or why it is unverified */
+} gt_vn2000_preset;
+
+/** The number of presets: the 63 provinces before 1 July 2025, then the 34
+ *  provinces of Resolution 202/2025/QH15. */
+size_t gt_vn2000_count(void);
+/** The i-th preset (borrowed, static), or NULL past the end. */
+const gt_vn2000_preset *gt_vn2000_at(size_t i);
+/** Find a province by name, with or without diacritics and in any case
+ *  ("Lạng Sơn", "lang son", "LANG SON", "Tỉnh Lạng Sơn", "TP. Hồ Chí Minh"),
+ *  or by GSO code ("20"). A 2025 province is named with "2025", e.g.
+ *  "Ninh Bình 2025". Unknown: NULL with GT_ERR_USAGE on the context and a
+ *  message suggesting the closest names. The preset is static: never free. */
+const gt_vn2000_preset *gt_vn2000_lookup(gt_context *ctx, const char *name);
+/** The central meridian in degrees and minutes, e.g. "107°15'" (UTF-8);
+ *  `buf` of at least 16 bytes. Returns buf. */
+char *gt_vn2000_meridian_text(const gt_vn2000_preset *preset, char *buf, size_t size);
+
+/** `gistool crs PROVINCE`: the operands are the words of one province name
+ *  ("Lạng", "Sơn"), joined with spaces. Caller frees with
+ *  gt_crs_options_destroy(). */
+typedef struct gt_crs_options gt_crs_options;
+gt_crs_options *gt_crs_options_create(gt_context *ctx, int argc, char *const *argv);
+void gt_crs_options_destroy(gt_crs_options *opts);
+int gt_crs_options_help(const gt_crs_options *opts);
+
+/** `gistool crs`: the preset of the province named in the options and what
+ *  PROJ says of its EPSG code (name, PROJ string, optionally WKT, the
+ *  operation PROJ would use to WGS 84). *report gets text or JSON (caller
+ *  frees with free()). GT_ERR_USAGE for an unknown province. */
+gt_status gt_crs_run(gt_context *ctx, const gt_crs_options *opts, char **report);
+
 #ifdef __cplusplus
 }
 #endif
