@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "algorithms/vn2000.h"
 #include "gistool/scenario.h"
 
 /* outputs.maps, outputs.report and outputs.lang, the same for every kind. */
@@ -55,6 +56,32 @@ gt_status gt__scenario_parse_outputs(gt_scenario *s, struct fy_node *root,
     return parse_output_extras(s, o);
 }
 
+/* `crs: VN-2000 <province>` becomes the EPSG code of the province's TM-3
+ * CRS (algorithms/vn2000.c), so every later reader of s->crs (the
+ * pipelines, run_info's working_crs, the map sheet) gets a string OGR
+ * parses. The scenario text in run_info keeps the name as written. */
+static gt_status resolve_vn2000(gt_scenario *s, struct fy_node *v)
+{
+    const gt__yaml *y = &s->yaml;
+    const char *province = gt__vn2000_province_part(s->crs);
+    if (!province)
+        return GT_OK;
+    const gt_vn2000_preset *p = gt_vn2000_lookup(y->ctx, province);
+    if (!p) {
+        char why[600];
+        snprintf(why, sizeof why, "%s", gt_context_errmsg(y->ctx));
+        return gt__yaml_error(y, v, GT_ERR_SCENARIO, "%s", why);
+    }
+    char epsg[32], dm[16];
+    snprintf(epsg, sizeof epsg, "EPSG:%d", p->epsg);
+    gt__log(y->ctx, GT_LOG_INFO, "crs: VN-2000 %s is %s (TM-3 %s%s)", p->name, epsg,
+            gt_vn2000_meridian_text(p, dm, sizeof dm),
+            p->verify ? "; verify, see docs/crs.md" : "");
+    free(s->crs);
+    s->crs = gt__strdup(y->ctx, epsg);
+    return s->crs ? GT_OK : GT_ERR_NOMEM;
+}
+
 gt_status gt__scenario_parse_name_crs(gt_scenario *s, struct fy_node *root, const char *crs_hint)
 {
     const gt__yaml *y = &s->yaml;
@@ -66,7 +93,9 @@ gt_status gt__scenario_parse_name_crs(gt_scenario *s, struct fy_node *root, cons
         return GT_ERR_NOMEM;
     if (!(v = gt__yaml_get(root, "crs")))
         return gt__yaml_error(y, root, GT_ERR_SCENARIO, "the scenario needs `crs:` (%s)", crs_hint);
-    return gt__yaml_string(y, v, GT_ERR_SCENARIO, &s->crs);
+    if ((st = gt__yaml_string(y, v, GT_ERR_SCENARIO, &s->crs)))
+        return st;
+    return resolve_vn2000(s, v);
 }
 
 gt_status gt__scenario_parse_study_area(gt_scenario *s, struct fy_node *root)

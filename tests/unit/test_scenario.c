@@ -445,6 +445,40 @@ static void test_block_values(void **state)
     gt_scenario_destroy(s);
 }
 
+/* `crs: VN-2000 <province>` resolves to the province's EPSG code
+ * (docs/crs.md); an unknown province names file:line:col and suggests. */
+static void with_crs(char *text, size_t size, const char *crs)
+{
+    const char *rest = strstr(BASE, "\nresolution_m");
+    snprintf(text, size, "name: t\ncrs: %s%s", crs, rest);
+}
+
+static void test_vn2000_crs(void **state)
+{
+    char text[2048];
+    with_crs(text, sizeof text, "VN-2000 Ninh Bình");
+    gt_scenario *s = load_text(*state, text, NULL);
+    assert_non_null(s);
+    assert_string_equal(s->crs, "EPSG:5897");
+    gt_scenario_destroy(s);
+    with_crs(text, sizeof text, "\"VN-2000 20\"");
+    assert_non_null(s = load_text(*state, text, NULL));
+    assert_string_equal(s->crs, "EPSG:9215");
+    gt_scenario_destroy(s);
+    /* PROJ's own names stay as written. */
+    with_crs(text, sizeof text, "VN-2000 / TM-3 107-15");
+    assert_non_null(s = load_text(*state, text, NULL));
+    assert_string_equal(s->crs, "VN-2000 / TM-3 107-15");
+    gt_scenario_destroy(s);
+    const char *const over[] = {"crs=VN-2000 lang son", NULL};
+    assert_non_null(s = load_text(*state, BASE, over));
+    assert_string_equal(s->crs, "EPSG:9215");
+    gt_scenario_destroy(s);
+    with_crs(text, sizeof text, "VN-2000 Lang Sonn");
+    expect_error(*state, text, GT_ERR_SCENARIO,
+                 ":2:6: crs: unknown province 'Lang Sonn' (did you mean Lạng Sơn?)");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -465,6 +499,7 @@ int main(void)
                                         gt_test_teardown),
         cmocka_unit_test_setup_teardown(test_block_errors, gt_test_setup, gt_test_teardown),
         cmocka_unit_test_setup_teardown(test_block_values, gt_test_setup, gt_test_teardown),
+        cmocka_unit_test_setup_teardown(test_vn2000_crs, gt_test_setup, gt_test_teardown),
     };
     return cmocka_run_group_tests_name("scenario", tests, NULL, NULL);
 }
