@@ -227,6 +227,21 @@ static const opt_def report_opts[] = {
     HELP_OPT(gt_report_options),
     {0}};
 
+static const opt_def crs_opts[] = {{.name = "format",
+                                    .arg = "FMT",
+                                    .type = OPT_CHOICE,
+                                    .choices = format_names,
+                                    .def = "text",
+                                    .help = "text (default) or json",
+                                    .bad = "is text or json",
+                                    .off = offsetof(gt_crs_options, json)},
+                                   {.name = "wkt",
+                                    .type = OPT_FLAG,
+                                    .help = "also print the CRS as WKT2:2019",
+                                    .off = offsetof(gt_crs_options, wkt)},
+                                   HELP_OPT(gt_crs_options),
+                                   {0}};
+
 #define SCENARIO_CMD(T)                                                                            \
     .size = sizeof(T), .help_off = offsetof(T, help), .operand = "SCENARIO.yaml", .noun = "scenario"
 #define RUN_CMD(T)                                                                                 \
@@ -308,8 +323,27 @@ static const cmd_def ahp_cmd = {
     .operands_off = offsetof(gt_ahp_options, files),
     .n_operands_off = offsetof(gt_ahp_options, n_files)};
 
-static const cmd_def *const commands[] = {&site_cmd, &check_cmd,  &sensitivity_cmd, &rank_cmd,
-                                          &map_cmd,  &report_cmd, &ahp_cmd,         NULL};
+static const cmd_def crs_cmd = {
+    "crs",
+    "gistool crs [OPTIONS] PROVINCE",
+    "The VN-2000 CRS of a Vietnamese province: Transverse Mercator, 3-degree\n"
+    "zone, scale factor 0.9999, false easting 500 km, the central meridian of\n"
+    "the province (Circular 973/2001/TT-TCĐC, as in the EPSG dataset). Prints\n"
+    "the province, GSO code, meridian, EPSG code, PROJ's name and PROJ string\n"
+    "of the CRS, the operation PROJ uses to WGS 84 and whether the value is to\n"
+    "be verified. PROVINCE: a name with or without diacritics (Lạng Sơn, lang\n"
+    "son), a GSO code (20), or a 2025 province (Ninh Bình 2025). A scenario\n"
+    "takes the same names: `crs: VN-2000 Lạng Sơn`.",
+    crs_opts,
+    .size = sizeof(gt_crs_options),
+    .help_off = offsetof(gt_crs_options, help),
+    .operand = "PROVINCE",
+    .operands_off = offsetof(gt_crs_options, words),
+    .n_operands_off = offsetof(gt_crs_options, n_words)};
+
+static const cmd_def *const commands[] = {&site_cmd, &check_cmd, &sensitivity_cmd,
+                                          &rank_cmd, &map_cmd,   &report_cmd,
+                                          &ahp_cmd,  &crs_cmd,   NULL};
 
 static const cmd_def *find_cmd(const char *command)
 {
@@ -802,6 +836,21 @@ const char *gt_report_options_run(const gt_report_options *o)
 }
 
 int gt_report_options_help(const gt_report_options *o)
+{
+    return o->help;
+}
+
+gt_crs_options *gt_crs_options_create(gt_context *ctx, int argc, char *const *argv)
+{
+    return options_parse(ctx, &crs_cmd, argc, argv);
+}
+
+void gt_crs_options_destroy(gt_crs_options *o)
+{
+    options_free(&crs_cmd, o);
+}
+
+int gt_crs_options_help(const gt_crs_options *o)
 {
     return o->help;
 }

@@ -82,4 +82,13 @@ struct gt_report_options {
     int help;
 };
 
+/** `gistool crs PROVINCE`. */
+struct gt_crs_options {
+    const char **words; /* the operands (borrowed), NULL-terminated: one name */
+    int n_words;
+    int json; /* --format json */
+    int wkt;  /* --wkt */
+    int help;
+};
+
 #endif

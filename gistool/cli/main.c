@@ -12,8 +12,9 @@
 #include "gistool/cli/cli.h"
 
 /* In the order `gistool --help` lists them. */
-static const cli_command *const commands[] = {&cli_site,   &cli_sensitivity, &cli_rank,  &cli_map,
-                                              &cli_report, &cli_ahp,         &cli_check, NULL};
+static const cli_command *const commands[] = {&cli_site,  &cli_sensitivity, &cli_rank,
+                                              &cli_map,   &cli_report,      &cli_ahp,
+                                              &cli_check, &cli_crs,         NULL};
 
 static void usage(FILE *out)
 {
