@@ -42,9 +42,22 @@ expect rank-bad-as-of 2 "rank: --as-of must be a year \(got '1999'\)" "$bin" ran
 expect needs-value 2 "site: option --output needs a value \(FILE\)" "$bin" site x.yaml -o
 expect flag-no-value 2 "site: option --help takes no value" "$bin" site --help=yes
 expect usage-json-unknown 2 "unknown command 'frob'" "$bin" frob --usage-json
+expect crs-name 0 "EPSG: +9215" "$bin" crs Lạng Sơn
+expect crs-folded 0 "central meridian: +107°15'" "$bin" crs "LANG SON"
+expect crs-code 0 "province: +Ninh Bình" "$bin" crs 37
+expect crs-to-wgs84 0 "to WGS 84: .*EPSG:6960" "$bin" crs 20
+expect crs-2025 0 "status: +verify" "$bin" crs Ninh Bình 2025
+expect crs-json 0 '"epsg": 9215' "$bin" crs 20 --format json
+expect crs-wkt 0 "PROJCRS\\[\"VN-2000 / TM-3 107-15\"" "$bin" crs 20 --wkt
+expect crs-unknown 2 "unknown province 'Lang Sonn' \(did you mean Lạng Sơn\?\)" "$bin" crs Lang Sonn
+expect crs-unknown-code 2 "unknown province code '99'" "$bin" crs 99
+expect crs-missing 2 "crs: missing PROVINCE" "$bin" crs
+expect crs-bad-format 2 "crs: --format is text or json \(got 'xml'\)" "$bin" crs 20 --format xml
+printf 'name: t\ncrs: VN-2000 Lang Sonn\n' > "$tmp/vn.yaml"
+expect crs-scenario-unknown 10 "vn.yaml:2:6: crs: unknown province 'Lang Sonn' \(did you mean Lạng Sơn\?\)" "$bin" check "$tmp/vn.yaml"
 
 # --help == the docs block (between the markers in docs/<cmd>.md).
-for cmd in site sensitivity check rank ahp map report; do
+for cmd in site sensitivity check rank ahp map report crs; do
   doc="$src/docs/$cmd.md"
   [ "$cmd" = map ] && doc="$src/docs/maps.md"   # the map command's page is maps.md
   sed -n "/<!-- BEGIN gistool $cmd --help -->/,/<!-- END gistool $cmd --help -->/p" "$doc" \
@@ -59,7 +72,7 @@ done
 
 # --usage-json: valid JSON from the same table as --help, so the options it
 # lists are the ones the help lists, with their types, ranges and defaults.
-for cmd in site sensitivity check rank ahp map report; do
+for cmd in site sensitivity check rank ahp map report crs; do
   "$bin" "$cmd" --usage-json > "$tmp/usage.json"
   "$bin" "$cmd" --help > "$tmp/help.txt"
   if /usr/bin/python3 - "$tmp/usage.json" "$tmp/help.txt" "$cmd" <<'PY'
@@ -83,7 +96,7 @@ PY
   then pass=$((pass + 1)); echo "ok   usage-json-$cmd"
   else fail=$((fail + 1)); echo "FAIL usage-json-$cmd"; head -c 400 "$tmp/usage.json"; fi
 done
-if "$bin" --usage-json | /usr/bin/python3 -c 'import json,sys; j=json.load(sys.stdin); assert sorted(c["command"] for c in j["commands"])==sorted("site sensitivity check rank ahp map report".split())'
+if "$bin" --usage-json | /usr/bin/python3 -c 'import json,sys; j=json.load(sys.stdin); assert sorted(c["command"] for c in j["commands"])==sorted("site sensitivity check rank ahp map report crs".split())'
 then pass=$((pass + 1)); echo "ok   usage-json-all"
 else fail=$((fail + 1)); echo "FAIL usage-json-all"; fi
 j=$("$bin" map --usage-json)
