@@ -5,7 +5,8 @@ BUILD_ASAN ?= build-asan
 BUILD_TYPE ?= RelWithDebInfo
 JOBS       ?= $(shell nproc)
 
-.PHONY: all deps test-deps build build-asan demo test test-release test-asan bench clean format
+.PHONY: all deps test-deps build build-asan demo test test-release test-asan bench clean format install
+PREFIX     ?= /usr/local
 
 all: build
 
@@ -31,6 +32,13 @@ demo: deps
 	./$(BUILD)/gistool report out/ninh-binh-site.gpkg
 	./$(BUILD)/gistool report out/ninh-binh-rank.gpkg
 	@echo "Open out/ninh-binh-site.gpkg and out/ninh-binh-rank.gpkg in QGIS; map sheets: out/*-A4.pdf, out/*-A3.pdf, out/*.png; reports: out/*.html."
+
+# gistool on PATH: PREFIX/bin/gistool, the library, gistool.h and the
+# shipped profiles (PREFIX/share/gistool/profiles). `make install
+# PREFIX=$$HOME/.local` needs no root.
+install: deps
+	$(MAKE) build
+	cmake --install $(BUILD) --prefix $(PREFIX)
 
 # The whole suite, then again under AddressSanitizer + UBSan.
 test: test-release test-asan

@@ -1,22 +1,47 @@
 /*
  * data_files.c: the files shipped with gistool (rule profiles, the country
  * outline of the map inset), looked up in $GISTOOL_DATA, then the source
- * tree of a build run in place, then the install prefix.
- * SPDX-License-Identifier: MIT
+ * tree of a build run in place, then beside the installed program
+ * (PREFIX/bin/gistool finds PREFIX/share/gistool/profiles, so an install
+ * can be moved or made with `cmake --install --prefix`), then the prefix
+ * the build was configured with. SPDX-License-Identifier: MIT
  */
+#include <limits.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "layers/layers.h"
 
+/* PREFIX/share/gistool/profiles for the running program PREFIX/bin/x, or
+ * NULL. Caller frees with free(). */
+static char *beside_program(void)
+{
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0)
+        return NULL;
+    exe[n] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (!slash)
+        return NULL;
+    *slash = '\0'; /* PREFIX/bin */
+    return gt__asprintf("%s/../share/gistool/profiles", exe);
+}
+
 char *gt__data_file(const char *file_name)
 {
-    const char *dirs[] = {getenv("GISTOOL_DATA"), GT_DATA_DIR_BUILD, GT_DATA_DIR_INSTALL};
-    for (size_t i = 0; i < sizeof dirs / sizeof *dirs; i++) {
+    char *installed = beside_program();
+    const char *dirs[] = {getenv("GISTOOL_DATA"), GT_DATA_DIR_BUILD, installed,
+                          GT_DATA_DIR_INSTALL};
+    char *found = NULL;
+    for (size_t i = 0; !found && i < sizeof dirs / sizeof *dirs; i++) {
         char *p = dirs[i] ? gt__asprintf("%s/%s", dirs[i], file_name) : NULL;
         if (p && access(p, R_OK) == 0)
-            return p;
-        free(p);
+            found = p;
+        else
+            free(p);
     }
-    return NULL;
+    free(installed);
+    return found;
 }
