@@ -80,10 +80,8 @@ static gt_status number_field(gt_context *ctx, const gt__rank_site *s, gt__inven
     const char *text = s->value[f];
     if (!text)
         return GT_OK;
-    char *end;
-    errno = 0;
-    double x = strtod(text, &end);
-    if (end == text || *end || errno || !isfinite(x))
+    double x;
+    if (!gt__parse_number(text, &x))
         return gt__error(ctx, GT_ERR_INPUT_FIELD, "inventory: site %s: %s '%s' is not a number",
                          s->value[GT__INVENTORY_SITE_ID], gt__inventory_schema[f], text);
     if (x < 0)
@@ -202,8 +200,27 @@ static gt_status load_layers(gt_context *ctx, const gt_scenario *s, OGRSpatialRe
     return GT_OK;
 }
 
-/* Move the inventory's rows into sites, each checked: a unique id, inside
- * the study area, known values. */
+/* Check one site: a unique id, inside the study area, known values. */
+static gt_status check_site(gt_context *ctx, const gt__spr_profile *p, gt__rank_inputs *in,
+                            const GEOSPreparedGeometry *study, int i)
+{
+    GEOSContextHandle_t geos = gt__geos(ctx);
+    gt__rank_site *s = &in->sites[i];
+    const char *id = s->value[GT__INVENTORY_SITE_ID];
+    for (int k = 0; k < i; k++)
+        if (!strcmp(in->sites[k].value[GT__INVENTORY_SITE_ID], id))
+            return gt__error(ctx, GT_ERR_INPUT_FIELD,
+                             "inventory: site id '%s' appears twice (site_id must be unique)", id);
+    if (GEOSPreparedIntersects_r(geos, study, s->geom) != 1)
+        return gt__error(ctx, GT_ERR_INPUT_EXTENT,
+                         "inventory: site %s lies outside the study area (is its CRS right?)", id);
+    double area_m2 = 0;
+    GEOSArea_r(geos, s->geom, &area_m2);
+    return prepare_site(ctx, p, s, area_m2, GEOSGeom_getDimensions_r(geos, s->geom) == 2);
+}
+
+/* Move the inventory's rows into sites and check each; every bad site is
+ * reported at once, with its row in the source. */
 static gt_status prepare_sites(gt_context *ctx, const gt__spr_profile *p, gt__rank_inputs *in)
 {
     GEOSContextHandle_t geos = gt__geos(ctx);
@@ -211,37 +228,24 @@ static gt_status prepare_sites(gt_context *ctx, const gt__spr_profile *p, gt__ra
     in->sites = gt__calloc(ctx, (size_t)in->n_sites, sizeof *in->sites);
     if (!in->sites)
         return gt_context_status(ctx);
-    const GEOSPreparedGeometry *study = GEOSPrepare_r(geos, in->study_geom);
-    gt_status st = study ? GT_OK : GT_GEOS_FAIL(ctx, "prepare study area");
-    for (int i = 0; !st && i < in->n_sites; i++) {
-        gt__rank_site *s = &in->sites[i];
+    for (int i = 0; i < in->n_sites; i++) {
         char **row = &in->inventory->values[(size_t)i * GT__INVENTORY_COUNT];
         for (int k = 0; k < GT__INVENTORY_COUNT; k++) {
-            s->value[k] = row[k];
+            in->sites[i].value[k] = row[k];
             row[k] = NULL; /* the site owns them now */
         }
-        s->geom = in->inventory->geoms[i];
-        const char *id = s->value[GT__INVENTORY_SITE_ID];
-        for (int k = 0; !st && k < i; k++)
-            if (!strcmp(in->sites[k].value[GT__INVENTORY_SITE_ID], id))
-                st =
-                    gt__error(ctx, GT_ERR_INPUT_FIELD,
-                              "inventory: site id '%s' appears twice (site_id must be unique)", id);
-        if (st)
-            break;
-        if (GEOSPreparedIntersects_r(geos, study, s->geom) != 1) {
-            st =
-                gt__error(ctx, GT_ERR_INPUT_EXTENT,
-                          "inventory: site %s lies outside the study area (is its CRS right?)", id);
-            break;
-        }
-        double area_m2 = 0;
-        GEOSArea_r(geos, s->geom, &area_m2);
-        st = prepare_site(ctx, p, s, area_m2, GEOSGeom_getDimensions_r(geos, s->geom) == 2);
+        in->sites[i].geom = in->inventory->geoms[i];
     }
+    const GEOSPreparedGeometry *study = GEOSPrepare_r(geos, in->study_geom);
+    gt_status st = study ? GT_OK : GT_GEOS_FAIL(ctx, "prepare study area");
+    gt__problems bad = {.table = in->inventory->table};
+    for (int i = 0; !st && i < in->n_sites; i++)
+        if ((st = check_site(ctx, p, in, study, i)) &&
+            gt__problems_add(ctx, &bad, in->inventory->rows[i]))
+            st = GT_OK;
     if (study)
         GEOSPreparedGeom_destroy_r(geos, study);
-    return st;
+    return st ? st : gt__problems_report(ctx, &bad, "");
 }
 
 gt_status gt__rank_inputs_load(gt_context *ctx, const gt_scenario *s, const gt__spr_profile *p,
