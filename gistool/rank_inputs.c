@@ -88,10 +88,10 @@ static gt_status check_category(gt_context *ctx, gt__rank_site *s, gt__spr_categ
         size_t l = strlen(list);
         snprintf(list + l, sizeof list - l, "%s%s", i ? ", " : "", values[i]);
     }
-    return gt__error(ctx, GT_ERR_INPUT_FIELD,
-                     "inventory: site %s: %s '%s' is not one of: %s (or a value mapped in "
-                     "`inventory_values:`)",
-                     s->value[GT__INVENTORY_SITE_ID], gt__inventory_schema[f], s->value[f], list);
+    return gt__error(
+        ctx, GT_ERR_INPUT_FIELD,
+        "inventory: site %s: %s '%s' is not one of: %s (or map it in inventory_values)",
+        s->value[GT__INVENTORY_SITE_ID], gt__inventory_schema[f], s->value[f], list);
 }
 
 static gt_status number_field(gt_context *ctx, const gt__rank_site *s, gt__inventory_field f,

@@ -89,8 +89,8 @@ static gt_status parse_value_map(const gt__yaml *y, struct fy_node *n, gt_status
             return st;
         if (gt__spr_category_index(c, m->to[m->n++]) < 0)
             return gt__yaml_error(y, fy_node_pair_value(p), status,
-                                  "%s: '%s' is not a code of the field (see docs/rank.md)",
-                                  gt__spr_category_name(c), m->to[m->n - 1]);
+                                  "'%s' is not a %s code (see docs/rank.md)", m->to[m->n - 1],
+                                  gt__spr_category_name(c));
     }
     return GT_OK;
 }

@@ -82,10 +82,14 @@ bool gt__problems_add(gt_context *ctx, gt__problems *p, long row)
         p->first_row = row;
         p->status = st;
     }
+    /* A line that does not fit whole is left to the "and N more" count. */
     size_t l = strlen(p->list);
-    if (p->n < GT__PROBLEMS_SHOWN)
-        snprintf(p->list + l, sizeof p->list - l, "\n  %s %ld: %s", p->table ? "row" : "feature",
-                 row, without_lead(msg));
+    if (p->shown < GT__PROBLEMS_SHOWN &&
+        (size_t)snprintf(p->list + l, sizeof p->list - l, "\n  %s %ld: %s",
+                         p->table ? "row" : "feature", row, without_lead(msg)) < sizeof p->list - l)
+        p->shown++;
+    else
+        p->list[l] = '\0';
     p->n++;
     gt__error_clear(ctx);
     return true;
@@ -100,8 +104,8 @@ gt_status gt__problems_report(gt_context *ctx, const gt__problems *p, const char
         return gt__error(ctx, p->status, "%s%s (%s %ld); nothing was ranked", lead, p->first, unit,
                          p->first_row);
     char more[64] = "";
-    if (p->n > GT__PROBLEMS_SHOWN)
-        snprintf(more, sizeof more, "\n  and %d more", p->n - GT__PROBLEMS_SHOWN);
+    if (p->n > p->shown)
+        snprintf(more, sizeof more, "\n  and %d more", p->n - p->shown);
     return gt__error(ctx, p->status, "%sinventory: %d bad %ss; nothing was ranked:%s%s", lead, p->n,
                      unit, p->list, more);
 }

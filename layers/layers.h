@@ -227,7 +227,7 @@ typedef struct gt__problems {
     char first[1024]; /* the first message, as its check wrote it */
     char list[1536];  /* one line per problem, up to GT__PROBLEMS_SHOWN */
     long first_row;
-    int n;
+    int n, shown; /* problems, and those in the list */
     bool table;
     gt_status status; /* the first problem's */
 } gt__problems;
