@@ -167,6 +167,13 @@ CASES += [
                  r"inventory: 14 bad rows.*\n  row 2: site NB-SD-001: type 'Bãi rác tự phát' is not one of",
                  INV + "/inventory_semicolon.csv",
                  values='inventory_values:\n  type: {"Bãi chôn lấp không hợp vệ sinh": unsanitary_landfill}\n'),
+    # The good CSV as a Vietnamese sheet: ';', decimal commas, values
+    # without their marks (matched when the scenario asks).
+    case("rank-semicolon-values-without-marks", 0, r"", cmd="rank",
+         text=RANK_CSV + "inventory_values:\n  ignore_diacritics: true\n",
+         csv=CSV_OK.replace(",", ";").replace("105.95", "105,95").replace("20.25", "20,25")
+         .replace("T-1;Test dump 1;spontaneous_dump;operating",
+                  "T-1;Test dump 1;Bai rac tu phat;Dang hoat dong")),
 ]
 
 

@@ -1,7 +1,8 @@
 /*
  * test_inventory_text.c: the text a commune's spreadsheet holds: numbers
  * with a decimal comma, and category values folded for matching (case,
- * blanks, Vietnamese marks). SPDX-License-Identifier: MIT
+ * blanks, Vietnamese marks) and matched against a value map.
+ * SPDX-License-Identifier: MIT
  */
 #include <math.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 #include "gt_test.h"
 
 #include "algorithms/text_fold.h"
+#include "gistool/scenario.h"
 #include "layers/layers.h"
 
 static void test_numbers(void **state)
@@ -51,11 +53,26 @@ static void test_fold(void **state)
     assert_false(gt__text_fold("hoạt động", false, small, sizeof small));
 }
 
+static void test_value_map(void **state)
+{
+    (void)state;
+    char *from[] = {"Bãi rác tự phát", "Đã đóng cửa"};
+    char *to[] = {"spontaneous_dump", "closed"};
+    gt__value_map m = {from, to, 2};
+    assert_string_equal(gt__value_map_find(&m, " BÃI RÁC  TỰ PHÁT ", false), "spontaneous_dump");
+    assert_string_equal(gt__value_map_find(&m, "đã đóng cửa", false), "closed");
+    /* Without marks only when asked: "da dong cua" could be another word. */
+    assert_null(gt__value_map_find(&m, "Da dong cua", false));
+    assert_string_equal(gt__value_map_find(&m, "Da dong cua", true), "closed");
+    assert_null(gt__value_map_find(&m, "Bãi rác", true));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_numbers),
         cmocka_unit_test(test_fold),
+        cmocka_unit_test(test_value_map),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
