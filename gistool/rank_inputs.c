@@ -58,6 +58,25 @@ static const char *yes_no(const char *v)
     return v;
 }
 
+/* A value the inventory writes its own way ("Bãi rác tự phát") replaced by
+ * the code it means in the scenario's or the default table. */
+static gt_status map_value(gt_context *ctx, const gt__rank_part *r, gt__rank_site *s,
+                           gt__spr_category c)
+{
+    char **v = &s->value[category_field[c]];
+    if (gt__spr_category_index(c, yes_no(*v)) >= 0)
+        return GT_OK;
+    const char *code = gt__value_map_find(&r->values[c], *v, r->values_strip_marks);
+    if (!code)
+        return GT_OK;
+    char *copy = gt__strdup(ctx, code);
+    if (!copy)
+        return gt_context_status(ctx);
+    free(*v);
+    *v = copy;
+    return GT_OK;
+}
+
 static gt_status check_category(gt_context *ctx, gt__rank_site *s, gt__spr_category c)
 {
     gt__inventory_field f = category_field[c];
@@ -69,8 +88,10 @@ static gt_status check_category(gt_context *ctx, gt__rank_site *s, gt__spr_categ
         size_t l = strlen(list);
         snprintf(list + l, sizeof list - l, "%s%s", i ? ", " : "", values[i]);
     }
-    return gt__error(ctx, GT_ERR_INPUT_FIELD, "inventory: site %s: %s '%s' is not one of: %s",
-                     s->value[GT__INVENTORY_SITE_ID], gt__inventory_schema[f], s->value[f], list);
+    return gt__error(
+        ctx, GT_ERR_INPUT_FIELD,
+        "inventory: site %s: %s '%s' is not one of: %s (or map it in inventory_values)",
+        s->value[GT__INVENTORY_SITE_ID], gt__inventory_schema[f], s->value[f], list);
 }
 
 static gt_status number_field(gt_context *ctx, const gt__rank_site *s, gt__inventory_field f,
@@ -80,10 +101,8 @@ static gt_status number_field(gt_context *ctx, const gt__rank_site *s, gt__inven
     const char *text = s->value[f];
     if (!text)
         return GT_OK;
-    char *end;
-    errno = 0;
-    double x = strtod(text, &end);
-    if (end == text || *end || errno || !isfinite(x))
+    double x;
+    if (!gt__parse_number(text, &x))
         return gt__error(ctx, GT_ERR_INPUT_FIELD, "inventory: site %s: %s '%s' is not a number",
                          s->value[GT__INVENTORY_SITE_ID], gt__inventory_schema[f], text);
     if (x < 0)
@@ -95,12 +114,14 @@ static gt_status number_field(gt_context *ctx, const gt__rank_site *s, gt__inven
 }
 
 /* Check one site's values and fill in the profile's defaults. */
-static gt_status prepare_site(gt_context *ctx, const gt__spr_profile *p, gt__rank_site *s,
-                              double geom_area_m2, bool polygon)
+static gt_status prepare_site(gt_context *ctx, const gt__spr_profile *p, const gt__rank_part *r,
+                              gt__rank_site *s, double geom_area_m2, bool polygon)
 {
     gt_status st;
     for (int c = 0; c < GT__N_CATEGORIES; c++) {
         gt__inventory_field f = category_field[c];
+        if (s->value[f] && (st = map_value(ctx, r, s, (gt__spr_category)c)))
+            return st;
         if (!s->value[f]) {
             add_missing(s, gt__inventory_schema[f]);
             if (!(s->value[f] = gt__strdup(ctx, p->default_value[c])))
@@ -202,46 +223,53 @@ static gt_status load_layers(gt_context *ctx, const gt_scenario *s, OGRSpatialRe
     return GT_OK;
 }
 
-/* Move the inventory's rows into sites, each checked: a unique id, inside
- * the study area, known values. */
-static gt_status prepare_sites(gt_context *ctx, const gt__spr_profile *p, gt__rank_inputs *in)
+/* Check one site: a unique id, inside the study area, known values. */
+static gt_status check_site(gt_context *ctx, const gt__spr_profile *p, const gt__rank_part *r,
+                            gt__rank_inputs *in, const GEOSPreparedGeometry *study, int i)
+{
+    GEOSContextHandle_t geos = gt__geos(ctx);
+    gt__rank_site *s = &in->sites[i];
+    const char *id = s->value[GT__INVENTORY_SITE_ID];
+    for (int k = 0; k < i; k++)
+        if (!strcmp(in->sites[k].value[GT__INVENTORY_SITE_ID], id))
+            return gt__error(ctx, GT_ERR_INPUT_FIELD,
+                             "inventory: site id '%s' appears twice (site_id must be unique)", id);
+    if (GEOSPreparedIntersects_r(geos, study, s->geom) != 1)
+        return gt__error(ctx, GT_ERR_INPUT_EXTENT,
+                         "inventory: site %s lies outside the study area (is its CRS right?)", id);
+    double area_m2 = 0;
+    GEOSArea_r(geos, s->geom, &area_m2);
+    return prepare_site(ctx, p, r, s, area_m2, GEOSGeom_getDimensions_r(geos, s->geom) == 2);
+}
+
+/* Move the inventory's rows into sites and check each; every bad site is
+ * reported at once, with its row in the source. */
+static gt_status prepare_sites(gt_context *ctx, const gt__spr_profile *p, const gt__rank_part *r,
+                               gt__rank_inputs *in)
 {
     GEOSContextHandle_t geos = gt__geos(ctx);
     in->n_sites = in->inventory->n;
     in->sites = gt__calloc(ctx, (size_t)in->n_sites, sizeof *in->sites);
     if (!in->sites)
         return gt_context_status(ctx);
-    const GEOSPreparedGeometry *study = GEOSPrepare_r(geos, in->study_geom);
-    gt_status st = study ? GT_OK : GT_GEOS_FAIL(ctx, "prepare study area");
-    for (int i = 0; !st && i < in->n_sites; i++) {
-        gt__rank_site *s = &in->sites[i];
+    for (int i = 0; i < in->n_sites; i++) {
         char **row = &in->inventory->values[(size_t)i * GT__INVENTORY_COUNT];
         for (int k = 0; k < GT__INVENTORY_COUNT; k++) {
-            s->value[k] = row[k];
+            in->sites[i].value[k] = row[k];
             row[k] = NULL; /* the site owns them now */
         }
-        s->geom = in->inventory->geoms[i];
-        const char *id = s->value[GT__INVENTORY_SITE_ID];
-        for (int k = 0; !st && k < i; k++)
-            if (!strcmp(in->sites[k].value[GT__INVENTORY_SITE_ID], id))
-                st =
-                    gt__error(ctx, GT_ERR_INPUT_FIELD,
-                              "inventory: site id '%s' appears twice (site_id must be unique)", id);
-        if (st)
-            break;
-        if (GEOSPreparedIntersects_r(geos, study, s->geom) != 1) {
-            st =
-                gt__error(ctx, GT_ERR_INPUT_EXTENT,
-                          "inventory: site %s lies outside the study area (is its CRS right?)", id);
-            break;
-        }
-        double area_m2 = 0;
-        GEOSArea_r(geos, s->geom, &area_m2);
-        st = prepare_site(ctx, p, s, area_m2, GEOSGeom_getDimensions_r(geos, s->geom) == 2);
+        in->sites[i].geom = in->inventory->geoms[i];
     }
+    const GEOSPreparedGeometry *study = GEOSPrepare_r(geos, in->study_geom);
+    gt_status st = study ? GT_OK : GT_GEOS_FAIL(ctx, "prepare study area");
+    gt__problems bad = {.table = in->inventory->table};
+    for (int i = 0; !st && i < in->n_sites; i++)
+        if ((st = check_site(ctx, p, r, in, study, i)) &&
+            gt__problems_add(ctx, &bad, in->inventory->rows[i]))
+            st = GT_OK;
     if (study)
         GEOSPreparedGeom_destroy_r(geos, study);
-    return st;
+    return st ? st : gt__problems_report(ctx, &bad, "");
 }
 
 gt_status gt__rank_inputs_load(gt_context *ctx, const gt_scenario *s, const gt__spr_profile *p,
@@ -264,7 +292,7 @@ gt_status gt__rank_inputs_load(gt_context *ctx, const gt_scenario *s, const gt__
                          settings->inventory.source);
     if ((st = load_layers(ctx, s, srs, out)))
         return st;
-    return prepare_sites(ctx, p, out);
+    return prepare_sites(ctx, p, settings, out);
 }
 
 void gt__rank_inputs_free(gt_context *ctx, gt__rank_inputs *in)

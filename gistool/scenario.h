@@ -75,10 +75,23 @@ typedef enum gt__inventory_field {
  *  that the key check can take it as a list (scenario_rank.c). */
 extern const char *const gt__inventory_schema[GT__INVENTORY_COUNT + 1];
 
+/** A category's values as an inventory writes them, each with the schema
+ *  code it means (`inventory_values:`, or the shipped default table). */
+typedef struct gt__value_map {
+    char **from, **to;
+    int n;
+} gt__value_map;
+
+/** The code `value` means in the map, matched without case, surrounding
+ *  blanks and, with `strip_marks`, Vietnamese marks; NULL when not there. */
+const char *gt__value_map_find(const gt__value_map *m, const char *value, bool strip_marks);
+
 /** The keys only a rank scenario has (scenario_rank.c). */
 typedef struct gt__rank_part {
     gt__layer_spec inventory;
     char *source_fields[GT__INVENTORY_COUNT]; /* NULL: the schema name */
+    gt__value_map values[GT__N_CATEGORIES];   /* the scenario's map, else the default table */
+    bool values_strip_marks;                  /* `ignore_diacritics: true` */
     char *profile_name;                       /* the SPR risk profile: shipped id or path */
     int start_year, end_year;                 /* of the plan */
     double annual_budget;                     /* 0: no limit */

@@ -7,6 +7,9 @@
  */
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
+
+#include "algorithms/text_fold.h"
 
 #include "gistool/scenario.h"
 
@@ -33,13 +36,102 @@ const char *const gt__inventory_schema[GT__INVENTORY_COUNT + 1] = {
 #define DEFAULT_START_YEAR 2026
 #define DEFAULT_END_YEAR 2030
 #define DEFAULT_PROFILE "vn-spr-2026"
+/* The category values communes commonly write, applied to each field the
+ * scenario's `inventory_values:` does not map (gistool/profiles/). */
+#define DEFAULT_VALUES "vn-inventory-values"
 
 static const char *const rank_keys[] = {
-    "name",   "crs",     "study_area", "inventory", "inventory_fields",
-    "layers", "profile", "plan",       "outputs",   NULL};
+    "name",    "crs",  "study_area", "inventory", "inventory_fields", "inventory_values", "layers",
+    "profile", "plan", "outputs",    NULL};
 static const char *const plan_keys[] = {"start_year", "end_year", "annual_budget", "sites_per_year",
                                         NULL};
 static const char *const rank_output_keys[] = {"gpkg", "csv", "maps", "report", "lang", NULL};
+
+static void value_map_free(gt__value_map *m)
+{
+    for (int i = 0; i < m->n; i++) {
+        free(m->from[i]);
+        free(m->to[i]);
+    }
+    free(m->from);
+    free(m->to);
+    memset(m, 0, sizeof *m);
+}
+
+const char *gt__value_map_find(const gt__value_map *m, const char *value, bool strip_marks)
+{
+    char want[512], have[512];
+    if (!gt__text_fold(value, strip_marks, want, sizeof want))
+        return NULL;
+    for (int i = 0; i < m->n; i++)
+        if (gt__text_fold(m->from[i], strip_marks, have, sizeof have) && !strcmp(want, have))
+            return m->to[i];
+    return NULL;
+}
+
+/* One field's map, `"source value": code`, each code one of the field's. */
+static gt_status parse_value_map(const gt__yaml *y, struct fy_node *n, gt_status status,
+                                 gt__spr_category c, gt__value_map *m)
+{
+    int count = fy_node_mapping_item_count(n);
+    if (count < 0)
+        return gt__yaml_error(y, n, status, "%s: expected a map of `source value: code`",
+                              gt__spr_category_name(c));
+    if (!(m->from = gt__calloc(y->ctx, (size_t)count + 1, sizeof *m->from)) ||
+        !(m->to = gt__calloc(y->ctx, (size_t)count + 1, sizeof *m->to)))
+        return gt_context_status(y->ctx);
+    void *it = NULL;
+    struct fy_node_pair *p;
+    gt_status st;
+    while ((p = fy_node_mapping_iterate(n, &it))) {
+        if ((st = gt__yaml_string(y, fy_node_pair_key(p), status, &m->from[m->n])) ||
+            (st = gt__yaml_string(y, fy_node_pair_value(p), status, &m->to[m->n])))
+            return st;
+        if (gt__spr_category_index(c, m->to[m->n++]) < 0)
+            return gt__yaml_error(y, fy_node_pair_value(p), status,
+                                  "'%s' is not a %s code (see docs/rank.md)", m->to[m->n - 1],
+                                  gt__spr_category_name(c));
+    }
+    return GT_OK;
+}
+
+/* `inventory_values:` (or the default table's `values:`): a map per
+ * category field, and whether Vietnamese marks are ignored. Fields already
+ * mapped are kept, so that the default table fills only the others. */
+static gt_status parse_values(const gt__yaml *y, struct fy_node *n, gt_status status,
+                              gt__rank_part *r)
+{
+    static const char *keys[GT__N_CATEGORIES + 2];
+    for (int c = 0; c < GT__N_CATEGORIES; c++)
+        keys[c] = gt__spr_category_name((gt__spr_category)c);
+    keys[GT__N_CATEGORIES] = "ignore_diacritics";
+    gt_status st = gt__yaml_check_map(y, n, keys, status);
+    struct fy_node *v;
+    if (!st && (v = gt__yaml_get(n, "ignore_diacritics")))
+        st = gt__yaml_bool(y, v, status, &r->values_strip_marks);
+    for (int c = 0; !st && c < GT__N_CATEGORIES; c++)
+        if ((v = gt__yaml_get(n, keys[c])) && !r->values[c].from)
+            st = parse_value_map(y, v, status, (gt__spr_category)c, &r->values[c]);
+    return st;
+}
+
+/* The shipped default table, for the fields the scenario does not map. */
+static gt_status load_default_values(gt_context *ctx, gt__rank_part *r)
+{
+    static const char *const file_keys[] = {"title", "note", "values", NULL};
+    gt__yaml y = {0};
+    char *path = gt__profile_path(ctx, DEFAULT_VALUES, NULL);
+    gt_status st = path ? gt__yaml_load(ctx, path, GT_ERR_PROFILE, &y) : gt_context_status(ctx);
+    bool strip = r->values_strip_marks;
+    struct fy_node *v;
+    if (!st && !(st = gt__yaml_check_map(&y, gt__yaml_root(&y), file_keys, GT_ERR_PROFILE)) &&
+        (v = gt__yaml_get(gt__yaml_root(&y), "values")))
+        st = parse_values(&y, v, GT_ERR_PROFILE, r);
+    r->values_strip_marks = strip; /* the scenario's choice, not the table's */
+    gt__yaml_free(&y);
+    free(path);
+    return st;
+}
 
 void gt__rank_part_free(gt__rank_part *p)
 {
@@ -48,6 +140,8 @@ void gt__rank_part_free(gt__rank_part *p)
     gt__layer_spec_free(&p->inventory);
     for (int k = 0; k < GT__INVENTORY_COUNT; k++)
         free(p->source_fields[k]);
+    for (int c = 0; c < GT__N_CATEGORIES; c++)
+        value_map_free(&p->values[c]);
     free(p->profile_name);
     free(p->out_csv);
     free(p);
@@ -134,6 +228,11 @@ gt_status gt__rank_parse(gt_scenario *s)
                                        &r->inventory)))
         return st;
     if ((st = parse_inventory_fields(s, root)))
+        return st;
+    if ((v = gt__yaml_get(root, "inventory_values")) &&
+        (st = parse_values(y, v, GT_ERR_SCENARIO, r)))
+        return st;
+    if ((st = load_default_values(ctx, r)))
         return st;
     struct fy_node *layers = gt__yaml_get(root, "layers");
     if (layers && (st = gt__scenario_parse_layers(s, layers)))

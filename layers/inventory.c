@@ -29,6 +29,7 @@ void gt__inventory_free(gt_context *ctx, gt__inventory *inv)
     }
     free(inv->geoms);
     free(inv->values);
+    free(inv->rows);
     free(inv);
 }
 
@@ -38,19 +39,75 @@ static bool is_csv(const char *path)
     return n > 4 && strcasecmp(path + n - 4, ".csv") == 0;
 }
 
-/* A CSV coordinate: a finite number within the range. */
-static bool coord_ok(const char *s, double limit)
+bool gt__parse_number(const char *text, double *out)
 {
-    if (!s)
+    char buf[64];
+    while (text && isspace((unsigned char)*text))
+        text++;
+    if (!text || !*text || strlen(text) >= sizeof buf)
         return false;
-    while (isspace((unsigned char)*s))
-        s++;
+    snprintf(buf, sizeof buf, "%s", text);
+    /* A decimal comma is read as a point only when it is the one separator:
+     * "1.234,5" is ambiguous and stays an error. */
+    char *comma = strchr(buf, ',');
+    if (comma && !strchr(buf, '.') && !strchr(comma + 1, ','))
+        *comma = '.';
     char *end;
     errno = 0;
-    double v = strtod(s, &end);
+    double v = strtod(buf, &end);
     while (isspace((unsigned char)*end))
         end++;
-    return end != s && *end == '\0' && errno == 0 && isfinite(v) && fabs(v) <= limit;
+    if (end == buf || *end || errno || !isfinite(v))
+        return false;
+    *out = v;
+    return true;
+}
+
+/* The message of a failed check without its "inventory: " lead, which the
+ * report gives once. */
+static const char *without_lead(const char *msg)
+{
+    return strncmp(msg, "inventory: ", 11) ? msg : msg + 11;
+}
+
+bool gt__problems_add(gt_context *ctx, gt__problems *p, long row)
+{
+    gt_status st = gt_context_status(ctx);
+    if (st != GT_ERR_INPUT_FIELD && st != GT_ERR_INPUT_GEOMETRY && st != GT_ERR_INPUT_CRS &&
+        st != GT_ERR_INPUT_EXTENT)
+        return false;
+    const char *msg = gt_context_errmsg(ctx);
+    if (p->n == 0) {
+        snprintf(p->first, sizeof p->first, "%s", msg);
+        p->first_row = row;
+        p->status = st;
+    }
+    /* A line that does not fit whole is left to the "and N more" count. */
+    size_t l = strlen(p->list);
+    if (p->shown < GT__PROBLEMS_SHOWN &&
+        (size_t)snprintf(p->list + l, sizeof p->list - l, "\n  %s %ld: %s",
+                         p->table ? "row" : "feature", row, without_lead(msg)) < sizeof p->list - l)
+        p->shown++;
+    else
+        p->list[l] = '\0';
+    p->n++;
+    gt__error_clear(ctx);
+    return true;
+}
+
+gt_status gt__problems_report(gt_context *ctx, const gt__problems *p, const char *lead)
+{
+    const char *unit = p->table ? "row" : "feature";
+    if (p->n == 0)
+        return GT_OK;
+    if (p->n == 1)
+        return gt__error(ctx, p->status, "%s%s (%s %ld); nothing was ranked", lead, p->first, unit,
+                         p->first_row);
+    char more[64] = "";
+    if (p->n > p->shown)
+        snprintf(more, sizeof more, "\n  and %d more", p->n - p->shown);
+    return gt__error(ctx, p->status, "%sinventory: %d bad %ss; nothing was ranked:%s%s", lead, p->n,
+                     unit, p->list, more);
 }
 
 /* An open inventory source and what reading its sites needs: the layer,
@@ -61,10 +118,13 @@ typedef struct {
     const char *const *source_fields; /* names in the source; [0] is the site id */
     int nfields;
     bool csv;
+    bool table; /* a sheet or CSV without geometry: points from its lon/lat columns */
     GDALDatasetH ds;
     OGRLayerH lyr;
-    int *idx;         /* idx[k]: index of source_fields[k] in the layer, or -1 */
-    int lon_i, lat_i; /* a CSV's coordinate columns, or -1 */
+    int *idx;                /* idx[k]: index of source_fields[k] in the layer, or -1 */
+    int lon_i, lat_i;        /* a table's coordinate columns, or -1 */
+    int n_points, n_swapped; /* rows with both coordinates numbers; those that look swapped */
+    char swap_example[96];
     OGRSpatialReferenceH srs;
     OGRCoordinateTransformationH ct; /* NULL when the source is in the working CRS */
 } source;
@@ -79,8 +139,9 @@ static gt_status open_source(gt_context *ctx, source *src)
                          "inventory (%s): cannot open '%s': no such file or not readable",
                          spec->origin, spec->source);
     src->csv = is_csv(spec->source);
-    const char *csv_opts[] = {"X_POSSIBLE_NAMES=lon,longitude,x", "Y_POSSIBLE_NAMES=lat,latitude,y",
-                              "KEEP_GEOM_COLUMNS=YES", "AUTODETECT_TYPE=NO", NULL};
+    /* The coordinate columns are read as text (GDAL's own point would stop
+     * at a decimal comma); GDAL finds a `;` separator from the header. */
+    const char *csv_opts[] = {"AUTODETECT_TYPE=NO", NULL};
     CPLErrorReset();
     src->ds = GDALOpenEx(spec->source, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL,
                          src->csv ? csv_opts : NULL, NULL);
@@ -99,31 +160,47 @@ static gt_status check_layer(gt_context *ctx, const source *src)
     if (!src->lyr)
         return gt__error(ctx, GT_ERR_INPUT_LAYER, "inventory (%s): '%s' has no layer '%s'",
                          spec->origin, spec->source, spec->layer ? spec->layer : "(first)");
-    if (OGR_L_GetGeomType(src->lyr) == wkbNone)
-        return gt__error(ctx, GT_ERR_INPUT_GEOMETRY,
-                         "inventory (%s): layer '%s' of '%s' has no geometry column (a CSV needs "
-                         "lon and lat columns, or longitude/latitude, or x/y)",
-                         spec->origin, OGR_L_GetName(src->lyr), spec->source);
     return GT_OK;
 }
 
-/* Where each schema field is in the layer (the id must be there), and a
- * CSV's lon and lat columns. */
+/* The first of `names` the layer has (ASCII case ignored), or -1. */
+static int find_column(OGRFeatureDefnH defn, const char *const *names)
+{
+    int i = -1;
+    for (int k = 0; names[k] && i < 0; k++)
+        i = OGR_FD_GetFieldIndex(defn, names[k]);
+    return i;
+}
+
+/* The names a coordinate column goes by, Vietnamese ones as a sheet
+ * heading spells them. */
+static const char *const lon_names[] = {"lon",     "longitude", "x",       "kinh độ",
+                                        "Kinh Độ", "KINH ĐỘ",   "kinh do", NULL};
+static const char *const lat_names[] = {"lat",   "latitude", "y",     "vĩ độ",
+                                        "Vĩ Độ", "VĨ ĐỘ",    "vi do", NULL};
+
+/* Where each schema field is in the layer (the id must be there), and the
+ * lon and lat columns of a layer without geometry. */
 static gt_status map_fields(gt_context *ctx, source *src)
 {
     OGRFeatureDefnH defn = OGR_L_GetLayerDefn(src->lyr);
+    src->lon_i = src->lat_i = -1;
+    if (OGR_L_GetGeomType(src->lyr) == wkbNone) {
+        src->lon_i = find_column(defn, lon_names);
+        src->lat_i = find_column(defn, lat_names);
+        src->table = src->lon_i >= 0 && src->lat_i >= 0;
+        if (!src->table)
+            return gt__error(ctx, GT_ERR_INPUT_GEOMETRY,
+                             "inventory (%s): layer '%s' of '%s' has no geometry column (a CSV "
+                             "needs lon and lat columns, or longitude/latitude, or x/y)",
+                             src->spec->origin, OGR_L_GetName(src->lyr), src->spec->source);
+    }
     for (int k = 0; k < src->nfields; k++)
         src->idx[k] = OGR_FD_GetFieldIndex(defn, src->source_fields[k]);
     if (src->idx[0] < 0)
         return gt__error(
             ctx, GT_ERR_INPUT_FIELD, "inventory (%s): layer '%s' of '%s' has no id field '%s'",
             src->spec->origin, OGR_L_GetName(src->lyr), src->spec->source, src->source_fields[0]);
-    src->lon_i = src->csv ? OGR_FD_GetFieldIndex(defn, "lon") : -1;
-    src->lat_i = src->csv ? OGR_FD_GetFieldIndex(defn, "lat") : -1;
-    if (src->csv && src->lon_i < 0)
-        src->lon_i = OGR_FD_GetFieldIndex(defn, "longitude");
-    if (src->csv && src->lat_i < 0)
-        src->lat_i = OGR_FD_GetFieldIndex(defn, "latitude");
     return GT_OK;
 }
 
@@ -138,7 +215,7 @@ static gt_status source_srs(gt_context *ctx, source *src, OGRSpatialReferenceH w
     } else if (OGR_L_GetSpatialRef(src->lyr)) {
         src->srs = OSRClone(OGR_L_GetSpatialRef(src->lyr));
         OSRSetAxisMappingStrategy(src->srs, OAMS_TRADITIONAL_GIS_ORDER);
-    } else if (src->csv && src->lon_i >= 0 && src->lat_i >= 0) {
+    } else if (src->table) {
         src->srs = gt__srs_create(ctx, "EPSG:4326"); /* lon/lat columns: WGS 84 */
         gt__log(ctx, GT_LOG_INFO, "inventory: lon/lat columns taken as WGS 84 (EPSG:4326)");
     } else {
@@ -152,6 +229,14 @@ static gt_status source_srs(gt_context *ctx, source *src, OGRSpatialReferenceH w
     return GT_OK;
 }
 
+/* The row a user sees the site on: a sheet's row number (GDAL numbers a
+ * CSV's data rows from 1, a spreadsheet's as the sheet does), or the
+ * feature id of other sources. */
+static long row_of(const source *src, OGRFeatureH f)
+{
+    return (long)OGR_F_GetFID(f) + (src->csv ? 1 : 0);
+}
+
 /* The site's id; a site without one is named by its feature id. */
 static gt_status site_id(gt_context *ctx, const source *src, OGRFeatureH f, const char **id)
 {
@@ -160,40 +245,65 @@ static gt_status site_id(gt_context *ctx, const source *src, OGRFeatureH f, cons
     if (*id && **id)
         return GT_OK;
     char idbuf[64];
-    snprintf(idbuf, sizeof idbuf, "(feature %lld)", (long long)OGR_F_GetFID(f));
+    snprintf(idbuf, sizeof idbuf, "(%s %ld)", src->table ? "row" : "feature", row_of(src, f));
     return gt__error(ctx, GT_ERR_INPUT_FIELD, "inventory: site %s has no %s", idbuf,
                      src->source_fields[0]);
 }
 
-/* A CSV site's lon and lat must be numbers in range. */
-static gt_status check_coords(gt_context *ctx, const source *src, OGRFeatureH f, const char *id)
+/* Whether lon/lat look swapped: latitude beyond the poles with a longitude
+ * that could be one, or Vietnam's ranges the wrong way round. */
+static bool looks_swapped(double lon, double lat)
 {
-    int lon_i = src->lon_i, lat_i = src->lat_i;
-    if (!(src->csv && lon_i >= 0 && lat_i >= 0 &&
-          (!coord_ok(OGR_F_GetFieldAsString(f, lon_i), 180) ||
-           !coord_ok(OGR_F_GetFieldAsString(f, lat_i), 90))))
-        return GT_OK;
-    bool lon_bad = !coord_ok(OGR_F_GetFieldAsString(f, lon_i), 180);
-    int bad_i = lon_bad ? lon_i : lat_i;
-    /* GDAL reads the coordinate columns as numbers and leaves a
-     * value that is not one unset: say so rather than quote it. */
-    if (OGR_F_IsFieldSetAndNotNull(f, bad_i) && *OGR_F_GetFieldAsString(f, bad_i))
+    return (fabs(lat) > 90 && fabs(lon) <= 90) ||
+           (lat >= 102 && lat <= 110 && lon >= 8 && lon <= 24);
+}
+
+/* One coordinate cell: a number (a decimal comma allowed) within the range. */
+static gt_status coordinate(gt_context *ctx, OGRFeatureH f, int i, const char *name, double limit,
+                            const char *id, double *v)
+{
+    const char *text = OGR_F_IsFieldSetAndNotNull(f, i) ? OGR_F_GetFieldAsString(f, i) : "";
+    if (!gt__parse_number(text, v))
         return gt__error(ctx, GT_ERR_INPUT_GEOMETRY,
-                         "inventory: site %s: %s %s is not a valid coordinate (%s)", id,
-                         lon_bad ? "lon" : "lat", OGR_F_GetFieldAsString(f, bad_i),
-                         lon_bad ? "-180 to 180" : "-90 to 90");
-    return gt__error(ctx, GT_ERR_INPUT_GEOMETRY,
-                     "inventory: site %s: %s is missing or not a number", id,
-                     lon_bad ? "lon" : "lat");
+                         *text ? "inventory: site %s: %s is missing or not a number ('%s')"
+                               : "inventory: site %s: %s is missing or not a number%s",
+                         id, name, text);
+    if (fabs(*v) > limit)
+        return gt__error(ctx, GT_ERR_INPUT_GEOMETRY,
+                         "inventory: site %s: %s %s is not a valid coordinate (%s)", id, name, text,
+                         limit == 180 ? "-180 to 180" : "-90 to 90");
+    return GT_OK;
+}
+
+/* A table row's point from its lon and lat cells; rows that look swapped
+ * are counted for the report. */
+static gt_status table_point(gt_context *ctx, source *src, OGRFeatureH f, const char *id,
+                             OGRGeometryH *out)
+{
+    *out = NULL;
+    double lon = NAN, lat = NAN;
+    bool lon_ok = gt__parse_number(OGR_F_GetFieldAsString(f, src->lon_i), &lon);
+    bool lat_ok = gt__parse_number(OGR_F_GetFieldAsString(f, src->lat_i), &lat);
+    if (lon_ok && lat_ok) {
+        src->n_points++;
+        if (looks_swapped(lon, lat) && src->n_swapped++ == 0)
+            snprintf(src->swap_example, sizeof src->swap_example, "site %s has lon %g, lat %g", id,
+                     lon, lat);
+    }
+    gt_status st = coordinate(ctx, f, src->lon_i, "lon", 180, id, &lon);
+    if (st || (st = coordinate(ctx, f, src->lat_i, "lat", 90, id, &lat)))
+        return st;
+    *out = OGR_G_CreateGeometry(wkbPoint);
+    OGR_G_SetPoint_2D(*out, 0, lon, lat);
+    return GT_OK;
 }
 
 /* The site's geometry in 2D, in the working CRS, repaired (counted in
  * inv->n_repaired), as GEOS. */
-static gt_status site_geometry(gt_context *ctx, const source *src, OGRFeatureH f, const char *id,
+static gt_status site_geometry(gt_context *ctx, const source *src, OGRGeometryH og, const char *id,
                                gt__inventory *inv, GEOSGeometry **out)
 {
     *out = NULL;
-    OGRGeometryH og = OGR_F_GetGeometryRef(f);
     if (!og || OGR_G_IsEmpty(og))
         return gt__error(ctx, GT_ERR_INPUT_GEOMETRY, "inventory: site %s has no geometry", id);
     OGRGeometryH g2 = OGR_G_Clone(og);
@@ -228,12 +338,16 @@ static gt_status append_site(gt_context *ctx, const source *src, OGRFeatureH f, 
         char **nv = realloc(inv->values, sizeof *nv * (size_t)*cap * nfields);
         if (nv)
             inv->values = nv;
-        if (!ng || !nv) {
+        long *nr = realloc(inv->rows, sizeof *nr * (size_t)*cap);
+        if (nr)
+            inv->rows = nr;
+        if (!ng || !nv || !nr) {
             GEOSGeom_destroy_r(gt__geos(ctx), g);
             return gt__error(ctx, GT_ERR_NOMEM, "inventory: out of memory");
         }
     }
     inv->geoms[inv->n] = g;
+    inv->rows[inv->n] = row_of(src, f);
     for (int k = 0; k < nfields; k++) {
         const char *v = src->idx[k] >= 0 && OGR_F_IsFieldSetAndNotNull(f, src->idx[k])
                             ? OGR_F_GetFieldAsString(f, src->idx[k])
@@ -246,22 +360,45 @@ static gt_status append_site(gt_context *ctx, const source *src, OGRFeatureH f, 
     return GT_OK;
 }
 
-/* Read every site; the first bad one stops the reading with its error. */
-static gt_status read_sites(gt_context *ctx, const source *src, gt__inventory *inv)
+/* Read one site: its id, point or geometry, and values. */
+static gt_status read_site(gt_context *ctx, source *src, OGRFeatureH f, gt__inventory *inv,
+                           int *cap)
+{
+    const char *id;
+    OGRGeometryH point = NULL;
+    GEOSGeometry *g;
+    gt_status st = site_id(ctx, src, f, &id);
+    if (!st && src->table)
+        st = table_point(ctx, src, f, id, &point);
+    if (!st)
+        st = site_geometry(ctx, src, src->table ? point : OGR_F_GetGeometryRef(f), id, inv, &g);
+    if (point)
+        OGR_G_DestroyGeometry(point);
+    return st ? st : append_site(ctx, src, f, g, inv, cap);
+}
+
+/* Read every site; the bad ones are all reported together, led by a word
+ * on swapped coordinate columns when every row looks swapped. */
+static gt_status read_sites(gt_context *ctx, source *src, gt__inventory *inv)
 {
     gt_status st = GT_OK;
+    gt__problems bad = {.table = src->table};
     int cap = 0;
     OGRFeatureH f;
     OGR_L_ResetReading(src->lyr);
     while (!st && (f = OGR_L_GetNextFeature(src->lyr))) {
-        const char *id;
-        GEOSGeometry *g;
-        if (!(st = site_id(ctx, src, f, &id)) && !(st = check_coords(ctx, src, f, id)) &&
-            !(st = site_geometry(ctx, src, f, id, inv, &g)))
-            st = append_site(ctx, src, f, g, inv, &cap);
+        if ((st = read_site(ctx, src, f, inv, &cap)) && gt__problems_add(ctx, &bad, row_of(src, f)))
+            st = GT_OK;
         OGR_F_Destroy(f);
     }
-    return st;
+    if (st || !bad.n)
+        return st;
+    char lead[256] = "";
+    if (src->n_swapped && src->n_swapped == src->n_points)
+        snprintf(lead, sizeof lead,
+                 "inventory: columns lon/lat look swapped: %s (is the column order right?)\n",
+                 src->swap_example);
+    return gt__problems_report(ctx, &bad, lead);
 }
 
 gt_status gt__inventory_load(gt_context *ctx, const gt__layer_spec *spec,
@@ -283,6 +420,7 @@ gt_status gt__inventory_load(gt_context *ctx, const gt__layer_spec *spec,
         (st = source_srs(ctx, &src, work_srs)))
         goto done;
     inv->nfields = nfields;
+    inv->table = src.table;
     if (!(st = read_sites(ctx, &src, inv))) {
         *out = inv;
         inv = NULL;

@@ -212,8 +212,32 @@ typedef struct gt__inventory {
     int nfields;
     GEOSGeometry **geoms; /* in the working CRS, repaired */
     char **values;        /* values[i * nfields + k]: text of field k of site i, or NULL */
+    long *rows;           /* rows[i]: site i's row in the source (a sheet's header is row 1) */
+    bool table;           /* rows are spreadsheet rows, not feature ids */
     int n_repaired;
 } gt__inventory;
+
+/** A number as a spreadsheet writes it: surrounding blanks allowed, and a
+ *  decimal comma ("105,97") when the text has no point. */
+bool gt__parse_number(const char *text, double *out);
+
+/** Bad inventory rows, gathered so that every one is reported at once: each
+ *  failing check's message is moved off the context into the list. */
+typedef struct gt__problems {
+    char first[1024]; /* the first message, as its check wrote it */
+    char list[1536];  /* one line per problem, up to GT__PROBLEMS_SHOWN */
+    long first_row;
+    int n, shown; /* problems, and those in the list */
+    bool table;
+    gt_status status; /* the first problem's */
+} gt__problems;
+#define GT__PROBLEMS_SHOWN 20
+
+/** Move the context's error, about `row`, into the list; false when it is
+ *  not a problem of the data (out of memory...), which stays on the context. */
+bool gt__problems_add(gt_context *ctx, gt__problems *p, long row);
+/** GT_OK without problems, else one error listing them after `lead`. */
+gt_status gt__problems_report(gt_context *ctx, const gt__problems *p, const char *lead);
 
 /** Read an inventory. `fields` are the schema names (fields[0] is the site
  *  id), `source_fields` their names in the source. A CSV (.csv) with lon/lat

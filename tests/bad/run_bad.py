@@ -113,6 +113,70 @@ outputs: {gpkg: out.gpkg}
 ]
 
 
+# Real inventories: the fixtures of tests/data/inventory (make_fixtures.py),
+# or a copy of one with a bad cell written by `prepare`.
+INV = os.path.join(SRC, "tests", "data", "inventory")
+
+
+def rank_fixture(name, code, pattern, source, layer=None, prepare=None, values=""):
+    extra = "  layer: %s\n" % layer if layer else ""
+    text = RANK.replace("  source: data/synthetic/synthetic_landfills.gpkg\n",
+                        "  source: %s\n%s" % (source, extra)) + values
+    return case(name, code, pattern, text=text, cmd="rank", prepare=prepare)
+
+
+def sheet_with(fixture, fid, field, value):
+    def prepare(tmp):
+        out = os.path.join(tmp, fixture)
+        shutil.copy(os.path.join(INV, fixture), out)
+        ds = ogr.Open(out, 1)
+        lyr = ds.GetLayer(0)
+        f = lyr.GetFeature(fid)
+        f.SetField(field, value)
+        lyr.SetFeature(f)
+        ds = None
+    return prepare
+
+
+CASES += [
+    rank_fixture("rank-swapped-columns", 25,
+                 r"columns lon/lat look swapped: site NB-SD-001 has lon 20\.1491, lat 106\.005.*\n"
+                 r"inventory: 5 bad rows; nothing was ranked:\n"
+                 r"  row 2: site NB-SD-001: lat 106,004701 is not a valid coordinate \(-90 to 90\)",
+                 INV + "/swapped.csv"),
+    rank_fixture("rank-every-row-bad", 22,
+                 r"inventory: 24 bad rows; nothing was ranked:\n"
+                 r"  row 2: site BAD-00: type 'Bãi rác không rõ loại' is not one of: .*\n"
+                 r"  row 3: site BAD-01: area_ha '1,5 ha' is not a number\n"
+                 r"  row 4: site BAD-02: volume_m3 is negative \(-20\).*\n"
+                 r"  row 5: site id 'BAD-00' appears twice.*\n"
+                 r"  row 6: site BAD-04: status 'Bỏ hoang' is not one of(.|\n)*\n  and 12 more$",
+                 INV + "/all_bad.csv"),
+    rank_fixture("rank-xlsx-bad-value", 22,
+                 r"inventory: site NB-SD-003: status 'Bỏ hoang' is not one of: .* \(row 4\); "
+                 r"nothing was ranked",
+                 "{TMP}/inventory.xlsx", prepare=sheet_with("inventory.xlsx", 4, "status", "Bỏ hoang")),
+    rank_fixture("rank-ods-bad-coordinate", 25,
+                 r"inventory: site NB-SD-002: lon is missing or not a number \('105;9'\) \(row 3\)",
+                 "{TMP}/inventory.ods", prepare=sheet_with("inventory.ods", 3, "Kinh độ", "105;9")),
+    rank_fixture("rank-unknown-code-in-values", 10,
+                 r"\.yaml:\d+:\d+: inventory_values\.type\..*'landfill' is not a type code",
+                 INV + "/inventory.xlsx",
+                 values='inventory_values:\n  type: {"Bãi rác": landfill}\n'),
+    rank_fixture("rank-unmapped-value", 22,
+                 r"inventory: 14 bad rows.*\n  row 2: site NB-SD-001: type 'Bãi rác tự phát' is not one of",
+                 INV + "/inventory_semicolon.csv",
+                 values='inventory_values:\n  type: {"Bãi chôn lấp không hợp vệ sinh": unsanitary_landfill}\n'),
+    # The good CSV as a Vietnamese sheet: ';', decimal commas, values
+    # without their marks (matched when the scenario asks).
+    case("rank-semicolon-values-without-marks", 0, r"", cmd="rank",
+         text=RANK_CSV + "inventory_values:\n  ignore_diacritics: true\n",
+         csv=CSV_OK.replace(",", ";").replace("105.95", "105,95").replace("20.25", "20,25")
+         .replace("T-1;Test dump 1;spontaneous_dump;operating",
+                  "T-1;Test dump 1;Bai rac tu phat;Dang hoat dong")),
+]
+
+
 def run(c):
     tmp = tempfile.mkdtemp(prefix="gt_bad_")
     try:
