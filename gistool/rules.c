@@ -19,6 +19,59 @@ bool gt__layer_is_raster(const gt_scenario *s, const char *name)
     return false;
 }
 
+/* The first use of layer `name` as vector features, described for a
+ * message into buf, or NULL when nothing reads it as vectors. A layer is
+ * opened either as a raster or as vectors, never both, so a DEM rule on a
+ * vector layer would leave its other users without features. */
+static const char *vector_use(const gt_scenario *s, const gt__profile *p, const char *name,
+                              char *buf, size_t size)
+{
+    for (int i = 0; i < s->n_factors; i++)
+        if (s->factors[i].measure != GT__MEASURE_SLOPE && !strcmp(s->factors[i].layer, name)) {
+            snprintf(buf, size, "factor '%s' reads it as features", s->factors[i].name);
+            return buf;
+        }
+    for (int i = 0; i < p->n_rules + s->n_extra; i++) {
+        const gt__rule *r = i < p->n_rules ? &p->rules[i] : &s->extra[i - p->n_rules];
+        if (r->kind != GT__RULE_MAX_SLOPE && !strcmp(r->layer, name)) {
+            snprintf(buf, size, "rule %s (%s) reads it as features", r->id, r->origin);
+            return buf;
+        }
+    }
+    const char *roles[][2] = {{s->parcels_layer, "the parcels"},
+                              {s->demand_layer, "demand.population_layer"},
+                              {s->regions_road_layer, "regions.road_layer"}};
+    for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
+        if (roles[i][0] && !strcmp(roles[i][0], name)) {
+            snprintf(buf, size, "it holds %s", roles[i][1]);
+            return buf;
+        }
+    return NULL;
+}
+
+/* Every slope factor and max_slope_pct rule must read a layer that nothing
+ * else reads as vectors: it is the DEM. */
+static gt_status check_dem_layers(gt_context *ctx, const gt_scenario *s, const gt__profile *p)
+{
+    char use[512];
+    for (int i = 0; i < s->n_factors; i++)
+        if (s->factors[i].measure == GT__MEASURE_SLOPE &&
+            vector_use(s, p, s->factors[i].layer, use, sizeof use))
+            return gt__error(ctx, GT_ERR_SCENARIO,
+                             "%s: factors.%s: slope needs a DEM (raster) layer, but layer '%s' "
+                             "is vector data (%s)",
+                             s->yaml.file, s->factors[i].name, s->factors[i].layer, use);
+    for (int i = 0; i < p->n_rules + s->n_extra; i++) {
+        const gt__rule *r = i < p->n_rules ? &p->rules[i] : &s->extra[i - p->n_rules];
+        if (r->kind == GT__RULE_MAX_SLOPE && vector_use(s, p, r->layer, use, sizeof use))
+            return gt__error(ctx, GT_ERR_SCENARIO,
+                             "rule %s (%s): max_slope_pct needs a DEM (raster) layer, but layer "
+                             "'%s' is vector data (%s)",
+                             r->id, r->origin, r->layer, use);
+    }
+    return GT_OK;
+}
+
 gt_status gt__collect_rules(gt_context *ctx, const gt_scenario *s, gt__profile *profile,
                             gt__active_rule **out, int *n_out)
 {
@@ -86,6 +139,12 @@ gt_status gt__collect_rules(gt_context *ctx, const gt_scenario *s, gt__profile *
                              rule->id, rule->origin, rule->layer, spec->origin);
         }
         n++;
+    }
+    gt_status dem = check_dem_layers(ctx, s, profile);
+    if (dem) {
+        free(r);
+        gt__profile_free(profile);
+        return dem;
     }
     *out = r;
     *n_out = n;

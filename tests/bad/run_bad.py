@@ -52,6 +52,10 @@ def no_crs(tmp):
     os.remove(os.path.join(tmp, "parcels_nocrs.prj"))
 
 
+RIVER_RULE = ("  extra:\n    - id: river-slope\n      layer: rivers\n      max_slope_pct: 20\n"
+              "      source: x\n")
+
+
 OSM = os.path.join(SRC, "tests", "data", "osm")
 CASES = [
     case("missing-file", 20, r"layers\.roads .*cannot open '.*nosuch\.gpkg': no such file",
@@ -82,6 +86,15 @@ CASES = [
     case("unknown-option", 2, r"unknown option '--frobnicate'", args=("--frobnicate",)),
     case("unknown-rule-disabled", 10, r"constraints\.disable: no rule 'no-such-rule' in profile 'vn-qcvn-01-2025'",
          edit=sub("profile: vn-qcvn-01-2025", "profile: vn-qcvn-01-2025\n  disable: [no-such-rule]")),
+    # A layer is read as a DEM or as vectors, never both: a slope rule or
+    # factor on a vector layer is a scenario error naming it.
+    case("slope-rule-on-vector-layer", 10,
+         r"rule river-slope \(.*site\.yaml:\d+\): max_slope_pct needs a DEM \(raster\) layer, "
+         r"but layer 'rivers' is vector data \(factor 'river_distance' reads it as features\)",
+         edit=sub("  extra:\n", RIVER_RULE)),
+    case("slope-factor-on-vector-layer", 10,
+         r"factors\.slope: slope needs a DEM \(raster\) layer, but layer 'rivers' is vector data",
+         edit=sub("    layer: dem\n", "    layer: rivers\n")),
     rank_case("rank-csv-good", 0, r"", CSV_OK),
     rank_case("rank-site-outside-area", 24, r"site T-9 lies outside the study area",
               CSV_OK + "T-9,Far away,spontaneous_dump,operating,,,100,household,106.70,10.10\n"),
