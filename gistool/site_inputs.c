@@ -228,7 +228,8 @@ static gt_status check_unique_ids(gt_context *ctx, const gt_scenario *s, const g
     const char **sorted = gt__malloc(ctx, sizeof(char *) * (size_t)(f->n ? f->n : 1));
     if (!sorted)
         return gt_context_status(ctx);
-    memcpy(sorted, f->ids, sizeof(char *) * (size_t)f->n);
+    if (f->n > 0)
+        memcpy(sorted, f->ids, sizeof(char *) * (size_t)f->n);
     qsort(sorted, (size_t)f->n, sizeof(char *), cmp_str);
     gt_status st = GT_OK;
     for (int i = 1; i < f->n && !st; i++)
@@ -238,6 +239,19 @@ static gt_status check_unique_ids(gt_context *ctx, const gt_scenario *s, const g
                            s->parcels_layer, sorted[i]);
     free(sorted);
     return st;
+}
+
+/* A scenario with a parcel layer asks which parcels are best: with none
+ * left (an empty layer, a filter that keeps nothing, no geometries) there
+ * is no honest answer, and an empty ranking would look like one. */
+static gt_status no_parcels(gt_context *ctx, const gt_scenario *s, const gt__layer_spec *spec)
+{
+    return gt__error(ctx, GT_ERR_INPUT_EXTENT,
+                     "layers.%s (%s): no parcels remain%s%s%s (no features with a geometry "
+                     "in the study area); fix the layer, or remove it to compute only the "
+                     "suitability surface",
+                     s->parcels_layer, spec->origin, spec->where ? " after the filter '" : "",
+                     spec->where ? spec->where : "", spec->where ? "'" : "");
 }
 
 /* The parcels: kept when they touch the study area, unique ids, burnt
@@ -258,6 +272,8 @@ static gt_status setup_parcels(gt_context *ctx, const gt_scenario *s, const site
         return gt__error(ctx, GT_ERR_INPUT_GEOMETRY, "layers.%s (%s): parcels must be polygons",
                          s->parcels_layer, s->layers[li].origin);
     gt_status st = drop_outside(ctx, s, g, f);
+    if (!st && f->n == 0)
+        st = no_parcels(ctx, s, &s->layers[li]);
     if (!st)
         st = check_unique_ids(ctx, s, f);
     if (st)

@@ -52,6 +52,29 @@ def no_crs(tmp):
     os.remove(os.path.join(tmp, "parcels_nocrs.prj"))
 
 
+def parcels_like(tmp, name, keep):
+    # A copy of the parcels as name.gpkg, each feature passed through
+    # keep(feature), which returns False to leave it out.
+    src = ogr.Open(os.path.join(EX, "data/synthetic/synthetic_parcels.gpkg"))
+    lyr = src.GetLayer(0)
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(os.path.join(tmp, name + ".gpkg"))
+    out = ds.CreateLayer("parcels", lyr.GetSpatialRef(), lyr.GetGeomType())
+    for i in range(lyr.GetLayerDefn().GetFieldCount()):
+        out.CreateField(lyr.GetLayerDefn().GetFieldDefn(i))
+    for f in lyr:
+        if keep(f):
+            g = ogr.Feature(out.GetLayerDefn())
+            g.SetFrom(f)
+            out.CreateFeature(g)
+    ds = None
+
+
+def null_geometries(f):
+    f.SetGeometryDirectly(None)
+    return True
+
+
+PARCELS = "source: data/synthetic/synthetic_parcels.gpkg"
 RIVER_RULE = ("  extra:\n    - id: river-slope\n      layer: rivers\n      max_slope_pct: 20\n"
               "      source: x\n")
 
@@ -95,6 +118,16 @@ CASES = [
     case("slope-factor-on-vector-layer", 10,
          r"factors\.slope: slope needs a DEM \(raster\) layer, but layer 'rivers' is vector data",
          edit=sub("    layer: dem\n", "    layer: rivers\n")),
+    # No parcels left: an error, not an empty ranking.
+    case("no-parcels-filter", 24, r"layers\.parcels \(.*site\.yaml:\d+\): no parcels remain after "
+         r"the filter '1 = 0'", edit=sub("    id_field: parcel_id\n", "    id_field: parcel_id\n"
+                                          "    where: \"1 = 0\"\n")),
+    case("no-parcels-empty-layer", 24, r"layers\.parcels \(.*site\.yaml:\d+\): no parcels remain",
+         edit=sub(PARCELS, "source: {TMP}/empty.gpkg"),
+         prepare=lambda tmp: parcels_like(tmp, "empty", lambda f: False)),
+    case("no-parcels-null-geometries", 24, r"layers\.parcels \(.*site\.yaml:\d+\): no parcels remain",
+         edit=sub(PARCELS, "source: {TMP}/nullgeom.gpkg"),
+         prepare=lambda tmp: parcels_like(tmp, "nullgeom", null_geometries)),
     rank_case("rank-csv-good", 0, r"", CSV_OK),
     rank_case("rank-site-outside-area", 24, r"site T-9 lies outside the study area",
               CSV_OK + "T-9,Far away,spontaneous_dump,operating,,,100,household,106.70,10.10\n"),
