@@ -4,11 +4,15 @@
  * parcels rasterised to their ids. SPDX-License-Identifier: MIT
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "gistool/site_stages.h"
+
+/* The largest grid a run makes: 2e9 cells are some 8 GB per float grid. */
+#define MAX_CELLS 2.0e9
 
 /* The working CRS must be projected: every distance and area is metric. */
 static gt_status working_srs(gt_context *ctx, const gt_scenario *s, OGRSpatialReferenceH *out)
@@ -92,11 +96,15 @@ gt_status gt__site_grid_setup(gt_context *ctx, const gt_scenario *s, const site_
     g->grid.x0 = floor(x0 / res) * res;
     g->grid.y0 = ceil(y1 / res) * res;
     double w = ceil((x1 - g->grid.x0) / res), h = ceil((g->grid.y0 - y0) / res);
-    if (w * h > 2.0e9)
+    /* The cell count must fit the allocations (one float or int32 per
+     * cell, several grids at once) and a sane limit; the test is written
+     * so that a NaN (an absurd resolution) fails it too. */
+    double limit = fmin(MAX_CELLS, (double)(SIZE_MAX / sizeof(double)));
+    if (!(w >= 1 && h >= 1 && w * h <= limit))
         return gt__error(ctx, GT_ERR_SCENARIO,
-                         "%s: resolution_m = %g gives a %.0f x %.0f grid; use a coarser "
-                         "resolution",
-                         s->yaml.file, res, w, h);
+                         "%s: resolution_m = %g gives a %.0f x %.0f grid (at most %.0f cells); "
+                         "use a coarser resolution",
+                         s->yaml.file, res, w, h, limit);
     g->grid.w = (int)w;
     g->grid.h = (int)h;
     g->grid.res = res;

@@ -128,6 +128,15 @@ CASES = [
     case("no-parcels-null-geometries", 24, r"layers\.parcels \(.*site\.yaml:\d+\): no parcels remain",
          edit=sub(PARCELS, "source: {TMP}/nullgeom.gpkg"),
          prepare=lambda tmp: parcels_like(tmp, "nullgeom", null_geometries)),
+    # Numbers must be finite, fractions included; a grid too large is refused.
+    case("resolution-inf-fraction", 10, r"site\.yaml:\d+:\d+: resolution_m: expected a finite number, "
+         r"got 'inf/1'", edit=sub("resolution_m: 50", "resolution_m: inf/1")),
+    case("cr-limit-nan-fraction", 10, r"site\.yaml:\d+:\d+: weights\.ahp\.cr_limit: expected a finite "
+         r"number, got 'nan/1'", edit=sub("cr_limit: 0.10", "cr_limit: nan/1")),
+    case("min-score-division-by-zero", 10, r"site\.yaml:\d+:\d+: regions\.min_score: expected a finite "
+         r"number, got '1/0'", edit=sub("min_score: 0.6", "min_score: 1/0")),
+    case("grid-too-large", 10, r"site\.yaml: resolution_m = 0\.0001 gives a \d+ x \d+ grid \(at most "
+         r"\d+ cells\); use a coarser resolution", edit=sub("resolution_m: 50", "resolution_m: 0.0001")),
     rank_case("rank-csv-good", 0, r"", CSV_OK),
     rank_case("rank-site-outside-area", 24, r"site T-9 lies outside the study area",
               CSV_OK + "T-9,Far away,spontaneous_dump,operating,,,100,household,106.70,10.10\n"),
