@@ -83,6 +83,10 @@ gt_status gt__yaml_load(gt_context *ctx, const char *path, gt_status syntax_stat
     } else if (!fy_document_root(y->doc)) {
         st = gt__error(ctx, syntax_status, "%s: the file is empty", path);
     }
+    /* The document keeps the diagnostics for later parses of --set values;
+     * errors collected there would never be freed, and those parses are
+     * checked by their result, so collect no more. */
+    fy_diag_set_collect_errors(diag, false);
     fy_diag_destroy(diag);
     return st;
 }

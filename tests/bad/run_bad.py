@@ -137,6 +137,8 @@ CASES = [
          r"number, got '1/0'", edit=sub("min_score: 0.6", "min_score: 1/0")),
     case("grid-too-large", 10, r"site\.yaml: resolution_m = 0\.0001 gives a \d+ x \d+ grid \(at most "
          r"\d+ cells\); use a coarser resolution", edit=sub("resolution_m: 50", "resolution_m: 0.0001")),
+    case("set-invalid-yaml", 2, r"--set 'resolution_m=\[': the value is not valid YAML",
+         args=("--set", "resolution_m=[")),
     rank_case("rank-csv-good", 0, r"", CSV_OK),
     rank_case("rank-site-outside-area", 24, r"site T-9 lies outside the study area",
               CSV_OK + "T-9,Far away,spontaneous_dump,operating,,,100,household,106.70,10.10\n"),
