@@ -139,6 +139,31 @@ CASES = [
          r"\d+ cells\); use a coarser resolution", edit=sub("resolution_m: 50", "resolution_m: 0.0001")),
     case("set-invalid-yaml", 2, r"--set 'resolution_m=\[': the value is not valid YAML",
          args=("--set", "resolution_m=[")),
+    # A filter GDAL refuses is an error, not an empty layer.
+    case("where-unknown-column", 22, r"layers\.parcels\.where \(.*site\.yaml:\d+\): filter "
+         r"'nosuch = 1' is not valid for layer 'parcels' of '.*synthetic_parcels\.gpkg' \(GDAL: .*\)",
+         edit=sub("    id_field: parcel_id\n", "    id_field: parcel_id\n    where: \"nosuch = 1\"\n")),
+    case("where-syntax-error", 22, r"layers\.roads\.where \(.*site\.yaml:\d+\): filter "
+         r"'loai_duong <> ' is not valid for layer 'national_roads' .*\(GDAL: .*\)",
+         edit=sub("  roads:\n    source: data/real/ninhbinh2025_national_roads.gpkg\n"
+                  "    where: \"loai_duong <> 'Đường sắt'\"\n",
+                  "  roads:\n    source: data/real/ninhbinh2025_national_roads.gpkg\n"
+                  "    where: \"loai_duong <> \"\n")),
+    case("where-study-area", 22, r"study_area\.where \(.*site\.yaml:\d+\): filter 'nosuch = 1' is "
+         r"not valid for layer 'province'",
+         edit=sub("  layer: province\n", "  layer: province\n  where: \"nosuch = 1\"\n")),
+    case("where-shapefile", 22, r"layers\.roads\.where \(.*site\.yaml:\d+\): filter 'nosuch = 1' is "
+         r"not valid for layer 'gis_osm_roads_free_1'",
+         edit=sub("  roads:\n    source: data/real/ninhbinh2025_national_roads.gpkg\n"
+                  "    where: \"loai_duong <> 'Đường sắt'\"\n",
+                  "  roads:\n    source: %s/gis_osm_roads_free_1.shp\n    where: \"nosuch = 1\"\n"
+                  % OSM)),
+    case("where-inventory", 22, r"inventory\.where \(.*site\.yaml:\d+\): filter 'nosuch = 1' is not "
+         r"valid for layer", text=RANK, cmd="rank",
+         edit=sub("  id_field: site_id\n", "  id_field: site_id\n  where: \"nosuch = 1\"\n")),
+    case("where-inventory-csv", 22, r"inventory\.where \(.*site\.yaml:\d+\): filter 'nosuch = 1' "
+         r"is not valid for layer 'inv'", text=RANK_CSV, cmd="rank", csv=CSV_OK,
+         edit=sub("  source: {TMP}/inv.csv\n", "  source: {TMP}/inv.csv\n  where: \"nosuch = 1\"\n")),
     rank_case("rank-csv-good", 0, r"", CSV_OK),
     rank_case("rank-site-outside-area", 24, r"site T-9 lies outside the study area",
               CSV_OK + "T-9,Far away,spontaneous_dump,operating,,,100,household,106.70,10.10\n"),
