@@ -115,6 +115,12 @@ CASES = [
          r"rule river-slope \(.*site\.yaml:\d+\): max_slope_pct needs a DEM \(raster\) layer, "
          r"but layer 'rivers' is vector data \(factor 'river_distance' reads it as features\)",
          edit=sub("  extra:\n", RIVER_RULE)),
+    case("slope-rule-on-second-dem", 10,
+         r"rule dem2-slope \(.*site\.yaml:\d+\): max_slope_pct reads layer 'dem2', but the run's DEM "
+         r"is layer 'dem' \(from factor 'slope'\); a run has one DEM",
+         edit=lambda t: sub("  extra:\n", "  extra:\n    - {id: dem2-slope, layer: dem2, max_slope_pct: 20, "
+                            "source: x}\n")(sub("  parcels:\n", "  dem2:\n    source: "
+                                                "data/synthetic/synthetic_dem.tif\n  parcels:\n")(t))),
     case("slope-factor-on-vector-layer", 10,
          r"factors\.slope: slope needs a DEM \(raster\) layer, but layer 'rivers' is vector data",
          edit=sub("    layer: dem\n", "    layer: rivers\n")),
