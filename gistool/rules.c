@@ -19,6 +19,78 @@ bool gt__layer_is_raster(const gt_scenario *s, const char *name)
     return false;
 }
 
+/* The first use of layer `name` as vector features by the scenario or an
+ * active rule, described for a message into buf, or NULL when nothing
+ * reads it as vectors. A layer is opened either as a raster or as vectors,
+ * never both, so a DEM rule on a vector layer would leave its other users
+ * without features. */
+static const char *vector_use(const gt_scenario *s, const gt__active_rule *r, int n,
+                              const char *name, char *buf, size_t size)
+{
+    for (int i = 0; i < s->n_factors; i++)
+        if (s->factors[i].measure != GT__MEASURE_SLOPE && !strcmp(s->factors[i].layer, name)) {
+            snprintf(buf, size, "factor '%s' reads it as features", s->factors[i].name);
+            return buf;
+        }
+    for (int i = 0; i < n; i++)
+        if (r[i].applied && r[i].rule->kind != GT__RULE_MAX_SLOPE &&
+            !strcmp(r[i].rule->layer, name)) {
+            snprintf(buf, size, "rule %s (%s) reads it as features", r[i].rule->id,
+                     r[i].rule->origin);
+            return buf;
+        }
+    const char *roles[][2] = {{s->parcels_layer, "the parcels"},
+                              {s->demand_layer, "demand.population_layer"},
+                              {s->regions_road_layer, "regions.road_layer"}};
+    for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
+        if (roles[i][0] && !strcmp(roles[i][0], name)) {
+            snprintf(buf, size, "it holds %s", roles[i][1]);
+            return buf;
+        }
+    return NULL;
+}
+
+/* Every slope factor and active max_slope_pct rule must read the same
+ * layer, the run's one DEM (its slope grid is made once, from the first
+ * layer that asks), and nothing else may read that layer as vectors. */
+static gt_status check_dem_layers(gt_context *ctx, const gt_scenario *s, const gt__active_rule *r,
+                                  int n)
+{
+    char use[512], first[300] = "";
+    const char *dem = NULL;
+    for (int i = 0; i < s->n_factors + n; i++) {
+        const gt__factor *fac = i < s->n_factors ? &s->factors[i] : NULL;
+        const gt__rule *rule = fac ? NULL : r[i - s->n_factors].rule;
+        bool slope = fac ? fac->measure == GT__MEASURE_SLOPE
+                         : rule->kind == GT__RULE_MAX_SLOPE && r[i - s->n_factors].applied;
+        if (!slope)
+            continue;
+        const char *layer = fac ? fac->layer : rule->layer;
+        char who[300];
+        if (fac)
+            snprintf(who, sizeof who, "%s: factors.%s: slope", s->yaml.file, fac->name);
+        else
+            snprintf(who, sizeof who, "rule %s (%s): max_slope_pct", rule->id, rule->origin);
+        if (vector_use(s, r, n, layer, use, sizeof use))
+            return gt__error(ctx, GT_ERR_SCENARIO,
+                             "%s needs a DEM (raster) layer, but layer '%s' is vector data (%s)",
+                             who, layer, use);
+        if (dem && strcmp(dem, layer))
+            return gt__error(ctx, GT_ERR_SCENARIO,
+                             "%s reads layer '%s', but the run's DEM is layer '%s' (%s); a run "
+                             "has one DEM",
+                             who, layer, dem, first);
+        if (!dem) {
+            dem = layer;
+            if (fac)
+                snprintf(first, sizeof first, "from factor '%s'", fac->name);
+            else
+                snprintf(first, sizeof first, "from rule %s", rule->id);
+        }
+    }
+    return GT_OK;
+}
+
 gt_status gt__collect_rules(gt_context *ctx, const gt_scenario *s, gt__profile *profile,
                             gt__active_rule **out, int *n_out)
 {
@@ -86,6 +158,12 @@ gt_status gt__collect_rules(gt_context *ctx, const gt_scenario *s, gt__profile *
                              rule->id, rule->origin, rule->layer, spec->origin);
         }
         n++;
+    }
+    gt_status dem = check_dem_layers(ctx, s, r, n);
+    if (dem) {
+        free(r);
+        gt__profile_free(profile);
+        return dem;
     }
     *out = r;
     *n_out = n;

@@ -4,11 +4,15 @@
  * parcels rasterised to their ids. SPDX-License-Identifier: MIT
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "gistool/site_stages.h"
+
+/* The largest grid a run makes: 2e9 cells are some 8 GB per float grid. */
+#define MAX_CELLS 2.0e9
 
 /* The working CRS must be projected: every distance and area is metric. */
 static gt_status working_srs(gt_context *ctx, const gt_scenario *s, OGRSpatialReferenceH *out)
@@ -92,11 +96,15 @@ gt_status gt__site_grid_setup(gt_context *ctx, const gt_scenario *s, const site_
     g->grid.x0 = floor(x0 / res) * res;
     g->grid.y0 = ceil(y1 / res) * res;
     double w = ceil((x1 - g->grid.x0) / res), h = ceil((g->grid.y0 - y0) / res);
-    if (w * h > 2.0e9)
+    /* The cell count must fit the allocations (one float or int32 per
+     * cell, several grids at once) and a sane limit; the test is written
+     * so that a NaN (an absurd resolution) fails it too. */
+    double limit = fmin(MAX_CELLS, (double)(SIZE_MAX / sizeof(double)));
+    if (!(w >= 1 && h >= 1 && w * h <= limit))
         return gt__error(ctx, GT_ERR_SCENARIO,
-                         "%s: resolution_m = %g gives a %.0f x %.0f grid; use a coarser "
-                         "resolution",
-                         s->yaml.file, res, w, h);
+                         "%s: resolution_m = %g gives a %.0f x %.0f grid (at most %.0f cells); "
+                         "use a coarser resolution",
+                         s->yaml.file, res, w, h, limit);
     g->grid.w = (int)w;
     g->grid.h = (int)h;
     g->grid.res = res;
@@ -228,7 +236,8 @@ static gt_status check_unique_ids(gt_context *ctx, const gt_scenario *s, const g
     const char **sorted = gt__malloc(ctx, sizeof(char *) * (size_t)(f->n ? f->n : 1));
     if (!sorted)
         return gt_context_status(ctx);
-    memcpy(sorted, f->ids, sizeof(char *) * (size_t)f->n);
+    if (f->n > 0)
+        memcpy(sorted, f->ids, sizeof(char *) * (size_t)f->n);
     qsort(sorted, (size_t)f->n, sizeof(char *), cmp_str);
     gt_status st = GT_OK;
     for (int i = 1; i < f->n && !st; i++)
@@ -238,6 +247,19 @@ static gt_status check_unique_ids(gt_context *ctx, const gt_scenario *s, const g
                            s->parcels_layer, sorted[i]);
     free(sorted);
     return st;
+}
+
+/* A scenario with a parcel layer asks which parcels are best: with none
+ * left (an empty layer, a filter that keeps nothing, no geometries) there
+ * is no honest answer, and an empty ranking would look like one. */
+static gt_status no_parcels(gt_context *ctx, const gt_scenario *s, const gt__layer_spec *spec)
+{
+    return gt__error(ctx, GT_ERR_INPUT_EXTENT,
+                     "layers.%s (%s): no parcels remain%s%s%s (no features with a geometry "
+                     "in the study area); fix the layer, or remove it to compute only the "
+                     "suitability surface",
+                     s->parcels_layer, spec->origin, spec->where ? " after the filter '" : "",
+                     spec->where ? spec->where : "", spec->where ? "'" : "");
 }
 
 /* The parcels: kept when they touch the study area, unique ids, burnt
@@ -258,6 +280,8 @@ static gt_status setup_parcels(gt_context *ctx, const gt_scenario *s, const site
         return gt__error(ctx, GT_ERR_INPUT_GEOMETRY, "layers.%s (%s): parcels must be polygons",
                          s->parcels_layer, s->layers[li].origin);
     gt_status st = drop_outside(ctx, s, g, f);
+    if (!st && f->n == 0)
+        st = no_parcels(ctx, s, &s->layers[li]);
     if (!st)
         st = check_unique_ids(ctx, s, f);
     if (st)

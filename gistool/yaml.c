@@ -83,6 +83,10 @@ gt_status gt__yaml_load(gt_context *ctx, const char *path, gt_status syntax_stat
     } else if (!fy_document_root(y->doc)) {
         st = gt__error(ctx, syntax_status, "%s: the file is empty", path);
     }
+    /* The document keeps the diagnostics for later parses of --set values;
+     * errors collected there would never be freed, and those parses are
+     * checked by their result, so collect no more. */
+    fy_diag_set_collect_errors(diag, false);
     fy_diag_destroy(diag);
     return st;
 }
@@ -231,27 +235,47 @@ gt_status gt__yaml_string(const gt__yaml *y, struct fy_node *n, gt_status status
     return *out ? GT_OK : GT_ERR_NOMEM;
 }
 
+/* A decimal number or a fraction such as 1/3 (AHP judgments) into *out:
+ * 0 when it is a finite number, 1 when the text is not a number, 2 when
+ * it is one but not finite ("inf", "nan/1", "1/0", "1e999"). Every numeric
+ * key reads through here, so no such value reaches a grid size, a weight
+ * or a threshold. */
+static int parse_number(const char *s, double *out)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (end == s)
+        return 1;
+    bool finite = errno != ERANGE && isfinite(v);
+    if (*end == '/') {
+        const char *d = end + 1;
+        errno = 0;
+        double den = strtod(d, &end);
+        if (end == d)
+            return 1;
+        finite = finite && errno != ERANGE && isfinite(den) && den != 0;
+        v /= den;
+    }
+    if (*end != '\0')
+        return 1;
+    if (!finite || !isfinite(v))
+        return 2;
+    *out = v;
+    return 0;
+}
+
 gt_status gt__yaml_number(const gt__yaml *y, struct fy_node *n, gt_status status, double *out)
 {
     *out = NAN;
     if (!n || !fy_node_is_scalar(n) || fy_node_is_null(n))
         return gt__yaml_error(y, n, status, "expected a number");
     const char *s = fy_node_get_scalar0(n);
-    char *end;
-    errno = 0;
-    double v = strtod(s, &end);
-    if (end != s && *end == '/') { /* a fraction such as 1/3 */
-        char *end2;
-        double den = strtod(end + 1, &end2);
-        if (end2 != end + 1 && *end2 == '\0' && den != 0) {
-            *out = v / den;
-            return GT_OK;
-        }
-        return gt__yaml_error(y, n, status, "expected a number or a fraction, got '%s'", s);
-    }
-    if (end == s || *end != '\0' || errno == ERANGE || !isfinite(v))
+    int bad = parse_number(s, out);
+    if (bad == 1)
         return gt__yaml_error(y, n, status, "expected a number, got '%s'", s);
-    *out = v;
+    if (bad == 2)
+        return gt__yaml_error(y, n, status, "expected a finite number, got '%s'", s);
     return GT_OK;
 }
 

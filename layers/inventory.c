@@ -416,8 +416,8 @@ gt_status gt__inventory_load(gt_context *ctx, const gt__layer_spec *spec,
         st = gt_context_status(ctx) ? gt_context_status(ctx) : GT_ERR_NOMEM;
         goto done;
     }
-    if ((st = check_layer(ctx, &src)) || (st = map_fields(ctx, &src)) ||
-        (st = source_srs(ctx, &src, work_srs)))
+    if ((st = check_layer(ctx, &src)) || (st = gt__layer_filter(ctx, spec, src.lyr)) ||
+        (st = map_fields(ctx, &src)) || (st = source_srs(ctx, &src, work_srs)))
         goto done;
     inv->nfields = nfields;
     inv->table = src.table;

@@ -107,6 +107,11 @@ OGRSpatialReferenceH gt__srs_create(gt_context *ctx, const char *text);
  *  frees with free(). */
 char *gt__srs_name(gt_context *ctx, OGRSpatialReferenceH srs);
 
+/** Apply the spec's `where` filter to lyr (nothing without one). A filter
+ *  the driver rejects, now or on the first read, is GT_ERR_INPUT_FIELD with
+ *  GDAL's message. */
+gt_status gt__layer_filter(gt_context *ctx, const gt__layer_spec *spec, OGRLayerH lyr);
+
 /** Check that a spec's source opens and names a layer with the fields it
  *  needs and a CRS. Gives the feature count, the CRS name (caller frees)
  *  and the extent (xmin, ymin, xmax, ymax) in the working CRS. */

@@ -62,13 +62,20 @@ gt_status gt__ahp_read_csv(gt_context *ctx, const char *path, char ***names_out,
         if (!head) {
             head = tok;
             n = nt - 1;
-            if (n < 1 || n > GT_AHP_MAX_N)
+            /* Checked before n * n is computed: a header of a hundred
+             * thousand names would overflow it. */
+            if (n < 1 || n > GT_AHP_MAX_N) {
                 st = gt__error(ctx, GT_ERR_AHP_MATRIX,
                                "%s:%d: the first row must be an empty cell then 1 to %d criterion "
                                "names (found %d)",
                                path, lineno, GT_AHP_MAX_N, n);
+                n = 0;
+                continue;
+            }
             names = gt__calloc(ctx, (size_t)n + 2, sizeof(char *));
-            m = gt__calloc(ctx, (size_t)(n > 0 ? n * n : 1), sizeof(double));
+            m = gt__calloc(ctx, (size_t)n * (size_t)n, sizeof(double));
+            if (!names || !m)
+                st = gt_context_status(ctx);
             for (int j = 0; !st && names && j < n; j++)
                 names[j] = gt__strdup(ctx, head[j + 1]);
             continue;

@@ -172,6 +172,32 @@ static gt_status layer_srs(gt_context *ctx, const gt__layer_spec *spec, OGRLayer
     return GT_OK;
 }
 
+gt_status gt__layer_filter(gt_context *ctx, const gt__layer_spec *spec, OGRLayerH lyr)
+{
+    if (!spec->where)
+        return GT_OK;
+    CPLErrorReset();
+    OGRErr err = OGR_L_SetAttributeFilter(lyr, spec->where);
+    if (err == OGRERR_NONE) {
+        /* SQL drivers (GeoPackage, SQLite) accept any filter here and fail
+         * only when reading, with a GDAL error and no features: a typo
+         * would read as an empty layer. Reading one feature finds out. */
+        OGR_L_ResetReading(lyr);
+        OGRFeatureH f = OGR_L_GetNextFeature(lyr);
+        if (f)
+            OGR_F_Destroy(f);
+        OGR_L_ResetReading(lyr);
+    }
+    if (err != OGRERR_NONE || CPLGetLastErrorType() >= CE_Failure) {
+        bool top = !strcmp(spec->name, "study_area") || !strcmp(spec->name, "inventory");
+        return gt__gdal_error(ctx, GT_ERR_INPUT_FIELD,
+                              "%s%s.where (%s): filter '%s' is not valid for layer '%s' of '%s'",
+                              top ? "" : "layers.", spec->name, spec->origin, spec->where,
+                              OGR_L_GetName(lyr), spec->source);
+    }
+    return GT_OK;
+}
+
 static gt_status check_fields(gt_context *ctx, const gt__layer_spec *spec, OGRLayerH lyr, int *id_i,
                               int *class_i, int *pop_i)
 {
@@ -183,15 +209,7 @@ static gt_status check_fields(gt_context *ctx, const gt__layer_spec *spec, OGRLa
     if (spec->classes && !spec->class_field)
         return gt__error(ctx, GT_ERR_SCENARIO, "layers.%s (%s): `classes` needs a `class_field`",
                          spec->name, spec->origin);
-    if (spec->where) {
-        CPLErrorReset();
-        if (OGR_L_SetAttributeFilter(lyr, spec->where) != OGRERR_NONE)
-            return gt__gdal_error(ctx, GT_ERR_INPUT_FIELD,
-                                  "layers.%s.where (%s): filter '%s' is not valid for "
-                                  "layer '%s'",
-                                  spec->name, spec->origin, spec->where, OGR_L_GetName(lyr));
-    }
-    return GT_OK;
+    return gt__layer_filter(ctx, spec, lyr);
 }
 
 /* The source extent in the working CRS (densified corner transform). */

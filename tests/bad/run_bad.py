@@ -52,6 +52,33 @@ def no_crs(tmp):
     os.remove(os.path.join(tmp, "parcels_nocrs.prj"))
 
 
+def parcels_like(tmp, name, keep):
+    # A copy of the parcels as name.gpkg, each feature passed through
+    # keep(feature), which returns False to leave it out.
+    src = ogr.Open(os.path.join(EX, "data/synthetic/synthetic_parcels.gpkg"))
+    lyr = src.GetLayer(0)
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(os.path.join(tmp, name + ".gpkg"))
+    out = ds.CreateLayer("parcels", lyr.GetSpatialRef(), lyr.GetGeomType())
+    for i in range(lyr.GetLayerDefn().GetFieldCount()):
+        out.CreateField(lyr.GetLayerDefn().GetFieldDefn(i))
+    for f in lyr:
+        if keep(f):
+            g = ogr.Feature(out.GetLayerDefn())
+            g.SetFrom(f)
+            out.CreateFeature(g)
+    ds = None
+
+
+def null_geometries(f):
+    f.SetGeometryDirectly(None)
+    return True
+
+
+PARCELS = "source: data/synthetic/synthetic_parcels.gpkg"
+RIVER_RULE = ("  extra:\n    - id: river-slope\n      layer: rivers\n      max_slope_pct: 20\n"
+              "      source: x\n")
+
+
 OSM = os.path.join(SRC, "tests", "data", "osm")
 CASES = [
     case("missing-file", 20, r"layers\.roads .*cannot open '.*nosuch\.gpkg': no such file",
@@ -82,6 +109,67 @@ CASES = [
     case("unknown-option", 2, r"unknown option '--frobnicate'", args=("--frobnicate",)),
     case("unknown-rule-disabled", 10, r"constraints\.disable: no rule 'no-such-rule' in profile 'vn-qcvn-01-2025'",
          edit=sub("profile: vn-qcvn-01-2025", "profile: vn-qcvn-01-2025\n  disable: [no-such-rule]")),
+    # A layer is read as a DEM or as vectors, never both: a slope rule or
+    # factor on a vector layer is a scenario error naming it.
+    case("slope-rule-on-vector-layer", 10,
+         r"rule river-slope \(.*site\.yaml:\d+\): max_slope_pct needs a DEM \(raster\) layer, "
+         r"but layer 'rivers' is vector data \(factor 'river_distance' reads it as features\)",
+         edit=sub("  extra:\n", RIVER_RULE)),
+    case("slope-rule-on-second-dem", 10,
+         r"rule dem2-slope \(.*site\.yaml:\d+\): max_slope_pct reads layer 'dem2', but the run's DEM "
+         r"is layer 'dem' \(from factor 'slope'\); a run has one DEM",
+         edit=lambda t: sub("  extra:\n", "  extra:\n    - {id: dem2-slope, layer: dem2, max_slope_pct: 20, "
+                            "source: x}\n")(sub("  parcels:\n", "  dem2:\n    source: "
+                                                "data/synthetic/synthetic_dem.tif\n  parcels:\n")(t))),
+    case("slope-factor-on-vector-layer", 10,
+         r"factors\.slope: slope needs a DEM \(raster\) layer, but layer 'rivers' is vector data",
+         edit=sub("    layer: dem\n", "    layer: rivers\n")),
+    # No parcels left: an error, not an empty ranking.
+    case("no-parcels-filter", 24, r"layers\.parcels \(.*site\.yaml:\d+\): no parcels remain after "
+         r"the filter '1 = 0'", edit=sub("    id_field: parcel_id\n", "    id_field: parcel_id\n"
+                                          "    where: \"1 = 0\"\n")),
+    case("no-parcels-empty-layer", 24, r"layers\.parcels \(.*site\.yaml:\d+\): no parcels remain",
+         edit=sub(PARCELS, "source: {TMP}/empty.gpkg"),
+         prepare=lambda tmp: parcels_like(tmp, "empty", lambda f: False)),
+    case("no-parcels-null-geometries", 24, r"layers\.parcels \(.*site\.yaml:\d+\): no parcels remain",
+         edit=sub(PARCELS, "source: {TMP}/nullgeom.gpkg"),
+         prepare=lambda tmp: parcels_like(tmp, "nullgeom", null_geometries)),
+    # Numbers must be finite, fractions included; a grid too large is refused.
+    case("resolution-inf-fraction", 10, r"site\.yaml:\d+:\d+: resolution_m: expected a finite number, "
+         r"got 'inf/1'", edit=sub("resolution_m: 50", "resolution_m: inf/1")),
+    case("cr-limit-nan-fraction", 10, r"site\.yaml:\d+:\d+: weights\.ahp\.cr_limit: expected a finite "
+         r"number, got 'nan/1'", edit=sub("cr_limit: 0.10", "cr_limit: nan/1")),
+    case("min-score-division-by-zero", 10, r"site\.yaml:\d+:\d+: regions\.min_score: expected a finite "
+         r"number, got '1/0'", edit=sub("min_score: 0.6", "min_score: 1/0")),
+    case("grid-too-large", 10, r"site\.yaml: resolution_m = 0\.0001 gives a \d+ x \d+ grid \(at most "
+         r"\d+ cells\); use a coarser resolution", edit=sub("resolution_m: 50", "resolution_m: 0.0001")),
+    case("set-invalid-yaml", 2, r"--set 'resolution_m=\[': the value is not valid YAML",
+         args=("--set", "resolution_m=[")),
+    # A filter GDAL refuses is an error, not an empty layer.
+    case("where-unknown-column", 22, r"layers\.parcels\.where \(.*site\.yaml:\d+\): filter "
+         r"'nosuch = 1' is not valid for layer 'parcels' of '.*synthetic_parcels\.gpkg' \(GDAL: .*\)",
+         edit=sub("    id_field: parcel_id\n", "    id_field: parcel_id\n    where: \"nosuch = 1\"\n")),
+    case("where-syntax-error", 22, r"layers\.roads\.where \(.*site\.yaml:\d+\): filter "
+         r"'loai_duong <> ' is not valid for layer 'national_roads' .*\(GDAL: .*\)",
+         edit=sub("  roads:\n    source: data/real/ninhbinh2025_national_roads.gpkg\n"
+                  "    where: \"loai_duong <> 'Đường sắt'\"\n",
+                  "  roads:\n    source: data/real/ninhbinh2025_national_roads.gpkg\n"
+                  "    where: \"loai_duong <> \"\n")),
+    case("where-study-area", 22, r"study_area\.where \(.*site\.yaml:\d+\): filter 'nosuch = 1' is "
+         r"not valid for layer 'province'",
+         edit=sub("  layer: province\n", "  layer: province\n  where: \"nosuch = 1\"\n")),
+    case("where-shapefile", 22, r"layers\.roads\.where \(.*site\.yaml:\d+\): filter 'nosuch = 1' is "
+         r"not valid for layer 'gis_osm_roads_free_1'",
+         edit=sub("  roads:\n    source: data/real/ninhbinh2025_national_roads.gpkg\n"
+                  "    where: \"loai_duong <> 'Đường sắt'\"\n",
+                  "  roads:\n    source: %s/gis_osm_roads_free_1.shp\n    where: \"nosuch = 1\"\n"
+                  % OSM)),
+    case("where-inventory", 22, r"inventory\.where \(.*site\.yaml:\d+\): filter 'nosuch = 1' is not "
+         r"valid for layer", text=RANK, cmd="rank",
+         edit=sub("  id_field: site_id\n", "  id_field: site_id\n  where: \"nosuch = 1\"\n")),
+    case("where-inventory-csv", 22, r"inventory\.where \(.*site\.yaml:\d+\): filter 'nosuch = 1' "
+         r"is not valid for layer 'inv'", text=RANK_CSV, cmd="rank", csv=CSV_OK,
+         edit=sub("  source: {TMP}/inv.csv\n", "  source: {TMP}/inv.csv\n  where: \"nosuch = 1\"\n")),
     rank_case("rank-csv-good", 0, r"", CSV_OK),
     rank_case("rank-site-outside-area", 24, r"site T-9 lies outside the study area",
               CSV_OK + "T-9,Far away,spontaneous_dump,operating,,,100,household,106.70,10.10\n"),

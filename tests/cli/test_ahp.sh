@@ -52,5 +52,10 @@ expect ragged 41 "ragged.csv:3: row 'b' has 2 judgments; expected 3" "$bin" ahp 
 expect scenario 0 "remoteness +0.4266" "$bin" ahp "$src/examples/ninh-binh/site.yaml"
 expect group-mismatch 41 "three.csv has 3 criteria; .*expert_a.csv has 2" "$bin" ahp "$d/expert_a.csv" "$d/three.csv"
 expect bad-table 2 "unknown random-index table 'saaty1990'" "$bin" ahp --ri-table saaty1990 "$d/three.csv"
+# Too many criteria: a clear matrix error naming the file, not an overflow
+# of n * n reported as "out of memory".
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+/usr/bin/python3 -c "print(','.join(['']+['c%d' % i for i in range(150000)]))" >"$tmp/wide.csv"
+expect too-many-criteria 41 "wide.csv:1: the first row must be an empty cell then 1 to [0-9]+ criterion names \(found 150000\)" "$bin" ahp "$tmp/wide.csv"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -380,6 +380,40 @@ static void test_block_errors(void **state)
     }
 }
 
+/* Every numeric key refuses a value that is not finite, written as a
+ * number or as a fraction (which AHP judgments allow everywhere), with its
+ * key path: none may reach a grid size, a weight or a threshold. A bad
+ * judgment stays an AHP matrix error, as a judgment that is not a number. */
+static void test_non_finite_numbers(void **state)
+{
+    gt_context *ctx = *state;
+    const char *values[] = {"inf/1", "nan/1", "1/0", "1/inf", "1e999", "nan", "-inf", "1/nan"};
+    const struct {
+        const char *old, *new, *key;
+        gt_status status;
+    } keys[] = {
+        {"resolution_m: 100", "resolution_m: %s", "resolution_m: ", GT_ERR_SCENARIO},
+        {"matrix: [[1, 1/3]", "matrix: [[1, %s]", "weights.ahp.matrix[0][1]: ", GT_ERR_AHP_MATRIX},
+        {"c: 500, d: 5000", "c: %s, d: 5000", "factors.road_access.fuzzy.c: ", GT_ERR_SCENARIO},
+        {AHP, AHP "    cr_limit: %s\n", "weights.ahp.cr_limit: ", GT_ERR_SCENARIO},
+        {AHP, "weights: {direct: {slope: %s, road_access: 1}}\n",
+         "weights.direct.slope: ", GT_ERR_SCENARIO},
+        {NULL, "regions: {min_score: %s}\n", "regions.min_score: ", GT_ERR_SCENARIO},
+        {NULL, "demand: {population: %s}\n", "demand.population: ", GT_ERR_SCENARIO},
+    };
+    for (size_t k = 0; k < sizeof keys / sizeof *keys; k++)
+        for (size_t v = 0; v < sizeof values / sizeof *values; v++) {
+            char edit[512], text[4096], want[256];
+            snprintf(edit, sizeof edit, keys[k].new, values[v]);
+            apply_edit(text, sizeof text, keys[k].old, edit);
+            snprintf(want, sizeof want, "%sexpected a finite number", keys[k].key);
+            expect_error(ctx, text, keys[k].status, want);
+        }
+    char text[2048];
+    snprintf(text, sizeof text, "%splan: {annual_budget: 1/0}\n", RANK);
+    expect_error(ctx, text, GT_ERR_SCENARIO, "plan.annual_budget: expected a finite number");
+}
+
 /* Values the blocks read: direct weights scaled to sum to 1, rank-order
  * weights, OWA order weights, the tables of demand, regions and
  * sensitivity with their defaults, and the AHP cr_limit default. */
@@ -499,6 +533,7 @@ int main(void)
                                         gt_test_teardown),
         cmocka_unit_test_setup_teardown(test_block_errors, gt_test_setup, gt_test_teardown),
         cmocka_unit_test_setup_teardown(test_block_values, gt_test_setup, gt_test_teardown),
+        cmocka_unit_test_setup_teardown(test_non_finite_numbers, gt_test_setup, gt_test_teardown),
         cmocka_unit_test_setup_teardown(test_vn2000_crs, gt_test_setup, gt_test_teardown),
     };
     return cmocka_run_group_tests_name("scenario", tests, NULL, NULL);
