@@ -117,27 +117,46 @@ typedef struct {
 } pen;
 
 /* Draw text (wrapped to `width` when > 0); returns its height. */
-static double text(const pen *p, const char *s, double x, double y, double size_pt, bool bold,
-                   double width, unsigned color)
+/* A layout of s in Noto Sans at size_pt, wrapped to `width` (0: no wrap).
+ * Caller frees with g_object_unref(). */
+static PangoLayout *text_layout(const pen *p, const char *s, double size_pt, bool bold,
+                                double width)
 {
-    cairo_t *cr = p->cr;
-    pango_cairo_update_context(cr, p->pango);
+    pango_cairo_update_context(p->cr, p->pango);
     PangoLayout *l = pango_layout_new(p->pango);
     char font[64];
     snprintf(font, sizeof font, "Noto Sans %s%.1f", bold ? "Bold " : "", size_pt);
     PangoFontDescription *fd = pango_font_description_from_string(font);
     pango_layout_set_font_description(l, fd);
+    pango_font_description_free(fd);
     if (width > 0) {
         pango_layout_set_width(l, (int)(width * PANGO_SCALE));
         pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
     }
     pango_layout_set_text(l, s, -1);
-    rgba(cr, color, 1);
-    cairo_move_to(cr, x, y);
-    pango_cairo_show_layout(cr, l);
+    return l;
+}
+
+/* The height s takes at size_pt wrapped to `width`, without drawing it. */
+static double text_height(const pen *p, const char *s, double size_pt, double width)
+{
+    PangoLayout *l = text_layout(p, s, size_pt, false, width);
     int w, h;
     pango_layout_get_size(l, &w, &h);
-    pango_font_description_free(fd);
+    g_object_unref(l);
+    return (double)h / PANGO_SCALE;
+}
+
+/* Draw s with its top-left corner at (x, y); returns its height. */
+static double text(const pen *p, const char *s, double x, double y, double size_pt, bool bold,
+                   double width, unsigned color)
+{
+    PangoLayout *l = text_layout(p, s, size_pt, bold, width);
+    rgba(p->cr, color, 1);
+    cairo_move_to(p->cr, x, y);
+    pango_cairo_show_layout(p->cr, l);
+    int w, h;
+    pango_layout_get_size(l, &w, &h);
     g_object_unref(l);
     return (double)h / PANGO_SCALE;
 }
@@ -447,7 +466,13 @@ static void draw_panel(const sheet *s)
         py0 += 5.5 * mm;
     }
     py0 += 3 * mm;
-    text(&s->tp, m->notes, px0, py0, 7 * pt, false, pw, 0x444444);
+    /* The notes (CRS, every source with its licence, the run date) grow
+     * with the run's inputs: they start at 7 pt and shrink, down to a 5 pt
+     * floor that still prints legibly, until they fit above the margin. */
+    double room = s->H - 8 * mm - py0, size = 7;
+    while (size > 5 && text_height(&s->tp, m->notes, size * pt, pw) > room)
+        size -= 0.25;
+    text(&s->tp, m->notes, px0, py0, size * pt, false, pw, 0x444444);
 }
 
 /* Every part of the sheet on a white page, in drawing order. */

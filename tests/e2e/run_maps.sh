@@ -25,6 +25,9 @@ assert len(set(zip(*(x.ravel().tolist() for x in b)))) > 50\""
   check "$name pdf page size" "pdfinfo '$pdf' | grep -Eq 'Page size: +[0-9.]+ x $short\\.[0-9]+ pts'"
   check "$name pdf title with diacritics" "pdftotext '$pdf' - | grep -q 'Ninh Bình sanitary-landfill siting'"
   check "$name pdf Vietnamese subtitle" "pdftotext '$pdf' - | grep -q 'Mức độ phù hợp xây dựng khu xử lý chất thải rắn'"
+  # The notes (CRS, every source with its licence, run date) end with the
+  # version: their last words must be on the page, not run off its edge.
+  check "$name pdf notes end on the page" "pdftotext '$pdf' - | tr '\\n' ' ' | grep -q 'gistool [0-9][0-9.]*\\.'"
   check "$name pdf fonts embedded" "[ \$(pdffonts '$pdf' | tail -n +3 | awk '{print \$(NF-4)}' | grep -vc yes) -eq 0 ] && [ \$(pdffonts '$pdf' | tail -n +3 | wc -l) -gt 0 ]"
 done
 # Asked for by the scenario: sheets, report and a Cloud Optimized GeoTIFF.
@@ -35,6 +38,7 @@ check "scenario asks for the report" "[ -s '$tmp/auto.html' ]"
 check "Cloud Optimized GeoTIFF" "/usr/bin/python3 -m osgeo_utils.samples.validate_cloud_optimized_geotiff -q '$tmp/auto.tif'"
 check "rank sheet in English" "pdftotext '$tmp/rank-en-A4.pdf' - | grep -q 'Remediation priority of unsanitary landfills'"
 check "rank legend" "pdftotext '$tmp/rank-en-A4.pdf' - | grep -q 'High risk'"
+check "rank notes end on the page" "pdftotext '$tmp/rank-en-A4.pdf' - | tr '\\n' ' ' | grep -q 'gistool [0-9][0-9.]*\\.'"
 check "no temporary file left" "! ls -A '$tmp' | grep -q '\.tmp-'"
 # A sheet that cannot be moved into place (a folder stands at its path) fails
 # with an error, leaves that path as it was and no temporary file behind.
