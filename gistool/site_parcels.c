@@ -73,11 +73,10 @@ gt_status gt__site_rank_parcels(gt_context *ctx, const site_layers *in, const do
     return GT_OK;
 }
 
-static gt_status alloc_parcels(gt_context *ctx, int np_, int nf, int n_dcols, site_parcels *p)
+static gt_status alloc_parcels(gt_context *ctx, int np_, int n_dcols, site_parcels *p)
 {
     size_t np = (size_t)(np_ ? np_ : 1);
     p->np = np_;
-    p->nf = nf;
     p->n_dcols = n_dcols;
     p->area_m2 = gt__calloc(ctx, np, sizeof(double));
     p->score_mean = gt__calloc(ctx, np, sizeof(double));
@@ -173,7 +172,7 @@ gt_status gt__site_parcels_evaluate(gt_context *ctx, const gt_scenario *s, const
     memset(out, 0, sizeof *out);
     if (!in->parcels)
         return GT_OK;
-    gt_status st = alloc_parcels(ctx, in->np, s->n_factors, cons->n_dcols, out);
+    gt_status st = alloc_parcels(ctx, in->np, cons->n_dcols, out);
     if (!st)
         st = parcel_stats(ctx, g, in, surf, cons, out);
     for (int p = 0; !st && p < in->np; p++) {

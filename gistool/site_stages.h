@@ -94,7 +94,7 @@ typedef struct site_constraints {
 
 /** Per parcel: zonal means, exact rule checks and rank. */
 typedef struct site_parcels {
-    int np, nf, n_dcols;
+    int np, n_dcols;
     double *area_m2;
     double *score_mean, *score_min, *score_max, *excl_share, *slope_mean;
     double *dist;    /* np x n_dcols */
