@@ -563,6 +563,28 @@ int gt_crs_options_help(const gt_crs_options *opts);
  *  frees with free()). GT_ERR_USAGE for an unknown province. */
 gt_status gt_crs_run(gt_context *ctx, const gt_crs_options *opts, char **report);
 
+/* ------------------------------------------------------------------ */
+/* gistool init: a ready-to-run province folder from national data      */
+/* ------------------------------------------------------------------ */
+
+/** `gistool init PROVINCE DIR`: the operands are the words of the province
+ *  name, then DIR. Caller frees with gt_init_options_destroy(). */
+typedef struct gt_init_options gt_init_options;
+gt_init_options *gt_init_options_create(gt_context *ctx, int argc, char *const *argv);
+void gt_init_options_destroy(gt_init_options *opts);
+int gt_init_options_help(const gt_init_options *opts);
+void gt_init_options_set_progress(gt_init_options *opts, gt_progress_fn fn, void *arg);
+/** The command line recorded in the folder's README.md (borrowed strings). */
+void gt_init_options_set_command_line(gt_init_options *opts, int argc, char *const *argv);
+
+/** Write the folder DIR for the province named in the options from the
+ *  national sources (docs/init.md): layers under DIR/data, site.yaml,
+ *  rank.yaml and README.md. The folder is written beside DIR under a
+ *  temporary name and renamed into place at the end, so a failed init leaves
+ *  no half folder; a DIR that exists and is not empty is refused
+ *  (GT_ERR_OUTPUT) unless --force. GT_ERR_USAGE for an unknown province. */
+gt_status gt_init_run(gt_context *ctx, const gt_init_options *opts);
+
 #ifdef __cplusplus
 }
 #endif

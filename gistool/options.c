@@ -242,6 +242,101 @@ static const opt_def crs_opts[] = {{.name = "format",
                                    HELP_OPT(gt_crs_options),
                                    {0}};
 
+/* --- gistool init -------------------------------------------------------- */
+static const char *const init_crs_names[] = {"vn2000", "utm", NULL};
+
+static const opt_def init_opts[] = {
+    {.name = "crs",
+     .arg = "KIND",
+     .type = OPT_CHOICE,
+     .choices = init_crs_names,
+     .by_name = true,
+     .def = "vn2000",
+     .help = "working CRS: vn2000 (the province's VN-2000 TM-3, default) or utm (WGS 84 UTM)",
+     .bad = "is vn2000 or utm",
+     .off = offsetof(gt_init_options, crs)},
+    {.name = "parcel-size",
+     .arg = "M",
+     .type = OPT_DOUBLE,
+     .min = 50,
+     .max = 20000,
+     .def = "500",
+     .unit = "m",
+     .help = "side of the square candidate parcels of the grid (default 500 m)",
+     .bad = "must be 50 to 20000 metres",
+     .off = offsetof(gt_init_options, parcel_size_m)},
+    {.name = "parcels",
+     .arg = "FILE",
+     .type = OPT_STRING,
+     .help = "your cadastral parcels (any OGR source) instead of the grid",
+     .off = offsetof(gt_init_options, parcels)},
+    {.name = "margin",
+     .arg = "M",
+     .type = OPT_DOUBLE,
+     .min = 0,
+     .max = 100000,
+     .def = "10000",
+     .unit = "m",
+     .help = "keep roads and protected areas this far outside the province (default 10000 m)",
+     .bad = "must be 0 to 100000 metres",
+     .off = offsetof(gt_init_options, margin_m)},
+    {.name = "resolution",
+     .arg = "M",
+     .type = OPT_DOUBLE,
+     .min = 10,
+     .max = 5000,
+     .def = "100",
+     .unit = "m",
+     .help = "resolution_m written in site.yaml (default 100 m)",
+     .bad = "must be 10 to 5000 metres",
+     .off = offsetof(gt_init_options, resolution_m)},
+    {.name = "inventory",
+     .arg = "FILE",
+     .type = OPT_STRING,
+     .help = "the province's landfill inventory, copied in, instead of the synthetic one",
+     .off = offsetof(gt_init_options, inventory)},
+    {.name = "seed",
+     .arg = "N",
+     .type = OPT_INT,
+     .min = 0,
+     .max = 2147483647,
+     .def = "394",
+     .help = "seed of the synthetic inventory (default 394; the same seed, the same sites)",
+     .bad = "must be a whole number 0 or more",
+     .off = offsetof(gt_init_options, seed)},
+    {.name = "national",
+     .arg = "DIR",
+     .type = OPT_STRING,
+     .help = "folder of the national sources (default: data/vn/national shipped with gistool)",
+     .off = offsetof(gt_init_options, national)},
+    {.name = "force",
+     .type = OPT_FLAG,
+     .help = "replace DIR when it exists and is not empty",
+     .off = offsetof(gt_init_options, force)},
+    HELP_OPT(gt_init_options),
+    {0}};
+
+static const cmd_def init_cmd = {
+    "init",
+    "gistool init [OPTIONS] PROVINCE DIR",
+    "Write a ready-to-run folder for a province from the national sources\n"
+    "(2009 census communes, national roads, international protected areas):\n"
+    "the province boundary (union of its communes, holes filled), communes with\n"
+    "population, roads and protected areas clipped with a margin, land use\n"
+    "derived from the commune type, candidate parcels (a square grid clipped to\n"
+    "the province, or your cadastral layer), a landfill inventory (synthetic,\n"
+    "seeded, or yours), and site.yaml and rank.yaml whose comments say what is\n"
+    "real, derived, synthetic or missing; README.md records the sources with\n"
+    "their SHA-256. PROVINCE: a name with or without diacritics, a GSO code,\n"
+    "or a 2025 province (Ninh Bình 2025: its former provinces joined). Then:\n"
+    "gistool site DIR/site.yaml; gistool rank DIR/rank.yaml.",
+    init_opts,
+    .size = sizeof(gt_init_options),
+    .help_off = offsetof(gt_init_options, help),
+    .operand = "PROVINCE DIR",
+    .operands_off = offsetof(gt_init_options, words),
+    .n_operands_off = offsetof(gt_init_options, n_words)};
+
 #define SCENARIO_CMD(T)                                                                            \
     .size = sizeof(T), .help_off = offsetof(T, help), .operand = "SCENARIO.yaml", .noun = "scenario"
 #define RUN_CMD(T)                                                                                 \
@@ -343,7 +438,7 @@ static const cmd_def crs_cmd = {
 
 static const cmd_def *const commands[] = {&site_cmd, &check_cmd, &sensitivity_cmd,
                                           &rank_cmd, &map_cmd,   &report_cmd,
-                                          &ahp_cmd,  &crs_cmd,   NULL};
+                                          &ahp_cmd,  &crs_cmd,   &init_cmd, NULL};
 
 static const cmd_def *find_cmd(const char *command)
 {
@@ -853,4 +948,38 @@ void gt_crs_options_destroy(gt_crs_options *o)
 int gt_crs_options_help(const gt_crs_options *o)
 {
     return o->help;
+}
+
+/* --- gistool init -------------------------------------------------------- */
+gt_init_options *gt_init_options_create(gt_context *ctx, int argc, char *const *argv)
+{
+    gt_init_options *o = options_parse(ctx, &init_cmd, argc, argv);
+    if (o && !o->help && o->n_words < 2) {
+        gt__error(ctx, GT_ERR_USAGE, "init: missing DIR (usage: %s)", init_cmd.usage);
+        options_free(&init_cmd, o);
+        return NULL;
+    }
+    return o;
+}
+
+void gt_init_options_destroy(gt_init_options *o)
+{
+    options_free(&init_cmd, o);
+}
+
+int gt_init_options_help(const gt_init_options *o)
+{
+    return o->help;
+}
+
+void gt_init_options_set_progress(gt_init_options *o, gt_progress_fn fn, void *arg)
+{
+    o->progress = fn;
+    o->progress_arg = arg;
+}
+
+void gt_init_options_set_command_line(gt_init_options *o, int argc, char *const *argv)
+{
+    o->argc = argc;
+    o->argv = argv;
 }

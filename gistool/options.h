@@ -91,4 +91,26 @@ struct gt_crs_options {
     int help;
 };
 
+/* --- gistool init -------------------------------------------------------- */
+/** `gistool init PROVINCE DIR`: the operands are the words of the province
+ *  name, then the folder (the last operand). */
+struct gt_init_options {
+    const char **words; /* the operands (borrowed), NULL-terminated */
+    int n_words;
+    const char *national;  /* --national DIR (NULL: the shipped data) */
+    const char *crs;       /* --crs vn2000|utm */
+    double parcel_size_m;  /* --parcel-size */
+    const char *parcels;   /* --parcels FILE (NULL: the grid) */
+    double margin_m;       /* --margin */
+    double resolution_m;   /* --resolution */
+    const char *inventory; /* --inventory FILE (NULL: synthetic) */
+    int seed;              /* --seed of the synthetic inventory */
+    int force;             /* --force: replace a non-empty DIR */
+    int help;
+    gt_progress_fn progress;
+    void *progress_arg;
+    int argc; /* the command line for the folder's README, borrowed */
+    char *const *argv;
+};
+
 #endif

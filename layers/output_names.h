@@ -102,4 +102,11 @@
 #define GT__CMD_SITE "site"
 #define GT__CMD_RANK "rank"
 
+/* --- gistool init: the layers of a province folder (docs/init.md) --------- */
+#define GT__TABLE_INIT_PROVINCE "province"
+#define GT__TABLE_INIT_COMMUNES "communes"
+#define GT__TABLE_INIT_LANDUSE "landuse"
+#define GT__TABLE_INIT_ROADS "roads"
+#define GT__TABLE_INIT_PROTECTED "protected_areas"
+
 #endif
