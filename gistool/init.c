@@ -1480,8 +1480,8 @@ static gt_status write_site_yaml(init_run *r, FILE *f)
                "    measure: class_score\n"
                "    scores: {rural_commune: 1.0, township: 0.1, urban_ward: 0.0}\n"
                "    default_score: 0.5\n"
-               "  # slope: not a factor: the national data has no DEM. Add one (SRTM 1\" or\n"
-               "  # Copernicus GLO-30) as layers.dem and a slope factor to use it.\n");
+               "  # slope: not a factor: the national data has no DEM. Add the province's DEM\n"
+               "  # as layers.dem and a slope factor (measure: slope_pct) to use it.\n");
     fprintf(f, "\nweights:\n  ahp:\n"
                "    # Row i, column j: how much more important factor i is than factor j.\n");
     if (r->n_roads)
