@@ -166,10 +166,14 @@ static gt_status copy_file(gt_context *ctx, const char *from, const char *to)
     bool ok = true;
     while (ok && (n = fread(buf, 1, sizeof buf, in)) > 0)
         ok = fwrite(buf, 1, n, out) == n;
-    ok = ok && !ferror(in);
+    bool read_ok = !ferror(in);
+    int read_errno = errno;
     fclose(in);
     if (fclose(out) != 0)
         ok = false;
+    if (!read_ok)
+        return gt__error(ctx, GT_ERR_INPUT_OPEN, "cannot read '%s': %s", from,
+                         strerror(read_errno));
     return ok ? GT_OK : gt__error(ctx, GT_ERR_OUTPUT, "copying '%s' to '%s' failed", from, to);
 }
 

@@ -327,6 +327,87 @@ def run(c):
         shutil.rmtree(tmp)
 
 
-ok = sum(run(c) for c in CASES)
-print("%d passed, %d failed" % (ok, len(CASES) - ok))
-sys.exit(0 if ok == len(CASES) else 1)
+# --- gistool init ------------------------------------------------------------
+# Each case runs `gistool init` into a folder that already holds a previous
+# result (a sentinel file), with --force unless the case is about refusing
+# it: a failing init must exit with the documented code and message, leave
+# that folder as it was and no temporary folder beside it.
+NATIONAL = os.path.join(SRC, "data", "vn", "national")
+
+
+def init_case(name, code, pattern, args, prepare=None, force=True):
+    return dict(name=name, code=code, pattern=pattern, args=args, prepare=prepare, force=force)
+
+
+def census_without(tmp):
+    """A national folder whose census lacks Lạng Sơn (only Hà Nam's communes)."""
+    nat = os.path.join(tmp, "nat")
+    os.mkdir(nat)
+    gdal.VectorTranslate(os.path.join(nat, "vn_census2009_admin_pop.gpkg"),
+                         os.path.join(NATIONAL, "vn_census2009_admin_pop.gpkg"),
+                         layers=["communes_2009"], where="province = 'Ha Nam'")
+    for f in ("vn_roads_rail_legocity.gpkg", "vn_intl_protected_areas_legocity.gpkg"):
+        os.symlink(os.path.join(NATIONAL, f), os.path.join(nat, f))
+    return ["--national", nat]
+
+
+def garbage(tmp):
+    path = os.path.join(tmp, "parcels.gpkg")
+    open(path, "w").write("not a GeoPackage\n")
+    return ["--parcels", path]
+
+
+INIT_CASES = [
+    init_case("init-unknown-province", 2, r"unknown province 'Lang Sonn' \(did you mean Lạng Sơn\?\)",
+              ["Lang Sonn"]),
+    init_case("init-unknown-code", 2, r"unknown province code '99'", ["99"]),
+    init_case("init-dir-not-empty", 30, r"exists and is not empty; give --force", ["20"],
+              force=False),
+    init_case("init-no-national", 20, r"national source .*not found", ["20", "--national", "/nonexistent"]),
+    init_case("init-census-lacks-province", 24, r"census .* has no commune of Lạng Sơn", ["20"],
+              prepare=census_without),
+    init_case("init-parcels-missing", 20, r"--parcels '/nonexistent.shp': no such file",
+              ["20", "--parcels", "/nonexistent.shp"]),
+    init_case("init-parcels-not-vector", 20, r"--parcels .* is not a vector source", ["20"],
+              prepare=garbage),
+    # fails late, after the temporary folder is written: it must go
+    init_case("init-inventory-unreadable", 20, r"cannot read '.*': Is a directory",
+              ["20", "--parcel-size", "5000", "--inventory", "{TMP}"]),
+]
+
+
+def run_init(c):
+    tmp = tempfile.mkdtemp()
+    try:
+        dest = os.path.join(tmp, "prov")
+        os.mkdir(dest)
+        open(os.path.join(dest, "keep.txt"), "wb").write(SENTINEL)
+        extra = c["prepare"](tmp) if c["prepare"] else []
+        args = [a.replace("{TMP}", tmp) for a in c["args"]]
+        province, rest = args[0], args[1:]
+        p = subprocess.run([BIN, "--quiet", "init", province, dest] + rest + extra +
+                           (["--force"] if c["force"] else []), capture_output=True, text=True)
+        problems = []
+        if p.returncode != c["code"]:
+            problems.append("exit code %d, expected %d" % (p.returncode, c["code"]))
+        if not re.search(c["pattern"], p.stderr):
+            problems.append("message does not match /%s/" % c["pattern"])
+        if sorted(os.listdir(dest)) != ["keep.txt"] or \
+                open(os.path.join(dest, "keep.txt"), "rb").read() != SENTINEL:
+            problems.append("the previous folder was changed")
+        left = [f for f in os.listdir(tmp) if ".tmp-" in f]
+        if left:
+            problems.append("temporary folders left: %s" % left)
+        status = "ok" if not problems else "FAIL: " + "; ".join(problems)
+        print("%-26s %s" % (c["name"], status))
+        if problems:
+            print("    stderr: " + p.stderr.strip().replace("\n", "\n            "))
+        return not problems
+    finally:
+        shutil.rmtree(tmp)
+
+
+ok = sum(run(c) for c in CASES) + sum(run_init(c) for c in INIT_CASES)
+total = len(CASES) + len(INIT_CASES)
+print("%d passed, %d failed" % (ok, total - ok))
+sys.exit(0 if ok == total else 1)
