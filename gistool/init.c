@@ -1619,7 +1619,12 @@ static gt_status write_readme(init_run *r, FILE *f)
     fprintf(f, "Command line: `gistool");
     for (int i = 1; i < r->o->argc; i++)
         fprintf(f, strpbrk(r->o->argv[i], " '\"") ? " \"%s\"" : " %s", r->o->argv[i]);
-    fprintf(f, "`\n\n");
+    fprintf(f, "`\n\n"
+               "This folder is generated: to make it again (after a change of gistool or of "
+               "the national sources), run the same command line with `--force`. The results "
+               "show the method on national data, with derived and synthetic layers listed "
+               "below: they are not a siting proposal, and the synthetic sites are not real "
+               "landfills.\n\n");
     fprintf(f, "| option | value |\n|---|---|\n");
     fprintf(f, "| province | %s (GSO code %s%s%s) |\n", r->preset->name,
             *r->preset->gso_code ? r->preset->gso_code : "none",
