@@ -59,6 +59,44 @@ run, grid = ogr.Open('out/lai-chau-site.gpkg'), ogr.Open('lc/data/parcels.gpkg')
 assert run.GetLayerByName('parcels').GetFeatureCount() == grid.GetLayer(0).GetFeatureCount()
 PY"
 
+# The outline against OGR: the union of the census communes of Lai Châu in
+# EPSG:9205 with every interior ring dropped (no enclave in Lai Châu) has the
+# area init wrote, within 0.01 %, and so does the layer's area_ha field.
+check "outline = OGR union of the communes, holes filled" "/usr/bin/python3 - '$src' <<'PY'
+import sys
+from osgeo import ogr, osr
+src = sys.argv[1]
+nat = ogr.Open(src + '/data/vn/national/vn_census2009_admin_pop.gpkg')  # keep: owns the layer
+lyr = nat.GetLayerByName('communes_2009')
+lyr.SetAttributeFilter(\"province = 'Lai Chau'\")
+wgs, tm3 = osr.SpatialReference(), osr.SpatialReference()
+wgs.ImportFromEPSG(4326); tm3.ImportFromEPSG(9205)
+for s in (wgs, tm3):
+    s.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+ct = osr.CoordinateTransformation(wgs, tm3)
+coll = ogr.Geometry(ogr.wkbMultiPolygon)
+for f in lyr:
+    g = f.GetGeometryRef().Clone()
+    g.Transform(ct)
+    g = g.MakeValid() if not g.IsValid() else g
+    for k in range(g.GetGeometryCount()) if g.GetGeometryType() != ogr.wkbPolygon else [None]:
+        coll.AddGeometry(g if k is None else g.GetGeometryRef(k))
+u = coll.UnionCascaded()
+def shell_area(poly):  # the polygon with its holes filled
+    filled = ogr.Geometry(ogr.wkbPolygon)
+    filled.AddGeometry(poly.GetGeometryRef(0))
+    return filled.GetArea()
+parts = [u.GetGeometryRef(i) for i in range(u.GetGeometryCount())] \
+    if u.GetGeometryType() == ogr.wkbMultiPolygon else [u]
+area = sum(shell_area(p) for p in parts)
+prov = ogr.Open('lc/data/province.gpkg')  # keep: owns the layer
+f = prov.GetLayer(0).GetNextFeature()
+got = f.GetGeometryRef().GetArea()
+assert abs(got - area) / area < 1e-4, (got, area)
+assert abs(f.GetField('area_ha') * 1e4 - area) / area < 1e-4, (f.GetField('area_ha'), area)
+print('outline %.1f ha, OGR %.1f ha' % (got / 1e4, area / 1e4), file=sys.stderr)
+PY"
+
 # The sheets and reports name only the sources the run read.
 check "maps and reports name no foreign source" "/usr/bin/python3 - <<'PY'
 import glob, html, re, subprocess
