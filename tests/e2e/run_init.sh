@@ -27,6 +27,18 @@ before=$(cat lc/*.yaml lc/data/* | sha256sum)
 check "existing folder refused without --force" "! '$bin' --quiet init 12 lc 2>err.txt && grep -q 'exists and is not empty; give --force' err.txt"
 check "refused init left the folder as it was" "[ \"\$(cat lc/*.yaml lc/data/* | sha256sum)\" = '$before' ]"
 
+# The user's own parcels and inventory (here: the first folder's, read again
+# into UTM 48N) are copied in, and both scenarios pass `gistool check`.
+"$bin" --quiet init 12 own --crs utm --parcels lc/data/parcels.gpkg --inventory lc/data/landfills.gpkg
+check "--parcels copied into the working CRS" "/usr/bin/python3 -c \"
+from osgeo import ogr
+a, b = ogr.Open('own/data/parcels.gpkg'), ogr.Open('lc/data/parcels.gpkg')
+la, lb = a.GetLayer(0), b.GetLayer(0)
+assert la.GetFeatureCount() == lb.GetFeatureCount() and la.GetSpatialRef().GetAuthorityCode(None) == '32648'\""
+check "--inventory copied unchanged" "cmp -s own/data/landfills.gpkg lc/data/landfills.gpkg"
+check "user's folder passes check" "'$bin' --quiet check own/site.yaml >/dev/null 2>&1 && '$bin' --quiet check own/rank.yaml >/dev/null 2>&1"
+check "user's layers labelled as such" "grep -q \"label: \\\"user's: cadastral parcels\" own/site.yaml && grep -q \"label: \\\"user's: landfill inventory\" own/rank.yaml"
+
 "$bin" --quiet site lc/site.yaml --set outputs.maps=false --set outputs.report=false 2>/dev/null
 "$bin" --quiet rank lc/rank.yaml --set outputs.maps=false --set outputs.report=false 2>/dev/null
 "$bin" --quiet map out/lai-chau-site.gpkg --dpi 72 2>/dev/null
