@@ -83,7 +83,7 @@ typedef struct {
     int holes_filled, holes_kept;
     double holes_ha, area_ha;
     int n_roads, n_protected, n_parcels, n_sites[3];
-    char *parcels_label, *inventory_rel, *inventory_label;
+    char *inventory_rel;
 } init_run;
 
 /* ------------------------------------------------------------------ */
@@ -845,6 +845,8 @@ static gt_status write_communes(init_run *r, bool landuse)
 
 /* A national layer clipped to the province and its margin; the file is
  * removed when nothing is left (the scenarios then leave the layer out). */
+/* Not split: one read-clip-write loop over a layer, whose resources are
+ * released together at the end. */
 static gt_status clip_layer(init_run *r, const char *src, const char *src_layer, const char *rel,
                             const char *out_layer, const char *description,
                             const char *const *fields, int nfields, int dim, int *n_out)
@@ -937,6 +939,7 @@ static gt_status clip_layer(init_run *r, const char *src, const char *src_layer,
 /* Candidate parcels: squares of --parcel-size on a grid aligned to
  * multiples of the size in the working CRS, clipped to the province; a cut
  * square is kept when PARCEL_MIN_SHARE of it lies inside. */
+/* Not split: the grid loop and the layer it writes share their state. */
 static gt_status write_grid(init_run *r)
 {
     GEOSContextHandle_t h = gt__geos(r->ctx);
@@ -1118,12 +1121,84 @@ static GEOSGeometry *point_in(init_run *r, gt__rng *rng, const commune *c,
     return found;
 }
 
+/* The attributes of one synthetic site of `kind` (0 communal landfill, 1
+ * dump, 2 sanitary landfill), drawn with the shares of the Ninh Bình
+ * example's generator: communal landfills 0.2-4 ha, fill 2-6 m, operated
+ * 5-30 years, operating 60 %, closed 25 %, remediating 5 %, remediated
+ * 10 %; waste household 70 %, mixed 25 %, industrial 5 %; liner 10 %;
+ * cover none 50 %, partial 35 %, full 15 %; leachate seen 40 %, burning
+ * 30 %. Dumps 100-3000 m3, operating 80 %; burning seen 50 %. Sanitary
+ * landfills 8-15 ha, lined and covered. */
+typedef struct {
+    double area, vol;
+    const char *status, *waste, *liner, *cover, *leach, *burn;
+    int years, status_year;
+} site_attrs;
+
+static void draw_attributes(gt__rng *rng, int kind, site_attrs *a)
+{
+    memset(a, 0, sizeof *a);
+    if (kind == 0) {
+        static const char *const st4[] = {"operating", "closed", "remediating", "remediated"};
+        static const double w4[] = {.6, .25, .05, .10};
+        static const char *const wt[] = {"household", "mixed", "industrial"};
+        static const double ww[] = {.7, .25, .05};
+        static const char *const cv[] = {"none", "partial", "full"};
+        static const double wc[] = {.5, .35, .15};
+        static const char *const yn[] = {"yes", "no"};
+        static const double w10[] = {.1, .9}, w40[] = {.4, .6}, w30[] = {.3, .7};
+        a->area = uniform(rng, 0.2, 4.0);
+        a->status = pick(rng, st4, w4, 4);
+        a->vol = round(a->area * 1e4 * uniform(rng, 2, 6) / 100) * 100;
+        a->years = randint(rng, 5, 30);
+        a->waste = pick(rng, wt, ww, 3);
+        a->liner = pick(rng, yn, w10, 2);
+        a->cover = pick(rng, cv, wc, 3);
+        a->leach = pick(rng, yn, w40, 2);
+        a->burn = pick(rng, yn, w30, 2);
+        if (!strcmp(a->status, "closed"))
+            a->status_year = randint(rng, 2019, 2025);
+        else if (!strcmp(a->status, "remediated"))
+            a->status_year = randint(rng, 2023, 2025);
+    } else if (kind == 1) {
+        static const char *const st2[] = {"operating", "closed"};
+        static const double w2[] = {.8, .2};
+        static const char *const wt[] = {"household", "mixed"};
+        static const double ww[] = {.6, .4};
+        static const char *const yn[] = {"yes", "no"};
+        static const double w30[] = {.3, .7}, w50[] = {.5, .5};
+        a->status = pick(rng, st2, w2, 2);
+        a->vol = round(uniform(rng, 100, 3000) / 10) * 10;
+        a->area = a->vol / 1.5 / 1e4;
+        a->years = randint(rng, 1, 10);
+        a->waste = pick(rng, wt, ww, 2);
+        a->liner = "no";
+        a->cover = "none";
+        a->leach = pick(rng, yn, w30, 2);
+        a->burn = pick(rng, yn, w50, 2);
+        if (!strcmp(a->status, "closed"))
+            a->status_year = randint(rng, 2022, 2025);
+    } else {
+        a->area = uniform(rng, 8, 15);
+        a->vol = round(a->area * 1e4 * 8 / 1000) * 1000;
+        a->status = "operating";
+        a->years = randint(rng, 3, 12);
+        a->waste = "household";
+        a->liner = "yes";
+        a->cover = "full";
+        a->leach = "no";
+        a->burn = "no";
+    }
+}
+
 /* The synthetic inventory: sites at random points of random rural communes
  * (300 m inside the outline), attributes drawn from the shares below (the
  * same as the Ninh Bình example's generator), about 10 % of each attribute
  * left empty as in real inventories. One communal landfill per 10 rural
  * communes (at least 5), one dump per 35 (at least 2), 2 sanitary
  * landfills: a local planning assumption, not a count. */
+/* Not split: one loop placing the sites; their attributes are drawn by
+ * draw_attributes(). */
 static gt_status write_inventory(init_run *r)
 {
     GEOSContextHandle_t h = gt__geos(r->ctx);
@@ -1191,77 +1266,24 @@ static gt_status write_inventory(init_run *r)
             OGR_F_SetFieldString(f, 1, name);
             OGR_F_SetFieldString(f, 2, c->name);
             OGR_F_SetFieldString(f, 3, kinds[kind]);
-            double area = 0, vol = 0;
-            const char *status, *waste, *liner, *cover, *leach, *burn;
-            int years, status_year = 0;
-            if (kind == 0) {
-                static const char *const st4[] = {"operating", "closed", "remediating",
-                                                  "remediated"};
-                static const double w4[] = {.6, .25, .05, .10};
-                static const char *const wt[] = {"household", "mixed", "industrial"};
-                static const double ww[] = {.7, .25, .05};
-                static const char *const cv[] = {"none", "partial", "full"};
-                static const double wc[] = {.5, .35, .15};
-                static const char *const yn[] = {"yes", "no"};
-                static const double w10[] = {.1, .9}, w40[] = {.4, .6}, w30[] = {.3, .7};
-                area = uniform(&rng, 0.2, 4.0);
-                status = pick(&rng, st4, w4, 4);
-                vol = round(area * 1e4 * uniform(&rng, 2, 6) / 100) * 100;
-                years = randint(&rng, 5, 30);
-                waste = pick(&rng, wt, ww, 3);
-                liner = pick(&rng, yn, w10, 2);
-                cover = pick(&rng, cv, wc, 3);
-                leach = pick(&rng, yn, w40, 2);
-                burn = pick(&rng, yn, w30, 2);
-                if (!strcmp(status, "closed"))
-                    status_year = randint(&rng, 2019, 2025);
-                else if (!strcmp(status, "remediated"))
-                    status_year = randint(&rng, 2023, 2025);
-            } else if (kind == 1) {
-                static const char *const st2[] = {"operating", "closed"};
-                static const double w2[] = {.8, .2};
-                static const char *const wt[] = {"household", "mixed"};
-                static const double ww[] = {.6, .4};
-                static const char *const yn[] = {"yes", "no"};
-                static const double w30[] = {.3, .7}, w50[] = {.5, .5};
-                status = pick(&rng, st2, w2, 2);
-                vol = round(uniform(&rng, 100, 3000) / 10) * 10;
-                area = vol / 1.5 / 1e4;
-                years = randint(&rng, 1, 10);
-                waste = pick(&rng, wt, ww, 2);
-                liner = "no";
-                cover = "none";
-                leach = pick(&rng, yn, w30, 2);
-                burn = pick(&rng, yn, w50, 2);
-                if (!strcmp(status, "closed"))
-                    status_year = randint(&rng, 2022, 2025);
-            } else {
-                area = uniform(&rng, 8, 15);
-                vol = round(area * 1e4 * 8 / 1000) * 1000;
-                status = "operating";
-                years = randint(&rng, 3, 12);
-                waste = "household";
-                liner = "yes";
-                cover = "full";
-                leach = "no";
-                burn = "no";
-            }
+            site_attrs a;
+            draw_attributes(&rng, kind, &a);
             /* about 10 % of each attribute left empty; the status of a dump stays */
-            const char *text[] = {waste, liner, cover, leach, burn};
+            const char *text[] = {a.waste, a.liner, a.cover, a.leach, a.burn};
             for (int t = 0; t < 5; t++)
                 if (gt__rng_uniform(&rng) >= 0.10)
                     OGR_F_SetFieldString(f, 9 + t, text[t]);
             if (kind == 1 || gt__rng_uniform(&rng) >= 0.05)
-                OGR_F_SetFieldString(f, 4, status);
-            if (status_year)
-                OGR_F_SetFieldInteger(f, 5, status_year);
+                OGR_F_SetFieldString(f, 4, a.status);
+            if (a.status_year)
+                OGR_F_SetFieldInteger(f, 5, a.status_year);
             if (gt__rng_uniform(&rng) >= 0.10)
-                OGR_F_SetFieldDouble(f, 6, round(area * 1000) / 1000);
+                OGR_F_SetFieldDouble(f, 6, round(a.area * 1000) / 1000);
             if (gt__rng_uniform(&rng) >= 0.10)
-                OGR_F_SetFieldDouble(f, 7, vol);
+                OGR_F_SetFieldDouble(f, 7, a.vol);
             if (gt__rng_uniform(&rng) >= 0.10)
-                OGR_F_SetFieldInteger(f, 8, years);
-            GEOSGeometry *g = kind == 1 ? p : GEOSBuffer_r(h, p, sqrt(area * 1e4 / M_PI), 8);
+                OGR_F_SetFieldInteger(f, 8, a.years);
+            GEOSGeometry *g = kind == 1 ? p : GEOSBuffer_r(h, p, sqrt(a.area * 1e4 / M_PI), 8);
             st = g ? put_geometry(r, l, f, g, 0) : GT_GEOS_FAIL(r->ctx, "site outline");
             if (g && g != p)
                 GEOSGeom_destroy_r(h, g);
@@ -1417,6 +1439,7 @@ static void yaml_protected(const init_run *r, FILE *f)
 static const char *const RESIDENTIAL_NOTE =
     "wards and townships from the commune type; rural villages are not in the national data";
 
+/* Not split: the scenario reads top to bottom as the file it writes. */
 static gt_status write_site_yaml(init_run *r, FILE *f)
 {
     char q[PATH_MAX];
@@ -1604,6 +1627,7 @@ static void manifest_line(FILE *f, const char *path, const char *shown)
         fprintf(f, "| `%s` | %lld | `%s` |\n", shown, size, hex);
 }
 
+/* Not split: the README reads top to bottom as the file it writes. */
 static gt_status write_readme(init_run *r, FILE *f)
 {
     time_t now = time(NULL);
@@ -1907,8 +1931,6 @@ gt_status gt_init_run(gt_context *ctx, const gt_init_options *o)
     free(r.protected_src);
     free(r.dir);
     free(r.tmp);
-    free(r.parcels_label);
     free(r.inventory_rel);
-    free(r.inventory_label);
     return st;
 }
