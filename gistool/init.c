@@ -718,6 +718,54 @@ static gt_status gpkg_close(init_run *r, GDALDatasetH ds, const char *rel)
     return GT_OK;
 }
 
+/* Vietnamese titles and English descriptions of the fields, written to
+ * gpkg_data_columns so that QGIS shows the titles as aliases. */
+static const gt__field_doc province_docs[] = {
+    {"name", "Tên tỉnh", "province name"},
+    {"gso_code", "Mã tỉnh (TCTK)", "GSO code (none for a 2025 province)"},
+    {"former", "Các tỉnh cũ", "former provinces joined in 2025"},
+    {"n_communes", "Số xã", "census communes in the union"},
+    {"population_2009", "Dân số 2009", "2009 census population of the communes"},
+    {"area_ha", "Diện tích (ha)", "area of the outline in the working CRS, hectares"},
+    {"holes_filled", "Số lỗ hổng đã lấp", "interior holes between communes filled"},
+    {"holes_filled_ha", "Diện tích lỗ hổng đã lấp (ha)", "area of the holes filled, hectares"},
+    {"derived", "Dữ liệu dẫn xuất", "how the outline was derived"}};
+static const gt__field_doc commune_docs[] = {
+    {"commune", "Xã, phường, thị trấn", "commune name (2009 census)"},
+    {"district", "Huyện", "district name"},
+    {"province", "Tỉnh", "province name before 2025"},
+    {"census_id", "Mã điều tra dân số", "census id of the commune (not the GSO code)"},
+    {"population", "Dân số 2009", "2009 census population"},
+    {"commune_type", "Loại đơn vị (dẫn xuất)",
+     "derived from the name: urban_ward, township, "
+     "rural_commune, other"}};
+static const gt__field_doc landuse_docs[] = {
+    {"class", "Loại sử dụng đất (dẫn xuất)", "derived class from the commune type"},
+    {"commune", "Xã, phường, thị trấn", "commune the polygon is"},
+    {"derived", "Dữ liệu dẫn xuất", "how the class was derived"}};
+static const gt__field_doc road_docs[] = {{"ten", "Tên đường", "road name"},
+                                          {"loai_duong", "Loại đường", "road type"},
+                                          {"cap_duong", "Cấp đường", "road level"},
+                                          {"ma", "Mã", "code in the source"}};
+static const gt__field_doc protected_docs[] = {{"Ten", "Tên khu", "name"},
+                                               {"Kieu_BT", "Loại bảo tồn", "designation"}};
+static const gt__field_doc grid_docs[] = {
+    {"parcel_id", "Mã thửa (lưới)", "grid cell id, row-column"},
+    {"grid_row", "Hàng", "grid row from the north"},
+    {"grid_col", "Cột", "grid column from the west"},
+    {"area_ha", "Diện tích (ha)", "area inside the province, hectares"},
+    {"clipped", "Bị cắt bởi ranh giới (0/1)", "1 when the square is cut by the outline"},
+    {"synthetic", "Dữ liệu giả lập", "what the parcel is"}};
+
+static gt_status document(init_run *r, GDALDatasetH ds, const char *table,
+                          const gt__field_doc *docs, int n)
+{
+    gt_status st = gt__gpkg_data_columns(r->ctx, ds, table, docs, n);
+    if (st)
+        gt__error_prefix(r->ctx, "init: field titles of '%s'", table);
+    return st;
+}
+
 /* A geometry of the layer's kind as OGR, made multi. */
 static gt_status put_geometry(init_run *r, OGRLayerH l, OGRFeatureH f, const GEOSGeometry *g,
                               int dim)
@@ -789,6 +837,8 @@ static gt_status write_province(init_run *r)
         st = put_geometry(r, l, f, r->boundary, 2);
         OGR_F_Destroy(f);
     }
+    if (!st)
+        st = document(r, ds, GT__TABLE_INIT_PROVINCE, province_docs, 9);
     gt_status cst = gpkg_close(r, ds, "data/province.gpkg");
     return st ? st : cst;
 }
@@ -839,6 +889,9 @@ static gt_status write_communes(init_run *r, bool landuse)
     }
     if (!st && OGR_L_CommitTransaction(l) != OGRERR_NONE)
         st = gt__gdal_error(r->ctx, GT_ERR_OUTPUT, "init: writing '%s' failed", rel);
+    if (!st)
+        st = landuse ? document(r, ds, GT__TABLE_INIT_LANDUSE, landuse_docs, 3)
+                     : document(r, ds, GT__TABLE_INIT_COMMUNES, commune_docs, 6);
     gt_status cst = gpkg_close(r, ds, rel);
     return st ? st : cst;
 }
@@ -915,6 +968,8 @@ static gt_status clip_layer(init_run *r, const char *src, const char *src_layer,
             GEOSGeom_destroy_r(h, part);
         OGR_F_Destroy(f);
     }
+    if (!st && ds && *n_out)
+        st = document(r, ds, out_layer, dim == 2 ? protected_docs : road_docs, nfields);
     if (ds) {
         gt_status cst = gpkg_close(r, ds, rel);
         st = st ? st : cst;
@@ -1021,6 +1076,8 @@ static gt_status write_grid(init_run *r)
     }
     if (!st && OGR_L_CommitTransaction(l) != OGRERR_NONE)
         st = gt__gdal_error(r->ctx, GT_ERR_OUTPUT, "init: writing the parcels failed");
+    if (!st)
+        st = document(r, ds, GT__TABLE_PARCELS, grid_docs, 6);
     if (pb)
         GEOSPreparedGeom_destroy_r(h, pb);
     gt_status cst = gpkg_close(r, ds, "data/parcels.gpkg");
