@@ -1393,44 +1393,51 @@ static gt_status copy_inventory(init_run *r)
 /* The scenarios and the README                                         */
 /* ------------------------------------------------------------------ */
 
-/* What both scenarios say first: where the data come from. */
-static void yaml_header(const init_run *r, FILE *f, const char *question)
+/* What both scenarios say first: where the data come from (only the
+ * sources the scenario reads). */
+static void yaml_header(const init_run *r, FILE *f, const char *question, bool rank)
 {
     time_t now = time(NULL);
     char day[16];
     strftime(day, sizeof day, "%Y-%m-%d", gmtime(&now));
     fprintf(f,
             "# %s\n"
-            "# Written by `gistool init` (gistool %s) on %s from the national sources\n"
-            "# (README.md in this folder lists them with their SHA-256).\n"
-            "#   real:      communes with 2009 census population (" CENSUS_CREDIT "),\n"
-            "#              national roads%s (" LEGOCITY_CREDIT ")\n"
-            "#   derived:   the province outline (union of its census communes, interior\n"
-            "#              holes filled), land use from the commune type (Phường = urban\n"
-            "#              ward, Thị trấn = township, Xã = rural commune), and from it the\n"
-            "#              urban areas; field `derived` in data/landuse.gpkg says so\n",
-            question, gt_version(), day, r->n_protected ? ", international protected areas" : "");
+            "# Written by `gistool init` (gistool %s) on %s from the national\n"
+            "# sources (README.md in this folder lists them with their SHA-256).\n"
+            "#   real:      communes with 2009 census population (censusVN2009,\n"
+            "#              Choisy & Contamin, MIT; population: GSO 2009 census)\n",
+            question, gt_version(), day);
+    if (!rank && r->n_roads)
+        fprintf(f, "#              national roads (" LEGOCITY_CREDIT ")\n");
+    if (r->n_protected)
+        fprintf(f, "#              international protected areas (" LEGOCITY_CREDIT ")\n");
+    fprintf(f, "#   derived:   the province outline (union of its census communes, interior\n"
+               "#              holes filled), land use from the commune type (Phường = urban\n"
+               "#              ward, Thị trấn = township, Xã = rural commune), and from it the\n"
+               "#              urban areas; field `derived` in data/landuse.gpkg says so\n");
 }
 
 static void yaml_missing(const init_run *r, FILE *f, bool rank)
 {
-    fprintf(f,
-            "#   missing:   the national data has NO DEM, so slope is not computed%s;\n"
-            "#              no rivers or water bodies, wells or intakes, flood zones,\n"
-            "#              village-level residential works%s.%s\n"
-            "#              Add the province's own layers under `layers:` when you have them.\n",
-            rank ? " (rank reports it missing)" : ": it is neither a factor nor a rule",
-            rank ? ""
-                 : ", airports, seaports or industrial zones: the profile's rules on them "
-                   "are\n#              reported as not applied",
-            rank ? "\n#              rank scores every site at the worst case for each missing "
-                   "layer\n#              (docs/rank.md): its risks are upper bounds"
-                 : "");
+    if (rank)
+        fprintf(f, "#   missing:   the national data has NO DEM (rank reports the slope as\n"
+                   "#              missing), no rivers or water bodies, wells or intakes,\n"
+                   "#              flood zones or village-level residential works: rank\n"
+                   "#              scores every site at the worst case for each missing\n"
+                   "#              layer (docs/rank.md), so its risks are upper bounds.\n");
+    else
+        fprintf(f, "#   missing:   the national data has NO DEM, so slope is neither a factor\n"
+                   "#              nor a rule; no rivers or water bodies, wells or intakes,\n"
+                   "#              flood zones, village-level residential works, airports,\n"
+                   "#              seaports or industrial zones: the profile's rules on them\n"
+                   "#              are reported as not applied.\n");
     if (!r->n_protected)
         fprintf(f,
-                "#              No international protected area (World Heritage, Ramsar, "
-                "UNESCO-MAB)\n#              lies within %g m of the province.\n",
+                "#              No international protected area (World Heritage, Ramsar,\n"
+                "#              UNESCO-MAB) lies within %g m of the province.\n",
                 r->o->margin_m);
+    fprintf(f, "#              Add the province's own layers under `layers:` when you have "
+               "them.\n");
 }
 
 static void yaml_common(const init_run *r, FILE *f)
@@ -1500,7 +1507,7 @@ static const char *const RESIDENTIAL_NOTE =
 static gt_status write_site_yaml(init_run *r, FILE *f)
 {
     char q[PATH_MAX];
-    yaml_header(r, f, "Where could a new sanitary landfill go?");
+    yaml_header(r, f, "Where could a new sanitary landfill go?", false);
     if (r->o->parcels) {
         yaml_quote(q, sizeof q, r->o->parcels);
         fprintf(f, "#   user's:    candidate parcels from %s\n", q);
@@ -1606,7 +1613,7 @@ static gt_status write_site_yaml(init_run *r, FILE *f)
 static gt_status write_rank_yaml(init_run *r, FILE *f)
 {
     char q[PATH_MAX];
-    yaml_header(r, f, "Which landfills and dumps to remediate first, and a plan to 2030");
+    yaml_header(r, f, "Which landfills and dumps to remediate first, and a plan to 2030", true);
     if (r->o->inventory) {
         yaml_quote(q, sizeof q, r->o->inventory);
         fprintf(f, "#   user's:    the landfill inventory, copied from %s\n", q);
