@@ -130,7 +130,7 @@ gt_status gt__scenario_parse_on_missing(gt_scenario *s, struct fy_node *root)
     const char *t = fy_node_is_scalar(v) ? fy_node_get_scalar0(v) : "";
     if (strcmp(t, "fail") && strcmp(t, "warn"))
         return gt__yaml_error(&s->yaml, v, GT_ERR_SCENARIO,
-                              "on_missing: '%s' is not fail or warn (fail: refuse to run when "
+                              "'%s' is not fail or warn (fail: refuse to run when "
                               "data is missing; warn: run and record the gaps in data_gaps)",
                               t);
     s->on_missing_fail = !strcmp(t, "fail");
