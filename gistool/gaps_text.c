@@ -68,7 +68,13 @@ char *gt__gaps_html(gt_context *ctx, GDALDatasetH ds, bool en)
         return NULL;
     gt__sbuf b = {0};
     gt__sbuf_add(&b, "<h2>%s</h2>\n", en ? "Missing data" : "Dữ liệu còn thiếu");
-    if (gaps.n == 0)
+    if (!GDALDatasetGetLayerByName(ds, GT__TABLE_DATA_GAPS))
+        /* A run older than the table: say so rather than claim nothing. */
+        gt__sbuf_add(&b, "<p>%s</p>\n",
+                     en ? "This run does not record missing data (no table data_gaps)."
+                        : "Lần chạy này không ghi nhận dữ liệu còn thiếu (không có bảng "
+                          "data_gaps).");
+    else if (gaps.n == 0)
         gt__sbuf_add(&b, "<p>%s</p>\n",
                      en ? "No data was missing: every factor and rule had its layer."
                         : "Không thiếu dữ liệu: mọi tiêu chí và quy định đều có lớp dữ liệu.");
