@@ -108,6 +108,8 @@ const char *gt_status_name(gt_status status)
         return "GT_ERR_INPUT_EXTENT";
     case GT_ERR_INPUT_GEOMETRY:
         return "GT_ERR_INPUT_GEOMETRY";
+    case GT_ERR_DATA_GAPS:
+        return "GT_ERR_DATA_GAPS";
     case GT_ERR_OUTPUT:
         return "GT_ERR_OUTPUT";
     case GT_ERR_AHP_INCONSISTENT:

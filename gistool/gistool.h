@@ -47,6 +47,7 @@ typedef enum gt_status {
     GT_ERR_INPUT_CRS = 23,        /* a layer has no CRS, or it cannot be transformed */
     GT_ERR_INPUT_EXTENT = 24,     /* empty study area, or a layer outside it */
     GT_ERR_INPUT_GEOMETRY = 25,   /* a geometry could not be read or repaired */
+    GT_ERR_DATA_GAPS = 26,        /* data missing, and the scenario says on_missing: fail */
     GT_ERR_OUTPUT = 30,           /* an output could not be written */
     GT_ERR_AHP_INCONSISTENT = 40, /* AHP consistency ratio at or above the limit */
     GT_ERR_AHP_MATRIX = 41,       /* AHP matrix not square, not positive, not reciprocal */

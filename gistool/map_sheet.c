@@ -14,6 +14,7 @@
 
 #include <cpl_error.h>
 
+#include "gistool/gaps.h"
 #include "gistool/options.h"
 #include "layers/layers.h"
 
@@ -418,6 +419,7 @@ gt_status gt_map_run(gt_context *ctx, const char *run, const gt_map_options *o, 
                 : "Hệ tọa độ: %s. Nguồn dữ liệu: %s. Các lớp dữ liệu tổng hợp (synthetic) được "
                   "ghi rõ trong bảng run_inputs. Ngày chạy: %s, gistool %s.",
              m.crs, m.sources.s ? m.sources.s : "–", m.started ? m.started : "?", gt_version());
+    gt__gaps_note_append(ctx, m.ds, en, notes, sizeof notes);
     map.notes = notes;
     map.grid = m.grid;
     map.raster = m.raster;

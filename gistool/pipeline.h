@@ -5,6 +5,7 @@
 #ifndef GT_PIPELINE_H
 #define GT_PIPELINE_H
 
+#include "gistool/gaps.h"
 #include "gistool/scenario.h"
 
 /** A rule as it applies to one run. */
@@ -24,6 +25,21 @@ gt_status gt__collect_rules(gt_context *ctx, const gt_scenario *s, gt__profile *
  *  check against the scenario's cr_limit). `ahp` is filled for AHP. */
 gt_status gt__compute_weights(gt_context *ctx, const gt_scenario *s, double *weights,
                               gt_ahp_result *ahp);
+
+/** A data gap for every rule whose layer the scenario lacks (not named, or
+ *  declared absent): the rule is not applied. */
+gt_status gt__rule_gaps(gt_context *ctx, const gt_scenario *s, const gt__active_rule *r, int n,
+                        gt__gaps *gaps);
+/** Leave out the factors whose data is missing (no_data[i], why[i]), with a
+ *  gap each naming their weight before and the renormalised weights of the
+ *  rest. *out is NULL when every factor has data; otherwise a shallow copy
+ *  of s with only the kept factors and their renormalised weights (also
+ *  written to weights[0..kept)), freed with gt__scenario_with_data_free().
+ *  GT_ERR_WEIGHTS when no factor with a positive weight is left. */
+gt_status gt__factors_with_data(gt_context *ctx, const gt_scenario *s, const bool *no_data,
+                                const gt__gap_kind *why, double *weights, gt__gaps *gaps,
+                                gt_scenario **out);
+void gt__scenario_with_data_free(gt_scenario *r);
 
 /** Is layer `name` used as a raster (DEM for slope) in this scenario? */
 bool gt__layer_is_raster(const gt_scenario *s, const char *name);

@@ -62,8 +62,8 @@ gt_status gt__rank_check(gt_context *ctx, const gt_scenario *s)
     rank_run r = {0};
     gt_status st = load(ctx, s, &r);
     if (!st)
-        gt__log(ctx, GT_LOG_INFO, "inventory: %d sites, profile %s", r.inputs.n_sites,
-                r.profile.id);
+        gt__log(ctx, GT_LOG_INFO, "inventory: %d sites, profile %s; data gaps: %d",
+                r.inputs.n_sites, r.profile.id, r.inputs.gaps.n);
     run_free(ctx, &r);
     gt__gdal_log_pop();
     return st;

@@ -194,8 +194,73 @@ static gt_status load_study_area(gt_context *ctx, const gt_scenario *s, OGRSpati
     return in->study_geom ? GT_OK : GT_GEOS_FAIL(ctx, "study area union");
 }
 
-static gt_status load_layers(gt_context *ctx, const gt_scenario *s, OGRSpatialReferenceH srs,
-                             gt__rank_inputs *in)
+/* The largest multiplier of a banded table: the worst case. */
+static double worst(const gt__spr_bands *t)
+{
+    double m = 0;
+    for (int i = 0; i < t->n; i++)
+        m = fmax(m, t->band[i].value);
+    return m;
+}
+
+/* A receptor layer the run lacks: what the scores assume instead, in the
+ * profile's numbers, and the outputs that change. */
+static gt_status role_gap(gt_context *ctx, const gt__spr_profile *p, gt__rank_inputs *in,
+                          const char *layer, gt__gap_kind kind)
+{
+    gt__gaps *g = &in->gaps;
+    const char *item = layer;
+    if (!strcmp(layer, "population"))
+        return gt__gaps_add(ctx, g, "layer", item, layer, kind, GT__GAP_WORST_CASE, NAN, NAN,
+                            "landfills.pop_500m, pop_1km, pop_2km, l_gas_residents_pct, "
+                            "l_burning_residents_pct, risk_pct, rank, worst_case",
+                            "worst case: population receptors at their largest multipliers "
+                            "(500 m: %g, 2 km: %g); populations left empty",
+                            worst(&p->pop_500m), worst(&p->pop_2km));
+    if (!strcmp(layer, "surface_water"))
+        return gt__gaps_add(ctx, g, "layer", item, layer, kind, GT__GAP_WORST_CASE, NAN, NAN,
+                            "landfills.dist_water_m, l_leachate_surface_water_pct, risk_pct, "
+                            "rank, option, cost, worst_case",
+                            "worst case: surface-water pathway at its largest multiplier (%g); "
+                            "every site counts as near water for the remediation option",
+                            worst(&p->surface_water_dist_m));
+    if (!strcmp(layer, "wells"))
+        return gt__gaps_add(ctx, g, "layer", item, layer, kind, GT__GAP_WORST_CASE, NAN, NAN,
+                            "landfills.dist_well_m, l_leachate_groundwater_pct, risk_pct, rank, "
+                            "worst_case",
+                            "worst case: well receptor at its largest multiplier (%g), as if a "
+                            "well were next to every site",
+                            worst(&p->well_dist_m));
+    if (!strcmp(layer, "flood_zone"))
+        return gt__gaps_add(ctx, g, "layer", item, layer, kind, GT__GAP_WORST_CASE, NAN, NAN,
+                            "landfills.in_flood_zone, l_leachate_groundwater_pct, "
+                            "l_leachate_surface_water_pct, risk_pct, rank, option, cost, "
+                            "worst_case",
+                            "worst case: every site counts as in a flood zone (groundwater "
+                            "pathway %g, surface-water pathway at least %g)",
+                            p->groundwater_in_flood_zone, p->surface_water_in_flood_zone);
+    if (!strcmp(layer, "protected"))
+        return gt__gaps_add(ctx, g, "layer", item, layer, kind, GT__GAP_WORST_CASE, NAN, NAN,
+                            "landfills.dist_protected_m, l_leachate_surface_water_pct, risk_pct, "
+                            "rank, worst_case",
+                            "worst case: protected-area receptor at its largest multiplier (%g)",
+                            worst(&p->protected_dist_m));
+    if (!strcmp(layer, "residential"))
+        return gt__gaps_add(ctx, g, "layer", item, layer, kind, GT__GAP_WORST_CASE, NAN, NAN,
+                            "landfills.dist_residential_m, l_gas_residents_pct, "
+                            "l_burning_residents_pct, risk_pct, rank, worst_case",
+                            "worst case: gas and burning pathways at their largest multipliers "
+                            "(%g, %g)",
+                            worst(&p->gas_dist_residential_m),
+                            worst(&p->burning_dist_residential_m));
+    /* landuse, dem: described, not scored. */
+    return gt__gaps_add(ctx, g, "layer", item, layer, kind, GT__GAP_NOT_MEASURED, NAN, NAN,
+                        !strcmp(layer, "dem") ? "landfills.slope_pct" : "landfills.landuse_500m",
+                        "not measured: the field is left empty (it is not scored)");
+}
+
+static gt_status load_layers(gt_context *ctx, const gt_scenario *s, const gt__spr_profile *p,
+                             OGRSpatialReferenceH srs, gt__rank_inputs *in)
 {
     GEOSContextHandle_t geos = gt__geos(ctx);
     double x0, y0, x1, y1;
@@ -206,20 +271,41 @@ static gt_status load_layers(gt_context *ctx, const gt_scenario *s, OGRSpatialRe
     double aoi[4] = {x0 - LAYER_MARGIN_M, y0 - LAYER_MARGIN_M, x1 + LAYER_MARGIN_M,
                      y1 + LAYER_MARGIN_M};
     for (int k = 0; k < GT__N_ROLES; k++) {
-        const gt__layer_spec *spec = gt__scenario_layer(s, role_layer_names[k]);
+        const char *name = role_layer_names[k];
+        const gt__layer_spec *spec = gt__scenario_layer(s, name);
+        gt_status st;
         if (!spec) {
-            gt__log(ctx, GT_LOG_WARNING,
-                    "rank: no layer '%s': the scores that need it use their worst case",
-                    role_layer_names[k]);
+            gt__gap_kind kind = gt__scenario_layer_absent(s, name) ? GT__GAP_DECLARED_ABSENT
+                                                                   : GT__GAP_NOT_IN_SCENARIO;
+            if ((st = role_gap(ctx, p, in, name, kind)))
+                return st;
             continue;
         }
-        gt_status st = gt__vector_load(ctx, spec, srs, aoi, &in->layer[k]);
-        if (st)
+        if ((st = gt__vector_load(ctx, spec, srs, aoi, &in->layer[k])))
             return st;
         if (k == GT__ROLE_POPULATION && !spec->population_field)
             return gt__error(ctx, GT_ERR_SCENARIO,
                              "layers.population (%s) needs `population_field`", spec->origin);
+        /* No features within reach: missing data, scored as the worst
+         * case like an absent layer (an empty layer is no evidence that
+         * nothing is there), unless the layer is required. */
+        gt__features *f = in->layer[k];
+        if (f->n > 0)
+            continue;
+        gt__gap_kind kind = f->n_outside == 0 && (spec->where || spec->classes)
+                                ? GT__GAP_NONE_AFTER_FILTER
+                                : GT__GAP_NONE_NEAR;
+        if (spec->required)
+            return gt__gaps_required(ctx, spec, kind, f->n_outside);
+        gt__features_free(ctx, f);
+        in->layer[k] = NULL;
+        if ((st = role_gap(ctx, p, in, name, kind)))
+            return st;
     }
+    if (!gt__scenario_layer(s, "dem"))
+        return role_gap(ctx, p, in, "dem",
+                        gt__scenario_layer_absent(s, "dem") ? GT__GAP_DECLARED_ABSENT
+                                                            : GT__GAP_NOT_IN_SCENARIO);
     return GT_OK;
 }
 
@@ -290,9 +376,12 @@ gt_status gt__rank_inputs_load(gt_context *ctx, const gt_scenario *s, const gt__
     if (out->inventory->n == 0)
         return gt__error(ctx, GT_ERR_INPUT_EXTENT, "inventory: no sites in '%s'",
                          settings->inventory.source);
-    if ((st = load_layers(ctx, s, srs, out)))
+    if ((st = load_layers(ctx, s, p, srs, out)))
         return st;
-    return prepare_sites(ctx, p, settings, out);
+    if ((st = prepare_sites(ctx, p, settings, out)))
+        return st;
+    gt__gaps_log(ctx, &out->gaps);
+    return gt__gaps_refuse(ctx, s, &out->gaps);
 }
 
 void gt__rank_inputs_free(gt_context *ctx, gt__rank_inputs *in)
@@ -304,6 +393,7 @@ void gt__rank_inputs_free(gt_context *ctx, gt__rank_inputs *in)
     gt__inventory_free(ctx, in->inventory);
     for (int k = 0; k < GT__N_ROLES; k++)
         gt__features_free(ctx, in->layer[k]);
+    gt__gaps_free(&in->gaps);
     gt__features_free(ctx, in->study);
     if (in->study_geom)
         GEOSGeom_destroy_r(gt__geos(ctx), in->study_geom);

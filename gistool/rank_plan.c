@@ -184,3 +184,40 @@ void gt__rank_plan_free(gt__rank_plan *p)
     free(p->years);
     memset(p, 0, sizeof *p);
 }
+
+void gt__rank_worst_case(const gt__rank_receptors *r, char *buf, size_t size)
+{
+    /* Each linkage's inputs from the layers (docs/rank.md): a NAN measure
+     * (in_flood_zone -1) scored as its worst case (algorithms/spr.c). */
+    const struct {
+        gt__spr_linkage link;
+        bool missing[4];
+        const char *layer[4];
+    } links[] = {
+        {GT__LINK_LEACHATE_GROUNDWATER,
+         {r->in_flood_zone < 0, isnan(r->dist_well_m)},
+         {"flood_zone", "wells"}},
+        {GT__LINK_LEACHATE_SURFACE_WATER,
+         {isnan(r->dist_water_m), r->in_flood_zone < 0, isnan(r->dist_protected_m)},
+         {"surface_water", "flood_zone", "protected"}},
+        {GT__LINK_GAS_RESIDENTS,
+         {isnan(r->dist_residential_m), isnan(r->pop_500m)},
+         {"residential", "population"}},
+        {GT__LINK_BURNING_RESIDENTS,
+         {isnan(r->dist_residential_m), isnan(r->pop_2km)},
+         {"residential", "population"}},
+    };
+    buf[0] = '\0';
+    for (size_t k = 0; k < sizeof links / sizeof *links; k++) {
+        char layers[128] = "";
+        for (int j = 0; j < 4; j++)
+            if (links[k].layer[j] && links[k].missing[j]) {
+                size_t l = strlen(layers);
+                snprintf(layers + l, sizeof layers - l, "%s%s", l ? ", " : "", links[k].layer[j]);
+            }
+        size_t l = strlen(buf);
+        if (layers[0])
+            snprintf(buf + l, size - l, "%s%s (%s)", l ? "; " : "",
+                     gt__spr_linkage_name(links[k].link), layers);
+    }
+}

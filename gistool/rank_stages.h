@@ -55,6 +55,7 @@ typedef struct gt__rank_inputs {
     gt__features *layer[GT__N_ROLES]; /* NULL: not in the scenario */
     gt__rank_site *sites;
     int n_sites;
+    gt__gaps gaps; /* missing receptor layers and what was assumed (gaps.h) */
 } gt__rank_inputs;
 
 gt_status gt__rank_inputs_load(gt_context *ctx, const gt_scenario *s, const gt__spr_profile *p,
@@ -100,6 +101,10 @@ gt_status gt__rank_plan_make(gt_context *ctx, const gt__rank_part *settings, int
                              const gt__rank_inputs *in, const gt__rank_receptors *receptors,
                              const gt__spr_site_result *scores, gt__rank_plan *out);
 void gt__rank_plan_free(gt__rank_plan *p);
+
+/** The linkages of one site scored with a worst-case assumption, each with
+ *  the missing layers ("leachate_groundwater (wells); ..."); "" when none. */
+void gt__rank_worst_case(const gt__rank_receptors *r, char *buf, size_t size);
 
 /** Stage 5: everything the writers read. */
 typedef struct gt__rank_outputs {

@@ -48,13 +48,14 @@ static const char *const landfill_fields[] = {"site_id",
                                               "option",
                                               "cost",
                                               "plan_year",
-                                              "missing_fields"};
+                                              "missing_fields",
+                                              GT__FIELD_WORST_CASE};
 static const OGRFieldType landfill_types[] = {
-    OFTString,  OFTString,  OFTString, OFTString, OFTString, OFTInteger, OFTReal,
-    OFTString,  OFTInteger, OFTString, OFTReal,   OFTReal,   OFTReal,    OFTReal,
-    OFTReal,    OFTReal,    OFTReal,   OFTReal,   OFTReal,   OFTReal,    OFTReal,
-    OFTInteger, OFTReal,    OFTString, OFTReal,   OFTReal,   OFTString,  OFTString,
-    OFTString,  OFTString,  OFTString, OFTString, OFTReal,   OFTInteger, OFTString};
+    OFTString,  OFTString,  OFTString, OFTString, OFTString, OFTInteger, OFTReal,   OFTString,
+    OFTInteger, OFTString,  OFTReal,   OFTReal,   OFTReal,   OFTReal,    OFTReal,   OFTReal,
+    OFTReal,    OFTReal,    OFTReal,   OFTReal,   OFTReal,   OFTInteger, OFTReal,   OFTString,
+    OFTReal,    OFTReal,    OFTString, OFTString, OFTString, OFTString,  OFTString, OFTString,
+    OFTReal,    OFTInteger, OFTString, OFTString};
 static const gt__field_doc landfill_docs[] = {
     {"site_id", "Mã bãi", "site id"},
     {"name", "Tên", "name"},
@@ -91,7 +92,9 @@ static const gt__field_doc landfill_docs[] = {
     {"option", "Phương án xử lý", "suggested remediation option"},
     {"cost", "Chi phí", "cost of the option (profile currency)"},
     {"plan_year", "Năm thực hiện", "year the plan remediates or closes the site"},
-    {"missing_fields", "Thông tin còn thiếu", "attributes filled by conservative defaults"}};
+    {"missing_fields", "Thông tin còn thiếu", "attributes filled by conservative defaults"},
+    {GT__FIELD_WORST_CASE, "Liên kết giả định xấu nhất",
+     "linkages scored with a worst-case assumption because a layer is missing (see data_gaps)"}};
 
 _Static_assert(sizeof landfill_fields / sizeof *landfill_fields ==
                    sizeof landfill_types / sizeof *landfill_types,
@@ -149,6 +152,9 @@ static void landfill_feature(const gt__rank_outputs *out, int i, OGRFeatureH f)
     gt__set_real(f, k++, plan->cost[i]);
     set_int_if(f, k++, plan->plan_year[i] != 0, plan->plan_year[i]);
     set_string_if(f, k++, s->missing[0] ? s->missing : NULL);
+    char worst_case[256];
+    gt__rank_worst_case(r, worst_case, sizeof worst_case);
+    set_string_if(f, k++, worst_case[0] ? worst_case : NULL);
 }
 
 static gt_status write_landfills(gt_context *ctx, const gt__rank_outputs *out, GDALDatasetH ds)
@@ -298,6 +304,7 @@ static gt_status write_run_info(gt_context *ctx, const gt__rank_outputs *out, gt
                      n, high + moderate + low, high, moderate, low, done, plan->start_year - 1,
                      plan->start_year, other);
     info_plan(ctx, out, l, &st);
+    gt__gaps_run_info(ctx, l, &st, &out->inputs->gaps);
     return st;
 }
 
@@ -408,6 +415,8 @@ gt_status gt__rank_write(gt_context *ctx, const gt__rank_outputs *out)
         st = gt__out_inputs(ctx, g, s, &s->rank->inventory);
     if (!st)
         st = write_run_info(ctx, out, g);
+    if (!st) /* data gaps (gaps.c): always written, empty without gaps */
+        st = gt__gaps_write(ctx, g, &out->inputs->gaps);
     if (!st)
         st = gt__out_style(ctx, gt__gpkg_dataset(g), GT__TABLE_LANDFILLS, landfill_docs,
                            (int)(sizeof landfill_docs / sizeof *landfill_docs),

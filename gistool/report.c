@@ -15,6 +15,7 @@
 
 #include <cpl_error.h>
 
+#include "gistool/gaps.h"
 #include "gistool/options.h"
 #include "layers/layers.h"
 
@@ -364,6 +365,7 @@ gt_status gt_report_run(gt_context *ctx, const char *run, const gt_report_option
         site_sections(ctx, f, ds, en);
     else
         rank_sections(ctx, f, ds, en);
+    gt__gaps_report(ctx, f, ds, en);
     fprintf(f, "<h2>%s</h2>\n", en ? "Inputs and provenance" : "Dữ liệu đầu vào và nguồn gốc");
     table(f, ds, "SELECT layer, label, path, size_bytes, sha256 FROM " GT__TABLE_RUN_INPUTS, NULL);
     fputs("<table><tbody>\n", f);

@@ -2,6 +2,7 @@
  * rules.c: the rules and weights of a site scenario, shared by `gistool
  * site` and `gistool check` (pipeline.h). SPDX-License-Identifier: MIT
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -145,7 +146,7 @@ gt_status gt__collect_rules(gt_context *ctx, const gt_scenario *s, gt__profile *
         if (!spec) {
             snprintf(r[n].note, sizeof r[n].note, "not applied: no layer '%s' in the scenario",
                      rule->layer);
-            gt__log(ctx, GT_LOG_WARNING,
+            gt__log(ctx, GT_LOG_INFO, /* the data gap warns (gt__rule_gaps) */
                     "rule %s not applied: the scenario has no layer "
                     "'%s'",
                     rule->id, rule->layer);
@@ -217,4 +218,108 @@ gt_status gt__compute_weights(gt_context *ctx, const gt_scenario *s, double *w, 
                 worst);
     }
     return GT_OK;
+}
+
+/* --- data gaps of the rules and factors (gaps.h) --------------------------- */
+
+gt_status gt__rule_gaps(gt_context *ctx, const gt_scenario *s, const gt__active_rule *r, int n,
+                        gt__gaps *gaps)
+{
+    gt_status st = GT_OK;
+    for (int i = 0; i < n && !st; i++) {
+        if (r[i].applied)
+            continue;
+        const gt__rule *rule = r[i].rule;
+        const char *absent = gt__scenario_layer_absent(s, rule->layer);
+        st = gt__gaps_add(ctx, gaps, "rule", rule->id, rule->layer,
+                          absent ? GT__GAP_DECLARED_ABSENT : GT__GAP_NOT_IN_SCENARIO,
+                          GT__GAP_RULE_NOT_APPLIED, NAN, NAN,
+                          "constraint_zones; parcels.excluded, rank; suitability",
+                          "rule not applied: nothing is excluded for it (give the scenario a "
+                          "layer '%s' to apply it)",
+                          rule->layer);
+    }
+    return st;
+}
+
+/* "remoteness 0.4162 -> 0.5100, river_distance ..." for the kept factors. */
+static void weights_text(const gt_scenario *s, const double *before, const double *after,
+                         const bool *dropped, char *buf, size_t size)
+{
+    buf[0] = '\0';
+    for (int i = 0; i < s->n_factors; i++) {
+        if (dropped[i])
+            continue;
+        size_t l = strlen(buf);
+        snprintf(buf + l, size - l, "%s%s %.4f -> %.4f", l ? ", " : "", s->factors[i].name,
+                 before[i], after[i]);
+    }
+}
+
+gt_status gt__factors_with_data(gt_context *ctx, const gt_scenario *s, const bool *no_data,
+                                const gt__gap_kind *why, double *weights, gt__gaps *gaps,
+                                gt_scenario **out)
+{
+    *out = NULL;
+    int nf = s->n_factors, k = 0;
+    for (int i = 0; i < nf; i++)
+        k += !no_data[i];
+    if (k == nf)
+        return GT_OK;
+    double after[GT_AHP_MAX_N];
+    gt_status st = gt__weights_renormalise(ctx, nf, weights, no_data, after);
+    if (st) {
+        gt__error_prefix(ctx, "%s: every factor with a weight lacks its data", s->yaml.file);
+        return st;
+    }
+    char text[400];
+    weights_text(s, weights, after, no_data, text, sizeof text);
+    for (int i = 0; i < nf && !st; i++)
+        if (no_data[i])
+            st = gt__gaps_add(ctx, gaps, "factor", s->factors[i].name, s->factors[i].layer, why[i],
+                              GT__GAP_FACTOR_DROPPED, weights[i], 0.0,
+                              "parcels.score, f_ fields, rank; suitability; candidate_regions; "
+                              "run_weights",
+                              "factor dropped; the other weights renormalised to sum 1: %s", text);
+    gt_scenario *r = st ? NULL : gt__malloc(ctx, sizeof *r);
+    if (!r)
+        return st ? st : gt_context_status(ctx);
+    *r = *s; /* shallow: the copy borrows everything but these arrays */
+    r->factors = gt__calloc(ctx, (size_t)k, sizeof *r->factors);
+    r->direct_weights = gt__calloc(ctx, (size_t)k, sizeof(double));
+    r->ahp_matrix = s->ahp_matrix ? gt__calloc(ctx, (size_t)k * k, sizeof(double)) : NULL;
+    if (!r->factors || !r->direct_weights || (s->ahp_matrix && !r->ahp_matrix)) {
+        gt__scenario_with_data_free(r);
+        return gt_context_status(ctx);
+    }
+    r->n_factors = k;
+    double ow = 0;
+    for (int i = 0, a = 0; i < nf; i++) {
+        if (no_data[i])
+            continue;
+        r->factors[a] = s->factors[i];
+        r->direct_weights[a] = after[i];
+        r->order_weights[a] = s->order_weights[a];
+        ow += r->order_weights[a];
+        for (int j = 0, b = 0; r->ahp_matrix && j < nf; j++)
+            if (!no_data[j])
+                r->ahp_matrix[a * k + b++] = s->ahp_matrix[i * nf + j];
+        a++;
+    }
+    /* OWA: the order weights of the first k positions, rescaled. */
+    for (int a = 0; a < k && ow > 0; a++)
+        r->order_weights[a] /= ow;
+    memcpy(weights, r->direct_weights, sizeof(double) * (size_t)k);
+    *out = r;
+    return GT_OK;
+}
+
+void gt__scenario_with_data_free(gt_scenario *r)
+{
+    if (!r)
+        return;
+    free(r->factors);
+    free(r->direct_weights);
+    free(r->ahp_matrix);
+    free(r);
 }

@@ -114,6 +114,29 @@ const gt__layer_spec *gt__scenario_layer(const gt_scenario *s, const char *name)
     return NULL;
 }
 
+const char *gt__scenario_layer_absent(const gt_scenario *s, const char *name)
+{
+    for (int i = 0; i < s->n_absent; i++)
+        if (!strcmp(s->absent_layers[i], name))
+            return s->absent_origins[i];
+    return NULL;
+}
+
+gt_status gt__scenario_parse_on_missing(gt_scenario *s, struct fy_node *root)
+{
+    struct fy_node *v = gt__yaml_get(root, "on_missing");
+    if (!v)
+        return GT_OK;
+    const char *t = fy_node_is_scalar(v) ? fy_node_get_scalar0(v) : "";
+    if (strcmp(t, "fail") && strcmp(t, "warn"))
+        return gt__yaml_error(&s->yaml, v, GT_ERR_SCENARIO,
+                              "'%s' is not fail or warn (fail: refuse to run when "
+                              "data is missing; warn: run and record the gaps in data_gaps)",
+                              t);
+    s->on_missing_fail = !strcmp(t, "fail");
+    return GT_OK;
+}
+
 const char *gt_scenario_name(const gt_scenario *s)
 {
     return s->name;
@@ -156,6 +179,8 @@ void gt_scenario_destroy(gt_scenario *s)
     free(s->out_gpkg);
     free(s->out_lang);
     free(s->out_cog);
+    gt__strv_free(s->absent_layers);
+    gt__strv_free(s->absent_origins);
     free(s);
 }
 
@@ -168,7 +193,7 @@ static char *resolve(gt_context *ctx, const char *dir, const char *path)
 
 static const char *const layer_keys[] = {
     "source",           "layer", "srs",   "id_field", "class_field", "classes",
-    "population_field", "where", "label", NULL};
+    "population_field", "where", "label", "required", NULL};
 
 gt_status gt__scenario_parse_layer(gt_scenario *s, struct fy_node *n, const char *name,
                                    gt__layer_spec *l)
@@ -208,7 +233,22 @@ gt_status gt__scenario_parse_layer(gt_scenario *s, struct fy_node *n, const char
     if ((v = gt__yaml_get(n, "classes")) &&
         (st = gt__yaml_strings(y, v, GT_ERR_SCENARIO, &l->classes, &l->n_classes)))
         return st;
+    if ((v = gt__yaml_get(n, "required")) &&
+        (st = gt__yaml_bool(y, v, GT_ERR_SCENARIO, &l->required)))
+        return st;
     return GT_OK;
+}
+
+/* A YAML null: `~`, `null` or nothing, unquoted. */
+static bool yaml_null(struct fy_node *n)
+{
+    if (!n)
+        return true;
+    if (!fy_node_is_scalar(n) || fy_node_get_style(n) != FYNS_PLAIN)
+        return false;
+    const char *t = fy_node_get_scalar0(n);
+    return !t || !*t || !strcmp(t, "~") || !strcmp(t, "null") || !strcmp(t, "Null") ||
+           !strcmp(t, "NULL");
 }
 
 gt_status gt__scenario_parse_layers(gt_scenario *s, struct fy_node *layers)
@@ -219,15 +259,27 @@ gt_status gt__scenario_parse_layers(gt_scenario *s, struct fy_node *layers)
                               "`layers:` must map names to layers "
                               "(name: {source: ...})");
     int nl = fy_node_mapping_item_count(layers);
-    if (!(s->layers = gt__calloc(y->ctx, (size_t)nl + 1, sizeof *s->layers)))
+    if (!(s->layers = gt__calloc(y->ctx, (size_t)nl + 1, sizeof *s->layers)) ||
+        !(s->absent_layers = gt__calloc(y->ctx, (size_t)nl + 1, sizeof(char *))) ||
+        !(s->absent_origins = gt__calloc(y->ctx, (size_t)nl + 1, sizeof(char *))))
         return GT_ERR_NOMEM;
     void *it = NULL;
     struct fy_node_pair *p;
     gt_status st;
     while ((p = fy_node_mapping_iterate(layers, &it))) {
         const char *name = fy_node_get_scalar0(fy_node_pair_key(p));
-        if ((st = gt__scenario_parse_layer(s, fy_node_pair_value(p), name ? name : "?",
-                                           &s->layers[s->n_layers++])))
+        struct fy_node *value = fy_node_pair_value(p);
+        /* `dem: ~` (or `dem:`): the province has no such data; what needs
+         * it is a data gap, recorded in data_gaps (docs/scenario.md). */
+        if (yaml_null(value)) {
+            int line, col;
+            gt__yaml_pos(value ? value : fy_node_pair_key(p), &line, &col);
+            s->absent_origins[s->n_absent] = gt__asprintf("%s:%d", y->file, line);
+            if (!(s->absent_layers[s->n_absent++] = gt__strdup(y->ctx, name ? name : "?")))
+                return GT_ERR_NOMEM;
+            continue;
+        }
+        if ((st = gt__scenario_parse_layer(s, value, name ? name : "?", &s->layers[s->n_layers++])))
             return st;
     }
     return GT_OK;
@@ -433,11 +485,12 @@ static gt_status parse_factor(gt_scenario *s, struct fy_node *n, const char *nam
         return gt__yaml_error(y, n, GT_ERR_SCENARIO, "factor '%s' needs a `layer`", name);
     if ((st = gt__yaml_string(y, v, GT_ERR_SCENARIO, &f->layer)))
         return st;
-    if (!gt__scenario_layer(s, f->layer))
+    if (!gt__scenario_layer(s, f->layer) && !gt__scenario_layer_absent(s, f->layer))
         return gt__yaml_error(y, v, GT_ERR_SCENARIO,
                               "factor '%s' uses layer '%s', which is not under "
-                              "`layers:`",
-                              name, f->layer);
+                              "`layers:` (when the province has no such data, declare it "
+                              "absent: `%s: ~`)",
+                              name, f->layer, f->layer);
     if ((st = parse_measure(y, n, name, f)))
         return st;
     if (f->measure == GT__MEASURE_CLASS)
@@ -705,10 +758,10 @@ static gt_status parse_weights(gt_scenario *s, struct fy_node *root)
     return parse_ahp_weights(s, ahp);
 }
 
-static const char *const top_keys[] = {"aggregation", "demand",  "regions",      "sensitivity",
-                                       "name",        "crs",     "resolution_m", "facility",
-                                       "study_area",  "layers",  "parcels",      "constraints",
-                                       "factors",     "weights", "outputs",      NULL};
+static const char *const top_keys[] = {
+    "aggregation",  "demand",   "regions",    "sensitivity", "name",    "crs",
+    "resolution_m", "facility", "study_area", "layers",      "parcels", "constraints",
+    "factors",      "weights",  "outputs",    "on_missing",  NULL};
 static const char *const constraint_keys[] = {"profile", "disable", "extra", NULL};
 static const char *const output_keys[] = {"gpkg", "maps", "report", "lang", "cog", NULL};
 static const char *const facilities[] = {"sanitary_landfill", "hazardous_landfill",
@@ -1150,10 +1203,13 @@ static gt_status parse_site_outputs(gt_scenario *s, struct fy_node *root)
  * the behaviour: a scenario with several mistakes is told about the same
  * one first every time. */
 static gt_status (*const site_blocks[])(gt_scenario *s, struct fy_node *root) = {
-    parse_site_name_crs, parse_resolution,  parse_facility,    gt__scenario_parse_study_area,
-    parse_site_layers,   parse_constraints, parse_factors,     parse_weights,
-    parse_demand,        parse_regions,     parse_sensitivity, parse_aggregation,
-    parse_site_outputs,
+    parse_site_name_crs, parse_resolution,
+    parse_facility,      gt__scenario_parse_study_area,
+    parse_site_layers,   parse_constraints,
+    parse_factors,       parse_weights,
+    parse_demand,        parse_regions,
+    parse_sensitivity,   parse_aggregation,
+    parse_site_outputs,  gt__scenario_parse_on_missing,
 };
 
 static gt_status parse(gt_scenario *s)

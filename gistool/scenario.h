@@ -148,6 +148,11 @@ struct gt_scenario {
     bool out_maps, out_report; /* also write the map sheets, the HTML report */
     char *out_lang;            /* vi or en, for them */
     char *out_cog;             /* also write the surface as a COG (site) */
+    /* Data gaps (gistool/gaps.h): layers declared absent (`name: ~` under
+     * `layers:`), and whether a gap stops the run (`on_missing: fail`). */
+    char **absent_layers, **absent_origins;
+    int n_absent;
+    bool on_missing_fail;
 };
 
 /* The keys common to site and rank scenarios, each read by one function
@@ -176,6 +181,11 @@ char *gt__profile_path(gt_context *ctx, const char *name_or_path, const char *ba
 /** The rank-scenario keys into s->rank (scenario_rank.c). */
 gt_status gt__rank_parse(gt_scenario *s);
 void gt__rank_part_free(gt__rank_part *p);
+
+/** `on_missing: fail | warn` (warn unless given), site and rank. */
+gt_status gt__scenario_parse_on_missing(gt_scenario *s, struct fy_node *root);
+/** Where layer `name` is declared absent ("site.yaml:30"), or NULL. */
+const char *gt__scenario_layer_absent(const gt_scenario *s, const char *name);
 
 /** Find a layer spec by name (NULL if the scenario has none). */
 const gt__layer_spec *gt__scenario_layer(const gt_scenario *s, const char *name);

@@ -41,8 +41,8 @@ const char *const gt__inventory_schema[GT__INVENTORY_COUNT + 1] = {
 #define DEFAULT_VALUES "vn-inventory-values"
 
 static const char *const rank_keys[] = {
-    "name",    "crs",  "study_area", "inventory", "inventory_fields", "inventory_values", "layers",
-    "profile", "plan", "outputs",    NULL};
+    "name",   "crs",     "study_area", "inventory", "inventory_fields", "inventory_values",
+    "layers", "profile", "plan",       "outputs",   "on_missing",       NULL};
 static const char *const plan_keys[] = {"start_year", "end_year", "annual_budget", "sites_per_year",
                                         NULL};
 static const char *const rank_output_keys[] = {"gpkg", "csv", "maps", "report", "lang", NULL};
@@ -245,6 +245,8 @@ gt_status gt__rank_parse(gt_scenario *s)
     }
     struct fy_node *plan = gt__yaml_get(root, "plan");
     if (plan && (st = parse_plan(y, plan, r)))
+        return st;
+    if ((st = gt__scenario_parse_on_missing(s, root)))
         return st;
     return gt__scenario_parse_outputs(s, root, rank_output_keys,
                                       "the scenario needs `outputs: {gpkg: ..., csv: ...}`", "csv",

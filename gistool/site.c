@@ -29,6 +29,8 @@ static gt_status config_load(gt_context *ctx, const gt_scenario *s, site_config 
 
 static void config_free(site_config *cfg)
 {
+    gt__gaps_free(&cfg->gaps);
+    gt__scenario_with_data_free(cfg->with_data);
     free(cfg->active);
     gt__profile_free(&cfg->profile);
 }
@@ -85,6 +87,10 @@ static gt_status run_stages(gt_context *ctx, site_run *r, const gt__progress *pr
     STEP(config_load(ctx, s, &r->cfg));
     STEP(gt__site_grid_setup(ctx, s, &r->cfg, &r->grid));
     STEP(gt__site_layers_load(ctx, s, &r->cfg, &r->grid, prog, &r->in));
+    /* Data gaps: from here on, the scenario's factors are those with data. */
+    STEP(gt__site_data_gaps(ctx, s, &r->cfg, &r->in));
+    if (!st && r->cfg.with_data)
+        s = r->s = r->cfg.with_data;
     STEP(gt__site_demand_compute(ctx, s, &r->in, &r->demand));
     r->timing[GT__TIME_LOAD] = gt__now() - t;
     t = gt__now();

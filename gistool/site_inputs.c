@@ -156,6 +156,13 @@ static bool layer_used(const gt_scenario *s, const site_config *cfg, const char 
     return used;
 }
 
+/* Why a loaded layer has no features. */
+static gt__gap_kind empty_kind(const gt__layer_spec *spec, const gt__features *f)
+{
+    return f->n_outside == 0 && (spec->where || spec->classes) ? GT__GAP_NONE_AFTER_FILTER
+                                                               : GT__GAP_NONE_NEAR;
+}
+
 static gt_status load_vectors(gt_context *ctx, const gt_scenario *s, const site_config *cfg,
                               const site_grid *g, const gt__progress *prog, site_layers *in)
 {
@@ -170,13 +177,17 @@ static gt_status load_vectors(gt_context *ctx, const gt_scenario *s, const site_
         gt_status st = gt__vector_load(ctx, spec, g->srs, g->aoi, &in->layer[i]);
         if (st)
             return st;
+        /* No features is a data gap (gt__site_data_gaps), unless the
+         * scenario says the layer is required. */
         const gt__features *f = in->layer[i];
+        if (f->n == 0 && spec->required)
+            return gt__gaps_required(ctx, spec, empty_kind(spec, f), f->n_outside);
         if (f->n == 0 && f->n_outside > 0)
-            return gt__error(ctx, GT_ERR_INPUT_EXTENT,
-                             "layers.%s (%s): none of its %d features is within reach of "
-                             "the study area (disjoint extents; is the CRS right?)",
-                             spec->name, spec->origin, f->n_outside);
-        if (f->n == 0)
+            gt__log(ctx, GT_LOG_WARNING,
+                    "layers.%s (%s): none of its %d features is within reach of the study "
+                    "area (disjoint extents; is the CRS right?)",
+                    spec->name, spec->origin, f->n_outside);
+        else if (f->n == 0)
             gt__log(ctx, GT_LOG_WARNING, "layers.%s: no features%s", spec->name,
                     spec->where || spec->classes ? " after filtering" : "");
         if (!gt__site_progress(ctx, prog, 0.0, 0.2, (i + 1.0) / s->n_layers, "loading layers"))
@@ -318,4 +329,53 @@ void gt__site_layers_free(gt_context *ctx, site_layers *in)
     free(in->layer);
     free(in->pid);
     memset(in, 0, sizeof *in);
+}
+
+/* An applied rule whose layer has no features: applied, excluding 0 ha. */
+static gt_status empty_rule_gaps(gt_context *ctx, const gt_scenario *s, const site_config *cfg,
+                                 const site_layers *in, gt__gaps *gaps)
+{
+    gt_status st = GT_OK;
+    for (int i = 0; i < cfg->n_active && !st; i++) {
+        const gt__rule *rule = cfg->active[i].rule;
+        int li = gt__site_layer_index(s, rule->layer);
+        const gt__features *f = li >= 0 ? in->layer[li] : NULL;
+        if (!cfg->active[i].applied || !f || f->n > 0)
+            continue;
+        st = gt__gaps_add(ctx, gaps, "rule", rule->id, rule->layer, empty_kind(&s->layers[li], f),
+                          GT__GAP_RULE_APPLIED_EMPTY, NAN, NAN,
+                          "constraint_zones; parcels.excluded, d_ fields",
+                          "rule applied to no features: 0 ha excluded");
+    }
+    return st;
+}
+
+gt_status gt__site_data_gaps(gt_context *ctx, const gt_scenario *s, site_config *cfg,
+                             const site_layers *in)
+{
+    gt__gaps *gaps = &cfg->gaps;
+    gt_status st = gt__rule_gaps(ctx, s, cfg->active, cfg->n_active, gaps);
+    if (!st)
+        st = empty_rule_gaps(ctx, s, cfg, in, gaps);
+    /* A factor lacks data when its layer is declared absent or, read as
+     * features, has none within reach. */
+    bool no_data[GT_AHP_MAX_N] = {false};
+    gt__gap_kind why[GT_AHP_MAX_N] = {0};
+    for (int i = 0; i < s->n_factors; i++) {
+        const gt__factor *fac = &s->factors[i];
+        int li = gt__site_layer_index(s, fac->layer);
+        const gt__features *f = li >= 0 ? in->layer[li] : NULL;
+        if (li < 0) {
+            no_data[i] = true;
+            why[i] = GT__GAP_DECLARED_ABSENT;
+        } else if (fac->measure != GT__MEASURE_SLOPE && f && f->n == 0) {
+            no_data[i] = true;
+            why[i] = empty_kind(&s->layers[li], f);
+        }
+    }
+    if (!st)
+        st = gt__factors_with_data(ctx, s, no_data, why, cfg->weights, gaps, &cfg->with_data);
+    if (!st)
+        gt__gaps_log(ctx, gaps);
+    return st ? st : gt__gaps_refuse(ctx, s, gaps);
 }

@@ -29,6 +29,8 @@ typedef struct site_config {
     int n_active;
     double weights[GT_AHP_MAX_N];
     gt_ahp_result ahp;
+    gt__gaps gaps;          /* the run's data gaps (gaps.h), for data_gaps */
+    gt_scenario *with_data; /* the scenario without the factors lacking data, or NULL */
 } site_config;
 
 /** The study area and the grid over it. */
@@ -185,6 +187,12 @@ void gt__site_grid_free(gt_context *ctx, site_grid *g);
 gt_status gt__site_layers_load(gt_context *ctx, const gt_scenario *s, const site_config *cfg,
                                const site_grid *grid, const gt__progress *prog, site_layers *out);
 void gt__site_layers_free(gt_context *ctx, site_layers *in);
+/** The data gaps of the loaded run: rules without their layer, layers
+ *  with no features, factors without data (left out, weights renormalised
+ *  into cfg->weights and cfg->with_data); logged, and refused under
+ *  `on_missing: fail`. */
+gt_status gt__site_data_gaps(gt_context *ctx, const gt_scenario *s, site_config *cfg,
+                             const site_layers *in);
 
 /* site_surface.c */
 gt_status gt__site_slope_load(gt_context *ctx, const gt_scenario *s, const site_grid *grid,

@@ -525,6 +525,7 @@ static gt_status write_run_info(gt_context *ctx, const site_run *r, gt__gpkg *g)
     }
     gt__run_info_add(ctx, l, &st, GT__KEY_PARCELS, "%d parcels, %d excluded, %d ranked", r->in.np,
                      excluded, ranked);
+    gt__gaps_run_info(ctx, l, &st, &r->cfg.gaps); /* data gaps (gaps.c) */
     for (int i = 0; i < GT__TIME_WRITE; i++) {
         char key[64];
         snprintf(key, sizeof key, "timing.%s", timing_names[i]);
@@ -636,6 +637,9 @@ gt_status gt__site_write(gt_context *ctx, const site_run *r, const char *path)
         st = write_weights_and_rules(ctx, r, g);
     if (!st)
         st = write_run_info(ctx, r, g);
+    /* Data gaps (gaps.c): the table, always written, empty without gaps. */
+    if (!st)
+        st = gt__gaps_write(ctx, g, &r->cfg.gaps);
     if (!st)
         st = gt__gpkg_commit(ctx, g);
     else

@@ -61,6 +61,7 @@ typedef struct gt__layer_spec {
     char *where;  /* OGR attribute filter (SQL WHERE syntax) */
     char *label;  /* what the data is ("real: ...", "synthetic: ..."), for provenance */
     char *origin; /* "scenario.yaml:12:3" for messages */
+    bool required; /* `required: true`: no features is an error, not a data gap */
 } gt__layer_spec;
 
 void gt__layer_spec_free(gt__layer_spec *s);

@@ -98,6 +98,22 @@
 #define GT__KEY_TARGET_DUMPS "target.dumps"
 #define GT__KEY_BUDGET_NEEDED "budget_needed"
 
+/* --- data gaps (gistool/gaps.c): the table every run writes -------------- */
+#define GT__TABLE_DATA_GAPS "data_gaps"
+#define GT__FIELD_GAP_ITEM "item"
+#define GT__FIELD_GAP_ITEM_TYPE "item_type"
+#define GT__FIELD_GAP_LAYER "layer"
+#define GT__FIELD_GAP_KIND "gap"
+#define GT__FIELD_GAP_EFFECT "consequence"
+#define GT__FIELD_GAP_WEIGHT_BEFORE "weight_before"
+#define GT__FIELD_GAP_WEIGHT_AFTER "weight_after"
+#define GT__FIELD_GAP_ASSUMED "assumed"
+#define GT__FIELD_GAP_AFFECTS "affects"
+/* run_info: the number of gaps and a summary */
+#define GT__KEY_DATA_GAPS "data_gaps"
+/* landfills: the linkages of a site scored with a worst-case assumption */
+#define GT__FIELD_WORST_CASE "worst_case"
+
 /* Values of run_info.command. */
 #define GT__CMD_SITE "site"
 #define GT__CMD_RANK "rank"

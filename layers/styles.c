@@ -241,8 +241,24 @@ static const rule landfill_rules[] = {
      GT__RISK_MODERATE},
     {NULL, "Thấp / Low", "26,150,65,255", "solid", "0,60,20,255", NULL, NULL, NULL}};
 
+/* A table without geometry (data_gaps): only the aliases. */
+static char *qml_table(const gt__field_doc *docs, int n)
+{
+    gt__sbuf b = {0};
+    qml_begin(&b);
+    qml_aliases(&b, docs, n);
+    gt__sbuf_add(&b, "</qgis>\n");
+    if (b.nomem) {
+        free(b.s);
+        return NULL;
+    }
+    return b.s;
+}
+
 char *gt__style_qml(const char *table, const gt__field_doc *docs, int n)
 {
+    if (!strcmp(table, GT__TABLE_DATA_GAPS))
+        return qml_table(docs, n);
     if (!strcmp(table, GT__TABLE_PARCELS))
         return qml(parcel_rules, 6, false, Q(GT__FIELD_RANK) " <= 10", GT__FIELD_RANK, docs, n);
     if (!strcmp(table, GT__TABLE_CONSTRAINT_ZONES))

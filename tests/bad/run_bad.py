@@ -101,9 +101,11 @@ CASES = [
                           .replace("- [1/2, 1,   2,   3,   3]", "- [9,   1,   2,   3,   3]")),
     case("empty-study-area", 24, r"study_area .*no features \(empty study area\)",
          edit=sub("  layer: province\n", "  layer: province\n  where: \"1 = 0\"\n")),
-    case("disjoint-extent", 24, r"layers\.roads .*disjoint extents",
+    # No feature within reach is a data gap, an error only for a layer the
+    # scenario marks `required: true` (docs/scenario.md).
+    case("disjoint-extent", 24, r"layers\.roads .*required: true, but .*disjoint extents",
          edit=sub("  roads:\n    source: data/real/ninhbinh2025_national_roads.gpkg\n    where: \"loai_duong <> 'Đường sắt'\"\n",
-                  "  roads:\n    source: %s/gis_osm_roads_free_1.shp\n" % OSM)),
+                  "  roads:\n    source: %s/gis_osm_roads_free_1.shp\n    required: true\n" % OSM)),
     case("geographic-crs", 23, r"crs: 'EPSG:4326' is not a projected \(metric\) CRS",
          edit=sub("crs: EPSG:32648", "crs: EPSG:4326")),
     case("unknown-option", 2, r"unknown option '--frobnicate'", args=("--frobnicate",)),
@@ -262,6 +264,40 @@ CASES += [
          csv=CSV_OK.replace(",", ";").replace("105.95", "105,95").replace("20.25", "20,25")
          .replace("T-1;Test dump 1;spontaneous_dump;operating",
                   "T-1;Test dump 1;Bai rac tu phat;Dang hoat dong")),
+]
+
+
+# Missing data (docs/scenario.md, "Missing data"): a scenario with
+# `on_missing: fail` refuses every data gap, listing them all; a layer marked
+# `required: true` with no features is an input error.
+DEM = ("  dem:\n    source: data/synthetic/synthetic_dem.tif\n"
+       "    label: \"synthetic: 3 arc-second DEM, not real terrain (generate.py)\"\n")
+RANK_WELLS = ("  wells:\n    source: data/synthetic/synthetic_water_supply.gpkg\n"
+              "    id_field: supply_id\n    label: \"synthetic: wells and intakes (generate.py)\"\n")
+CASES += [
+    case("gaps-on-missing-fail", 26,
+         r"site\.yaml: on_missing: fail, and the run has 4 data gaps; nothing was written:\n"
+         r"  rule VN2001-airport: layer 'airport' not in the scenario: rule not applied(.|\n)*\n"
+         r"  factor slope: layer 'dem' declared absent: factor dropped; the other weights "
+         r"renormalised to sum 1: remoteness 0\.4266 -> 0\.4649",
+         edit=lambda t: sub(DEM, "  dem: ~\n")(t) + "on_missing: fail\n"),
+    case("gaps-required-layer-empty", 24,
+         r"layers\.wells \(.*site\.yaml:\d+\): required: true, but it has no features left "
+         r"after its filter",
+         edit=sub("    where: \"kind = 'groundwater_well'\"\n",
+                  "    where: \"kind = 'none'\"\n    required: true\n")),
+    case("gaps-on-missing-value", 10,
+         r"site\.yaml:\d+:\d+: on_missing: 'maybe' is not fail or warn",
+         edit=lambda t: t + "on_missing: maybe\n"),
+    case("gaps-undeclared-factor-layer", 10,
+         r"site\.yaml:\d+:\d+: factors\.slope\.layer: factor 'slope' uses layer 'dem', which is not under `layers:` "
+         r"\(when the province has no such data, declare it absent: `dem: ~`\)",
+         edit=sub(DEM, "")),
+    case("gaps-rank-on-missing-fail", 26,
+         r"on_missing: fail, and the run has 1 data gap; nothing was written:\n"
+         r"  layer wells: layer 'wells' declared absent: worst case: well receptor at its largest "
+         r"multiplier",
+         text=sub(RANK_WELLS, "  wells: ~\n")(RANK) + "on_missing: fail\n", cmd="rank"),
 ]
 
 

@@ -52,7 +52,8 @@ def main():
     for name, key in (("parcels", "parcel_id"), ("constraint_zones", "rule_id"),
                       ("landfills", "site_id"), ("plan_by_year", "year"),
                       ("candidate_regions", "region_id"),
-                      ("run_weights", "factor"), ("run_rules", "rule_id")):
+                      ("run_weights", "factor"), ("run_rules", "rule_id"),
+                      ("data_gaps", "item")):
         if ds.GetLayerByName(name) is not None:
             dump_layer(ds, name, key, out)
     lyr = ds.GetLayerByName("run_inputs")
