@@ -101,8 +101,8 @@ gt_status gt_plan_schedule(gt_context *ctx, const gt_plan_site *sites, int n,
     return schedule(ctx, sites, n, o, year_out, years, NULL);
 }
 
-gt_status gt_plan_skips(gt_context *ctx, const gt_plan_site *sites, int n,
-                        const gt_plan_options *o, gt_plan_skip **skips, int *n_skips)
+gt_status gt_plan_skips(gt_context *ctx, const gt_plan_site *sites, int n, const gt_plan_options *o,
+                        gt_plan_skip **skips, int *n_skips)
 {
     *skips = NULL;
     *n_skips = 0;

@@ -337,8 +337,7 @@ typedef struct {
 
 static bool boxes_meet(const box *a, const box *b, double gap)
 {
-    return a->x0 < b->x1 + gap && b->x0 < a->x1 + gap && a->y0 < b->y1 + gap &&
-           b->y0 < a->y1 + gap;
+    return a->x0 < b->x1 + gap && b->x0 < a->x1 + gap && a->y0 < b->y1 + gap && b->y0 < a->y1 + gap;
 }
 
 /* Where the disc of label k goes (its centre); false when it had to
@@ -346,7 +345,7 @@ static bool boxes_meet(const box *a, const box *b, double gap)
 static bool place_label(const sheet *s, double px, double py, double r, const box *placed, int n,
                         double *cx, double *cy)
 {
-    static const double dir[8][2] = {{1, -1}, {-1, -1}, {1, 1}, {-1, 1},
+    static const double dir[8][2] = {{1, -1}, {-1, -1}, {1, 1},  {-1, 1},
                                      {1, 0},  {-1, 0},  {0, -1}, {0, 1}};
     double mm = s->mm;
     for (int ring = 1; ring <= 12; ring++) {
