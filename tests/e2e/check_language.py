@@ -99,7 +99,8 @@ def main():
             words = user_words("%s/%s.gpkg" % (tmp, kind))
             for lang in ("vi", "en"):
                 prefix = "%s/%s-%s" % (tmp, kind, lang)
-                run("map", "%s/%s.gpkg" % (tmp, kind), "--lang", lang, "-o", prefix)
+                # Only the PDF text is read: the PNG need not be 300 dpi.
+                run("map", "%s/%s.gpkg" % (tmp, kind), "--lang", lang, "--dpi", "50", "-o", prefix)
                 run("report", "%s/%s.gpkg" % (tmp, kind), "--lang", lang, "-o", prefix + ".html")
                 for size in ("A4", "A3"):
                     pdf = "%s-%s.pdf" % (prefix, size)
