@@ -10,113 +10,129 @@
 #include <string.h>
 
 #include "gistool/gaps.h"
+#include "gistool/i18n.h"
 
-static const char *kind_vi(gt__gap_kind k)
+/* Every word a reader sees comes from the message catalogue (i18n.c), so
+ * the language test checks it like the rest of the report. Stored codes
+ * (kind, effect, item type, layer, factor, table) are translated through
+ * their "domain:code" entries; the `assumed` text is English as the run
+ * recorded it, so a Vietnamese reader gets the weights and the effect. */
+
+/* The tables of an `affects` list ("constraint_zones; parcels.excluded,
+ * rank; suitability"), each translated, comma separated. */
+static void affects_text(gt__sbuf *b, gt__lang L, const char *affects)
 {
-    switch (k) {
-    case GT__GAP_NOT_IN_SCENARIO:
-        return "không có trong kịch bản";
-    case GT__GAP_DECLARED_ABSENT:
-        return "được khai báo là không có";
-    case GT__GAP_NONE_NEAR:
-        return "không có đối tượng nào gần vùng nghiên cứu";
-    case GT__GAP_NONE_AFTER_FILTER:
-        return "không còn đối tượng nào sau bộ lọc";
+    const char *p = affects;
+    int n = 0;
+    while (p && *p) {
+        const char *e = strchr(p, ';');
+        size_t len = e ? (size_t)(e - p) : strlen(p);
+        char part[128];
+        snprintf(part, sizeof part, "%.*s", (int)len, p);
+        char *t = part;
+        while (*t == ' ')
+            t++;
+        char *dot = strpbrk(t, ".,");
+        if (dot)
+            *dot = 0;
+        if (*t) {
+            gt__sbuf_add(b, "%s", n++ ? ", " : "");
+            gt__xml_escape(b, gt__tr_code(L, "table", t));
+        }
+        p = e ? e + 1 : NULL;
     }
-    return "?";
 }
 
-static const char *kind_en(gt__gap_kind k)
+/* The item a gap is about: a factor by its reader's name, a rule or layer
+ * by its code. */
+static const char *item_text(gt__lang L, const gt__gap *g)
 {
-    switch (k) {
-    case GT__GAP_NOT_IN_SCENARIO:
-        return "not in the scenario";
-    case GT__GAP_DECLARED_ABSENT:
-        return "declared absent";
-    case GT__GAP_NONE_NEAR:
-        return "no features near the study area";
-    case GT__GAP_NONE_AFTER_FILTER:
-        return "no features left after its filter";
-    }
-    return "?";
+    if (!strcmp(g->item_type, "factor"))
+        return gt__tr_code(L, "factor", g->item);
+    if (!strcmp(g->item_type, "layer"))
+        return gt__tr_code(L, "layer", g->item);
+    return g->item;
 }
 
-static const char *effect_text(gt__gap_effect e, bool en)
+static void gap_row(gt__sbuf *b, gt__lang L, const gt__gap *g)
 {
-    switch (e) {
-    case GT__GAP_FACTOR_DROPPED:
-        return en ? "factor dropped, the other weights renormalised"
-                  : "bỏ tiêu chí, chuẩn hoá lại trọng số các tiêu chí còn lại";
-    case GT__GAP_RULE_NOT_APPLIED:
-        return en ? "rule not applied (nothing excluded)"
-                  : "không áp dụng quy định (không loại trừ diện tích nào)";
-    case GT__GAP_RULE_APPLIED_EMPTY:
-        return en ? "rule applied to no features: 0 ha excluded"
-                  : "áp dụng quy định nhưng không có đối tượng: loại trừ 0 ha";
-    case GT__GAP_WORST_CASE:
-        return en ? "worst case assumed" : "giả định trường hợp xấu nhất";
-    case GT__GAP_NOT_MEASURED:
-        return en ? "not measured (field left empty)" : "không đo (trường để trống)";
-    }
-    return "?";
+    char w0[32], w1[32];
+    gt__sbuf_add(b, "<tr><td>");
+    gt__xml_escape(b, gt__tr_code(L, "gap_item", g->item_type));
+    gt__sbuf_add(b, " ");
+    gt__xml_escape(b, item_text(L, g));
+    gt__sbuf_add(b, "</td><td>");
+    gt__xml_escape(b, gt__tr_code(L, "layer", g->layer));
+    gt__sbuf_add(b, "</td><td>%s</td><td>%s",
+                 gt__tr_code(L, "gap_kind", gt__gap_kind_name(g->kind)),
+                 gt__tr_code(L, "gap_effect", gt__gap_effect_name(g->effect)));
+    if (!isnan(g->weight_before))
+        gt__sbuf_add(b, " (%s %s &#8594; %s)", gt__tr(L, "weight"),
+                     gt__fmt_num(w0, sizeof w0, L, g->weight_before, 4),
+                     gt__fmt_num(w1, sizeof w1, L, g->weight_after, 4));
+    gt__sbuf_add(b, "</td><td>");
+    if (L == GT__LANG_EN)
+        gt__xml_escape(b, g->assumed);
+    else
+        gt__xml_escape(b, gt__tr_code(L, "gap_assumed", gt__gap_effect_name(g->effect)));
+    gt__sbuf_add(b, "</td><td>");
+    affects_text(b, L, g->affects);
+    gt__sbuf_add(b, "</td></tr>\n");
 }
 
 char *gt__gaps_html(gt_context *ctx, GDALDatasetH ds, bool en)
 {
+    gt__lang L = en ? GT__LANG_EN : GT__LANG_VI;
     gt__gaps gaps;
     if (gt__gaps_read(ctx, ds, &gaps))
         return NULL;
     gt__sbuf b = {0};
-    gt__sbuf_add(&b, "<h2>%s</h2>\n", en ? "Missing data" : "Dữ liệu còn thiếu");
+    gt__sbuf_add(&b, "<h2>%s</h2>\n", gt__tr(L, "Missing data"));
     if (!GDALDatasetGetLayerByName(ds, GT__TABLE_DATA_GAPS))
         /* A run older than the table: say so rather than claim nothing. */
         gt__sbuf_add(&b, "<p>%s</p>\n",
-                     en ? "This run does not record missing data (no table data_gaps)."
-                        : "Lần chạy này không ghi nhận dữ liệu còn thiếu (không có bảng "
-                          "data_gaps).");
+                     gt__tr(L, "This run does not record missing data (no table data_gaps)."));
     else if (gaps.n == 0)
         gt__sbuf_add(&b, "<p>%s</p>\n",
-                     en ? "No data was missing: every factor and rule had its layer."
-                        : "Không thiếu dữ liệu: mọi tiêu chí và quy định đều có lớp dữ liệu.");
+                     gt__tr(L, "No data was missing: every factor and rule had its layer."));
     else {
         gt__sbuf_add(&b, "<p class=\"notmet\">");
-        if (en)
-            gt__sbuf_add(&b,
-                         "%d item%s lacked data; the results below rest on the assumptions "
-                         "listed here (table %s).",
-                         gaps.n, gaps.n == 1 ? "" : "s", GT__TABLE_DATA_GAPS);
-        else
-            gt__sbuf_add(&b,
-                         "%d hạng mục thiếu dữ liệu; kết quả dựa trên các giả định dưới đây "
-                         "(bảng %s).",
-                         gaps.n, GT__TABLE_DATA_GAPS);
+        gt__sbuf_add(&b,
+                     gt__tr(L, "%d item(s) lacked data; the results rest on the assumptions "
+                               "listed here (table data_gaps)."),
+                     gaps.n);
         gt__sbuf_add(&b,
                      "</p>\n<table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
                      "<th>%s</th><th>%s</th></tr></thead><tbody>\n",
-                     en ? "Item" : "Hạng mục", en ? "Layer" : "Lớp dữ liệu",
-                     en ? "Why" : "Tình trạng", en ? "Consequence" : "Hệ quả",
-                     en ? "Assumed" : "Giả định đã dùng", en ? "Affects" : "Kết quả bị ảnh hưởng");
-        for (int i = 0; i < gaps.n; i++) {
-            const gt__gap *g = &gaps.v[i];
-            gt__sbuf_add(&b, "<tr><td>");
-            gt__xml_escape(&b, g->item_type);
-            gt__sbuf_add(&b, " ");
-            gt__xml_escape(&b, g->item);
-            gt__sbuf_add(&b, "</td><td>");
-            gt__xml_escape(&b, g->layer);
-            gt__sbuf_add(&b, "</td><td>%s</td><td>%s", en ? kind_en(g->kind) : kind_vi(g->kind),
-                         effect_text(g->effect, en));
-            if (!isnan(g->weight_before))
-                gt__sbuf_add(&b,
-                             en ? " (weight %.4f &#8594; %.4f)" : " (trọng số %.4f &#8594; %.4f)",
-                             g->weight_before, g->weight_after);
-            gt__sbuf_add(&b, "</td><td>");
-            gt__xml_escape(&b, g->assumed);
-            gt__sbuf_add(&b, "</td><td>");
-            gt__xml_escape(&b, g->affects);
-            gt__sbuf_add(&b, "</td></tr>\n");
-        }
+                     gt__tr(L, "Item"), gt__tr(L, "Layer"), gt__tr(L, "Why"),
+                     gt__tr(L, "Consequence"), gt__tr(L, "Assumed"), gt__tr(L, "Affects"));
+        for (int i = 0; i < gaps.n; i++)
+            gap_row(&b, L, &gaps.v[i]);
         gt__sbuf_add(&b, "</tbody></table>\n");
+    }
+    gt__gaps_free(&gaps);
+    if (b.nomem) {
+        free(b.s);
+        return NULL;
+    }
+    return b.s;
+}
+
+/* One short sentence for a sheet's notes: the count and the items, the
+ * details being in the report and the table. */
+char *gt__gaps_note(gt_context *ctx, GDALDatasetH ds, bool en)
+{
+    gt__lang L = en ? GT__LANG_EN : GT__LANG_VI;
+    gt__gaps gaps;
+    if (gt__gaps_read(ctx, ds, &gaps))
+        return NULL;
+    gt__sbuf b = {0};
+    gt__sbuf_add(&b, "%s", "");
+    if (gaps.n > 0) {
+        gt__sbuf_add(&b, gt__tr(L, "Missing data (%d, see table data_gaps):"), gaps.n);
+        for (int i = 0; i < gaps.n; i++)
+            gt__sbuf_add(&b, "%s %s", i ? "," : "", item_text(L, &gaps.v[i]));
+        gt__sbuf_add(&b, ".");
     }
     gt__gaps_free(&gaps);
     if (b.nomem) {
@@ -132,29 +148,6 @@ void gt__gaps_report(gt_context *ctx, FILE *f, GDALDatasetH ds, bool en)
     if (html)
         fputs(html, f);
     free(html);
-}
-
-char *gt__gaps_note(gt_context *ctx, GDALDatasetH ds, bool en)
-{
-    gt__gaps gaps;
-    if (gt__gaps_read(ctx, ds, &gaps))
-        return NULL;
-    gt__sbuf b = {0};
-    gt__sbuf_add(&b, "%s", "");
-    if (gaps.n > 0) {
-        gt__sbuf_add(&b, en ? "Missing data (%d, table %s): " : "Dữ liệu còn thiếu (%d, bảng %s): ",
-                     gaps.n, GT__TABLE_DATA_GAPS);
-        for (int i = 0; i < gaps.n; i++)
-            gt__sbuf_add(&b, "%s%s %s (%s: %s)", i ? "; " : "", gaps.v[i].item_type, gaps.v[i].item,
-                         gaps.v[i].layer, effect_text(gaps.v[i].effect, en));
-        gt__sbuf_add(&b, ".");
-    }
-    gt__gaps_free(&gaps);
-    if (b.nomem) {
-        free(b.s);
-        return NULL;
-    }
-    return b.s;
 }
 
 void gt__gaps_note_append(gt_context *ctx, GDALDatasetH ds, bool en, char *notes, size_t size)

@@ -383,6 +383,23 @@ typedef struct gt_plan_year {
 gt_status gt_plan_schedule(gt_context *ctx, const gt_plan_site *sites, int n,
                            const gt_plan_options *opts, int *year_out, gt_plan_year *years);
 
+/** A site the scheduler passed over in a year in favour of a site after it
+ *  in priority order: its cost exceeded what was left of that year's
+ *  budget when its turn came (annual budget minus the sites taken before
+ *  it that year). */
+typedef struct gt_plan_skip {
+    int year;           /* the year it was passed over */
+    int site;           /* its index in the sites given to the scheduler */
+    double cost;        /* its cost */
+    double budget_left; /* what was left of the year's budget at its turn */
+} gt_plan_skip;
+
+/** Every site gt_plan_schedule passes over in favour of a lower-priority
+ *  site, year by year (same arguments, same schedule). *skips: caller frees
+ *  with free(); NULL with *n_skips = 0 when there are none. */
+gt_status gt_plan_skips(gt_context *ctx, const gt_plan_site *sites, int n,
+                        const gt_plan_options *opts, gt_plan_skip **skips, int *n_skips);
+
 /** The smallest annual budget (within 0.1 %, by bisection) with which the
  *  schedule meets both 2030 targets by end_year; INFINITY when no budget
  *  can (a site cannot be scheduled, or sites_per_year is too small). */

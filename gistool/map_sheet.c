@@ -15,6 +15,7 @@
 #include <cpl_error.h>
 
 #include "gistool/gaps.h"
+#include "gistool/i18n.h"
 #include "gistool/options.h"
 #include "layers/layers.h"
 
@@ -25,6 +26,7 @@ typedef struct {
     OGRSpatialReferenceH srs;
     gt__features *boundary, *communes, *rivers, *roads, *protected_areas, *inset_area, *outline;
     gt__sbuf sources; /* labels of the base layers drawn, for the notes */
+    gt__lang lang;
     GEOSGeometry *inset;
     GEOSGeometry **geoms; /* parcels, regions or sites read from the run */
     int n_geoms;
@@ -46,12 +48,14 @@ static const char *const communes_roles[] = {"population", NULL},
                          *const protected_roles[] = {"protected", NULL},
                          *const study_roles[] = {GT__ROLE_STUDY_AREA, NULL};
 
-/* A label once in the sources note. */
-static void add_source(map_run *m, const char *label)
+/* A label once in the sources note, in the sheet's language. */
+static void add_source(map_run *m, const char *role, const char *label)
 {
-    if (!label || !*label || (m->sources.s && strstr(m->sources.s, label)))
-        return;
-    gt__sbuf_add(&m->sources, "%s%s", m->sources.len ? "; " : "", label);
+    gt__sbuf t = {0};
+    gt__tr_label(&t, m->lang, role, label);
+    if (t.s && *t.s && !(m->sources.s && strstr(m->sources.s, t.s)))
+        gt__sbuf_add(&m->sources, "%s%s", m->sources.len ? "; " : "", t.s);
+    free(t.s);
 }
 
 /* A base layer as the run recorded it, in `srs`. An input that was not
@@ -71,7 +75,7 @@ static gt__features *base_layer(map_run *m, const char *const *roles, OGRSpatial
         gt__features *f = NULL;
         if (!gt__vector_load(m->ctx, spec, srs, NULL, &f)) {
             if (main_map)
-                add_source(m, spec->label);
+                add_source(m, roles[i], spec->label);
         } else if (main_map) {
             gt__log(m->ctx, GT_LOG_WARNING, "map: the run's input '%s' is not drawn: %s", roles[i],
                     gt_context_errmsg(m->ctx));
@@ -318,40 +322,102 @@ static gt_status map_extent(map_run *m, double e[4])
     return GT_OK;
 }
 
-static const gt__map_legend site_vi[] = {{0x1a9641, false, false, "Phù hợp cao (điểm 1)"},
-                                         {0xffffbf, false, false, "Trung bình (0,5)"},
-                                         {0xd7191c, false, false, "Thấp hoặc bị loại trừ (0)"},
-                                         {0x969696, false, false, "Thửa bị loại trừ theo quy định"},
-                                         {0xffffff, false, false, "Vùng ứng viên (viền xanh)"},
-                                         {0x2b8cbe, false, false, "Sông"},
-                                         {0x636363, false, false, "Đường"},
-                                         {0xc7e9c0, false, false, "Khu bảo tồn, di sản"},
-                                         {0xffffff, false, true, "Số: thứ hạng 10 thửa tốt nhất"}};
-static const gt__map_legend site_en[] = {
-    {0x1a9641, false, false, "Highly suitable (score 1)"},
-    {0xffffbf, false, false, "Moderate (0.5)"},
-    {0xd7191c, false, false, "Low or excluded (0)"},
-    {0x969696, false, false, "Parcel excluded by a rule"},
-    {0xffffff, false, false, "Candidate region (green outline)"},
-    {0x2b8cbe, false, false, "River"},
-    {0x636363, false, false, "Road"},
-    {0xc7e9c0, false, false, "Protected or heritage area"},
-    {0xffffff, false, true, "Number: rank of the top 10 parcels"}};
-static const gt__map_legend rank_vi[] = {
-    {0xd7191c, false, true, "Rủi ro cao (≥ 70 %)"},
-    {0xfdae61, false, true, "Rủi ro trung bình (40–70 %)"},
-    {0x1a9641, false, true, "Rủi ro thấp (< 40 %)"},
-    {0x2b8cbe, false, false, "Sông"},
-    {0x636363, false, false, "Đường"},
-    {0xc7e9c0, false, false, "Khu bảo tồn, di sản"},
-    {0xffffff, false, true, "Số: thứ tự ưu tiên (10 bãi đầu)"}};
-static const gt__map_legend rank_en[] = {{0xd7191c, false, true, "High risk (≥ 70 %)"},
-                                         {0xfdae61, false, true, "Moderate risk (40–70 %)"},
-                                         {0x1a9641, false, true, "Low risk (< 40 %)"},
-                                         {0x2b8cbe, false, false, "River"},
-                                         {0x636363, false, false, "Road"},
-                                         {0xc7e9c0, false, false, "Protected or heritage area"},
-                                         {0xffffff, false, true, "Number: priority (top 10)"}};
+/* The legend: an entry for each thing the run drew, nothing else. Its
+ * labels come from the catalogue (i18n.c); `text` holds the ones composed
+ * with a number. */
+typedef struct {
+    gt__map_legend e[16];
+    int n;
+    char text[4][96];
+} legend;
+
+static void legend_add(legend *l, unsigned color, bool dot, bool line, const char *label)
+{
+    if (l->n < 16)
+        l->e[l->n++] = (gt__map_legend){color, false, dot, label, line};
+}
+
+/* The risk-class limits the run used (run_info classes), else 70 and 40. */
+static void class_limits(map_run *m, double *high, double *moderate)
+{
+    *high = 70, *moderate = 40;
+    char *c = gt__run_info_get(m->ctx, m->ds, GT__KEY_CLASSES);
+    if (c && sscanf(c, "High >= %lf %%, Moderate >= %lf", high, moderate) != 2)
+        *high = 70, *moderate = 40;
+    free(c);
+    gt__error_clear(m->ctx);
+}
+
+static void make_legend(map_run *m, bool site, legend *l)
+{
+    gt__lang L = m->lang;
+    char n1[32], n2[32];
+    if (site && m->raster) {
+        legend_add(l, 0x1a9641, false, false, gt__tr(L, "Highly suitable (score 1)"));
+        snprintf(l->text[0], sizeof l->text[0], gt__tr(L, "Moderate (score %s)"),
+                 gt__fmt_num(n1, sizeof n1, L, 0.5, 1));
+        legend_add(l, 0xffffbf, false, false, l->text[0]);
+        legend_add(l, 0xd7191c, false, false, gt__tr(L, "Low or excluded (score 0)"));
+    }
+    bool any_excluded = false;
+    for (int i = 0; site && m->excluded && i < m->n_geoms; i++)
+        any_excluded |= m->excluded[i] != 0;
+    if (any_excluded)
+        legend_add(l, 0x969696, false, false, gt__tr(L, "Parcel excluded by a rule"));
+    if (site && m->n_regions > 0)
+        legend_add(l, 0xffffff, false, false, gt__tr(L, "Candidate region (green outline)"));
+    if (!site) {
+        double hi, mo;
+        class_limits(m, &hi, &mo);
+        int count[3] = {0};
+        for (int i = 0; m->cls && i < m->n_geoms; i++)
+            count[m->cls[i] % 3]++;
+        gt__fmt_num(n1, sizeof n1, L, hi, hi == floor(hi) ? 0 : 1);
+        gt__fmt_num(n2, sizeof n2, L, mo, mo == floor(mo) ? 0 : 1);
+        snprintf(l->text[1], sizeof l->text[1], "%s (≥ %s %%)", gt__tr(L, "High risk"), n1);
+        snprintf(l->text[2], sizeof l->text[2], "%s (%s–%s %%)", gt__tr(L, "Moderate risk"), n2,
+                 n1);
+        snprintf(l->text[3], sizeof l->text[3], "%s (< %s %%)", gt__tr(L, "Low risk"), n2);
+        static const unsigned col[3] = {0xd7191c, 0xfdae61, 0x1a9641};
+        for (int c = 2; c >= 0; c--)
+            if (count[c])
+                legend_add(l, col[2 - c], true, false, l->text[1 + (2 - c)]);
+    }
+    if (m->boundary && m->boundary->n)
+        legend_add(l, 0x000000, false, true, gt__tr(L, "Study area boundary"));
+    if (m->communes && m->communes->n)
+        legend_add(l, 0xb0b0b0, false, true, gt__tr(L, "Commune boundary"));
+    if (m->rivers && m->rivers->n)
+        legend_add(l, 0x2b8cbe, false, true, gt__tr(L, "River"));
+    if (m->roads && m->roads->n)
+        legend_add(l, 0x636363, false, true, gt__tr(L, "Road"));
+    if (m->protected_areas && m->protected_areas->n)
+        legend_add(l, 0xc7e9c0, false, false, gt__tr(L, "Protected or heritage area"));
+    if (m->n_labels > 0)
+        legend_add(l, 0xffffff, true, false,
+                   gt__tr(L, site ? "Number: rank of the top 10 parcels"
+                                  : "Number: priority of the top 10 sites"));
+}
+
+/* The notes under the legend: CRS, sources (the labels the run recorded
+ * for the layers drawn), how synthetic layers are marked, the run's date
+ * and gistool's version. */
+static void make_notes(map_run *m, gt__sbuf *notes)
+{
+    gt__lang L = m->lang;
+    char when[64];
+    gt__sbuf_add(notes, "%s: %s. %s: %s. %s", gt__tr(L, "Coordinate system"), m->crs,
+                 gt__tr(L, "Sources"), m->sources.s ? m->sources.s : "–",
+                 gt__tr(L, "Synthetic layers are marked so in the run's provenance (table "
+                           "run_inputs)."));
+    /* The run's data gaps, one sentence (gaps_text.c). */
+    char *gaps = gt__gaps_note(m->ctx, m->ds, L == GT__LANG_EN);
+    if (gaps && *gaps)
+        gt__sbuf_add(notes, " %s", gaps);
+    free(gaps);
+    gt__sbuf_add(notes, " %s: %s, gistool %s.", gt__tr(L, "Run of"),
+                 gt__fmt_time(when, sizeof when, L, m->started ? m->started : "?"), gt_version());
+}
 
 /* Sheets: A4 and A3 landscape, PNG at dpi and vector PDF. */
 static gt_status render_sheets(map_run *m, const gt__map *map, const char *run,
@@ -390,8 +456,7 @@ gt_status gt_map_run(gt_context *ctx, const char *run, const gt_map_options *o, 
 {
     GDALAllRegister();
     gt__gdal_log_push(ctx);
-    map_run m = {.ctx = ctx};
-    bool en = o->lang && !strcmp(o->lang, "en");
+    map_run m = {.ctx = ctx, .lang = gt__lang_of(o->lang)};
     *written = NULL;
     gt_status st = open_run(&m, run);
     if (st)
@@ -404,23 +469,16 @@ gt_status gt_map_run(gt_context *ctx, const char *run, const gt_map_options *o, 
     gt__map map = {0};
     if ((st = map_extent(&m, map.extent)))
         goto done;
-    char notes[4096];
+    gt__lang L = m.lang;
     map.title = m.name ? m.name : "";
     map.subtitle =
-        site ? (en ? "Suitability for a household-waste treatment facility (gistool site)"
-                   : "Mức độ phù hợp xây dựng khu xử lý chất thải rắn sinh hoạt (gistool site)")
-             : (en ? "Remediation priority of unsanitary landfills and dumps (gistool rank)"
-                   : "Thứ tự ưu tiên cải tạo bãi chôn lấp không hợp vệ sinh (gistool rank)");
-    map.legend_title = en ? "Legend" : "Chú giải";
-    /* The sources are the labels the run recorded for the layers drawn. */
-    snprintf(notes, sizeof notes,
-             en ? "Coordinate system: %s. Sources: %s. Synthetic layers are labelled so in the "
-                  "run's provenance (run_inputs). Run of %s, gistool %s."
-                : "Hệ tọa độ: %s. Nguồn dữ liệu: %s. Các lớp dữ liệu tổng hợp (synthetic) được "
-                  "ghi rõ trong bảng run_inputs. Ngày chạy: %s, gistool %s.",
-             m.crs, m.sources.s ? m.sources.s : "–", m.started ? m.started : "?", gt_version());
-    gt__gaps_note_append(ctx, m.ds, en, notes, sizeof notes);
-    map.notes = notes;
+        gt__tr(L, site ? "Suitability for a household-waste treatment facility (gistool site)"
+                       : "Remediation priority of unsanitary landfills and dumps (gistool rank)");
+    map.legend_title = gt__tr(L, "Legend");
+    map.north = gt__tr_code(L, "north", "N");
+    gt__sbuf notes = {0};
+    make_notes(&m, &notes);
+    map.notes = notes.s ? notes.s : "";
     map.grid = m.grid;
     map.raster = m.raster;
     map.boundary = m.boundary;
@@ -446,9 +504,13 @@ gt_status gt_map_run(gt_context *ctx, const char *run, const gt_map_options *o, 
     map.n_labels = m.n_labels;
     map.inset = m.inset;
     map.inset_area = m.inset_area && m.inset_area->n ? m.inset_area->geoms[0] : NULL;
-    map.legend = site ? (en ? site_en : site_vi) : (en ? rank_en : rank_vi);
-    map.n_legend = site ? 9 : 7;
-    st = render_sheets(&m, &map, run, o, written);
+    legend leg = {0};
+    make_legend(&m, site, &leg);
+    map.legend = leg.e;
+    map.n_legend = leg.n;
+    st = notes.nomem ? gt__error(ctx, GT_ERR_NOMEM, "map: out of memory")
+                     : render_sheets(&m, &map, run, o, written);
+    free(notes.s);
 done:
     run_free(&m);
     gt__gdal_log_pop();

@@ -223,6 +223,61 @@ static gt_status write_plan(gt_context *ctx, const gt__rank_plan *plan, gt__gpkg
     return GT_OK;
 }
 
+/* --- plan_skips: why the plan passed over a higher-priority site ---------- */
+/* The scheduler's own record (gt_plan_skips) of each year's sites passed
+ * over in favour of lower-priority ones: the sites given to it again in the
+ * order rank_plan.c gave them (ranked by rank, then those already done), so
+ * the reasons are those of the schedule in `landfills`. */
+static gt_status write_plan_skips(gt_context *ctx, const gt__rank_outputs *out, gt__gpkg *g)
+{
+    const gt__rank_plan *plan = out->plan;
+    int n = out->inputs->n_sites, k = 0;
+    int *order = gt__calloc(ctx, (size_t)n + 1, sizeof(int));
+    gt_plan_site *sites = gt__calloc(ctx, (size_t)n + 1, sizeof *sites);
+    gt_plan_skip *skips = NULL;
+    int n_skips = 0;
+    gt_status st = order && sites ? GT_OK : gt_context_status(ctx);
+    for (int r = 1; !st && r <= n; r++)
+        for (int i = 0; i < n; i++)
+            if (plan->rank[i] == r)
+                order[k++] = i;
+    for (int i = 0; !st && i < n; i++)
+        if (!plan->rank[i])
+            order[k++] = i;
+    for (int j = 0; !st && j < k; j++) {
+        gt__landfill_type t = out->inputs->sites[order[j]].type;
+        sites[j] = (gt_plan_site){t == GT__UNSANITARY_LANDFILL ? GT_SITE_UNSANITARY
+                                  : t == GT__SPONTANEOUS_DUMP  ? GT_SITE_DUMP
+                                                               : GT_SITE_OTHER,
+                                  plan->cost[order[j]], plan->done_year[order[j]]};
+    }
+    gt_plan_options o = {plan->start_year, plan->start_year + plan->n_years - 1,
+                         out->scenario->rank->annual_budget, out->scenario->rank->sites_per_year};
+    if (!st)
+        st = gt_plan_skips(ctx, sites, k, &o, &skips, &n_skips);
+    const char *names[] = {"year", "site_id", "rank", "cost", "budget_left"};
+    OGRFieldType types[] = {OFTInteger, OFTString, OFTInteger, OFTReal, OFTReal};
+    OGRLayerH l = st ? NULL : gt__gpkg_table(ctx, g, GT__TABLE_PLAN_SKIPS, names, types, 5);
+    if (!st && !l)
+        st = gt_context_status(ctx);
+    for (int s = 0; !st && s < n_skips; s++) {
+        int i = order[skips[s].site];
+        OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(l));
+        OGR_F_SetFieldInteger(f, 0, skips[s].year);
+        OGR_F_SetFieldString(f, 1, out->inputs->sites[i].value[GT__INVENTORY_SITE_ID]);
+        OGR_F_SetFieldInteger(f, 2, plan->rank[i]);
+        OGR_F_SetFieldDouble(f, 3, skips[s].cost);
+        OGR_F_SetFieldDouble(f, 4, skips[s].budget_left);
+        if (OGR_L_CreateFeature(l, f) != OGRERR_NONE)
+            st = gt__gdal_error(ctx, GT_ERR_OUTPUT, "writing plan_skips failed");
+        OGR_F_Destroy(f);
+    }
+    free(order);
+    free(sites);
+    free(skips);
+    return st;
+}
+
 /* The run's provenance as key/value rows; long because it is one list. */
 /* run_info: the plan's settings, the targets and the budget they need. */
 static void info_plan(gt_context *ctx, const gt__rank_outputs *out, OGRLayerH l, gt_status *st)
@@ -411,6 +466,8 @@ gt_status gt__rank_write(gt_context *ctx, const gt__rank_outputs *out)
     gt_status st = write_landfills(ctx, out, gt__gpkg_dataset(g));
     if (!st)
         st = write_plan(ctx, out->plan, g);
+    if (!st)
+        st = write_plan_skips(ctx, out, g);
     if (!st)
         st = gt__out_inputs(ctx, g, s, &s->rank->inventory);
     if (!st)

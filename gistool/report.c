@@ -2,11 +2,15 @@
  * report.c: `gistool report RUN.gpkg`: a self-contained HTML report of a
  * site or rank run (inline CSS and SVG charts, no network access), written
  * as well-formed XHTML-style HTML5 that prints on A4. Everything comes from
- * the run's GeoPackage, so the report matches the data it describes.
+ * the run's GeoPackage, so the report matches the data it describes. Every
+ * word is the catalogue's (i18n.c), in the report's language: headings,
+ * table headers, classes, options, targets, rule requirements; numbers and
+ * money in the language's format.
  * SPDX-License-Identifier: MIT
  */
 #include <errno.h>
 #include <math.h>
+#include <regex.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,14 +20,29 @@
 #include <cpl_error.h>
 
 #include "gistool/gaps.h"
+#include "gistool/i18n.h"
 #include "gistool/options.h"
 #include "layers/layers.h"
+
+/* What every section writes with: the file, the run, the language. */
+typedef struct {
+    gt_context *ctx;
+    FILE *f;
+    GDALDatasetH ds;
+    gt__lang L;
+    char currency[16]; /* of the rank run's costs ("VND"), "" for a site run */
+} rep;
+
+static const char *T(const rep *r, const char *key)
+{
+    return gt__tr(r->L, key);
+}
 
 /* s as HTML text. */
 static void esc(FILE *f, const char *s)
 {
     gt__sbuf b = {0};
-    gt__xml_escape(&b, s);
+    gt__xml_escape(&b, s ? s : "");
     if (b.s)
         fputs(b.s, f);
     free(b.s);
@@ -35,51 +54,108 @@ static const char *info(gt_context *ctx, GDALDatasetH ds, const char *key, char 
     char *v = gt__run_info_get(ctx, ds, key);
     snprintf(buf, size, "%s", v ? v : "");
     free(v);
+    gt__error_clear(ctx);
     return buf;
 }
 
-/* A table of a layer's fields (those listed), rows filtered and ordered by
- * an SQL clause. */
-static void table(FILE *f, GDALDatasetH ds, const char *sql, const char *const *heads)
+static const char *num(const rep *r, char *buf, size_t size, double v, int decimals)
 {
-    OGRLayerH l = GDALDatasetExecuteSQL(ds, sql, NULL, NULL);
+    return gt__fmt_num(buf, size, r->L, v, decimals);
+}
+
+/* How a column of a table is shown. */
+typedef enum {
+    C_TEXT,  /* as stored */
+    C_PLAIN, /* an integer as it is: a rank, a year, an id */
+    C_COUNT, /* an integer, thousands grouped */
+    C_REAL,  /* `decimals` decimals */
+    C_MONEY, /* whole units, grouped (the header says the currency) */
+    C_CODE,  /* a stored code, through the catalogue's `domain` */
+    C_YESNO  /* 0/1 */
+} col_kind;
+
+typedef struct {
+    const char *head; /* catalogue key */
+    col_kind kind;
+    int decimals;
+    const char *domain;
+} col;
+
+static void cell(const rep *r, OGRFeatureH row, int i, const col *c)
+{
+    FILE *f = r->f;
+    char b[128];
+    if (!OGR_F_IsFieldSetAndNotNull(row, i)) {
+        fputs("<td>–</td>", f);
+        return;
+    }
+    switch (c->kind) {
+    case C_TEXT:
+        fputs("<td>", f);
+        esc(f, OGR_F_GetFieldAsString(row, i));
+        break;
+    case C_CODE:
+        fputs("<td>", f);
+        esc(f, gt__tr_code(r->L, c->domain, OGR_F_GetFieldAsString(row, i)));
+        break;
+    case C_YESNO:
+        fprintf(f, "<td>%s", T(r, OGR_F_GetFieldAsInteger(row, i) ? "yes" : "no"));
+        break;
+    case C_PLAIN:
+        fprintf(f, "<td class=\"n\">%lld", (long long)OGR_F_GetFieldAsInteger64(row, i));
+        break;
+    case C_COUNT:
+        fprintf(f, "<td class=\"n\">%s", num(r, b, sizeof b, OGR_F_GetFieldAsDouble(row, i), 0));
+        break;
+    case C_REAL:
+        fprintf(f, "<td class=\"n\">%s",
+                num(r, b, sizeof b, OGR_F_GetFieldAsDouble(row, i), c->decimals));
+        break;
+    case C_MONEY:
+        fprintf(f, "<td class=\"n\">%s", num(r, b, sizeof b, OGR_F_GetFieldAsDouble(row, i), 0));
+        break;
+    }
+    fputs("</td>", f);
+}
+
+static void head_row(const rep *r, const col *cols, int n)
+{
+    fputs("<table><thead><tr>", r->f);
+    for (int i = 0; i < n; i++) {
+        fputs("<th>", r->f);
+        esc(r->f, T(r, cols[i].head));
+        if (cols[i].kind == C_MONEY && *r->currency)
+            fprintf(r->f, " (%s)", gt__money_unit(r->L, r->currency));
+        fputs("</th>", r->f);
+    }
+    fputs("</tr></thead><tbody>\n", r->f);
+}
+
+/* A table of the columns an SQL query returns, one col each, in order. */
+static void table(const rep *r, const char *sql, const col *cols, int n)
+{
+    OGRLayerH l = GDALDatasetExecuteSQL(r->ds, sql, NULL, NULL);
     if (!l)
         return;
-    OGRFeatureDefnH d = OGR_L_GetLayerDefn(l);
-    int n = OGR_FD_GetFieldCount(d);
-    fputs("<table><thead><tr>", f);
-    for (int i = 0; i < n; i++) {
-        fputs("<th>", f);
-        esc(f, heads && heads[i] ? heads[i] : OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(d, i)));
-        fputs("</th>", f);
+    head_row(r, cols, n);
+    OGRFeatureH row;
+    int nf = OGR_FD_GetFieldCount(OGR_L_GetLayerDefn(l));
+    while ((row = OGR_L_GetNextFeature(l))) {
+        fputs("<tr>", r->f);
+        for (int i = 0; i < n && i < nf; i++)
+            cell(r, row, i, &cols[i]);
+        fputs("</tr>\n", r->f);
+        OGR_F_Destroy(row);
     }
-    fputs("</tr></thead><tbody>\n", f);
-    OGRFeatureH r;
-    while ((r = OGR_L_GetNextFeature(l))) {
-        fputs("<tr>", f);
-        for (int i = 0; i < n; i++) {
-            OGRFieldType t = OGR_Fld_GetType(OGR_FD_GetFieldDefn(d, i));
-            if (!OGR_F_IsFieldSetAndNotNull(r, i))
-                fputs("<td>–</td>", f);
-            else if (t == OFTReal)
-                fprintf(f, "<td class=\"n\">%.3f</td>", OGR_F_GetFieldAsDouble(r, i));
-            else {
-                fputs(t == OFTInteger || t == OFTInteger64 ? "<td class=\"n\">" : "<td>", f);
-                esc(f, OGR_F_GetFieldAsString(r, i));
-                fputs("</td>", f);
-            }
-        }
-        fputs("</tr>\n", f);
-        OGR_F_Destroy(r);
-    }
-    fputs("</tbody></table>\n", f);
-    GDALDatasetReleaseResultSet(ds, l);
+    fputs("</tbody></table>\n", r->f);
+    GDALDatasetReleaseResultSet(r->ds, l);
 }
 
 /* Bars: labels and values, as inline SVG. */
-static void bars(FILE *f, const char *title, const char *const *labels, const double *v, int n,
+static void bars(const rep *r, const char *title, const char *const *labels, const double *v, int n,
                  const char *const *colors)
 {
+    FILE *f = r->f;
     double max = 0;
     for (int i = 0; i < n; i++)
         max = fmax(max, v[i]);
@@ -90,12 +166,13 @@ static void bars(FILE *f, const char *title, const char *const *labels, const do
     fprintf(f, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333\"/>\n", left,
             h - bottom, w - 10, h - bottom);
     for (int i = 0; i < n; i++) {
+        char b[64];
         double bh = max > 0 ? v[i] / max * (h - bottom - 20) : 0;
         fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"/>\n",
                 left + i * bw + 2, h - bottom - bh, bw - 4, bh, colors ? colors[i % 3] : "#3182bd");
         fprintf(f,
-                "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" text-anchor=\"middle\">%g</text>\n",
-                left + (i + 0.5) * bw, h - bottom - bh - 4, v[i]);
+                "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" text-anchor=\"middle\">%s</text>\n",
+                left + (i + 0.5) * bw, h - bottom - bh - 4, num(r, b, sizeof b, v[i], 0));
         fprintf(f, "<text x=\"%.1f\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\">",
                 left + (i + 0.5) * bw, h - bottom + 16);
         esc(f, labels[i]);
@@ -109,188 +186,755 @@ static void bars(FILE *f, const char *title, const char *const *labels, const do
 static const char *css =
     "body{font-family:'Noto Sans',sans-serif;color:#222;max-width:190mm;margin:auto;"
     "font-size:10.5pt;line-height:1.4}h1{font-size:18pt;margin-bottom:2pt}h2{font-size:13pt;"
-    "border-bottom:1px solid #999;margin-top:18pt}table{border-collapse:collapse;width:100%;"
-    "font-size:9pt;margin:6pt 0}th,td{border:1px solid #bbb;padding:2pt 4pt;text-align:left}"
-    "td.n{text-align:right}th{background:#eee}figure{margin:8pt 0}figcaption{font-size:9pt;"
-    "color:#555}.note{color:#555;font-size:9pt}.met{color:#1a7f37;font-weight:bold}"
+    "border-bottom:1px solid #999;margin-top:18pt}h3{font-size:11pt;margin:10pt 0 2pt}"
+    "table{border-collapse:collapse;width:100%;font-size:8.5pt;margin:6pt 0;table-layout:auto}"
+    "th,td{border:1px solid #bbb;padding:2pt 3pt;text-align:left;vertical-align:top;"
+    "overflow-wrap:anywhere}td.n{text-align:right;white-space:nowrap}th{background:#eee}"
+    "small{color:#555}figure{margin:8pt 0}figcaption{font-size:9pt;color:#555}"
+    ".note{color:#555;font-size:9pt}.met{color:#1a7f37;font-weight:bold}"
     ".notmet{color:#b42318;font-weight:bold}@page{size:A4;margin:15mm}@media print{"
-    "h2{page-break-after:avoid}table,figure{page-break-inside:avoid}}";
+    "h2,h3{page-break-after:avoid}table,figure{page-break-inside:avoid}}";
 
-static void site_sections(gt_context *ctx, FILE *f, GDALDatasetH ds, bool en)
+/* --- site runs -------------------------------------------------------------- */
+
+/* The weights: each criterion with its layer, measure, weight and the
+ * control points of its fuzzy function. */
+static void weights_table(const rep *r)
 {
-    char b[4096];
-    fprintf(f, "<h2>%s</h2>\n", en ? "Weights" : "Trọng số");
-    table(f, ds,
-          "SELECT factor, layer, measure, weight, fuzzy_shape, a, b, c, d "
-          "FROM " GT__TABLE_RUN_WEIGHTS,
-          NULL);
-    if (*info(ctx, ds, GT__KEY_AHP_CR, b, sizeof b)) {
-        char l[64], ri[64], t[64];
-        info(ctx, ds, GT__KEY_AHP_LAMBDA_MAX, l, sizeof l);
-        info(ctx, ds, GT__KEY_AHP_RI, ri, sizeof ri);
-        info(ctx, ds, GT__KEY_AHP_RI_TABLE, t, sizeof t);
-        fprintf(f, "<p>AHP: λmax = %s, CR = %s (RI = %s, %s).</p>\n", l, b, ri, t);
-    }
-    if (*info(ctx, ds, GT__KEY_DEMAND_REQUIRED_HA, b, sizeof b)) {
-        char c[128];
-        info(ctx, ds, GT__KEY_DEMAND_SIZE_CLASS, c, sizeof c);
-        fprintf(f, "<p>%s: %s ha (%s).</p>\n", en ? "Required area" : "Diện tích cần thiết", b, c);
-    }
-    fprintf(f, "<h2>%s</h2>\n", en ? "Top parcels" : "Các thửa tốt nhất");
-    OGRLayerH pl = GDALDatasetGetLayerByName(ds, GT__TABLE_PARCELS);
-    if (pl) {
-        /* parcel id, rank, score, area and every f_ column */
-        OGRFeatureDefnH d = OGR_L_GetLayerDefn(pl);
-        char sql[2048] = "SELECT rank, parcel_id, score, area_ha";
-        for (int i = 0; i < OGR_FD_GetFieldCount(d); i++) {
-            const char *n = OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(d, i));
-            if (!strncmp(n, "f_", 2)) {
-                size_t o = strlen(sql);
-                snprintf(sql + o, sizeof sql - o, ", %s", n);
+    static const col cols[] = {
+        {"Criterion", C_TEXT, 0, NULL},      {"Layer", C_TEXT, 0, NULL},
+        {"Measure", C_TEXT, 0, NULL},        {"Weight", C_REAL, 3, NULL},
+        {"Fuzzy function", C_TEXT, 0, NULL}, {"Control points", C_TEXT, 0, NULL}};
+    OGRLayerH l = GDALDatasetExecuteSQL(r->ds,
+                                        "SELECT factor, layer, measure, weight, fuzzy_shape, a, b, "
+                                        "c, d FROM " GT__TABLE_RUN_WEIGHTS,
+                                        NULL, NULL);
+    if (!l)
+        return;
+    head_row(r, cols, 6);
+    OGRFeatureH row;
+    while ((row = OGR_L_GetNextFeature(l))) {
+        char b[64];
+        fputs("<tr><td>", r->f);
+        esc(r->f, gt__tr_code(r->L, "factor", OGR_F_GetFieldAsString(row, 0)));
+        fputs("</td><td>", r->f);
+        esc(r->f, gt__tr_code(r->L, "layer", OGR_F_GetFieldAsString(row, 1)));
+        fputs("</td><td>", r->f);
+        esc(r->f, gt__tr_code(r->L, "measure", OGR_F_GetFieldAsString(row, 2)));
+        fputs("</td>", r->f);
+        cell(r, row, 3, &cols[3]);
+        fputs("<td>", r->f);
+        esc(r->f, gt__tr_code(r->L, "shape", OGR_F_GetFieldAsString(row, 4)));
+        fputs("</td><td>", r->f);
+        static const char *const names[4] = {"a", "b", "c", "d"};
+        bool first = true;
+        for (int k = 0; k < 4; k++)
+            if (OGR_F_IsFieldSetAndNotNull(row, 5 + k)) {
+                double v = OGR_F_GetFieldAsDouble(row, 5 + k);
+                fprintf(r->f, "%s%s = %s", first ? "" : "; ", names[k],
+                        num(r, b, sizeof b, v, v == floor(v) ? 0 : 2));
+                first = false;
             }
-        }
-        size_t o = strlen(sql);
-        snprintf(sql + o, sizeof sql - o,
-                 " FROM " GT__TABLE_PARCELS " WHERE rank <= 10 ORDER BY rank");
-        table(f, ds, sql, NULL);
-        fprintf(f, "<p class=\"note\">%s</p>\n",
-                en ? "f_ columns: each criterion's standardised score (0-1) over the parcel."
-                   : "Cột f_: điểm chuẩn hóa (0–1) của từng tiêu chí trên thửa.");
-        fprintf(f, "<h2>%s</h2>\n", en ? "Why parcels were excluded" : "Lý do thửa bị loại trừ");
-        table(f, ds,
-              "SELECT excluded_by, count(*) AS parcels, min(excluded_distance_m) AS "
-              "min_distance_m FROM " GT__TABLE_PARCELS
-              " WHERE excluded = 1 GROUP BY excluded_by ORDER BY "
-              "parcels DESC",
-              NULL);
-        /* score distribution */
-        double h[5] = {0};
-        const char *labels[5] = {"0–0.2", "0.2–0.4", "0.4–0.6", "0.6–0.8", "0.8–1"};
-        OGRFeatureH r;
-        OGR_L_ResetReading(pl);
-        int si = OGR_FD_GetFieldIndex(d, GT__FIELD_SCORE),
-            ei = OGR_FD_GetFieldIndex(d, GT__FIELD_EXCLUDED);
-        while ((r = OGR_L_GetNextFeature(pl))) {
-            if (OGR_F_IsFieldSetAndNotNull(r, si) && !OGR_F_GetFieldAsInteger(r, ei))
-                h[(int)fmin(4, floor(OGR_F_GetFieldAsDouble(r, si) * 5))] += 1;
-            OGR_F_Destroy(r);
-        }
-        bars(f,
-             en ? "Score distribution of the parcels that break no rule"
-                : "Phân bố điểm của các thửa không vi phạm quy định",
-             labels, h, 5, NULL);
+        fputs("</td></tr>\n", r->f);
+        OGR_F_Destroy(row);
     }
-    if (GDALDatasetGetLayerByName(ds, GT__TABLE_CANDIDATE_REGIONS)) {
-        fprintf(f, "<h2>%s</h2>\n", en ? "Candidate regions" : "Các vùng ứng viên");
-        table(f, ds,
-              "SELECT rank, region_id, area_ha, mean_score, min_score, compactness, dist_road_m "
-              "FROM " GT__TABLE_CANDIDATE_REGIONS " ORDER BY rank LIMIT 10",
-              NULL);
-    }
-    fprintf(f, "<h2>%s</h2>\n", en ? "Rules" : "Các quy định");
-    table(f, ds,
-          "SELECT rule_id, kind, min_distance_m, source, status, applied, note "
-          "FROM " GT__TABLE_RUN_RULES,
-          NULL);
+    fputs("</tbody></table>\n", r->f);
+    GDALDatasetReleaseResultSet(r->ds, l);
 }
 
-/* Long: the sections in reading order, one after the other. */
-static void rank_sections(gt_context *ctx, FILE *f, GDALDatasetH ds, bool en)
+/* AHP's consistency and the required area, from run_info. */
+static void ahp_and_area(const rep *r)
 {
-    char b[1024];
-    fprintf(f, "<h2>%s</h2>\n", en ? "Risk classes" : "Cấp rủi ro");
-    double v[3] = {0};
-    const char *labels[3] = {GT__RISK_HIGH, GT__RISK_MODERATE, GT__RISK_LOW};
-    const char *colors[3] = {"#d7191c", "#fdae61", "#1a9641"};
-    OGRLayerH l = GDALDatasetGetLayerByName(ds, GT__TABLE_LANDFILLS);
-    OGRFeatureH r;
-    OGR_L_ResetReading(l);
-    while (l && (r = OGR_L_GetNextFeature(l))) {
-        const char *c = OGR_F_GetFieldAsString(r, OGR_F_GetFieldIndex(r, GT__FIELD_RISK_CLASS));
-        if (OGR_F_IsFieldSetAndNotNull(r, OGR_F_GetFieldIndex(r, GT__FIELD_RANK)))
-            v[!strcmp(c, GT__RISK_HIGH) ? 0 : !strcmp(c, GT__RISK_MODERATE) ? 1 : 2] += 1;
-        OGR_F_Destroy(r);
+    char cr[64], lm[64], ri[64], t[64], lim[64], b1[64], b2[64], b3[64], b4[64];
+    if (*info(r->ctx, r->ds, GT__KEY_AHP_CR, cr, sizeof cr)) {
+        info(r->ctx, r->ds, GT__KEY_AHP_LAMBDA_MAX, lm, sizeof lm);
+        info(r->ctx, r->ds, GT__KEY_AHP_RI, ri, sizeof ri);
+        info(r->ctx, r->ds, GT__KEY_AHP_RI_TABLE, t, sizeof t);
+        info(r->ctx, r->ds, "ahp.cr_limit", lim, sizeof lim);
+        double crv = atof(cr), limv = *lim ? atof(lim) : 0.1;
+        fputs("<p>", r->f);
+        char line[512];
+        snprintf(line, sizeof line,
+                 T(r, "AHP: λmax = %s, CR (consistency ratio) = %s, RI (random index) = %s, "
+                      "table %s; limit %s: %s."),
+                 num(r, b1, sizeof b1, atof(lm), 4), num(r, b2, sizeof b2, crv, 4),
+                 num(r, b3, sizeof b3, atof(ri), 2), t, num(r, b4, sizeof b4, limv, 2),
+                 T(r, crv < limv ? "consistent" : "NOT consistent"));
+        esc(r->f, line);
+        fputs("</p>\n", r->f);
     }
-    bars(f, en ? "Ranked sites by risk class" : "Số bãi theo cấp rủi ro", labels, v, 3, colors);
-    fprintf(f, "<h2>%s</h2>\n", en ? "Top priorities" : "Ưu tiên hàng đầu");
-    table(f, ds,
-          "SELECT rank, site_id, type, risk_pct, risk_class, worst_linkage, "
-          "l_leachate_groundwater_pct, l_leachate_surface_water_pct, l_gas_residents_pct, "
-          "l_burning_residents_pct, option, plan_year FROM " GT__TABLE_LANDFILLS
+    char ha[64], sc[128];
+    if (*info(r->ctx, r->ds, GT__KEY_DEMAND_REQUIRED_HA, ha, sizeof ha)) {
+        info(r->ctx, r->ds, GT__KEY_DEMAND_SIZE_CLASS, sc, sizeof sc);
+        /* "TCVN 6696:2009 very large (>= 50 ha)": the class's name. */
+        static const char *const sizes[] = {"very large", "large", "medium", "small"};
+        const char *size = NULL;
+        for (int k = 0; k < 4 && !size; k++)
+            if (strstr(sc, sizes[k]))
+                size = sizes[k];
+        fprintf(r->f, "<p>%s: %s ha", T(r, "Required area"), num(r, b1, sizeof b1, atof(ha), 2));
+        if (size) {
+            fprintf(r->f, " (%s: ", T(r, "TCVN 6696:2009 size class"));
+            esc(r->f, gt__tr_code(r->L, "size", size));
+            fputs(")", r->f);
+        }
+        fputs(".</p>\n", r->f);
+    }
+}
+
+/* The top parcels with every criterion's standardised score. */
+static void top_parcels(const rep *r, OGRLayerH pl)
+{
+    OGRFeatureDefnH d = OGR_L_GetLayerDefn(pl);
+    char sql[2048] = "SELECT rank, parcel_id, score, area_ha";
+    col cols[32] = {{"Rank", C_PLAIN, 0, NULL},
+                    {"Parcel", C_TEXT, 0, NULL},
+                    {"Score", C_REAL, 3, NULL},
+                    {"Area (ha)", C_REAL, 1, NULL}};
+    int n = 4;
+    for (int i = 0; i < OGR_FD_GetFieldCount(d) && n < 32; i++) {
+        const char *name = OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(d, i));
+        if (!strncmp(name, "f_", 2)) {
+            size_t o = strlen(sql);
+            snprintf(sql + o, sizeof sql - o, ", \"%s\"", name);
+            cols[n++] = (col){gt__tr_code(r->L, "factor", name + 2), C_REAL, 2, NULL};
+        }
+    }
+    size_t o = strlen(sql);
+    snprintf(sql + o, sizeof sql - o, " FROM " GT__TABLE_PARCELS " WHERE rank <= 10 ORDER BY rank");
+    table(r, sql, cols, n);
+    fprintf(r->f, "<p class=\"note\">%s</p>\n",
+            T(r, "Criterion columns: each criterion's standardised score (0-1) averaged over the "
+                 "parcel."));
+}
+
+/* The score distribution of the parcels that break no rule. */
+static void score_chart(const rep *r, OGRLayerH pl)
+{
+    OGRFeatureDefnH d = OGR_L_GetLayerDefn(pl);
+    double h[5] = {0};
+    char lab[5][48];
+    const char *labels[5];
+    for (int k = 0; k < 5; k++) {
+        char a[16], b[16];
+        snprintf(lab[k], sizeof lab[k], "%s–%s", num(r, a, sizeof a, k / 5.0, k ? 1 : 0),
+                 num(r, b, sizeof b, (k + 1) / 5.0, k < 4 ? 1 : 0));
+        labels[k] = lab[k];
+    }
+    int si = OGR_FD_GetFieldIndex(d, GT__FIELD_SCORE),
+        ei = OGR_FD_GetFieldIndex(d, GT__FIELD_EXCLUDED);
+    OGRFeatureH f;
+    OGR_L_ResetReading(pl);
+    while (si >= 0 && ei >= 0 && (f = OGR_L_GetNextFeature(pl))) {
+        if (OGR_F_IsFieldSetAndNotNull(f, si) && !OGR_F_GetFieldAsInteger(f, ei))
+            h[(int)fmax(0, fmin(4, floor(OGR_F_GetFieldAsDouble(f, si) * 5)))] += 1;
+        OGR_F_Destroy(f);
+    }
+    bars(r, T(r, "Score distribution of the parcels that break no rule"), labels, h, 5, NULL);
+}
+
+/* The legal documents a rule's source cites (QCVN 01:2025/BTNMT,
+ * 02/2025/TT-BTNMT, ...): codes, the same in every language. */
+static void legal_codes(const char *src, gt__sbuf *out)
+{
+    regex_t re;
+    if (regcomp(&re,
+                "(QCVN|TCVN|QCXDVN|TCXDVN) ?[0-9]+(:[0-9]{4})?(/[A-Z]+)?|"
+                "[0-9]+/[0-9]{4}/[A-Z]+(-[A-Z]+)*[0-9]*",
+                REG_EXTENDED))
+        return;
+    regmatch_t mt;
+    for (const char *p = src; p && !regexec(&re, p, 1, &mt, 0); p += mt.rm_eo) {
+        char code[96];
+        snprintf(code, sizeof code, "%.*s", (int)(mt.rm_eo - mt.rm_so), p + mt.rm_so);
+        if (!out->s || !strstr(out->s, code))
+            gt__sbuf_add(out, "%s%s", out->len ? "; " : "", code);
+        if (mt.rm_eo == 0)
+            break;
+    }
+    regfree(&re);
+}
+
+/* What a rule asks, from its kind, layer and distance, in the language. */
+static void requirement(const rep *r, OGRFeatureH row, char *buf, size_t size)
+{
+    const char *kind = OGR_F_GetFieldAsString(row, 1);
+    const char *layer = gt__tr_code(r->L, "layer", OGR_F_GetFieldAsString(row, 2));
+    char b[64];
+    if (!strcmp(kind, "min_distance"))
+        snprintf(buf, size, T(r, "At least %s m from %s"),
+                 num(r, b, sizeof b, OGR_F_GetFieldAsDouble(row, 3), 0), layer);
+    else if (!strcmp(kind, "max_slope"))
+        snprintf(buf, size, T(r, "Slope at most %s %%"),
+                 num(r, b, sizeof b, OGR_F_GetFieldAsDouble(row, 4), 1));
+    else if (OGR_F_IsFieldSetAndNotNull(row, 5) && *OGR_F_GetFieldAsString(row, 5)) {
+        gt__sbuf cl = {0};
+        for (const char *p = OGR_F_GetFieldAsString(row, 5); *p; p++)
+            gt__sbuf_add(&cl, "%s", *p == '\n' ? ", " : (char[]){*p, 0});
+        snprintf(buf, size, T(r, "Not on %s of the classes %s"), layer, cl.s ? cl.s : "");
+        free(cl.s);
+    } else
+        snprintf(buf, size, T(r, "Not inside %s"), layer);
+}
+
+/* A rule's note ("applied: 45 features, 8.8 ha excluded", "not applied:
+ * no layer 'x' in the scenario") in the language. */
+static void rule_note(const rep *r, const char *note, char *buf, size_t size)
+{
+    int n;
+    double ha;
+    char layer[128], a[32], b[32];
+    if (sscanf(note, "applied: %d features, %lf ha excluded", &n, &ha) == 2)
+        snprintf(buf, size, T(r, "%s features, %s ha excluded"), num(r, a, sizeof a, n, 0),
+                 num(r, b, sizeof b, ha, 1));
+    else if (sscanf(note, "not applied: no layer '%127[^']' in the scenario", layer) == 1)
+        snprintf(buf, size, T(r, "no layer '%s' in the scenario"), layer);
+    else
+        snprintf(buf, size, "%s", note);
+}
+
+/* Every rule: its id, what it asks, the documents it rests on (English:
+ * the profile's full source), its status and whether it was applied. */
+static void rules_table(const rep *r)
+{
+    static const col cols[] = {{"Rule", C_TEXT, 0, NULL},
+                               {"Requirement", C_TEXT, 0, NULL},
+                               {"Legal documents", C_TEXT, 0, NULL},
+                               {"Status", C_TEXT, 0, NULL},
+                               {"Applied", C_YESNO, 0, NULL},
+                               {"Note", C_TEXT, 0, NULL}};
+    OGRLayerH l = GDALDatasetExecuteSQL(r->ds,
+                                        "SELECT rule_id, kind, layer, min_distance_m, "
+                                        "max_slope_pct, classes, source, status, applied, note "
+                                        "FROM " GT__TABLE_RUN_RULES,
+                                        NULL, NULL);
+    if (!l)
+        return;
+    head_row(r, cols, 6);
+    OGRFeatureH row;
+    while ((row = OGR_L_GetNextFeature(l))) {
+        char buf[512];
+        fputs("<tr><td>", r->f);
+        esc(r->f, OGR_F_GetFieldAsString(row, 0));
+        fputs("</td><td>", r->f);
+        requirement(r, row, buf, sizeof buf);
+        esc(r->f, buf);
+        fputs("</td><td>", r->f);
+        const char *src = OGR_F_GetFieldAsString(row, 6);
+        if (r->L == GT__LANG_EN) {
+            esc(r->f, src);
+        } else {
+            gt__sbuf codes = {0};
+            if (!strncmp(src, "Local planning assumption", 25))
+                gt__sbuf_add(&codes, "%s", T(r, "Local planning assumption"));
+            size_t before = codes.len;
+            gt__sbuf add = {0};
+            legal_codes(src, &add);
+            if (add.s)
+                gt__sbuf_add(&codes, "%s%s", before ? ": " : "", add.s);
+            esc(r->f, codes.s ? codes.s : "–");
+            free(codes.s);
+            free(add.s);
+        }
+        fputs("</td><td>", r->f);
+        esc(r->f, gt__tr_code(r->L, "status", OGR_F_GetFieldAsString(row, 7)));
+        fputs("</td>", r->f);
+        cell(r, row, 8, &cols[4]);
+        fputs("<td>", r->f);
+        rule_note(r, OGR_F_GetFieldAsString(row, 9), buf, sizeof buf);
+        esc(r->f, buf);
+        fputs("</td></tr>\n", r->f);
+        OGR_F_Destroy(row);
+    }
+    fputs("</tbody></table>\n", r->f);
+    GDALDatasetReleaseResultSet(r->ds, l);
+    if (r->L != GT__LANG_EN)
+        fprintf(r->f, "<p class=\"note\">%s</p>\n",
+                T(r, "The full text of each rule's legal source, as the profile gives it, is in "
+                     "the table run_rules of the run's GeoPackage."));
+}
+
+static void site_sections(const rep *r)
+{
+    fprintf(r->f, "<h2>%s</h2>\n", T(r, "Weights"));
+    weights_table(r);
+    ahp_and_area(r);
+    fprintf(r->f, "<h2>%s</h2>\n", T(r, "Top parcels"));
+    OGRLayerH pl = GDALDatasetGetLayerByName(r->ds, GT__TABLE_PARCELS);
+    if (pl) {
+        top_parcels(r, pl);
+        fprintf(r->f, "<h2>%s</h2>\n", T(r, "Why parcels were excluded"));
+        static const col ex[] = {{"Binding rule", C_TEXT, 0, NULL},
+                                 {"Parcels", C_COUNT, 0, NULL},
+                                 {"Smallest distance (m)", C_REAL, 0, NULL}};
+        table(r,
+              "SELECT excluded_by, count(*) AS parcels, min(excluded_distance_m) AS "
+              "min_distance_m FROM " GT__TABLE_PARCELS
+              " WHERE excluded = 1 GROUP BY excluded_by ORDER BY parcels DESC",
+              ex, 3);
+        score_chart(r, pl);
+    }
+    if (GDALDatasetGetLayerByName(r->ds, GT__TABLE_CANDIDATE_REGIONS)) {
+        fprintf(r->f, "<h2>%s</h2>\n", T(r, "Candidate regions"));
+        static const col rc[] = {{"Rank", C_PLAIN, 0, NULL},
+                                 {"Region", C_PLAIN, 0, NULL},
+                                 {"Area (ha)", C_REAL, 1, NULL},
+                                 {"Mean score", C_REAL, 3, NULL},
+                                 {"Lowest score", C_REAL, 3, NULL},
+                                 {"Compactness", C_REAL, 2, NULL},
+                                 {"Distance to road (m)", C_REAL, 0, NULL}};
+        table(r,
+              "SELECT rank, region_id, area_ha, mean_score, min_score, compactness, dist_road_m "
+              "FROM " GT__TABLE_CANDIDATE_REGIONS " ORDER BY rank LIMIT 10",
+              rc, 7);
+    }
+    fprintf(r->f, "<h2>%s</h2>\n", T(r, "Rules"));
+    rules_table(r);
+}
+
+/* --- rank runs -------------------------------------------------------------- */
+
+static void risk_chart(const rep *r)
+{
+    double v[3] = {0};
+    const char *labels[3] = {gt__tr_code(r->L, "risk", GT__RISK_HIGH),
+                             gt__tr_code(r->L, "risk", GT__RISK_MODERATE),
+                             gt__tr_code(r->L, "risk", GT__RISK_LOW)};
+    const char *colors[3] = {"#d7191c", "#fdae61", "#1a9641"};
+    OGRLayerH l = GDALDatasetGetLayerByName(r->ds, GT__TABLE_LANDFILLS);
+    OGRFeatureH f;
+    if (l)
+        OGR_L_ResetReading(l);
+    while (l && (f = OGR_L_GetNextFeature(l))) {
+        const char *c = OGR_F_GetFieldAsString(f, OGR_F_GetFieldIndex(f, GT__FIELD_RISK_CLASS));
+        if (OGR_F_IsFieldSetAndNotNull(f, OGR_F_GetFieldIndex(f, GT__FIELD_RANK)))
+            v[!strcmp(c, GT__RISK_HIGH) ? 0 : !strcmp(c, GT__RISK_MODERATE) ? 1 : 2] += 1;
+        OGR_F_Destroy(f);
+    }
+    bars(r, T(r, "Ranked sites by risk class"), labels, v, 3, colors);
+}
+
+/* The top priorities in two tables narrow enough for A4 portrait: who and
+ * what (name, commune, type, class, option, cost, year), then the four
+ * linkage scores that set the risk. */
+static void top_priorities(const rep *r)
+{
+    static const col a[] = {{"Rank", C_PLAIN, 0, NULL},        {"Site", C_TEXT, 0, NULL},
+                            {"Name", C_TEXT, 0, NULL},         {"Commune", C_TEXT, 0, NULL},
+                            {"Type", C_CODE, 0, "type"},       {"Risk (%)", C_REAL, 1, NULL},
+                            {"Risk class", C_CODE, 0, "risk"}, {"Option", C_CODE, 0, "option"},
+                            {"Cost", C_MONEY, 0, NULL},        {"Plan year", C_PLAIN, 0, NULL}};
+    table(r,
+          "SELECT rank, site_id, name, commune, type, risk_pct, risk_class, option, cost, "
+          "plan_year FROM " GT__TABLE_LANDFILLS " WHERE rank <= 10 ORDER BY rank",
+          a, 10);
+    fprintf(r->f, "<h3>%s</h3>\n", T(r, "Linkage scores of the top priorities"));
+    col b[] = {{"Rank", C_PLAIN, 0, NULL},
+               {"Site", C_TEXT, 0, NULL},
+               {gt__tr_code(r->L, "linkage", "leachate_groundwater"), C_REAL, 1, NULL},
+               {gt__tr_code(r->L, "linkage", "leachate_surface_water"), C_REAL, 1, NULL},
+               {gt__tr_code(r->L, "linkage", "gas_residents"), C_REAL, 1, NULL},
+               {gt__tr_code(r->L, "linkage", "burning_residents"), C_REAL, 1, NULL},
+               {"Worst linkage", C_CODE, 0, "linkage"}};
+    table(r,
+          "SELECT rank, site_id, l_leachate_groundwater_pct, l_leachate_surface_water_pct, "
+          "l_gas_residents_pct, l_burning_residents_pct, worst_linkage FROM " GT__TABLE_LANDFILLS
           " WHERE rank <= 10 ORDER BY rank",
-          NULL);
-    fprintf(f, "<h2>%s</h2>\n", en ? "Remediation plan by year" : "Kế hoạch cải tạo theo năm");
-    table(f, ds,
-          "SELECT year, sites, cost, unsanitary_done, unsanitary_total, unsanitary_pct, "
-          "dumps_done, dumps_total, dumps_pct, unsanitary_target_met, dumps_target_met "
-          "FROM " GT__TABLE_PLAN_BY_YEAR " ORDER BY year",
-          NULL);
-    /* Cumulative shares against the 2030 targets: a line chart. */
-    OGRLayerH p = GDALDatasetGetLayerByName(ds, GT__TABLE_PLAN_BY_YEAR);
+          b, 7);
+}
+
+/* The plan by year, cumulative, against the targets. */
+static void plan_table(const rep *r)
+{
+    static const col c[] = {
+        {"Year", C_PLAIN, 0, NULL}, {"Sites", C_COUNT, 0, NULL},
+        {"Cost", C_MONEY, 0, NULL}, {"Unsanitary landfills remediated", C_TEXT, 0, NULL},
+        {"%", C_REAL, 1, NULL},     {"Dumps closed", C_TEXT, 0, NULL},
+        {"%", C_REAL, 1, NULL}};
+    table(r,
+          "SELECT year, sites, cost, CAST(unsanitary_done AS TEXT) || ' / ' || "
+          "CAST(unsanitary_total AS TEXT), unsanitary_pct, CAST(dumps_done AS TEXT) || ' / ' || "
+          "CAST(dumps_total AS TEXT), dumps_pct FROM " GT__TABLE_PLAN_BY_YEAR " ORDER BY year",
+          c, 7);
+}
+
+/* Cumulative shares against the 2030 targets: a line chart. */
+static void plan_chart(const rep *r)
+{
+    FILE *f = r->f;
+    OGRLayerH p = GDALDatasetGetLayerByName(r->ds, GT__TABLE_PLAN_BY_YEAR);
     int n = p ? (int)OGR_L_GetFeatureCount(p, TRUE) : 0;
-    if (n > 0) {
-        int w = 640, h = 240, left = 44, bottom = 34;
-        double dx = (double)(w - left - 20) / (n > 1 ? n - 1 : 1);
-        fprintf(f, "<figure><svg width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\">\n",
-                w, h, w, h);
-        for (int t = 0; t <= 100; t += 25) {
-            double y = h - bottom - t / 100.0 * (h - bottom - 14);
-            fprintf(f,
-                    "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#ddd\"/>"
-                    "<text x=\"4\" y=\"%.1f\" font-size=\"10\">%d %%</text>\n",
-                    left, y, w - 10, y, y + 4, t);
-        }
-        double y50 = h - bottom - 0.5 * (h - bottom - 14), y100 = h - bottom - (h - bottom - 14);
+    if (n <= 0)
+        return;
+    OGRFeatureH row;
+    int w = 640, h = 240, left = 44, bottom = 34;
+    double dx = (double)(w - left - 20) / (n > 1 ? n - 1 : 1);
+    fprintf(f, "<figure><svg width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\">\n", w,
+            h, w, h);
+    for (int t = 0; t <= 100; t += 25) {
+        double y = h - bottom - t / 100.0 * (h - bottom - 14);
         fprintf(f,
-                "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#b42318\" "
-                "stroke-dasharray=\"6 4\"/><text x=\"%d\" y=\"%.1f\" font-size=\"10\" "
-                "fill=\"#b42318\">%s</text>\n",
-                left, y50, w - 10, y50, left + 4, y50 - 4,
-                en ? "target: more than 50 % of unsanitary landfills"
-                   : "mục tiêu: trên 50 % bãi không hợp vệ sinh");
-        fprintf(f,
-                "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#6a3d9a\" "
-                "stroke-dasharray=\"2 3\"/>\n",
-                left, y100, w - 10, y100);
-        const char *series[2] = {GT__FIELD_UNSANITARY_PCT, GT__FIELD_DUMPS_PCT},
-                   *col[2] = {"#b42318", "#6a3d9a"};
-        for (int s = 0; s < 2; s++) {
-            fprintf(f, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\" points=\"",
-                    col[s]);
-            OGR_L_ResetReading(p);
-            int i = 0;
-            while ((r = OGR_L_GetNextFeature(p))) {
-                double v2 = OGR_F_GetFieldAsDouble(r, OGR_F_GetFieldIndex(r, series[s]));
-                fprintf(f, "%.1f,%.1f ", left + i * dx, h - bottom - v2 / 100 * (h - bottom - 14));
-                i++;
-                OGR_F_Destroy(r);
-            }
-            fputs("\"/>\n", f);
-        }
+                "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#ddd\"/>"
+                "<text x=\"4\" y=\"%.1f\" font-size=\"10\">%d %%</text>\n",
+                left, y, w - 10, y, y + 4, t);
+    }
+    double y50 = h - bottom - 0.5 * (h - bottom - 14), y100 = h - bottom - (h - bottom - 14);
+    fprintf(f,
+            "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#b42318\" "
+            "stroke-dasharray=\"6 4\"/><text x=\"%d\" y=\"%.1f\" font-size=\"10\" "
+            "fill=\"#b42318\">%s</text>\n",
+            left, y50, w - 10, y50, left + 4, y50 - 4,
+            T(r, "target: more than 50 % of unsanitary landfills"));
+    fprintf(f,
+            "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#6a3d9a\" "
+            "stroke-dasharray=\"2 3\"/>\n",
+            left, y100, w - 10, y100);
+    const char *series[2] = {GT__FIELD_UNSANITARY_PCT, GT__FIELD_DUMPS_PCT},
+               *colr[2] = {"#b42318", "#6a3d9a"};
+    for (int s = 0; s < 2; s++) {
+        fprintf(f, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\" points=\"", colr[s]);
         OGR_L_ResetReading(p);
         int i = 0;
-        while ((r = OGR_L_GetNextFeature(p))) {
-            fprintf(f,
-                    "<text x=\"%.1f\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\">%d</text>\n",
-                    left + i * dx, h - 14, OGR_F_GetFieldAsInteger(r, 0));
+        while ((row = OGR_L_GetNextFeature(p))) {
+            double v = OGR_F_GetFieldAsDouble(row, OGR_F_GetFieldIndex(row, series[s]));
+            fprintf(f, "%.1f,%.1f ", left + i * dx, h - bottom - v / 100 * (h - bottom - 14));
             i++;
-            OGR_F_Destroy(r);
+            OGR_F_Destroy(row);
         }
-        fprintf(f, "</svg><figcaption>%s</figcaption></figure>\n",
-                en ? "Cumulative share remediated (red: unsanitary landfills; purple: dumps "
-                     "closed) against the 2030 targets (dashed)"
-                   : "Tỷ lệ cải tạo lũy kế (đỏ: bãi không hợp vệ sinh; tím: bãi tự phát đã đóng) "
-                     "so với mục tiêu 2030 (nét đứt)");
+        fputs("\"/>\n", f);
     }
-    const char *keys[3] = {GT__KEY_TARGET_UNSANITARY, GT__KEY_TARGET_DUMPS, GT__KEY_BUDGET_NEEDED};
-    fputs("<ul>", f);
-    for (int k = 0; k < 3; k++)
-        if (*info(ctx, ds, keys[k], b, sizeof b)) {
-            fprintf(f, "<li class=\"%s\">", strstr(b, "NOT") ? "notmet" : k < 2 ? "met" : "");
-            esc(f, b);
-            fputs("</li>", f);
+    OGR_L_ResetReading(p);
+    int i = 0;
+    while ((row = OGR_L_GetNextFeature(p))) {
+        fprintf(f, "<text x=\"%.1f\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\">%d</text>\n",
+                left + i * dx, h - 14, OGR_F_GetFieldAsInteger(row, 0));
+        i++;
+        OGR_F_Destroy(row);
+    }
+    fprintf(f, "</svg><figcaption>%s</figcaption></figure>\n",
+            T(r, "Cumulative share (red: unsanitary landfills remediated; purple: dumps closed) "
+                 "against the 2030 targets (dashed)"));
+}
+
+/* Whether and when each target is met, from plan_by_year and the first
+ * year run_info records; the budget that would meet both. */
+static void targets(const rep *r)
+{
+    OGRLayerH l = GDALDatasetExecuteSQL(
+        r->ds,
+        "SELECT year, unsanitary_done, unsanitary_total, "
+        "unsanitary_pct, dumps_done, dumps_total, dumps_pct FROM " GT__TABLE_PLAN_BY_YEAR
+        " ORDER BY year DESC LIMIT 1",
+        NULL, NULL);
+    OGRFeatureH last = l ? OGR_L_GetNextFeature(l) : NULL;
+    char b[256], y[32], pct[32];
+    fprintf(r->f, "<h3>%s</h3>\n<ul>", T(r, "2030 targets"));
+    for (int k = 0; last && k < 2; k++) {
+        int met = atoi(
+            info(r->ctx, r->ds, k ? "target.dumps_year" : "target.unsanitary_year", y, sizeof y));
+        int end = OGR_F_GetFieldAsInteger(last, 0);
+        fprintf(r->f, "<li class=\"%s\">%s: ", met ? "met" : "notmet",
+                T(r, k ? "100 % of spontaneous dumps closed"
+                       : "More than 50 % of unsanitary landfills remediated"));
+        snprintf(b, sizeof b, T(r, met ? "met in %d" : "NOT met by %d"), met ? met : end);
+        esc(r->f, b);
+        snprintf(b, sizeof b, T(r, "%d of %d, %s %% by %d"),
+                 OGR_F_GetFieldAsInteger(last, k ? 4 : 1), OGR_F_GetFieldAsInteger(last, k ? 5 : 2),
+                 num(r, pct, sizeof pct, OGR_F_GetFieldAsDouble(last, k ? 6 : 3), 1), end);
+        fputs(" (", r->f);
+        esc(r->f, b);
+        fputs(")</li>", r->f);
+    }
+    char need[256], years[64];
+    if (*info(r->ctx, r->ds, GT__KEY_BUDGET_NEEDED, need, sizeof need)) {
+        const char *dash =
+            strchr(info(r->ctx, r->ds, GT__KEY_PLAN_YEARS, years, sizeof years), '-');
+        int end = dash ? atoi(dash + 1) : 2030;
+        char money[96];
+        if (need[0] >= '0' && need[0] <= '9')
+            snprintf(b, sizeof b, T(r, "An annual budget of %s would meet both targets by %d."),
+                     gt__fmt_money(money, sizeof money, r->L, strtod(need, NULL), r->currency),
+                     end);
+        else
+            snprintf(b, sizeof b,
+                     T(r, "No annual budget meets both targets by %d (too few years, or too few "
+                          "sites a year)."),
+                     end);
+        fputs("<li>", r->f);
+        esc(r->f, b);
+        fputs("</li>", r->f);
+    }
+    fputs("</ul>\n", r->f);
+    if (last)
+        OGR_F_Destroy(last);
+    if (l)
+        GDALDatasetReleaseResultSet(r->ds, l);
+}
+
+/* s as the inside of an SQL string literal ('' for '). */
+static void sql_text(char *buf, size_t size, const char *s)
+{
+    size_t o = 0;
+    for (; *s && o + 2 < size; s++) {
+        if (*s == '\'')
+            buf[o++] = '\'';
+        buf[o++] = *s;
+    }
+    buf[o] = '\0';
+}
+
+/* Year by year: the sites the plan takes, and each higher-ranked site it
+ * passed over for a lower-ranked one, with why (the scheduler's record in
+ * plan_skips: its cost against what was left of the year's budget). */
+static void schedule_by_year(const rep *r)
+{
+    OGRLayerH years = GDALDatasetExecuteSQL(
+        r->ds, "SELECT year, sites, cost FROM " GT__TABLE_PLAN_BY_YEAR " ORDER BY year", NULL,
+        NULL);
+    if (!years)
+        return;
+    char b[512], m1[96], m2[96];
+    double budget = strtod(info(r->ctx, r->ds, GT__KEY_PLAN_ANNUAL_BUDGET, b, sizeof b), NULL);
+    bool skips = GDALDatasetGetLayerByName(r->ds, GT__TABLE_PLAN_SKIPS) != NULL;
+    fprintf(r->f, "<h2>%s</h2>\n<p class=\"note\">%s</p>\n", T(r, "Sites scheduled each year"),
+            T(r, "Each year the plan takes the sites in priority order while the year's budget "
+                 "lasts; a site dearer than what is left waits, and cheaper sites after it may go "
+                 "first."));
+    static const col sched[] = {{"Rank", C_PLAIN, 0, NULL},      {"Site", C_TEXT, 0, NULL},
+                                {"Name", C_TEXT, 0, NULL},       {"Commune", C_TEXT, 0, NULL},
+                                {"Option", C_CODE, 0, "option"}, {"Cost", C_MONEY, 0, NULL}};
+    static const col skip[] = {
+        {"Rank", C_PLAIN, 0, NULL}, {"Site", C_TEXT, 0, NULL},
+        {"Name", C_TEXT, 0, NULL},  {"Commune", C_TEXT, 0, NULL},
+        {"Cost", C_MONEY, 0, NULL}, {"Budget left at its turn", C_MONEY, 0, NULL},
+        {"Why", C_TEXT, 0, NULL}};
+    OGRFeatureH y;
+    while ((y = OGR_L_GetNextFeature(years))) {
+        int year = OGR_F_GetFieldAsInteger(y, 0), n = OGR_F_GetFieldAsInteger(y, 1);
+        fprintf(r->f, "<h3>");
+        snprintf(b, sizeof b, T(r, "Year %d"), year);
+        esc(r->f, b);
+        fputs("</h3>\n<p>", r->f);
+        if (n > 0) {
+            gt__fmt_money(m1, sizeof m1, r->L, OGR_F_GetFieldAsDouble(y, 2), r->currency);
+            gt__fmt_money(m2, sizeof m2, r->L, budget, r->currency);
+            snprintf(b, sizeof b, T(r, "Scheduled: %d sites, %s of %s."), n, m1, m2);
+            esc(r->f, b);
+            fputs("</p>\n", r->f);
+            char sql[512];
+            snprintf(sql, sizeof sql,
+                     "SELECT rank, site_id, name, commune, option, cost FROM " GT__TABLE_LANDFILLS
+                     " WHERE plan_year = %d AND rank IS NOT NULL ORDER BY rank",
+                     year);
+            table(r, sql, sched, 6);
+        } else {
+            esc(r->f, T(r, "No site is scheduled this year."));
+            fputs("</p>\n", r->f);
         }
-    fputs("</ul>\n", f);
+        char sql[640];
+        snprintf(sql, sizeof sql, "SELECT count(*) FROM " GT__TABLE_PLAN_SKIPS " WHERE year = %d",
+                 year);
+        OGRLayerH c = skips ? GDALDatasetExecuteSQL(r->ds, sql, NULL, NULL) : NULL;
+        OGRFeatureH cf = c ? OGR_L_GetNextFeature(c) : NULL;
+        int n_skip = cf ? OGR_F_GetFieldAsInteger(cf, 0) : 0;
+        if (cf)
+            OGR_F_Destroy(cf);
+        if (c)
+            GDALDatasetReleaseResultSet(r->ds, c);
+        if (n_skip > 0) {
+            fputs("<p>", r->f);
+            snprintf(b, sizeof b, T(r, "Passed over for lower-ranked sites: %d."), n_skip);
+            esc(r->f, b);
+            fputs("</p>\n", r->f);
+            /* The reason, worked out in SQL so the table helper shows it:
+             * dearer than a whole year's budget, or than what was left. */
+            char never[160], left[160];
+            sql_text(never, sizeof never,
+                     T(r, "cost more than a whole year's budget: never scheduled"));
+            sql_text(left, sizeof left, T(r, "cost more than the budget left"));
+            char *q =
+                gt__asprintf("SELECT s.rank, s.site_id, l.name, l.commune, s.cost, s.budget_left, "
+                             "CASE WHEN %.17g > 0 AND s.cost > %.17g THEN '%s' ELSE '%s' END "
+                             "FROM " GT__TABLE_PLAN_SKIPS " s LEFT JOIN " GT__TABLE_LANDFILLS
+                             " l ON l.site_id = s.site_id "
+                             "WHERE s.year = %d ORDER BY s.rank LIMIT 10",
+                             budget, budget, never, left, year);
+            if (q)
+                table(r, q, skip, 7);
+            free(q);
+            if (n_skip > 10) {
+                fputs("<p class=\"note\">", r->f);
+                snprintf(b, sizeof b, T(r, "and %d more (table plan_skips)"), n_skip - 10);
+                esc(r->f, b);
+                fputs("</p>\n", r->f);
+            }
+        }
+        OGR_F_Destroy(y);
+    }
+    GDALDatasetReleaseResultSet(r->ds, years);
+}
+
+static void rank_sections(const rep *r)
+{
+    fprintf(r->f, "<h2>%s</h2>\n", T(r, "Risk classes"));
+    risk_chart(r);
+    fprintf(r->f, "<h2>%s</h2>\n", T(r, "Top priorities"));
+    top_priorities(r);
+    fprintf(r->f, "<h2>%s</h2>\n", T(r, "Remediation plan by year"));
+    plan_table(r);
+    plan_chart(r);
+    targets(r);
+    schedule_by_year(r);
+}
+
+/* --- the scenario, the inputs and the provenance ---------------------------- */
+
+static void row_text(const rep *r, const char *head, const char *value)
+{
+    fprintf(r->f, "<tr><th>%s</th><td>", T(r, head));
+    esc(r->f, value);
+    fputs("</td></tr>\n", r->f);
+}
+
+/* Counts of a site run's parcels, or of a rank run's sites, from its
+ * tables (run_info's sentences are English). */
+static void counts_row(const rep *r, bool site)
+{
+    char b[640];
+    const char *sql =
+        site ? "SELECT count(*), sum(excluded = 1), sum(rank IS NOT NULL), 0, 0, 0, 0 "
+               "FROM " GT__TABLE_PARCELS
+             : "SELECT count(*), sum(rank IS NOT NULL), sum(rank IS NOT NULL AND risk_class = "
+               "'" GT__RISK_HIGH "'), sum(rank IS NOT NULL AND risk_class = '" GT__RISK_MODERATE
+               "'), sum(rank IS NOT NULL AND risk_class = '" GT__RISK_LOW
+               "'), sum(rank IS NULL), sum(type = 'sanitary_landfill') FROM " GT__TABLE_LANDFILLS;
+    if (!GDALDatasetGetLayerByName(r->ds, site ? GT__TABLE_PARCELS : GT__TABLE_LANDFILLS))
+        return;
+    OGRLayerH l = GDALDatasetExecuteSQL(r->ds, sql, NULL, NULL);
+    OGRFeatureH f = l ? OGR_L_GetNextFeature(l) : NULL;
+    if (f) {
+        int v[7];
+        for (int i = 0; i < 7; i++)
+            v[i] = OGR_F_GetFieldAsInteger(f, i);
+        if (site)
+            snprintf(b, sizeof b, T(r, "%d parcels: %d excluded by a rule, %d ranked"), v[0], v[1],
+                     v[2]);
+        else
+            snprintf(b, sizeof b,
+                     T(r, "%d sites: %d ranked (high risk %d, moderate %d, low %d); %d remediated "
+                          "or closed before the plan, not ranked; %d sanitary landfills, not "
+                          "counted in the targets"),
+                     v[0], v[1], v[2], v[3], v[4], v[5], v[6]);
+        row_text(r, site ? "Parcels" : "Sites", b);
+        OGR_F_Destroy(f);
+    }
+    if (l)
+        GDALDatasetReleaseResultSet(r->ds, l);
+}
+
+/* Long: one row per thing the scenario set, each put in the language. */
+static void scenario_table(const rep *r, bool site)
+{
+    char b[1024], n1[64], n2[64];
+    fprintf(r->f, "<h2>%s</h2>\n<table><tbody>\n", T(r, "Scenario"));
+    if (*info(r->ctx, r->ds, GT__KEY_SCENARIO_PATH, b, sizeof b))
+        row_text(r, "Scenario file", b);
+    if (site && *info(r->ctx, r->ds, GT__KEY_FACILITY, b, sizeof b))
+        row_text(r, "Facility", gt__tr_code(r->L, "facility", b));
+    if (*info(r->ctx, r->ds, GT__KEY_WORKING_CRS, b, sizeof b))
+        row_text(r, "Coordinate system", b);
+    if (*info(r->ctx, r->ds, GT__KEY_RESOLUTION_M, b, sizeof b))
+        row_text(r, "Grid resolution (m)", num(r, n1, sizeof n1, atof(b), 0));
+    if (*info(r->ctx, r->ds, GT__KEY_PROFILE, b, sizeof b))
+        row_text(r, "Rule profile", b);
+    if (*info(r->ctx, r->ds, GT__KEY_WEIGHTS_METHOD, b, sizeof b))
+        row_text(r, "Weighting method", gt__tr_code(r->L, "method", b));
+    if (*info(r->ctx, r->ds, GT__KEY_AGGREGATION, b, sizeof b)) {
+        b[strcspn(b, " ")] = '\0'; /* "wlc (weighted linear combination)" */
+        row_text(r, "Aggregation", gt__tr_code(r->L, "aggregation", b));
+    }
+    counts_row(r, site);
+    if (*info(r->ctx, r->ds, GT__KEY_PLAN_YEARS, b, sizeof b))
+        row_text(r, "Plan years", b);
+    if (*info(r->ctx, r->ds, GT__KEY_PLAN_ANNUAL_BUDGET, b, sizeof b))
+        row_text(r, "Annual budget",
+                 gt__fmt_money(n1, sizeof n1, r->L, strtod(b, NULL), r->currency));
+    double hi, mo;
+    if (*info(r->ctx, r->ds, GT__KEY_CLASSES, b, sizeof b) &&
+        sscanf(b, "High >= %lf %%, Moderate >= %lf", &hi, &mo) == 2) {
+        char line[256];
+        snprintf(line, sizeof line, T(r, "high at least %s %%, moderate at least %s %%, low below"),
+                 num(r, n1, sizeof n1, hi, hi == floor(hi) ? 0 : 1),
+                 num(r, n2, sizeof n2, mo, mo == floor(mo) ? 0 : 1));
+        row_text(r, "Risk classes", line);
+    }
+    fputs("</tbody></table>\n", r->f);
+    fprintf(r->f, "<p class=\"note\">%s</p>\n",
+            T(r, "Numbers: thousands separated by ',', decimals by '.'; money in whole units."));
+}
+
+/* Every input file (its role, label, path, size and checksum), then how
+ * the run was made. */
+static void inputs_and_provenance(const rep *r)
+{
+    static const col cols[] = {{"Input", C_TEXT, 0, NULL},
+                               {"Description", C_TEXT, 0, NULL},
+                               {"File", C_TEXT, 0, NULL},
+                               {"Size (bytes)", C_COUNT, 0, NULL},
+                               {"SHA-256", C_TEXT, 0, NULL}};
+    fprintf(r->f, "<h2>%s</h2>\n", T(r, "Inputs and provenance"));
+    OGRLayerH l = GDALDatasetExecuteSQL(
+        r->ds, "SELECT layer, label, path, size_bytes, sha256 FROM " GT__TABLE_RUN_INPUTS, NULL,
+        NULL);
+    if (l) {
+        head_row(r, cols, 5);
+        OGRFeatureH row;
+        while ((row = OGR_L_GetNextFeature(l))) {
+            const char *role = OGR_F_GetFieldAsString(row, 0);
+            fputs("<tr><td>", r->f);
+            esc(r->f, gt__tr_code(r->L, "layer", role));
+            fputs("</td><td>", r->f);
+            gt__sbuf lab = {0};
+            if (OGR_F_IsFieldSetAndNotNull(row, 1))
+                gt__tr_label(&lab, r->L, role, OGR_F_GetFieldAsString(row, 1));
+            esc(r->f, lab.s ? lab.s : "–");
+            free(lab.s);
+            fputs("</td><td>", r->f);
+            esc(r->f, OGR_F_GetFieldAsString(row, 2));
+            fputs("</td>", r->f);
+            cell(r, row, 3, &cols[3]);
+            fputs("<td><small>", r->f);
+            esc(r->f, OGR_F_GetFieldAsString(row, 4));
+            fputs("</small></td></tr>\n", r->f);
+            OGR_F_Destroy(row);
+        }
+        fputs("</tbody></table>\n", r->f);
+        GDALDatasetReleaseResultSet(r->ds, l);
+    }
+    char b[4096], t[64];
+    fputs("<table><tbody>\n", r->f);
+    if (*info(r->ctx, r->ds, GT__KEY_COMMAND_LINE, b, sizeof b))
+        row_text(r, "Command line", b);
+    if (*info(r->ctx, r->ds, GT__KEY_VERSIONS, b, sizeof b))
+        row_text(r, "Versions", b);
+    if (*info(r->ctx, r->ds, GT__KEY_SCENARIO_SHA256, b, sizeof b))
+        row_text(r, "Scenario checksum (SHA-256)", b);
+    if (*info(r->ctx, r->ds, GT__KEY_STARTED_UTC, b, sizeof b))
+        row_text(r, "Run started", gt__fmt_time(t, sizeof t, r->L, b));
+    fputs("</tbody></table>\n", r->f);
+}
+
+/* The output path: -o, else the run's name with .html. */
+static char *report_path(gt_context *ctx, const char *run, const gt_report_options *o)
+{
+    if (o->output)
+        return gt__strdup(ctx, o->output);
+    char *path = gt__strdup(ctx, run);
+    if (path && strlen(path) > 5 && !strcmp(path + strlen(path) - 5, ".gpkg"))
+        path[strlen(path) - 5] = '\0';
+    char *p2 = path ? gt__asprintf("%s.html", path) : NULL;
+    free(path);
+    return p2;
 }
 
 /* Long: the page from head to foot, in the order it is read. */
@@ -299,7 +943,6 @@ gt_status gt_report_run(gt_context *ctx, const char *run, const gt_report_option
 {
     GDALAllRegister();
     *written = NULL;
-    bool en = o->lang && !strcmp(o->lang, "en");
     CPLErrorReset();
     GDALDatasetH ds = GDALOpenEx(run, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
     if (!ds)
@@ -312,17 +955,7 @@ gt_status gt_report_run(gt_context *ctx, const char *run, const gt_report_option
         GDALClose(ds);
         return gt__error(ctx, GT_ERR_INPUT_LAYER, "report: '%s' is not a gistool run", run);
     }
-    char *path;
-    if (o->output)
-        path = gt__strdup(ctx, o->output);
-    else {
-        path = gt__strdup(ctx, run);
-        if (path && strlen(path) > 5 && !strcmp(path + strlen(path) - 5, ".gpkg"))
-            path[strlen(path) - 5] = '\0';
-        char *p2 = path ? gt__asprintf("%s.html", path) : NULL;
-        free(path);
-        path = p2;
-    }
+    char *path = report_path(ctx, run, o);
     char *tmp = path ? gt__tmp_path(path, NULL) : NULL;
     FILE *f = tmp ? fopen(tmp, "w") : NULL;
     if (!f) {
@@ -333,51 +966,29 @@ gt_status gt_report_run(gt_context *ctx, const char *run, const gt_report_option
         free(path);
         return st;
     }
+    rep r = {.ctx = ctx, .f = f, .ds = ds, .L = gt__lang_of(o->lang)};
+    bool site = !strcmp(cmd, GT__CMD_SITE);
+    /* The rank run's currency: the unit after its annual budget. */
+    const char *sp = strchr(info(ctx, ds, GT__KEY_PLAN_ANNUAL_BUDGET, b, sizeof b), ' ');
+    snprintf(r.currency, sizeof r.currency, "%s", sp ? sp + 1 : "");
     fprintf(f, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head><meta charset=\"utf-8\"/>\n<title>",
-            en ? "en" : "vi");
+            r.L == GT__LANG_EN ? "en" : "vi");
     esc(f, name);
     fprintf(f, "</title>\n<style>%s</style></head>\n<body>\n<h1>", css);
     esc(f, name);
-    fprintf(f, "</h1>\n<p class=\"note\">gistool %s · %s · ", cmd, when);
+    fprintf(f, "</h1>\n<p class=\"note\">gistool %s · %s · ", cmd,
+            gt__fmt_time(b, sizeof b, r.L, when));
     esc(f, run);
     fputs("</p>\n", f);
-    fprintf(f, "<h2>%s</h2>\n<table><tbody>\n", en ? "Scenario" : "Kịch bản");
-    const char *keys[] = {GT__KEY_SCENARIO_PATH,
-                          GT__KEY_FACILITY,
-                          GT__KEY_WORKING_CRS,
-                          GT__KEY_RESOLUTION_M,
-                          GT__KEY_PROFILE,
-                          GT__KEY_WEIGHTS_METHOD,
-                          GT__KEY_AGGREGATION,
-                          GT__KEY_SITES,
-                          GT__KEY_PARCELS,
-                          GT__KEY_PLAN_YEARS,
-                          GT__KEY_PLAN_ANNUAL_BUDGET,
-                          GT__KEY_CLASSES};
-    for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++)
-        if (*info(ctx, ds, keys[k], b, sizeof b)) {
-            fprintf(f, "<tr><th>%s</th><td>", keys[k]);
-            esc(f, b);
-            fputs("</td></tr>\n", f);
-        }
-    fputs("</tbody></table>\n", f);
-    if (!strcmp(cmd, GT__CMD_SITE))
-        site_sections(ctx, f, ds, en);
+    scenario_table(&r, site);
+    if (site)
+        site_sections(&r);
     else
-        rank_sections(ctx, f, ds, en);
-    gt__gaps_report(ctx, f, ds, en);
-    fprintf(f, "<h2>%s</h2>\n", en ? "Inputs and provenance" : "Dữ liệu đầu vào và nguồn gốc");
-    table(f, ds, "SELECT layer, label, path, size_bytes, sha256 FROM " GT__TABLE_RUN_INPUTS, NULL);
-    fputs("<table><tbody>\n", f);
-    const char *prov[] = {GT__KEY_COMMAND_LINE, GT__KEY_VERSIONS, GT__KEY_SCENARIO_SHA256,
-                          GT__KEY_STARTED_UTC};
-    for (int k = 0; k < 4; k++)
-        if (*info(ctx, ds, prov[k], b, sizeof b)) {
-            fprintf(f, "<tr><th>%s</th><td>", prov[k]);
-            esc(f, b);
-            fputs("</td></tr>\n", f);
-        }
-    fputs("</tbody></table>\n</body>\n</html>\n", f);
+        rank_sections(&r);
+    inputs_and_provenance(&r);
+    /* The run's data gaps (gaps_text.c), after the inputs they come from. */
+    gt__gaps_report(ctx, f, ds, r.L == GT__LANG_EN);
+    fputs("</body>\n</html>\n", f);
     GDALClose(ds);
     gt_status st = GT_OK;
     if (ferror(f) | fclose(f))

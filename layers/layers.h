@@ -289,6 +289,7 @@ typedef struct gt__map_legend {
     unsigned color; /* 0xRRGGBB */
     bool hatch, dot;
     const char *label;
+    bool line; /* a line of this colour (a line layer), not a filled box */
 } gt__map_legend;
 
 /** What a map sheet shows; geometries in the working CRS (the inset in
@@ -314,6 +315,11 @@ typedef struct gt__map {
     const GEOSGeometry *inset, *inset_area;
     const gt__map_legend *legend;
     int n_legend;
+    const char *north; /* the north arrow's letter ("N"; "B" for Bắc) */
+    /* Optional, filled by gt__map_render when not NULL: the box of each
+     * rank label as placed on the page, x0, y0, x1, y1 in mm from the top
+     * left corner (4 * n_labels values, in label order). */
+    double *label_boxes_mm;
 } gt__map;
 
 /** Draw a sheet of page_w_mm x page_h_mm: PNG at `dpi`, or vector PDF. */

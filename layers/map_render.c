@@ -254,13 +254,21 @@ static void draw_raster(const sheet *s)
     cairo_surface_destroy(img);
 }
 
-/* The base layers, drawn from the widest (communes) up to the boundary. */
-static void draw_base_layers(const sheet *s)
+/* The area layers under the results: commune outlines, protected areas. */
+static void draw_base_areas(const sheet *s)
 {
     const gt__map *m = s->m;
     double pt = s->pt;
     draw_features(s->ctx, &s->v, m->communes, 0, 0, 0xb0b0b0, 0.25 * pt);
     draw_features(s->ctx, &s->v, m->protected_areas, 0x31a354, 0.15, 0x006d2c, 0.6 * pt);
+}
+
+/* The line layers over the parcel fills, so a parcel never hides the road
+ * that serves it, then the study area's boundary on top. */
+static void draw_base_lines(const sheet *s)
+{
+    const gt__map *m = s->m;
+    double pt = s->pt;
     draw_features(s->ctx, &s->v, m->rivers, 0, 0, 0x2b8cbe, 1.2 * pt);
     draw_features(s->ctx, &s->v, m->roads, 0, 0, 0x636363, 1.0 * pt);
     draw_features(s->ctx, &s->v, m->boundary, 0, 0, 0x000000, 1.6 * pt);
@@ -316,27 +324,117 @@ static void draw_sites(const sheet *s)
     }
 }
 
-/* Labels: the ranks of the top sites, in white circles beside them. */
+/* Labels: the ranks of the top sites, in white discs with a leader line to
+ * the place they name. Each disc is sized from the number's pango extents
+ * and placed greedily, best rank first: the first of eight positions
+ * around its place (NE, NW, SE, SW, E, W, N, S) on rings further and
+ * further out whose box stays inside the frame and clear of every disc
+ * already placed. Only when no position on any ring is free (a crowd no
+ * map scale can separate) does a disc go on the first ring regardless. */
+typedef struct {
+    double x0, y0, x1, y1;
+} box;
+
+static bool boxes_meet(const box *a, const box *b, double gap)
+{
+    return a->x0 < b->x1 + gap && b->x0 < a->x1 + gap && a->y0 < b->y1 + gap && b->y0 < a->y1 + gap;
+}
+
+/* Where the disc of label k goes (its centre); false when it had to
+ * overlap. `placed` holds the n boxes already placed. */
+static bool place_label(const sheet *s, double px, double py, double r, const box *placed, int n,
+                        double *cx, double *cy)
+{
+    static const double dir[8][2] = {{1, -1}, {-1, -1}, {1, 1},  {-1, 1},
+                                     {1, 0},  {-1, 0},  {0, -1}, {0, 1}};
+    double mm = s->mm;
+    for (int ring = 1; ring <= 12; ring++) {
+        double d = (r + 0.8 * mm) * (0.6 + 0.7 * ring);
+        for (int k = 0; k < 8; k++) {
+            double len = hypot(dir[k][0], dir[k][1]);
+            double x = px + dir[k][0] / len * d, y = py + dir[k][1] / len * d;
+            box b = {x - r, y - r, x + r, y + r};
+            if (b.x0 < s->fx || b.y0 < s->fy || b.x1 > s->fx + s->fw || b.y1 > s->fy + s->fh)
+                continue;
+            bool free_here = true;
+            for (int j = 0; j < n && free_here; j++)
+                free_here = !boxes_meet(&b, &placed[j], 0.3 * mm);
+            if (free_here) {
+                *cx = x, *cy = y;
+                return true;
+            }
+        }
+    }
+    double d = (r + 0.8 * mm) * 1.3;
+    *cx = px + d / sqrt(2), *cy = py - d / sqrt(2);
+    return false;
+}
+
 static void draw_labels(const sheet *s)
 {
     const gt__map *m = s->m;
     cairo_t *cr = s->tp.cr;
     double mm = s->mm, pt = s->pt;
-    for (int i = 0; i < m->n_labels; i++) {
-        double px, py;
+    if (m->n_labels <= 0)
+        return;
+    int *order = calloc((size_t)m->n_labels, sizeof *order);
+    box *placed = calloc((size_t)m->n_labels, sizeof *placed);
+    if (!order || !placed) {
+        free(order);
+        free(placed);
+        return;
+    }
+    for (int i = 0; i < m->n_labels; i++)
+        order[i] = i;
+    for (int i = 1; i < m->n_labels; i++) /* best rank first: few labels */
+        for (int j = i; j > 0 && m->label_rank[order[j]] < m->label_rank[order[j - 1]]; j--) {
+            int t = order[j];
+            order[j] = order[j - 1];
+            order[j - 1] = t;
+        }
+    for (int n = 0; n < m->n_labels; n++) {
+        int i = order[n];
+        double px, py, cx, cy;
         to_page(&s->v, m->label_x[i], m->label_y[i], &px, &py);
         char l[16];
         snprintf(l, sizeof l, "%d", m->label_rank[i]);
+        PangoLayout *lay = text_layout(&s->tp, l, 8 * pt, true, 0);
+        PangoRectangle ink, logical;
+        pango_layout_get_extents(lay, &ink, &logical);
+        double tw = (double)logical.width / PANGO_SCALE, th = (double)logical.height / PANGO_SCALE;
+        double r = fmax(2.4 * mm, 0.5 * hypot(tw, th * 0.7) + 0.6 * mm);
+        place_label(s, px, py, r, placed, n, &cx, &cy);
+        placed[n] = (box){cx - r, cy - r, cx + r, cy + r};
+        if (m->label_boxes_mm) {
+            double *b = &m->label_boxes_mm[4 * i];
+            b[0] = placed[n].x0 / mm, b[1] = placed[n].y0 / mm;
+            b[2] = placed[n].x1 / mm, b[3] = placed[n].y1 / mm;
+        }
+        /* Leader line from the place to the disc's edge, and a dot. */
+        double dx = cx - px, dy = cy - py, dl = hypot(dx, dy);
         cairo_new_path(cr);
-        cairo_arc(cr, px + 3 * mm, py - 3 * mm, 2.4 * mm, 0, 2 * M_PI);
+        cairo_set_source_rgb(cr, 0, 0, 0);
+        cairo_set_line_width(cr, 0.5 * pt);
+        if (dl > r) {
+            cairo_move_to(cr, px, py);
+            cairo_line_to(cr, cx - dx / dl * r, cy - dy / dl * r);
+            cairo_stroke(cr);
+        }
+        cairo_arc(cr, px, py, 0.45 * mm, 0, 2 * M_PI);
+        cairo_fill(cr);
+        cairo_new_path(cr);
+        cairo_arc(cr, cx, cy, r, 0, 2 * M_PI);
         cairo_set_source_rgb(cr, 1, 1, 1);
         cairo_fill_preserve(cr);
         cairo_set_source_rgb(cr, 0, 0, 0);
         cairo_set_line_width(cr, 0.6 * pt);
         cairo_stroke(cr);
-        text(&s->tp, l, px + 3 * mm - (strlen(l) > 1 ? 2.0 : 1.1) * mm, py - 5.2 * mm, 8 * pt, true,
-             0, 0x000000);
+        cairo_move_to(cr, cx - tw / 2 - (double)logical.x / PANGO_SCALE, cy - th / 2);
+        pango_cairo_show_layout(cr, lay);
+        g_object_unref(lay);
     }
+    free(order);
+    free(placed);
 }
 
 /* Everything inside the main frame, clipped to it, then the frame line. */
@@ -348,8 +446,9 @@ static void draw_main_map(const sheet *s)
     cairo_clip(cr);
     if (s->m->raster)
         draw_raster(s);
-    draw_base_layers(s);
+    draw_base_areas(s);
     draw_regions_and_parcels(s);
+    draw_base_lines(s);
     draw_sites(s);
     draw_labels(s);
     cairo_restore(cr);
@@ -377,7 +476,13 @@ static void draw_north_arrow(const sheet *s)
     cairo_close_path(cr);
     cairo_set_line_width(cr, 0.6 * s->pt);
     cairo_stroke(cr);
-    text(&s->tp, "N", nx - 1.6 * mm, ny + 10.5 * mm, 10 * s->pt, true, 0, 0x000000);
+    const char *north = s->m->north ? s->m->north : "N";
+    PangoLayout *l = text_layout(&s->tp, north, 10 * s->pt, true, 0);
+    int tw, th;
+    pango_layout_get_size(l, &tw, &th);
+    g_object_unref(l);
+    text(&s->tp, north, nx - (double)tw / PANGO_SCALE / 2, ny + 10.5 * mm, 10 * s->pt, true, 0,
+         0x000000);
 }
 
 /* Scale bar: a round length near a fifth of the frame, in four blocks. */
@@ -426,7 +531,7 @@ static double draw_inset(const sheet *s, double x0, double y0, double pw)
     GEOSGeom_getYMin_r(h, m->inset, &iy0);
     GEOSGeom_getXMax_r(h, m->inset, &ix1);
     GEOSGeom_getYMax_r(h, m->inset, &iy1);
-    double ih = 62 * mm, sc = fmin(pw / (ix1 - ix0), ih / (iy1 - iy0));
+    double ih = fmin(62 * mm, 0.22 * s->H), sc = fmin(pw / (ix1 - ix0), ih / (iy1 - iy0));
     view iv = {cr, x0 + (pw - (ix1 - ix0) * sc) / 2, y0, sc, ix0, iy1};
     cairo_new_path(cr);
     path_geom(s->ctx, &iv, m->inset);
@@ -460,10 +565,19 @@ static void draw_panel(const sheet *s)
     py0 += 7 * mm;
     for (int i = 0; i < m->n_legend; i++) {
         const gt__map_legend *e = &m->legend[i];
-        swatch(s->tp.cr, px0, py0, 4 * mm, e->color, e->hatch, e->dot);
-        text(&s->tp, e->label, px0 + 6 * mm, py0 - 0.6 * mm, 8.5 * pt, false, pw - 6 * mm,
-             0x222222);
-        py0 += 5.5 * mm;
+        if (e->line) {
+            cairo_new_path(s->tp.cr);
+            cairo_move_to(s->tp.cr, px0, py0 + 2 * mm);
+            cairo_line_to(s->tp.cr, px0 + 4 * mm, py0 + 2 * mm);
+            rgba(s->tp.cr, e->color, 1);
+            cairo_set_line_width(s->tp.cr, 1.4 * pt);
+            cairo_stroke(s->tp.cr);
+        } else {
+            swatch(s->tp.cr, px0, py0, 4 * mm, e->color, e->hatch, e->dot);
+        }
+        double h = text(&s->tp, e->label, px0 + 6 * mm, py0 - 0.6 * mm, 8.5 * pt, false,
+                        pw - 6 * mm, 0x222222);
+        py0 += fmax(5 * mm, h + 1.3 * mm); /* a wrapped label pushes the next down */
     }
     py0 += 3 * mm;
     /* The notes (CRS, every source with its licence, the run date) grow

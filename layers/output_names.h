@@ -19,6 +19,8 @@
 #define GT__TABLE_SUITABILITY "suitability" /* the raster table */
 #define GT__TABLE_LANDFILLS "landfills"
 #define GT__TABLE_PLAN_BY_YEAR "plan_by_year"
+/* rank: each site the plan passed over in a year for a lower-priority one */
+#define GT__TABLE_PLAN_SKIPS "plan_skips"
 #define GT__TABLE_RUN_INFO "run_info"
 #define GT__TABLE_RUN_INPUTS "run_inputs"
 #define GT__TABLE_RUN_WEIGHTS "run_weights"

@@ -67,6 +67,38 @@ static void test_schedule_budget(void **state)
     assert_int_equal(py[4].dumps_total, 2);
 }
 
+/* Why sites were passed over, on SITES:
+ *   30 a year: 2026 U20 (20 > 15 left after U10 and D5) goes by, the D5
+ *   after it is taken: one skip. U30 (30 > 10) and U40 also go by, but
+ *   nothing after them is taken that year: not skipped in anyone's favour.
+ *   10 a year: 2026 U10 takes it all (nothing after is taken); 2027 D5
+ *   (5 left), U20 (20 > 5) goes by, D5 is taken: one skip. */
+static void test_schedule_skips(void **state)
+{
+    gt_plan_options o = {2026, 2030, 30, 0};
+    gt_plan_skip *sk = NULL;
+    int n = -1;
+    assert_int_equal(gt_plan_skips(*state, SITES, 6, &o, &sk, &n), GT_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(sk[0].year, 2026);
+    assert_int_equal(sk[0].site, 2);
+    ASSERT_NEAR(20, sk[0].cost, 0);
+    ASSERT_NEAR(15, sk[0].budget_left, 0);
+    free(sk);
+    o.annual_budget = 10;
+    assert_int_equal(gt_plan_skips(*state, SITES, 6, &o, &sk, &n), GT_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(sk[0].year, 2027);
+    assert_int_equal(sk[0].site, 2);
+    ASSERT_NEAR(5, sk[0].budget_left, 0);
+    free(sk);
+    /* No budget limit: nothing is ever passed over. */
+    o.annual_budget = 0;
+    assert_int_equal(gt_plan_skips(*state, SITES, 6, &o, &sk, &n), GT_OK);
+    assert_int_equal(n, 0);
+    assert_null(sk);
+}
+
 static void test_schedule_exact_fit_and_count(void **state)
 {
     /* A budget of exactly 10: U10 fits exactly in 2026; then the two dumps
@@ -148,6 +180,7 @@ int main(void)
                                         gt_test_teardown),
         cmocka_unit_test_setup_teardown(test_schedule_done_and_other, gt_test_setup,
                                         gt_test_teardown),
+        cmocka_unit_test_setup_teardown(test_schedule_skips, gt_test_setup, gt_test_teardown),
         cmocka_unit_test_setup_teardown(test_schedule_ties, gt_test_setup, gt_test_teardown),
         cmocka_unit_test_setup_teardown(test_budget_needed, gt_test_setup, gt_test_teardown),
     };
