@@ -49,9 +49,8 @@ static gt_status load(gt_context *ctx, const gt_scenario *s, rank_run *r)
         return st;
     if (!(r->srs = gt__srs_create(ctx, s->crs)))
         return gt_context_status(ctx);
-    if (!OSRIsProjected(r->srs))
-        return gt__error(ctx, GT_ERR_INPUT_CRS, "%s: crs: '%s' is not a projected (metric) CRS",
-                         s->yaml.file, s->crs);
+    if ((st = gt__srs_check_metric(ctx, s, r->srs)))
+        return st;
     return gt__rank_inputs_load(ctx, s, &r->profile, r->srs, &r->inputs);
 }
 

@@ -2,6 +2,7 @@
  * rules.c: the rules and weights of a site scenario, shared by `gistool
  * site` and `gistool check` (pipeline.h). SPDX-License-Identifier: MIT
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -216,5 +217,23 @@ gt_status gt__compute_weights(gt_context *ctx, const gt_scenario *s, double *w, 
         gt__log(ctx, GT_LOG_WARNING, "AHP: %s; running because allow_inconsistent is true%s", what,
                 worst);
     }
+    return GT_OK;
+}
+
+gt_status gt__srs_check_metric(gt_context *ctx, const gt_scenario *s, OGRSpatialReferenceH srs)
+{
+    if (!OSRIsProjected(srs))
+        return gt__error(ctx, GT_ERR_INPUT_CRS,
+                         "%s: crs: '%s' is not a projected (metric) CRS; use e.g. "
+                         "EPSG:32648 (UTM 48N) or a VN-2000 TM-3 zone",
+                         s->yaml.file, s->crs);
+    char *unit = NULL;
+    double m = OSRGetLinearUnits(srs, &unit);
+    if (!(fabs(m - 1.0) < 1e-9))
+        return gt__error(ctx, GT_ERR_INPUT_CRS,
+                         "%s: crs: '%s' measures in %s (%g m), not metres; distances and "
+                         "areas would be wrong; use e.g. EPSG:32648 (UTM 48N) or a VN-2000 "
+                         "TM-3 zone",
+                         s->yaml.file, s->crs, unit ? unit : "another unit", m);
     return GT_OK;
 }
