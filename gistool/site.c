@@ -106,6 +106,21 @@ static gt_status run_stages(gt_context *ctx, site_run *r, const gt__progress *pr
     return st;
 }
 
+gt_status gt__site_check(gt_context *ctx, const gt_scenario *s)
+{
+    if (s->kind != GT__SCENARIO_SITE)
+        return gt__error(ctx, GT_ERR_USAGE, "%s is not a site scenario", s->yaml.file);
+    GDALAllRegister();
+    gt__gdal_log_push(ctx);
+    site_run r = {.s = s};
+    gt__progress prog = {NULL, NULL, 0.0, 1.0};
+    gt__error_clear(ctx);
+    gt_status st = run_stages(ctx, &r, &prog);
+    run_free(ctx, &r);
+    gt__gdal_log_pop();
+    return st;
+}
+
 gt_status gt_site_run(gt_context *ctx, const gt_scenario *s, const gt_site_options *o)
 {
     if (s->kind != GT__SCENARIO_SITE)
