@@ -380,6 +380,9 @@ AGREE = [
     case("study-area-is-points", 25, r"study_area \(.*site\.yaml:\d+\): the layer must hold "
          r"polygons", edit=sub("  source: data/real/ninhbinh2025_admin.gpkg\n  layer: province\n",
                                "  source: data/synthetic/synthetic_water_supply.gpkg\n")),
+    case("road-layer-raster", 20, r"layers\.dem2 \(.*site\.yaml:\d+\): '.*synthetic_dem\.tif' is not "
+         r"a vector source", edit=lambda t: sub("  road_layer: roads", "  road_layer: dem2")(
+             sub("  parcels:\n", "  dem2:\n    source: data/synthetic/synthetic_dem.tif\n  parcels:\n")(t))),
     case("yaml-alias-bomb", 10, r"site\.yaml: the aliases \(\*name\) expand to more than "
          r"\d+ YAML nodes", edit=lambda t: "l0: &l0 [x]\n" + LAUGHS + t),
     case("set-value-names-key", 10, r"--set 'regions\.min_score=abc': regions\.min_score: "
