@@ -292,7 +292,7 @@ static char *stage(const char *path, const char *ext, staged *s)
     }
     if (current)
         for (int i = 0; i < current->n; i++)
-            if (!strcmp(current->v[i].final, s->final)) {
+            if (current->v[i].final && !strcmp(current->v[i].final, s->final)) {
                 errno = EEXIST;
                 return NULL;
             }
@@ -371,7 +371,8 @@ const char *gt__output_readable(const char *path)
     char *final = resolve_final(path);
     const char *found = path;
     for (int i = 0; final && i < current->n; i++)
-        if (!strcmp(current->v[i].given, path) || !strcmp(current->v[i].final, final))
+        if (current->v[i].tmp &&
+            (!strcmp(current->v[i].given, path) || !strcmp(current->v[i].final, final)))
             found = current->v[i].tmp;
     free(final);
     return found;
