@@ -57,6 +57,11 @@ gt_status gt_scenario_check(gt_context *ctx, const gt_scenario *s)
 {
     if (s->kind == GT__SCENARIO_RANK)
         return gt__rank_check(ctx, s);
+    /* One validation path: the stages of `site` that read and judge the
+     * inputs decide; what follows only reports what was found. */
+    gt_status validated = gt__site_check(ctx, s);
+    if (validated)
+        return validated;
     GDALAllRegister();
     gt__gdal_log_push(ctx);
     gt__profile profile;
@@ -139,6 +144,11 @@ gt_status gt_scenario_check(gt_context *ctx, const gt_scenario *s)
         st = check_gaps(ctx, s, rules, n_rules, w, empty);
 done:
     free(empty);
+    if (st && st != GT_ERR_NOMEM && st != GT_ERR_INTERNAL) { /* site accepts the inputs */
+        gt__log(ctx, GT_LOG_WARNING, "%s", gt_context_errmsg(ctx));
+        gt__error_clear(ctx);
+        st = GT_OK;
+    }
     if (srs)
         OSRDestroySpatialReference(srs);
     free(rules);

@@ -8,6 +8,7 @@
 
 #include "gistool/extras.h"
 #include "gistool/options.h"
+#include "layers/layers.h"
 
 gt_status gt__out_extras(gt_context *ctx, const gt_scenario *s, const char *gpkg)
 {
@@ -33,4 +34,9 @@ gt_status gt__out_extras(gt_context *ctx, const gt_scenario *s, const char *gpkg
         free(written);
     }
     return st;
+}
+
+void gt_outputs_discard(void)
+{
+    gt__outputs_discard_all();
 }

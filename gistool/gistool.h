@@ -529,6 +529,13 @@ gt_status gt_ahp_run(gt_context *ctx, const gt_ahp_options *opts, char **report)
 gt_status gt_map_run(gt_context *ctx, const char *run_gpkg, const gt_map_options *opts,
                      char ***written);
 
+/** Remove the temporary files of every output this process is writing (a
+ *  run's outputs are committed together at its end; before that they are
+ *  hidden temporary files beside their final paths). Async-signal-safe:
+ *  for a SIGTERM or SIGINT handler that then ends the process. Previous
+ *  outputs are never touched. */
+void gt_outputs_discard(void);
+
 /** `gistool report`: the HTML report of the run in the GeoPackage
  *  `run_gpkg`. *written gets the file written (caller frees with free()). */
 gt_status gt_report_run(gt_context *ctx, const char *run_gpkg, const gt_report_options *opts,

@@ -179,7 +179,8 @@ static gt_status open_run(map_run *m, const char *run)
 {
     gt_context *ctx = m->ctx;
     CPLErrorReset();
-    m->ds = GDALOpenEx(run, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+    /* A run being written (maps drawn by `site`) is read from its temporary file. */
+    m->ds = GDALOpenEx(gt__output_readable(run), GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
     if (!m->ds)
         return gt__gdal_error(ctx, GT_ERR_INPUT_OPEN, "map: cannot open '%s'", run);
     m->command = gt__run_info_get(ctx, m->ds, GT__KEY_COMMAND);
@@ -226,7 +227,7 @@ static void load_base(map_run *m)
 /* The suitability raster of a site run (none: the sheet has no surface). */
 static void load_raster(map_run *m, const char *run)
 {
-    char *name = gt__asprintf("GPKG:%s:%s", run, GT__TABLE_SUITABILITY);
+    char *name = gt__asprintf("GPKG:%s:%s", gt__output_readable(run), GT__TABLE_SUITABILITY);
     GDALDatasetH r = name ? GDALOpen(name, GA_ReadOnly) : NULL;
     free(name);
     if (!r)
@@ -508,8 +509,17 @@ gt_status gt_map_run(gt_context *ctx, const char *run, const gt_map_options *o, 
     make_legend(&m, site, &leg);
     map.legend = leg.e;
     map.n_legend = leg.n;
-    st = notes.nomem ? gt__error(ctx, GT_ERR_NOMEM, "map: out of memory")
-                     : render_sheets(&m, &map, run, o, written);
+    /* The four sheets are committed together (or with the run drawing them). */
+    if (notes.nomem)
+        st = gt__error(ctx, GT_ERR_NOMEM, "map: out of memory");
+    else if (!(st = gt__outputs_begin(ctx)))
+        st = gt__outputs_end(ctx, render_sheets(&m, &map, run, o, written));
+    if (st && *written) { /* drawn, but the commit failed */
+        for (int i = 0; (*written)[i]; i++)
+            free((*written)[i]);
+        free(*written);
+        *written = NULL;
+    }
     free(notes.s);
 done:
     run_free(&m);

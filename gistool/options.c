@@ -354,10 +354,11 @@ static const cmd_def site_cmd = {
 
 static const cmd_def check_cmd = {
     "check", "gistool check [OPTIONS] SCENARIO.yaml",
-    "Validate a scenario and open every input without running the analysis:\n"
-    "the YAML keys and values, the constraint profile, the AHP matrix, and for\n"
-    "each layer that the file opens, the layer and fields exist, a CRS is known\n"
-    "and the extent overlaps the study area.",
+    "Validate a scenario and its inputs exactly as the run would, writing\n"
+    "nothing: the YAML keys and values, the constraint profile, the weights,\n"
+    "and every input read and judged by the same stages as `gistool site` or\n"
+    "`gistool rank` (for a site scenario the analysis runs, without its\n"
+    "outputs). It fails with the code and message the run would give.",
     check_opts, SCENARIO_CMD(gt_check_options)};
 
 static const cmd_def sensitivity_cmd = {

@@ -44,6 +44,15 @@ void gt__scenario_with_data_free(gt_scenario *r);
 /** Is layer `name` used as a raster (DEM for slope) in this scenario? */
 bool gt__layer_is_raster(const gt_scenario *s, const char *name);
 
+/** The working CRS of a run must be projected in metres: a CRS in feet
+ *  would make every distance and area wrong by a factor (rules.c). */
+gt_status gt__srs_check_metric(gt_context *ctx, const gt_scenario *s, OGRSpatialReferenceH srs);
+
+/** `gistool check` of a site scenario: every stage of `site` that reads
+ *  or judges its inputs, so that check fails exactly when site would fail
+ *  on its input; nothing is written (site.c). */
+gt_status gt__site_check(gt_context *ctx, const gt_scenario *s);
+
 /** `gistool check` of a rank scenario: the profile and every input opened
  *  and checked, nothing scored (rank.c). */
 gt_status gt__rank_check(gt_context *ctx, const gt_scenario *s);

@@ -42,6 +42,48 @@ static const char *const rule_keys[] = {"id",      "layer",         "min_distanc
                                         "classes", "max_slope_pct", "facility",       "source",
                                         "date",    "status",        "note",           NULL};
 
+/* Values a rule cannot mean: two kinds at once, a distance of 0 (nothing
+ * excluded, or did it mean `inside`?), an empty class list, a facility or
+ * status nobody knows. Each would otherwise change the run silently. */
+static gt_status rule_validate(const gt__yaml *y, struct fy_node *n, gt_status status,
+                               const gt__rule *r, bool inside)
+{
+    struct fy_node *v;
+    int kinds = inside + !isnan(r->min_distance_m) + !isnan(r->max_slope_pct);
+    if (kinds > 1)
+        return gt__yaml_error(y, n, status,
+                              "rule '%s': give one of min_distance_m, inside: true or "
+                              "max_slope_pct, not several",
+                              r->id);
+    if ((v = gt__yaml_get(n, "min_distance_m")) && !(r->min_distance_m > 0))
+        return gt__yaml_error(y, v, status,
+                              "rule '%s': min_distance_m must be above 0 (got %g); to exclude "
+                              "the features themselves, write inside: true",
+                              r->id, r->min_distance_m);
+    if ((v = gt__yaml_get(n, "max_slope_pct")) && !(r->max_slope_pct > 0))
+        return gt__yaml_error(y, v, status, "rule '%s': max_slope_pct must be above 0 (got %g)",
+                              r->id, r->max_slope_pct);
+    if ((v = gt__yaml_get(n, "classes")) && r->n_classes == 0)
+        return gt__yaml_error(y, v, status,
+                              "rule '%s': classes: the list is empty (the rule would match "
+                              "nothing)",
+                              r->id);
+    v = gt__yaml_get(n, "facility");
+    for (int i = 0; i < r->n_facilities; i++)
+        if (strcmp(r->facilities[i], "any") && !gt__facility_known(r->facilities[i]))
+            return gt__yaml_error(y, v, status,
+                                  "rule '%s': unknown facility '%s' (any, %s)", r->id,
+                                  r->facilities[i], GT__FACILITY_NAMES);
+    if (v && r->n_facilities == 0)
+        return gt__yaml_error(y, v, status, "rule '%s': facility: the list is empty", r->id);
+    if ((v = gt__yaml_get(n, "status")) && r->status && strcmp(r->status, "verified") &&
+        strcmp(r->status, "verify"))
+        return gt__yaml_error(y, v, status,
+                              "rule '%s': status '%s' is not verified or verify", r->id,
+                              r->status);
+    return GT_OK;
+}
+
 gt_status gt__rule_parse(const gt__yaml *y, struct fy_node *n, gt_status status, gt__rule *r)
 {
     memset(r, 0, sizeof *r);
@@ -84,6 +126,8 @@ gt_status gt__rule_parse(const gt__yaml *y, struct fy_node *n, gt_status status,
     for (int i = 0; i < 3; i++)
         if ((v = gt__yaml_get(n, keys[i])) && (st = gt__yaml_string(y, v, status, strs[i])))
             return st;
+    if ((st = rule_validate(y, n, status, r, inside)))
+        return st;
     if (!isnan(r->max_slope_pct)) {
         r->kind = GT__RULE_MAX_SLOPE;
     } else if (!isnan(r->min_distance_m) && r->min_distance_m > 0) {

@@ -49,9 +49,8 @@ static gt_status load(gt_context *ctx, const gt_scenario *s, rank_run *r)
         return st;
     if (!(r->srs = gt__srs_create(ctx, s->crs)))
         return gt_context_status(ctx);
-    if (!OSRIsProjected(r->srs))
-        return gt__error(ctx, GT_ERR_INPUT_CRS, "%s: crs: '%s' is not a projected (metric) CRS",
-                         s->yaml.file, s->crs);
+    if ((st = gt__srs_check_metric(ctx, s, r->srs)))
+        return st;
     return gt__rank_inputs_load(ctx, s, &r->profile, r->srs, &r->inputs);
 }
 
@@ -88,7 +87,10 @@ gt_status gt_rank_run(gt_context *ctx, const gt_scenario *s, const gt_rank_optio
     gt__gdal_log_push(ctx);
     rank_run r = {0};
     gt__progress prog = {o->progress, o->progress_arg, 0, 1};
-    gt_status st = load(ctx, s, &r);
+    /* Every output of the run is committed together, or none is. */
+    gt_status st = gt__outputs_begin(ctx);
+    if (!st)
+        st = load(ctx, s, &r);
     if (!st && !gt__progress_report(ctx, &prog, 0.2, "receptors and pathways"))
         st = gt_context_status(ctx);
     if (!st)
@@ -113,6 +115,7 @@ gt_status gt_rank_run(gt_context *ctx, const gt_scenario *s, const gt_rank_optio
         st = gt__rank_write(ctx, &out);
     if (!st)
         st = gt__out_extras(ctx, s, o->output ? o->output : s->out_gpkg);
+    st = gt__outputs_end(ctx, st);
     if (!st) {
         log_targets(ctx, &r);
         gt__progress_report(ctx, &prog, 1.0, "done");

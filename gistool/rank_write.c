@@ -478,14 +478,14 @@ gt_status gt__rank_write(gt_context *ctx, const gt__rank_outputs *out)
         st = gt__out_style(ctx, gt__gpkg_dataset(g), GT__TABLE_LANDFILLS, landfill_docs,
                            (int)(sizeof landfill_docs / sizeof *landfill_docs),
                            "Sites by risk class; top 10 priorities labelled");
-    /* The CSV first, then the GeoPackage: a failure leaves both previous
-     * outputs in place only if the CSV fails; documented in docs/rank.md. */
+    /* Both are staged in the run's output transaction (gt_rank_run): a
+     * failure of either leaves both previous outputs in place. */
     if (!st && csv)
         st = write_csv(ctx, out, csv);
     if (!st)
         st = gt__gpkg_commit(ctx, g);
     else
-        gt__gpkg_abort(g);
+        gt__gpkg_fail(ctx, g, st);
     if (!st)
         gt__log(ctx, GT_LOG_INFO, "wrote %s%s%s", path, csv ? " and " : "", csv ? csv : "");
     return st;

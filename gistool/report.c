@@ -938,13 +938,15 @@ static char *report_path(gt_context *ctx, const char *run, const gt_report_optio
 }
 
 /* Long: the page from head to foot, in the order it is read. */
-gt_status gt_report_run(gt_context *ctx, const char *run, const gt_report_options *o,
-                        char **written)
+static gt_status report_write(gt_context *ctx, const char *run, const gt_report_options *o,
+                              char **written)
 {
     GDALAllRegister();
     *written = NULL;
     CPLErrorReset();
-    GDALDatasetH ds = GDALOpenEx(run, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+    /* A run being written (a report made by `site`) is read from its temporary file. */
+    GDALDatasetH ds =
+        GDALOpenEx(gt__output_readable(run), GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
     if (!ds)
         return gt__gdal_error(ctx, GT_ERR_INPUT_OPEN, "report: cannot open '%s'", run);
     char cmd[64], name[1024], when[64], b[1024];
@@ -959,9 +961,10 @@ gt_status gt_report_run(gt_context *ctx, const char *run, const gt_report_option
     char *tmp = path ? gt__tmp_path(path, NULL) : NULL;
     FILE *f = tmp ? fopen(tmp, "w") : NULL;
     if (!f) {
+        int e = errno;
         GDALClose(ds);
         gt_status st = gt__error(ctx, GT_ERR_OUTPUT, "report: cannot write '%s': %s",
-                                 path ? path : "?", strerror(errno));
+                                 path ? path : "?", strerror(e));
         free(tmp);
         free(path);
         return st;
@@ -998,5 +1001,20 @@ gt_status gt_report_run(gt_context *ctx, const char *run, const gt_report_option
         *written = path;
     else
         free(path);
+    return st;
+}
+
+gt_status gt_report_run(gt_context *ctx, const char *run, const gt_report_options *o,
+                        char **written)
+{
+    /* Committed alone, or with the run that asked for it. */
+    *written = NULL;
+    gt_status st = gt__outputs_begin(ctx);
+    if (!st)
+        st = gt__outputs_end(ctx, report_write(ctx, run, o, written));
+    if (st) {
+        free(*written);
+        *written = NULL;
+    }
     return st;
 }

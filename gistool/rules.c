@@ -323,3 +323,20 @@ void gt__scenario_with_data_free(gt_scenario *r)
     free(r->ahp_matrix);
     free(r);
 }
+gt_status gt__srs_check_metric(gt_context *ctx, const gt_scenario *s, OGRSpatialReferenceH srs)
+{
+    if (!OSRIsProjected(srs))
+        return gt__error(ctx, GT_ERR_INPUT_CRS,
+                         "%s: crs: '%s' is not a projected (metric) CRS; use e.g. "
+                         "EPSG:32648 (UTM 48N) or a VN-2000 TM-3 zone",
+                         s->yaml.file, s->crs);
+    char *unit = NULL;
+    double m = OSRGetLinearUnits(srs, &unit);
+    if (!(fabs(m - 1.0) < 1e-9))
+        return gt__error(ctx, GT_ERR_INPUT_CRS,
+                         "%s: crs: '%s' measures in %s (%g m), not metres; distances and "
+                         "areas would be wrong; use e.g. EPSG:32648 (UTM 48N) or a VN-2000 "
+                         "TM-3 zone",
+                         s->yaml.file, s->crs, unit ? unit : "another unit", m);
+    return GT_OK;
+}

@@ -236,6 +236,9 @@ gt_status gt__scenario_parse_layer(gt_scenario *s, struct fy_node *n, const char
     if ((v = gt__yaml_get(n, "required")) &&
         (st = gt__yaml_bool(y, v, GT_ERR_SCENARIO, &l->required)))
         return st;
+    if (v && l->n_classes == 0) /* validation: an empty list would keep nothing */
+        return gt__yaml_error(y, v, GT_ERR_SCENARIO, "classes: the list is empty (no feature "
+                                                     "would be kept); leave it out to keep all");
     return GT_OK;
 }
 
@@ -459,6 +462,10 @@ static gt_status parse_class_scores(const gt__yaml *y, struct fy_node *n, const 
     if ((v = gt__yaml_get(n, "default_score")) &&
         (st = gt__yaml_number(y, v, GT_ERR_SCENARIO, &f->default_score)))
         return st;
+    if (v && (f->default_score < 0 || f->default_score > 1)) /* validation */
+        return gt__yaml_error(y, v, GT_ERR_SCENARIO,
+                              "default_score is a class score, from 0 to 1 (got %g)",
+                              f->default_score);
     if ((v = gt__yaml_get(n, "fuzzy")))
         return gt__yaml_error(y, v, GT_ERR_SCENARIO,
                               "a class_score factor takes `scores`, not `fuzzy`");
@@ -606,16 +613,16 @@ static gt_status parse_direct_weights(gt_scenario *s, struct fy_node *direct)
                  gt__yaml_number(y, fy_node_pair_value(p), GT_ERR_SCENARIO, &s->direct_weights[i])))
             return st;
         if (s->direct_weights[i] < 0)
-            return gt__yaml_error(y, fy_node_pair_value(p), GT_ERR_SCENARIO,
+            return gt__yaml_error(y, fy_node_pair_value(p), GT_ERR_WEIGHTS,
                                   "a weight must not be negative");
         sum += s->direct_weights[i];
     }
     for (int i = 0; i < nf; i++)
         if (isnan(s->direct_weights[i]))
-            return gt__yaml_error(y, direct, GT_ERR_SCENARIO, "no weight for factor '%s'",
+            return gt__yaml_error(y, direct, GT_ERR_WEIGHTS, "no weight for factor '%s'",
                                   s->factors[i].name);
     if (!(sum > 0))
-        return gt__yaml_error(y, direct, GT_ERR_SCENARIO, "the weights sum to 0");
+        return gt__yaml_error(y, direct, GT_ERR_WEIGHTS, "the weights sum to 0");
     for (int i = 0; i < nf; i++)
         s->direct_weights[i] /= sum; /* 30/20/50 and 0.3/0.2/0.5 mean the same */
     return GT_OK;
@@ -700,6 +707,9 @@ static gt_status parse_ahp_options(gt_scenario *s, struct fy_node *ahp)
     if ((v = gt__yaml_get(ahp, "cr_limit")) &&
         (st = gt__yaml_number(y, v, GT_ERR_SCENARIO, &s->cr_limit)))
         return st;
+    if (v && !(s->cr_limit > 0 && s->cr_limit <= 1)) /* validation, as --cr-limit */
+        return gt__yaml_error(y, v, GT_ERR_SCENARIO,
+                              "cr_limit must be above 0 and at most 1 (got %g)", s->cr_limit);
     if ((v = gt__yaml_get(ahp, "allow_inconsistent")) &&
         (st = gt__yaml_bool(y, v, GT_ERR_SCENARIO, &s->allow_inconsistent)))
         return st;
@@ -812,7 +822,8 @@ static const num_key generation_keys[] = {
  * `min_area_ha` (NAN) a region must be as large as the required area. */
 static const num_key regions_keys[] = {
     {"min_score", offsetof(gt_scenario, regions_min_score), .dflt = 0.6},
-    {"min_area_ha", offsetof(gt_scenario, regions_min_area_ha), .dflt = NAN},
+    {"min_area_ha", offsetof(gt_scenario, regions_min_area_ha), NUM_DOUBLE, NAN, false, 0, INFINITY,
+     "min_area_ha must not be negative"},
 };
 
 /* `sensitivity:` defaults: weights moved one at a time by +-5, 10 and 20 %;
@@ -890,6 +901,14 @@ static gt_status parse_resolution(gt_scenario *s, struct fy_node *root)
     if (!(s->resolution_m > 0))
         return gt__yaml_error(y, v, GT_ERR_SCENARIO, "resolution_m must be positive");
     return GT_OK;
+}
+
+bool gt__facility_known(const char *name)
+{
+    for (int i = 0; facilities[i]; i++)
+        if (!strcmp(facilities[i], name))
+            return true;
+    return false;
 }
 
 /* `facility:`, a sanitary landfill unless given. */

@@ -206,5 +206,9 @@ gt_status gt__rule_parse(const gt__yaml *y, struct fy_node *n, gt_status status,
 void gt__rule_free(gt__rule *r);
 /** Does the rule apply to this facility type? */
 bool gt__rule_applies(const gt__rule *r, const char *facility);
+/** Is `name` a facility type of `facility:` (GT__FACILITY_NAMES)? */
+bool gt__facility_known(const char *name);
+#define GT__FACILITY_NAMES                                                                         \
+    "sanitary_landfill, hazardous_landfill, inert_landfill, transfer_station, treatment_complex"
 
 #endif

@@ -112,6 +112,21 @@ static gt_status run_stages(gt_context *ctx, site_run *r, const gt__progress *pr
     return st;
 }
 
+gt_status gt__site_check(gt_context *ctx, const gt_scenario *s)
+{
+    if (s->kind != GT__SCENARIO_SITE)
+        return gt__error(ctx, GT_ERR_USAGE, "%s is not a site scenario", s->yaml.file);
+    GDALAllRegister();
+    gt__gdal_log_push(ctx);
+    site_run r = {.s = s};
+    gt__progress prog = {NULL, NULL, 0.0, 1.0};
+    gt__error_clear(ctx);
+    gt_status st = run_stages(ctx, &r, &prog);
+    run_free(ctx, &r);
+    gt__gdal_log_pop();
+    return st;
+}
+
 gt_status gt_site_run(gt_context *ctx, const gt_scenario *s, const gt_site_options *o)
 {
     if (s->kind != GT__SCENARIO_SITE)
@@ -128,13 +143,17 @@ gt_status gt_site_run(gt_context *ctx, const gt_scenario *s, const gt_site_optio
         gt_context_set_threads(ctx, o->threads);
     gt__error_clear(ctx);
     const char *out = o->output ? o->output : s->out_gpkg;
-    gt_status st = run_stages(ctx, &r, &prog);
+    /* Every output of the run is committed together, or none is. */
+    gt_status st = gt__outputs_begin(ctx);
+    if (!st)
+        st = run_stages(ctx, &r, &prog);
     if (!st)
         st = gt__site_write(ctx, &r, out);
     if (!st && s->out_cog)
         st = write_cog(ctx, &r, s->out_cog);
     if (!st)
         st = gt__out_extras(ctx, s, out);
+    st = gt__outputs_end(ctx, st);
     if (!st) {
         log_summary(ctx, &r, out);
         gt__progress_report(ctx, &prog, 1.0, "done");

@@ -20,12 +20,7 @@ static gt_status working_srs(gt_context *ctx, const gt_scenario *s, OGRSpatialRe
     *out = gt__srs_create(ctx, s->crs);
     if (!*out)
         return gt_context_status(ctx);
-    if (!OSRIsProjected(*out))
-        return gt__error(ctx, GT_ERR_INPUT_CRS,
-                         "%s: crs: '%s' is not a projected (metric) CRS; use e.g. "
-                         "EPSG:32648 (UTM 48N) or a VN-2000 TM-3 zone",
-                         s->yaml.file, s->crs);
-    return GT_OK;
+    return gt__srs_check_metric(ctx, s, *out);
 }
 
 /* Features this far outside the study area still matter: a village across
@@ -64,7 +59,7 @@ gt_status gt__site_grid_setup(gt_context *ctx, const gt_scenario *s, const site_
                          "study_area (%s): the layer has no features (empty study area)",
                          s->study_area.origin);
     if (g->study->max_dim != 2)
-        return gt__error(ctx, GT_ERR_INPUT_EXTENT, "study_area (%s): the layer must hold polygons",
+        return gt__error(ctx, GT_ERR_INPUT_GEOMETRY, "study_area (%s): the layer must hold polygons",
                          s->study_area.origin);
     /* The collection takes ownership of its parts: give it clones. */
     GEOSGeometry **parts = gt__calloc(ctx, (size_t)g->study->n, sizeof *parts);

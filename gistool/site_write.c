@@ -643,6 +643,6 @@ gt_status gt__site_write(gt_context *ctx, const site_run *r, const char *path)
     if (!st)
         st = gt__gpkg_commit(ctx, g);
     else
-        gt__gpkg_abort(g);
+        gt__gpkg_fail(ctx, g, st);
     return st;
 }

@@ -46,6 +46,74 @@ static char *read_file(const char *path, size_t *size)
     return buf;
 }
 
+/* Nodes of `n` once its aliases are expanded, counting no further than
+ * `limit` (so that a "billion laughs" document costs little to refuse). */
+static size_t expanded_nodes(struct fy_node *n, size_t limit, int depth)
+{
+    if (!n)
+        return 0;
+    if (depth > 64)
+        return limit + 1;
+    if (fy_node_is_alias(n)) {
+        struct fy_node *t = fy_node_resolve_alias(n);
+        return t ? expanded_nodes(t, limit, depth + 1) : 1;
+    }
+    size_t count = 1;
+    void *it = NULL;
+    if (fy_node_is_mapping(n)) {
+        struct fy_node_pair *p;
+        while (count <= limit && (p = fy_node_mapping_iterate(n, &it)))
+            count += expanded_nodes(fy_node_pair_key(p), limit - count, depth + 1) +
+                     expanded_nodes(fy_node_pair_value(p), limit, depth + 1);
+    } else if (fy_node_is_sequence(n)) {
+        struct fy_node *item;
+        while (count <= limit && (item = fy_node_sequence_iterate(n, &it)))
+            count += expanded_nodes(item, limit - count, depth + 1);
+    }
+    return count;
+}
+
+static bool has_alias(struct fy_node *n)
+{
+    if (!n)
+        return false;
+    if (fy_node_is_alias(n))
+        return true;
+    void *it = NULL;
+    if (fy_node_is_mapping(n)) {
+        struct fy_node_pair *p;
+        while ((p = fy_node_mapping_iterate(n, &it)))
+            if (has_alias(fy_node_pair_key(p)) || has_alias(fy_node_pair_value(p)))
+                return true;
+    } else if (fy_node_is_sequence(n)) {
+        struct fy_node *item;
+        while ((item = fy_node_sequence_iterate(n, &it)))
+            if (has_alias(item))
+                return true;
+    }
+    return false;
+}
+
+/* Anchors and aliases (&name, *name, <<: *name) are valid YAML: expand
+ * them in place, unless the expanded document would exceed
+ * GT__YAML_MAX_NODES nodes. */
+static gt_status resolve_aliases(gt_context *ctx, const char *path, struct fy_document *doc,
+                                 gt_status status)
+{
+    struct fy_node *root = fy_document_root(doc);
+    if (!has_alias(root))
+        return GT_OK;
+    if (expanded_nodes(root, GT__YAML_MAX_NODES, 0) > GT__YAML_MAX_NODES)
+        return gt__error(ctx, status,
+                         "%s: the aliases (*name) expand to more than %d YAML nodes; "
+                         "refusing the document",
+                         path, GT__YAML_MAX_NODES);
+    if (fy_document_resolve(doc) != 0)
+        return gt__error(ctx, status, "%s: cannot resolve the document's aliases (*name)",
+                         path);
+    return GT_OK;
+}
+
 gt_status gt__yaml_load(gt_context *ctx, const char *path, gt_status syntax_status, gt__yaml *y)
 {
     memset(y, 0, sizeof *y);
@@ -83,6 +151,8 @@ gt_status gt__yaml_load(gt_context *ctx, const char *path, gt_status syntax_stat
     } else if (!fy_document_root(y->doc)) {
         st = gt__error(ctx, syntax_status, "%s: the file is empty", path);
     }
+    if (!st && y->doc)
+        st = resolve_aliases(ctx, path, y->doc, syntax_status);
     /* The document keeps the diagnostics for later parses of --set values;
      * errors collected there would never be freed, and those parses are
      * checked by their result, so collect no more. */
@@ -95,6 +165,10 @@ void gt__yaml_free(gt__yaml *y)
 {
     if (y->doc)
         fy_document_destroy(y->doc);
+    for (int i = 0; i < y->n_set; i++)
+        free(y->set_texts[i]);
+    free(y->set_texts);
+    free(y->set_nodes);
     free(y->file);
     free(y->text);
     memset(y, 0, sizeof *y);
@@ -182,6 +256,14 @@ gt_status gt__yaml_error(const gt__yaml *y, struct fy_node *at, gt_status status
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    /* In a value given with --set: name the option and its key path. */
+    for (struct fy_node *up = at; up; up = fy_node_get_parent(up))
+        for (int i = 0; i < y->n_set; i++)
+            if (y->set_nodes[i] == up) {
+                const char *eq = strchr(y->set_texts[i], '=');
+                return gt__error(y->ctx, status, "--set '%s': %.*s: %s", y->set_texts[i],
+                                 (int)(eq - y->set_texts[i]), y->set_texts[i], msg);
+            }
     int line, col;
     gt__yaml_pos(at, &line, &col);
     key_path(at, path, sizeof path);
@@ -360,6 +442,18 @@ gt_status gt__yaml_override(gt__yaml *y, const char *assignment)
         st = gt__error(y->ctx, GT_ERR_USAGE, "--set '%s': the value is not valid YAML", assignment);
         goto done;
     }
+    struct fy_node **nodes = realloc(y->set_nodes, (size_t)(y->n_set + 1) * sizeof *nodes);
+    if (nodes)
+        y->set_nodes = nodes;
+    char **texts = nodes ? realloc(y->set_texts, (size_t)(y->n_set + 1) * sizeof *texts) : NULL;
+    if (texts)
+        y->set_texts = texts;
+    if (!nodes || !texts || !(texts[y->n_set] = strdup(assignment))) {
+        fy_node_free(value);
+        st = gt__error(y->ctx, GT_ERR_NOMEM, "out of memory");
+        goto done;
+    }
+    nodes[y->n_set++] = value;
     /* Replace the value of the key in its parent mapping (the whole value:
      * a list given with --set replaces the list), or add the key. */
     struct fy_node *root = fy_document_root(y->doc);

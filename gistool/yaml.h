@@ -16,7 +16,15 @@ typedef struct gt__yaml {
     char *file; /* as given, for messages */
     char *text; /* the file's bytes, NUL-terminated (kept for provenance) */
     size_t size;
+    /* Values given with --set: the node and its "key.path=value" (copied),
+     * so that an error in one names the option, not a line of the file. */
+    struct fy_node **set_nodes;
+    char **set_texts;
+    int n_set;
 } gt__yaml;
+
+/** At most this many nodes after anchors and aliases are expanded. */
+#define GT__YAML_MAX_NODES 200000
 
 /** Read and parse a YAML file; a syntax error gives GT_ERR_SCENARIO (or
  *  `syntax_status`) with file:line:col. */

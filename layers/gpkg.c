@@ -46,20 +46,18 @@ gt__gpkg *gt__gpkg_begin(gt_context *ctx, const char *final_path)
     gt__gpkg *g = gt__calloc(ctx, 1, sizeof *g);
     if (!g)
         return NULL;
-    char *d1 = gt__strdup(ctx, final_path), *b1 = gt__strdup(ctx, final_path);
-    if (!d1 || !b1)
+    char *d1 = gt__strdup(ctx, final_path);
+    if (!d1)
         goto fail;
-    const char *dir = dirname(d1), *base = basename(b1);
+    const char *dir = dirname(d1);
     if (make_dirs(dir) != 0) {
         gt__error(ctx, GT_ERR_OUTPUT, "cannot create the output folder '%s': %s", dir,
                   strerror(errno));
         goto fail;
     }
     g->final_path = gt__strdup(ctx, final_path);
-    g->tmp_path = gt__asprintf("%s/.%s.tmp-%ld.gpkg", dir, base, (long)getpid());
-    if (!g->final_path || !g->tmp_path)
+    if (!g->final_path || !(g->tmp_path = gt__output_stage(ctx, final_path, ".gpkg")))
         goto fail;
-    unlink(g->tmp_path);
     GDALDriverH drv = GDALGetDriverByName("GPKG");
     CPLErrorReset();
     g->ds = drv ? GDALCreate(drv, g->tmp_path, 0, 0, 0, GDT_Unknown, NULL) : NULL;
@@ -68,11 +66,9 @@ gt__gpkg *gt__gpkg_begin(gt_context *ctx, const char *final_path)
         goto fail;
     }
     free(d1);
-    free(b1);
     return g;
 fail:
     free(d1);
-    free(b1);
     gt__gpkg_abort(g);
     return NULL;
 }
@@ -167,9 +163,20 @@ gt_status gt__gpkg_commit(gt_context *ctx, gt__gpkg *g)
         if (CPLGetLastErrorType() >= CE_Failure)
             st = gt__gdal_error(ctx, GT_ERR_OUTPUT, "closing '%s' failed", g->tmp_path);
     }
+    /* In the run's transaction, the rename waits for its other outputs. */
     st = gt__replace_file(ctx, st, g->tmp_path, g->final_path);
     free(g->final_path);
     free(g);
+    return st;
+}
+
+gt_status gt__gpkg_fail(gt_context *ctx, gt__gpkg *g, gt_status st)
+{
+    /* "database or disk is full" says nothing of which file: name it. */
+    const char *msg = gt_context_errmsg(ctx);
+    if (st == GT_ERR_OUTPUT && g && msg && !strstr(msg, g->final_path))
+        gt__error_suffix(ctx, " (writing '%s')", g->final_path);
+    gt__gpkg_abort(g);
     return st;
 }
 
@@ -179,8 +186,7 @@ void gt__gpkg_abort(gt__gpkg *g)
         return;
     if (g->ds)
         GDALClose(g->ds);
-    if (g->tmp_path)
-        unlink(g->tmp_path);
+    gt__output_discard(g->tmp_path);
     free(g->final_path);
     free(g->tmp_path);
     free(g);

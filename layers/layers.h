@@ -38,14 +38,42 @@ void gt__gdal_log_pop(void);
 char *gt__data_file(const char *file_name);
 
 /* --- atomic file output (atomic_file.c) ---------------------------------- */
-/* Write to gt__tmp_path(path, ext) (beside the final path, so rename(2) is
- * atomic; ext keeps a suffix GDAL or cairo may need), then call
- * gt__replace_file with the status of the writing: on success it moves the
- * temporary file over `path`, otherwise (or if the move fails) it removes the
- * temporary file and leaves any previous output untouched. It frees `tmp` and
- * returns the final status. */
+/* A run's outputs are one transaction: gt__outputs_begin(), then every
+ * writer stages its file with gt__tmp_path() or gt__output_stage() (a
+ * hidden temporary file beside the final path; ext keeps a suffix GDAL or
+ * cairo needs), writes it, and calls gt__replace_file() with the status of
+ * its writing; gt__outputs_end() with the run's status then renames every
+ * temporary file into place in one final step, or removes them all. The
+ * transaction is the thread's (one context per thread); a begin inside an
+ * open one nests into it (a map drawn by a site run commits with the run).
+ * Without a transaction, gt__replace_file() renames at once. */
+gt_status gt__outputs_begin(gt_context *ctx);
+/** Commit (st == GT_OK, outermost end) or discard the thread's outputs;
+ *  returns the final status. */
+gt_status gt__outputs_end(gt_context *ctx, gt_status st);
+/** True while a transaction is open on this thread. */
+bool gt__outputs_open(void);
+/** The temporary path for `path` (caller frees with free(), or hands it to
+ *  gt__replace_file); NULL with errno when `path` is a folder (EISDIR),
+ *  named twice in the transaction (EEXIST), or memory ran out. Temporary
+ *  files of `path` left by killed processes are removed. */
 char *gt__tmp_path(const char *path, const char *ext);
+/** gt__tmp_path with the error on the context (GT_ERR_OUTPUT). */
+char *gt__output_stage(gt_context *ctx, const char *path, const char *ext);
+/** In a transaction: on failure remove `tmp`, otherwise leave it to the
+ *  commit. Without one: move `tmp` over `path` (following a symbolic link
+ *  to its target), or remove it on failure. Frees `tmp`; returns the final
+ *  status. */
 gt_status gt__replace_file(gt_context *ctx, gt_status st, char *tmp, const char *path);
+/** Remove a staged temporary file now (and drop it from the transaction). */
+void gt__output_discard(const char *tmp);
+/** Where to read `path` now: its temporary file when this thread's
+ *  transaction has staged it (the GeoPackage a site run's map is drawn
+ *  from), otherwise `path`. Borrowed. */
+const char *gt__output_readable(const char *path);
+/** Unlink every registered temporary file of the process (and what GDAL
+ *  and SQLite put beside them). Async-signal-safe: for signal handlers. */
+void gt__outputs_discard_all(void);
 
 /** What the scenario says about one input layer. */
 typedef struct gt__layer_spec {
@@ -208,6 +236,9 @@ gt_status gt__gpkg_reopen(gt_context *ctx, gt__gpkg *g);
 gt_status gt__gpkg_commit(gt_context *ctx, gt__gpkg *g);
 /** Drop the temporary file; the previous output stays. NULL-safe. */
 void gt__gpkg_abort(gt__gpkg *g);
+/** gt__gpkg_abort after a failed write with status st (returned): an
+ *  output error that does not name the file gets its name appended. */
+gt_status gt__gpkg_fail(gt_context *ctx, gt__gpkg *g, gt_status st);
 /** Key/value attribute table helper. */
 OGRLayerH gt__gpkg_table(gt_context *ctx, gt__gpkg *g, const char *name, const char *const *fields,
                          const OGRFieldType *types, int n);

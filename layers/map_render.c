@@ -5,6 +5,7 @@
  * locating the province. Text through pango with Noto Sans, so Vietnamese
  * diacritics render correctly. SPDX-License-Identifier: MIT
  */
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -628,7 +629,9 @@ gt_status gt__map_render(gt_context *ctx, const gt__map *m, const char *path, bo
     /* Drawn into a temporary file, moved over `path` only when complete. */
     char *tmp = gt__tmp_path(path, NULL);
     if (!tmp)
-        return gt__error(ctx, GT_ERR_NOMEM, "out of memory");
+        return errno == ENOMEM ? gt__error(ctx, GT_ERR_NOMEM, "out of memory")
+                               : gt__error(ctx, GT_ERR_OUTPUT, "cannot write the map sheet '%s': %s",
+                                           path, strerror(errno));
     cairo_surface_t *surf =
         pdf ? cairo_pdf_surface_create(tmp, W, H)
             : cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)lround(W), (int)lround(H));

@@ -5,6 +5,7 @@
  * The buffers belong to the caller; GDAL sees them through MEM datasets.
  * SPDX-License-Identifier: MIT
  */
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -379,13 +380,22 @@ gt_status gt__write_cog(gt_context *ctx, const gt__grid *grid, OGRSpatialReferen
         GDALDriverH cog = GDALGetDriverByName("COG");
         char *opts[] = {"COMPRESS=DEFLATE", "PREDICTOR=YES", NULL};
         CPLErrorReset();
+        int e = errno;
         GDALDatasetH out =
             cog && tmp ? GDALCreateCopy(cog, tmp, mem, FALSE, opts, NULL, NULL) : NULL;
-        if (!out)
+        if (!tmp)
+            st = gt__error(ctx, GT_ERR_OUTPUT, "cannot write the Cloud Optimized GeoTIFF '%s': %s",
+                           path, strerror(e));
+        else if (!out || CPLGetLastErrorType() >= CE_Failure)
             st = gt__gdal_error(ctx, GT_ERR_OUTPUT, "cannot write the Cloud Optimized GeoTIFF '%s'",
                                 path);
-        else
+        if (out) {
+            /* A full disk shows first when the last blocks are flushed. */
             GDALClose(out);
+            if (!st && CPLGetLastErrorType() >= CE_Failure)
+                st = gt__gdal_error(ctx, GT_ERR_OUTPUT,
+                                    "writing the Cloud Optimized GeoTIFF '%s' failed", path);
+        }
     }
     st = gt__replace_file(ctx, st, tmp, path);
     if (mem)

@@ -4,6 +4,7 @@
  * code (docs/exit-codes.md), as curl's tool_main.c does.
  * SPDX-License-Identifier: MIT
  */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -109,8 +110,33 @@ static int usage_json(const char *command)
     return GT_OK;
 }
 
+/* SIGTERM, SIGINT, SIGHUP: remove the temporary files of the outputs being
+ * written, then die of the signal as if unhandled (the shell sees it). The
+ * previous outputs are untouched: the commit blocks these signals. */
+static void on_signal(int sig)
+{
+    gt_outputs_discard();
+    raise(sig); /* SA_RESETHAND: the default action, once this returns */
+}
+
+static void catch_signals(void)
+{
+    struct sigaction sa = {0};
+    sa.sa_handler = on_signal;
+    sa.sa_flags = SA_RESETHAND;
+    sigemptyset(&sa.sa_mask);
+    const int sigs[] = {SIGTERM, SIGINT, SIGHUP};
+    for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++) {
+        struct sigaction old;
+        /* A signal ignored by the parent (nohup, background jobs) stays ignored. */
+        if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+            sigaction(sigs[i], &sa, NULL);
+    }
+}
+
 int main(int argc, char **argv)
 {
+    catch_signals();
     cli_globals g = {0, isatty(2) ? CLI_PROGRESS_BAR : CLI_PROGRESS_NONE, argc, argv};
     /* Global flags may stand anywhere; take them out of argv. */
     char **rest = calloc((size_t)argc + 1, sizeof *rest);

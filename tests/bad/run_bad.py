@@ -439,11 +439,102 @@ def run_init(c):
         if problems:
             print("    stderr: " + p.stderr.strip().replace("\n", "\n            "))
         return not problems
+# --- No exit 0 with a wrong answer: values a run cannot mean, exit codes as
+# docs/exit-codes.md says, and `check` failing exactly as the command does.
+DIRECT = ("weights:\n  direct: {remoteness: %s, river_distance: 0.5, road_access: 0.5, "
+          "slope: 0.1, landuse: 0.1}\n")
+
+
+def direct(weights):
+    return lambda t: re.sub(r"weights:\n  ahp:(.|\n)*?cr_limit: 0.10\n", weights, t)
+
+
+LAUGHS = "".join("l%d: &l%d [%s]\n" % (i, i, ",".join(["*l%d" % (i - 1)] * 9)) for i in range(1, 9))
+AGREE = [
+    case("crs-in-feet", 23, r"crs: 'EPSG:2230' measures in US survey foot .* not metres",
+         edit=sub("crs: EPSG:32648", "crs: EPSG:2230")),
+    case("rank-crs-in-feet", 23, r"crs: 'EPSG:2230' measures in US survey foot", text=RANK,
+         cmd="rank", edit=sub("crs: EPSG:32648", "crs: EPSG:2230")),
+    case("default-score-above-1", 10, r"site\.yaml:\d+:\d+: factors\.landuse\.default_score: "
+         r"default_score is a class score, from 0 to 1 \(got 1\.5\)",
+         edit=sub("default_score: 0.5", "default_score: 1.5")),
+    case("population-negative", 10, r"demand\.population must be from 0",
+         edit=sub("  population_layer: population", "  population: -5")),
+    case("min-area-negative", 10, r"site\.yaml:\d+:\d+: regions\.min_area_ha: min_area_ha must "
+         r"not be negative", edit=sub("  min_score: 0.6", "  min_score: 0.6\n  min_area_ha: -3")),
+    case("rule-classes-empty", 10, r"constraints\.extra\[1\]\.classes: rule "
+         r"'example-landuse-water': classes: the list is empty",
+         edit=sub("      classes: [water]", "      classes: []")),
+    case("layer-classes-empty", 10, r"layers\.urban_centre\.classes: classes: the list is empty",
+         edit=sub("    classes: [urban_ward]", "    classes: []")),
+    case("rule-inside-and-distance", 10, r"rule 'example-river-200m': give one of "
+         r"min_distance_m, inside: true or max_slope_pct, not several",
+         edit=sub("      min_distance_m: 200", "      min_distance_m: 200\n      inside: true")),
+    case("rule-unknown-status", 10, r"constraints\.extra\[0\]\.status: rule "
+         r"'example-river-200m': status 'bogus' is not verified or verify",
+         edit=sub("      status: verify", "      status: bogus")),
+    case("rule-unknown-facility", 10, r"rule 'example-river-200m': unknown facility "
+         r"'spaceport' \(any, sanitary_landfill",
+         edit=sub("      status: verify", "      status: verify\n      facility: [spaceport]")),
+    case("rule-distance-zero", 10, r"constraints\.extra\[0\]\.min_distance_m: rule "
+         r"'example-river-200m': min_distance_m must be above 0 \(got 0\)",
+         edit=sub("      min_distance_m: 200", "      min_distance_m: 0")),
+    case("direct-weight-negative", 42, r"weights\.direct\.remoteness: a weight must not be "
+         r"negative", edit=direct(DIRECT % "-0.2")),
+    case("direct-weight-missing", 42, r"weights\.direct: no weight for factor 'road_access'",
+         edit=direct("weights:\n  direct: {remoteness: 0.5, river_distance: 0.5}\n")),
+    case("cr-limit-negative", 10, r"weights\.ahp\.cr_limit: cr_limit must be above 0 and at "
+         r"most 1 \(got -1\)", edit=sub("cr_limit: 0.10", "cr_limit: -1")),
+    case("parcels-are-points", 25, r"layers\.parcels \(.*site\.yaml:\d+\): parcels must be "
+         r"polygons", edit=lambda t: sub(PARCELS, "source: data/synthetic/"
+                                          "synthetic_water_supply.gpkg")(t)
+         .replace("id_field: parcel_id", "id_field: supply_id")),
+    case("study-area-is-points", 25, r"study_area \(.*site\.yaml:\d+\): the layer must hold "
+         r"polygons", edit=sub("  source: data/real/ninhbinh2025_admin.gpkg\n  layer: province\n",
+                               "  source: data/synthetic/synthetic_water_supply.gpkg\n")),
+    case("road-layer-raster", 20, r"layers\.dem2 \(.*site\.yaml:\d+\): '.*synthetic_dem\.tif' is not "
+         r"a vector source", edit=lambda t: sub("  road_layer: roads", "  road_layer: dem2")(
+             sub("  parcels:\n", "  dem2:\n    source: data/synthetic/synthetic_dem.tif\n  parcels:\n")(t))),
+    case("yaml-alias-bomb", 10, r"site\.yaml: the aliases \(\*name\) expand to more than "
+         r"\d+ YAML nodes", edit=lambda t: "l0: &l0 [x]\n" + LAUGHS + t),
+    case("set-value-names-key", 10, r"--set 'regions\.min_score=abc': regions\.min_score: "
+         r"expected a number, got 'abc'", args=("--set", "regions.min_score=abc")),
+    # Anchors and aliases are valid YAML: accepted, expanded.
+    case("yaml-anchors-accepted", 0, r"", edit=lambda t: sub(
+        "    fuzzy: {shape: sigmoidal, a: 200, b: 2000}",
+        "    fuzzy: &fz {shape: sigmoidal, a: 200, b: 2000}")(t).replace(
+        "    fuzzy: {shape: sigmoidal, a: 1000, b: 3000}", "    fuzzy: *fz").replace(
+        "resolution_m: 50", "resolution_m: 250")),
+]
+CASES += AGREE
+
+
+def check_agrees(c):
+    """`gistool check` gives the command's exit code and message."""
+    tmp = tempfile.mkdtemp(prefix="gt_bad_")
+    try:
+        text = c["text"] if c["text"] is not None else BASE
+        text = c["edit"](text) if c["edit"] else text
+        text = text.replace("source: data/", "source: %s/data/" % EX).replace("{TMP}", tmp)
+        scen = os.path.join(tmp, "site.yaml")
+        open(scen, "w", encoding="utf-8").write(text)
+        p = subprocess.run([BIN, "--quiet", "check", scen] + list(c["args"]),
+                           capture_output=True, text=True)
+        good = p.returncode == c["code"] and (c["code"] == 0 or re.search(c["pattern"], p.stderr))
+        print("%-26s %s" % ("check: " + c["name"],
+                            "ok" if good else "FAIL: exit %d; %s" % (p.returncode, p.stderr.strip())))
+        return bool(good)
     finally:
         shutil.rmtree(tmp)
 
 
-ok = sum(run(c) for c in CASES) + sum(run_init(c) for c in INIT_CASES)
+agreed = sum(check_agrees(c) for c in AGREE)
+if agreed != len(AGREE):
+    print("check disagrees with the command in %d cases" % (len(AGREE) - agreed))
+    CASES.append(None)  # counted as a failure below
+
+
+ok = sum(run(c) for c in CASES if c is not None) + sum(run_init(c) for c in INIT_CASES)
 total = len(CASES) + len(INIT_CASES)
 print("%d passed, %d failed" % (ok, total - ok))
 sys.exit(0 if ok == total else 1)
