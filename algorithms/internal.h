@@ -79,6 +79,37 @@ typedef struct gt__rank_item {
  *  = i + 1 (entries of items left out are not touched). */
 void gt__rank_items(gt__rank_item *items, int n, int *rank_out);
 
+/* Ranking with ties (ranking.c; docs/site.md "Ties"): scores are compared
+ * rounded to the nearest multiple of `precision` (half up), so scores equal
+ * to that precision tie; ties are broken by the rule's keys in order, then
+ * by id ascending (byte order). A key is a column of the item's `cols`
+ * (NAN last in either direction) or GT__TIE_ID. */
+#define GT__TIE_MAX_KEYS 4
+#define GT__TIE_ID (-1)
+typedef struct gt__tie_key {
+    int column; /* index into an item's cols, or GT__TIE_ID */
+    bool desc;
+} gt__tie_key;
+typedef struct gt__tie_rule {
+    double precision; /* > 0 */
+    int n_keys;
+    gt__tie_key key[GT__TIE_MAX_KEYS];
+} gt__tie_rule;
+typedef struct gt__tie_item {
+    double score;       /* not NAN: leave unscored items out */
+    const double *cols; /* the item's columns for the keys (borrowed; NULL without) */
+    const char *id;     /* borrowed */
+    int index;          /* the caller's index of the item */
+} gt__tie_item;
+/** The score as ordered: round(score / precision), half up. */
+double gt__tie_quantum(double score, double precision);
+/** Sort items best first (a stable merge sort; allocates n items). When not
+ *  NULL, rank_out[index] = position + 1 and tie_out[index] = the rank of
+ *  the first item of its tie group when the group holds more than one item,
+ *  0 otherwise (entries of items left out are not touched). */
+gt_status gt__rank_ties(gt_context *ctx, const gt__tie_rule *rule, gt__tie_item *items, int n,
+                        int *rank_out, int *tie_out);
+
 /* Seeded random numbers (random.c): xoshiro256**, the same sequence on
  * every platform for a seed. */
 typedef struct gt__rng {
