@@ -153,6 +153,9 @@ void gt_scenario_destroy(gt_scenario *s)
     free(s->parcels_layer);
     free(s->demand_layer);
     free(s->regions_road_layer);
+    for (int i = 0; i < s->n_tie_keys; i++) /* tie_break */
+        free(s->tie_keys[i]);
+    free(s->tie_origin);
     free(s->out_gpkg);
     free(s->out_lang);
     free(s->out_cog);
@@ -705,7 +708,8 @@ static gt_status parse_weights(gt_scenario *s, struct fy_node *root)
     return parse_ahp_weights(s, ahp);
 }
 
-static const char *const top_keys[] = {"aggregation", "demand",  "regions",      "sensitivity",
+static const char *const top_keys[] = {"tie_break",
+                                       "aggregation", "demand",  "regions",      "sensitivity",
                                        "name",        "crs",     "resolution_m", "facility",
                                        "study_area",  "layers",  "parcels",      "constraints",
                                        "factors",     "weights", "outputs",      NULL};
@@ -1032,6 +1036,79 @@ static gt_status parse_regions(gt_scenario *s, struct fy_node *root)
     return GT_OK;
 }
 
+/* `tie_break:` how parcels with equal scores are ordered (docs/site.md,
+ * "Ties"): `precision` (scores rounded to it are equal; default 0.01) and
+ * `keys`, up to four of `area_ha`, `parcel_id`, `f_<factor>`, `d_<layer>_m`,
+ * each with `asc` (default) or `desc`; default [area_ha desc, parcel_id
+ * asc]. A list alone gives the keys. The id ascending ends every order. */
+static gt_status tie_key(gt_scenario *s, struct fy_node *n, const char *text)
+{
+    const gt__yaml *y = &s->yaml;
+    char name[128], dir[16] = "asc", extra[8];
+    int got = sscanf(text, "%127s %15s %7s", name, dir, extra);
+    if (got < 1 || got > 2 || (strcmp(dir, "asc") && strcmp(dir, "desc")))
+        return gt__yaml_error(y, n, GT_ERR_SCENARIO,
+                              "'%s': a tie-break key is a name and asc or desc, e.g. "
+                              "'area_ha desc'", text);
+    size_t len = strlen(name);
+    bool ok = !strcmp(name, "area_ha") || !strcmp(name, "parcel_id");
+    for (int i = 0; !ok && i < s->n_factors; i++)
+        ok = !strncmp(name, "f_", 2) && !strcmp(name + 2, s->factors[i].name);
+    for (int i = 0; !ok && i < s->n_layers; i++)
+        ok = len > 4 && !strncmp(name, "d_", 2) && !strcmp(name + len - 2, "_m") &&
+             strlen(s->layers[i].name) == len - 4 && !strncmp(name + 2, s->layers[i].name, len - 4);
+    if (!ok)
+        return gt__yaml_error(y, n, GT_ERR_SCENARIO,
+                              "unknown tie-break key '%s' (area_ha, parcel_id, f_<factor>, "
+                              "d_<layer>_m)", name);
+    if (s->n_tie_keys == GT__TIE_MAX_KEYS)
+        return gt__yaml_error(y, n, GT_ERR_SCENARIO, "at most %d tie-break keys",
+                              GT__TIE_MAX_KEYS);
+    if (!(s->tie_keys[s->n_tie_keys] = gt__strdup(y->ctx, name)))
+        return gt_context_status(y->ctx);
+    s->tie_desc[s->n_tie_keys++] = !strcmp(dir, "desc");
+    return GT_OK;
+}
+
+static gt_status parse_tie_break(gt_scenario *s, struct fy_node *root)
+{
+    const gt__yaml *y = &s->yaml;
+    s->tie_precision = 0.01;
+    struct fy_node *tb = gt__yaml_get(root, "tie_break"), *keys = tb, *v;
+    gt_status st = GT_OK;
+    if (tb && !fy_node_is_sequence(tb)) {
+        static const char *const tkeys[] = {"precision", "keys", NULL};
+        if ((st = gt__yaml_check_map(y, tb, tkeys, GT_ERR_SCENARIO)))
+            return st;
+        if ((v = gt__yaml_get(tb, "precision"))) {
+            if ((st = gt__yaml_number(y, v, GT_ERR_SCENARIO, &s->tie_precision)))
+                return st;
+            if (!(s->tie_precision >= 1e-12 && s->tie_precision <= 1))
+                return gt__yaml_error(y, v, GT_ERR_SCENARIO,
+                                      "precision: from 1e-12 to 1 (scores are 0-1)");
+        }
+        keys = gt__yaml_get(tb, "keys");
+    }
+    if (tb) {
+        int line, col;
+        gt__yaml_pos(tb, &line, &col);
+        if (!(s->tie_origin = gt__asprintf("%s:%d", y->file, line)))
+            return gt__error(y->ctx, GT_ERR_NOMEM, "out of memory");
+    }
+    if (!keys) { /* the default */
+        st = tie_key(s, root, "area_ha desc");
+        return st ? st : tie_key(s, root, "parcel_id asc");
+    }
+    char **list = NULL;
+    int n = 0;
+    if ((st = gt__yaml_strings(y, keys, GT_ERR_SCENARIO, &list, &n)))
+        return st;
+    for (int i = 0; !st && i < n; i++)
+        st = tie_key(s, keys, list[i]);
+    gt__strv_free(list);
+    return st;
+}
+
 /* `sensitivity:` `oat_steps`: up to 16 relative weight changes. */
 static gt_status parse_oat_steps(gt_scenario *s, struct fy_node *v)
 {
@@ -1154,6 +1231,7 @@ static gt_status (*const site_blocks[])(gt_scenario *s, struct fy_node *root) = 
     parse_site_layers,   parse_constraints, parse_factors,     parse_weights,
     parse_demand,        parse_regions,     parse_sensitivity, parse_aggregation,
     parse_site_outputs,
+    parse_tie_break,
 };
 
 static gt_status parse(gt_scenario *s)

@@ -143,6 +143,12 @@ struct gt_scenario {
     double mc_concentration;
     uint64_t mc_seed;
     int top_k;
+    /* `tie_break:` (site_parcels.c; docs/site.md "Ties") */
+    double tie_precision;                /* scores rounded to this tie (0.01) */
+    int n_tie_keys;                      /* then these keys, in order */
+    char *tie_keys[GT__TIE_MAX_KEYS];    /* area_ha, parcel_id, f_<factor>, d_<layer>_m */
+    bool tie_desc[GT__TIE_MAX_KEYS];
+    char *tie_origin;                    /* "site.yaml:40" or NULL for the default */
     char *parcels_layer;       /* name of the layer holding parcels */
     char *out_gpkg;            /* resolved path */
     bool out_maps, out_report; /* also write the map sheets, the HTML report */
