@@ -110,6 +110,23 @@ double gt__tie_quantum(double score, double precision);
 gt_status gt__rank_ties(gt_context *ctx, const gt__tie_rule *rule, gt__tie_item *items, int n,
                         int *rank_out, int *tie_out);
 
+/* Candidate regions of a site's size (regions.c; docs/methodology.md
+ * "Candidate regions"): seeded region growing from score peaks. The best
+ * cell not yet taken seeds a region, which takes, one at a time, its best
+ * neighbouring cell (higher score first; equal scores: nearer the seed,
+ * then lower index) until its area reaches `target`; every cell is taken
+ * once. With precision > 0 the scores are compared rounded to it (half
+ * up), as parcels' are, so a region grows compactly over cells of equal
+ * score. A region that runs out of cells below `min_area` is dropped (its
+ * cells stay untaken by others: they were all it could reach). Eligible
+ * cells: mask != 0 and score not NAN. col_area[c] is the area of a cell of
+ * column c (NULL: 1 each). labels get 0 or 1..*n, numbered in seed order
+ * (best seed first). */
+gt_status gt__regions_grow(gt_context *ctx, const float *score, double precision,
+                           const unsigned char *mask, int w, int h, int connectivity,
+                           const double *col_area, double target, double min_area,
+                           int32_t *labels, int32_t *n_regions);
+
 /* Seeded random numbers (random.c): xoshiro256**, the same sequence on
  * every platform for a seed. */
 typedef struct gt__rng {

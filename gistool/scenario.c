@@ -764,6 +764,11 @@ static const num_key generation_keys[] = {
 static const num_key regions_keys[] = {
     {"min_score", offsetof(gt_scenario, regions_min_score), .dflt = 0.6},
     {"min_area_ha", offsetof(gt_scenario, regions_min_area_ha), .dflt = NAN},
+    {"max_area_ha", offsetof(gt_scenario, regions_max_area_ha), .dflt = NAN, .min = DBL_TRUE_MIN,
+     .max = INFINITY, .invalid = "max_area_ha must be positive"},
+    /* growing compares scores in bands of 0.05 (docs/methodology.md) */
+    {"score_band", offsetof(gt_scenario, regions_score_band), .dflt = 0.05, .min = 0, .max = 1,
+     .invalid = "score_band: from 0 (exact scores) to 1"},
 };
 
 /* `sensitivity:` defaults: weights moved one at a time by +-5, 10 and 20 %;
@@ -1006,8 +1011,9 @@ static gt_status parse_regions(gt_scenario *s, struct fy_node *root)
     struct fy_node *rg = gt__yaml_get(root, "regions"), *v;
     if (!rg)
         return GT_OK;
-    static const char *const rkeys[] = {"min_score", "min_area_ha", "connectivity", "road_layer",
-                                        NULL};
+    static const char *const rkeys[] = {"min_score",  "min_area_ha", "connectivity",
+                                        "road_layer", "max_area_ha", "method",
+                                        "score_band", NULL};
     gt_status st = gt__yaml_check_map(y, rg, rkeys, GT_ERR_SCENARIO);
     if (st)
         return st;
@@ -1025,6 +1031,18 @@ static gt_status parse_regions(gt_scenario *s, struct fy_node *root)
                                   "connectivity is 4 (edges) or 8 (edges and "
                                   "corners)");
         s->regions_connectivity = (int)conn;
+    }
+    if ((v = gt__yaml_get(rg, "method"))) { /* grow (default) or components */
+        char *m = NULL;
+        if ((st = gt__yaml_string(y, v, GT_ERR_SCENARIO, &m)))
+            return st;
+        bool grow = !strcmp(m, "grow");
+        s->regions_components = !strcmp(m, "components");
+        free(m);
+        if (!grow && !s->regions_components)
+            return gt__yaml_error(y, v, GT_ERR_SCENARIO,
+                                  "method is grow (site-sized regions from score peaks) or "
+                                  "components (whole contiguous areas)");
     }
     if ((v = gt__yaml_get(rg, "road_layer"))) {
         if ((st = gt__yaml_string(y, v, GT_ERR_SCENARIO, &s->regions_road_layer)))

@@ -136,6 +136,9 @@ struct gt_scenario {
     double regions_min_area_ha; /* NAN: the required area (or 0) */
     int regions_connectivity;   /* 4 or 8 */
     char *regions_road_layer;   /* NULL: "roads" when there is one */
+    double regions_max_area_ha; /* NAN: grow to the minimum area */
+    bool regions_components;    /* method: components (whole areas, not grown) */
+    double regions_score_band;  /* scores equal to this while growing (0.05) */
     bool has_sensitivity;       /* `sensitivity:` */
     double oat_steps[16];       /* relative weight changes, e.g. -0.2 .. 0.2 */
     int n_oat_steps;

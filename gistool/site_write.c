@@ -44,12 +44,13 @@ static const gt__field_doc zone_docs[] = {
     {"area_ha", "Diện tích loại trừ (ha)", "excluded area inside the study area"}};
 
 static const gt__field_doc region_docs[] = {
-    {"region_id", "Mã vùng", "region id"},
-    {GT__FIELD_RANK, "Thứ hạng", "rank by mean score (1 = best)"},
-    {"area_ha", "Diện tích (ha)", "area in hectares"},
+    {"region_id", "Mã vùng", "region id (grown regions: in seed order, best peak first)"},
+    {GT__FIELD_RANK, "Thứ hạng",
+     "rank by mean score to the tie precision, then compactness (1 = best)"},
+    {"area_ha", "Diện tích (ha)", "area on the WGS 84 ellipsoid (geodesic), hectares"},
     {"mean_score", "Điểm trung bình", "mean suitability"},
     {"min_score", "Điểm thấp nhất", "lowest cell score"},
-    {"compactness", "Độ gọn (0–1)", "Polsby-Popper 4 pi A / P^2"},
+    {"compactness", "Độ gọn (0–1)", "Polsby-Popper 4 pi A / P^2, geodesic area and perimeter"},
     {"dist_road_m", "Khoảng cách tới đường (m)", "exact distance to the nearest road"},
     {"cells", "Số ô lưới", "grid cells in the region"}};
 
@@ -154,8 +155,8 @@ static gt_status write_parcels(gt_context *ctx, const site_run *r, GDALDatasetH 
 static gt_status write_regions(gt_context *ctx, const site_run *r, GDALDatasetH ds)
 {
     OGRLayerH l = gt__out_layer(ctx, ds, GT__TABLE_CANDIDATE_REGIONS, r->grid.srs, wkbMultiPolygon,
-                                "Contiguous suitable areas of at least the required size, "
-                                "ranked (gistool site)");
+                                "Candidate regions of the required size grown from score "
+                                "peaks, ranked (gistool site)");
     if (!l)
         return gt_context_status(ctx);
     if (!doc_fields(l, region_docs, region_types, COUNT(region_docs)))
