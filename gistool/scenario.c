@@ -1103,7 +1103,7 @@ static gt_status parse_tie_break(gt_scenario *s, struct fy_node *root)
                 return st;
             if (!(s->tie_precision >= 1e-12 && s->tie_precision <= 1))
                 return gt__yaml_error(y, v, GT_ERR_SCENARIO,
-                                      "precision: from 1e-12 to 1 (scores are 0-1)");
+                                      "must be from 1e-12 to 1 (scores are 0-1)");
         }
         keys = gt__yaml_get(tb, "keys");
     }
