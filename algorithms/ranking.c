@@ -64,8 +64,8 @@ static int tie_cmp(const gt__tie_rule *r, const gt__tie_item *x, const gt__tie_i
             c = strcmp(x->id ? x->id : "", y->id ? y->id : "");
             c = key->desc ? -c : c;
         } else {
-            c = col_cmp(x->cols ? x->cols[key->column] : NAN,
-                        y->cols ? y->cols[key->column] : NAN, key->desc);
+            c = col_cmp(x->cols ? x->cols[key->column] : NAN, y->cols ? y->cols[key->column] : NAN,
+                        key->desc);
         }
         if (c)
             return c;
@@ -96,10 +96,10 @@ static void merge_sort(const gt__tie_rule *r, gt__tie_item *a, gt__tie_item *tmp
 gt_status gt__rank_ties(gt_context *ctx, const gt__tie_rule *rule, gt__tie_item *items, int n,
                         int *rank_out, int *tie_out)
 {
+    if (n <= 0) /* nothing to rank (a run without parcels) */
+        return GT_OK;
     if (!(rule->precision > 0) || rule->n_keys < 0 || rule->n_keys > GT__TIE_MAX_KEYS)
         return gt__error(ctx, GT_ERR_INTERNAL, "ranking: bad tie rule");
-    if (n <= 0)
-        return GT_OK;
     gt__tie_item *tmp = gt__malloc(ctx, sizeof *tmp * (size_t)n);
     if (!tmp)
         return gt_context_status(ctx);

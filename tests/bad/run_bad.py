@@ -284,6 +284,10 @@ CASES += [
          edit=sub("  road_layer: roads\n", "  road_layer: roads\n  max_area_ha: 10\n")),
     case("regions-unknown-method", 10, r"site\.yaml:\d+:\d+: regions\.method: method is grow .* or "
          r"components", edit=sub("  road_layer: roads\n", "  road_layer: roads\n  method: split\n")),
+    # Not an error: a run without parcels ranks nothing, also in the sensitivity analysis.
+    case("sensitivity-without-parcels", 0, r"",
+         edit=lambda t: t[:t.index("  parcels:\n")] + t[t.index("\nconstraints:"):].replace(
+             "outputs:\n", "sensitivity:\n  monte_carlo_runs: 2\n  oat_steps: [0.1]\noutputs:\n", 1)),
     case("regions-score-band-negative", 10, r"site\.yaml:\d+:\d+: regions\.score_band: score_band: "
          r"from 0", edit=sub("  road_layer: roads\n", "  road_layer: roads\n  score_band: -0.1\n")),
 ]
