@@ -160,12 +160,12 @@ static int seed_cmp(const void *a, const void *b)
 /* Grow one region from `s0` with number `id`; the cells get label `id`
  * and are listed in `cells` (*count of them); `seen` marks the cells
  * queued for it. Returns the area reached. */
-static double grow_one(const float *score, double precision, const unsigned char *ok, int w,
-                       int h, int connectivity, const double *col_area, double target, size_t s0,
+static double grow_one(const float *score, double precision, const unsigned char *ok, int w, int h,
+                       int connectivity, const double *col_area, double target, size_t s0,
                        int32_t id, int32_t *labels, int32_t *seen, frontier *heap, size_t *cells,
                        size_t *count)
 {
-    static const int d[8][2] = {{-1, 0}, {1, 0}, {0, -1}, {0, 1},
+    static const int d[8][2] = {{-1, 0},  {1, 0},  {0, -1}, {0, 1},
                                 {-1, -1}, {-1, 1}, {1, -1}, {1, 1}};
     int r0 = (int)(s0 / (size_t)w), c0 = (int)(s0 % (size_t)w);
     size_t n = 0;
@@ -197,8 +197,8 @@ static double grow_one(const float *score, double precision, const unsigned char
 
 gt_status gt__regions_grow(gt_context *ctx, const float *score, double precision,
                            const unsigned char *mask, int w, int h, int connectivity,
-                           const double *col_area, double target, double min_area,
-                           int32_t *labels, int32_t *n_regions)
+                           const double *col_area, double target, double min_area, int32_t *labels,
+                           int32_t *n_regions)
 {
     if (connectivity != 4 && connectivity != 8)
         return gt__error(ctx, GT_ERR_SCENARIO, "connectivity must be 4 or 8 (got %d)",

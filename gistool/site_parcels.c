@@ -87,8 +87,8 @@ static gt_status tie_rule(gt_context *ctx, const gt_scenario *s, const site_laye
     gt__tie_rule *r = &out->tie;
     r->precision = s->tie_precision;
     r->n_keys = s->n_tie_keys;
-    out->tie_cols = gt__calloc(ctx, (size_t)(in->np ? in->np : 1) * (size_t)(r->n_keys ? r->n_keys : 1),
-                               sizeof(double));
+    out->tie_cols = gt__calloc(
+        ctx, (size_t)(in->np ? in->np : 1) * (size_t)(r->n_keys ? r->n_keys : 1), sizeof(double));
     if (!out->tie_cols)
         return gt_context_status(ctx);
     for (int k = 0; k < r->n_keys; k++) {

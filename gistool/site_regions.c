@@ -100,7 +100,8 @@ static double *column_areas(gt_context *ctx, const site_grid *g, const gt__geode
     for (int c = 0; col && c < g->grid.w; c++) {
         double x0 = g->grid.x0 + c * g->grid.res, x1 = x0 + g->grid.res, a = NAN;
         GEOSGeometry *cell = GEOSGeom_createRectangle_r(h, x0, y1, x1, y0);
-        gt_status st = cell ? gt__geodesic_area(ctx, gd, cell, &a, NULL) : GT_GEOS_FAIL(ctx, "cell");
+        gt_status st =
+            cell ? gt__geodesic_area(ctx, gd, cell, &a, NULL) : GT_GEOS_FAIL(ctx, "cell");
         if (cell)
             GEOSGeom_destroy_r(h, cell);
         if (st) {
@@ -170,9 +171,9 @@ gt_status gt__site_regions_compute(gt_context *ctx, const gt_scenario *s, const 
     for (size_t k = 0; !st && k < g->ncell; k++)
         m[k] = g->inside[k] && !cons->mask[k] && surf->score[k] >= s->regions_min_score;
     if (!st && grow)
-        st = gt__regions_grow(ctx, surf->score, s->regions_score_band, m, g->grid.w, g->grid.h,
-                              s->regions_connectivity, col_ha, max_ha, out->min_area_ha, lab,
-                              &kept);
+        st =
+            gt__regions_grow(ctx, surf->score, s->regions_score_band, m, g->grid.w, g->grid.h,
+                             s->regions_connectivity, col_ha, max_ha, out->min_area_ha, lab, &kept);
     else if (!st)
         st = components(ctx, s, g, m, col_ha, out->min_area_ha, lab, &kept);
     gt_zone_stats *zs = !st ? gt__calloc(ctx, (size_t)kept + 1, sizeof *zs) : NULL;

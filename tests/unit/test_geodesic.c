@@ -112,11 +112,9 @@ static void test_same_area_in_vn2000(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_published_antarctica, gt_test_setup,
-                                        gt_test_teardown),
+        cmocka_unit_test_setup_teardown(test_published_antarctica, gt_test_setup, gt_test_teardown),
         cmocka_unit_test_setup_teardown(test_utm_square, gt_test_setup, gt_test_teardown),
-        cmocka_unit_test_setup_teardown(test_same_area_in_vn2000, gt_test_setup,
-                                        gt_test_teardown),
+        cmocka_unit_test_setup_teardown(test_same_area_in_vn2000, gt_test_setup, gt_test_teardown),
     };
     return cmocka_run_group_tests_name("geodesic", tests, NULL, NULL);
 }

@@ -63,7 +63,6 @@ static void test_empty_and_ids_only(void **state)
     assert_int_equal(rank[1], 1);
 }
 
-
 /* Ties to a precision (gt__rank_ties), precision 0.01, tie_break
  * [area_ha desc, id asc]. Each score rounded half up to hundredths:
  *   A 0.8249 10 ha -> 82.49 + 0.5 = 82.99 -> 82

@@ -65,7 +65,6 @@ static void test_ring(void **state)
     assert_int_equal(cells, 16);
 }
 
-
 /* Seeded region growing on a hand-made 6 x 3 grid, 4-connected, target
  * and minimum 3 cells (x: not eligible):
  *
@@ -85,8 +84,11 @@ static void test_grow(void **state)
 {
     enum { W = 6, H = 3 };
     const float x = NAN;
-    const float score[W * H] = {.90f, .80f, x, x, .70f, .95f, .80f, .70f, x,
-                                x,    .60f, .60f, x, x, x,    x,    .50f, .50f};
+    /* clang-format off */
+    const float score[W * H] = {.90f, .80f, x, x, .70f, .95f,
+                                .80f, .70f, x, x, .60f, .60f,
+                                x,    x,    x, x, .50f, .50f};
+    /* clang-format on */
     unsigned char mask[W * H];
     for (int k = 0; k < W * H; k++)
         mask[k] = k != 2 && k != 3; /* NAN also excludes the others */
