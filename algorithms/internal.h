@@ -79,6 +79,54 @@ typedef struct gt__rank_item {
  *  = i + 1 (entries of items left out are not touched). */
 void gt__rank_items(gt__rank_item *items, int n, int *rank_out);
 
+/* Ranking with ties (ranking.c; docs/site.md "Ties"): scores are compared
+ * rounded to the nearest multiple of `precision` (half up), so scores equal
+ * to that precision tie; ties are broken by the rule's keys in order, then
+ * by id ascending (byte order). A key is a column of the item's `cols`
+ * (NAN last in either direction) or GT__TIE_ID. */
+#define GT__TIE_MAX_KEYS 4
+#define GT__TIE_ID (-1)
+typedef struct gt__tie_key {
+    int column; /* index into an item's cols, or GT__TIE_ID */
+    bool desc;
+} gt__tie_key;
+typedef struct gt__tie_rule {
+    double precision; /* > 0 */
+    int n_keys;
+    gt__tie_key key[GT__TIE_MAX_KEYS];
+} gt__tie_rule;
+typedef struct gt__tie_item {
+    double score;       /* not NAN: leave unscored items out */
+    const double *cols; /* the item's columns for the keys (borrowed; NULL without) */
+    const char *id;     /* borrowed */
+    int index;          /* the caller's index of the item */
+} gt__tie_item;
+/** The score as ordered: round(score / precision), half up. */
+double gt__tie_quantum(double score, double precision);
+/** Sort items best first (a stable merge sort; allocates n items). When not
+ *  NULL, rank_out[index] = position + 1 and tie_out[index] = the rank of
+ *  the first item of its tie group when the group holds more than one item,
+ *  0 otherwise (entries of items left out are not touched). */
+gt_status gt__rank_ties(gt_context *ctx, const gt__tie_rule *rule, gt__tie_item *items, int n,
+                        int *rank_out, int *tie_out);
+
+/* Candidate regions of a site's size (regions.c; docs/methodology.md
+ * "Candidate regions"): seeded region growing from score peaks. The best
+ * cell not yet taken seeds a region, which takes, one at a time, its best
+ * neighbouring cell (higher score first; equal scores: nearer the seed,
+ * then lower index) until its area reaches `target`; every cell is taken
+ * once. With precision > 0 the scores are compared rounded to it (half
+ * up), as parcels' are, so a region grows compactly over cells of equal
+ * score. A region that runs out of cells below `min_area` is dropped (its
+ * cells stay untaken by others: they were all it could reach). Eligible
+ * cells: mask != 0 and score not NAN. col_area[c] is the area of a cell of
+ * column c (NULL: 1 each). labels get 0 or 1..*n, numbered in seed order
+ * (best seed first). */
+gt_status gt__regions_grow(gt_context *ctx, const float *score, double precision,
+                           const unsigned char *mask, int w, int h, int connectivity,
+                           const double *col_area, double target, double min_area,
+                           int32_t *labels, int32_t *n_regions);
+
 /* Seeded random numbers (random.c): xoshiro256**, the same sequence on
  * every platform for a seed. */
 typedef struct gt__rng {

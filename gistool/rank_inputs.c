@@ -13,6 +13,7 @@
 #include <strings.h>
 
 #include "gistool/rank_stages.h"
+#include "layers/geodesic.h"
 
 static const char *const role_layer_names[GT__N_ROLES] = {[GT__ROLE_POPULATION] = "population",
                                                           [GT__ROLE_SURFACE_WATER] =
@@ -311,7 +312,8 @@ static gt_status load_layers(gt_context *ctx, const gt_scenario *s, const gt__sp
 
 /* Check one site: a unique id, inside the study area, known values. */
 static gt_status check_site(gt_context *ctx, const gt__spr_profile *p, const gt__rank_part *r,
-                            gt__rank_inputs *in, const GEOSPreparedGeometry *study, int i)
+                            gt__rank_inputs *in, const GEOSPreparedGeometry *study,
+                            const gt__geodesic *gd, int i)
 {
     GEOSContextHandle_t geos = gt__geos(ctx);
     gt__rank_site *s = &in->sites[i];
@@ -323,15 +325,17 @@ static gt_status check_site(gt_context *ctx, const gt__spr_profile *p, const gt_
     if (GEOSPreparedIntersects_r(geos, study, s->geom) != 1)
         return gt__error(ctx, GT_ERR_INPUT_EXTENT,
                          "inventory: site %s lies outside the study area (is its CRS right?)", id);
-    double area_m2 = 0;
-    GEOSArea_r(geos, s->geom, &area_m2);
+    double area_m2 = 0; /* on the ellipsoid, the same in any working CRS */
+    gt_status st = gt__geodesic_area(ctx, gd, s->geom, &area_m2, NULL);
+    if (st)
+        return st;
     return prepare_site(ctx, p, r, s, area_m2, GEOSGeom_getDimensions_r(geos, s->geom) == 2);
 }
 
 /* Move the inventory's rows into sites and check each; every bad site is
  * reported at once, with its row in the source. */
 static gt_status prepare_sites(gt_context *ctx, const gt__spr_profile *p, const gt__rank_part *r,
-                               gt__rank_inputs *in)
+                               OGRSpatialReferenceH srs, gt__rank_inputs *in)
 {
     GEOSContextHandle_t geos = gt__geos(ctx);
     in->n_sites = in->inventory->n;
@@ -348,11 +352,15 @@ static gt_status prepare_sites(gt_context *ctx, const gt__spr_profile *p, const 
     }
     const GEOSPreparedGeometry *study = GEOSPrepare_r(geos, in->study_geom);
     gt_status st = study ? GT_OK : GT_GEOS_FAIL(ctx, "prepare study area");
+    gt__geodesic *gd = !st ? gt__geodesic_create(ctx, srs) : NULL; /* site areas */
+    if (!st && !gd)
+        st = gt_context_status(ctx);
     gt__problems bad = {.table = in->inventory->table};
     for (int i = 0; !st && i < in->n_sites; i++)
-        if ((st = check_site(ctx, p, r, in, study, i)) &&
+        if ((st = check_site(ctx, p, r, in, study, gd, i)) &&
             gt__problems_add(ctx, &bad, in->inventory->rows[i]))
             st = GT_OK;
+    gt__geodesic_destroy(gd);
     if (study)
         GEOSPreparedGeom_destroy_r(geos, study);
     return st ? st : gt__problems_report(ctx, &bad, "");
@@ -378,7 +386,7 @@ gt_status gt__rank_inputs_load(gt_context *ctx, const gt_scenario *s, const gt__
                          settings->inventory.source);
     if ((st = load_layers(ctx, s, p, srs, out)))
         return st;
-    if ((st = prepare_sites(ctx, p, settings, out)))
+    if ((st = prepare_sites(ctx, p, settings, srs, out)))
         return st;
     gt__gaps_log(ctx, &out->gaps);
     return gt__gaps_refuse(ctx, s, &out->gaps);

@@ -176,6 +176,9 @@ void gt_scenario_destroy(gt_scenario *s)
     free(s->parcels_layer);
     free(s->demand_layer);
     free(s->regions_road_layer);
+    for (int i = 0; i < s->n_tie_keys; i++) /* tie_break */
+        free(s->tie_keys[i]);
+    free(s->tie_origin);
     free(s->out_gpkg);
     free(s->out_lang);
     free(s->out_cog);
@@ -769,9 +772,9 @@ static gt_status parse_weights(gt_scenario *s, struct fy_node *root)
 }
 
 static const char *const top_keys[] = {
-    "aggregation",  "demand",   "regions",    "sensitivity", "name",    "crs",
-    "resolution_m", "facility", "study_area", "layers",      "parcels", "constraints",
-    "factors",      "weights",  "outputs",    "on_missing",  NULL};
+    "tie_break",    "aggregation", "demand",     "regions", "sensitivity", "name",
+    "crs",          "resolution_m", "facility",  "study_area", "layers",   "parcels",
+    "constraints",  "factors",     "weights",    "outputs", "on_missing",  NULL};
 static const char *const constraint_keys[] = {"profile", "disable", "extra", NULL};
 static const char *const output_keys[] = {"gpkg", "maps", "report", "lang", "cog", NULL};
 static const char *const facilities[] = {"sanitary_landfill", "hazardous_landfill",
@@ -822,8 +825,13 @@ static const num_key generation_keys[] = {
  * `min_area_ha` (NAN) a region must be as large as the required area. */
 static const num_key regions_keys[] = {
     {"min_score", offsetof(gt_scenario, regions_min_score), .dflt = 0.6},
-    {"min_area_ha", offsetof(gt_scenario, regions_min_area_ha), NUM_DOUBLE, NAN, false, 0, INFINITY,
-     "min_area_ha must not be negative"},
+    {"min_area_ha", offsetof(gt_scenario, regions_min_area_ha), .dflt = NAN, .min = 0,
+     .max = INFINITY, .invalid = "min_area_ha must not be negative"},
+    {"max_area_ha", offsetof(gt_scenario, regions_max_area_ha), .dflt = NAN, .min = DBL_TRUE_MIN,
+     .max = INFINITY, .invalid = "max_area_ha must be positive"},
+    /* growing compares scores in bands of 0.05 (docs/methodology.md) */
+    {"score_band", offsetof(gt_scenario, regions_score_band), .dflt = 0.05, .min = 0, .max = 1,
+     .invalid = "score_band: from 0 (exact scores) to 1"},
 };
 
 /* `sensitivity:` defaults: weights moved one at a time by +-5, 10 and 20 %;
@@ -1074,8 +1082,9 @@ static gt_status parse_regions(gt_scenario *s, struct fy_node *root)
     struct fy_node *rg = gt__yaml_get(root, "regions"), *v;
     if (!rg)
         return GT_OK;
-    static const char *const rkeys[] = {"min_score", "min_area_ha", "connectivity", "road_layer",
-                                        NULL};
+    static const char *const rkeys[] = {"min_score",  "min_area_ha", "connectivity",
+                                        "road_layer", "max_area_ha", "method",
+                                        "score_band", NULL};
     gt_status st = gt__yaml_check_map(y, rg, rkeys, GT_ERR_SCENARIO);
     if (st)
         return st;
@@ -1094,6 +1103,18 @@ static gt_status parse_regions(gt_scenario *s, struct fy_node *root)
                                   "corners)");
         s->regions_connectivity = (int)conn;
     }
+    if ((v = gt__yaml_get(rg, "method"))) { /* grow (default) or components */
+        char *m = NULL;
+        if ((st = gt__yaml_string(y, v, GT_ERR_SCENARIO, &m)))
+            return st;
+        bool grow = !strcmp(m, "grow");
+        s->regions_components = !strcmp(m, "components");
+        free(m);
+        if (!grow && !s->regions_components)
+            return gt__yaml_error(y, v, GT_ERR_SCENARIO,
+                                  "method is grow (site-sized regions from score peaks) or "
+                                  "components (whole contiguous areas)");
+    }
     if ((v = gt__yaml_get(rg, "road_layer"))) {
         if ((st = gt__yaml_string(y, v, GT_ERR_SCENARIO, &s->regions_road_layer)))
             return st;
@@ -1102,6 +1123,79 @@ static gt_status parse_regions(gt_scenario *s, struct fy_node *root)
                                   s->regions_road_layer);
     }
     return GT_OK;
+}
+
+/* `tie_break:` how parcels with equal scores are ordered (docs/site.md,
+ * "Ties"): `precision` (scores rounded to it are equal; default 0.01) and
+ * `keys`, up to four of `area_ha`, `parcel_id`, `f_<factor>`, `d_<layer>_m`,
+ * each with `asc` (default) or `desc`; default [area_ha desc, parcel_id
+ * asc]. A list alone gives the keys. The id ascending ends every order. */
+static gt_status tie_key(gt_scenario *s, struct fy_node *n, const char *text)
+{
+    const gt__yaml *y = &s->yaml;
+    char name[128], dir[16] = "asc", extra[8];
+    int got = sscanf(text, "%127s %15s %7s", name, dir, extra);
+    if (got < 1 || got > 2 || (strcmp(dir, "asc") && strcmp(dir, "desc")))
+        return gt__yaml_error(y, n, GT_ERR_SCENARIO,
+                              "'%s': a tie-break key is a name and asc or desc, e.g. "
+                              "'area_ha desc'", text);
+    size_t len = strlen(name);
+    bool ok = !strcmp(name, "area_ha") || !strcmp(name, "parcel_id");
+    for (int i = 0; !ok && i < s->n_factors; i++)
+        ok = !strncmp(name, "f_", 2) && !strcmp(name + 2, s->factors[i].name);
+    for (int i = 0; !ok && i < s->n_layers; i++)
+        ok = len > 4 && !strncmp(name, "d_", 2) && !strcmp(name + len - 2, "_m") &&
+             strlen(s->layers[i].name) == len - 4 && !strncmp(name + 2, s->layers[i].name, len - 4);
+    if (!ok)
+        return gt__yaml_error(y, n, GT_ERR_SCENARIO,
+                              "unknown tie-break key '%s' (area_ha, parcel_id, f_<factor>, "
+                              "d_<layer>_m)", name);
+    if (s->n_tie_keys == GT__TIE_MAX_KEYS)
+        return gt__yaml_error(y, n, GT_ERR_SCENARIO, "at most %d tie-break keys",
+                              GT__TIE_MAX_KEYS);
+    if (!(s->tie_keys[s->n_tie_keys] = gt__strdup(y->ctx, name)))
+        return gt_context_status(y->ctx);
+    s->tie_desc[s->n_tie_keys++] = !strcmp(dir, "desc");
+    return GT_OK;
+}
+
+static gt_status parse_tie_break(gt_scenario *s, struct fy_node *root)
+{
+    const gt__yaml *y = &s->yaml;
+    s->tie_precision = 0.01;
+    struct fy_node *tb = gt__yaml_get(root, "tie_break"), *keys = tb, *v;
+    gt_status st = GT_OK;
+    if (tb && !fy_node_is_sequence(tb)) {
+        static const char *const tkeys[] = {"precision", "keys", NULL};
+        if ((st = gt__yaml_check_map(y, tb, tkeys, GT_ERR_SCENARIO)))
+            return st;
+        if ((v = gt__yaml_get(tb, "precision"))) {
+            if ((st = gt__yaml_number(y, v, GT_ERR_SCENARIO, &s->tie_precision)))
+                return st;
+            if (!(s->tie_precision >= 1e-12 && s->tie_precision <= 1))
+                return gt__yaml_error(y, v, GT_ERR_SCENARIO,
+                                      "must be from 1e-12 to 1 (scores are 0-1)");
+        }
+        keys = gt__yaml_get(tb, "keys");
+    }
+    if (tb) {
+        int line, col;
+        gt__yaml_pos(tb, &line, &col);
+        if (!(s->tie_origin = gt__asprintf("%s:%d", y->file, line)))
+            return gt__error(y->ctx, GT_ERR_NOMEM, "out of memory");
+    }
+    if (!keys) { /* the default */
+        st = tie_key(s, root, "area_ha desc");
+        return st ? st : tie_key(s, root, "parcel_id asc");
+    }
+    char **list = NULL;
+    int n = 0;
+    if ((st = gt__yaml_strings(y, keys, GT_ERR_SCENARIO, &list, &n)))
+        return st;
+    for (int i = 0; !st && i < n; i++)
+        st = tie_key(s, keys, list[i]);
+    gt__strv_free(list);
+    return st;
 }
 
 /* `sensitivity:` `oat_steps`: up to 16 relative weight changes. */
@@ -1229,6 +1323,7 @@ static gt_status (*const site_blocks[])(gt_scenario *s, struct fy_node *root) = 
     parse_demand,        parse_regions,
     parse_sensitivity,   parse_aggregation,
     parse_site_outputs,  gt__scenario_parse_on_missing,
+    parse_tie_break,
 };
 
 static gt_status parse(gt_scenario *s)

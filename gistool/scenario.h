@@ -136,6 +136,9 @@ struct gt_scenario {
     double regions_min_area_ha; /* NAN: the required area (or 0) */
     int regions_connectivity;   /* 4 or 8 */
     char *regions_road_layer;   /* NULL: "roads" when there is one */
+    double regions_max_area_ha; /* NAN: grow to the minimum area */
+    bool regions_components;    /* method: components (whole areas, not grown) */
+    double regions_score_band;  /* scores equal to this while growing (0.05) */
     bool has_sensitivity;       /* `sensitivity:` */
     double oat_steps[16];       /* relative weight changes, e.g. -0.2 .. 0.2 */
     int n_oat_steps;
@@ -143,6 +146,12 @@ struct gt_scenario {
     double mc_concentration;
     uint64_t mc_seed;
     int top_k;
+    /* `tie_break:` (site_parcels.c; docs/site.md "Ties") */
+    double tie_precision;                /* scores rounded to this tie (0.01) */
+    int n_tie_keys;                      /* then these keys, in order */
+    char *tie_keys[GT__TIE_MAX_KEYS];    /* area_ha, parcel_id, f_<factor>, d_<layer>_m */
+    bool tie_desc[GT__TIE_MAX_KEYS];
+    char *tie_origin;                    /* "site.yaml:40" or NULL for the default */
     char *parcels_layer;       /* name of the layer holding parcels */
     char *out_gpkg;            /* resolved path */
     bool out_maps, out_report; /* also write the map sheets, the HTML report */

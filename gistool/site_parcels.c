@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "gistool/site_stages.h"
+#include "layers/geodesic.h"
 
 gt_status gt__site_parcel_means(gt_context *ctx, const site_grid *g, const site_layers *in,
                                 const float *values, gt_zone_stats *zs, double *mean, double *min,
@@ -52,25 +53,115 @@ void gt__site_fill_small_parcels(gt_context *ctx, const site_grid *g, const site
     }
 }
 
-/* Rank: score descending, then area descending, then id ascending (the
- * ranking rule of ranking.c), so equal scores rank the same way on every
- * run; excluded parcels and those without a score get rank 0. */
+/* Rank the parcels that break no rule and have a score: the score rounded
+ * to the tie precision, then the tie-break keys, then the id (the rule of
+ * gt__rank_ties, docs/site.md "Ties"); excluded parcels and those without a
+ * score get rank 0. `pc` gives the rule and each parcel's key values (the
+ * sensitivity analysis ranks other scores with the same rule). */
 gt_status gt__site_rank_parcels(gt_context *ctx, const site_layers *in, const double *score,
-                                const double *area_m2, const int *first_rule, int *rank)
+                                const site_parcels *pc, int *rank, int *tie_group)
 {
-    gt__rank_item *items = gt__malloc(ctx, sizeof *items * (size_t)(in->np ? in->np : 1));
+    gt__tie_item *items = gt__malloc(ctx, sizeof *items * (size_t)(in->np ? in->np : 1));
     if (!items)
         return gt_context_status(ctx);
     int n = 0;
     for (int p = 0; p < in->np; p++) {
         rank[p] = 0;
-        if (first_rule[p] >= 0 || isnan(score[p]))
+        if (tie_group)
+            tie_group[p] = 0;
+        if (pc->first_rule[p] >= 0 || isnan(score[p]))
             continue;
-        items[n++] = (gt__rank_item){{score[p], area_m2[p], 0}, in->parcels->ids[p], p};
+        items[n++] = (gt__tie_item){score[p], pc->tie_cols + (size_t)p * pc->tie.n_keys,
+                                    in->parcels->ids[p], p};
     }
-    gt__rank_items(items, n, rank);
+    gt_status st = gt__rank_ties(ctx, &pc->tie, items, n, rank, tie_group);
     free(items);
+    return st;
+}
+
+/* The tie rule of the scenario with each key's column: the key's index
+ * (parcel_id: the id), and each parcel's values of the keys. */
+static gt_status tie_rule(gt_context *ctx, const gt_scenario *s, const site_layers *in,
+                          const site_surface *surf, const site_constraints *cons, site_parcels *out)
+{
+    gt__tie_rule *r = &out->tie;
+    r->precision = s->tie_precision;
+    r->n_keys = s->n_tie_keys;
+    out->tie_cols = gt__calloc(
+        ctx, (size_t)(in->np ? in->np : 1) * (size_t)(r->n_keys ? r->n_keys : 1), sizeof(double));
+    if (!out->tie_cols)
+        return gt_context_status(ctx);
+    for (int k = 0; k < r->n_keys; k++) {
+        const char *name = s->tie_keys[k];
+        r->key[k] = (gt__tie_key){k, s->tie_desc[k]};
+        int fi = -1, dc = -1;
+        for (int i = 0; fi < 0 && i < s->n_factors; i++)
+            if (!strncmp(name, "f_", 2) && !strcmp(name + 2, s->factors[i].name))
+                fi = i;
+        for (int c = 0; dc < 0 && c < cons->n_dcols; c++)
+            if (!strcmp(name, cons->dcols[c].name))
+                dc = c;
+        if (!strcmp(name, "parcel_id")) {
+            r->key[k].column = GT__TIE_ID;
+        } else if (strcmp(name, "area_ha") && fi < 0 && dc < 0) {
+            return gt__error(ctx, GT_ERR_SCENARIO,
+                             "%s: tie_break: no parcel field '%s' in this run (no distance "
+                             "rule measures that layer)",
+                             s->tie_origin ? s->tie_origin : s->yaml.file, name);
+        }
+        for (int p = 0; p < in->np; p++) {
+            double *v = &out->tie_cols[(size_t)p * r->n_keys + k];
+            *v = !strcmp(name, "area_ha") ? out->area_m2[p] / 1e4
+                 : fi >= 0                ? surf->f_mean[(size_t)p * s->n_factors + fi]
+                 : dc >= 0                ? out->dist[(size_t)p * cons->n_dcols + dc]
+                                          : NAN;
+        }
+    }
     return GT_OK;
+}
+
+/* Warn about each tie group that reaches the top 10: its ranks, its parcels
+ * and the keys that ordered them. */
+static void warn_top_ties(gt_context *ctx, const gt_scenario *s, const site_layers *in,
+                          const site_parcels *out)
+{
+    enum { TOP = 10 };
+    int at[TOP]; /* parcel of each rank 1..10, or -1 */
+    for (int k = 0; k < TOP; k++)
+        at[k] = -1;
+    for (int p = 0; p < in->np; p++)
+        if (out->rank[p] >= 1 && out->rank[p] <= TOP)
+            at[out->rank[p] - 1] = p;
+    char keys[256] = "";
+    bool by_id = false;
+    for (int k = 0; k < s->n_tie_keys; k++) {
+        size_t l = strlen(keys);
+        snprintf(keys + l, sizeof keys - l, "%s%s %s", k ? ", " : "", s->tie_keys[k],
+                 s->tie_desc[k] ? "desc" : "asc");
+        by_id |= !strcmp(s->tie_keys[k], "parcel_id");
+    }
+    if (!by_id) {
+        size_t l = strlen(keys);
+        snprintf(keys + l, sizeof keys - l, "%sparcel_id asc", l ? ", " : "");
+    }
+    for (int k = 0; k < TOP; k++) {
+        if (at[k] < 0 || out->tie_group[at[k]] != k + 1)
+            continue;
+        int last = k; /* the group may run past rank 10: count it all */
+        for (int p = 0; p < in->np; p++)
+            if (out->tie_group[p] == k + 1 && out->rank[p] - 1 > last)
+                last = out->rank[p] - 1;
+        char ids[512] = "";
+        for (int j = k; j <= last && j < TOP; j++) {
+            size_t l = strlen(ids);
+            snprintf(ids + l, sizeof ids - l, "%s%s", j > k ? ", " : "", in->parcels->ids[at[j]]);
+        }
+        gt__log(ctx, GT_LOG_WARNING,
+                "parcels ranked %d to %d tie: equal scores to %g (%s%s); ordered by tie_break: "
+                "%s%s",
+                k + 1, last + 1, s->tie_precision, ids, last >= TOP ? ", ..." : "", keys,
+                s->tie_origin ? "" : " (the default)");
+    }
 }
 
 static gt_status alloc_parcels(gt_context *ctx, int np_, int n_dcols, site_parcels *p)
@@ -89,9 +180,10 @@ static gt_status alloc_parcels(gt_context *ctx, int np_, int n_dcols, site_parce
     p->first_dist = gt__calloc(ctx, np, sizeof(double));
     p->violations = gt__calloc(ctx, np, sizeof(char *));
     p->rank = gt__calloc(ctx, np, sizeof(int));
+    p->tie_group = gt__calloc(ctx, np, sizeof(int));
     bool ok = p->area_m2 && p->score_mean && p->score_min && p->score_max && p->excl_share &&
               p->slope_mean && p->dist && p->first_rule && p->first_dist && p->violations &&
-              p->rank;
+              p->rank && p->tie_group;
     return ok ? GT_OK : gt_context_status(ctx);
 }
 
@@ -181,11 +273,20 @@ gt_status gt__site_parcels_evaluate(gt_context *ctx, const gt_scenario *s, const
         if (!gt__site_progress(ctx, prog, 0.8, 0.95, (p + 1.0) / in->np, "checking parcels"))
             st = gt_context_status(ctx);
     }
+    /* Areas on the ellipsoid, the same in every working CRS. */
+    gt__geodesic *gd = !st ? gt__geodesic_create(ctx, g->srs) : NULL;
+    if (!st && !gd)
+        st = gt_context_status(ctx);
     for (int p = 0; !st && p < in->np; p++)
-        GEOSArea_r(gt__geos(ctx), in->parcels->geoms[p], &out->area_m2[p]);
+        if ((st = gt__geodesic_area(ctx, gd, in->parcels->geoms[p], &out->area_m2[p], NULL)))
+            gt__error_prefix(ctx, "parcel %s", in->parcels->ids[p]);
+    gt__geodesic_destroy(gd);
     if (!st)
-        st = gt__site_rank_parcels(ctx, in, out->score_mean, out->area_m2, out->first_rule,
-                                   out->rank);
+        st = tie_rule(ctx, s, in, surf, cons, out);
+    if (!st)
+        st = gt__site_rank_parcels(ctx, in, out->score_mean, out, out->rank, out->tie_group);
+    if (!st)
+        warn_top_ties(ctx, s, in, out);
     return st;
 }
 
@@ -204,5 +305,7 @@ void gt__site_parcels_free(site_parcels *p)
         free(p->violations[i]);
     free(p->violations);
     free(p->rank);
+    free(p->tie_cols);
+    free(p->tie_group);
     memset(p, 0, sizeof *p);
 }

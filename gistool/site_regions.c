@@ -1,6 +1,7 @@
 /*
  * site_regions.c: the area a new landfill needs (from the demand block)
- * and the contiguous candidate regions of suitable cells that reach it.
+ * and the candidate regions of that size: grown from the score's peaks
+ * over the suitable cells (docs/methodology.md, "Candidate regions").
  * SPDX-License-Identifier: MIT
  */
 #include <math.h>
@@ -8,6 +9,7 @@
 #include <string.h>
 
 #include "gistool/site_stages.h"
+#include "layers/geodesic.h"
 
 /* Required area from the demand block (docs/site.md). */
 gt_status gt__site_demand_compute(gt_context *ctx, const gt_scenario *s, const site_layers *in,
@@ -37,21 +39,21 @@ gt_status gt__site_demand_compute(gt_context *ctx, const gt_scenario *s, const s
     return GT_OK;
 }
 
-/* A region's measures: size and score from its zonal statistics, the
- * Polsby-Popper compactness of its polygon, the exact distance to the
- * nearest road when there is a road index. */
-static gt_status measure_region(gt_context *ctx, const gt_zone_stats *z, double cell_ha,
+/* A region's measures: size and score from its zonal statistics, area,
+ * perimeter and Polsby-Popper compactness 4 pi A / P^2 of its polygon on
+ * the ellipsoid, the exact distance to the nearest road when there is a
+ * road index. */
+static gt_status measure_region(gt_context *ctx, const gt_zone_stats *z, const gt__geodesic *gd,
                                 const gt__index *roads, site_region *g)
 {
     g->cells = z->count;
-    g->area_ha = z->count * cell_ha;
     g->mean = z->sum / (double)z->count;
     g->min = z->min;
     double a = 0, p = 0;
-    if (g->geom) {
-        GEOSArea_r(gt__geos(ctx), g->geom, &a);
-        GEOSLength_r(gt__geos(ctx), g->geom, &p);
-    }
+    gt_status st = g->geom ? gt__geodesic_area(ctx, gd, g->geom, &a, &p) : GT_OK;
+    if (st)
+        return st;
+    g->area_ha = a / 1e4;
     g->compactness = p > 0 ? 4 * 3.14159265358979323846 * a / (p * p) : NAN;
     g->dist_road_m = NAN;
     int which;
@@ -60,32 +62,87 @@ static gt_status measure_region(gt_context *ctx, const gt_zone_stats *z, double 
     return GT_OK;
 }
 
-/* Rank: mean score descending, then area descending, then the order found
- * (the index as a third key, negated, so that the lower index wins). */
-static gt_status rank_regions(gt_context *ctx, site_regions *out)
+/* Rank: mean score rounded to the scenario's tie precision (as parcels),
+ * then compactness descending, then area descending, then the region id. */
+static gt_status rank_regions(gt_context *ctx, const gt_scenario *s, site_regions *out)
 {
-    gt__rank_item *items = gt__calloc(ctx, (size_t)out->n + 1, sizeof *items);
-    if (!items)
-        return gt_context_status(ctx);
-    int *rank = gt__calloc(ctx, (size_t)out->n + 1, sizeof *rank);
-    if (!rank) {
-        free(items);
-        return gt_context_status(ctx);
+    size_t n = (size_t)out->n + 1;
+    gt__tie_item *items = gt__calloc(ctx, n, sizeof *items);
+    double *cols = items ? gt__calloc(ctx, n * 3, sizeof *cols) : NULL;
+    int *rank = cols ? gt__calloc(ctx, n, sizeof *rank) : NULL;
+    gt_status st = rank ? GT_OK : gt_context_status(ctx);
+    gt__tie_rule rule = {s->tie_precision, 3, {{0, true}, {1, true}, {2, false}}};
+    for (int j = 0; !st && j < out->n; j++) {
+        cols[3 * j] = out->region[j].compactness;
+        cols[3 * j + 1] = out->region[j].area_ha;
+        cols[3 * j + 2] = j;
+        items[j] = (gt__tie_item){out->region[j].mean, &cols[3 * j], NULL, j};
     }
-    for (int j = 0; j < out->n; j++)
-        items[j] =
-            (gt__rank_item){{out->region[j].mean, out->region[j].area_ha, -(double)j}, NULL, j};
-    gt__rank_items(items, out->n, rank);
-    for (int j = 0; j < out->n; j++)
+    if (!st)
+        st = gt__rank_ties(ctx, &rule, items, out->n, rank, NULL);
+    for (int j = 0; !st && j < out->n; j++)
         out->region[j].rank = rank[j];
     free(rank);
+    free(cols);
     free(items);
-    return GT_OK;
+    return st;
 }
 
-/* Contiguous regions of cells that pass every constraint and score at least
- * min_score, of at least the minimum area, polygonised and ranked. One
- * cleanup for the six scratch buffers makes it longer than most. */
+/* The area (ha) of a cell of each column of the grid on the ellipsoid, at
+ * the grid's middle row: a Transverse Mercator scale factor changes with
+ * the distance from the central meridian, and along a column by less than
+ * 1e-6 over a province. */
+static double *column_areas(gt_context *ctx, const site_grid *g, const gt__geodesic *gd)
+{
+    GEOSContextHandle_t h = gt__geos(ctx);
+    double *col = gt__malloc(ctx, sizeof *col * (size_t)(g->grid.w ? g->grid.w : 1));
+    double y0 = g->grid.y0 - (g->grid.h / 2) * g->grid.res, y1 = y0 - g->grid.res;
+    for (int c = 0; col && c < g->grid.w; c++) {
+        double x0 = g->grid.x0 + c * g->grid.res, x1 = x0 + g->grid.res, a = NAN;
+        GEOSGeometry *cell = GEOSGeom_createRectangle_r(h, x0, y1, x1, y0);
+        gt_status st =
+            cell ? gt__geodesic_area(ctx, gd, cell, &a, NULL) : GT_GEOS_FAIL(ctx, "cell");
+        if (cell)
+            GEOSGeom_destroy_r(h, cell);
+        if (st) {
+            free(col);
+            return NULL;
+        }
+        col[c] = a / 1e4;
+    }
+    return col;
+}
+
+/* Whole contiguous areas (method: components): connected components of at
+ * least the minimum area, renumbered 1..*kept in grid order. */
+static gt_status components(gt_context *ctx, const gt_scenario *s, const site_grid *g,
+                            const unsigned char *m, const double *col_ha, double min_ha,
+                            int32_t *lab, int32_t *kept)
+{
+    int32_t n = 0;
+    *kept = 0;
+    gt_status st = gt_regions_label(ctx, m, g->grid.w, g->grid.h, s->regions_connectivity, lab, &n);
+    double *area = !st ? gt__calloc(ctx, (size_t)n + 1, sizeof *area) : NULL;
+    int32_t *keep = area ? gt__calloc(ctx, (size_t)n + 1, sizeof *keep) : NULL;
+    if (!st && !keep)
+        st = gt_context_status(ctx);
+    for (size_t k = 0; keep && k < g->ncell; k++)
+        area[lab[k]] += col_ha[k % (size_t)g->grid.w];
+    for (int32_t i = 1; keep && i <= n; i++)
+        if (area[i] >= min_ha)
+            keep[i] = ++*kept;
+    for (size_t k = 0; keep && k < g->ncell; k++)
+        lab[k] = keep[lab[k]];
+    free(keep);
+    free(area);
+    return st;
+}
+
+/* Candidate regions of cells that pass every constraint and score at least
+ * min_score: grown from score peaks to the site's size (or whole contiguous
+ * areas with method: components), of at least the minimum area,
+ * polygonised, measured on the ellipsoid and ranked. One cleanup for the
+ * scratch buffers makes it longer than most. */
 gt_status gt__site_regions_compute(gt_context *ctx, const gt_scenario *s, const site_grid *g,
                                    const site_layers *in, const site_surface *surf,
                                    const site_constraints *cons, const site_demand *demand,
@@ -97,29 +154,34 @@ gt_status gt__site_regions_compute(gt_context *ctx, const gt_scenario *s, const 
     out->min_area_ha = !isnan(s->regions_min_area_ha) ? s->regions_min_area_ha
                        : s->has_demand                ? demand->required_ha
                                                       : 0;
-    unsigned char *m = gt__malloc(ctx, g->ncell);
+    double max_ha = !isnan(s->regions_max_area_ha) ? s->regions_max_area_ha : out->min_area_ha;
+    if (max_ha < out->min_area_ha)
+        return gt__error(ctx, GT_ERR_SCENARIO,
+                         "%s: regions.max_area_ha (%g ha) is below the minimum area of a "
+                         "region (%.2f ha)",
+                         s->yaml.file, max_ha, out->min_area_ha);
+    /* Without a size to grow to, the regions are the whole areas. */
+    bool grow = !s->regions_components && max_ha > 0;
+    gt__geodesic *gd = gt__geodesic_create(ctx, g->srs);
+    double *col_ha = gd ? column_areas(ctx, g, gd) : NULL;
+    unsigned char *m = col_ha ? gt__malloc(ctx, g->ncell) : NULL;
     int32_t *lab = m ? gt__malloc(ctx, g->ncell * sizeof(int32_t)) : NULL;
     gt_status st = lab ? GT_OK : gt_context_status(ctx);
-    int32_t n = 0;
+    int32_t kept = 0;
     for (size_t k = 0; !st && k < g->ncell; k++)
         m[k] = g->inside[k] && !cons->mask[k] && surf->score[k] >= s->regions_min_score;
-    if (!st)
-        st = gt_regions_label(ctx, m, g->grid.w, g->grid.h, s->regions_connectivity, lab, &n);
-    gt_zone_stats *zs = !st ? gt__calloc(ctx, (size_t)n + 1, sizeof *zs) : NULL;
+    if (!st && grow)
+        st =
+            gt__regions_grow(ctx, surf->score, s->regions_score_band, m, g->grid.w, g->grid.h,
+                             s->regions_connectivity, col_ha, max_ha, out->min_area_ha, lab, &kept);
+    else if (!st)
+        st = components(ctx, s, g, m, col_ha, out->min_area_ha, lab, &kept);
+    gt_zone_stats *zs = !st ? gt__calloc(ctx, (size_t)kept + 1, sizeof *zs) : NULL;
     if (!st && !zs)
         st = gt_context_status(ctx);
     if (!st)
-        st = gt_zonal_stats(ctx, lab, surf->score, g->ncell, n, zs);
-    /* Keep the regions large enough; renumber them 1..kept. */
-    int32_t *keep = !st ? gt__calloc(ctx, (size_t)n + 1, sizeof(int32_t)) : NULL;
-    int32_t kept = 0;
-    double cell_ha = g->grid.res * g->grid.res / 1e4;
-    for (int32_t i = 0; keep && i < n; i++)
-        if (zs[i].count * cell_ha >= out->min_area_ha)
-            keep[i + 1] = ++kept;
-    for (size_t k = 0; keep && k < g->ncell; k++)
-        lab[k] = keep[lab[k]];
-    GEOSGeometry **geoms = keep ? gt__calloc(ctx, (size_t)kept + 1, sizeof *geoms) : NULL;
+        st = gt_zonal_stats(ctx, lab, surf->score, g->ncell, kept, zs);
+    GEOSGeometry **geoms = !st ? gt__calloc(ctx, (size_t)kept + 1, sizeof *geoms) : NULL;
     out->region = geoms ? gt__calloc(ctx, (size_t)kept + 1, sizeof *out->region) : NULL;
     if (!st && !out->region)
         st = gt_context_status(ctx);
@@ -129,29 +191,33 @@ gt_status gt__site_regions_compute(gt_context *ctx, const gt_scenario *s, const 
     const char *road = s->regions_road_layer ? s->regions_road_layer : "roads";
     int li = gt__site_layer_index(s, road);
     gt__index *ix = !st && li >= 0 && in->layer[li] ? gt__index_create(ctx, in->layer[li]) : NULL;
-    for (int32_t i = 0, j = 0; !st && i < n; i++) {
-        if (!keep[i + 1])
-            continue;
+    for (int32_t j = 0; !st && j < kept; j++) {
         out->region[j].geom = geoms[j];
         geoms[j] = NULL;
-        st = measure_region(ctx, &zs[i], cell_ha, ix, &out->region[j]);
-        j++;
+        out->n = j + 1;
+        st = measure_region(ctx, &zs[j], gd, ix, &out->region[j]);
     }
-    out->n = kept;
     if (!st)
-        st = rank_regions(ctx, out);
-    gt__log(ctx, GT_LOG_INFO,
-            "candidate regions: %d of %d contiguous areas with score >= %g reach %.1f ha", kept, n,
-            s->regions_min_score, out->min_area_ha);
+        st = rank_regions(ctx, s, out);
+    if (!st && grow)
+        gt__log(ctx, GT_LOG_INFO,
+                "candidate regions: %d grown from score peaks to %.1f ha (cells with score >= "
+                "%g, at least %.1f ha)",
+                kept, max_ha, s->regions_min_score, out->min_area_ha);
+    else if (!st)
+        gt__log(ctx, GT_LOG_INFO,
+                "candidate regions: %d contiguous areas with score >= %g reach %.1f ha", kept,
+                s->regions_min_score, out->min_area_ha);
     gt__index_destroy(ctx, ix);
     for (int32_t j = 0; geoms && j < kept; j++)
         if (geoms[j])
             GEOSGeom_destroy_r(gt__geos(ctx), geoms[j]);
     free(geoms);
-    free(keep);
     free(zs);
     free(lab);
     free(m);
+    free(col_ha);
+    gt__geodesic_destroy(gd);
     return st;
 }
 

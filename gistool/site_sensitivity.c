@@ -34,7 +34,7 @@ static gt_status rerun_ranks(gt_context *ctx, const site_grid *g, const site_lay
         return st;
     if (in->parcels)
         gt__site_fill_small_parcels(ctx, g, in, x->zs, x->surface, x->score, 1);
-    return gt__site_rank_parcels(ctx, in, x->score, parcels->area_m2, parcels->first_rule, x->rank);
+    return gt__site_rank_parcels(ctx, in, x->score, parcels, x->rank, NULL);
 }
 
 /* One at a time: each weight changed by each step, the others rescaled in

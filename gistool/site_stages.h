@@ -104,6 +104,12 @@ typedef struct site_parcels {
     double *first_dist;
     char **violations;
     int *rank; /* 0: not ranked */
+    /* Ties (site_parcels.c): the rule from `tie_break:`, each parcel's
+     * values of its keys (np x tie.n_keys), and the first rank of the
+     * parcel's tie group (0: not tied). */
+    gt__tie_rule tie;
+    double *tie_cols;
+    int *tie_group;
 } site_parcels;
 
 /** A contiguous candidate region. */
@@ -217,7 +223,7 @@ void gt__site_fill_small_parcels(gt_context *ctx, const site_grid *grid, const s
                                  const gt_zone_stats *zs, const float *values, double *mean,
                                  int stride);
 gt_status gt__site_rank_parcels(gt_context *ctx, const site_layers *in, const double *score,
-                                const double *area_m2, const int *first_rule, int *rank);
+                                const site_parcels *pc, int *rank, int *tie_group);
 gt_status gt__site_parcels_evaluate(gt_context *ctx, const gt_scenario *s, const site_grid *grid,
                                     const site_layers *in, const site_surface *surf,
                                     const site_constraints *cons, const gt__progress *prog,

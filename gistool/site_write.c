@@ -18,17 +18,20 @@
  * create the fields from these tables. */
 static const gt__field_doc parcel_docs[] = {
     {"parcel_id", "Mã thửa", "parcel id"},
-    {"area_ha", "Diện tích (ha)", "area in hectares"},
+    {"area_ha", "Diện tích (ha)", "area on the WGS 84 ellipsoid (geodesic), hectares"},
     {GT__FIELD_SCORE, "Điểm phù hợp (0–1)", "mean suitability of the factors over the parcel, 0-1"},
     {"score_min", "Điểm thấp nhất", "lowest cell score in the parcel"},
     {"score_max", "Điểm cao nhất", "highest cell score in the parcel"},
     {"excluded_share", "Tỷ lệ bị loại trừ", "share of the parcel's cells in a constraint zone"},
-    {GT__FIELD_RANK, "Thứ hạng", "rank among parcels breaking no rule (1 = best)"},
+    {GT__FIELD_RANK, "Thứ hạng",
+     "rank among parcels breaking no rule (1 = best): score to the tie precision, then tie_break"},
     {GT__FIELD_EXCLUDED, "Bị loại trừ (0/1)",
      "1 when the parcel breaks a rule (exact vector test)"},
     {"excluded_by", "Quy định loại trừ", "first rule broken (see run_rules)"},
     {"excluded_distance_m", "Khoảng cách vi phạm (m)", "measured distance that broke the rule"},
-    {"violations", "Các quy định vi phạm", "every rule broken, separated by ;"}};
+    {"violations", "Các quy định vi phạm", "every rule broken, separated by ;"},
+    {"tie_group", "Nhóm đồng hạng",
+     "first rank of the parcels whose scores are equal to the tie precision; NULL: no tie"}};
 
 static const gt__field_doc zone_docs[] = {
     {"rule_id", "Mã quy định", "rule id"},
@@ -41,12 +44,13 @@ static const gt__field_doc zone_docs[] = {
     {"area_ha", "Diện tích loại trừ (ha)", "excluded area inside the study area"}};
 
 static const gt__field_doc region_docs[] = {
-    {"region_id", "Mã vùng", "region id"},
-    {GT__FIELD_RANK, "Thứ hạng", "rank by mean score (1 = best)"},
-    {"area_ha", "Diện tích (ha)", "area in hectares"},
+    {"region_id", "Mã vùng", "region id (grown regions: in seed order, best peak first)"},
+    {GT__FIELD_RANK, "Thứ hạng",
+     "rank by mean score to the tie precision, then compactness (1 = best)"},
+    {"area_ha", "Diện tích (ha)", "area on the WGS 84 ellipsoid (geodesic), hectares"},
     {"mean_score", "Điểm trung bình", "mean suitability"},
     {"min_score", "Điểm thấp nhất", "lowest cell score"},
-    {"compactness", "Độ gọn (0–1)", "Polsby-Popper 4 pi A / P^2"},
+    {"compactness", "Độ gọn (0–1)", "Polsby-Popper 4 pi A / P^2, geodesic area and perimeter"},
     {"dist_road_m", "Khoảng cách tới đường (m)", "exact distance to the nearest road"},
     {"cells", "Số ô lưới", "grid cells in the region"}};
 
@@ -65,7 +69,7 @@ static const gt__field_doc sens_docs[] = {
 
 static const OGRFieldType parcel_types[] = {OFTString, OFTReal, OFTReal,    OFTReal,
                                             OFTReal,   OFTReal, OFTInteger, OFTInteger,
-                                            OFTString, OFTReal, OFTString};
+                                            OFTString, OFTReal, OFTString, OFTInteger};
 static const OGRFieldType zone_types[] = {OFTString, OFTString, OFTString, OFTReal,
                                           OFTReal,   OFTString, OFTString, OFTReal};
 static const OGRFieldType region_types[] = {OFTInteger, OFTInteger, OFTReal, OFTReal,
@@ -130,6 +134,10 @@ static gt_status write_parcels(gt_context *ctx, const site_run *r, GDALDatasetH 
             OGR_F_SetFieldNull(f, 9);
             OGR_F_SetFieldNull(f, 10);
         }
+        if (r->parcels.tie_group[p] > 0)
+            OGR_F_SetFieldInteger(f, 11, r->parcels.tie_group[p]);
+        else
+            OGR_F_SetFieldNull(f, 11);
         for (int i = 0; i < s->n_factors; i++)
             gt__set_real(f, (int)COUNT(parcel_docs) + i,
                          r->surf.f_mean[(size_t)p * s->n_factors + i]);
@@ -147,8 +155,8 @@ static gt_status write_parcels(gt_context *ctx, const site_run *r, GDALDatasetH 
 static gt_status write_regions(gt_context *ctx, const site_run *r, GDALDatasetH ds)
 {
     OGRLayerH l = gt__out_layer(ctx, ds, GT__TABLE_CANDIDATE_REGIONS, r->grid.srs, wkbMultiPolygon,
-                                "Contiguous suitable areas of at least the required size, "
-                                "ranked (gistool site)");
+                                "Candidate regions of the required size grown from score "
+                                "peaks, ranked (gistool site)");
     if (!l)
         return gt_context_status(ctx);
     if (!doc_fields(l, region_docs, region_types, COUNT(region_docs)))

@@ -298,6 +298,31 @@ CASES += [
          r"  layer wells: layer 'wells' declared absent: worst case: well receptor at its largest "
          r"multiplier",
          text=sub(RANK_WELLS, "  wells: ~\n")(RANK) + "on_missing: fail\n", cmd="rank"),
+# Ties and candidate regions (tie_break:, regions.max_area_ha, method,
+# score_band): each bad value names its key and line.
+CASES += [
+    case("tie-break-unknown-key", 10, r"site\.yaml:\d+:\d+: tie_break\.keys: unknown tie-break key "
+         r"'perimeter' \(area_ha, parcel_id, f_<factor>, d_<layer>_m\)",
+         edit=sub("outputs:\n", "tie_break:\n  keys: [perimeter desc]\noutputs:\n")),
+    case("tie-break-bad-direction", 10, r"site\.yaml:\d+:\d+: tie_break: 'area_ha down': a tie-break "
+         r"key is a name and asc or desc", edit=sub("outputs:\n", "tie_break: [area_ha down]\noutputs:\n")),
+    case("tie-break-zero-precision", 10, r"site\.yaml:\d+:\d+: tie_break\.precision: must be from 1e-12 to 1",
+         edit=sub("outputs:\n", "tie_break: {precision: 0}\noutputs:\n")),
+    # A distance column that no rule measures in this run: found at the parcels stage.
+    case("tie-break-unmeasured-distance", 10, r"site\.yaml:\d+: tie_break: no parcel field "
+         r"'d_landuse_m' in this run",
+         edit=sub("outputs:\n", "tie_break: [d_landuse_m desc]\noutputs:\n")),
+    case("regions-max-below-required", 10, r"site\.yaml: regions\.max_area_ha \(10 ha\) is below the "
+         r"minimum area of a region \(74\.47 ha\)",
+         edit=sub("  road_layer: roads\n", "  road_layer: roads\n  max_area_ha: 10\n")),
+    case("regions-unknown-method", 10, r"site\.yaml:\d+:\d+: regions\.method: method is grow .* or "
+         r"components", edit=sub("  road_layer: roads\n", "  road_layer: roads\n  method: split\n")),
+    # Not an error: a run without parcels ranks nothing, also in the sensitivity analysis.
+    case("sensitivity-without-parcels", 0, r"",
+         edit=lambda t: t[:t.index("  parcels:\n")] + t[t.index("\nconstraints:"):].replace(
+             "outputs:\n", "sensitivity:\n  monte_carlo_runs: 2\n  oat_steps: [0.1]\noutputs:\n", 1)),
+    case("regions-score-band-negative", 10, r"site\.yaml:\d+:\d+: regions\.score_band: score_band: "
+         r"from 0", edit=sub("  road_layer: roads\n", "  road_layer: roads\n  score_band: -0.1\n")),
 ]
 
 
