@@ -414,6 +414,30 @@ gt_status gt__site_constraints_compute(gt_context *ctx, const gt_scenario *s,
     return GT_OK;
 }
 
+double *gt__rule_answers(gt_context *ctx, const site_constraints *c, const site_layers *in)
+{
+    size_t nr = (size_t)(c->n_rules ? c->n_rules : 1);
+    double *found = gt__malloc(ctx, (size_t)(in->np ? in->np : 1) * nr * sizeof(double));
+    gt_status st = found ? GT_OK : gt_context_status(ctx);
+    for (int i = 0; !st && i < c->n_rules; i++) {
+        const site_rule *rr = &c->rules[i];
+        if (!rr->a.applied)
+            continue;
+        if (rr->a.rule->kind == GT__RULE_DISTANCE)
+            st = gt__nearest_many(ctx, rr->feats, in->parcels->geoms, in->np, found + i, nr);
+        else if (rr->a.rule->kind == GT__RULE_INSIDE)
+            st = gt__overlaps_many(ctx, rr->feats, in->parcels->geoms, in->np, found + i, nr);
+        else
+            for (int p = 0; p < in->np; p++)
+                found[(size_t)p * nr + i] = NAN;
+    }
+    if (st) {
+        free(found);
+        return NULL;
+    }
+    return found;
+}
+
 void gt__site_constraints_free(gt_context *ctx, site_constraints *c)
 {
     for (int i = 0; i < c->n_rules; i++) {
