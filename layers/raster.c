@@ -120,58 +120,92 @@ static void raster_bands(int w0, int w1, void *arg)
     free(val);
 }
 
+/* Geometries as OGR's, multi-part ones split into their parts with the
+ * value of the whole. GDAL's scanline fill walks every edge of a geometry
+ * on every row it spans, so a zone made of thousands of polygons costs
+ * rows x all edges whole and only rows x its own edges per part; the parts
+ * of a valid multi-polygon are disjoint, so the cells are the same. */
+typedef struct {
+    OGRGeometryH *og;
+    OGREnvelope *env;
+    double *values;
+    int n, cap;
+} ogr_parts;
+
+static gt_status add_part(gt_context *ctx, GEOSWKBWriter *writer, const GEOSGeometry *g,
+                          double value, ogr_parts *p)
+{
+    GEOSContextHandle_t h = gt__geos(ctx);
+    int type = GEOSGeomTypeId_r(h, g), parts = GEOSGetNumGeometries_r(h, g);
+    if ((type == GEOS_MULTIPOLYGON || type == GEOS_MULTILINESTRING || type == GEOS_MULTIPOINT ||
+         type == GEOS_GEOMETRYCOLLECTION) &&
+        parts > 1) {
+        for (int k = 0; k < parts; k++) {
+            gt_status st = add_part(ctx, writer, GEOSGetGeometryN_r(h, g, k), value, p);
+            if (st)
+                return st;
+        }
+        return GT_OK;
+    }
+    if (p->n == p->cap) {
+        int cap = p->cap ? 2 * p->cap : 64;
+        OGRGeometryH *og = realloc(p->og, sizeof *og * (size_t)cap);
+        if (og)
+            p->og = og;
+        OGREnvelope *env = realloc(p->env, sizeof *env * (size_t)cap);
+        if (env)
+            p->env = env;
+        double *values = realloc(p->values, sizeof *values * (size_t)cap);
+        if (values)
+            p->values = values;
+        if (!og || !env || !values)
+            return gt__error(ctx, GT_ERR_NOMEM, "out of memory for rasterizing");
+        p->cap = cap;
+    }
+    size_t size;
+    unsigned char *wkb = GEOSWKBWriter_write_r(h, writer, g, &size);
+    if (!wkb)
+        return GT_GEOS_FAIL(ctx, "WKB export");
+    OGRErr e = OGR_G_CreateFromWkb(wkb, NULL, &p->og[p->n], (int)size);
+    GEOSFree_r(h, wkb);
+    if (e != OGRERR_NONE)
+        return gt__error(ctx, GT_ERR_DEPENDENCY, "gt__rasterize: OGR cannot read WKB");
+    OGR_G_GetEnvelope(p->og[p->n], &p->env[p->n]);
+    p->values[p->n++] = value;
+    return GT_OK;
+}
+
 gt_status gt__rasterize(gt_context *ctx, const gt__grid *grid, GEOSGeometry *const *geoms, int n,
                         const double *burn, GDALDataType type, bool all_touched, void *buffer)
 {
     if (n <= 0 || grid->w <= 0 || grid->h <= 0)
         return GT_OK;
-    gt_status st = GT_OK;
-    OGRGeometryH *og = gt__calloc(ctx, (size_t)n, sizeof *og);
-    double *values = burn ? NULL : gt__malloc(ctx, sizeof(double) * (size_t)n);
-    OGREnvelope *env = gt__malloc(ctx, sizeof *env * (size_t)n);
+    ogr_parts p = {0};
     GEOSWKBWriter *writer = GEOSWKBWriter_create_r(gt__geos(ctx));
-    if (!og || (!burn && !values) || !env || !writer) {
-        st = gt_context_status(ctx) ? gt_context_status(ctx) : GT_ERR_NOMEM;
-        goto done;
+    gt_status st = writer ? GT_OK : GT_GEOS_FAIL(ctx, "WKB writer");
+    for (int i = 0; !st && i < n; i++)
+        st = add_part(ctx, writer, geoms[i], burn ? burn[i] : 1.0, &p);
+    if (!st && p.n > 0) {
+        raster_job job = {.grid = grid,
+                          .og = p.og,
+                          .env = p.env,
+                          .values = p.values,
+                          .n = p.n,
+                          .type = type,
+                          .all_touched = all_touched,
+                          .buffer = buffer,
+                          .nbands = (grid->h + RASTER_BAND_ROWS - 1) / RASTER_BAND_ROWS};
+        int workers = gt_context_threads(ctx);
+        gt__parallel_for(ctx, workers < job.nbands ? workers : job.nbands, raster_bands, &job);
+        if (job.failed)
+            st = gt__error(ctx, GT_ERR_DEPENDENCY, "rasterizing %d geometries failed: %s", n,
+                           job.msg);
     }
-    for (int i = 0; i < n; i++) {
-        size_t size;
-        unsigned char *wkb = GEOSWKBWriter_write_r(gt__geos(ctx), writer, geoms[i], &size);
-        if (!wkb) {
-            st = GT_GEOS_FAIL(ctx, "WKB export");
-            goto done;
-        }
-        OGRErr e = OGR_G_CreateFromWkb(wkb, NULL, &og[i], (int)size);
-        GEOSFree_r(gt__geos(ctx), wkb);
-        if (e != OGRERR_NONE) {
-            st = gt__error(ctx, GT_ERR_DEPENDENCY, "gt__rasterize: OGR cannot read WKB");
-            goto done;
-        }
-        OGR_G_GetEnvelope(og[i], &env[i]);
-        if (values)
-            values[i] = 1.0;
-    }
-    raster_job job = {.grid = grid,
-                      .og = og,
-                      .env = env,
-                      .values = burn ? burn : values,
-                      .n = n,
-                      .type = type,
-                      .all_touched = all_touched,
-                      .buffer = buffer,
-                      .nbands = (grid->h + RASTER_BAND_ROWS - 1) / RASTER_BAND_ROWS};
-    int workers = gt_context_threads(ctx);
-    gt__parallel_for(ctx, workers < job.nbands ? workers : job.nbands, raster_bands, &job);
-    if (job.failed)
-        st = gt__error(ctx, GT_ERR_DEPENDENCY, "rasterizing %d geometries failed: %s", n, job.msg);
-done:
-    if (og)
-        for (int i = 0; i < n; i++)
-            if (og[i])
-                OGR_G_DestroyGeometry(og[i]);
-    free(og);
-    free(values);
-    free(env);
+    for (int i = 0; i < p.n; i++)
+        OGR_G_DestroyGeometry(p.og[i]);
+    free(p.og);
+    free(p.env);
+    free(p.values);
     if (writer)
         GEOSWKBWriter_destroy_r(gt__geos(ctx), writer);
     return st;

@@ -142,6 +142,30 @@ static void test_rasterize_bands(void **state)
         rasterize_whole(ctx, parcels, burn, GDT_Int32, false, zb);
         assert_memory_equal(za, zb, n * sizeof *za);
     }
+    /* One zone of many parts (the union of buffered villages, with holes
+     * where buffers ring round), as a rule's zone is burnt: split into its
+     * parts by gt__rasterize, whole for the reference. */
+    gt__features *villages = squares(ctx, &seed, 400, 100, 400, true);
+    GEOSGeometry **buf = malloc(sizeof *buf * (size_t)villages->n);
+    for (int i = 0; i < villages->n; i++)
+        buf[i] = GEOSBuffer_r(gt__geos(ctx), villages->geoms[i], urand(&seed, 20, 150), 8);
+    GEOSGeometry *coll = GEOSGeom_createCollection_r(gt__geos(ctx), GEOS_GEOMETRYCOLLECTION, buf,
+                                                     (unsigned)villages->n);
+    gt__features *zone = features(1);
+    zone->geoms[0] = GEOSUnaryUnion_r(gt__geos(ctx), coll);
+    GEOSGeom_destroy_r(gt__geos(ctx), coll);
+    free(buf);
+    assert_true(GEOSGetNumGeometries_r(gt__geos(ctx), zone->geoms[0]) > 10);
+    for (int threads = 1; threads <= 3; threads += 2) {
+        gt_context_set_threads(ctx, threads);
+        memset(a, 0, n);
+        memset(b, 0, n);
+        assert_int_equal(gt__rasterize(ctx, &GRID, zone->geoms, 1, NULL, GDT_Byte, false, a), GT_OK);
+        rasterize_whole(ctx, zone, NULL, GDT_Byte, false, b);
+        assert_memory_equal(a, b, n);
+    }
+    gt__features_free(ctx, villages);
+    gt__features_free(ctx, zone);
     free(a);
     free(b);
     free(za);
