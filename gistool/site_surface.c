@@ -237,8 +237,10 @@ gt_status gt__site_surface_compute(gt_context *ctx, const gt_scenario *s, const 
         out->score[k] = product ? 1.0f : 0.0f;
     gt_status st = GT_OK;
     dist_buffers bufs = {0};
+    int last_distance = -1; /* the buffers are freed after it */
     for (int i = 0; i < nf; i++)
         if (s->factors[i].measure == GT__MEASURE_DISTANCE) {
+            last_distance = i;
             size_t pad = (size_t)distance_pad(ctx, &g->grid, &s->factors[i], false);
             size_t pn = ((size_t)g->grid.w + 2 * pad) * ((size_t)g->grid.h + 2 * pad);
             bufs.want = pn > bufs.want ? pn : bufs.want;
@@ -250,6 +252,11 @@ gt_status gt__site_surface_compute(gt_context *ctx, const gt_scenario *s, const 
             st = gt_context_status(ctx);
         if (!st)
             st = factor_measure(ctx, s, g, in, fac, out, &bufs, f);
+        if (i == last_distance) {
+            free(bufs.feat);
+            free(bufs.dist);
+            bufs = (dist_buffers){0};
+        }
         if (st)
             break;
         standardise_job job = {g, fac, f};
