@@ -3,7 +3,9 @@
 a 100 km x 100 km study area in UTM 48N (10,000 x 10,000 cells at 10 m),
 50,000 road segments, 100,000 parcels, 5,000 villages, 500 wells, 20
 rivers, a flood zone, a 30 m DEM; and the scenario that uses them.
-Usage: make_workload.py OUTDIR"""
+Usage: make_workload.py OUTDIR
+       make_workload.py OUTDIR --parcels N   (only parcels_N.gpkg and
+       site_N.yaml: the same workload with N parcels, for the parcel scaling)"""
 import math
 import os
 import random
@@ -17,6 +19,7 @@ ogr.UseExceptions()
 out = sys.argv[1]
 os.makedirs(out, exist_ok=True)
 rng = random.Random(394)
+ONLY_PARCELS = int(sys.argv[3]) if len(sys.argv) > 3 and sys.argv[2] == "--parcels" else 0
 X0, Y0, SIZE = 500000.0, 2200000.0, 100000.0
 UTM = osr.SpatialReference()
 UTM.ImportFromEPSG(32648)
@@ -44,6 +47,31 @@ def put(lyr, wkt, **attrs):
 
 def close(ds):
     ds.CommitTransaction()
+
+
+def parcels(name, count):
+    """count square parcels, one per slot of a shuffled grid of slots."""
+    prng = random.Random(394 + count)
+    k = int(math.ceil(math.sqrt(count * 1.1)))
+    slot = SIZE / k
+    ds, l = layer(name, ogr.wkbPolygon, ["parcel_id"])
+    slots = [(i, j) for i in range(k) for j in range(k)]
+    prng.shuffle(slots)
+    for n, (i, j) in enumerate(slots[:count]):
+        s = prng.uniform(0.5, 0.83) * slot
+        x, y = X0 + i * slot + prng.uniform(0, slot - s), Y0 + j * slot + prng.uniform(0, slot - s)
+        put(l, "POLYGON((%f %f,%f %f,%f %f,%f %f,%f %f))" % (
+            x, y, x + s, y, x + s, y + s, x, y + s, x, y), parcel_id="P%07d" % (n + 1))
+    close(ds)
+
+
+if ONLY_PARCELS:
+    parcels("parcels_%d" % ONLY_PARCELS, ONLY_PARCELS)
+    text = open(os.path.join(out, "site.yaml")).read()
+    open(os.path.join(out, "site_%d.yaml" % ONLY_PARCELS), "w").write(
+        text.replace("source: parcels.gpkg", "source: parcels_%d.gpkg" % ONLY_PARCELS))
+    print("parcels_%d written to" % ONLY_PARCELS, out)
+    sys.exit(0)
 
 
 ds, l = layer("area", ogr.wkbPolygon)

@@ -215,9 +215,10 @@ static gt_status parcel_stats(gt_context *ctx, const site_grid *g, const site_la
  * into the parcel's row of `dist`, the first rule broken and the list of
  * all of them. */
 static gt_status check_parcel(gt_context *ctx, const site_constraints *cons, const site_layers *in,
-                              int p, site_parcels *out)
+                              int p, const double *found, site_parcels *out)
 {
-    const GEOSGeometry *g = in->parcels->geoms[p];
+    (void)ctx;
+    (void)in;
     out->first_rule[p] = -1;
     out->first_dist[p] = NAN;
     for (int c = 0; c < cons->n_dcols; c++)
@@ -230,16 +231,12 @@ static gt_status check_parcel(gt_context *ctx, const site_constraints *cons, con
         const gt__rule *rule = rr->a.rule;
         bool broken = false;
         double d = NAN;
-        gt_status st = GT_OK;
-        int which;
         if (rule->kind == GT__RULE_DISTANCE) {
-            if ((st = gt__index_nearest(ctx, rr->ix, g, &d, &which)))
-                return st;
+            d = found[i];
             out->dist[(size_t)p * cons->n_dcols + rr->dcol] = d;
             broken = d < rule->min_distance_m;
         } else if (rule->kind == GT__RULE_INSIDE) {
-            if ((st = gt__index_overlaps(ctx, rr->ix, g, &broken, &which)))
-                return st;
+            broken = found[i] >= 0;
         } else {
             broken = out->slope_mean[p] > rule->max_slope_pct;
         }
@@ -267,12 +264,17 @@ gt_status gt__site_parcels_evaluate(gt_context *ctx, const gt_scenario *s, const
     gt_status st = alloc_parcels(ctx, in->np, cons->n_dcols, out);
     if (!st)
         st = parcel_stats(ctx, g, in, surf, cons, out);
+    /* Every rule's exact answer for every parcel, on all threads. */
+    double *found = st ? NULL : gt__rule_answers(ctx, cons, in);
+    if (!st && !found)
+        st = gt_context_status(ctx);
     for (int p = 0; !st && p < in->np; p++) {
-        if ((st = check_parcel(ctx, cons, in, p, out)))
+        if ((st = check_parcel(ctx, cons, in, p, found + (size_t)p * cons->n_rules, out)))
             break;
         if (!gt__site_progress(ctx, prog, 0.8, 0.95, (p + 1.0) / in->np, "checking parcels"))
             st = gt_context_status(ctx);
     }
+    free(found);
     /* Areas on the ellipsoid, the same in every working CRS. */
     gt__geodesic *gd = !st ? gt__geodesic_create(ctx, g->srs) : NULL;
     if (!st && !gd)

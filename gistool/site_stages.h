@@ -214,6 +214,11 @@ gt_status gt__site_constraints_compute(gt_context *ctx, const gt_scenario *s,
                                        const site_layers *in, const site_surface *surf,
                                        const gt__progress *prog, site_constraints *out);
 void gt__site_constraints_free(gt_context *ctx, site_constraints *c);
+/* Each applied rule's exact answer for each parcel, computed on all threads
+ * (found[p * n_rules + i]): the distance to the nearest feature for a
+ * distance rule, the lowest index of an overlapping feature (-1 for none)
+ * for an `inside` rule, NAN otherwise. NULL on error. Caller frees. */
+double *gt__rule_answers(gt_context *ctx, const site_constraints *c, const site_layers *in);
 
 /* site_parcels.c */
 gt_status gt__site_parcel_means(gt_context *ctx, const site_grid *grid, const site_layers *in,

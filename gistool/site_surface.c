@@ -12,41 +12,65 @@
 #include "gistool/output.h"
 #include "gistool/site_stages.h"
 
-/* Distance in metres from each cell centre to the nearest feature cell,
- * by the exact EDT on a grid padded beyond the study area, so that features
- * outside it count. The padding is the largest finite fuzzy control point
- * (beyond it the membership is constant), capped at GT__SITE_MAX_PAD_M. */
-static gt_status factor_distance(gt_context *ctx, const gt__grid *g, const gt__factor *fac,
-                                 const gt__features *f, float *out)
+/* The padding of a distance factor in cells: the largest finite fuzzy
+ * control point (beyond it the membership is constant), capped at
+ * GT__SITE_MAX_PAD_M. */
+static int distance_pad(gt_context *ctx, const gt__grid *g, const gt__factor *fac, bool warn)
 {
     double padm = 0, pts[4] = {fac->fuzzy.a, fac->fuzzy.b, fac->fuzzy.c, fac->fuzzy.d};
     for (int k = 0; k < 4; k++)
         if (isfinite(pts[k]))
             padm = fmax(padm, pts[k]);
     if (padm > GT__SITE_MAX_PAD_M) {
-        gt__log(ctx, GT_LOG_WARNING,
-                "factors.%s: features more than %.0f km outside the study area are not "
-                "seen by the distance surface",
-                fac->name, GT__SITE_MAX_PAD_M / 1000);
+        if (warn)
+            gt__log(ctx, GT_LOG_WARNING,
+                    "factors.%s: features more than %.0f km outside the study area are not "
+                    "seen by the distance surface",
+                    fac->name, GT__SITE_MAX_PAD_M / 1000);
         padm = GT__SITE_MAX_PAD_M;
     }
-    int pad = (int)ceil(padm / g->res) + 1;
+    return (int)ceil(padm / g->res) + 1;
+}
+
+/* Work buffers of the distance factors, sized once for the largest padded
+ * grid and reused by every distance factor: fresh buffers per factor cost
+ * a page fault per 4 KiB each time. */
+typedef struct {
+    size_t want; /* cells of the largest padded grid of the run */
+    size_t cells;
+    unsigned char *feat;
+    float *dist;
+} dist_buffers;
+
+/* Distance in metres from each cell centre to the nearest feature cell,
+ * by the exact EDT on a grid padded beyond the study area, so that features
+ * outside it count. */
+static gt_status factor_distance(gt_context *ctx, const gt__grid *g, const gt__factor *fac,
+                                 const gt__features *f, dist_buffers *b, float *out)
+{
+    int pad = distance_pad(ctx, g, fac, true);
     gt__grid pg = {g->w + 2 * pad, g->h + 2 * pad, g->x0 - pad * g->res, g->y0 + pad * g->res,
                    g->res};
     size_t pn = (size_t)pg.w * pg.h;
-    unsigned char *feat = gt__calloc(ctx, pn, 1);
-    float *dist = feat ? gt__malloc(ctx, pn * sizeof(float)) : NULL;
-    gt_status st = dist ? GT_OK : gt_context_status(ctx);
+    if (pn > b->cells) {
+        free(b->feat);
+        free(b->dist);
+        b->cells = pn > b->want ? pn : b->want;
+        b->feat = gt__malloc(ctx, b->cells);
+        b->dist = b->feat ? gt__malloc(ctx, b->cells * sizeof(float)) : NULL;
+        if (!b->dist) {
+            b->cells = 0;
+            return gt_context_status(ctx);
+        }
+    }
+    memset(b->feat, 0, pn);
+    gt_status st = gt__rasterize(ctx, &pg, f->geoms, f->n, NULL, GDT_Byte, true, b->feat);
     if (!st)
-        st = gt__rasterize(ctx, &pg, f->geoms, f->n, NULL, GDT_Byte, true, feat);
-    if (!st)
-        st = gt_distance_transform(ctx, feat, pg.w, pg.h, pg.res, pg.res, dist);
+        st = gt_distance_transform(ctx, b->feat, pg.w, pg.h, pg.res, pg.res, b->dist);
     if (!st)
         for (int row = 0; row < g->h; row++)
-            memcpy(out + (size_t)row * g->w, dist + (size_t)(row + pad) * pg.w + pad,
+            memcpy(out + (size_t)row * g->w, b->dist + (size_t)(row + pad) * pg.w + pad,
                    sizeof(float) * (size_t)g->w);
-    free(feat);
-    free(dist);
     return st;
 }
 
@@ -144,7 +168,7 @@ gt_status gt__site_aggregate(gt_context *ctx, const gt_scenario *s, const float 
 /* One factor's raw measure (metres, percent or class score) into out. */
 static gt_status factor_measure(gt_context *ctx, const gt_scenario *s, const site_grid *g,
                                 const site_layers *in, const gt__factor *fac, site_surface *surf,
-                                float *out)
+                                dist_buffers *bufs, float *out)
 {
     const gt__features *feats = in->layer[gt__site_layer_index(s, fac->layer)];
     gt_status st = GT_OK;
@@ -155,7 +179,7 @@ static gt_status factor_measure(gt_context *ctx, const gt_scenario *s, const sit
                              "factors.%s: layer '%s' has no features to measure distance "
                              "to",
                              fac->name, fac->layer);
-        return factor_distance(ctx, &g->grid, fac, feats, out);
+        return factor_distance(ctx, &g->grid, fac, feats, bufs, out);
     case GT__MEASURE_SLOPE:
         /* One slope grid per run, from the first layer that asks for it. */
         if (!surf->slope)
@@ -212,13 +236,27 @@ gt_status gt__site_surface_compute(gt_context *ctx, const gt_scenario *s, const 
     for (size_t k = 0; k < g->ncell; k++)
         out->score[k] = product ? 1.0f : 0.0f;
     gt_status st = GT_OK;
+    dist_buffers bufs = {0};
+    int last_distance = -1; /* the buffers are freed after it */
+    for (int i = 0; i < nf; i++)
+        if (s->factors[i].measure == GT__MEASURE_DISTANCE) {
+            last_distance = i;
+            size_t pad = (size_t)distance_pad(ctx, &g->grid, &s->factors[i], false);
+            size_t pn = ((size_t)g->grid.w + 2 * pad) * ((size_t)g->grid.h + 2 * pad);
+            bufs.want = pn > bufs.want ? pn : bufs.want;
+        }
     for (int i = 0; !st && i < nf; i++) {
         const gt__factor *fac = &s->factors[i];
         float *f = scratch;
         if (keep_factors && !(f = out->fgrid[i] = gt__malloc(ctx, g->ncell * sizeof(float))))
             st = gt_context_status(ctx);
         if (!st)
-            st = factor_measure(ctx, s, g, in, fac, out, f);
+            st = factor_measure(ctx, s, g, in, fac, out, &bufs, f);
+        if (i == last_distance) {
+            free(bufs.feat);
+            free(bufs.dist);
+            bufs = (dist_buffers){0};
+        }
         if (st)
             break;
         standardise_job job = {g, fac, f};
@@ -232,6 +270,8 @@ gt_status gt__site_surface_compute(gt_context *ctx, const gt_scenario *s, const 
             st = gt_context_status(ctx);
     }
     free(scratch);
+    free(bufs.feat);
+    free(bufs.dist);
     if (!st && owa)
         st = gt__site_aggregate(ctx, s, (const float *const *)out->fgrid, cfg->weights, g->ncell,
                                 out->score);
@@ -412,6 +452,30 @@ gt_status gt__site_constraints_compute(gt_context *ctx, const gt_scenario *s,
             return gt_context_status(ctx);
     }
     return GT_OK;
+}
+
+double *gt__rule_answers(gt_context *ctx, const site_constraints *c, const site_layers *in)
+{
+    size_t nr = (size_t)(c->n_rules ? c->n_rules : 1);
+    double *found = gt__malloc(ctx, (size_t)(in->np ? in->np : 1) * nr * sizeof(double));
+    gt_status st = found ? GT_OK : gt_context_status(ctx);
+    for (int i = 0; !st && i < c->n_rules; i++) {
+        const site_rule *rr = &c->rules[i];
+        if (!rr->a.applied)
+            continue;
+        if (rr->a.rule->kind == GT__RULE_DISTANCE)
+            st = gt__nearest_many(ctx, rr->feats, in->parcels->geoms, in->np, found + i, nr);
+        else if (rr->a.rule->kind == GT__RULE_INSIDE)
+            st = gt__overlaps_many(ctx, rr->feats, in->parcels->geoms, in->np, found + i, nr);
+        else
+            for (int p = 0; p < in->np; p++)
+                found[(size_t)p * nr + i] = NAN;
+    }
+    if (st) {
+        free(found);
+        return NULL;
+    }
+    return found;
 }
 
 void gt__site_constraints_free(gt_context *ctx, site_constraints *c)

@@ -213,6 +213,15 @@ gt_status gt__index_nearest(gt_context *ctx, const gt__index *ix, const GEOSGeom
  *  polygons)? *which gets the feature index or -1. */
 gt_status gt__index_overlaps(gt_context *ctx, const gt__index *ix, const GEOSGeometry *g,
                              bool *overlaps, int *which);
+/** The same queries for many geometries q[0..nq), on all the context's
+ *  threads, each worker with its own GEOS handle and index: the distance to
+ *  the nearest feature (INFINITY when f is empty) into dist[i * stride], or
+ *  the lowest index of a feature whose interior meets q[i] (-1 for none)
+ *  into which[i * stride]. Same results for any number of threads. */
+gt_status gt__nearest_many(gt_context *ctx, const gt__features *f, GEOSGeometry *const *q, int nq,
+                           double *dist, size_t stride);
+gt_status gt__overlaps_many(gt_context *ctx, const gt__features *f, GEOSGeometry *const *q,
+                            int nq, double *which, size_t stride);
 
 /** Population within `radius` metres of g (0: inside g), by areal weighting
  *  of census polygons: sum of population x area(polygon ∩ buffer(g)) /

@@ -45,54 +45,170 @@ static GDALDatasetH mem_dataset(gt_context *ctx, const gt__grid *grid, GDALDataT
     return ds;
 }
 
+/* Rasterization by bands of rows, on all the context's threads. Each band
+ * is its own MEM dataset over the caller's buffer (DATAPOINTER at the band's
+ * first row; no copy of the grid) and burns only the geometries whose
+ * envelope reaches it. The band height is fixed, not derived from the
+ * thread count, so the cells burnt are the same for any number of threads. */
+enum { RASTER_BAND_ROWS = 512 };
+
+typedef struct {
+    const gt__grid *grid;
+    OGRGeometryH *og;
+    const OGREnvelope *env; /* of each geometry */
+    const double *values;
+    int n;
+    GDALDataType type;
+    bool all_touched;
+    unsigned char *buffer;
+    int nbands;
+    int next; /* next band, taken atomically */
+    int failed;
+    char msg[512];
+} raster_job;
+
+static void raster_bands(int w0, int w1, void *arg)
+{
+    raster_job *j = arg;
+    const gt__grid *g = j->grid;
+    size_t cell = (size_t)GDALGetDataTypeSizeBytes(j->type);
+    OGRGeometryH *sel = malloc(sizeof *sel * (size_t)j->n);
+    double *val = malloc(sizeof *val * (size_t)j->n);
+    CPLPushErrorHandler(CPLQuietErrorHandler);
+    for (int w = w0; w < w1 && sel && val; w++) {
+        for (;;) {
+            int b = __atomic_fetch_add(&j->next, 1, __ATOMIC_RELAXED);
+            if (b >= j->nbands || __atomic_load_n(&j->failed, __ATOMIC_RELAXED))
+                break;
+            int r0 = b * RASTER_BAND_ROWS;
+            int rows = g->h - r0 < RASTER_BAND_ROWS ? g->h - r0 : RASTER_BAND_ROWS;
+            /* The band's extent, one cell wider for all_touched. */
+            double top = g->y0 - r0 * g->res, bottom = top - rows * g->res;
+            double margin = g->res;
+            int k = 0;
+            for (int i = 0; i < j->n; i++)
+                if (j->env[i].MaxY >= bottom - margin && j->env[i].MinY <= top + margin) {
+                    sel[k] = j->og[i];
+                    val[k++] = j->values[i];
+                }
+            if (!k)
+                continue;
+            gt__grid bg = {g->w, rows, g->x0, top, g->res};
+            GDALDriverH mem = GDALGetDriverByName("MEM");
+            GDALDatasetH ds = mem ? GDALCreate(mem, "", bg.w, bg.h, 0, j->type, NULL) : NULL;
+            char opt[64];
+            snprintf(opt, sizeof opt, "DATAPOINTER=%p",
+                     (void *)(j->buffer + (size_t)r0 * (size_t)g->w * cell));
+            char *bopts[] = {opt, NULL};
+            int band = 1;
+            char *opts[] = {"OPTIM=RASTER", j->all_touched ? "ALL_TOUCHED=TRUE" : NULL, NULL};
+            double gt[6] = {bg.x0, bg.res, 0, bg.y0, 0, -bg.res};
+            CPLErrorReset();
+            bool ok = ds && GDALAddBand(ds, j->type, bopts) == CE_None &&
+                      GDALSetGeoTransform(ds, gt) == CE_None &&
+                      GDALRasterizeGeometries(ds, 1, &band, k, sel, NULL, NULL, val, opts, NULL,
+                                              NULL) == CE_None;
+            if (ds)
+                GDALClose(ds);
+            if (!ok && !__atomic_exchange_n(&j->failed, 1, __ATOMIC_RELAXED))
+                snprintf(j->msg, sizeof j->msg, "%s", CPLGetLastErrorMsg());
+        }
+    }
+    CPLPopErrorHandler();
+    if ((!sel || !val) && !__atomic_exchange_n(&j->failed, 1, __ATOMIC_RELAXED))
+        snprintf(j->msg, sizeof j->msg, "out of memory");
+    free(sel);
+    free(val);
+}
+
+/* Geometries as OGR's, multi-part ones split into their parts with the
+ * value of the whole. GDAL's scanline fill walks every edge of a geometry
+ * on every row it spans, so a zone made of thousands of polygons costs
+ * rows x all edges whole and only rows x its own edges per part; the parts
+ * of a valid multi-polygon are disjoint, so the cells are the same. */
+typedef struct {
+    OGRGeometryH *og;
+    OGREnvelope *env;
+    double *values;
+    int n, cap;
+} ogr_parts;
+
+static gt_status add_part(gt_context *ctx, GEOSWKBWriter *writer, const GEOSGeometry *g,
+                          double value, ogr_parts *p)
+{
+    GEOSContextHandle_t h = gt__geos(ctx);
+    int type = GEOSGeomTypeId_r(h, g), parts = GEOSGetNumGeometries_r(h, g);
+    if ((type == GEOS_MULTIPOLYGON || type == GEOS_MULTILINESTRING || type == GEOS_MULTIPOINT ||
+         type == GEOS_GEOMETRYCOLLECTION) &&
+        parts > 1) {
+        for (int k = 0; k < parts; k++) {
+            gt_status st = add_part(ctx, writer, GEOSGetGeometryN_r(h, g, k), value, p);
+            if (st)
+                return st;
+        }
+        return GT_OK;
+    }
+    if (p->n == p->cap) {
+        int cap = p->cap ? 2 * p->cap : 64;
+        OGRGeometryH *og = realloc(p->og, sizeof *og * (size_t)cap);
+        if (og)
+            p->og = og;
+        OGREnvelope *env = realloc(p->env, sizeof *env * (size_t)cap);
+        if (env)
+            p->env = env;
+        double *values = realloc(p->values, sizeof *values * (size_t)cap);
+        if (values)
+            p->values = values;
+        if (!og || !env || !values)
+            return gt__error(ctx, GT_ERR_NOMEM, "out of memory for rasterizing");
+        p->cap = cap;
+    }
+    size_t size;
+    unsigned char *wkb = GEOSWKBWriter_write_r(h, writer, g, &size);
+    if (!wkb)
+        return GT_GEOS_FAIL(ctx, "WKB export");
+    OGRErr e = OGR_G_CreateFromWkb(wkb, NULL, &p->og[p->n], (int)size);
+    GEOSFree_r(h, wkb);
+    if (e != OGRERR_NONE)
+        return gt__error(ctx, GT_ERR_DEPENDENCY, "gt__rasterize: OGR cannot read WKB");
+    OGR_G_GetEnvelope(p->og[p->n], &p->env[p->n]);
+    p->values[p->n++] = value;
+    return GT_OK;
+}
+
 gt_status gt__rasterize(gt_context *ctx, const gt__grid *grid, GEOSGeometry *const *geoms, int n,
                         const double *burn, GDALDataType type, bool all_touched, void *buffer)
 {
-    if (n <= 0)
+    if (n <= 0 || grid->w <= 0 || grid->h <= 0)
         return GT_OK;
-    gt_status st = GT_OK;
-    GDALDatasetH ds = mem_dataset(ctx, grid, type, buffer, NULL);
-    if (!ds)
-        return gt_context_status(ctx);
-    OGRGeometryH *og = gt__calloc(ctx, (size_t)n, sizeof *og);
-    double *values = burn ? NULL : gt__malloc(ctx, sizeof(double) * (size_t)n);
+    ogr_parts p = {0};
     GEOSWKBWriter *writer = GEOSWKBWriter_create_r(gt__geos(ctx));
-    if (!og || (!burn && !values) || !writer) {
-        st = gt_context_status(ctx) ? gt_context_status(ctx) : GT_ERR_NOMEM;
-        goto done;
+    gt_status st = writer ? GT_OK : GT_GEOS_FAIL(ctx, "WKB writer");
+    for (int i = 0; !st && i < n; i++)
+        st = add_part(ctx, writer, geoms[i], burn ? burn[i] : 1.0, &p);
+    if (!st && p.n > 0) {
+        raster_job job = {.grid = grid,
+                          .og = p.og,
+                          .env = p.env,
+                          .values = p.values,
+                          .n = p.n,
+                          .type = type,
+                          .all_touched = all_touched,
+                          .buffer = buffer,
+                          .nbands = (grid->h + RASTER_BAND_ROWS - 1) / RASTER_BAND_ROWS};
+        int workers = gt_context_threads(ctx);
+        gt__parallel_for(ctx, workers < job.nbands ? workers : job.nbands, raster_bands, &job);
+        if (job.failed)
+            st = gt__error(ctx, GT_ERR_DEPENDENCY, "rasterizing %d geometries failed: %s", n,
+                           job.msg);
     }
-    for (int i = 0; i < n; i++) {
-        size_t size;
-        unsigned char *wkb = GEOSWKBWriter_write_r(gt__geos(ctx), writer, geoms[i], &size);
-        if (!wkb) {
-            st = GT_GEOS_FAIL(ctx, "WKB export");
-            goto done;
-        }
-        OGRErr e = OGR_G_CreateFromWkb(wkb, NULL, &og[i], (int)size);
-        GEOSFree_r(gt__geos(ctx), wkb);
-        if (e != OGRERR_NONE) {
-            st = gt__error(ctx, GT_ERR_DEPENDENCY, "gt__rasterize: OGR cannot read WKB");
-            goto done;
-        }
-        if (values)
-            values[i] = 1.0;
-    }
-    int band = 1;
-    char *opts[] = {all_touched ? "ALL_TOUCHED=TRUE" : NULL, NULL};
-    CPLErrorReset();
-    if (GDALRasterizeGeometries(ds, 1, &band, n, og, NULL, NULL, burn ? burn : values, opts, NULL,
-                                NULL) != CE_None)
-        st = gt__gdal_error(ctx, GT_ERR_DEPENDENCY, "rasterizing %d geometries failed", n);
-done:
-    if (og)
-        for (int i = 0; i < n; i++)
-            if (og[i])
-                OGR_G_DestroyGeometry(og[i]);
-    free(og);
-    free(values);
+    for (int i = 0; i < p.n; i++)
+        OGR_G_DestroyGeometry(p.og[i]);
+    free(p.og);
+    free(p.env);
+    free(p.values);
     if (writer)
         GEOSWKBWriter_destroy_r(gt__geos(ctx), writer);
-    GDALClose(ds);
     return st;
 }
 

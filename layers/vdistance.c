@@ -5,6 +5,8 @@
  * prepared geometries. SPDX-License-Identifier: MIT
  */
 #include <math.h>
+#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "layers/layers.h"
@@ -197,4 +199,112 @@ gt_status gt__population_within(gt_context *ctx, const gt__features *pop, const 
         GEOSPreparedGeom_destroy_r(gt__geos(ctx), pb);
     GEOSGeom_destroy_r(gt__geos(ctx), buf);
     return st;
+}
+
+/* Many queries against one feature set on all the context's threads. Each
+ * worker has its own context (so its own GEOS handle) and its own index
+ * over the shared, read-only features: an STRtree and prepared geometries
+ * are built lazily on first use and are not safe to share. Workers take
+ * chunks of queries from a shared counter; every answer depends only on
+ * its query, so the results are the same for any number of threads. */
+enum { QUERY_CHUNK = 64 };
+
+typedef struct {
+    const gt__features *f;
+    GEOSGeometry *const *q;
+    int nq;
+    bool overlaps; /* the interior-overlap test instead of the distance */
+    double *out;
+    size_t stride;
+    int next; /* next query, taken atomically */
+    int failed;
+    gt_status st;
+    char msg[512];
+    pthread_mutex_t lock;
+} many_job;
+
+static void many_fail(many_job *j, gt_status st, const char *msg)
+{
+    pthread_mutex_lock(&j->lock);
+    if (!j->failed) {
+        j->failed = 1;
+        j->st = st ? st : GT_ERR_DEPENDENCY;
+        snprintf(j->msg, sizeof j->msg, "%s", msg);
+    }
+    pthread_mutex_unlock(&j->lock);
+}
+
+static void many_worker(int w0, int w1, void *arg)
+{
+    many_job *j = arg;
+    for (int w = w0; w < w1; w++) {
+        gt_context *wctx = gt_context_create();
+        gt__index *ix = wctx ? gt__index_create(wctx, j->f) : NULL;
+        if (!ix) {
+            many_fail(j, wctx ? gt_context_status(wctx) : GT_ERR_NOMEM,
+                      wctx ? gt_context_errmsg(wctx) : "out of memory for a worker");
+            gt_context_destroy(wctx);
+            return;
+        }
+        gt_context_set_threads(wctx, 1);
+        for (;;) {
+            int q0 = __atomic_fetch_add(&j->next, QUERY_CHUNK, __ATOMIC_RELAXED);
+            if (q0 >= j->nq || __atomic_load_n(&j->failed, __ATOMIC_RELAXED))
+                break;
+            int q1 = q0 + QUERY_CHUNK < j->nq ? q0 + QUERY_CHUNK : j->nq;
+            for (int q = q0; q < q1; q++) {
+                gt_status st;
+                int which;
+                double *o = &j->out[(size_t)q * j->stride];
+                if (j->overlaps) {
+                    bool hit = false;
+                    st = gt__index_overlaps(wctx, ix, j->q[q], &hit, &which);
+                    *o = st ? NAN : which;
+                } else {
+                    st = gt__index_nearest(wctx, ix, j->q[q], o, &which);
+                }
+                if (st) {
+                    many_fail(j, st, gt_context_errmsg(wctx));
+                    break;
+                }
+            }
+        }
+        gt__index_destroy(wctx, ix);
+        gt_context_destroy(wctx);
+    }
+}
+
+static gt_status query_many(gt_context *ctx, const gt__features *f, GEOSGeometry *const *q,
+                            int nq, bool overlaps, double *out, size_t stride)
+{
+    if (nq <= 0)
+        return GT_OK;
+    /* Envelopes are computed now, on this thread, before workers read them. */
+    GEOSContextHandle_t h = gt__geos(ctx);
+    double v;
+    for (int i = 0; i < f->n; i++)
+        GEOSGeom_getXMin_r(h, f->geoms[i], &v);
+    for (int i = 0; i < nq; i++)
+        GEOSGeom_getXMin_r(h, q[i], &v);
+    many_job job = {.f = f, .q = q, .nq = nq, .overlaps = overlaps, .out = out, .stride = stride};
+    pthread_mutex_init(&job.lock, NULL);
+    int workers = gt_context_threads(ctx);
+    int chunks = (nq + QUERY_CHUNK - 1) / QUERY_CHUNK;
+    gt__parallel_for(ctx, workers < chunks ? workers : chunks, many_worker, &job);
+    pthread_mutex_destroy(&job.lock);
+    if (job.failed)
+        return gt__error(ctx, job.st, "%s", job.msg);
+    return GT_OK;
+}
+
+gt_status gt__nearest_many(gt_context *ctx, const gt__features *f, GEOSGeometry *const *q, int nq,
+                           double *dist, size_t stride)
+{
+    return query_many(ctx, f, q, nq, false, dist, stride);
+}
+
+gt_status gt__overlaps_many(gt_context *ctx, const gt__features *f, GEOSGeometry *const *q,
+                            int nq, double *which, size_t stride)
+{
+    return query_many(ctx, f, q, nq, true, which, stride);
 }

@@ -1,0 +1,276 @@
+/*
+ * test_fast_paths.c: the multithreaded paths of a site run give exactly
+ * what the one-thread, whole-grid way gives, on a generated mid-size case
+ * (seeded): rasterization by row bands against one GDALRasterizeGeometries
+ * call over the whole grid; the parcels' exact distances and overlap tests
+ * on worker threads against one query at a time; zonal statistics shared
+ * by zone against a plain pass. SPDX-License-Identifier: MIT
+ */
+#include <string.h>
+
+#include <gdal_alg.h>
+
+#include "gt_test.h"
+#include "layers/layers.h"
+
+/* 2,000 x 1,300 cells of 10 m: several bands of rows, an odd last band. */
+static const gt__grid GRID = {2000, 1300, 500000.0, 2213000.0, 10.0};
+
+static double urand(uint64_t *s, double lo, double hi)
+{
+    return lo + (hi - lo) * (double)(gt_test_rand(s) >> 11) / 9007199254740992.0;
+}
+
+static GEOSGeometry *wkt(gt_context *ctx, const char *text)
+{
+    GEOSWKTReader *r = GEOSWKTReader_create_r(gt__geos(ctx));
+    GEOSGeometry *g = GEOSWKTReader_read_r(gt__geos(ctx), r, text);
+    GEOSWKTReader_destroy_r(gt__geos(ctx), r);
+    assert_non_null(g);
+    return g;
+}
+
+static gt__features *features(int n)
+{
+    gt__features *f = calloc(1, sizeof *f);
+    f->n = n;
+    f->geoms = calloc((size_t)n, sizeof *f->geoms);
+    f->ids = calloc((size_t)n, sizeof *f->ids);
+    for (int i = 0; i < n; i++)
+        f->ids[i] = strdup("x");
+    return f;
+}
+
+/* Roads (segments), villages (squares turned by a random angle) and
+ * parcels (squares) scattered over the grid and a little beyond it. */
+static gt__features *segments(gt_context *ctx, uint64_t *s, int n)
+{
+    gt__features *f = features(n);
+    char buf[256];
+    for (int i = 0; i < n; i++) {
+        double x = urand(s, GRID.x0 - 500, GRID.x0 + GRID.w * GRID.res + 500);
+        double y = urand(s, GRID.y0 - GRID.h * GRID.res - 500, GRID.y0 + 500);
+        double a = urand(s, 0, 3.14159), l = urand(s, 50, 800);
+        snprintf(buf, sizeof buf, "LINESTRING(%.3f %.3f,%.3f %.3f)", x, y, x + l * cos(a),
+                 y + l * sin(a));
+        f->geoms[i] = wkt(ctx, buf);
+    }
+    f->max_dim = 1;
+    return f;
+}
+
+static gt__features *squares(gt_context *ctx, uint64_t *s, int n, double smin, double smax,
+                             bool turn)
+{
+    gt__features *f = features(n);
+    char buf[512];
+    for (int i = 0; i < n; i++) {
+        double x = urand(s, GRID.x0, GRID.x0 + GRID.w * GRID.res);
+        double y = urand(s, GRID.y0 - GRID.h * GRID.res, GRID.y0);
+        double h = urand(s, smin, smax) / 2, a = turn ? urand(s, 0, 1.5) : 0;
+        double c = h * cos(a), sn = h * sin(a);
+        snprintf(buf, sizeof buf,
+                 "POLYGON((%.3f %.3f,%.3f %.3f,%.3f %.3f,%.3f %.3f,%.3f %.3f))", x - c + sn,
+                 y - sn - c, x + c + sn, y + sn - c, x + c - sn, y + sn + c, x - c - sn,
+                 y - sn + c, x - c + sn, y - sn - c);
+        f->geoms[i] = wkt(ctx, buf);
+    }
+    f->max_dim = 2;
+    return f;
+}
+
+/* The reference: one GDALRasterizeGeometries call over the whole grid. */
+static void rasterize_whole(gt_context *ctx, const gt__features *f, const double *burn,
+                            GDALDataType type, bool all_touched, void *buffer)
+{
+    GDALDatasetH ds = GDALCreate(GDALGetDriverByName("MEM"), "", GRID.w, GRID.h, 0, type, NULL);
+    char opt[64];
+    snprintf(opt, sizeof opt, "DATAPOINTER=%p", buffer);
+    char *bopts[] = {opt, NULL};
+    assert_int_equal(GDALAddBand(ds, type, bopts), CE_None);
+    double gt[6] = {GRID.x0, GRID.res, 0, GRID.y0, 0, -GRID.res};
+    GDALSetGeoTransform(ds, gt);
+    OGRGeometryH *og = calloc((size_t)f->n, sizeof *og);
+    double *ones = calloc((size_t)f->n, sizeof *ones);
+    for (int i = 0; i < f->n; i++) {
+        size_t size;
+        GEOSWKBWriter *w = GEOSWKBWriter_create_r(gt__geos(ctx));
+        unsigned char *wkb = GEOSWKBWriter_write_r(gt__geos(ctx), w, f->geoms[i], &size);
+        assert_int_equal(OGR_G_CreateFromWkb(wkb, NULL, &og[i], (int)size), OGRERR_NONE);
+        GEOSFree_r(gt__geos(ctx), wkb);
+        GEOSWKBWriter_destroy_r(gt__geos(ctx), w);
+        ones[i] = 1;
+    }
+    int band = 1;
+    char *opts[] = {all_touched ? "ALL_TOUCHED=TRUE" : NULL, NULL};
+    assert_int_equal(GDALRasterizeGeometries(ds, 1, &band, f->n, og, NULL, NULL,
+                                             burn ? burn : ones, opts, NULL, NULL),
+                     CE_None);
+    for (int i = 0; i < f->n; i++)
+        OGR_G_DestroyGeometry(og[i]);
+    free(og);
+    free(ones);
+    GDALClose(ds);
+}
+
+static void test_rasterize_bands(void **state)
+{
+    gt_context *ctx = *state;
+    GDALAllRegister();
+    uint64_t seed = 394;
+    gt__features *roads = segments(ctx, &seed, 3000);
+    gt__features *parcels = squares(ctx, &seed, 4000, 20, 250, false);
+    size_t n = (size_t)GRID.w * GRID.h;
+    unsigned char *a = calloc(n, 1), *b = calloc(n, 1);
+    int32_t *za = calloc(n, sizeof *za), *zb = calloc(n, sizeof *zb);
+    double *burn = malloc(sizeof(double) * (size_t)parcels->n);
+    for (int i = 0; i < parcels->n; i++)
+        burn[i] = i + 1;
+    for (int threads = 1; threads <= 3; threads += 2) {
+        gt_context_set_threads(ctx, threads);
+        memset(a, 0, n);
+        memset(b, 0, n);
+        memset(za, 0, n * sizeof *za);
+        memset(zb, 0, n * sizeof *zb);
+        assert_int_equal(gt__rasterize(ctx, &GRID, roads->geoms, roads->n, NULL, GDT_Byte, true, a),
+                         GT_OK);
+        rasterize_whole(ctx, roads, NULL, GDT_Byte, true, b);
+        assert_memory_equal(a, b, n);
+        assert_int_equal(gt__rasterize(ctx, &GRID, parcels->geoms, parcels->n, burn, GDT_Int32,
+                                       false, za),
+                         GT_OK);
+        rasterize_whole(ctx, parcels, burn, GDT_Int32, false, zb);
+        assert_memory_equal(za, zb, n * sizeof *za);
+    }
+    /* One zone of many parts (the union of buffered villages, with holes
+     * where buffers ring round), as a rule's zone is burnt: split into its
+     * parts by gt__rasterize, whole for the reference. */
+    gt__features *villages = squares(ctx, &seed, 400, 100, 400, true);
+    GEOSGeometry **buf = malloc(sizeof *buf * (size_t)villages->n);
+    for (int i = 0; i < villages->n; i++)
+        buf[i] = GEOSBuffer_r(gt__geos(ctx), villages->geoms[i], urand(&seed, 20, 150), 8);
+    GEOSGeometry *coll = GEOSGeom_createCollection_r(gt__geos(ctx), GEOS_GEOMETRYCOLLECTION, buf,
+                                                     (unsigned)villages->n);
+    gt__features *zone = features(1);
+    zone->geoms[0] = GEOSUnaryUnion_r(gt__geos(ctx), coll);
+    GEOSGeom_destroy_r(gt__geos(ctx), coll);
+    free(buf);
+    assert_true(GEOSGetNumGeometries_r(gt__geos(ctx), zone->geoms[0]) > 10);
+    for (int threads = 1; threads <= 3; threads += 2) {
+        gt_context_set_threads(ctx, threads);
+        memset(a, 0, n);
+        memset(b, 0, n);
+        assert_int_equal(gt__rasterize(ctx, &GRID, zone->geoms, 1, NULL, GDT_Byte, false, a), GT_OK);
+        rasterize_whole(ctx, zone, NULL, GDT_Byte, false, b);
+        assert_memory_equal(a, b, n);
+    }
+    gt__features_free(ctx, villages);
+    gt__features_free(ctx, zone);
+    free(a);
+    free(b);
+    free(za);
+    free(zb);
+    free(burn);
+    gt__features_free(ctx, roads);
+    gt__features_free(ctx, parcels);
+}
+
+static void test_parcel_queries(void **state)
+{
+    gt_context *ctx = *state;
+    uint64_t seed = 2030;
+    gt__features *roads = segments(ctx, &seed, 2000);
+    gt__features *villages = squares(ctx, &seed, 300, 100, 400, true);
+    gt__features *parcels = squares(ctx, &seed, 3000, 20, 250, false);
+    double *exact = malloc(sizeof(double) * (size_t)parcels->n);
+    double *fast = malloc(sizeof(double) * 2 * (size_t)parcels->n);
+    const gt__features *layers[] = {roads, villages};
+    for (int l = 0; l < 2; l++) {
+        gt__index *ix = gt__index_create(ctx, layers[l]);
+        assert_non_null(ix);
+        int which;
+        bool hit;
+        for (int p = 0; p < parcels->n; p++)
+            assert_int_equal(gt__index_nearest(ctx, ix, parcels->geoms[p], &exact[p], &which),
+                             GT_OK);
+        for (int threads = 1; threads <= 3; threads += 2) {
+            gt_context_set_threads(ctx, threads);
+            assert_int_equal(
+                gt__nearest_many(ctx, layers[l], parcels->geoms, parcels->n, fast + 1, 2), GT_OK);
+            for (int p = 0; p < parcels->n; p++)
+                assert_true(fast[2 * p + 1] == exact[p]);
+        }
+        if (l == 1) {
+            int overlapping = 0;
+            assert_int_equal(gt__overlaps_many(ctx, villages, parcels->geoms, parcels->n, fast, 2),
+                             GT_OK);
+            for (int p = 0; p < parcels->n; p++) {
+                assert_int_equal(gt__index_overlaps(ctx, ix, parcels->geoms[p], &hit, &which),
+                                 GT_OK);
+                assert_int_equal((int)fast[2 * p], which);
+                overlapping += hit;
+            }
+            assert_true(overlapping > 10); /* the case does test overlaps */
+        }
+        gt__index_destroy(ctx, ix);
+    }
+    free(exact);
+    free(fast);
+    gt__features_free(ctx, roads);
+    gt__features_free(ctx, villages);
+    gt__features_free(ctx, parcels);
+}
+
+static void test_zonal_threads(void **state)
+{
+    gt_context *ctx = *state;
+    uint64_t seed = 7;
+    size_t n = 1000003;
+    int32_t nz = 5000;
+    int32_t *z = malloc(n * sizeof *z);
+    float *v = malloc(n * sizeof *v);
+    for (size_t k = 0; k < n; k++) {
+        z[k] = (int32_t)(gt_test_rand(&seed) % (uint64_t)(nz + 3)) - 1; /* -1 .. nz + 1 */
+        v[k] = k % 97 == 0 ? NAN : (float)urand(&seed, -5, 5);
+    }
+    gt_zone_stats *ref = calloc((size_t)nz, sizeof *ref), *got = calloc((size_t)nz, sizeof *got);
+    for (int32_t i = 0; i < nz; i++)
+        ref[i].min = INFINITY, ref[i].max = -INFINITY;
+    for (size_t k = 0; k < n; k++) {
+        if (z[k] < 1 || z[k] > nz)
+            continue;
+        gt_zone_stats *s = &ref[z[k] - 1];
+        if (isnan(v[k])) {
+            s->nodata++;
+            continue;
+        }
+        s->count++;
+        s->sum += v[k];
+        s->min = fmin(s->min, v[k]);
+        s->max = fmax(s->max, v[k]);
+    }
+    for (int threads = 1; threads <= 7; threads += 2) {
+        gt_context_set_threads(ctx, threads);
+        assert_int_equal(gt_zonal_stats(ctx, z, v, n, nz, got), GT_OK);
+        for (int32_t i = 0; i < nz; i++) {
+            assert_int_equal(got[i].count, ref[i].count);
+            assert_int_equal(got[i].nodata, ref[i].nodata);
+            assert_true(got[i].sum == ref[i].sum); /* the same bits: cell order kept */
+            assert_true(got[i].min == ref[i].min && got[i].max == ref[i].max);
+        }
+    }
+    free(z);
+    free(v);
+    free(ref);
+    free(got);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_rasterize_bands, gt_test_setup, gt_test_teardown),
+        cmocka_unit_test_setup_teardown(test_parcel_queries, gt_test_setup, gt_test_teardown),
+        cmocka_unit_test_setup_teardown(test_zonal_threads, gt_test_setup, gt_test_teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
