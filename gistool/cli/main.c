@@ -14,7 +14,9 @@
 /* In the order `gistool --help` lists them. */
 static const cli_command *const commands[] = {&cli_site,  &cli_sensitivity, &cli_rank,
                                               &cli_map,   &cli_report,      &cli_ahp,
-                                              &cli_check, &cli_crs,         NULL};
+                                              &cli_check, &cli_crs,
+                                              /* batch and compare */
+                                              &cli_batch, &cli_compare, NULL};
 
 static void usage(FILE *out)
 {
