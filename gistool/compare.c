@@ -80,7 +80,9 @@ static bool read_settings(GDALDatasetH ds, kv *t)
         if (!ignored_key(OGR_F_GetFieldAsString(f, 0)))
             ok = kv_add(t, OGR_F_GetFieldAsString(f, 0), OGR_F_GetFieldAsString(f, 1));
     l = GDALDatasetGetLayerByName(ds, GT__TABLE_RUN_RULES);
-    for (OGR_L_ResetReading(l); l && ok && (f = OGR_L_GetNextFeature(l)); OGR_F_Destroy(f)) {
+    if (l)
+        OGR_L_ResetReading(l);
+    for (; l && ok && (f = OGR_L_GetNextFeature(l)); OGR_F_Destroy(f)) {
         char key[256], *val;
         snprintf(key, sizeof key, "rule.%s", OGR_F_GetFieldAsString(f, 0));
         int ia = OGR_F_GetFieldIndex(f, "applied"), im = OGR_F_GetFieldIndex(f, "min_distance_m");
@@ -94,7 +96,9 @@ static bool read_settings(GDALDatasetH ds, kv *t)
         free(val);
     }
     l = GDALDatasetGetLayerByName(ds, GT__TABLE_RUN_INPUTS);
-    for (OGR_L_ResetReading(l); l && ok && (f = OGR_L_GetNextFeature(l)); OGR_F_Destroy(f)) {
+    if (l)
+        OGR_L_ResetReading(l);
+    for (; l && ok && (f = OGR_L_GetNextFeature(l)); OGR_F_Destroy(f)) {
         char key[512];
         int ir = OGR_F_GetFieldIndex(f, GT__FIELD_INPUT_ROLE);
         int ip = OGR_F_GetFieldIndex(f, GT__FIELD_INPUT_PATH);
@@ -410,7 +414,7 @@ gt_status gt_compare_run(gt_context *ctx, const gt_compare_options *o, char **su
     OGRLayerH lf = NULL;
     if (!st) {
         lf = gt__out_layer(ctx, ds, site ? "parcel_changes" : "landfill_changes", srs,
-                           site ? wkbMultiPolygon : wkbPoint,
+                           site ? wkbMultiPolygon : OGR_L_GetGeomType(src),
                            site ? "each parcel's rank and exclusion in run A and run B"
                                 : "each landfill's risk class and plan year in run A and run B");
         if (!lf || !gt__out_fields(lf, site ? fn_site : fn_rank, site ? ft_site : ft_rank,
