@@ -16,6 +16,7 @@ PKGS=(
 if [ "${1:-}" = "--test" ]; then
   PKGS+=(python3-qgis)                       # QGIS opens and renders the outputs
   PKGS+=(poppler-utils)                      # pdftotext, pdffonts: check the PDF map sheets
+  PKGS+=(slurmctld slurmd slurm-client munge)   # gistool batch --scheduler slurm on a real one-node cluster
 fi
 missing=()
 for p in "${PKGS[@]}"; do
