@@ -234,6 +234,12 @@ gt_status gt_batch_run(gt_context *ctx, const gt_batch_options *o, gt_batch_resu
             result->skipped = rec.status == GT__RUN_SKIPPED;
             result->failed = rec.status == GT__RUN_FAILED;
             result->first_exit_code = rec.exit_code;
+            result->task = 1;
+            /* The run's message, for the task's log (the status stays OK:
+             * the batch did its job). */
+            if (rec.status == GT__RUN_FAILED)
+                gt__error(ctx, (gt_status)rec.exit_code, "run %s failed: %s",
+                          m.runs[o->task - 1].id, rec.error ? rec.error : "");
         }
         gt__run_record_free(&rec);
     } else if (o->summary) {
@@ -261,6 +267,10 @@ gt_status gt_batch_run(gt_context *ctx, const gt_batch_options *o, gt_batch_resu
             free(p);
         }
         gt__error_clear(ctx);
+        if (result->failed || result->pending)
+            gt__error(ctx, (gt_status)GT_BATCH_RUNS_FAILED,
+                      "%d of %d runs failed or did not run: see %s/summary.csv",
+                      result->failed + result->pending, result->runs, m.output);
         *report = gt__asprintf("%d runs: %d ok, %d skipped, %d failed, %d not run\n"
                                "summary: %s/summary.gpkg, %s/summary.csv\n",
                                result->runs, result->ok, result->skipped, result->failed,

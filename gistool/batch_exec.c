@@ -487,6 +487,8 @@ static pid_t start_task(const gt_batch_options *o, const gt__manifest *m, int in
     posix_spawn_file_actions_init(&fa);
     posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
     posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+    /* Its messages are in its run's log.txt and record. */
+    posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
     pid_t pid;
     int e = posix_spawn(&pid, o->exe, &fa, NULL, argv, environ);
     posix_spawn_file_actions_destroy(&fa);

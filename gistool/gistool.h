@@ -586,6 +586,7 @@ void gt_batch_options_set_executable(gt_batch_options *opts, const char *path);
 typedef struct gt_batch_result {
     int runs, ok, skipped, failed, pending; /* pending: no record (never ran) */
     int first_exit_code;                    /* of the first failed run (or the --task run) */
+    int task;                               /* 1: one run (--task) was made */
 } gt_batch_result;
 
 /** Run a manifest's runs (or one with --task, or only its summary with

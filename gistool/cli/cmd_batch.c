@@ -49,7 +49,7 @@ static int run(gt_context *ctx, const cli_globals *g, void *opts)
     free(report);
     if (rc != GT_OK)
         return rc;
-    if (res.runs == 1 && res.failed && res.first_exit_code)
+    if (res.task && res.failed && res.first_exit_code)
         return res.first_exit_code; /* --task: the run's own code */
     return res.failed || res.pending ? GT_BATCH_RUNS_FAILED : GT_OK;
 }

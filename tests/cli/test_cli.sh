@@ -55,6 +55,15 @@ expect crs-missing 2 "crs: missing PROVINCE" "$bin" crs
 expect crs-bad-format 2 "crs: --format is text or json \(got 'xml'\)" "$bin" crs 20 --format xml
 printf 'name: t\ncrs: VN-2000 Lang Sonn\n' > "$tmp/vn.yaml"
 expect crs-scenario-unknown 10 "vn.yaml:2:6: crs: unknown province 'Lang Sonn' \(did you mean Lạng Sơn\?\)" "$bin" check "$tmp/vn.yaml"
+# batch and compare
+expect batch-no-manifest 2 "batch: missing MANIFEST.yaml" "$bin" batch
+expect batch-bad-jobs 2 "batch: --jobs must be 1 to 256 \(got '0'\)" "$bin" batch m.yaml --jobs 0
+expect batch-bad-scheduler 2 "batch: --scheduler is local or slurm \(got 'pbs'\)" "$bin" batch m.yaml --scheduler pbs
+expect batch-missing 20 "cannot read" "$bin" batch "$tmp/nosuch.yaml"
+printf 'output: out\nruns:\n  - scenario: a.yaml\n  - scenario: b/a.yaml\n' > "$tmp/dup.yaml"
+expect batch-duplicate-id 10 "dup.yaml:4: run id 'a' is also the id of the run at line 3" "$bin" batch "$tmp/dup.yaml"
+expect compare-one-run 2 "compare: two runs expected \(A.gpkg B.gpkg\), got 1" "$bin" compare a.gpkg
+expect compare-missing 20 "cannot open" "$bin" compare "$tmp/a.gpkg" "$tmp/b.gpkg"
 
 # --help == the docs block (between the markers in docs/<cmd>.md).
 for cmd in site sensitivity check rank ahp map report crs batch compare; do
