@@ -101,8 +101,10 @@ gt_status gt__run_record_read(gt_context *ctx, const char *path, gt__run_record 
         return GT_OK;
     gt__yaml y;
     gt_status st = gt__yaml_load(ctx, path, GT_ERR_OUTPUT, &y);
-    if (st)
+    if (st) {
+        gt__yaml_free(&y);
         return st;
+    }
     struct fy_node *root = gt__yaml_root(&y), *n;
     char *s = NULL;
     double v;

@@ -578,8 +578,10 @@ gt_status gt__manifest_load(gt_context *ctx, const char *path, const char *outpu
     memset(m, 0, sizeof *m);
     reader r = {.m = m};
     gt_status st = gt__yaml_load(ctx, path, GT_ERR_SCENARIO, &r.y);
-    if (st)
+    if (st) {
+        gt__yaml_free(&r.y); /* what it read before the error */
         return st;
+    }
     char abs[PATH_MAX];
     if (!realpath(path, abs))
         st = gt__error(ctx, GT_ERR_INPUT_OPEN, "%s: cannot read: %s", path, strerror(errno));

@@ -344,7 +344,7 @@ gt_status gt__batch_summary(gt_context *ctx, const gt__manifest *m)
         FILE *f = tmp ? fopen(tmp, "w") : NULL;
         if (!f)
             st = gt__error(ctx, GT_ERR_OUTPUT, "%s: cannot write: %s", csv_path, strerror(errno));
-        else if (fputs(csv.s, f) < 0 || fclose(f))
+        else if ((fputs(csv.s, f) < 0) + (fclose(f) != 0)) /* both, always */
             st = gt__error(ctx, GT_ERR_OUTPUT, "%s: cannot write", csv_path);
         if (tmp)
             st = gt__replace_file(ctx, st, tmp, csv_path);

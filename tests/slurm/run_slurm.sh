@@ -90,20 +90,22 @@ work=$tmp/work
 mkdir -p "$work"
 if [ -z "$manifest" ]; then
   manifest=$work/m.yaml
+  printf 'name: broken\ncrs: EPSG:32648\nresolutoin_m: 100\n' > "$work/broken.yaml"
   cat > "$manifest" <<YAML
 name: slurm-e2e
 output: out
 runs:
+  - id: broken              # fails: its summary row must merge the same way
+    scenario: $work/broken.yaml
   - id: rank
     command: rank
     scenario: $src/examples/ninh-binh/rank.yaml
 matrix:
   id: w
   scenario: $src/examples/ninh-binh/site.yaml
-  set: [resolution_m=1000]
+  set: [resolution_m=2000]
   axes:
     weights:
-      official: []
       roads-first: ["weights={direct: {remoteness: 20, river_distance: 15, road_access: 45, slope: 10, landuse: 10}}"]
 slurm:
   cpus_per_task: 1
