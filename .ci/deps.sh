@@ -17,6 +17,7 @@ if [ "${1:-}" = "--test" ]; then
   PKGS+=(python3-qgis)                       # QGIS opens and renders the outputs
   PKGS+=(poppler-utils)                      # pdftotext, pdffonts: check the PDF map sheets
   PKGS+=(python3-pyproj)                     # geodesic areas recomputed independently (pyproj Geod)
+  PKGS+=(slurmctld slurmd slurm-client munge)   # gistool batch --scheduler slurm on a real one-node cluster
 fi
 missing=()
 for p in "${PKGS[@]}"; do

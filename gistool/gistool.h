@@ -609,6 +609,51 @@ void gt_init_options_set_command_line(gt_init_options *opts, int argc, char *con
  *  no half folder; a DIR that exists and is not empty is refused
  *  (GT_ERR_OUTPUT) unless --force. GT_ERR_USAGE for an unknown province. */
 gt_status gt_init_run(gt_context *ctx, const gt_init_options *opts);
+/* Batches of runs and comparing two runs (docs/batch.md,               */
+/* docs/compare.md)                                                     */
+/* ------------------------------------------------------------------ */
+
+/** `gistool batch MANIFEST.yaml`. Caller frees with
+ *  gt_batch_options_destroy(). */
+typedef struct gt_batch_options gt_batch_options;
+gt_batch_options *gt_batch_options_create(gt_context *ctx, int argc, char *const *argv);
+void gt_batch_options_destroy(gt_batch_options *opts);
+int gt_batch_options_help(const gt_batch_options *opts);
+void gt_batch_options_set_progress(gt_batch_options *opts, gt_progress_fn fn, void *arg);
+/** The gistool executable every run is started with, as a child process
+ *  (borrowed; the CLI gives its own). Without one gt_batch_run fails. */
+void gt_batch_options_set_executable(gt_batch_options *opts, const char *path);
+
+/** Exit code of `gistool batch` when the batch ran but a run failed (the
+ *  summary says which and why). */
+#define GT_BATCH_RUNS_FAILED 80
+
+typedef struct gt_batch_result {
+    int runs, ok, skipped, failed, pending; /* pending: no record (never ran) */
+    int first_exit_code;                    /* of the first failed run (or the --task run) */
+    int task;                               /* 1: one run (--task) was made */
+} gt_batch_result;
+
+/** Run a manifest's runs (or one with --task, or only its summary with
+ *  --summary), or submit them to Slurm. *report gets a few lines for the
+ *  terminal (the sbatch scripts with --dry-run); caller frees with free().
+ *  A failed run is not an error of the batch: it is counted in *result. */
+gt_status gt_batch_run(gt_context *ctx, const gt_batch_options *opts, gt_batch_result *result,
+                       char **report);
+
+/** `gistool compare A.gpkg B.gpkg`. Caller frees with
+ *  gt_compare_options_destroy(). */
+typedef struct gt_compare_options gt_compare_options;
+gt_compare_options *gt_compare_options_create(gt_context *ctx, int argc, char *const *argv);
+void gt_compare_options_destroy(gt_compare_options *opts);
+int gt_compare_options_help(const gt_compare_options *opts);
+
+/** What differs between two site runs or two rank runs: settings from their
+ *  provenance, parcels that entered or left the top N, rank shifts, area
+ *  newly excluded or released; or landfills whose class or plan year
+ *  changed, and targets. Writes a GeoPackage and an HTML section; *summary
+ *  gets the short text for the terminal (caller frees with free()). */
+gt_status gt_compare_run(gt_context *ctx, const gt_compare_options *opts, char **summary);
 
 #ifdef __cplusplus
 }

@@ -12,6 +12,8 @@
 #include <string.h>
 
 #include "gistool/options.h"
+/* batch and compare: their option structs */
+#include "gistool/batch.h"
 
 /* ------------------------------------------------------------------ */
 /* The tables                                                           */
@@ -336,6 +338,83 @@ static const cmd_def init_cmd = {
     .operand = "PROVINCE DIR",
     .operands_off = offsetof(gt_init_options, words),
     .n_operands_off = offsetof(gt_init_options, n_words)};
+/* --- batch and compare (docs/batch.md, docs/compare.md) --- */
+static const char *const scheduler_names[] = {"local", "slurm", NULL};
+
+static const opt_def batch_opts[] = {
+    {.name = "jobs",
+     .short_name = 'j',
+     .arg = "N",
+     .type = OPT_INT,
+     .min = 1,
+     .max = 256,
+     .def = "1",
+     .unit = "runs",
+     .help = "runs at a time on this machine (default 1)",
+     .bad = "must be 1 to 256",
+     .off = offsetof(gt_batch_options, jobs)},
+    {.name = "scheduler",
+     .arg = "NAME",
+     .type = OPT_CHOICE,
+     .choices = scheduler_names,
+     .by_name = true,
+     .def = "local",
+     .help = "local (default) or slurm: one sbatch array job and a dependent summary job",
+     .bad = "is local or slurm",
+     .off = offsetof(gt_batch_options, scheduler)},
+    {.name = "dry-run",
+     .type = OPT_FLAG,
+     .help = "print the sbatch scripts instead of submitting them",
+     .off = offsetof(gt_batch_options, dry_run)},
+    {.name = "force",
+     .type = OPT_FLAG,
+     .help = "run every run, even those whose inputs and options are unchanged",
+     .off = offsetof(gt_batch_options, force)},
+    {.name = "output",
+     .short_name = 'o',
+     .arg = "DIR",
+     .type = OPT_STRING,
+     .help = "write the runs and the summary under DIR instead of the manifest's output",
+     .off = offsetof(gt_batch_options, output)},
+    {.name = "task",
+     .arg = "ID",
+     .type = OPT_INT,
+     .min = 1,
+     .max = 10000,
+     .help = "run only the manifest's run number ID (1 = first; what an array task runs)",
+     .bad = "must be 1 to 10000",
+     .off = offsetof(gt_batch_options, task)},
+    {.name = "summary",
+     .type = OPT_FLAG,
+     .help = "only merge the runs' records into summary.gpkg and summary.csv",
+     .off = offsetof(gt_batch_options, summary)},
+    HELP_OPT(gt_batch_options),
+    {0}};
+
+static const opt_def compare_opts[] = {
+    {.name = "output",
+     .short_name = 'o',
+     .arg = "FILE",
+     .type = OPT_STRING,
+     .help = "write the comparison GeoPackage to FILE (default: compare.gpkg)",
+     .off = offsetof(gt_compare_options, output)},
+    {.name = "html",
+     .arg = "FILE",
+     .type = OPT_STRING,
+     .help = "write the HTML section to FILE (default: FILE of --output with .html)",
+     .off = offsetof(gt_compare_options, html)},
+    {.name = "top",
+     .arg = "N",
+     .type = OPT_INT,
+     .min = 1,
+     .max = 1000,
+     .def = "10",
+     .unit = "parcels",
+     .help = "the top N parcels or sites whose entries and exits are listed (default 10)",
+     .bad = "must be 1 to 1000",
+     .off = offsetof(gt_compare_options, top)},
+    HELP_OPT(gt_compare_options),
+    {0}};
 
 #define SCENARIO_CMD(T)                                                                            \
     .size = sizeof(T), .help_off = offsetof(T, help), .operand = "SCENARIO.yaml", .noun = "scenario"
@@ -437,9 +516,39 @@ static const cmd_def crs_cmd = {
     .operands_off = offsetof(gt_crs_options, words),
     .n_operands_off = offsetof(gt_crs_options, n_words)};
 
+/* batch and compare */
+static const cmd_def batch_cmd = {
+    "batch", "gistool batch [OPTIONS] MANIFEST.yaml",
+    "Run the runs a manifest lists (scenario files, one base scenario times a\n"
+    "matrix of --set overrides, provinces for gistool init), each in its own\n"
+    "folder under the manifest's output, as child processes, N at a time or\n"
+    "as one Slurm array job. A run whose inputs and options are unchanged\n"
+    "since its last good run is skipped. Writes summary.gpkg and summary.csv:\n"
+    "every run with its status, exit code, key results, duration and error.",
+    batch_opts, .size = sizeof(gt_batch_options), .help_off = offsetof(gt_batch_options, help),
+    .operand = "MANIFEST.yaml", .noun = "manifest"};
+
+static const cmd_def compare_cmd = {
+    "compare",
+    "gistool compare [OPTIONS] A.gpkg B.gpkg",
+    "What changed between two site runs or two rank runs: settings, weights,\n"
+    "rules and inputs from their provenance; parcels that entered or left the\n"
+    "top N, the largest rank moves and the area newly excluded or released\n"
+    "(site); landfills whose risk class or plan year changed and the 2030\n"
+    "targets (rank). Writes a GeoPackage and an HTML section and prints a\n"
+    "short summary.",
+    compare_opts,
+    .size = sizeof(gt_compare_options),
+    .help_off = offsetof(gt_compare_options, help),
+    .operand = "A.gpkg B.gpkg",
+    .operands_off = offsetof(gt_compare_options, files),
+    .n_operands_off = offsetof(gt_compare_options, n_files)};
+
 static const cmd_def *const commands[] = {&site_cmd, &check_cmd, &sensitivity_cmd,
                                           &rank_cmd, &map_cmd,   &report_cmd,
-                                          &ahp_cmd,  &crs_cmd,   &init_cmd, NULL};
+                                          &ahp_cmd,  &crs_cmd,   &init_cmd,
+                                          /* batch and compare */
+                                          &batch_cmd, &compare_cmd, NULL};
 
 static const cmd_def *find_cmd(const char *command)
 {
@@ -983,4 +1092,54 @@ void gt_init_options_set_command_line(gt_init_options *o, int argc, char *const 
 {
     o->argc = argc;
     o->argv = argv;
+}
+
+/* --- batch and compare ----------------------------------------------- */
+
+gt_batch_options *gt_batch_options_create(gt_context *ctx, int argc, char *const *argv)
+{
+    return options_parse(ctx, &batch_cmd, argc, argv);
+}
+
+void gt_batch_options_destroy(gt_batch_options *o)
+{
+    options_free(&batch_cmd, o);
+}
+
+int gt_batch_options_help(const gt_batch_options *o)
+{
+    return o->help;
+}
+
+void gt_batch_options_set_progress(gt_batch_options *o, gt_progress_fn fn, void *arg)
+{
+    o->progress = fn;
+    o->progress_arg = arg;
+}
+
+void gt_batch_options_set_executable(gt_batch_options *o, const char *path)
+{
+    o->exe = path;
+}
+
+gt_compare_options *gt_compare_options_create(gt_context *ctx, int argc, char *const *argv)
+{
+    gt_compare_options *o = options_parse(ctx, &compare_cmd, argc, argv);
+    if (o && !o->help && o->n_files != 2) {
+        gt__error(ctx, GT_ERR_USAGE, "compare: two runs expected (A.gpkg B.gpkg), got %d",
+                  o->n_files);
+        options_free(&compare_cmd, o);
+        return NULL;
+    }
+    return o;
+}
+
+void gt_compare_options_destroy(gt_compare_options *o)
+{
+    options_free(&compare_cmd, o);
+}
+
+int gt_compare_options_help(const gt_compare_options *o)
+{
+    return o->help;
 }

@@ -33,6 +33,8 @@ typedef struct cli_command {
 extern const cli_command cli_site, cli_sensitivity, cli_rank, cli_map, cli_report, cli_ahp,
     cli_check, cli_crs;
 extern const cli_command cli_init;
+/* batch and compare */
+extern const cli_command cli_batch, cli_compare;
 
 /** Parse the options after the command name; on a usage error return the
  *  context's status, on --help print the generated help, otherwise run. */

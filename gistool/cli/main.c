@@ -16,7 +16,8 @@
 static const cli_command *const commands[] = {&cli_site,  &cli_sensitivity, &cli_rank,
                                               &cli_map,   &cli_report,      &cli_ahp,
                                               &cli_check, &cli_crs,         &cli_init,
-                                              NULL};
+                                              /* batch and compare */
+                                              &cli_batch, &cli_compare, NULL};
 
 static void usage(FILE *out)
 {

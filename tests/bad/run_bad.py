@@ -549,6 +549,53 @@ def check_agrees(c):
         print("%-26s %s" % ("check: " + c["name"],
                             "ok" if good else "FAIL: exit %d; %s" % (p.returncode, p.stderr.strip())))
         return bool(good)
+# --- gistool batch: bad manifests --------------------------------------------
+# Each fails before any run, with its code and a file:line message, and
+# leaves a previous summary untouched and no temporary file.
+SITE = os.path.join(EX, "site.yaml")
+BATCH_CASES = [
+    ("batch-unknown-key", 10, r"m\.yaml:2:1: runz: unknown key 'runz'",
+     "output: out\nrunz: []\n"),
+    ("batch-no-output", 10, r"m\.yaml:1:1: output: the folder for the runs is required",
+     "runs:\n  - scenario: %s\n" % SITE),
+    ("batch-no-runs", 10, r"no runs: give runs, matrix or provinces", "output: out\n"),
+    ("batch-run-no-scenario", 10, r"m\.yaml:3:5: runs\[0\]: a run needs a scenario|a run needs a scenario",
+     "output: out\nruns:\n  - id: x\n"),
+    ("batch-bad-command", 10, r"'map' is not a command a run can be",
+     "output: out\nruns:\n  - scenario: %s\n    command: map\n" % SITE),
+    ("batch-bad-set", 10, r"'resolution_m': expected key.path=value",
+     "output: out\nruns:\n  - scenario: %s\n    set: [resolution_m]\n" % SITE),
+    ("batch-empty-axis", 10, r"axis 'resolution_m' has no values",
+     "output: out\nmatrix:\n  scenario: %s\n  axes:\n    resolution_m: []\n" % SITE),
+    ("batch-bad-cpus", 10, r"cpus_per_task.*expected a whole number from 1 to 1024",
+     "output: out\nruns:\n  - scenario: %s\nslurm:\n  cpus_per_task: 0\n" % SITE),
+    ("batch-yaml-syntax", 10, r"m\.yaml:3:1: YAML syntax error", "output: out\nruns: [\n"),
+]
+
+
+def run_batch_case(name, code, pattern, text):
+    tmp = tempfile.mkdtemp(prefix="gt_bad_batch_")
+    try:
+        open(os.path.join(tmp, "m.yaml"), "w", encoding="utf-8").write(text)
+        os.makedirs(os.path.join(tmp, "out"))
+        summary = os.path.join(tmp, "out", "summary.gpkg")
+        open(summary, "wb").write(SENTINEL)
+        p = subprocess.run([BIN, "--quiet", "batch", os.path.join(tmp, "m.yaml")],
+                           capture_output=True, text=True, cwd=tmp)
+        problems = []
+        if p.returncode != code:
+            problems.append("exit code %d, expected %d" % (p.returncode, code))
+        if not re.search(pattern, p.stderr):
+            problems.append("message does not match /%s/" % pattern)
+        if open(summary, "rb").read() != SENTINEL:
+            problems.append("the previous summary was changed")
+        left = [f for f in os.listdir(os.path.join(tmp, "out")) if ".tmp-" in f]
+        if left:
+            problems.append("temporary files left: %s" % left)
+        print("%-26s %s" % (name, "ok" if not problems else "FAIL: " + "; ".join(problems)))
+        if problems:
+            print("    stderr: " + p.stderr.strip())
+        return not problems
     finally:
         shutil.rmtree(tmp)
 
@@ -559,7 +606,8 @@ if agreed != len(AGREE):
     CASES.append(None)  # counted as a failure below
 
 
-ok = sum(run(c) for c in CASES if c is not None) + sum(run_init(c) for c in INIT_CASES)
-total = len(CASES) + len(INIT_CASES)
+ok = (sum(run(c) for c in CASES if c is not None) + sum(run_init(c) for c in INIT_CASES)
+      + sum(run_batch_case(*c) for c in BATCH_CASES))
+total = len(CASES) + len(INIT_CASES) + len(BATCH_CASES)
 print("%d passed, %d failed" % (ok, total - ok))
 sys.exit(0 if ok == total else 1)

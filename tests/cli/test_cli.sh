@@ -55,6 +55,15 @@ expect crs-missing 2 "crs: missing PROVINCE" "$bin" crs
 expect crs-bad-format 2 "crs: --format is text or json \(got 'xml'\)" "$bin" crs 20 --format xml
 printf 'name: t\ncrs: VN-2000 Lang Sonn\n' > "$tmp/vn.yaml"
 expect crs-scenario-unknown 10 "vn.yaml:2:6: crs: unknown province 'Lang Sonn' \(did you mean Lạng Sơn\?\)" "$bin" check "$tmp/vn.yaml"
+# batch and compare
+expect batch-no-manifest 2 "batch: missing MANIFEST.yaml" "$bin" batch
+expect batch-bad-jobs 2 "batch: --jobs must be 1 to 256 \(got '0'\)" "$bin" batch m.yaml --jobs 0
+expect batch-bad-scheduler 2 "batch: --scheduler is local or slurm \(got 'pbs'\)" "$bin" batch m.yaml --scheduler pbs
+expect batch-missing 20 "cannot read" "$bin" batch "$tmp/nosuch.yaml"
+printf 'output: out\nruns:\n  - scenario: a.yaml\n  - scenario: b/a.yaml\n' > "$tmp/dup.yaml"
+expect batch-duplicate-id 10 "dup.yaml:4: run id 'a' is also the id of the run at line 3" "$bin" batch "$tmp/dup.yaml"
+expect compare-one-run 2 "compare: two runs expected \(A.gpkg B.gpkg\), got 1" "$bin" compare a.gpkg
+expect compare-missing 20 "cannot open" "$bin" compare "$tmp/a.gpkg" "$tmp/b.gpkg"
 
 # gistool init: the province lookup and the operands (the whole run is tests/e2e/run_init.sh).
 expect init-unknown 2 "init: unknown province 'Lang Sonn' \(did you mean Lạng Sơn\?\)" "$bin" init "Lang Sonn" "$tmp/init-x"
@@ -63,7 +72,7 @@ expect init-bad-size 2 "init: --parcel-size must be 50 to 20000 metres \(got '10
 expect init-bad-crs 2 "init: --crs is vn2000 or utm \(got 'wgs84'\)" "$bin" init 20 "$tmp/init-x" --crs wgs84
 
 # --help == the docs block (between the markers in docs/<cmd>.md).
-for cmd in site sensitivity check rank ahp map report crs init; do
+for cmd in site sensitivity check rank ahp map report crs init batch compare; do
   doc="$src/docs/$cmd.md"
   [ "$cmd" = map ] && doc="$src/docs/maps.md"   # the map command's page is maps.md
   sed -n "/<!-- BEGIN gistool $cmd --help -->/,/<!-- END gistool $cmd --help -->/p" "$doc" \
@@ -78,7 +87,7 @@ done
 
 # --usage-json: valid JSON from the same table as --help, so the options it
 # lists are the ones the help lists, with their types, ranges and defaults.
-for cmd in site sensitivity check rank ahp map report crs init; do
+for cmd in site sensitivity check rank ahp map report crs init batch compare; do
   "$bin" "$cmd" --usage-json > "$tmp/usage.json"
   "$bin" "$cmd" --help > "$tmp/help.txt"
   if /usr/bin/python3 - "$tmp/usage.json" "$tmp/help.txt" "$cmd" <<'PY'
@@ -102,7 +111,7 @@ PY
   then pass=$((pass + 1)); echo "ok   usage-json-$cmd"
   else fail=$((fail + 1)); echo "FAIL usage-json-$cmd"; head -c 400 "$tmp/usage.json"; fi
 done
-if "$bin" --usage-json | /usr/bin/python3 -c 'import json,sys; j=json.load(sys.stdin); assert sorted(c["command"] for c in j["commands"])==sorted("site sensitivity check rank ahp map report crs init".split())'
+if "$bin" --usage-json | /usr/bin/python3 -c 'import json,sys; j=json.load(sys.stdin); assert sorted(c["command"] for c in j["commands"])==sorted("site sensitivity check rank ahp map report crs init batch compare".split())'
 then pass=$((pass + 1)); echo "ok   usage-json-all"
 else fail=$((fail + 1)); echo "FAIL usage-json-all"; fi
 j=$("$bin" map --usage-json)
