@@ -580,28 +580,45 @@ gt_status gt__network_costs(gt_context *ctx, const gt__network *net, const int *
                             const int *targets, int nt, bool by_time, double *out)
 {
     igraph_quiet();
+    /* igraph refuses a target twice: ask for each node once, then copy
+     * each answer to every target that is that node. */
+    int *col = malloc(((size_t)net->n_nodes + 1) * sizeof *col);
+    if (!col)
+        return gt__error(ctx, GT_ERR_NOMEM, "out of memory");
+    for (int v = 0; v < net->n_nodes; v++)
+        col[v] = -1;
     igraph_vector_t w;
     gt_status st = weights_init(ctx, net, by_time, &w);
-    if (st)
+    if (st) {
+        free(col);
         return st;
+    }
     igraph_vector_int_t src, dst;
     igraph_vector_int_init(&src, ns);
-    igraph_vector_int_init(&dst, nt);
+    igraph_vector_int_init(&dst, 0);
     for (int s = 0; s < ns; s++)
         VECTOR(src)[s] = sources[s];
-    for (int t = 0; t < nt; t++)
-        VECTOR(dst)[t] = targets[t];
+    int nu = 0;
+    for (int t = 0; t < nt && !st; t++)
+        if (col[targets[t]] < 0) {
+            col[targets[t]] = nu++;
+            if (igraph_vector_int_push_back(&dst, targets[t]) != IGRAPH_SUCCESS)
+                st = gt__error(ctx, GT_ERR_NOMEM, "out of memory");
+        }
+    /* Sources may repeat too: igraph allows that. */
     igraph_matrix_t res;
     igraph_matrix_init(&res, 0, 0);
-    st = IG_CHECK(ctx, igraph_distances_dijkstra(net->graph, &res, igraph_vss_vector(&src),
-                                                 igraph_vss_vector(&dst), &w, IGRAPH_ALL));
+    if (!st)
+        st = IG_CHECK(ctx, igraph_distances_dijkstra(net->graph, &res, igraph_vss_vector(&src),
+                                                     igraph_vss_vector(&dst), &w, IGRAPH_ALL));
     for (int s = 0; !st && s < ns; s++)
         for (int t = 0; t < nt; t++)
-            out[(size_t)s * nt + t] = MATRIX(res, s, t); /* igraph: IGRAPH_INFINITY = INFINITY */
+            out[(size_t)s * nt + t] = MATRIX(res, s, col[targets[t]]); /* unreachable: INFINITY */
     igraph_matrix_destroy(&res);
     igraph_vector_int_destroy(&src);
     igraph_vector_int_destroy(&dst);
     igraph_vector_destroy(&w);
+    free(col);
     return st;
 }
 

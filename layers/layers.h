@@ -313,6 +313,13 @@ typedef struct gt__map {
     const GEOSGeometry *inset, *inset_area;
     const gt__map_legend *legend;
     int n_legend;
+    /* gistool network: lines and translucent areas drawn over the base
+     * layers, before the sites: overlay_alpha[i] > 0 fills area i with that
+     * opacity, 0 strokes the geometry with overlay_width_pt[i]. */
+    GEOSGeometry *const *overlay;
+    const unsigned *overlay_color;
+    const double *overlay_width_pt, *overlay_alpha;
+    int n_overlay;
 } gt__map;
 
 /** Draw a sheet of page_w_mm x page_h_mm: PNG at `dpi`, or vector PDF. */

@@ -32,6 +32,7 @@ typedef struct cli_command {
 
 extern const cli_command cli_site, cli_sensitivity, cli_rank, cli_map, cli_report, cli_ahp,
     cli_check, cli_crs;
+extern const cli_command cli_network; /* gistool network */
 
 /** Parse the options after the command name; on a usage error return the
  *  context's status, on --help print the generated help, otherwise run. */

@@ -14,7 +14,7 @@
 /* In the order `gistool --help` lists them. */
 static const cli_command *const commands[] = {&cli_site,  &cli_sensitivity, &cli_rank,
                                               &cli_map,   &cli_report,      &cli_ahp,
-                                              &cli_check, &cli_crs,         NULL};
+                                              &cli_check, &cli_crs,         &cli_network, NULL};
 
 static void usage(FILE *out)
 {
