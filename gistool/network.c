@@ -393,11 +393,13 @@ static gt_status choose_stations(gt_context *ctx, gt__network_run *r, int p, gt_
             unsigned char *ech = malloc((size_t)m);
             st = ech ? gt__lp_setcover(ctx, n, m, cov, s->exact_time_s, ech, &ecount, &res)
                      : NOMEM(ctx);
-            if (!st && res != GT__LP_INFEASIBLE && ecount <= count) {
+            if (!st && (res == GT__LP_OPTIMAL || res == GT__LP_FEASIBLE) && ecount <= count) {
                 memcpy(ch, ech, (size_t)m);
                 count = ecount;
                 r->solver_used = "set covering (GLPK)";
                 r->exact_status = res == GT__LP_OPTIMAL ? "optimal" : "time limit";
+            } else if (!st && res == GT__LP_TIMEOUT) {
+                r->exact_status = "time limit before any solution";
             }
             free(ech);
         }
@@ -433,25 +435,37 @@ static gt_status choose_stations(gt_context *ctx, gt__network_run *r, int p, gt_
             st = eopen && eassign ? gt__lp_pmedian(ctx, &pm, p, s->exact_time_s, eopen, eassign,
                                                    &r->obj_exact, &res)
                                   : NOMEM(ctx);
-            if (!st && res == GT__LP_INFEASIBLE)
+            if (!st && res == GT__LP_TIMEOUT && !isnan(r->obj_heuristic)) {
+                r->exact_status = "time limit before any solution";
+                gt__log(ctx, GT_LOG_WARNING,
+                        "transfer stations: GLPK found no solution within exact_time_s = %g s; "
+                        "the vertex substitution's stations are kept (no gap reported)",
+                        s->exact_time_s);
+            } else if (!st && res == GT__LP_TIMEOUT) {
+                st = gt__error(ctx, GT_ERR_DEPENDENCY,
+                               "transfer_stations: GLPK found no solution within exact_time_s = "
+                               "%g s; raise it or use solver: heuristic",
+                               s->exact_time_s);
+            } else if (!st && res == GT__LP_INFEASIBLE)
                 st = gt__error(ctx, GT_ERR_SCENARIO,
                                "transfer_stations: no %d stations of capacity_t_day = %g can "
                                "take the %d communes' waste (%s)",
                                p, s->capacity_t_day, n, s->stations_origin ? s->stations_origin : "");
-            if (!st) {
+            if (!st && (res == GT__LP_OPTIMAL || res == GT__LP_FEASIBLE)) {
                 r->exact_status = res == GT__LP_OPTIMAL ? "optimal" : "time limit (not proven)";
                 if (isnan(r->obj_heuristic) || r->obj_exact <= r->obj_heuristic) {
                     memcpy(r->open, eopen, (size_t)p * sizeof *eopen);
                     memcpy(assign, eassign, (size_t)n * sizeof *eassign);
                     r->solver_used = res == GT__LP_OPTIMAL ? "exact (GLPK)" : "GLPK, time limit";
                 }
-                if (!isnan(r->obj_heuristic) && r->obj_exact > 0)
+                if (isfinite(r->obj_heuristic) && r->obj_exact > 0)
                     r->gap_pct = 100 * (r->obj_heuristic - r->obj_exact) / r->obj_exact;
             }
             free(eopen);
             free(eassign);
         }
-        if (!st && !isfinite(gt__pmedian_assign(&pm, r->open, r->n_open, NULL)))
+        if (!st && !strcmp(r->solver_used, "vertex substitution") &&
+            !isfinite(gt__pmedian_assign(&pm, r->open, r->n_open, NULL)))
             st = gt__error(ctx, GT_ERR_SCENARIO,
                            "transfer_stations: the greedy assignment finds no room for every "
                            "commune in %d stations of capacity_t_day = %g; raise the capacity "
@@ -581,12 +595,23 @@ static gt_status collection_points(gt_context *ctx, gt__network_run *r)
         per_edge[e] = (int)fmax(0.0, ceil(net->length_m[e] / s->spacing_m) - 1);
         m += per_edge[e];
     }
+    if ((double)n * m > 4e8) {
+        free(per_edge);
+        return gt__error(ctx, GT_ERR_SCENARIO,
+                         "collection_points: %d settlements x %d candidate points is too large "
+                         "(at most 4e8 pairs); raise collection_points.spacing_m or split the "
+                         "province",
+                         n, m);
+    }
     int *ce = malloc((size_t)m * sizeof *ce);       /* edge, -1: node */
     double *co = malloc((size_t)m * sizeof *co);    /* offset from `from` */
     double *cx = malloc((size_t)m * sizeof *cx), *cy = malloc((size_t)m * sizeof *cy);
     int *sn = malloc((size_t)n * sizeof *sn), *all = malloc((size_t)nn * sizeof *all);
     double *sa = malloc((size_t)n * sizeof *sa), *pop = malloc((size_t)n * sizeof *pop);
-    double *D = malloc((size_t)n * nn * sizeof *D);
+    /* Network distances a block of settlements at a time: n x nodes at
+     * once would not fit for a province's full OSM network. */
+    enum { BLOCK = 64 };
+    double *D = malloc((size_t)BLOCK * nn * sizeof *D);
     unsigned char *cov = calloc((size_t)n * m + 1, 1), *ch = malloc((size_t)m + 1);
     gt_status st = ce && co && cx && cy && sn && all && sa && pop && D && cov && ch ? GT_OK
                                                                                    : NOMEM(ctx);
@@ -637,10 +662,11 @@ static gt_status collection_points(gt_context *ctx, gt__network_run *r)
         pop[i] = f->values && isfinite(f->values[i]) && f->values[i] > 0 ? f->values[i] : 1;
         r->cover_total_population += pop[i];
     }
-    if (!st)
-        st = gt__network_costs(ctx, net, sn, n, all, nn, false, D);
     for (int i = 0; !st && i < n; i++) {
-        const double *Di = &D[(size_t)i * nn];
+        if (i % BLOCK == 0 && (st = gt__network_costs(ctx, net, &sn[i], n - i < BLOCK ? n - i : BLOCK,
+                                                      all, nn, false, D)))
+            break;
+        const double *Di = &D[(size_t)(i % BLOCK) * nn];
         for (int j = 0; j < m; j++) {
             double d;
             if (ce[j] < 0) {
@@ -667,7 +693,7 @@ static gt_status collection_points(gt_context *ctx, gt__network_run *r)
             st = ech ? gt__lp_maxcover(ctx, n, m, cov, pop, s->k, s->exact_time_s, ech, &ecov,
                                        &res)
                      : NOMEM(ctx);
-            if (!st && res != GT__LP_INFEASIBLE && ecov >= covered) {
+            if (!st && (res == GT__LP_OPTIMAL || res == GT__LP_FEASIBLE) && ecov >= covered) {
                 memcpy(ch, ech, (size_t)m);
                 r->cover_solver = res == GT__LP_OPTIMAL ? "maximal covering (GLPK, optimal)"
                                                         : "maximal covering (GLPK, time limit)";
@@ -685,7 +711,7 @@ static gt_status collection_points(gt_context *ctx, gt__network_run *r)
             int ecount;
             st = ech ? gt__lp_setcover(ctx, n, m, cov, s->exact_time_s, ech, &ecount, &res)
                      : NOMEM(ctx);
-            if (!st && res != GT__LP_INFEASIBLE) {
+            if (!st && (res == GT__LP_OPTIMAL || res == GT__LP_FEASIBLE)) {
                 r->cover_exact_count = ecount;
                 if (ecount <= count) {
                     memcpy(ch, ech, (size_t)m);

@@ -77,8 +77,7 @@ static gt_status solve(gt_context *ctx, glp_prob *lp, double time_limit_s, gt__l
     else if (ms == GLP_NOFEAS || rc == GLP_ENOPFS || rc == GLP_ENODFS)
         *result = GT__LP_INFEASIBLE;
     else if (rc == GLP_ETMLIM)
-        return gt__error(ctx, GT_ERR_DEPENDENCY,
-                         "GLPK found no solution within the time limit of %g s", time_limit_s);
+        *result = GT__LP_TIMEOUT; /* the caller keeps its heuristic solution */
     else
         return gt__error(ctx, GT_ERR_DEPENDENCY, "GLPK: glp_intopt failed (code %d)", rc);
     return GT_OK;
@@ -172,7 +171,7 @@ gt_status gt__lp_pmedian(gt_context *ctx, const gt__pmedian *pm, int p, double t
         glp_load_matrix(lp, t.n, t.ia, t.ja, t.ar);
         st = solve(ctx, lp, time_limit_s, result);
     }
-    if (!st && *result != GT__LP_INFEASIBLE) {
+    if (!st && *result != GT__LP_INFEASIBLE && *result != GT__LP_TIMEOUT) {
         int k = 0;
         for (int j = 0; j < m; j++)
             if (glp_mip_col_val(lp, j + 1) > 0.5 && k < p)
@@ -230,7 +229,7 @@ gt_status gt__lp_setcover(gt_context *ctx, int n, int m, const unsigned char *co
         glp_load_matrix(lp, t.n, t.ia, t.ja, t.ar);
         st = solve(ctx, lp, time_limit_s, result);
     }
-    if (!st) {
+    if (!st && (*result == GT__LP_OPTIMAL || *result == GT__LP_FEASIBLE)) {
         *count = 0;
         for (int j = 0; j < m; j++) {
             chosen[j] = glp_mip_col_val(lp, j + 1) > 0.5;
@@ -281,7 +280,7 @@ gt_status gt__lp_maxcover(gt_context *ctx, int n, int m, const unsigned char *co
         glp_load_matrix(lp, t.n, t.ia, t.ja, t.ar);
         st = solve(ctx, lp, time_limit_s, result);
     }
-    if (!st) {
+    if (!st && (*result == GT__LP_OPTIMAL || *result == GT__LP_FEASIBLE)) {
         for (int j = 0; j < m; j++)
             chosen[j] = glp_mip_col_val(lp, j + 1) > 0.5;
         *covered = 0;

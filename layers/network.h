@@ -82,6 +82,7 @@ typedef enum {
     GT__LP_OPTIMAL,    /* proven optimal */
     GT__LP_FEASIBLE,   /* time limit: the best found, not proven */
     GT__LP_INFEASIBLE, /* no solution (e.g. capacities too small) */
+    GT__LP_TIMEOUT,    /* time limit before any solution: nothing to report */
 } gt__lp_result;
 
 /** p-median (capacitated when pm->capacity). open[p], assign[n] as in

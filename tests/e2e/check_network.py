@@ -87,7 +87,13 @@ try:
     check("run_info command", info.get("command") == "network", info.get("command"))
     direct = float(info["haul.direct_tkm_day"].split()[0])
     check("haul.direct_tkm_day = sum", abs(direct - tkm) < 0.1, "%s vs %.1f" % (direct, tkm))
-    check("stations gap recorded", "stations.gap_pct" in info, "")
+    # GLPK's limit is wall-clock time: on a loaded machine it may stop first,
+    # and the run says so instead of a gap.
+    exact = info.get("stations.objective_exact", "")
+    check("stations gap or time limit recorded",
+          "stations.gap_pct" in info or "time limit" in exact, exact)
+    if "stations.gap_pct" in info:
+        print("stations: vertex substitution vs GLPK gap %s" % info["stations.gap_pct"])
     st = ds.GetLayerByName("transfer_stations")
     check("3 transfer stations", st.GetFeatureCount() == 3, str(st.GetFeatureCount()))
     served = sum(f.GetField("tonnes_day") for f in st)
