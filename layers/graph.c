@@ -60,6 +60,16 @@ static void parts_free(GEOSContextHandle_t h, parts *p)
     free(p->v);
 }
 
+/* GEOS's name of a geometry type, for messages (GEOSGeomType_r returns an
+ * allocated string; this one is static). */
+static const char *type_name(int type)
+{
+    static const char *const names[] = {"Point",      "LineString",      "LinearRing",
+                                        "Polygon",    "MultiPoint",      "MultiLineString",
+                                        "MultiPolygon", "GeometryCollection"};
+    return type >= 0 && type < 8 ? names[type] : "geometry of an unknown type";
+}
+
 /* The line parts of every feature whose class has a speed. */
 static gt_status collect(gt_context *ctx, const gt__features *f, const gt__network_opts *o,
                          gt__network *net, parts *p)
@@ -72,7 +82,7 @@ static gt_status collect(gt_context *ctx, const gt__features *f, const gt__netwo
             type != GEOS_GEOMETRYCOLLECTION)
             return gt__error(ctx, GT_ERR_INPUT_GEOMETRY,
                              "layers.%s: feature '%s' is a %s; a road network needs lines",
-                             f->name, f->ids[i], GEOSGeomType_r(h, g));
+                             f->name, f->ids[i], type_name(type));
         const char *cls = f->classes ? f->classes[i] : NULL;
         double speed = o->speed_kmh(cls, o->speed_arg);
         if (!(speed > 0)) {
@@ -86,7 +96,7 @@ static gt_status collect(gt_context *ctx, const gt__features *f, const gt__netwo
             if (GEOSGeomTypeId_r(h, c) != GEOS_LINESTRING)
                 return gt__error(ctx, GT_ERR_INPUT_GEOMETRY,
                                  "layers.%s: feature '%s' holds a %s; a road network needs lines",
-                                 f->name, f->ids[i], GEOSGeomType_r(h, c));
+                                 f->name, f->ids[i], type_name(GEOSGeomTypeId_r(h, c)));
             if (GEOSisEmpty_r(h, c) == 1)
                 continue;
             GEOSGeometry *cl = GEOSGeom_clone_r(h, c);

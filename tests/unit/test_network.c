@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "gistool/network_stages.h"
 #include "layers/network.h"
 
 /*  Hand-drawn network (metres), snap tolerance 5 m:
@@ -196,6 +197,24 @@ static void test_no_speed(void **state)
     free_features(ctx, &f);
 }
 
+/* The shipped speed profile: classes matched without case or marks; a
+ * class not listed takes default_kmh; footways are not roads (0). */
+static void test_speed_profile(void **state)
+{
+    gt_context *ctx = *state;
+    gt__speed_profile p;
+    assert_int_equal(gt__speed_profile_load(ctx, "road-speeds", NULL, &p), GT_OK);
+    ASSERT_NEAR(50.0, gt__speed_lookup("Quốc Gia", &p), 0);
+    ASSERT_NEAR(50.0, gt__speed_lookup("QUOC LO", &p), 0);
+    ASSERT_NEAR(40.0, gt__speed_lookup(" Cấp Tỉnh ", &p), 0);
+    ASSERT_NEAR(45.0, gt__speed_lookup("primary", &p), 0);
+    ASSERT_NEAR(0.0, gt__speed_lookup("footway", &p), 0);
+    ASSERT_NEAR(20.0, gt__speed_lookup("something else", &p), 0);
+    ASSERT_NEAR(20.0, gt__speed_lookup(NULL, &p), 0);
+    gt__speed_profile_free(&p);
+    assert_int_equal(gt__speed_profile_load(ctx, "no-such-speeds", NULL, &p), GT_ERR_PROFILE);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -203,6 +222,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_gap_over_tolerance, gt_test_setup, gt_test_teardown),
         cmocka_unit_test_setup_teardown(test_points_refused, gt_test_setup, gt_test_teardown),
         cmocka_unit_test_setup_teardown(test_no_speed, gt_test_setup, gt_test_teardown),
+        cmocka_unit_test_setup_teardown(test_speed_profile, gt_test_setup, gt_test_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
