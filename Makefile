@@ -32,6 +32,8 @@ demo: deps
 	./$(BUILD)/gistool report out/ninh-binh-site.gpkg
 	./$(BUILD)/gistool report out/ninh-binh-rank.gpkg
 	@echo "Open out/ninh-binh-site.gpkg and out/ninh-binh-rank.gpkg in QGIS; map sheets: out/*-A4.pdf, out/*-A3.pdf, out/*.png; reports: out/*.html."
+	./$(BUILD)/gistool network examples/ninh-binh/network.yaml
+	@echo "gistool network: out/ninh-binh-network.gpkg, sheets out/ninh-binh-network-A4.pdf, -A3.pdf, .png"
 
 # gistool on PATH: PREFIX/bin/gistool, the library, gistool.h and the
 # shipped profiles (PREFIX/share/gistool/profiles). `make install

@@ -11,6 +11,7 @@ PKGS=(
   libssl-dev                                # SHA-256 of inputs (OpenSSL EVP)
   libcmocka-dev                             # unit tests
   libcairo2-dev libpango1.0-dev fonts-noto-core   # map sheets (PNG, PDF) with Vietnamese text
+  libigraph-dev libglpk-dev                 # gistool network: shortest paths, exact p-median
 )
 # `deps.sh --test`: also what the tests use as a planner's client would.
 if [ "${1:-}" = "--test" ]; then
@@ -18,6 +19,7 @@ if [ "${1:-}" = "--test" ]; then
   PKGS+=(poppler-utils)                      # pdftotext, pdffonts: check the PDF map sheets
   PKGS+=(python3-pyproj)                     # geodesic areas recomputed independently (pyproj Geod)
   PKGS+=(slurmctld slurmd slurm-client munge)   # gistool batch --scheduler slurm on a real one-node cluster
+  PKGS+=(python3-networkx)                   # gistool network: shortest paths checked independently
 fi
 missing=()
 for p in "${PKGS[@]}"; do

@@ -654,6 +654,22 @@ int gt_compare_options_help(const gt_compare_options *opts);
  *  changed, and targets. Writes a GeoPackage and an HTML section; *summary
  *  gets the short text for the terminal (caller frees with free()). */
 gt_status gt_compare_run(gt_context *ctx, const gt_compare_options *opts, char **summary);
+/* gistool network: haul on the road network, transfer stations and    */
+/* collection points (docs/network.md).                                 */
+/* ------------------------------------------------------------------ */
+/** Options of `gistool network`. Caller frees with
+ *  gt_network_options_destroy(). */
+typedef struct gt_network_options gt_network_options;
+gt_network_options *gt_network_options_create(gt_context *ctx, int argc, char *const *argv);
+void gt_network_options_destroy(gt_network_options *opts);
+int gt_network_options_help(const gt_network_options *opts);
+void gt_network_options_set_progress(gt_network_options *opts, gt_progress_fn fn, void *arg);
+void gt_network_options_set_command_line(gt_network_options *opts, int argc, char *const *argv);
+/** Read the network scenario named in the options and run it: the road
+ *  network, demand, haul to treatment, service areas, and when the
+ *  scenario asks, transfer stations and collection points; writes one
+ *  GeoPackage (and map sheets when the scenario's outputs.maps is true). */
+gt_status gt_network_run(gt_context *ctx, const gt_network_options *opts);
 
 #ifdef __cplusplus
 }

@@ -544,11 +544,59 @@ static const cmd_def compare_cmd = {
     .operands_off = offsetof(gt_compare_options, files),
     .n_operands_off = offsetof(gt_compare_options, n_files)};
 
+/* --- gistool network ------------------------------------------------------ */
+static const char *const solver_names[] = {"auto", "exact", "heuristic", NULL};
+static const opt_def network_opts[] = {
+    {.name = "output",
+     .short_name = 'o',
+     .arg = "FILE",
+     .type = OPT_STRING,
+     .help = "write the GeoPackage to FILE instead of the scenario's outputs.gpkg",
+     .off = offsetof(gt_network_options, output)},
+    {.name = "stations",
+     .arg = "N",
+     .type = OPT_INT,
+     .min = 1,
+     .max = 1000,
+     .unit = "stations",
+     .help = "choose N transfer stations (overrides transfer_stations.p and max_haul_min)",
+     .bad = "must be 1 to 1000",
+     .off = offsetof(gt_network_options, stations)},
+    {.name = "solver",
+     .arg = "NAME",
+     .type = OPT_CHOICE,
+     .choices = solver_names,
+     .by_name = true,
+     .help = "auto (exact when small enough, default), exact (GLPK) or heuristic",
+     .bad = "is auto, exact or heuristic",
+     .off = offsetof(gt_network_options, solver)},
+    {.name = "no-maps",
+     .type = OPT_FLAG,
+     .help = "do not draw the map sheets even if the scenario asks for them",
+     .off = offsetof(gt_network_options, no_maps)},
+    SET_OPT(gt_network_options,
+            "override a scenario value, e.g. --set network.snap_m=50 (repeatable)"),
+    HELP_OPT(gt_network_options),
+    {0}};
+
+static const cmd_def network_cmd = {
+    "network", "gistool network [OPTIONS] SCENARIO.yaml",
+    "Haul on the road network: a routable network from a road layer (noded,\n"
+    "snapped, largest connected part), the waste of every commune placed on\n"
+    "it, network distance and travel time to the treatment sites, service\n"
+    "areas, tonne-kilometres a day; transfer stations chosen to minimise\n"
+    "tonne-km (p-median, exact with GLPK or by vertex substitution); the\n"
+    "fewest collection points within walking distance of every settlement\n"
+    "(set covering). Writes a GeoPackage with network_edges, demand_points,\n"
+    "transfer_stations, collection_points, allocation, service_areas and the\n"
+    "provenance tables run_info and run_inputs.",
+    network_opts, SCENARIO_CMD(gt_network_options)};
+
 static const cmd_def *const commands[] = {&site_cmd, &check_cmd, &sensitivity_cmd,
                                           &rank_cmd, &map_cmd,   &report_cmd,
                                           &ahp_cmd,  &crs_cmd,   &init_cmd,
                                           /* batch and compare */
-                                          &batch_cmd, &compare_cmd, NULL};
+                                          &batch_cmd, &compare_cmd, &network_cmd, NULL};
 
 static const cmd_def *find_cmd(const char *command)
 {
@@ -1142,4 +1190,32 @@ void gt_compare_options_destroy(gt_compare_options *o)
 int gt_compare_options_help(const gt_compare_options *o)
 {
     return o->help;
+}
+
+/* --- gistool network ------------------------------------------------------ */
+gt_network_options *gt_network_options_create(gt_context *ctx, int argc, char *const *argv)
+{
+    return options_parse(ctx, &network_cmd, argc, argv);
+}
+
+void gt_network_options_destroy(gt_network_options *o)
+{
+    options_free(&network_cmd, o);
+}
+
+int gt_network_options_help(const gt_network_options *o)
+{
+    return o->help;
+}
+
+void gt_network_options_set_progress(gt_network_options *o, gt_progress_fn fn, void *arg)
+{
+    o->progress = fn;
+    o->progress_arg = arg;
+}
+
+void gt_network_options_set_command_line(gt_network_options *o, int argc, char *const *argv)
+{
+    o->argc = argc;
+    o->argv = argv;
 }

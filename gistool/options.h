@@ -113,4 +113,21 @@ struct gt_init_options {
     char *const *argv;
 };
 
+/** `gistool network`: haul on the road network, transfer stations and
+ *  collection points (docs/network.md). */
+struct gt_network_options {
+    const char *scenario;   /* borrowed from argv */
+    const char **overrides; /* NULL-terminated, strings borrowed from argv */
+    int n_overrides;
+    const char *output; /* --output, borrowed */
+    int stations;       /* --stations N: transfer_stations.p (0: the scenario's) */
+    const char *solver; /* --solver NAME (NULL: the scenario's) */
+    int no_maps;        /* --no-maps */
+    int help;
+    gt_progress_fn progress;
+    void *progress_arg;
+    int argc; /* the command line for provenance, borrowed */
+    char *const *argv;
+};
+
 #endif

@@ -360,6 +360,13 @@ typedef struct gt__map {
      * rank label as placed on the page, x0, y0, x1, y1 in mm from the top
      * left corner (4 * n_labels values, in label order). */
     double *label_boxes_mm;
+    /* gistool network: lines and translucent areas drawn over the base
+     * layers, before the sites: overlay_alpha[i] > 0 fills area i with that
+     * opacity, 0 strokes the geometry with overlay_width_pt[i]. */
+    GEOSGeometry *const *overlay;
+    const unsigned *overlay_color;
+    const double *overlay_width_pt, *overlay_alpha;
+    int n_overlay;
 } gt__map;
 
 /** Draw a sheet of page_w_mm x page_h_mm: PNG at `dpi`, or vector PDF. */

@@ -438,6 +438,25 @@ static void draw_labels(const sheet *s)
     free(placed);
 }
 
+/* gistool network: the overlay (service areas filled, routes stroked). */
+static void draw_overlay(const sheet *s)
+{
+    const gt__map *m = s->m;
+    cairo_t *cr = s->tp.cr;
+    for (int i = 0; i < m->n_overlay; i++) {
+        cairo_new_path(cr);
+        path_geom(s->ctx, &s->v, m->overlay[i]);
+        rgba(cr, m->overlay_color[i], m->overlay_alpha[i] > 0 ? m->overlay_alpha[i] : 1);
+        if (m->overlay_alpha[i] > 0) {
+            cairo_fill(cr);
+        } else {
+            cairo_set_line_width(cr, m->overlay_width_pt[i] * s->pt);
+            cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+            cairo_stroke(cr);
+        }
+    }
+}
+
 /* Everything inside the main frame, clipped to it, then the frame line. */
 static void draw_main_map(const sheet *s)
 {
@@ -448,6 +467,7 @@ static void draw_main_map(const sheet *s)
     if (s->m->raster)
         draw_raster(s);
     draw_base_areas(s);
+    draw_overlay(s); /* gistool network */
     draw_regions_and_parcels(s);
     draw_base_lines(s);
     draw_sites(s);

@@ -126,5 +126,23 @@
 #define GT__TABLE_INIT_LANDUSE "landuse"
 #define GT__TABLE_INIT_ROADS "roads"
 #define GT__TABLE_INIT_PROTECTED "protected_areas"
+/* --- gistool network ------------------------------------------------------ */
+#define GT__TABLE_NETWORK_EDGES "network_edges"
+#define GT__TABLE_DEMAND_POINTS "demand_points"
+#define GT__TABLE_TREATMENT_SITES "treatment_sites"
+#define GT__TABLE_TRANSFER_STATIONS "transfer_stations"
+#define GT__TABLE_COLLECTION_POINTS "collection_points"
+#define GT__TABLE_ALLOCATION "allocation"
+#define GT__TABLE_SERVICE_AREAS "service_areas"
+#define GT__FIELD_TONNES_DAY "tonnes_day"
+#define GT__FIELD_MINUTES "minutes"
+#define GT__CMD_NETWORK "network"
+#define GT__KEY_NETWORK "network"
+#define GT__KEY_DEMAND_TONNES "demand.tonnes_day"
+#define GT__KEY_TKM_DIRECT "haul.direct_tkm_day"
+#define GT__KEY_STATIONS "stations"
+#define GT__KEY_STATIONS_GAP "stations.gap_pct"
+#define GT__KEY_TKM_STATIONS "haul.with_stations"
+#define GT__KEY_COLLECTION "collection_points"
 
 #endif

@@ -255,8 +255,148 @@ static char *qml_table(const gt__field_doc *docs, int n)
     return b.s;
 }
 
+/* --- gistool network ------------------------------------------------------ */
+/* Roads and allocation lines by tonnes a day (line symbols, widths growing
+ * with the load); points and service areas with the fill and marker rules
+ * above. */
+typedef struct {
+    const char *filter, *label, *color;
+    double width;
+} line_rule;
+
+static const line_rule edge_rules[] = {
+    {Q(GT__FIELD_TONNES_DAY) " >= 200", "≥ 200 tấn/ngày / t/day", "128,0,38,255", 2.2},
+    {Q(GT__FIELD_TONNES_DAY) " >= 50", "50 – 200", "227,26,28,255", 1.5},
+    {Q(GT__FIELD_TONNES_DAY) " > 0", "0 – 50", "253,141,60,255", 0.9},
+    {NULL, "Không vận chuyển / no waste", "150,150,150,255", 0.4}};
+static const line_rule alloc_rules[] = {
+    {Q("station_id") " IS NOT NULL", "Qua trạm trung chuyển / via a station", "33,113,181,200",
+     0.35},
+    {NULL, "Trực tiếp / direct", "120,120,120,160", 0.25}};
+static const rule station_rules[] = {{NULL, "Trạm trung chuyển / transfer station",
+                                      "33,113,181,255", "solid", "8,48,107,255", NULL, NULL,
+                                      NULL}};
+static const rule treatment_rules[] = {{NULL, "Cơ sở xử lý / treatment site", "0,0,0,255",
+                                        "solid", "255,255,255,255", NULL, NULL, NULL}};
+static const rule demand_rules[] = {{NULL, "Điểm phát sinh (xã) / commune demand",
+                                     "254,196,79,255", "solid", "120,80,0,255", NULL, NULL, NULL}};
+static const rule cpoint_rules[] = {{NULL, "Điểm tập kết / collection point", "65,171,93,255",
+                                     "solid", "0,68,27,255", NULL, NULL, NULL}};
+static const rule service_rules[] = {
+    {Q(GT__FIELD_MINUTES) " <= 15", "≤ 15 phút / min", "0,109,44,110", "solid", "0,109,44,255",
+     GT__FIELD_MINUTES, "PropertyIsLessThanOrEqualTo", "15"},
+    {Q(GT__FIELD_MINUTES) " <= 30", "≤ 30 phút / min", "116,196,118,100", "solid",
+     "35,139,69,255", GT__FIELD_MINUTES, "PropertyIsLessThanOrEqualTo", "30"},
+    {NULL, "Thời gian lớn hơn / longer", "199,233,192,90", "solid", "65,171,93,255", NULL, NULL,
+     NULL}};
+
+static char *line_qml(const line_rule *r, int n, const gt__field_doc *docs, int ndocs)
+{
+    gt__sbuf b = {0};
+    qml_begin(&b);
+    gt__sbuf_add(&b, " <renderer-v2 type=\"RuleRenderer\" symbollevels=\"0\" enableorderby=\"0\" "
+                     "forceraster=\"0\">\n  <rules key=\"{gt-root}\">\n");
+    for (int i = 0; i < n; i++) {
+        gt__sbuf_add(&b, "   <rule key=\"{gt-%d}\" symbol=\"%d\" label=\"", i, i);
+        gt__xml_escape(&b, r[i].label);
+        gt__sbuf_add(&b, "\" filter=\"");
+        gt__xml_escape(&b, r[i].filter ? r[i].filter : "ELSE");
+        gt__sbuf_add(&b, "\"/>\n");
+    }
+    gt__sbuf_add(&b, "  </rules>\n  <symbols>\n");
+    for (int i = 0; i < n; i++)
+        gt__sbuf_add(&b,
+                     "   <symbol type=\"line\" name=\"%d\" alpha=\"1\" clip_to_extent=\"1\" "
+                     "force_rhr=\"0\">\n"
+                     "    <layer class=\"SimpleLine\" enabled=\"1\" locked=\"0\" pass=\"0\">\n"
+                     "     <prop k=\"line_color\" v=\"%s\"/><prop k=\"line_width\" v=\"%g\"/>\n"
+                     "     <prop k=\"line_width_unit\" v=\"MM\"/><prop k=\"capstyle\" "
+                     "v=\"round\"/>\n    </layer>\n   </symbol>\n",
+                     i, r[i].color, r[i].width);
+    gt__sbuf_add(&b, "  </symbols>\n </renderer-v2>\n");
+    qml_aliases(&b, docs, ndocs);
+    gt__sbuf_add(&b, "</qgis>\n");
+    if (b.nomem) {
+        free(b.s);
+        return NULL;
+    }
+    return b.s;
+}
+
+static char *line_sld(const char *layer, const line_rule *r, int n)
+{
+    gt__sbuf b = {0};
+    gt__sbuf_add(&b,
+                 "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                 "<StyledLayerDescriptor version=\"1.1.0\" xmlns=\"http://www.opengis.net/sld\" "
+                 "xmlns:ogc=\"http://www.opengis.net/ogc\" xmlns:se=\"http://www.opengis.net/se\">\n"
+                 " <NamedLayer>\n  <se:Name>%s</se:Name>\n  <UserStyle>\n   <se:Name>%s</se:Name>\n"
+                 "   <se:FeatureTypeStyle>\n",
+                 layer, layer);
+    /* SLD readers get the widest class only: one line symbol. */
+    int cr = 0, cg = 0, cb = 0, ca = 0;
+    sscanf(r[n > 1 ? 1 : 0].color, "%d,%d,%d,%d", &cr, &cg, &cb, &ca);
+    gt__sbuf_add(&b,
+                 "    <se:Rule>\n     <se:Name>roads</se:Name>\n     <se:LineSymbolizer><se:Stroke>"
+                 "<se:SvgParameter name=\"stroke\">#%02x%02x%02x</se:SvgParameter>"
+                 "<se:SvgParameter name=\"stroke-width\">1.5</se:SvgParameter></se:Stroke>"
+                 "</se:LineSymbolizer>\n    </se:Rule>\n",
+                 cr, cg, cb);
+    gt__sbuf_add(
+        &b,
+        "   </se:FeatureTypeStyle>\n  </UserStyle>\n </NamedLayer>\n</StyledLayerDescriptor>\n");
+    if (b.nomem) {
+        free(b.s);
+        return NULL;
+    }
+    return b.s;
+}
+
+/* NULL when the table is not one of gistool network's. */
+static char *network_qml(const char *table, const gt__field_doc *docs, int n)
+{
+    if (!strcmp(table, GT__TABLE_NETWORK_EDGES))
+        return line_qml(edge_rules, 4, docs, n);
+    if (!strcmp(table, GT__TABLE_ALLOCATION))
+        return line_qml(alloc_rules, 2, docs, n);
+    if (!strcmp(table, GT__TABLE_TRANSFER_STATIONS))
+        return qml(station_rules, 1, true, "TRUE", "station_id", docs, n);
+    if (!strcmp(table, GT__TABLE_TREATMENT_SITES))
+        return qml(treatment_rules, 1, true, "TRUE", "site_id", docs, n);
+    if (!strcmp(table, GT__TABLE_DEMAND_POINTS))
+        return qml(demand_rules, 1, true, NULL, NULL, docs, n);
+    if (!strcmp(table, GT__TABLE_COLLECTION_POINTS))
+        return qml(cpoint_rules, 1, true, NULL, NULL, docs, n);
+    if (!strcmp(table, GT__TABLE_SERVICE_AREAS))
+        return qml(service_rules, 3, false, NULL, NULL, docs, n);
+    return NULL;
+}
+
+static char *network_sld(const char *table)
+{
+    if (!strcmp(table, GT__TABLE_NETWORK_EDGES))
+        return line_sld(table, edge_rules, 4);
+    if (!strcmp(table, GT__TABLE_ALLOCATION))
+        return line_sld(table, alloc_rules, 2);
+    if (!strcmp(table, GT__TABLE_TRANSFER_STATIONS))
+        return sld(table, station_rules, 1, true);
+    if (!strcmp(table, GT__TABLE_TREATMENT_SITES))
+        return sld(table, treatment_rules, 1, true);
+    if (!strcmp(table, GT__TABLE_DEMAND_POINTS))
+        return sld(table, demand_rules, 1, true);
+    if (!strcmp(table, GT__TABLE_COLLECTION_POINTS))
+        return sld(table, cpoint_rules, 1, true);
+    if (!strcmp(table, GT__TABLE_SERVICE_AREAS))
+        return sld(table, service_rules, 3, false);
+    return NULL;
+}
+/* --- end of gistool network ------------------------------------------------- */
+
 char *gt__style_qml(const char *table, const gt__field_doc *docs, int n)
 {
+    char *net = network_qml(table, docs, n);
+    if (net)
+        return net;
     if (!strcmp(table, GT__TABLE_DATA_GAPS))
         return qml_table(docs, n);
     if (!strcmp(table, GT__TABLE_PARCELS))
@@ -275,6 +415,9 @@ char *gt__style_qml(const char *table, const gt__field_doc *docs, int n)
 
 char *gt__style_sld(const char *table)
 {
+    char *net = network_sld(table);
+    if (net)
+        return net;
     if (!strcmp(table, GT__TABLE_PARCELS))
         return sld(table, parcel_rules, 6, false);
     if (!strcmp(table, GT__TABLE_CONSTRAINT_ZONES))

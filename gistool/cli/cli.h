@@ -35,6 +35,7 @@ extern const cli_command cli_site, cli_sensitivity, cli_rank, cli_map, cli_repor
 extern const cli_command cli_init;
 /* batch and compare */
 extern const cli_command cli_batch, cli_compare;
+extern const cli_command cli_network; /* gistool network */
 
 /** Parse the options after the command name; on a usage error return the
  *  context's status, on --help print the generated help, otherwise run. */

@@ -298,6 +298,8 @@ CASES += [
          r"  layer wells: layer 'wells' declared absent: worst case: well receptor at its largest "
          r"multiplier",
          text=sub(RANK_WELLS, "  wells: ~\n")(RANK) + "on_missing: fail\n", cmd="rank"),
+]
+
 # Ties and candidate regions (tie_break:, regions.max_area_ha, method,
 # score_band): each bad value names its key and line.
 CASES += [
@@ -464,6 +466,10 @@ def run_init(c):
         if problems:
             print("    stderr: " + p.stderr.strip().replace("\n", "\n            "))
         return not problems
+    finally:
+        shutil.rmtree(tmp)
+
+
 # --- No exit 0 with a wrong answer: values a run cannot mean, exit codes as
 # docs/exit-codes.md says, and `check` failing exactly as the command does.
 DIRECT = ("weights:\n  direct: {remoteness: %s, river_distance: 0.5, road_access: 0.5, "
@@ -549,6 +555,10 @@ def check_agrees(c):
         print("%-26s %s" % ("check: " + c["name"],
                             "ok" if good else "FAIL: exit %d; %s" % (p.returncode, p.stderr.strip())))
         return bool(good)
+    finally:
+        shutil.rmtree(tmp)
+
+
 # --- gistool batch: bad manifests --------------------------------------------
 # Each fails before any run, with its code and a file:line message, and
 # leaves a previous summary untouched and no temporary file.
@@ -600,6 +610,82 @@ def run_batch_case(name, code, pattern, text):
         shutil.rmtree(tmp)
 
 
+# --- gistool network ---------------------------------------------------------
+# The example network scenario with the treatment sites and the station
+# candidates taken from the landfill inventory (no site run needed).
+NET = open(os.path.join(EX, "network.yaml"), encoding="utf-8").read()
+NET = NET.replace("treatment:\n  site_run: out/ninh-binh-site.gpkg", "treatment:\n  layer: landfills")
+NET = re.sub(r"  candidates: \{site_run: [^}]*\}", "  candidates: {layer: landfills}", NET)
+NET = NET.replace("layers:\n", "layers:\n  landfills:\n    source: data/synthetic/synthetic_landfills.gpkg\n"
+                  "    id_field: site_id\n", 1)
+NET = NET.replace("  maps: true", "  maps: false")
+NET_ROADS = ("    source: data/real/ninhbinh2025_national_roads.gpkg\n"
+             "    class_field: cap_duong            # Quốc Gia / Cấp Tỉnh: speeds from road-speeds.yaml\n"
+             "    where: \"loai_duong <> 'Đường sắt'\"\n")
+assert NET_ROADS in NET and "layer: landfills" in NET and "{layer: landfills}" in NET
+
+
+def far_roads(tmp):
+    # One road at the Gulf of Guinea (0 N, 0 E): nowhere near the province.
+    open(os.path.join(tmp, "far.geojson"), "w").write(
+        '{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},'
+        '"geometry":{"type":"LineString","coordinates":[[0,0],[0.1,0.1]]}}]}')
+
+
+def net_case(name, code, pattern, args=(), edit=None, prepare=None):
+    return dict(name=name, code=code, pattern=pattern, args=args, edit=edit, prepare=prepare)
+
+
+NET_CASES = [
+    net_case("network-roads-points", 25, r"layers\.roads: feature '\d+' is a Point; a road network "
+             r"needs lines", edit=sub(NET_ROADS, "    source: data/synthetic/synthetic_water_supply.gpkg\n")),
+    net_case("network-no-roads", 24, r"layers\.roads: none of its 1 features is within 30000 m of "
+             r"the study area", edit=sub(NET_ROADS, "    source: {TMP}/far.geojson\n"),
+             prepare=far_roads),
+    net_case("network-access-limit", 24, r"demand: \d+ of 491 communes of layer 'communes' are "
+             r"farther than network\.access_limit_m = 1000 m", args=("--set", "network.access_limit_m=1000")),
+    net_case("network-p-too-large", 10, r"transfer_stations\.p: 500 transfer stations asked for, "
+             r"but there are only \d+ candidates", args=("--set", "transfer_stations.p=500")),
+    net_case("network-stations-flag", 2, r"--stations: 500 transfer stations asked for",
+             args=("--stations", "500")),
+    net_case("network-unknown-key", 10, r"network\.yaml:\d+:\d+: .*snapm", args=("--set", "network.snapm=5")),
+    net_case("network-no-site-run", 20, r"treatment\.site_run: run `gistool site` first",
+             edit=sub("treatment:\n  layer: landfills", "treatment:\n  site_run: {TMP}/none.gpkg")),
+]
+
+
+def run_network(c):
+    tmp = tempfile.mkdtemp(prefix="gt-bad-net-")
+    try:
+        if c["prepare"]:
+            c["prepare"](tmp)
+        text = c["edit"](NET) if c["edit"] else NET
+        text = text.replace("source: data/", "source: %s/data/" % EX).replace("{TMP}", tmp)
+        scen = os.path.join(tmp, "network.yaml")
+        open(scen, "w", encoding="utf-8").write(text)
+        out = os.path.join(tmp, "out.gpkg")
+        open(out, "wb").write(SENTINEL)
+        p = subprocess.run([BIN, "--quiet", "network", scen, "-o", out] + list(c["args"]),
+                           capture_output=True, text=True, cwd=tmp)
+        problems = []
+        if p.returncode != c["code"]:
+            problems.append("exit code %d, expected %d" % (p.returncode, c["code"]))
+        if not re.search(c["pattern"], p.stderr):
+            problems.append("message does not match /%s/" % c["pattern"])
+        if open(out, "rb").read() != SENTINEL:
+            problems.append("the previous output was changed")
+        left = [f for f in os.listdir(tmp) if ".tmp-" in f]
+        if left:
+            problems.append("temporary files left: %s" % left)
+        print("%-26s %s" % (c["name"], "ok" if not problems else "FAIL: " + "; ".join(problems)))
+        if problems:
+            print("    stderr: " + p.stderr.strip().replace("\n", "\n            "))
+        return not problems
+    finally:
+        shutil.rmtree(tmp)
+# --- end of gistool network --------------------------------------------------
+
+
 agreed = sum(check_agrees(c) for c in AGREE)
 if agreed != len(AGREE):
     print("check disagrees with the command in %d cases" % (len(AGREE) - agreed))
@@ -607,7 +693,7 @@ if agreed != len(AGREE):
 
 
 ok = (sum(run(c) for c in CASES if c is not None) + sum(run_init(c) for c in INIT_CASES)
-      + sum(run_batch_case(*c) for c in BATCH_CASES))
-total = len(CASES) + len(INIT_CASES) + len(BATCH_CASES)
+      + sum(run_batch_case(*c) for c in BATCH_CASES) + sum(run_network(c) for c in NET_CASES))
+total = len(CASES) + len(INIT_CASES) + len(BATCH_CASES) + len(NET_CASES)
 print("%d passed, %d failed" % (ok, total - ok))
 sys.exit(0 if ok == total else 1)

@@ -1,0 +1,150 @@
+/*
+ * network_stages.h: `gistool network` (internal): its scenario, the road
+ * speed profile, and what each stage hands on. SPDX-License-Identifier: MIT
+ *
+ *   network.yaml ─► scenario (network_scenario.c) ─► inputs: roads, communes,
+ *     treatment sites, candidates (network.c) ─► road graph (layers/graph.c)
+ *     ─► demand points joined to the network ─► haul to treatment, service
+ *     areas ─► transfer stations (p-median / covering) ─► collection points
+ *     ─► GeoPackage (network_write.c) ─► map sheet (network_sheet.c)
+ */
+#ifndef GT_NETWORK_STAGES_H
+#define GT_NETWORK_STAGES_H
+
+#include "gistool/options.h"
+#include "gistool/scenario.h"
+#include "layers/network.h"
+
+/** Travel speeds by road class (gistool/profiles/road-speeds.yaml). */
+typedef struct gt__speed_profile {
+    char *id, *title, *path, *status;
+    int n;
+    char **cls; /* folded (lower case, no marks) */
+    double *kmh;
+    double default_kmh;
+} gt__speed_profile;
+
+typedef enum { GT__SOLVER_AUTO, GT__SOLVER_EXACT, GT__SOLVER_HEURISTIC } gt__solver;
+
+/** Where facilities come from: a layer of the scenario, or the best
+ *  parcels of a `gistool site` run. */
+typedef struct gt__facility_source {
+    char *layer;   /* a scenario layer name, or NULL */
+    char *run;     /* a site run's GeoPackage (resolved against the current folder) */
+    int best;      /* parcels with rank 1..best */
+    char *origin;  /* "file:line" */
+} gt__facility_source;
+
+/** A network scenario: the common keys in `base`, then its own. */
+typedef struct gt__network_scenario {
+    gt_scenario *base;
+    char *roads_layer;
+    char *speeds_name;
+    double snap_m, access_limit_m, access_speed_kmh;
+    /* demand */
+    char *demand_layer;
+    char **urban_prefixes;
+    int n_urban_prefixes;
+    double kg_urban, kg_rural;
+    /* treatment and service areas */
+    gt__facility_source treatment;
+    double isochrones_min[8];
+    int n_isochrones;
+    double service_buffer_m;
+    /* transfer stations */
+    bool has_stations;
+    gt__facility_source stations;
+    int p;
+    double max_haul_min;
+    double capacity_t_day; /* 0: uncapacitated */
+    double transfer_factor;
+    gt__solver solver;
+    double exact_time_s;
+    long exact_max_pairs;
+    char *stations_origin;
+    /* collection points */
+    bool has_collection;
+    char *settlement_layer;
+    double walk_m;
+    int k; /* 0: set covering; > 0: maximal covering with k points */
+    double spacing_m;
+} gt__network_scenario;
+
+gt_status gt__network_scenario_load(gt_context *ctx, const char *path,
+                                    const char *const *overrides, gt__network_scenario **out);
+void gt__network_scenario_free(gt__network_scenario *s);
+gt_status gt__speed_profile_load(gt_context *ctx, const char *name_or_path, const char *base_dir,
+                                 gt__speed_profile *out);
+void gt__speed_profile_free(gt__speed_profile *p);
+double gt__speed_lookup(const char *cls, void *profile);
+
+/** A point facility: treatment site, transfer station candidate. */
+typedef struct gt__facility {
+    char *id;
+    double x, y;
+    int node;
+    double access_m;
+} gt__facility;
+
+/** One commune's demand. */
+typedef struct gt__demand {
+    char *id, *name;
+    double x, y;
+    double population;
+    bool urban;
+    double kg_per_person_day, tonnes_day;
+    int node;         /* -1: farther than the access limit */
+    double access_m;
+    double dist_m, time_s; /* to the nearest treatment site, access leg included */
+    int treatment;         /* index of it */
+    int station;           /* index into candidates, -1: direct */
+    double via_dist_m, via_time_s; /* commune -> station -> treatment */
+    double saved_tkm;
+} gt__demand;
+
+/** Everything one run computes, handed to the writer and the sheet. */
+typedef struct gt__network_run {
+    const gt__network_scenario *s;
+    const gt_network_options *o;
+    OGRSpatialReferenceH srs;
+    gt__speed_profile speeds;
+    gt__features *roads, *communes, *settlements_f;
+    gt__network *net;
+    gt__demand *demand;
+    int n_demand;
+    gt__facility *treatment;
+    int n_treatment;
+    double *node_dist_m, *node_time_s; /* to the nearest treatment site, per node */
+    int *node_treatment;
+    double *edge_tonnes;
+    double tkm_direct; /* tonne-km a day, every commune straight to treatment */
+    /* service areas: one polygon per (isochrone, treatment site) */
+    GEOSGeometry **service;
+    int n_service;
+    double *service_min;
+    int *service_site;
+    /* transfer stations */
+    gt__facility *cand;
+    int n_cand;
+    int n_open;
+    int *open; /* candidate indices */
+    double *station_dist_m, *station_time_s; /* per candidate, to treatment */
+    double obj_heuristic, obj_exact, gap_pct;
+    const char *solver_used;
+    const char *exact_status;
+    double tkm_with_stations;
+    /* collection points */
+    int n_points;
+    double *pt_x, *pt_y;
+    int *pt_settlements;
+    double *pt_population;
+    int n_settlements, n_uncovered, n_uncoverable;
+    const char *cover_solver;
+    int cover_greedy_count, cover_exact_count;
+    double cover_population, cover_total_population;
+} gt__network_run;
+
+gt_status gt__network_write(gt_context *ctx, const gt__network_run *r);
+gt_status gt__network_sheet(gt_context *ctx, const gt__network_run *r, const char *gpkg_path);
+
+#endif
