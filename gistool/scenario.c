@@ -236,12 +236,12 @@ gt_status gt__scenario_parse_layer(gt_scenario *s, struct fy_node *n, const char
     if ((v = gt__yaml_get(n, "classes")) &&
         (st = gt__yaml_strings(y, v, GT_ERR_SCENARIO, &l->classes, &l->n_classes)))
         return st;
-    if ((v = gt__yaml_get(n, "required")) &&
-        (st = gt__yaml_bool(y, v, GT_ERR_SCENARIO, &l->required)))
-        return st;
     if (v && l->n_classes == 0) /* validation: an empty list would keep nothing */
         return gt__yaml_error(y, v, GT_ERR_SCENARIO, "classes: the list is empty (no feature "
                                                      "would be kept); leave it out to keep all");
+    if ((v = gt__yaml_get(n, "required")) &&
+        (st = gt__yaml_bool(y, v, GT_ERR_SCENARIO, &l->required)))
+        return st;
     return GT_OK;
 }
 

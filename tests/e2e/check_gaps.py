@@ -80,19 +80,23 @@ try:
     check("example without gaps in factors",
           {r["item_type"] for r in rows(base, "SELECT item_type FROM data_gaps")} == {"rule"})
     # The report and the map sheet read the gaps from the run.
-    for lang, words in (("vi", "Dữ liệu còn thiếu"), ("en", "Missing data")):
+    # Each in the reader's language: the factor's name and the weight's
+    # decimal comma (vi) or point (en).
+    for lang, words, factor, weight, short in (
+            ("vi", "Dữ liệu còn thiếu", "tiêu chí độ dốc", "0,0824", "độ dốc"),
+            ("en", "Missing data", "factor slope", "0.0824", "slope")):
         html = os.path.join(tmp, "nodem-%s.html" % lang)
         check("report (%s) runs" % lang,
               run("--quiet", "report", nodem, "--lang", lang, "-o", html).returncode == 0)
         text = open(html, encoding="utf-8").read()
         check("report (%s) has the gaps section" % lang,
-              "<h2>%s</h2>" % words in text and "factor slope" in text and "0.0824" in text)
+              "<h2>%s</h2>" % words in text and factor in text and weight in text)
         prefix = os.path.join(tmp, "nodem-%s" % lang)
         check("map (%s) runs" % lang, run("--quiet", "map", nodem, "--lang", lang, "--dpi", "36",
                                          "-o", prefix).returncode == 0)
         pdf = subprocess.run(["pdftotext", prefix + "-A3.pdf", "-"], capture_output=True,
                              text=True).stdout.replace("\n", " ")
-        check("map (%s) note names the gap" % lang, words in pdf and "slope" in pdf, pdf[-600:])
+        check("map (%s) note names the gap" % lang, words in pdf and short in pdf, pdf[-600:])
     # A layer with no features after its filter: the rule applies, 0 ha.
     empty = os.path.join(tmp, "empty.gpkg")
     p = run("--quiet", "site", site, "--set", "layers.wells.where=kind = 'none'", "-o", empty)
