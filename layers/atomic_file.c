@@ -332,6 +332,16 @@ static char *keep(staged *s)
 
 char *gt__tmp_path(const char *path, const char *ext)
 {
+    /* The folder of an output is made as the GeoPackage's is (mkdir -p). */
+    char *d = strdup(path);
+    if (d) {
+        char *slash = strrchr(d, '/');
+        if (slash && slash != d) {
+            *slash = '\0';
+            gt__make_dirs(d);
+        }
+        free(d);
+    }
     staged s;
     if (!stage(path, ext, &s)) {
         int e = errno;
@@ -340,6 +350,24 @@ char *gt__tmp_path(const char *path, const char *ext)
         return NULL;
     }
     return keep(&s);
+}
+
+/* mkdir -p for the output folder. */
+int gt__make_dirs(const char *dir)
+{
+    char buf[4096];
+    snprintf(buf, sizeof buf, "%s", dir);
+    for (char *p = buf + 1; *p; p++) {
+        if (*p == '/') {
+            *p = '\0';
+            if (mkdir(buf, 0777) != 0 && errno != EEXIST)
+                return -1;
+            *p = '/';
+        }
+    }
+    if (mkdir(buf, 0777) != 0 && errno != EEXIST)
+        return -1;
+    return 0;
 }
 
 char *gt__output_stage(gt_context *ctx, const char *path, const char *ext)

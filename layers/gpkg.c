@@ -23,24 +23,6 @@ struct gt__gpkg {
     GDALDatasetH ds;
 };
 
-/* mkdir -p for the output folder. */
-static int make_dirs(const char *dir)
-{
-    char buf[4096];
-    snprintf(buf, sizeof buf, "%s", dir);
-    for (char *p = buf + 1; *p; p++) {
-        if (*p == '/') {
-            *p = '\0';
-            if (mkdir(buf, 0777) != 0 && errno != EEXIST)
-                return -1;
-            *p = '/';
-        }
-    }
-    if (mkdir(buf, 0777) != 0 && errno != EEXIST)
-        return -1;
-    return 0;
-}
-
 gt__gpkg *gt__gpkg_begin(gt_context *ctx, const char *final_path)
 {
     gt__gpkg *g = gt__calloc(ctx, 1, sizeof *g);
@@ -50,7 +32,7 @@ gt__gpkg *gt__gpkg_begin(gt_context *ctx, const char *final_path)
     if (!d1)
         goto fail;
     const char *dir = dirname(d1);
-    if (make_dirs(dir) != 0) {
+    if (gt__make_dirs(dir) != 0) {
         gt__error(ctx, GT_ERR_OUTPUT, "cannot create the output folder '%s': %s", dir,
                   strerror(errno));
         goto fail;

@@ -37,6 +37,9 @@ void gt__gdal_log_pop(void);
  *  when none does. Caller frees with free(). */
 char *gt__data_file(const char *file_name);
 
+/** mkdir -p: make `dir` and its missing parents; 0 on success, -1 with
+ *  errno set. */
+int gt__make_dirs(const char *dir);
 /* --- atomic file output (atomic_file.c) ---------------------------------- */
 /* A run's outputs are one transaction: gt__outputs_begin(), then every
  * writer stages its file with gt__tmp_path() or gt__output_stage() (a

@@ -50,6 +50,29 @@ for f in out/lai-chau-site.gpkg out/lai-chau-rank.gpkg out/lai-chau-rank.csv out
   check "$f written" "[ -s '$f' ]"
 done
 
+# The national data has no DEM, rivers, wells or flood zones: every rule and
+# receptor that needed one is a row of data_gaps (docs/scenario.md), the
+# rank runs name the worst case per site, and the report and map say so.
+check "site's data_gaps: the rules without their layer, nothing else" "/usr/bin/python3 - <<'PY'
+from osgeo import ogr
+ds = ogr.Open('out/lai-chau-site.gpkg')
+rows = [(f['item_type'], f['layer'], f['gap'], f['consequence']) for f in ds.GetLayerByName('data_gaps')]
+layers = {r[1] for r in rows}
+assert {'wells', 'flood_zone', 'water_supply'} <= layers, rows
+assert all(r[0] == 'rule' and r[2] == 'not_in_scenario' and r[3] == 'rule_not_applied' for r in rows), rows
+info = {f['key']: f['value'] for f in ds.GetLayerByName('run_info')}
+assert info['data_gaps'].startswith('%d:' % len(rows)), info['data_gaps']
+PY"
+check "rank's data_gaps: wells and flood zones assumed at worst, per site" "/usr/bin/python3 - <<'PY'
+from osgeo import ogr
+ds = ogr.Open('out/lai-chau-rank.gpkg')
+gaps = {f['layer']: f['consequence'] for f in ds.GetLayerByName('data_gaps')}
+assert gaps.get('wells') == 'worst_case' and gaps.get('flood_zone') == 'worst_case', gaps
+sites = [f['worst_case'] or '' for f in ds.GetLayerByName('landfills')]
+assert sites and all('wells' in w for w in sites), sites[:3]
+PY"
+check "the report and the map name the gaps" "grep -q 'Dữ liệu còn thiếu' out/lai-chau-site.html && pdftotext out/lai-chau-rank-A3.pdf - | tr '\\n' ' ' | grep -q 'Missing data'"
+
 # Every layer, of init's folder and of the runs, opens with OGR in EPSG:9205.
 check "layers open with OGR, in the VN-2000 zone of Lai Châu" "/usr/bin/python3 - <<'PY'
 from osgeo import ogr
