@@ -285,6 +285,9 @@ typedef struct gt__spr_profile {
 /** The multiplier of a table's row (case-insensitive, first match), or
  *  NULL when the table has no such row. */
 const double *gt__spr_row(const gt__spr_rows *t, const char *key);
+/** The largest multiplier of a banded table: what an unknown distance or
+ *  population scores (the worst case). */
+double gt__spr_bands_max(const gt__spr_bands *t);
 /** GT_ERR_PROFILE naming the profile and the row when a source table lacks
  *  a row for a value its category allows (scoring would have nothing to
  *  multiply by). */

@@ -154,7 +154,7 @@ static double rows_max(const gt__spr_rows *t)
     return m;
 }
 
-static double bands_max(const gt__spr_bands *t)
+double gt__spr_bands_max(const gt__spr_bands *t)
 {
     double m = 0;
     for (int i = 0; i < t->n; i++)
@@ -165,7 +165,7 @@ static double bands_max(const gt__spr_bands *t)
 /* A banded value, or the table's worst (largest) value when x is unknown. */
 static double band_or_worst(const gt__spr_bands *t, double x)
 {
-    return isnan(x) ? bands_max(t) : gt_band_lookup(t->band, t->n, x);
+    return isnan(x) ? gt__spr_bands_max(t) : gt_band_lookup(t->band, t->n, x);
 }
 
 gt_status gt__spr_profile_check(gt_context *ctx, const gt__spr_profile *p)
@@ -263,7 +263,7 @@ void gt__spr_score_site(const gt__spr_profile *p, const gt__spr_site_input *in,
     out->receptor_pop_500m = band_or_worst(&p->pop_500m, in->pop_500m);
     out->receptor_pop_2km = band_or_worst(&p->pop_2km, in->pop_2km);
     /* Each linkage as a percentage of its own maximum. */
-    double volume_max = bands_max(&p->volume_m3);
+    double volume_max = gt__spr_bands_max(&p->volume_m3);
     double leachate_max =
         rows_max(&p->waste) * volume_max * rows_max(&p->liner) * rows_max(&p->leachate);
     double gas_max = rows_max(&p->gas_waste) * volume_max * rows_max(&p->cover);
@@ -271,17 +271,18 @@ void gt__spr_score_site(const gt__spr_profile *p, const gt__spr_site_input *in,
     double *link = out->linkage_pct;
     link[GT__LINK_LEACHATE_GROUNDWATER] = gt_spr_linkage_pct(
         out->source_leachate, out->pathway_groundwater, out->receptor_wells, leachate_max,
-        fmax(p->groundwater_in_flood_zone, p->groundwater_otherwise), bands_max(&p->well_dist_m));
+        fmax(p->groundwater_in_flood_zone, p->groundwater_otherwise),
+        gt__spr_bands_max(&p->well_dist_m));
     link[GT__LINK_LEACHATE_SURFACE_WATER] = gt_spr_linkage_pct(
         out->source_leachate, out->pathway_surface_water, out->receptor_protected, leachate_max,
-        fmax(bands_max(&p->surface_water_dist_m), p->surface_water_in_flood_zone),
-        bands_max(&p->protected_dist_m));
-    link[GT__LINK_GAS_RESIDENTS] =
-        gt_spr_linkage_pct(out->source_gas, out->pathway_gas, out->receptor_pop_500m, gas_max,
-                           bands_max(&p->gas_dist_residential_m), bands_max(&p->pop_500m));
+        fmax(gt__spr_bands_max(&p->surface_water_dist_m), p->surface_water_in_flood_zone),
+        gt__spr_bands_max(&p->protected_dist_m));
+    link[GT__LINK_GAS_RESIDENTS] = gt_spr_linkage_pct(
+        out->source_gas, out->pathway_gas, out->receptor_pop_500m, gas_max,
+        gt__spr_bands_max(&p->gas_dist_residential_m), gt__spr_bands_max(&p->pop_500m));
     link[GT__LINK_BURNING_RESIDENTS] = gt_spr_linkage_pct(
         out->source_burning, out->pathway_burning, out->receptor_pop_2km, burning_max,
-        bands_max(&p->burning_dist_residential_m), bands_max(&p->pop_2km));
+        gt__spr_bands_max(&p->burning_dist_residential_m), gt__spr_bands_max(&p->pop_2km));
     out->worst = GT__LINK_LEACHATE_GROUNDWATER;
     for (int k = 1; k < GT__N_LINKS; k++)
         if (link[k] > link[out->worst])

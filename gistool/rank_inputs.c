@@ -195,15 +195,6 @@ static gt_status load_study_area(gt_context *ctx, const gt_scenario *s, OGRSpati
     return in->study_geom ? GT_OK : GT_GEOS_FAIL(ctx, "study area union");
 }
 
-/* The largest multiplier of a banded table: the worst case. */
-static double worst(const gt__spr_bands *t)
-{
-    double m = 0;
-    for (int i = 0; i < t->n; i++)
-        m = fmax(m, t->band[i].value);
-    return m;
-}
-
 /* A receptor layer the run lacks: what the scores assume instead, in the
  * profile's numbers, and the outputs that change. */
 static gt_status role_gap(gt_context *ctx, const gt__spr_profile *p, gt__rank_inputs *in,
@@ -217,21 +208,21 @@ static gt_status role_gap(gt_context *ctx, const gt__spr_profile *p, gt__rank_in
                             "l_burning_residents_pct, risk_pct, rank, worst_case",
                             "worst case: population receptors at their largest multipliers "
                             "(500 m: %g, 2 km: %g); populations left empty",
-                            worst(&p->pop_500m), worst(&p->pop_2km));
+                            gt__spr_bands_max(&p->pop_500m), gt__spr_bands_max(&p->pop_2km));
     if (!strcmp(layer, "surface_water"))
         return gt__gaps_add(ctx, g, "layer", item, layer, kind, GT__GAP_WORST_CASE, NAN, NAN,
                             "landfills.dist_water_m, l_leachate_surface_water_pct, risk_pct, "
                             "rank, option, cost, worst_case",
                             "worst case: surface-water pathway at its largest multiplier (%g); "
                             "every site counts as near water for the remediation option",
-                            worst(&p->surface_water_dist_m));
+                            gt__spr_bands_max(&p->surface_water_dist_m));
     if (!strcmp(layer, "wells"))
         return gt__gaps_add(ctx, g, "layer", item, layer, kind, GT__GAP_WORST_CASE, NAN, NAN,
                             "landfills.dist_well_m, l_leachate_groundwater_pct, risk_pct, rank, "
                             "worst_case",
                             "worst case: well receptor at its largest multiplier (%g), as if a "
                             "well were next to every site",
-                            worst(&p->well_dist_m));
+                            gt__spr_bands_max(&p->well_dist_m));
     if (!strcmp(layer, "flood_zone"))
         return gt__gaps_add(ctx, g, "layer", item, layer, kind, GT__GAP_WORST_CASE, NAN, NAN,
                             "landfills.in_flood_zone, l_leachate_groundwater_pct, "
@@ -245,15 +236,15 @@ static gt_status role_gap(gt_context *ctx, const gt__spr_profile *p, gt__rank_in
                             "landfills.dist_protected_m, l_leachate_surface_water_pct, risk_pct, "
                             "rank, worst_case",
                             "worst case: protected-area receptor at its largest multiplier (%g)",
-                            worst(&p->protected_dist_m));
+                            gt__spr_bands_max(&p->protected_dist_m));
     if (!strcmp(layer, "residential"))
         return gt__gaps_add(ctx, g, "layer", item, layer, kind, GT__GAP_WORST_CASE, NAN, NAN,
                             "landfills.dist_residential_m, l_gas_residents_pct, "
                             "l_burning_residents_pct, risk_pct, rank, worst_case",
                             "worst case: gas and burning pathways at their largest multipliers "
                             "(%g, %g)",
-                            worst(&p->gas_dist_residential_m),
-                            worst(&p->burning_dist_residential_m));
+                            gt__spr_bands_max(&p->gas_dist_residential_m),
+                            gt__spr_bands_max(&p->burning_dist_residential_m));
     /* landuse, dem: described, not scored. */
     return gt__gaps_add(ctx, g, "layer", item, layer, kind, GT__GAP_NOT_MEASURED, NAN, NAN,
                         !strcmp(layer, "dem") ? "landfills.slope_pct" : "landfills.landuse_500m",
