@@ -102,7 +102,5 @@ char *gt__gaps_html(gt_context *ctx, GDALDatasetH ds, bool en);
 void gt__gaps_report(gt_context *ctx, FILE *f, GDALDatasetH ds, bool en);
 /** A short note for a map sheet ("" without gaps). Caller frees. */
 char *gt__gaps_note(gt_context *ctx, GDALDatasetH ds, bool en);
-/** Append that note to a map sheet's notes (truncated to `size`). */
-void gt__gaps_note_append(gt_context *ctx, GDALDatasetH ds, bool en, char *notes, size_t size);
 
 #endif

@@ -149,12 +149,3 @@ void gt__gaps_report(gt_context *ctx, FILE *f, GDALDatasetH ds, bool en)
         fputs(html, f);
     free(html);
 }
-
-void gt__gaps_note_append(gt_context *ctx, GDALDatasetH ds, bool en, char *notes, size_t size)
-{
-    char *note = gt__gaps_note(ctx, ds, en);
-    size_t l = strlen(notes);
-    if (note && *note && l < size)
-        snprintf(notes + l, size - l, " %s", note);
-    free(note);
-}
