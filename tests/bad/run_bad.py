@@ -27,6 +27,18 @@ CSV_OK = (CSV_HEAD + "T-1,Test dump 1,spontaneous_dump,operating,,,500,household
 SENTINEL = b"previous good output\n"
 
 
+def verdict(name, problems, p, folder, what="files"):
+    """The end of every case: no temporary left in `folder`, one line of
+    result, the command's stderr when something failed."""
+    left = [f for f in os.listdir(folder) if ".tmp-" in f]
+    if left:
+        problems.append("temporary %s left: %s" % (what, left))
+    print("%-26s %s" % (name, "ok" if not problems else "FAIL: " + "; ".join(problems)))
+    if problems:
+        print("    stderr: " + p.stderr.strip().replace("\n", "\n            "))
+    return not problems
+
+
 def case(name, code, pattern, text=None, args=(), edit=None, prepare=None, cmd="site",
          csv=None):
     return dict(name=name, code=code, pattern=pattern, text=text, args=args, edit=edit,
@@ -378,14 +390,7 @@ def run(c):
             ds = ogr.Open(out)
             if ds is None or gdal.Open("GPKG:%s:suitability" % out) is None:
                 problems.append("no valid output written")
-        left = [f for f in os.listdir(tmp) if ".tmp-" in f]
-        if left:
-            problems.append("temporary files left: %s" % left)
-        status = "ok" if not problems else "FAIL: " + "; ".join(problems)
-        print("%-26s %s" % (c["name"], status))
-        if problems:
-            print("    stderr: " + p.stderr.strip().replace("\n", "\n            "))
-        return not problems
+        return verdict(c["name"], problems, p, tmp)
     finally:
         shutil.rmtree(tmp)
 
@@ -458,14 +463,7 @@ def run_init(c):
         if sorted(os.listdir(dest)) != ["keep.txt"] or \
                 open(os.path.join(dest, "keep.txt"), "rb").read() != SENTINEL:
             problems.append("the previous folder was changed")
-        left = [f for f in os.listdir(tmp) if ".tmp-" in f]
-        if left:
-            problems.append("temporary folders left: %s" % left)
-        status = "ok" if not problems else "FAIL: " + "; ".join(problems)
-        print("%-26s %s" % (c["name"], status))
-        if problems:
-            print("    stderr: " + p.stderr.strip().replace("\n", "\n            "))
-        return not problems
+        return verdict(c["name"], problems, p, tmp, "folders")
     finally:
         shutil.rmtree(tmp)
 
@@ -599,13 +597,7 @@ def run_batch_case(name, code, pattern, text):
             problems.append("message does not match /%s/" % pattern)
         if open(summary, "rb").read() != SENTINEL:
             problems.append("the previous summary was changed")
-        left = [f for f in os.listdir(os.path.join(tmp, "out")) if ".tmp-" in f]
-        if left:
-            problems.append("temporary files left: %s" % left)
-        print("%-26s %s" % (name, "ok" if not problems else "FAIL: " + "; ".join(problems)))
-        if problems:
-            print("    stderr: " + p.stderr.strip())
-        return not problems
+        return verdict(name, problems, p, os.path.join(tmp, "out"))
     finally:
         shutil.rmtree(tmp)
 
@@ -674,13 +666,7 @@ def run_network(c):
             problems.append("message does not match /%s/" % c["pattern"])
         if open(out, "rb").read() != SENTINEL:
             problems.append("the previous output was changed")
-        left = [f for f in os.listdir(tmp) if ".tmp-" in f]
-        if left:
-            problems.append("temporary files left: %s" % left)
-        print("%-26s %s" % (c["name"], "ok" if not problems else "FAIL: " + "; ".join(problems)))
-        if problems:
-            print("    stderr: " + p.stderr.strip().replace("\n", "\n            "))
-        return not problems
+        return verdict(c["name"], problems, p, tmp)
     finally:
         shutil.rmtree(tmp)
 # --- end of gistool network --------------------------------------------------
