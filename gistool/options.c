@@ -14,6 +14,8 @@
 #include "gistool/options.h"
 /* batch and compare: their option structs */
 #include "gistool/batch.h"
+/* gistool progress: its option struct */
+#include "gistool/progress.h"
 
 /* ------------------------------------------------------------------ */
 /* The tables                                                           */
@@ -592,11 +594,71 @@ static const cmd_def network_cmd = {
     "provenance tables run_info and run_inputs.",
     network_opts, SCENARIO_CMD(gt_network_options)};
 
+/* --- gistool progress ----------------------------------------------------- */
+static const opt_def progress_opts[] = {
+    {.name = "year",
+     .arg = "YEAR",
+     .type = OPT_INT,
+     .min = 2000,
+     .max = 2100,
+     .unit = "year",
+     .help = "the report year (required): indicators for YEAR and every earlier year",
+     .bad = "must be a year from 2000 to 2100",
+     .off = offsetof(gt_progress_options, year)},
+    {.name = "plan",
+     .arg = "RANK.gpkg",
+     .type = OPT_STRING,
+     .help = "the GeoPackage of the last gistool rank run: sites scheduled by YEAR and not done",
+     .off = offsetof(gt_progress_options, plan)},
+    {.name = "output",
+     .short_name = 'o',
+     .arg = "FILE",
+     .type = OPT_STRING,
+     .help = "the HTML report (default: NAME-progress-YEAR.html beside the register)",
+     .off = offsetof(gt_progress_options, output)},
+    {.name = "pdf",
+     .arg = "FILE",
+     .type = OPT_STRING,
+     .help = "the PDF report (default: NAME-progress-YEAR.pdf beside the register)",
+     .off = offsetof(gt_progress_options, pdf)},
+    {.name = "csv",
+     .arg = "FILE",
+     .type = OPT_STRING,
+     .help = "the indicators as CSV, UTF-8 with BOM (default: NAME-progress-YEAR.csv)",
+     .off = offsetof(gt_progress_options, csv)},
+    {.name = "lang",
+     .arg = "LANG",
+     .type = OPT_CHOICE,
+     .choices = lang_names,
+     .by_name = true,
+     .def = "vi",
+     .help = "text of the report: vi (default) or en",
+     .bad = "is vi or en",
+     .off = offsetof(gt_progress_options, lang)},
+    HELP_OPT(gt_progress_options),
+    {0}};
+
+static const cmd_def progress_cmd = {
+    "progress", "gistool progress [OPTIONS] REGISTER --year YEAR",
+    "The yearly progress report of the provincial waste register against the\n"
+    "2030 targets: household waste collected (urban, rural), direct landfill,\n"
+    "unsanitary landfills remediated, polluting dumps closed, households\n"
+    "sorting at source, for YEAR and every earlier year, each against its\n"
+    "target (the province's own from the register's targets table when\n"
+    "stricter) with its trajectory to 2030; the sites a rank plan scheduled by\n"
+    "YEAR and not done; per commune. REGISTER: a GeoPackage or a PG: string.\n"
+    "Writes an HTML and a PDF report and a CSV of the indicators; NAME is the\n"
+    "register's name without -register (docs/progress.md).",
+    progress_opts, .size = sizeof(gt_progress_options),
+    .help_off = offsetof(gt_progress_options, help), .operand = "REGISTER", .noun = "register"};
+
 static const cmd_def *const commands[] = {&site_cmd, &check_cmd, &sensitivity_cmd,
                                           &rank_cmd, &map_cmd,   &report_cmd,
                                           &ahp_cmd,  &crs_cmd,   &init_cmd,
                                           /* batch and compare */
-                                          &batch_cmd, &compare_cmd, &network_cmd, NULL};
+                                          &batch_cmd, &compare_cmd, &network_cmd,
+                                          &progress_cmd, /* gistool progress */
+                                          NULL};
 
 static const cmd_def *find_cmd(const char *command)
 {
@@ -1218,4 +1280,26 @@ void gt_network_options_set_command_line(gt_network_options *o, int argc, char *
 {
     o->argc = argc;
     o->argv = argv;
+}
+
+/* --- gistool progress ----------------------------------------------------- */
+gt_progress_options *gt_progress_options_create(gt_context *ctx, int argc, char *const *argv)
+{
+    gt_progress_options *o = options_parse(ctx, &progress_cmd, argc, argv);
+    if (o && !o->help && !o->year) {
+        gt__error(ctx, GT_ERR_USAGE, "progress: missing --year YEAR (usage: %s)", progress_cmd.usage);
+        options_free(&progress_cmd, o);
+        return NULL;
+    }
+    return o;
+}
+
+void gt_progress_options_destroy(gt_progress_options *o)
+{
+    options_free(&progress_cmd, o);
+}
+
+int gt_progress_options_help(const gt_progress_options *o)
+{
+    return o->help;
 }

@@ -195,6 +195,13 @@ static const char *css =
     ".notmet{color:#b42318;font-weight:bold}@page{size:A4;margin:15mm}@media print{"
     "h2,h3{page-break-after:avoid}table,figure{page-break-inside:avoid}}";
 
+/* The report's style sheet, for other reports of the same look (gistool
+ * progress). */
+const char *gt__report_css(void)
+{
+    return css;
+}
+
 /* --- site runs -------------------------------------------------------------- */
 
 /* The weights: each criterion with its layer, measure, weight and the
