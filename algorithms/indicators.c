@@ -196,6 +196,23 @@ double gt__ind_stricter(gt__ind_cmp cmp, double a, double b)
     return cmp == GT__CMP_LT ? fmin(a, b) : fmax(a, b);
 }
 
+double gt__ind_target_for(gt__ind_cmp cmp, double national, double p2030, double p_year, int year)
+{
+    double t2030 = gt__ind_stricter(cmp, national, p2030);
+    if (year < GT__TARGET_YEAR && !isnan(p_year))
+        return p_year;
+    if (year >= GT__TARGET_YEAR && !isnan(p_year))
+        return gt__ind_stricter(cmp, t2030, p_year);
+    return t2030;
+}
+
+int gt__ind_behind(int plan_year, int year, gt__site_kind2 kind, gt__site_status status)
+{
+    if (plan_year <= 0 || plan_year > year)
+        return 0;
+    return !gt__ind_site_done(kind == GT__KIND_DUMP ? GT__KIND_DUMP : GT__KIND_UNSANITARY, status);
+}
+
 double gt__ind_expected(double base, int base_year, double target, int year)
 {
     if (base_year >= GT__TARGET_YEAR || year >= GT__TARGET_YEAR)

@@ -119,6 +119,17 @@ int gt__ind_met(gt__ind_cmp cmp, double value, double target);
  *  for LT); NAN ignored. */
 double gt__ind_stricter(gt__ind_cmp cmp, double a, double b);
 
+/** The target that applies in `year`: the stricter of the national 2030
+ *  target and the province's 2030 target (p2030, NAN: none) for 2030;
+ *  for an earlier year, the province's own target for that year (p_year,
+ *  an interim target) when it has one, else the 2030 target. */
+double gt__ind_target_for(gt__ind_cmp cmp, double national, double p2030, double p_year, int year);
+
+/** 1 when a site the plan scheduled for plan_year (<= 0: not scheduled) is
+ *  behind at the end of `year`: plan_year <= year and not done by then
+ *  (gt__ind_site_done; a kind other than a dump is done when remediated). */
+int gt__ind_behind(int plan_year, int year, gt__site_kind2 kind, gt__site_status status);
+
 typedef enum gt__trajectory {
     GT__TRAJ_NONE = -1, /* no data */
     GT__TRAJ_AHEAD = 0,

@@ -511,11 +511,9 @@ static gt_status compute(run *r)
         compute_year(r, y, sites);
         for (int k = 0; k < GT__IND_N; k++) {
             const gt__ind_def *d = gt__ind_def_of(k);
-            double py = ptarget(r, k, y->year);
-            y->target[k] = isnan(py) ? m->target2030[k]
-                                     : gt__ind_stricter(d->cmp, py, y->year >= GT__TARGET_YEAR
-                                                                        ? m->target2030[k]
-                                                                        : NAN);
+            y->target[k] = gt__ind_target_for(d->cmp, d->national_target,
+                                              ptarget(r, k, GT__TARGET_YEAR),
+                                              ptarget(r, k, y->year), y->year);
             y->met[k] = gt__ind_met(d->cmp, y->v[k].value, y->target[k]);
             if (!isnan(y->v[k].value) && isnan(m->base_value[k])) {
                 m->base_value[k] = y->v[k].value;
@@ -710,8 +708,7 @@ static gt_status behind_table(run *r)
             } else {
                 const fac *x = &r->f[k];
                 gt__site_status s = gt__ind_status_at(x->hist, x->n_hist, r->o->year);
-                gt__site_kind2 kind = x->k == GT__KIND_OTHER ? GT__KIND_UNSANITARY : x->k;
-                if (!gt__ind_site_done(kind, s) && t->nrow < r->nf) {
+                if (gt__ind_behind(py, r->o->year, x->k, s) && t->nrow < r->nf) {
                     int row = t->nrow++;
                     tbl_set(t, row, 0, x->site_id);
                     tbl_set(t, row, 1, fac_label(x));

@@ -672,6 +672,66 @@ def run_network(c):
 # --- end of gistool network --------------------------------------------------
 
 
+# --- gistool progress --------------------------------------------------------
+# The register fixture of tests/e2e/make_progress_fixture.py; each case must
+# fail with its code and message and leave the previous outputs untouched.
+sys.path.insert(0, os.path.join(SRC, "tests", "e2e"))
+import make_progress_fixture  # noqa: E402
+
+
+def progress_not_register(tmp):
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(os.path.join(tmp, "reg.gpkg"))
+    ds.CreateLayer("parcels", geom_type=ogr.wkbNone)
+    ds = None
+
+
+def progress_register(tmp):
+    make_progress_fixture.register(os.path.join(tmp, "reg.gpkg"))
+    make_progress_fixture.rank_plan(os.path.join(tmp, "rank.gpkg"))
+
+
+def progress_plan_not_rank(tmp):
+    progress_register(tmp)
+    os.remove(os.path.join(tmp, "rank.gpkg"))
+    shutil.copy(os.path.join(tmp, "reg.gpkg"), os.path.join(tmp, "rank.gpkg"))
+
+
+PROGRESS_CASES = [
+    ("progress-not-register", 21, r"progress: '.*reg\.gpkg' is not a waste register \(schema v1\): "
+     r"it has no table 'register_meta'", progress_not_register, ("--year", "2026")),
+    ("progress-year-before-data", 24, r"progress: --year 2020: the register '.*reg\.gpkg' has no data "
+     r"for 2020 or before \(its first year is 2024\)", progress_register, ("--year", "2020")),
+    ("progress-plan-not-rank", 21, r"progress: --plan '.*rank\.gpkg' is not the output of gistool "
+     r"rank: it has no layer 'landfills'", progress_plan_not_rank,
+     ("--year", "2026", "--plan", "{TMP}/rank.gpkg")),
+    ("progress-missing-year", 2, r"progress: missing --year YEAR", progress_register, ()),
+]
+
+
+def run_progress(c):
+    name, code, pattern, prepare, args = c
+    tmp = tempfile.mkdtemp(prefix="gt-bad-progress-")
+    try:
+        prepare(tmp)
+        outs = [os.path.join(tmp, "reg-progress-2026." + k) for k in ("html", "pdf", "csv")]
+        for o in outs:
+            open(o, "wb").write(SENTINEL)
+        p = subprocess.run([BIN, "--quiet", "progress", os.path.join(tmp, "reg.gpkg")]
+                           + [a.replace("{TMP}", tmp) for a in args],
+                           capture_output=True, text=True, cwd=tmp)
+        problems = []
+        if p.returncode != code:
+            problems.append("exit code %d, expected %d" % (p.returncode, code))
+        if not re.search(pattern, p.stderr):
+            problems.append("message does not match /%s/" % pattern)
+        if any(open(o, "rb").read() != SENTINEL for o in outs):
+            problems.append("a previous output was changed")
+        return verdict(name, problems, p, tmp)
+    finally:
+        shutil.rmtree(tmp)
+# --- end of gistool progress -------------------------------------------------
+
+
 agreed = sum(check_agrees(c) for c in AGREE)
 if agreed != len(AGREE):
     print("check disagrees with the command in %d cases" % (len(AGREE) - agreed))
@@ -679,7 +739,9 @@ if agreed != len(AGREE):
 
 
 ok = (sum(run(c) for c in CASES if c is not None) + sum(run_init(c) for c in INIT_CASES)
-      + sum(run_batch_case(*c) for c in BATCH_CASES) + sum(run_network(c) for c in NET_CASES))
-total = len(CASES) + len(INIT_CASES) + len(BATCH_CASES) + len(NET_CASES)
+      + sum(run_batch_case(*c) for c in BATCH_CASES) + sum(run_network(c) for c in NET_CASES)
+      + sum(run_progress(c) for c in PROGRESS_CASES))  # gistool progress
+total = (len(CASES) + len(INIT_CASES) + len(BATCH_CASES) + len(NET_CASES)
+         + len(PROGRESS_CASES))  # gistool progress
 print("%d passed, %d failed" % (ok, total - ok))
 sys.exit(0 if ok == total else 1)

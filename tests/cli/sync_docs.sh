@@ -5,7 +5,7 @@
 # Usage: sync_docs.sh GISTOOL SOURCE_DIR
 set -euo pipefail
 bin=$1 src=$2
-for cmd in site sensitivity check rank ahp map report crs init batch compare network; do
+for cmd in site sensitivity check rank ahp map report crs init batch compare network progress; do
   doc="$src/docs/$cmd.md"
   [ "$cmd" = map ] && doc="$src/docs/maps.md"
   help=$("$bin" "$cmd" --help)

@@ -72,7 +72,7 @@ expect init-bad-size 2 "init: --parcel-size must be 50 to 20000 metres \(got '10
 expect init-bad-crs 2 "init: --crs is vn2000 or utm \(got 'wgs84'\)" "$bin" init 20 "$tmp/init-x" --crs wgs84
 
 # --help == the docs block (between the markers in docs/<cmd>.md).
-for cmd in site sensitivity check rank ahp map report crs init batch compare network; do
+for cmd in site sensitivity check rank ahp map report crs init batch compare network progress; do
   doc="$src/docs/$cmd.md"
   [ "$cmd" = map ] && doc="$src/docs/maps.md"   # the map command's page is maps.md
   sed -n "/<!-- BEGIN gistool $cmd --help -->/,/<!-- END gistool $cmd --help -->/p" "$doc" \
@@ -87,7 +87,7 @@ done
 
 # --usage-json: valid JSON from the same table as --help, so the options it
 # lists are the ones the help lists, with their types, ranges and defaults.
-for cmd in site sensitivity check rank ahp map report crs init batch compare network; do
+for cmd in site sensitivity check rank ahp map report crs init batch compare network progress; do
   "$bin" "$cmd" --usage-json > "$tmp/usage.json"
   "$bin" "$cmd" --help > "$tmp/help.txt"
   if /usr/bin/python3 - "$tmp/usage.json" "$tmp/help.txt" "$cmd" <<'PY'
@@ -111,7 +111,7 @@ PY
   then pass=$((pass + 1)); echo "ok   usage-json-$cmd"
   else fail=$((fail + 1)); echo "FAIL usage-json-$cmd"; head -c 400 "$tmp/usage.json"; fi
 done
-if "$bin" --usage-json | /usr/bin/python3 -c 'import json,sys; j=json.load(sys.stdin); assert sorted(c["command"] for c in j["commands"])==sorted("site sensitivity check rank ahp map report crs init batch compare network".split())'
+if "$bin" --usage-json | /usr/bin/python3 -c 'import json,sys; j=json.load(sys.stdin); assert sorted(c["command"] for c in j["commands"])==sorted("site sensitivity check rank ahp map report crs init batch compare network progress".split())'
 then pass=$((pass + 1)); echo "ok   usage-json-all"
 else fail=$((fail + 1)); echo "FAIL usage-json-all"; fi
 j=$("$bin" map --usage-json)
