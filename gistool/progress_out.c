@@ -342,7 +342,7 @@ static void pdf_heading(doc *d, const char *s)
 {
     need(d, 80);
     d->y += 8;
-    pdf_para(d, s, 12.5, true);
+    pdf_para(d, s, 14, true);
 }
 
 static void pdf_table(doc *d, const gt__pg_table *t, const gt__pg_model *m)
@@ -351,18 +351,33 @@ static void pdf_table(doc *d, const gt__pg_table *t, const gt__pg_model *m)
         pdf_para(d, gt__pg_T(m, "None."), 9, false);
         return;
     }
-    double w = d->W - 2 * d->margin, cw[10], pad = 2, fs = 7.5;
-    /* Widths in proportion to the longest text of each column (capped). */
-    double tot = 0;
+    double w = d->W - 2 * d->margin, cw[10], minw[10], pad = 2, fs = 8.5;
+    /* Each column at least as wide as its longest word (so an id or a date
+     * never breaks), the rest shared in proportion to its longest text. */
+    double em = 0.6 * fs, smin = 0, sextra = 0;
     for (int c = 0; c < t->ncol; c++) {
-        double mx = (double)strlen(t->heads[c]) * 0.6;
-        for (int r = 0; r < t->nrow; r++)
-            mx = fmax(mx, (double)strlen(t->cells[r * t->ncol + c]));
-        cw[c] = fmin(fmax(mx, 10), 45);
-        tot += cw[c];
+        double word = 0, cellmax = 0;
+        for (int r = -1; r < t->nrow; r++) {
+            const char *q = r < 0 ? t->heads[c] : t->cells[r * t->ncol + c];
+            double run = 0, all = 0;
+            for (; *q; q++) {
+                if (((unsigned char)*q & 0xC0) == 0x80)
+                    continue; /* a UTF-8 continuation byte */
+                all++;
+                run = *q == ' ' ? 0 : run + 1;
+                if (r >= 0 || *q != ' ')
+                    word = fmax(word, run);
+            }
+            cellmax = fmax(cellmax, r < 0 ? all * 0.5 : all);
+        }
+        minw[c] = fmin(word, 18) * em + 2 * pad;
+        cw[c] = fmax(fmin(cellmax, 45) * em + 2 * pad, minw[c]);
+        smin += minw[c];
+        sextra += cw[c] - minw[c];
     }
     for (int c = 0; c < t->ncol; c++)
-        cw[c] = cw[c] / tot * w;
+        cw[c] = smin >= w || sextra <= 0 ? minw[c] * w / smin
+                                         : minw[c] + (cw[c] - minw[c]) * (w - smin) / sextra;
     for (int r = -1; r < t->nrow; r++) {
         double rh = 0;
         for (int c = 0; c < t->ncol; c++) {
@@ -475,31 +490,33 @@ gt_status gt__pg_write_pdf(gt_context *ctx, const gt__pg_model *m, const char *p
     d.cr = cairo_create(surf);
     PangoFontMap *fontmap = pango_cairo_font_map_new();
     d.pango = pango_font_map_create_context(fontmap);
+    /* Sizes in points on a page measured in points. */
+    pango_cairo_context_set_resolution(d.pango, 72);
     d.y = d.margin;
     char b[1024], t[64];
     snprintf(b, sizeof b, gt__pg_T(m, "Report on household solid waste management, %d"), m->year);
-    pdf_para(&d, b, 16, true);
+    pdf_para(&d, b, 18, true);
     snprintf(b, sizeof b, "%s: %s · %s: %d · %s: %s", gt__pg_T(m, "Province"), m->province,
              gt__pg_T(m, "Report year"), m->year, gt__pg_T(m, "Date of the report"),
              gt__fmt_time(t, sizeof t, m->L, m->made_utc));
-    pdf_para(&d, b, 9, false);
+    pdf_para(&d, b, 10, false);
     snprintf(b, sizeof b, "%s: %s", gt__pg_T(m, "Register"), m->reg);
-    pdf_para(&d, b, 9, false);
-    pdf_para(&d, gt__pg_T(m, "Deadlines: to the provincial People's Committee by 30 November, to the Ministry of Agriculture and Environment by 15 December."), 8, false);
+    pdf_para(&d, b, 10, false);
+    pdf_para(&d, gt__pg_T(m, "Deadlines: to the provincial People's Committee by 30 November, to the Ministry of Agriculture and Environment by 15 December."), 9, false);
 
     pdf_heading(&d, gt__pg_T(m, "Indicators against the 2030 targets"));
     pdf_table(&d, &m->summary, m);
-    pdf_para(&d, gt__pg_T(m, "An indicator that no commune reports is shown as no data, never as 0 %."), 8, false);
-    pdf_para(&d, gt__pg_T(m, "Trajectory: a straight line from the first year with a value to the 2030 target; ahead when the target is already met or the value is more than 1 percentage point better than the line, behind when more than 1 point worse, on track otherwise."), 8, false);
+    pdf_para(&d, gt__pg_T(m, "An indicator that no commune reports is shown as no data, never as 0 %."), 9, false);
+    pdf_para(&d, gt__pg_T(m, "Trajectory: a straight line from the first year with a value to the 2030 target; ahead when the target is already met or the value is more than 1 percentage point better than the line, behind when more than 1 point worse, on track otherwise."), 9, false);
     for (int k = 0; k < GT__IND_N; k++) {
         snprintf(b, sizeof b, "%s — %s: %s %%; %s: %s", gt__pg_ind_name(m->L, k),
                  gt__pg_T(m, "2030 target"), gt__fmt_num(t, sizeof t, m->L, m->target2030[k], 1),
                  gt__pg_T(m, "Source of the target"), m->target_source[k]);
-        pdf_para(&d, b, 7.5, false);
+        pdf_para(&d, b, 8.5, false);
     }
 
     pdf_heading(&d, gt__pg_T(m, "Indicators by year"));
-    pdf_para(&d, gt__pg_T(m, "Blue: the value each year; red dashed: the 2030 target; grey dotted: the straight line to the target."), 8, false);
+    pdf_para(&d, gt__pg_T(m, "Blue: the value each year; red dashed: the 2030 target; grey dotted: the straight line to the target."), 9, false);
     for (int k = 0; k < GT__IND_N; k += 2) {
         need(&d, 150);
         pdf_chart(&d, m, k, d.margin, d.y);

@@ -155,3 +155,57 @@ if __name__ == "__main__":
     os.makedirs(out, exist_ok=True)
     register(os.path.join(out, "fixture-register.gpkg"), "--no-targets" not in sys.argv)
     rank_plan(os.path.join(out, "fixture-rank.gpkg"))
+
+
+def example_register(path, src):
+    """The Ninh Bình example's register, made as the register import does
+    (docs/progress.md): the facilities of synthetic_landfills.gpkg (type ->
+    kind, the row's status dated <status_year>-12-31 or 2024-12-31), then
+    register_history.csv and register_indicators.csv."""
+    import csv
+    ex = os.path.join(src, "examples", "ninh-binh", "data", "synthetic")
+    if os.path.exists(path):
+        os.remove(path)
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(path)
+    meta = plain_table(ds, "register_meta", [("key", ogr.OFTString), ("value", ogr.OFTString)])
+    for k, v in [("schema_version", "1"), ("province", "Ninh Bình"), ("province_code", ""),
+                 ("created_at", "2027-12-31T00:00:00Z"), ("gistool_version", "0.1.0")]:
+        add(meta, {"key": k, "value": v})
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(4326)
+    fac = ds.CreateLayer("facilities", srs, ogr.wkbUnknown, options=["GEOMETRY_NAME=geom"])
+    for name, t in [("site_id", ogr.OFTString), ("name", ogr.OFTString),
+                    ("commune", ogr.OFTString), ("kind", ogr.OFTString),
+                    ("polluting", ogr.OFTInteger)]:
+        fac.CreateField(ogr.FieldDefn(name, t))
+    hist = plain_table(ds, "status_history",
+                       [("site_id", ogr.OFTString), ("status", ogr.OFTString),
+                        ("date", ogr.OFTString), ("source", ogr.OFTString),
+                        ("note", ogr.OFTString), ("recorded_at", ogr.OFTString)], fid="id")
+    inv = ogr.Open(os.path.join(ex, "synthetic_landfills.gpkg"))
+    for i, f in enumerate(inv.GetLayer("landfills")):
+        add(fac, {"site_id": f["site_id"], "name": f["name"], "commune": f["commune"],
+                  "kind": f["type"], "polluting": 1}, f.GetGeometryRef().Clone())
+        year = f["status_year"]
+        add(hist, {"site_id": f["site_id"], "status": f["status"] or "operating",
+                   "date": "%d-12-31" % year if year else "2024-12-31",
+                   "source": "import: synthetic_landfills.gpkg, row %d" % (i + 1),
+                   "recorded_at": "2027-12-31T00:00:00Z"})
+    with open(os.path.join(ex, "register_history.csv"), encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            add(hist, dict(r, recorded_at="2027-12-31T00:00:00Z"))
+    ci = plain_table(ds, "commune_indicators",
+                     [("commune_code", ogr.OFTString), ("commune", ogr.OFTString),
+                      ("year", ogr.OFTInteger), ("area_type", ogr.OFTString),
+                      ("population", ogr.OFTInteger), ("households", ogr.OFTInteger),
+                      ("generated_tpd", ogr.OFTReal), ("collected_tpd", ogr.OFTReal),
+                      ("landfill_tpd", ogr.OFTReal), ("incinerated_tpd", ogr.OFTReal),
+                      ("composted_tpd", ogr.OFTReal), ("recycled_tpd", ogr.OFTReal),
+                      ("other_tpd", ogr.OFTReal), ("households_sorting", ogr.OFTInteger),
+                      ("source", ogr.OFTString)])
+    with open(os.path.join(ex, "register_indicators.csv"), encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            add(ci, {k: (None if v == "" else v) for k, v in r.items()})
+    plain_table(ds, "targets", [("indicator", ogr.OFTString), ("year", ogr.OFTInteger),
+                                ("value", ogr.OFTReal), ("source", ogr.OFTString)])
+    ds = None
