@@ -109,29 +109,40 @@ for ext in ("html", "pdf", "csv"):
 check(not os.path.exists(VI + ".html.map.png"), "the map PNG is not left beside the report")
 
 # --- CSV -------------------------------------------------------------------------
-raw = open(VI + ".csv", "rb").read()
-check(raw.startswith(b"\xef\xbb\xbf"), "CSV starts with the UTF-8 BOM")
-rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
-years = sorted({int(r["year"]) for r in rows})
-check(years == [2024, 2025, 2026], "CSV years from the first year of the register: %s" % years)
-check(len(rows) == 6 * len(years), "one row per indicator per year (%d)" % len(rows))
-for r in rows:
-    ind, y = r["indicator"], int(r["year"])
-    v, num, den, n = expected(ind, y)
-    cmp, t = target(ind, y)
-    tag = "%s %d" % (ind, y)
-    if v is None:
-        check(r["value"] == "" and r["status"] == "no_data", tag + ": no data (not 0 %)")
-    else:
-        check(abs(float(r["value"]) - v) <= TOL and abs(float(r["numerator"]) - num) <= TOL
-              and abs(float(r["denominator"]) - den) <= TOL,
-              "%s: value %s = %.12g (%s / %s)" % (tag, r["value"], v, num, den))
-    check(int(r["communes_reporting"]) == n, "%s: %s communes reporting (%d)"
-          % (tag, r["communes_reporting"], n))
-    check(abs(float(r["target"]) - t) <= TOL and r["comparison"] == cmp,
-          "%s: target %s %s" % (tag, cmp, t))
-    check(r["status"] == met(cmp, v, t), "%s: status %s" % (tag, r["status"]))
-    check(r["name_vi"] and r["name_en"] and r["name_vi"] != r["name_en"], tag + ": both names")
+def check_csv(path, years_expected, label):
+    raw = open(path, "rb").read()
+    check(raw.startswith(b"\xef\xbb\xbf"), "%s CSV starts with the UTF-8 BOM" % label)
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    years = sorted({int(r["year"]) for r in rows})
+    check(years == years_expected, "%s CSV years from the first year of the register: %s"
+          % (label, years))
+    check(len(rows) == 6 * len(years), "%s: one row per indicator per year (%d)" % (label, len(rows)))
+    bad = 0
+    for r in rows:
+        ind, y = r["indicator"], int(r["year"])
+        v, num, den, n = expected(ind, y)
+        cmp, t = target(ind, y)
+        if v is None:
+            ok = r["value"] == "" and r["status"] == "no_data"
+        else:
+            ok = (abs(float(r["value"]) - v) <= TOL and abs(float(r["numerator"]) - num) <= TOL
+                  and abs(float(r["denominator"]) - den) <= TOL)
+        ok = ok and int(r["communes_reporting"]) == n
+        ok = ok and abs(float(r["target"]) - t) <= TOL and r["comparison"] == cmp
+        ok = ok and r["status"] == met(cmp, v, t)
+        ok = ok and r["name_vi"] and r["name_en"] and r["name_vi"] != r["name_en"]
+        if not ok:
+            bad += 1
+            print("    %s %d: got %s / %s / %s, %s communes, target %s, %s; expected %s / %s / %s, "
+                  "%d, %s %s, %s" % (ind, y, r["value"], r["numerator"], r["denominator"],
+                                     r["communes_reporting"], r["target"], r["status"], v, num,
+                                     den, n, cmp, t, met(cmp, v, t)))
+    check(bad == 0, "%s: every CSV row equals the SQL recomputation (%d rows, tolerance %g)"
+          % (label, len(rows), TOL))
+    return raw, rows
+
+
+raw, rows = check_csv(VI + ".csv", [2024, 2025, 2026], "fixture")
 # Hand-checked: the fixture's 2026 values (docs/progress.md).
 hand = {"collected_urban_pct": 96.0, "collected_rural_pct": 85.0,
         "direct_landfill_pct": 1400 / 26.6, "unsanitary_remediated_pct": 100 / 3,
@@ -194,6 +205,38 @@ for lang, path in (("vi", VI + ".pdf"), ("en", EN + ".pdf")):
           % (lang, missing))
     other = [n for n in names["en" if lang == "vi" else "vi"] if n in text]
     check(not other, "%s PDF: none of the other language's names" % lang)
+
+# --- the Ninh Bình example: the shipped CSVs through a register --------------------
+# The register made as the register import does (make_progress_fixture.
+# example_register), the plan from `gistool rank` on the example.
+NB = os.path.join(TMP, "nb-register.gpkg")
+make_progress_fixture.example_register(NB, SRC)
+hist = db_rows = None
+db = sqlite3.connect(NB)
+# The history follows the register's rules: dates of a site never go
+# backwards, remediated only after closed or remediating, nothing after it.
+bad = []
+for (sid,) in db.execute("SELECT DISTINCT site_id FROM status_history"):
+    seq = db.execute("SELECT status, date FROM status_history WHERE site_id = ? ORDER BY id",
+                     (sid,)).fetchall()
+    for (s0, d0), (s1, d1) in zip(seq, seq[1:]):
+        if d1 < d0 or s0 == "remediated" or (s1 == "remediated" and s0 not in
+                                              ("closed", "remediating")):
+            bad.append((sid, s0, d0, s1, d1))
+    if any(not ("2025-01-01" <= d <= "2027-12-31") for _, d in seq[1:]):
+        bad.append((sid, "date outside 2025-2027"))
+check(not bad, "example history follows the register's rules %s" % bad[:3])
+check(db.execute("SELECT COUNT(*) FROM status_history WHERE id > 68 AND note NOT LIKE "
+                 "'synthetic%'").fetchone()[0] == 0, "example history: every row says synthetic")
+check(db.execute("SELECT COUNT(*) FROM commune_indicators WHERE source NOT LIKE 'synthetic%'"
+                 ).fetchone()[0] == 0, "example indicators: every row says synthetic")
+check(db.execute("SELECT COUNT(DISTINCT commune_code) FROM commune_indicators").fetchone()[0]
+      == 491, "example indicators: the 491 communes of the census layer")
+p = subprocess.run([BIN, "--quiet", "rank", os.path.join(SRC, "examples", "ninh-binh", "rank.yaml"),
+                    "-o", os.path.join(TMP, "nb-rank.gpkg")], capture_output=True, text=True)
+check(p.returncode == 0, "rank on the example (%s)" % p.stderr.strip()[-200:])
+run(NB, "--year", "2027", "--plan", os.path.join(TMP, "nb-rank.gpkg"))
+check_csv(os.path.join(TMP, "nb-progress-2027.csv"), list(range(2019, 2028)), "example")
 
 print("%d failed" % len(fails))
 sys.exit(1 if fails else 0)
