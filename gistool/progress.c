@@ -25,7 +25,7 @@
 #include "layers/layers.h"
 
 typedef struct {
-    char *site_id, *name, *commune, *kind;
+    char *site_id, *name, *commune, *commune_code, *kind;
     gt__site_kind2 k;
     int polluting, commune_idx;
     GEOSGeometry *geom; /* EPSG:32648 */
@@ -164,7 +164,7 @@ static gt_status read_facilities(run *r)
         return gt_context_status(r->ctx);
     OGRFeatureDefnH d = OGR_L_GetLayerDefn(l);
     int in = OGR_FD_GetFieldIndex(d, "name"), ic = OGR_FD_GetFieldIndex(d, "commune"),
-        ip = OGR_FD_GetFieldIndex(d, "polluting");
+        ip = OGR_FD_GetFieldIndex(d, "polluting"), icc = OGR_FD_GetFieldIndex(d, "commune_code");
     GIntBig n = OGR_L_GetFeatureCount(l, TRUE);
     r->f = calloc((size_t)(n > 0 ? n : 1), sizeof *r->f);
     if (!r->f)
@@ -184,6 +184,11 @@ static gt_status read_facilities(run *r)
         x->kind = dup_field(f, ik);
         x->name = dup_field(f, in);
         x->commune = dup_field(f, ic);
+        x->commune_code = dup_field(f, icc);
+        if (x->commune_code && !*x->commune_code) {
+            free(x->commune_code);
+            x->commune_code = NULL;
+        }
         x->polluting = ip < 0 || !OGR_F_IsFieldSetAndNotNull(f, ip) ? 1 : OGR_F_GetFieldAsInteger(f, ip);
         x->commune_idx = -1;
         r->nf++;
@@ -754,7 +759,7 @@ static gt_status commune_table(run *r)
             continue;
         int row = t->nrow++;
         tbl_set(t, row, 0, c->commune ? c->commune : c->code);
-        tbl_set(t, row, 1, gt__pg_T(m, c->v.urban ? "urban" : "rural"));
+        tbl_set(t, row, 1, gt__pg_T(m, c->v.urban ? "area:urban" : "area:rural"));
         gt__ind_value v;
         gt__ind_collected(&c->v, 1, c->v.urban, &v);
         tbl_set(t, row, 2, pct(m, b, sizeof b, v.value));
@@ -762,11 +767,14 @@ static gt_status commune_table(run *r)
         tbl_set(t, row, 3, pct(m, b, sizeof b, v.value));
         gt__ind_sorting(&c->v, 1, &v);
         tbl_set(t, row, 4, pct(m, b, sizeof b, v.value));
-        /* Its sites, matched by the commune name. */
+        /* Its sites: by commune_code when the facility has one, else by
+         * the commune's name. */
         int ud = 0, un = 0, dd = 0, dn = 0;
-        for (int k = 0; c->commune && k < r->nf; k++) {
+        for (int k = 0; k < r->nf; k++) {
             const fac *x = &r->f[k];
-            if (!x->commune || strcmp(x->commune, c->commune))
+            bool same = x->commune_code ? c->code && !strcmp(x->commune_code, c->code)
+                                        : x->commune && c->commune && !strcmp(x->commune, c->commune);
+            if (!same)
                 continue;
             gt__site_status s = gt__ind_status_at(x->hist, x->n_hist, r->o->year);
             if (s == GT__ST_NONE)
@@ -877,6 +885,7 @@ static void run_free(run *r)
         free(r->f[i].site_id);
         free(r->f[i].name);
         free(r->f[i].commune);
+        free(r->f[i].commune_code);
         free(r->f[i].kind);
         free(r->f[i].hist);
         if (r->f[i].geom)
@@ -951,8 +960,9 @@ static gt_status progress_write(gt_context *ctx, const gt_progress_options *o, c
     char *png = html ? gt__asprintf("%s.map.png", html) : NULL;
     if (!st && (!html || !pdf || !csv || !png))
         st = gt__error(ctx, GT_ERR_NOMEM, "out of memory");
-    if (!st) {
-        char *dir = strdup(csv);
+    const char *outs[3] = {html, pdf, csv};
+    for (int i = 0; !st && i < 3; i++) {
+        char *dir = strdup(outs[i]);
         char *sl = dir ? strrchr(dir, '/') : NULL;
         if (sl) {
             *sl = '\0';

@@ -13,6 +13,7 @@ import re
 import sqlite3
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 
 BIN, SRC, TMP = sys.argv[1:4]
 sys.path.insert(0, os.path.join(SRC, "tests", "e2e"))
@@ -190,6 +191,20 @@ for lang, path in (("vi", VI + ".html"), ("en", EN + ".html")):
     ids = re.findall(r"<tr><td>([A-Z]\d)</td>", sec)
     check(ids == ["U2", "U3"], "%s HTML: behind schedule %s" % (lang, ids))
     check("2027-02-01" in t and "2027-03-01" in t, "%s HTML: entries after %d listed" % (lang, YEAR))
+    try:
+        ET.fromstring(t.replace("<!DOCTYPE html>", ""))
+        check(True, "%s HTML: well-formed" % lang)
+    except ET.ParseError as e:
+        check(False, "%s HTML: well-formed (%s)" % (lang, e))
+    # By commune: Phường Một has U1 remediated and D1 closed; Xã Hai U2
+    # remediating and U3 closed; Phường Bốn reports nothing.
+    cells = {m.group(1): re.findall(r"<td[^>]*>([^<]*)</td>", m.group(0))
+             for m in re.finditer(r"<tr><td>(Phường Một|Xã Hai|Phường Bốn)</td>.*?</tr>", t)}
+    check(cells.get("Phường Một", [])[-2:] == ["1 / 1", "1 / 1"]
+          and cells.get("Xã Hai", [])[-2:] == ["0 / 2", "–"]
+          and cells.get("Phường Bốn", [""] * 5)[2:5] == [("no data" if lang == "en" else
+                                                          "không có số liệu")] * 3,
+          "%s HTML: the table by commune %s" % (lang, cells))
 
 # --- PDF -------------------------------------------------------------------------
 sys.path.insert(0, "")
