@@ -56,6 +56,8 @@ typedef struct {
     double ptarget[GT__IND_N][GT__PG_MAX_YEARS]; /* provincial, by year - first */
     char psource[GT__IND_N][256];
     int first_year;
+    OGRLayerH sql_layers[8]; /* tables read through SQL, released at the end */
+    int n_sql_layers;
     gt__pg_model m;
 } run;
 
@@ -87,6 +89,18 @@ static double real_field(OGRFeatureH f, int i)
 static OGRLayerH table_of(run *r, const char *name, bool required)
 {
     OGRLayerH l = GDALDatasetGetLayerByName(r->ds, name);
+    /* A table the database has but does not list as a layer (a GeoPackage
+     * table not in gpkg_contents): read it through SQL. */
+    if (!l && r->n_sql_layers < 8) {
+        char sql[96];
+        snprintf(sql, sizeof sql, "SELECT * FROM \"%s\"", name);
+        CPLPushErrorHandler(CPLQuietErrorHandler);
+        l = GDALDatasetExecuteSQL(r->ds, sql, NULL, NULL);
+        CPLPopErrorHandler();
+        CPLErrorReset();
+        if (l)
+            r->sql_layers[r->n_sql_layers++] = l;
+    }
     if (!l && required)
         gt__error(r->ctx, GT_ERR_INPUT_LAYER,
                   "progress: '%s' is not a waste register (schema v1): it has no table '%s' "
@@ -909,6 +923,8 @@ static void run_free(run *r)
         tbl_free(ts[i]);
     free(r->m.geoms);
     free(r->m.cls);
+    for (int i = 0; i < r->n_sql_layers; i++)
+        GDALDatasetReleaseResultSet(r->ds, r->sql_layers[i]);
     if (r->ds)
         GDALClose(r->ds);
 }

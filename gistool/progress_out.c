@@ -238,8 +238,11 @@ gt_status gt__pg_write_html(gt_context *ctx, const gt__pg_model *m, const char *
     fputs("<h2>", f);
     esc(f, b);
     fputs("</h2>\n", f);
-    if (b64)
-        fprintf(f, "<figure><img alt=\"map\" style=\"width:100%%\" src=\"data:image/png;base64,%s\"/></figure>\n", b64);
+    if (b64) {
+        fputs("<figure><img alt=\"", f);
+        esc(f, b);
+        fprintf(f, "\" style=\"width:100%%\" src=\"data:image/png;base64,%s\"/></figure>\n", b64);
+    }
     CPLFree(b64);
 
     snprintf(b, sizeof b, gt__pg_T(m, "Sites remediated or closed in %d"), m->year);

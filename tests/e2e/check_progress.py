@@ -154,6 +154,19 @@ for r in rows:
               "by hand: %s 2026 = %.6f" % (r["indicator"], hand[r["indicator"]]))
 check(open(EN + ".csv", "rb").read() == raw, "the CSV does not depend on --lang")
 
+# A table the GeoPackage does not list in gpkg_contents is still read (by SQL).
+import shutil  # noqa: E402
+UNREG = os.path.join(TMP, "unreg-register.gpkg")
+shutil.copy(REG, UNREG)
+u = sqlite3.connect(UNREG)
+for t in ("gpkg_contents", "gpkg_ogr_contents"):
+    u.execute("DELETE FROM %s WHERE table_name IN ('commune_indicators', 'targets')" % t)
+u.commit()
+u.close()
+run(UNREG, "--year", str(YEAR), "--plan", os.path.join(TMP, "fixture-rank.gpkg"))
+check(open(os.path.join(TMP, "unreg-progress-%d.csv" % YEAR), "rb").read() == raw,
+      "tables not in gpkg_contents give the same CSV")
+
 # --- HTML ------------------------------------------------------------------------
 cat = open(os.path.join(SRC, "gistool", "i18n.c"), encoding="utf-8").read()
 blk = cat[cat.index("gistool progress: the yearly progress report"):cat.index("};\n// clang-format on")]
