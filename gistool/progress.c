@@ -126,7 +126,8 @@ static bool valid_date(const char *d)
     for (int i = 0; i < 10; i++)
         if (i != 4 && i != 7 && (d[i] < '0' || d[i] > '9'))
             return false;
-    return true;
+    int mo = (d[5] - '0') * 10 + d[6] - '0', day = (d[8] - '0') * 10 + d[9] - '0';
+    return mo >= 1 && mo <= 12 && day >= 1 && day <= 31;
 }
 
 static int find_fac(const run *r, const char *id)
@@ -211,9 +212,14 @@ static gt_status read_facilities(run *r)
             k++;
         if (!x->site_id || !kinds[k]) {
             st = gt__error(r->ctx, GT_ERR_INPUT_FIELD,
-                           "progress: '%s': facilities feature %lld: %s", r->o->reg,
+                           "progress: '%s': facilities feature %lld: %s%s%s", r->o->reg,
                            (long long)OGR_F_GetFID(f),
-                           !x->site_id ? "no site_id" : "kind is not one of the schema's kinds");
+                           !x->site_id ? "no site_id" : "kind '",
+                           !x->site_id ? "" : x->kind ? x->kind : "",
+                           !x->site_id ? ""
+                                       : "' is not one of unsanitary_landfill, spontaneous_dump, "
+                                         "sanitary_landfill, incinerator, composting_plant, "
+                                         "transfer_station, collection_point");
         }
         x->k = k == 0 ? GT__KIND_UNSANITARY : k == 1 ? GT__KIND_DUMP : GT__KIND_OTHER;
         OGRGeometryH g = OGR_F_GetGeometryRef(f);
