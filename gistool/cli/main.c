@@ -17,7 +17,9 @@ static const cli_command *const commands[] = {&cli_site,  &cli_sensitivity, &cli
                                               &cli_map,   &cli_report,      &cli_ahp,
                                               &cli_check, &cli_crs,         &cli_init,
                                               /* batch and compare */
-                                              &cli_batch, &cli_compare, &cli_network, NULL};
+                                              &cli_batch, &cli_compare, &cli_network,
+                                              &cli_register, /* gistool register */
+                                              NULL};
 
 static void usage(FILE *out)
 {
