@@ -522,6 +522,11 @@ gt_status gt_register_run(gt_context *ctx, const gt_register_options *o, char **
     gt__sbuf out = {0};
     gt_status st;
     const char *v = o->verb ? o->verb : "";
+    if (o->n_words > 0 && !*o->words[0]) {
+        gt__gdal_log_pop();
+        return gt__error(ctx, GT_ERR_USAGE, "register %s: REGISTER is empty (a .gpkg file or a "
+                                            "PG:... connection string)", v);
+    }
     if (!strcmp(v, "init"))
         st = do_init(ctx, o, &out);
     else if (!strcmp(v, "import"))

@@ -13,6 +13,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include <cpl_conv.h>
 #include <cpl_error.h>
 #include <ogr_srs_api.h>
 
@@ -235,11 +236,20 @@ static gt_status open_file(gt_context *ctx, import *im)
     im->sheet = sheet || im->csv;
     /* Every cell as text: a commune code keeps its leading zeros, and the
      * checks below read numbers and dates the same way in every format. */
-    const char *sheet_opts[] = {"HEADERS=FORCE", "FIELD_TYPES=STRING", NULL};
+    /* GDAL 3.6's XLSX and ODS drivers take these as configuration options
+     * (read when a sheet is first read; reset by import_free). */
+    if (sheet) {
+        const char *pre = has_ext(file, ".ods") ? "OGR_ODS" : "OGR_XLSX";
+        char key[32];
+        snprintf(key, sizeof key, "%s_HEADERS", pre);
+        CPLSetThreadLocalConfigOption(key, "FORCE");
+        snprintf(key, sizeof key, "%s_FIELD_TYPES", pre);
+        CPLSetThreadLocalConfigOption(key, "STRING");
+    }
     const char *csv_opts[] = {"AUTODETECT_TYPE=NO", NULL};
     CPLErrorReset();
     im->ds = GDALOpenEx(file, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL,
-                        sheet ? sheet_opts : im->csv ? csv_opts : NULL, NULL);
+                        im->csv ? csv_opts : NULL, NULL);
     if (!im->ds)
         return gt__gdal_error(ctx, GT_ERR_INPUT_OPEN,
                               "register import: '%s' is not a table or layer GDAL can open", file);
@@ -873,6 +883,10 @@ static void import_free(import *im)
         OCTDestroyCoordinateTransformation(im->ct);
     if (im->ds)
         GDALClose(im->ds);
+    const char *const keys[] = {"OGR_XLSX_HEADERS", "OGR_XLSX_FIELD_TYPES", "OGR_ODS_HEADERS",
+                                "OGR_ODS_FIELD_TYPES"};
+    for (int i = 0; i < 4; i++)
+        CPLSetThreadLocalConfigOption(keys[i], NULL);
     gt__rank_part_free(im->values);
     gt__register_close(im->r);
 }
