@@ -823,8 +823,8 @@ static gt_status write_facility(gt_context *ctx, import *im, int i)
     if (st)
         return st;
     char source[1024];
-    snprintf(source, sizeof source, "import: %s, %s %ld", im->file, im->sheet ? "row" : "feature",
-             im->rowno[i]);
+    /* As the schema says it: "row N" (a layer's feature id for a layer). */
+    snprintf(source, sizeof source, "import: %s, row %ld", im->file, im->rowno[i]);
     const char *date = c[F_STATUS_YEAR];
     if (!strcmp(c[F_STATUS], "remediated")) {
         /* The rules want closed before remediated: both on the same day. */

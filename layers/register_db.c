@@ -495,6 +495,10 @@ gt_status gt__register_open(gt_context *ctx, const char *dsn, gt__register **out
     r->version = -1;
     gt_status st = (r->dsn = gt__strdup(ctx, dsn)) ? open_ds(ctx, dsn, pg, &r->ds)
                                                   : gt_context_status(ctx);
+    /* A GeoPackage written by two processes at once: the second waits for
+     * the first's transaction (30 s) instead of failing at once. */
+    if (!st && !pg)
+        st = gt__register_sql(ctx, r, "PRAGMA busy_timeout = 30000");
     if (!st && !GDALDatasetGetLayerByName(r->ds, "register_meta"))
         st = gt__error(ctx, GT_ERR_INPUT_OPEN,
                        "register: '%s' is not a register (it has no register_meta table; make "

@@ -4,6 +4,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "gistool/cli/cli.h"
 
@@ -39,7 +40,10 @@ static int run(gt_context *ctx, const cli_globals *g, void *opts)
     }
     char *report = NULL;
     int rc = gt_register_run(ctx, o, &report);
-    if (report && !(g->quiet && rc == GT_OK && !gt_register_options_verb(o)))
+    /* history prints its result; the other verbs say what they did,
+     * unless --quiet. */
+    const char *verb = gt_register_options_verb(o);
+    if (report && (!g->quiet || (verb && !strcmp(verb, "history"))))
         fputs(report, stdout);
     free(report);
     return rc;

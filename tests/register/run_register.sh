@@ -57,7 +57,7 @@ assert c.execute(\"select date from status_history where site_id='NB-UL-005' and
 PY"
 check "history printed in date order" "diff - out/history-NB-UL-002.txt <<'TXT'
 NB-UL-002: Synthetic communal landfill 002, unsanitary_landfill, Xã Yên Đồng
-2024-12-31  operating    import: $src/examples/ninh-binh/data/synthetic/synthetic_landfills.gpkg, feature 2
+2024-12-31  operating    import: $src/examples/ninh-binh/data/synthetic/synthetic_landfills.gpkg, row 2
 2025-06-30  closed       QĐ 10/QĐ-UBND
 2026-01-15  remediating  QĐ 11/QĐ-UBND
 2026-12-20  remediated   Biên bản nghiệm thu 3
