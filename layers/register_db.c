@@ -361,6 +361,12 @@ static gt_status open_ds(gt_context *ctx, const char *dsn, bool pg, GDALDatasetH
     const char *drivers_gpkg[] = {"GPKG", NULL}, *drivers_pg[] = {"PostgreSQL", NULL};
     *ds = GDALOpenEx(dsn, GDAL_OF_VECTOR | GDAL_OF_UPDATE, pg ? drivers_pg : drivers_gpkg, NULL,
                      NULL);
+    /* A read-only file still reads (history, export, rank); a change to it
+     * then fails with the database's message. */
+    if (!*ds && !pg && access(dsn, W_OK) != 0) {
+        CPLErrorReset();
+        *ds = GDALOpenEx(dsn, GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers_gpkg, NULL, NULL);
+    }
     if (!*ds)
         return gt__gdal_error(ctx, GT_ERR_INPUT_OPEN, "register: cannot open '%s'%s", dsn,
                               pg ? " (is the server running and the database there?)"
