@@ -34,6 +34,13 @@ demo: deps
 	@echo "Open out/ninh-binh-site.gpkg and out/ninh-binh-rank.gpkg in QGIS; map sheets: out/*-A4.pdf, out/*-A3.pdf, out/*.png; reports: out/*.html."
 	./$(BUILD)/gistool network examples/ninh-binh/network.yaml
 	@echo "gistool network: out/ninh-binh-network.gpkg, sheets out/ninh-binh-network-A4.pdf, -A3.pdf, .png"
+	rm -f out/ninh-binh-register.gpkg
+	./$(BUILD)/gistool register init out/ninh-binh-register.gpkg --province "Ninh Bình"
+	./$(BUILD)/gistool register import out/ninh-binh-register.gpkg facilities examples/ninh-binh/data/synthetic/synthetic_landfills.gpkg --status-date 2024-12-31
+	./$(BUILD)/gistool register import out/ninh-binh-register.gpkg history examples/ninh-binh/data/synthetic/register_history.csv
+	./$(BUILD)/gistool register import out/ninh-binh-register.gpkg indicators examples/ninh-binh/data/synthetic/register_indicators.csv
+	./$(BUILD)/gistool progress out/ninh-binh-register.gpkg --year 2027 --plan out/ninh-binh-rank.gpkg
+	@echo "Register: out/ninh-binh-register.gpkg; 2027 progress report: out/ninh-binh-progress-2027.html, .pdf, .csv"
 
 # gistool on PATH: PREFIX/bin/gistool, the library, gistool.h and the
 # shipped profiles (PREFIX/share/gistool/profiles). `make install

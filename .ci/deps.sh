@@ -20,7 +20,7 @@ if [ "${1:-}" = "--test" ]; then
   PKGS+=(python3-pyproj)                     # geodesic areas recomputed independently (pyproj Geod)
   PKGS+=(slurmctld slurmd slurm-client munge)   # gistool batch --scheduler slurm on a real one-node cluster
   PKGS+=(python3-networkx)                   # gistool network: shortest paths checked independently
-  PKGS+=(postgresql-15-postgis-3)            # gistool progress: a register in PostgreSQL (e2e.progress_pg)
+  PKGS+=(postgresql postgresql-15-postgis-3)   # the register on PostgreSQL/PostGIS (own test server): gistool register, e2e.progress_pg
 fi
 missing=()
 for p in "${PKGS[@]}"; do

@@ -110,6 +110,8 @@ const char *gt_status_name(gt_status status)
         return "GT_ERR_INPUT_GEOMETRY";
     case GT_ERR_DATA_GAPS:
         return "GT_ERR_DATA_GAPS";
+    case GT_ERR_REGISTER_RULE:
+        return "GT_ERR_REGISTER_RULE";
     case GT_ERR_OUTPUT:
         return "GT_ERR_OUTPUT";
     case GT_ERR_AHP_INCONSISTENT:

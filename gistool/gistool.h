@@ -48,6 +48,7 @@ typedef enum gt_status {
     GT_ERR_INPUT_EXTENT = 24,     /* empty study area, or a layer outside it */
     GT_ERR_INPUT_GEOMETRY = 25,   /* a geometry could not be read or repaired */
     GT_ERR_DATA_GAPS = 26,        /* data missing, and the scenario says on_missing: fail */
+    GT_ERR_REGISTER_RULE = 27,    /* the waste register refused a change that breaks its rules */
     GT_ERR_OUTPUT = 30,           /* an output could not be written */
     GT_ERR_AHP_INCONSISTENT = 40, /* AHP consistency ratio at or above the limit */
     GT_ERR_AHP_MATRIX = 41,       /* AHP matrix not square, not positive, not reciprocal */
@@ -670,6 +671,24 @@ void gt_network_options_set_command_line(gt_network_options *opts, int argc, cha
  *  scenario asks, transfer stations and collection points; writes one
  *  GeoPackage (and map sheets when the scenario's outputs.maps is true). */
 gt_status gt_network_run(gt_context *ctx, const gt_network_options *opts);
+
+/* ------------------------------------------------------------------ */
+/* The provincial waste register (docs/register.md)                     */
+/* ------------------------------------------------------------------ */
+
+/** `gistool register VERB ...`: argv[0] is the verb (init, import, update,
+ *  export, history). Caller frees with gt_register_options_destroy(). */
+typedef struct gt_register_options gt_register_options;
+gt_register_options *gt_register_options_create(gt_context *ctx, int argc, char *const *argv);
+void gt_register_options_destroy(gt_register_options *opts);
+int gt_register_options_help(const gt_register_options *opts);
+/** The verb given, or NULL (help of the command). */
+const char *gt_register_options_verb(const gt_register_options *opts);
+
+/** Run the verb on the register (a GeoPackage path or a PG: connection
+ *  string). *report gets what the verb prints (caller frees with free()).
+ *  GT_ERR_REGISTER_RULE when a change breaks the status rules. */
+gt_status gt_register_run(gt_context *ctx, const gt_register_options *opts, char **report);
 
 #ifdef __cplusplus
 }

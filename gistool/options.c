@@ -652,6 +652,136 @@ static const cmd_def progress_cmd = {
     progress_opts, .size = sizeof(gt_progress_options),
     .help_off = offsetof(gt_progress_options, help), .operand = "REGISTER", .noun = "register"};
 
+/* --- gistool register (docs/register.md) -------------------------------- */
+static const char *const register_status_names[] = {"operating", "closed", "remediating",
+                                                    "remediated", NULL};
+#define REGISTER_CMD(verb_opts)                                                                    \
+    verb_opts, .size = sizeof(gt_register_options),                                               \
+               .help_off = offsetof(gt_register_options, help),                                   \
+               .operands_off = offsetof(gt_register_options, words),                              \
+               .n_operands_off = offsetof(gt_register_options, n_words)
+static const opt_def register_opts[] = {HELP_OPT(gt_register_options), {0}};
+static const opt_def register_init_opts[] = {
+    {.name = "province",
+     .arg = "NAME",
+     .type = OPT_STRING,
+     .help = "the province: a name with or without diacritics, or its GSO code (required)",
+     .off = offsetof(gt_register_options, province)},
+    HELP_OPT(gt_register_options),
+    {0}};
+static const opt_def register_import_opts[] = {
+    {.name = "status-date",
+     .arg = "DATE",
+     .type = OPT_STRING,
+     .help = "facilities: date of the status of rows without status_year (YYYY-MM-DD)",
+     .off = offsetof(gt_register_options, status_date)},
+    {.name = "layer",
+     .arg = "NAME",
+     .type = OPT_STRING,
+     .help = "the layer or sheet of FILE (default: the one named like the table, else the first)",
+     .off = offsetof(gt_register_options, layer)},
+    HELP_OPT(gt_register_options),
+    {0}};
+static const opt_def register_update_opts[] = {
+    {.name = "status",
+     .arg = "S",
+     .type = OPT_CHOICE,
+     .choices = register_status_names,
+     .by_name = true,
+     .help = "the new status: operating, closed, remediating or remediated (required)",
+     .bad = "is operating, closed, remediating or remediated",
+     .off = offsetof(gt_register_options, status)},
+    {.name = "date",
+     .arg = "D",
+     .type = OPT_STRING,
+     .help = "the day the status began, YYYY-MM-DD (required)",
+     .off = offsetof(gt_register_options, date)},
+    {.name = "source",
+     .arg = "TEXT",
+     .type = OPT_STRING,
+     .help = "the decision, report or file the change comes from (required)",
+     .off = offsetof(gt_register_options, source)},
+    {.name = "note",
+     .arg = "TEXT",
+     .type = OPT_STRING,
+     .help = "a note (required to reopen a remediated site)",
+     .off = offsetof(gt_register_options, note)},
+    HELP_OPT(gt_register_options),
+    {0}};
+static const opt_def register_export_opts[] = {
+    {.name = "inventory",
+     .arg = "OUT",
+     .type = OPT_STRING,
+     .help = "write the landfills and dumps as a rank inventory (.gpkg or .csv)",
+     .off = offsetof(gt_register_options, inventory)},
+    {.name = "snapshot",
+     .arg = "OUT.gpkg",
+     .type = OPT_STRING,
+     .help = "write a styled GeoPackage for QGIS: facilities with their status, the history",
+     .off = offsetof(gt_register_options, snapshot)},
+    {.name = "as-of",
+     .arg = "YEAR",
+     .type = OPT_INT,
+     .min = 1900,
+     .max = 2199,
+     .unit = "year",
+     .help = "statuses at the end of YEAR (default: the latest)",
+     .bad = "must be a year",
+     .off = offsetof(gt_register_options, as_of)},
+    HELP_OPT(gt_register_options),
+    {0}};
+
+static const cmd_def register_cmd = {
+    "register", "gistool register VERB [OPTIONS] REGISTER ...",
+    "The province's waste register: every facility with its geometry,\n"
+    "attributes and dated status history, yearly commune indicators and the\n"
+    "province's targets, in a GeoPackage or a PostgreSQL/PostGIS database\n"
+    "(PG:...). VERB is init, import, update, export or history; see\n"
+    "gistool register VERB --help and docs/register.md.",
+    REGISTER_CMD(register_opts), .operand = "VERB"};
+static const cmd_def register_init_cmd = {
+    "register init", "gistool register init [OPTIONS] REGISTER --province NAME",
+    "Make an empty register for a province: a new GeoPackage REGISTER, or\n"
+    "the schema in an empty PostgreSQL database with PostGIS (REGISTER =\n"
+    "PG:dbname=... host=...). The tables, constraints and triggers refuse\n"
+    "invalid statuses, dates and ids (docs/register.md).",
+    REGISTER_CMD(register_init_opts), .operand = "REGISTER"};
+static const cmd_def register_import_cmd = {
+    "register import",
+    "gistool register import [OPTIONS] REGISTER facilities|history|indicators|targets FILE",
+    "Add the rows of FILE (XLSX, ODS, CSV or any OGR layer; the template in\n"
+    "data/templates/) to a table of the register. Every row is checked and\n"
+    "every problem reported at once with its row number; when any row is\n"
+    "bad nothing is written. Facilities: the rank inventory's columns are\n"
+    "taken too (type as kind; status dated status_year-12-31 or\n"
+    "--status-date), and its Vietnamese values.",
+    REGISTER_CMD(register_import_opts), .operand = "REGISTER TABLE FILE"};
+static const cmd_def register_update_cmd = {
+    "register update",
+    "gistool register update [OPTIONS] REGISTER SITE_ID --status S --date D --source TEXT",
+    "Record a site's new status. Refused (exit 27) when it breaks the status\n"
+    "rules: a site's dates never go backwards; remediated only after closed\n"
+    "or remediating; after remediated only operating (reopened) with a note.",
+    REGISTER_CMD(register_update_opts), .operand = "REGISTER SITE_ID"};
+static const cmd_def register_export_cmd = {
+    "register export",
+    "gistool register export [OPTIONS] REGISTER --inventory OUT | --snapshot OUT.gpkg",
+    "Write the landfills and dumps as an inventory that gistool rank reads\n"
+    "(status and status_year as of --as-of), or a styled GeoPackage for QGIS\n"
+    "with every facility, its current status, Vietnamese aliases and the\n"
+    "status_history table.",
+    REGISTER_CMD(register_export_opts), .operand = "REGISTER"};
+static const cmd_def register_history_cmd = {
+    "register history", "gistool register history [OPTIONS] REGISTER SITE_ID",
+    "Print a site's dated status history: date, status, source, note, and\n"
+    "when and by whom each entry was recorded.",
+    REGISTER_CMD(register_opts), .operand = "REGISTER SITE_ID"};
+/* Found by find_cmd besides `commands`: `gistool register VERB --help`. */
+static const cmd_def *const register_cmds[] = {&register_cmd,        &register_init_cmd,
+                                               &register_import_cmd, &register_update_cmd,
+                                               &register_export_cmd, &register_history_cmd,
+                                               NULL};
+
 static const cmd_def *const commands[] = {&site_cmd, &check_cmd, &sensitivity_cmd,
                                           &rank_cmd, &map_cmd,   &report_cmd,
                                           &ahp_cmd,  &crs_cmd,   &init_cmd,
@@ -663,6 +793,9 @@ static const cmd_def *const commands[] = {&site_cmd, &check_cmd, &sensitivity_cm
 static const cmd_def *find_cmd(const char *command)
 {
     for (const cmd_def *const *c = commands; *c; c++)
+        if (!strcmp((*c)->command, command))
+            return *c;
+    for (const cmd_def *const *c = register_cmds; *c; c++) /* gistool register */
         if (!strcmp((*c)->command, command))
             return *c;
     return NULL;
@@ -1302,4 +1435,43 @@ void gt_progress_options_destroy(gt_progress_options *o)
 int gt_progress_options_help(const gt_progress_options *o)
 {
     return o->help;
+}
+/* --- gistool register ------------------------------------------------------ */
+gt_register_options *gt_register_options_create(gt_context *ctx, int argc, char *const *argv)
+{
+    const char *verb = argc > 0 && argv[0][0] != '-' ? argv[0] : NULL;
+    const cmd_def *c = &register_cmd;
+    if (verb) {
+        char name[64];
+        snprintf(name, sizeof name, "register %s", verb);
+        if (!(c = find_cmd(name)) || c == &register_cmd) {
+            gt__error(ctx, GT_ERR_USAGE,
+                      "register: unknown verb '%s' (init, import, update, export, history)", verb);
+            return NULL;
+        }
+        argc--, argv++;
+    }
+    gt_register_options *o = options_parse(ctx, c, argc, argv);
+    if (o)
+        o->verb = verb;
+    else if (!verb && argc == 0)
+        gt__error(ctx, GT_ERR_USAGE,
+                  "register: missing verb: init, import, update, export or history (usage: %s)",
+                  register_cmd.usage);
+    return o;
+}
+
+void gt_register_options_destroy(gt_register_options *o)
+{
+    options_free(&register_cmd, o);
+}
+
+int gt_register_options_help(const gt_register_options *o)
+{
+    return o->help;
+}
+
+const char *gt_register_options_verb(const gt_register_options *o)
+{
+    return o->verb;
 }

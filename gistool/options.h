@@ -130,4 +130,24 @@ struct gt_network_options {
     char *const *argv;
 };
 
+/* --- gistool register (docs/register.md) -------------------------------- */
+/** `gistool register VERB REGISTER ...`: one struct for every verb; the
+ *  operands after the verb are in `words`. */
+struct gt_register_options {
+    const char **words; /* the operands after the verb (borrowed), NULL-terminated */
+    int n_words;
+    const char *verb;        /* init, import, update, export, history (NULL: none) */
+    const char *province;    /* init --province */
+    const char *status_date; /* import --status-date */
+    const char *layer;       /* import --layer */
+    const char *status;      /* update --status */
+    const char *date;        /* update --date */
+    const char *source;      /* update --source */
+    const char *note;        /* update --note */
+    const char *inventory;   /* export --inventory FILE */
+    const char *snapshot;    /* export --snapshot FILE */
+    int as_of;               /* export --as-of YEAR (0: the latest) */
+    int help;
+};
+
 #endif

@@ -38,7 +38,7 @@ static void run_free(gt_context *ctx, rank_run *r)
 }
 
 /* The profile, the working CRS, and the inputs (the part `check` runs). */
-static gt_status load(gt_context *ctx, const gt_scenario *s, rank_run *r)
+static gt_status load(gt_context *ctx, const gt_scenario *s, int as_of, rank_run *r)
 {
     if (s->kind != GT__SCENARIO_RANK)
         return gt__error(ctx, GT_ERR_USAGE,
@@ -51,7 +51,7 @@ static gt_status load(gt_context *ctx, const gt_scenario *s, rank_run *r)
         return gt_context_status(ctx);
     if ((st = gt__srs_check_metric(ctx, s, r->srs)))
         return st;
-    return gt__rank_inputs_load(ctx, s, &r->profile, r->srs, &r->inputs);
+    return gt__rank_inputs_load(ctx, s, as_of, &r->profile, r->srs, &r->inputs);
 }
 
 gt_status gt__rank_check(gt_context *ctx, const gt_scenario *s)
@@ -59,7 +59,7 @@ gt_status gt__rank_check(gt_context *ctx, const gt_scenario *s)
     GDALAllRegister();
     gt__gdal_log_push(ctx);
     rank_run r = {0};
-    gt_status st = load(ctx, s, &r);
+    gt_status st = load(ctx, s, 0, &r);
     if (!st)
         gt__log(ctx, GT_LOG_INFO, "inventory: %d sites, profile %s; data gaps: %d",
                 r.inputs.n_sites, r.profile.id, r.inputs.gaps.n);
@@ -90,7 +90,7 @@ gt_status gt_rank_run(gt_context *ctx, const gt_scenario *s, const gt_rank_optio
     /* Every output of the run is committed together, or none is. */
     gt_status st = gt__outputs_begin(ctx);
     if (!st)
-        st = load(ctx, s, &r);
+        st = load(ctx, s, o->as_of, &r);
     if (!st && !gt__progress_report(ctx, &prog, 0.2, "receptors and pathways"))
         st = gt_context_status(ctx);
     if (!st)

@@ -357,7 +357,7 @@ static gt_status prepare_sites(gt_context *ctx, const gt__spr_profile *p, const 
     return st ? st : gt__problems_report(ctx, &bad, "");
 }
 
-gt_status gt__rank_inputs_load(gt_context *ctx, const gt_scenario *s, const gt__spr_profile *p,
+gt_status gt__rank_inputs_load(gt_context *ctx, const gt_scenario *s, int as_of, const gt__spr_profile *p,
                                OGRSpatialReferenceH srs, gt__rank_inputs *out)
 {
     memset(out, 0, sizeof *out);
@@ -369,8 +369,10 @@ gt_status gt__rank_inputs_load(gt_context *ctx, const gt_scenario *s, const gt__
     for (int k = 0; k < GT__INVENTORY_COUNT; k++)
         source_fields[k] =
             settings->source_fields[k] ? settings->source_fields[k] : gt__inventory_schema[k];
-    if ((st = gt__inventory_load(ctx, &settings->inventory, srs, gt__inventory_schema,
-                                 source_fields, GT__INVENTORY_COUNT, &out->inventory)))
+    gt__layer_spec inventory = settings->inventory;
+    inventory.as_of = as_of; /* a register: its statuses as of --as-of */
+    if ((st = gt__inventory_load(ctx, &inventory, srs, gt__inventory_schema, source_fields,
+                                 GT__INVENTORY_COUNT, &out->inventory)))
         return st;
     if (out->inventory->n == 0)
         return gt__error(ctx, GT_ERR_INPUT_EXTENT, "inventory: no sites in '%s'",

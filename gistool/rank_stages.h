@@ -58,7 +58,7 @@ typedef struct gt__rank_inputs {
     gt__gaps gaps; /* missing receptor layers and what was assumed (gaps.h) */
 } gt__rank_inputs;
 
-gt_status gt__rank_inputs_load(gt_context *ctx, const gt_scenario *s, const gt__spr_profile *p,
+gt_status gt__rank_inputs_load(gt_context *ctx, const gt_scenario *s, int as_of, const gt__spr_profile *p,
                                OGRSpatialReferenceH srs, gt__rank_inputs *out);
 void gt__rank_inputs_free(gt_context *ctx, gt__rank_inputs *in);
 

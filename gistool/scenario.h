@@ -98,6 +98,10 @@ typedef struct gt__rank_part {
     int sites_per_year;                       /* 0: no limit */
     char *out_csv;
 } gt__rank_part;
+/** The shipped table of category values as communes write them
+ *  (vn-inventory-values) into r->values (gistool register import); free
+ *  with gt__rank_part_free(). */
+gt_status gt__inventory_values_load(gt_context *ctx, gt__rank_part *r);
 
 struct gt_scenario {
     gt__yaml yaml;

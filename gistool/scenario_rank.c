@@ -252,3 +252,9 @@ gt_status gt__rank_parse(gt_scenario *s)
                                       "the scenario needs `outputs: {gpkg: ..., csv: ...}`", "csv",
                                       &r->out_csv);
 }
+
+/* gistool register import: the shipped table of Vietnamese values alone. */
+gt_status gt__inventory_values_load(gt_context *ctx, gt__rank_part *r)
+{
+    return load_default_values(ctx, r);
+}

@@ -16,6 +16,7 @@
 #include <cpl_error.h>
 
 #include "layers/layers.h"
+#include "layers/register_db.h"
 
 void gt__inventory_free(gt_context *ctx, gt__inventory *inv)
 {
@@ -134,6 +135,15 @@ typedef struct {
 static gt_status open_source(gt_context *ctx, source *src)
 {
     const gt__layer_spec *spec = src->spec;
+    /* A waste register (docs/register.md): its landfills and dumps with
+     * their statuses as of the year, as an inventory in memory. */
+    if (gt__register_detect(spec->source)) {
+        gt_status st = gt__register_inventory_open(ctx, spec->source, spec->as_of, &src->ds);
+        if (st)
+            return gt__error_prefix(ctx, "inventory (%s)", spec->origin), st;
+        src->lyr = GDALDatasetGetLayer(src->ds, 0);
+        return GT_OK;
+    }
     if (access(spec->source, R_OK) != 0)
         return gt__error(ctx, GT_ERR_INPUT_OPEN,
                          "inventory (%s): cannot open '%s': no such file or not readable",

@@ -93,6 +93,7 @@ typedef struct gt__layer_spec {
     char *label;  /* what the data is ("real: ...", "synthetic: ..."), for provenance */
     char *origin; /* "scenario.yaml:12:3" for messages */
     bool required; /* `required: true`: no features is an error, not a data gap */
+    int as_of;     /* a register as the inventory: statuses at the end of this year (0: latest) */
 } gt__layer_spec;
 
 void gt__layer_spec_free(gt__layer_spec *s);

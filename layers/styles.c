@@ -13,6 +13,7 @@
 #include <cpl_error.h>
 
 #include "layers/layers.h"
+#include "layers/register_db.h" /* gistool register */
 
 /* The one XML and HTML text escaper of gistool (styles and reports). */
 void gt__xml_escape(gt__sbuf *b, const char *s)
@@ -573,4 +574,28 @@ gt_status gt__gpkg_data_columns(gt_context *ctx, GDALDatasetH ds, const char *ta
         free(e);
     }
     return st;
+}
+
+/* --- gistool register: the snapshot's facilities by current status ------- */
+static const rule register_rules[] = {
+    {"\"status\" = 'operating'", "Đang hoạt động / operating", "215,25,28,255", "solid", "black",
+     "status", "PropertyIsEqualTo", "operating"},
+    {"\"status\" = 'closed'", "Đã đóng cửa / closed", "253,174,97,255", "solid", "black", "status",
+     "PropertyIsEqualTo", "closed"},
+    {"\"status\" = 'remediating'", "Đang cải tạo / remediating", "255,255,191,255", "solid",
+     "black", "status", "PropertyIsEqualTo", "remediating"},
+    {"\"status\" = 'remediated'", "Đã cải tạo / remediated", "26,150,65,255", "solid", "black",
+     "status", "PropertyIsEqualTo", "remediated"},
+    {NULL, "Chưa có tình trạng / no status yet", "150,150,150,255", "solid", "black", NULL, NULL,
+     NULL},
+};
+
+char *gt__style_register_qml(const gt__field_doc *docs, int n)
+{
+    return qml(register_rules, 5, true, NULL, NULL, docs, n);
+}
+
+char *gt__style_register_sld(void)
+{
+    return sld("facilities", register_rules, 5, true);
 }

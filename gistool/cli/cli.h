@@ -37,6 +37,7 @@ extern const cli_command cli_init;
 extern const cli_command cli_batch, cli_compare;
 extern const cli_command cli_network; /* gistool network */
 extern const cli_command cli_progress; /* gistool progress */
+extern const cli_command cli_register; /* gistool register */
 
 /** Parse the options after the command name; on a usage error return the
  *  context's status, on --help print the generated help, otherwise run. */

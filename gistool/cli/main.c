@@ -19,6 +19,7 @@ static const cli_command *const commands[] = {&cli_site,  &cli_sensitivity, &cli
                                               /* batch and compare */
                                               &cli_batch, &cli_compare, &cli_network,
                                               &cli_progress, /* gistool progress */
+                                              &cli_register, /* gistool register */
                                               NULL};
 
 static void usage(FILE *out)

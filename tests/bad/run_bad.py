@@ -671,6 +671,84 @@ def run_network(c):
         shutil.rmtree(tmp)
 # --- end of gistool network --------------------------------------------------
 
+# --- gistool register ---------------------------------------------------------
+# Each case runs on a register holding the synthetic inventory; the register
+# file must be byte for byte the same afterwards, and no temporary left.
+REG_INV = os.path.join(EX, "data", "synthetic", "synthetic_landfills.gpkg")
+REG_CSV_HEAD = "site_id,name,kind,status,status_year,lon,lat\n"
+
+
+def reg_file(name, text):
+    def f(tmp):
+        open(os.path.join(tmp, name), "wb").write(text if isinstance(text, bytes) else text.encode())
+    return f
+
+
+def reg_schema(version):
+    def f(tmp):
+        import sqlite3
+        c = sqlite3.connect(os.path.join(tmp, "reg.gpkg"))
+        c.execute("UPDATE register_meta SET value = ? WHERE key = 'schema_version'", (version,))
+        c.commit()
+        c.close()
+    return f
+
+
+REG_CASES = [
+    ("register-bad-kind", 22, r"bad\.csv' \(layer 'bad'\): 2 bad rows; nothing was written:\n  row 2: site X-1: "
+     r"kind 'bãi rác lạ' is not one of.*\n  row 3: site X-2: lon 'x', lat '20.3' is not a coordinate",
+     ["import", "{REG}", "facilities", "{TMP}/bad.csv"],
+     reg_file("bad.csv", REG_CSV_HEAD + "X-1,a,bãi rác lạ,,2024,105.9,20.3\nX-2,b,Bãi rác,,2024,x,20.3\n")),
+    ("register-no-rows", 22, r"'.*empty\.csv' has no rows", ["import", "{REG}", "facilities", "{TMP}/empty.csv"],
+     reg_file("empty.csv", REG_CSV_HEAD)),
+    ("register-no-id-column", 22, r"layer 'noid' of '.*noid\.csv' has no column site_id",
+     ["import", "{REG}", "history", "{TMP}/noid.csv"], reg_file("noid.csv", "ma,status,date\n1,closed,2025\n")),
+    ("register-garbage-sheet", 20, r"'.*garbage\.xlsx' is not a table or layer GDAL can open",
+     ["import", "{REG}", "history", "{TMP}/garbage.xlsx"], reg_file("garbage.xlsx", b"PK\x03\x04 not a workbook")),
+    ("register-rule", 27, r"site NB-SD-002: remediated on 2025-05-01, but the site is operating since "
+     r"2024-12-31: remediated comes only after closed or remediating; nothing was written",
+     ["update", "{REG}", "NB-SD-002", "--status", "remediated", "--date", "2025-05-01", "--source", "x"], None),
+    ("register-newer-schema", 20, r"has schema_version 7, newer than this gistool reads \(1\)",
+     ["history", "{REG}", "NB-SD-002"], reg_schema("7")),
+    ("register-bad-schema", 20, r"has no valid schema_version", ["history", "{REG}", "NB-SD-002"], reg_schema("one")),
+    ("register-not-register", 20, r"is not a register \(it has no register_meta table",
+     ["history", REG_INV, "NB-SD-002"], None),
+    ("register-export-unwritable", 30, r"register export: cannot write '.*in-the-way/inv\.gpkg'",
+     ["export", "{REG}", "--inventory", "{TMP}/in-the-way/inv.gpkg"], reg_file("in-the-way", "a file\n")),
+    ("register-export-bad-name", 2, r"--inventory '.*inv\.shp': the name ends in \.gpkg or \.csv",
+     ["export", "{REG}", "--inventory", "{TMP}/inv.shp"], None),
+    ("register-pg-unreachable", 20, r"register: cannot open 'PG:dbname=none host=.*nosock'.*is the server running",
+     ["history", "PG:dbname=none host={TMP}/nosock", "X"], None),
+    ("register-import-bad-date", 2, r"--status-date '2024-02-30' is not a date",
+     ["import", "{REG}", "facilities", REG_INV, "--status-date", "2024-02-30"], None),
+]
+
+
+def run_register(c):
+    name, code, pattern, args, prepare = c
+    tmp = tempfile.mkdtemp(prefix="gt-bad-reg-")
+    try:
+        reg = os.path.join(tmp, "reg.gpkg")
+        for a in (["init", reg, "--province", "37"],
+                  ["import", reg, "facilities", REG_INV, "--status-date", "2024-12-31"]):
+            subprocess.run([BIN, "--quiet", "register"] + a, check=True, capture_output=True)
+        if prepare:
+            prepare(tmp)
+        before = open(reg, "rb").read()
+        args = [a.replace("{REG}", reg).replace("{TMP}", tmp) for a in args]
+        p = subprocess.run([BIN, "--quiet", "register"] + args, capture_output=True, text=True, cwd=tmp)
+        problems = []
+        if p.returncode != code:
+            problems.append("exit code %d, expected %d" % (p.returncode, code))
+        if not re.search(pattern, p.stderr):
+            problems.append("message does not match /%s/" % pattern)
+        if open(reg, "rb").read() != before:
+            problems.append("the register was changed")
+        return verdict(name, problems, p, tmp)
+    finally:
+        shutil.rmtree(tmp)
+# --- end of gistool register -------------------------------------------------
+
 
 # --- gistool progress --------------------------------------------------------
 # The register fixture of tests/e2e/make_progress_fixture.py; each case must
@@ -740,8 +818,10 @@ if agreed != len(AGREE):
 
 ok = (sum(run(c) for c in CASES if c is not None) + sum(run_init(c) for c in INIT_CASES)
       + sum(run_batch_case(*c) for c in BATCH_CASES) + sum(run_network(c) for c in NET_CASES)
-      + sum(run_progress(c) for c in PROGRESS_CASES))  # gistool progress
+      + sum(run_progress(c) for c in PROGRESS_CASES)  # gistool progress
+      + sum(run_register(c) for c in REG_CASES))  # gistool register
 total = (len(CASES) + len(INIT_CASES) + len(BATCH_CASES) + len(NET_CASES)
-         + len(PROGRESS_CASES))  # gistool progress
+         + len(PROGRESS_CASES)  # gistool progress
+         + len(REG_CASES))  # gistool register
 print("%d passed, %d failed" % (ok, total - ok))
 sys.exit(0 if ok == total else 1)
