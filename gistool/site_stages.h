@@ -76,6 +76,10 @@ typedef struct site_rule {
     gt__index *ix;
     GEOSGeometry *zone; /* clipped to the study area */
     int dcol;           /* distance column, -1 for none */
+    /* A distance rule: a parcel whose envelope, widened by this, meets no
+     * feature's envelope is settled as farther than the rule's distance and
+     * gets no exact distance (NAN: every parcel is measured). */
+    double settle_m;
 } site_rule;
 
 /** A distance column of the parcels table. */

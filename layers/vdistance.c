@@ -214,6 +214,7 @@ typedef struct {
     GEOSGeometry *const *q;
     int nq;
     bool overlaps; /* the interior-overlap test instead of the distance */
+    double beyond; /* distance queries: NAN when no feature is within this (finite) */
     double *out;
     size_t stride;
     int next; /* next query, taken atomically */
@@ -232,6 +233,38 @@ static void many_fail(many_job *j, gt_status st, const char *msg)
         snprintf(j->msg, sizeof j->msg, "%s", msg);
     }
     pthread_mutex_unlock(&j->lock);
+}
+
+/* Whether any feature's envelope meets the envelope of g widened by `by`
+ * metres (an STRtree query: no exact geometry). When none does, every
+ * feature is farther than `by` from g: the distance between two geometries
+ * is at least the distance between their envelopes. */
+static void near_visit(void *item, void *userdata)
+{
+    (void)item;
+    *(bool *)userdata = true;
+}
+
+static bool near_any(gt_context *ctx, const gt__index *ix, const GEOSGeometry *g, double by,
+                     gt_status *st)
+{
+    GEOSContextHandle_t h = gt__geos(ctx);
+    double x0, y0, x1, y1;
+    *st = GT_OK;
+    if (ix->f->n == 0)
+        return true; /* the nearest search answers INFINITY, as before */
+    if (!GEOSGeom_getXMin_r(h, g, &x0) || !GEOSGeom_getYMin_r(h, g, &y0) ||
+        !GEOSGeom_getXMax_r(h, g, &x1) || !GEOSGeom_getYMax_r(h, g, &y1))
+        return true; /* empty or odd: measure it exactly */
+    GEOSGeometry *box = GEOSGeom_createRectangle_r(h, x0 - by, y0 - by, x1 + by, y1 + by);
+    if (!box) {
+        *st = GT_GEOS_FAIL(ctx, "query envelope");
+        return true;
+    }
+    bool hit = false;
+    GEOSSTRtree_query_r(h, ix->tree, box, near_visit, &hit);
+    GEOSGeom_destroy_r(h, box);
+    return hit;
 }
 
 static void many_worker(int w0, int w1, void *arg)
@@ -253,14 +286,16 @@ static void many_worker(int w0, int w1, void *arg)
                 break;
             int q1 = q0 + QUERY_CHUNK < j->nq ? q0 + QUERY_CHUNK : j->nq;
             for (int q = q0; q < q1; q++) {
-                gt_status st;
+                gt_status st = GT_OK;
                 int which;
                 double *o = &j->out[(size_t)q * j->stride];
                 if (j->overlaps) {
                     bool hit = false;
                     st = gt__index_overlaps(wctx, ix, j->q[q], &hit, &which);
                     *o = st ? NAN : which;
-                } else {
+                } else if (isfinite(j->beyond) && !near_any(wctx, ix, j->q[q], j->beyond, &st)) {
+                    *o = st ? *o : NAN;
+                } else if (!st) {
                     st = gt__index_nearest(wctx, ix, j->q[q], o, &which);
                 }
                 if (st) {
@@ -275,7 +310,7 @@ static void many_worker(int w0, int w1, void *arg)
 }
 
 static gt_status query_many(gt_context *ctx, const gt__features *f, GEOSGeometry *const *q,
-                            int nq, bool overlaps, double *out, size_t stride)
+                            int nq, bool overlaps, double beyond, double *out, size_t stride)
 {
     if (nq <= 0)
         return GT_OK;
@@ -286,7 +321,13 @@ static gt_status query_many(gt_context *ctx, const gt__features *f, GEOSGeometry
         GEOSGeom_getXMin_r(h, f->geoms[i], &v);
     for (int i = 0; i < nq; i++)
         GEOSGeom_getXMin_r(h, q[i], &v);
-    many_job job = {.f = f, .q = q, .nq = nq, .overlaps = overlaps, .out = out, .stride = stride};
+    many_job job = {.f = f,
+                    .q = q,
+                    .nq = nq,
+                    .overlaps = overlaps,
+                    .beyond = beyond,
+                    .out = out,
+                    .stride = stride};
     pthread_mutex_init(&job.lock, NULL);
     int workers = gt_context_threads(ctx);
     int chunks = (nq + QUERY_CHUNK - 1) / QUERY_CHUNK;
@@ -300,11 +341,17 @@ static gt_status query_many(gt_context *ctx, const gt__features *f, GEOSGeometry
 gt_status gt__nearest_many(gt_context *ctx, const gt__features *f, GEOSGeometry *const *q, int nq,
                            double *dist, size_t stride)
 {
-    return query_many(ctx, f, q, nq, false, dist, stride);
+    return query_many(ctx, f, q, nq, false, NAN, dist, stride);
+}
+
+gt_status gt__nearest_beyond_many(gt_context *ctx, const gt__features *f, GEOSGeometry *const *q,
+                                  int nq, double beyond, double *dist, size_t stride)
+{
+    return query_many(ctx, f, q, nq, false, beyond, dist, stride);
 }
 
 gt_status gt__overlaps_many(gt_context *ctx, const gt__features *f, GEOSGeometry *const *q,
                             int nq, double *which, size_t stride)
 {
-    return query_many(ctx, f, q, nq, true, which, stride);
+    return query_many(ctx, f, q, nq, true, NAN, which, stride);
 }
