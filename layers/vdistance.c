@@ -19,7 +19,14 @@ struct gt__index {
      * segments (GEOS IndexedFacetDistance), still exact, and much faster
      * than plain GEOSDistance against long river or road lines. */
     const GEOSPreparedGeometry **prep;
+    /* Envelopes of the features for the settling test (near_any), built on
+     * first use: a line feature's by runs of NEAR_RUN segments, so that a
+     * long river's box does not cover the whole province; a polygon's or a
+     * point's whole (a parcel inside a polygon is near it). */
+    GEOSSTRtree *near;
 };
+
+enum { NEAR_RUN = 16 };
 
 gt__index *gt__index_create(gt_context *ctx, const gt__features *f)
 {
@@ -54,6 +61,8 @@ void gt__index_destroy(gt_context *ctx, gt__index *ix)
                 GEOSPreparedGeom_destroy_r(gt__geos(ctx), ix->prep[i]);
     if (ix->tree)
         GEOSSTRtree_destroy_r(gt__geos(ctx), ix->tree);
+    if (ix->near)
+        GEOSSTRtree_destroy_r(gt__geos(ctx), ix->near);
     free(ix->prep);
     free(ix->slots);
     free(ix);
@@ -245,7 +254,50 @@ static void near_visit(void *item, void *userdata)
     *(bool *)userdata = true;
 }
 
-static bool near_any(gt_context *ctx, const gt__index *ix, const GEOSGeometry *g, double by,
+/* Insert the envelope of the points [a, b] of a coordinate sequence. */
+static bool near_insert_run(GEOSContextHandle_t h, GEOSSTRtree *t, const GEOSCoordSequence *cs,
+                            unsigned a, unsigned b, int *slot)
+{
+    double x, y, x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+    for (unsigned k = a; k <= b; k++) {
+        if (!GEOSCoordSeq_getXY_r(h, cs, k, &x, &y))
+            return false;
+        x0 = fmin(x0, x), y0 = fmin(y0, y), x1 = fmax(x1, x), y1 = fmax(y1, y);
+    }
+    GEOSGeometry *box = GEOSGeom_createRectangle_r(h, x0, y0, x1, y1);
+    if (!box)
+        return false;
+    /* The tree keeps a copy of the envelope, not the geometry. */
+    GEOSSTRtree_insert_r(h, t, box, slot);
+    GEOSGeom_destroy_r(h, box);
+    return true;
+}
+
+static bool near_insert(GEOSContextHandle_t h, GEOSSTRtree *t, const GEOSGeometry *g, int *slot)
+{
+    int type = GEOSGeomTypeId_r(h, g);
+    if (type == GEOS_MULTILINESTRING || type == GEOS_GEOMETRYCOLLECTION) {
+        for (int k = 0; k < GEOSGetNumGeometries_r(h, g); k++)
+            if (!near_insert(h, t, GEOSGetGeometryN_r(h, g, k), slot))
+                return false;
+        return true;
+    }
+    const GEOSCoordSequence *cs = NULL;
+    unsigned n = 0;
+    if ((type == GEOS_LINESTRING || type == GEOS_LINEARRING) &&
+        (cs = GEOSGeom_getCoordSeq_r(h, g)) && GEOSCoordSeq_getSize_r(h, cs, &n) && n >= 2) {
+        for (unsigned a = 0; a + 1 < n; a += NEAR_RUN)
+            if (!near_insert_run(h, t, cs, a, a + NEAR_RUN < n - 1 ? a + NEAR_RUN : n - 1, slot))
+                return false;
+        return true;
+    }
+    if (GEOSisEmpty_r(h, g) == 1)
+        return true;
+    GEOSSTRtree_insert_r(h, t, g, slot); /* its whole envelope */
+    return true;
+}
+
+static bool near_any(gt_context *ctx, gt__index *ix, const GEOSGeometry *g, double by,
                      gt_status *st)
 {
     GEOSContextHandle_t h = gt__geos(ctx);
@@ -253,6 +305,17 @@ static bool near_any(gt_context *ctx, const gt__index *ix, const GEOSGeometry *g
     *st = GT_OK;
     if (ix->f->n == 0)
         return true; /* the nearest search answers INFINITY, as before */
+    if (!ix->near) {
+        if (!(ix->near = GEOSSTRtree_create_r(h, 10))) {
+            *st = GT_GEOS_FAIL(ctx, "STRtree");
+            return true;
+        }
+        for (int i = 0; i < ix->f->n; i++)
+            if (!near_insert(h, ix->near, ix->f->geoms[i], &ix->slots[i])) {
+                *st = GT_GEOS_FAIL(ctx, "feature envelopes");
+                return true;
+            }
+    }
     if (!GEOSGeom_getXMin_r(h, g, &x0) || !GEOSGeom_getYMin_r(h, g, &y0) ||
         !GEOSGeom_getXMax_r(h, g, &x1) || !GEOSGeom_getYMax_r(h, g, &y1))
         return true; /* empty or odd: measure it exactly */
@@ -262,7 +325,7 @@ static bool near_any(gt_context *ctx, const gt__index *ix, const GEOSGeometry *g
         return true;
     }
     bool hit = false;
-    GEOSSTRtree_query_r(h, ix->tree, box, near_visit, &hit);
+    GEOSSTRtree_query_r(h, ix->near, box, near_visit, &hit);
     GEOSGeom_destroy_r(h, box);
     return hit;
 }

@@ -59,6 +59,29 @@ static gt__features *segments(gt_context *ctx, uint64_t *s, int n)
     return f;
 }
 
+/* Rivers: long lines of 300 vertices meandering across the grid, whose
+ * boxes cover most of it (the settling test splits them into runs). */
+static gt__features *rivers(gt_context *ctx, uint64_t *s, int n)
+{
+    gt__features *f = features(n);
+    for (int i = 0; i < n; i++) {
+        size_t cap = 300 * 40 + 32, len = 0;
+        char *buf = malloc(cap);
+        len += (size_t)snprintf(buf, cap, "LINESTRING(");
+        double y = urand(s, GRID.y0 - GRID.h * GRID.res, GRID.y0);
+        for (int k = 0; k < 300; k++) {
+            double x = GRID.x0 - 300 + k * (GRID.w * GRID.res + 600) / 299.0;
+            y += urand(s, -120, 120);
+            len += (size_t)snprintf(buf + len, cap - len, "%s%.3f %.3f", k ? "," : "", x, y);
+        }
+        snprintf(buf + len, cap - len, ")");
+        f->geoms[i] = wkt(ctx, buf);
+        free(buf);
+    }
+    f->max_dim = 1;
+    return f;
+}
+
 static gt__features *squares(gt_context *ctx, uint64_t *s, int n, double smin, double smax,
                              bool turn)
 {
@@ -184,8 +207,9 @@ static void test_parcel_queries(void **state)
     gt__features *parcels = squares(ctx, &seed, 3000, 20, 250, false);
     double *exact = malloc(sizeof(double) * (size_t)parcels->n);
     double *fast = malloc(sizeof(double) * 2 * (size_t)parcels->n);
-    const gt__features *layers[] = {roads, villages};
-    for (int l = 0; l < 2; l++) {
+    gt__features *river = rivers(ctx, &seed, 6);
+    const gt__features *layers[] = {roads, villages, river};
+    for (int l = 0; l < 3; l++) {
         gt__index *ix = gt__index_create(ctx, layers[l]);
         assert_non_null(ix);
         int which;
@@ -247,6 +271,7 @@ static void test_parcel_queries(void **state)
     free(fast);
     gt__features_free(ctx, roads);
     gt__features_free(ctx, villages);
+    gt__features_free(ctx, river);
     gt__features_free(ctx, parcels);
 }
 
