@@ -66,6 +66,9 @@ typedef struct site_surface {
     float *score;               /* the aggregation of the factors, NAN outside */
     double *f_mean;             /* np x nf: each parcel's mean of each factor */
     float *slope;               /* slope grid when a factor uses it, or NULL */
+    bool is_suitability;        /* `score` now holds the suitability surface
+                                   (S, 0 where excluded, NAN outside; site.c,
+                                   before writing) */
 } site_surface;
 
 /** A rule as applied in this run. */

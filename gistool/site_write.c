@@ -610,8 +610,9 @@ gt_status gt__site_write(gt_context *ctx, const site_run *r, const char *path)
     if (!g)
         return gt_context_status(ctx);
     gt_status st = GT_OK;
-    float *surface = gt__malloc(ctx, r->grid.ncell * sizeof(float));
-    if (!surface)
+    /* The surface is the score itself when site.c has masked it in place. */
+    float *surface = r->surf.is_suitability ? NULL : gt__malloc(ctx, r->grid.ncell * sizeof(float));
+    if (!surface && !r->surf.is_suitability)
         st = gt_context_status(ctx);
     if (!st && r->in.parcels)
         st = write_parcels(ctx, r, gt__gpkg_dataset(g));
@@ -624,14 +625,16 @@ gt_status gt__site_write(gt_context *ctx, const site_run *r, const char *path)
     if (!st) {
         /* The suitability surface: S where no constraint excludes, 0 where one
          * does, NoData outside the study area. */
-        gt__suitability(r->grid.ncell, r->grid.inside, r->cons.mask, r->surf.score, surface);
+        if (surface)
+            gt__suitability(r->grid.ncell, r->grid.inside, r->cons.mask, r->surf.score, surface);
         /* The description names the aggregation the run used. */
         static const char *const described[] = {
             "Suitability 0-1 (weighted linear combination x constraints; 0 = excluded)",
             "Suitability 0-1 (weighted product x constraints; 0 = excluded)",
             "Suitability 0-1 (ordered weighted average x constraints; 0 = excluded)"};
         st = gt__gpkg_add_raster(ctx, g, GT__TABLE_SUITABILITY, described[r->s->aggregation],
-                                 &r->grid.grid, r->grid.srs, surface);
+                                 &r->grid.grid, r->grid.srs,
+                                 surface ? surface : r->surf.score);
     }
     free(surface);
     if (!st && r->sens)
