@@ -19,6 +19,7 @@
  * the distance. Memory: the output plus one row of work space per thread.
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 
 #include "algorithms/internal.h"
@@ -134,5 +135,131 @@ gt_status gt_distance_transform(gt_context *ctx, const unsigned char *features, 
     gt__parallel_for(ctx, h, edt_rows, &job);
     if (job.nomem)
         return gt__error(ctx, GT_ERR_NOMEM, "gt_distance_transform: out of memory for row buffers");
+    return GT_OK;
+}
+
+/* The same transform with the column pass held in 16-bit cell counts
+ * (gt__distance_transform_u16): 2 bytes a cell instead of the 4 of a float
+ * and the 1 of the feature grid, and the row pass writes only a window of
+ * the grid, so that a grid padded beyond the study area never needs a
+ * padded float copy. The values are those of gt_distance_transform: k is
+ * the same integer, then converted to double the same way. */
+#define EDT_U16_NONE UINT16_MAX
+
+typedef struct {
+    uint16_t *grid;
+    int w, h;
+    double dx, dy;
+    int c0, r0, ow;
+    float *out;
+    bool nomem;
+} edt16_job;
+
+static void edt16_columns(int c0, int c1, void *arg)
+{
+    edt16_job *j = arg;
+    const int w = j->w, h = j->h;
+    uint16_t *g = j->grid;
+    for (int c = c0; c < c1; c++)
+        g[c] = g[c] ? 0 : EDT_U16_NONE;
+    for (int r = 1; r < h; r++) {
+        uint16_t *o = g + (size_t)r * w, *up = o - w;
+        for (int c = c0; c < c1; c++)
+            o[c] = o[c] ? 0 : up[c] == EDT_U16_NONE ? EDT_U16_NONE : (uint16_t)(up[c] + 1);
+    }
+    for (int r = h - 2; r >= 0; r--) {
+        uint16_t *o = g + (size_t)r * w, *down = o + w;
+        for (int c = c0; c < c1; c++)
+            if (down[c] != EDT_U16_NONE && down[c] + 1 < o[c])
+                o[c] = (uint16_t)(down[c] + 1);
+    }
+}
+
+/* Row pass over output rows [r0, r1) of the window: grid row r0 + j->r0. */
+static void edt16_rows(int r0, int r1, void *arg)
+{
+    edt16_job *j = arg;
+    const int w = j->w;
+    const double ratio = j->dy / j->dx;
+    double *f = malloc(sizeof(double) * (size_t)w);
+    double *z = malloc(sizeof(double) * ((size_t)w + 1));
+    int *v = malloc(sizeof(int) * (size_t)w);
+    if (!f || !z || !v) {
+        j->nomem = true;
+        goto done;
+    }
+    for (int r = r0; r < r1; r++) {
+        const uint16_t *col = j->grid + (size_t)(r + j->r0) * w;
+        float *o = j->out + (size_t)r * j->ow;
+        int k = -1;
+        for (int q = 0; q < w; q++) {
+            if (col[q] == EDT_U16_NONE)
+                continue;
+            double gy = (double)(float)col[q] * ratio;
+            f[q] = gy * gy;
+            if (k < 0) {
+                k = 0;
+                v[0] = q;
+                z[0] = -INFINITY;
+                z[1] = INFINITY;
+                continue;
+            }
+            double fq = f[q] + (double)q * q, num, den;
+            for (;;) {
+                int vk = v[k];
+                num = fq - (f[vk] + (double)vk * vk);
+                den = 2.0 * (q - vk);
+                if (num > z[k] * den)
+                    break;
+                k--;
+            }
+            k++;
+            v[k] = q;
+            z[k] = num / den;
+            z[k + 1] = INFINITY;
+        }
+        if (k < 0) {
+            for (int p = 0; p < j->ow; p++)
+                o[p] = INFINITY;
+            continue;
+        }
+        k = 0;
+        for (int p = 0; p < j->c0 + j->ow; p++) {
+            while (z[k + 1] < p)
+                k++;
+            if (p < j->c0)
+                continue;
+            double d = p - v[k];
+            o[p - j->c0] = (float)(j->dx * sqrt(d * d + f[v[k]]));
+        }
+    }
+done:
+    free(f);
+    free(z);
+    free(v);
+}
+
+gt_status gt__distance_transform_u16(gt_context *ctx, uint16_t *grid, int w, int h, double dx_m,
+                                     double dy_m, int c0, int r0, int ow, int oh, float *out_m)
+{
+    if (w <= 0 || h <= 0 || !grid || !out_m || ow <= 0 || oh <= 0 || c0 < 0 || r0 < 0 ||
+        c0 + ow > w || r0 + oh > h)
+        return gt__error(ctx, GT_ERR_INTERNAL,
+                         "gt__distance_transform_u16: bad grid or window (%d x %d, %d x %d at "
+                         "%d, %d)",
+                         w, h, ow, oh, c0, r0);
+    if (!(dx_m > 0) || !(dy_m > 0) || !isfinite(dx_m) || !isfinite(dy_m))
+        return gt__error(ctx, GT_ERR_INTERNAL,
+                         "gt__distance_transform_u16: cell size must be positive (got %g x %g m)",
+                         dx_m, dy_m);
+    if (h >= EDT_U16_NONE)
+        return gt__error(ctx, GT_ERR_INTERNAL,
+                         "gt__distance_transform_u16: %d rows do not fit 16-bit counts", h);
+    edt16_job job = {grid, w, h, dx_m, dy_m, c0, r0, ow, out_m, false};
+    gt__parallel_for(ctx, w, edt16_columns, &job);
+    gt__parallel_for(ctx, oh, edt16_rows, &job);
+    if (job.nomem)
+        return gt__error(ctx, GT_ERR_NOMEM,
+                         "gt__distance_transform_u16: out of memory for row buffers");
     return GT_OK;
 }

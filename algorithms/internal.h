@@ -327,4 +327,11 @@ gt__remediation_option gt__spr_option(const gt__spr_profile *p, const gt__spr_si
 double gt__spr_cost(const gt__spr_profile *p, gt__remediation_option o, double volume_m3,
                     double area_ha);
 
+/* Exact EDT (edt.c) with the column pass held in place in `grid` (feature
+ * cells nonzero on entry; 16-bit cell counts on return), h < 65535 rows:
+ * the distances in metres of the window of ow x oh cells at (c0, r0) into
+ * out_m (row stride ow), equal to gt_distance_transform's for those cells. */
+gt_status gt__distance_transform_u16(gt_context *ctx, uint16_t *grid, int w, int h, double dx_m,
+                                     double dy_m, int c0, int r0, int ow, int oh, float *out_m);
+
 #endif

@@ -38,6 +38,8 @@ static void config_free(site_config *cfg)
 /* The suitability surface as a cloud-optimised GeoTIFF, when asked for. */
 static gt_status write_cog(gt_context *ctx, const site_run *r, const char *path)
 {
+    if (r->surf.is_suitability)
+        return gt__write_cog(ctx, &r->grid.grid, r->grid.srs, r->surf.score, path);
     float *surface = gt__malloc(ctx, r->grid.ncell * sizeof(float));
     if (!surface)
         return gt_context_status(ctx);
@@ -46,6 +48,30 @@ static gt_status write_cog(gt_context *ctx, const site_run *r, const char *path)
     free(surface);
     return st;
 }
+
+/* Before writing, the grids the writers do not read are freed (parcel ids,
+ * slope) and the score becomes the suitability surface in place (the
+ * writers read only the surface): at 100 M cells this was the run's peak,
+ * the surface a fifth full grid beside these. */
+static void release_for_write(site_run *r)
+{
+    free(r->in.pid);
+    r->in.pid = NULL;
+    free(r->surf.slope);
+    r->surf.slope = NULL;
+    free(r->cons.slope);
+    r->cons.slope = NULL;
+    if (r->surf.score && r->grid.inside && r->cons.mask) {
+        gt__suitability(r->grid.ncell, r->grid.inside, r->cons.mask, r->surf.score,
+                        r->surf.score);
+        r->surf.is_suitability = true;
+    }
+}
+
+/* GDAL's block cache holds the raster's tiles until it is full (5 % of the
+ * memory by default): capped while the run writes, the tiles go to the file
+ * as they are made instead of piling up beside the grids. */
+enum { WRITE_CACHE_BYTES = 64 << 20 };
 
 static void log_summary(gt_context *ctx, const site_run *r, const char *out)
 {
@@ -147,10 +173,17 @@ gt_status gt_site_run(gt_context *ctx, const gt_scenario *s, const gt_site_optio
     gt_status st = gt__outputs_begin(ctx);
     if (!st)
         st = run_stages(ctx, &r, &prog);
+    GIntBig cache = GDALGetCacheMax64();
+    if (!st) {
+        release_for_write(&r);
+        if (cache > WRITE_CACHE_BYTES)
+            GDALSetCacheMax64(WRITE_CACHE_BYTES);
+    }
     if (!st)
         st = gt__site_write(ctx, &r, out);
     if (!st && s->out_cog)
         st = write_cog(ctx, &r, s->out_cog);
+    GDALSetCacheMax64(cache);
     if (!st)
         st = gt__out_extras(ctx, s, out);
     st = gt__outputs_end(ctx, st);

@@ -66,6 +66,9 @@ typedef struct site_surface {
     float *score;               /* the aggregation of the factors, NAN outside */
     double *f_mean;             /* np x nf: each parcel's mean of each factor */
     float *slope;               /* slope grid when a factor uses it, or NULL */
+    bool is_suitability;        /* `score` now holds the suitability surface
+                                   (S, 0 where excluded, NAN outside; site.c,
+                                   before writing) */
 } site_surface;
 
 /** A rule as applied in this run. */
@@ -76,6 +79,10 @@ typedef struct site_rule {
     gt__index *ix;
     GEOSGeometry *zone; /* clipped to the study area */
     int dcol;           /* distance column, -1 for none */
+    /* A distance rule: a parcel whose envelope, widened by this, meets no
+     * feature's envelope is settled as farther than the rule's distance and
+     * gets no exact distance (NAN: every parcel is measured). */
+    double settle_m;
 } site_rule;
 
 /** A distance column of the parcels table. */

@@ -5,6 +5,7 @@
  * exclusion mask. SPDX-License-Identifier: MIT
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,13 +35,26 @@ static int distance_pad(gt_context *ctx, const gt__grid *g, const gt__factor *fa
 
 /* Work buffers of the distance factors, sized once for the largest padded
  * grid and reused by every distance factor: fresh buffers per factor cost
- * a page fault per 4 KiB each time. */
+ * a page fault per 4 KiB each time. A padded grid of fewer than 65535 rows
+ * needs one 16-bit grid (the features, then the column pass in place; the
+ * row pass writes the study area's window straight into the factor): 2
+ * bytes a padded cell. Taller ones use a feature grid and a float grid (5
+ * bytes a padded cell). */
 typedef struct {
     size_t want; /* cells of the largest padded grid of the run */
     size_t cells;
+    uint16_t *cols;
     unsigned char *feat;
     float *dist;
 } dist_buffers;
+
+static void dist_buffers_free(dist_buffers *b)
+{
+    free(b->cols);
+    free(b->feat);
+    free(b->dist);
+    *b = (dist_buffers){0};
+}
 
 /* Distance in metres from each cell centre to the nearest feature cell,
  * by the exact EDT on a grid padded beyond the study area, so that features
@@ -52,16 +66,29 @@ static gt_status factor_distance(gt_context *ctx, const gt__grid *g, const gt__f
     gt__grid pg = {g->w + 2 * pad, g->h + 2 * pad, g->x0 - pad * g->res, g->y0 + pad * g->res,
                    g->res};
     size_t pn = (size_t)pg.w * pg.h;
-    if (pn > b->cells) {
-        free(b->feat);
-        free(b->dist);
-        b->cells = pn > b->want ? pn : b->want;
-        b->feat = gt__malloc(ctx, b->cells);
-        b->dist = b->feat ? gt__malloc(ctx, b->cells * sizeof(float)) : NULL;
-        if (!b->dist) {
-            b->cells = 0;
+    bool narrow = pg.h < UINT16_MAX;
+    if (pn > b->cells || (narrow ? !b->cols : !b->dist)) {
+        size_t want = b->want;
+        dist_buffers_free(b);
+        b->want = want;
+        b->cells = pn > want ? pn : want;
+        if (narrow)
+            b->cols = gt__malloc(ctx, b->cells * sizeof(uint16_t));
+        else if ((b->feat = gt__malloc(ctx, b->cells)))
+            b->dist = gt__malloc(ctx, b->cells * sizeof(float));
+        if (narrow ? !b->cols : !b->dist) {
+            dist_buffers_free(b);
+            b->want = want;
             return gt_context_status(ctx);
         }
+    }
+    if (narrow) {
+        memset(b->cols, 0, pn * sizeof(uint16_t));
+        gt_status st =
+            gt__rasterize(ctx, &pg, f->geoms, f->n, NULL, GDT_UInt16, true, b->cols);
+        return st ? st
+                  : gt__distance_transform_u16(ctx, b->cols, pg.w, pg.h, pg.res, pg.res, pad, pad,
+                                               g->w, g->h, out);
     }
     memset(b->feat, 0, pn);
     gt_status st = gt__rasterize(ctx, &pg, f->geoms, f->n, NULL, GDT_Byte, true, b->feat);
@@ -74,15 +101,13 @@ static gt_status factor_distance(gt_context *ctx, const gt__grid *g, const gt__f
     return st;
 }
 
-gt_status gt__site_slope_load(gt_context *ctx, const gt_scenario *s, const site_grid *g,
-                              const char *layer, float **out)
+/* The slope grid (Horn) of a DEM layer into `slope`, loading the DEM into
+ * `dem` (work space of the grid's size, overwritten). */
+static gt_status slope_into(gt_context *ctx, const gt_scenario *s, const site_grid *g,
+                            const char *layer, float *dem, float *slope)
 {
     const gt__layer_spec *spec = gt__scenario_layer(s, layer);
-    float *dem = gt__malloc(ctx, g->ncell * sizeof(float));
-    float *slope = dem ? gt__malloc(ctx, g->ncell * sizeof(float)) : NULL;
-    gt_status st = slope ? GT_OK : gt_context_status(ctx);
-    if (!st)
-        st = gt__raster_load(ctx, spec, &g->grid, g->srs, dem);
+    gt_status st = gt__raster_load(ctx, spec, &g->grid, g->srs, dem);
     if (!st) {
         size_t valid = 0;
         for (size_t k = 0; k < g->ncell; k++)
@@ -95,6 +120,15 @@ gt_status gt__site_slope_load(gt_context *ctx, const gt_scenario *s, const site_
     }
     if (!st)
         st = gt_slope_horn(ctx, dem, g->grid.w, g->grid.h, g->grid.res, g->grid.res, 0, 0, slope);
+    return st;
+}
+
+gt_status gt__site_slope_load(gt_context *ctx, const gt_scenario *s, const site_grid *g,
+                              const char *layer, float **out)
+{
+    float *dem = gt__malloc(ctx, g->ncell * sizeof(float));
+    float *slope = dem ? gt__malloc(ctx, g->ncell * sizeof(float)) : NULL;
+    gt_status st = slope ? slope_into(ctx, s, g, layer, dem, slope) : gt_context_status(ctx);
     free(dem);
     *out = slope;
     return st;
@@ -181,9 +215,13 @@ static gt_status factor_measure(gt_context *ctx, const gt_scenario *s, const sit
                              fac->name, fac->layer);
         return factor_distance(ctx, &g->grid, fac, feats, bufs, out);
     case GT__MEASURE_SLOPE:
-        /* One slope grid per run, from the first layer that asks for it. */
-        if (!surf->slope)
-            st = gt__site_slope_load(ctx, s, g, fac->layer, &surf->slope);
+        /* One slope grid per run, from the first layer that asks for it;
+         * the DEM is loaded into the factor's own buffer, no third grid. */
+        if (!surf->slope) {
+            surf->slope = gt__malloc(ctx, g->ncell * sizeof(float));
+            st = surf->slope ? slope_into(ctx, s, g, fac->layer, out, surf->slope)
+                             : gt_context_status(ctx);
+        }
         if (!st)
             memcpy(out, surf->slope, g->ncell * sizeof(float));
         return st;
@@ -252,11 +290,8 @@ gt_status gt__site_surface_compute(gt_context *ctx, const gt_scenario *s, const 
             st = gt_context_status(ctx);
         if (!st)
             st = factor_measure(ctx, s, g, in, fac, out, &bufs, f);
-        if (i == last_distance) {
-            free(bufs.feat);
-            free(bufs.dist);
-            bufs = (dist_buffers){0};
-        }
+        if (i == last_distance)
+            dist_buffers_free(&bufs);
         if (st)
             break;
         standardise_job job = {g, fac, f};
@@ -270,8 +305,7 @@ gt_status gt__site_surface_compute(gt_context *ctx, const gt_scenario *s, const 
             st = gt_context_status(ctx);
     }
     free(scratch);
-    free(bufs.feat);
-    free(bufs.dist);
+    dist_buffers_free(&bufs);
     if (!st && owa)
         st = gt__site_aggregate(ctx, s, (const float *const *)out->fgrid, cfg->weights, g->ncell,
                                 out->score);
@@ -414,6 +448,34 @@ static void distance_column(site_constraints *c, site_rule *rr)
     d->rule = (int)(rr - c->rules);
 }
 
+/* Which parcels of a distance rule need an exact distance (docs/site.md,
+ * "Performance"): those whose envelope, widened by the rule's distance,
+ * meets a feature's envelope; the others are farther than the distance from
+ * every feature, so they do not break the rule, and their d_<layer>_m is
+ * left empty. A column shared by several rules settles at the largest of
+ * their distances, so that every rule on it reads the same values; a column
+ * that orders ties (tie_break) is measured for every parcel. */
+static void settle_distances(const gt_scenario *s, site_constraints *c)
+{
+    for (int i = 0; i < c->n_rules; i++) {
+        site_rule *rr = &c->rules[i];
+        rr->settle_m = NAN;
+        if (!rr->a.applied || rr->a.rule->kind != GT__RULE_DISTANCE || rr->dcol < 0)
+            continue;
+        bool ties = false;
+        for (int k = 0; k < s->n_tie_keys; k++)
+            ties |= !strcmp(s->tie_keys[k], c->dcols[rr->dcol].name);
+        if (ties)
+            continue;
+        double d = 0;
+        for (int k = 0; k < c->n_rules; k++)
+            if (c->rules[k].a.applied && c->rules[k].dcol == rr->dcol &&
+                c->rules[k].a.rule->kind == GT__RULE_DISTANCE)
+                d = fmax(d, c->rules[k].a.rule->min_distance_m);
+        rr->settle_m = d;
+    }
+}
+
 gt_status gt__site_constraints_compute(gt_context *ctx, const gt_scenario *s,
                                        const site_config *cfg, const site_grid *g,
                                        const site_layers *in, const site_surface *surf,
@@ -451,6 +513,7 @@ gt_status gt__site_constraints_compute(gt_context *ctx, const gt_scenario *s,
                                "applying constraints"))
             return gt_context_status(ctx);
     }
+    settle_distances(s, c);
     return GT_OK;
 }
 
@@ -464,7 +527,8 @@ double *gt__rule_answers(gt_context *ctx, const site_constraints *c, const site_
         if (!rr->a.applied)
             continue;
         if (rr->a.rule->kind == GT__RULE_DISTANCE)
-            st = gt__nearest_many(ctx, rr->feats, in->parcels->geoms, in->np, found + i, nr);
+            st = gt__nearest_beyond_many(ctx, rr->feats, in->parcels->geoms, in->np, rr->settle_m,
+                                         found + i, nr);
         else if (rr->a.rule->kind == GT__RULE_INSIDE)
             st = gt__overlaps_many(ctx, rr->feats, in->parcels->geoms, in->np, found + i, nr);
         else

@@ -489,7 +489,9 @@ static void info_sensitivity(gt_context *ctx, const site_run *r, OGRLayerH l, gt
 }
 
 /* run_info: the common header (provenance.c), then the site run's keys. */
-static gt_status write_run_info(gt_context *ctx, const site_run *r, gt__gpkg *g)
+/* t_write: when the writing began; timing.write_s is the time spent on the
+ * tables and rasters written before run_info (nearly all of the writing). */
+static gt_status write_run_info(gt_context *ctx, const site_run *r, gt__gpkg *g, double t_write)
 {
     const gt_scenario *s = r->s;
     char grid[160];
@@ -539,6 +541,7 @@ static gt_status write_run_info(gt_context *ctx, const site_run *r, gt__gpkg *g)
         snprintf(key, sizeof key, "timing.%s", timing_names[i]);
         gt__run_info_add(ctx, l, &st, key, "%.3f", r->timing[i]);
     }
+    gt__run_info_add(ctx, l, &st, "timing.write_s", "%.3f", gt__now() - t_write);
     return st;
 }
 
@@ -602,12 +605,14 @@ static gt_status write_styles(gt_context *ctx, const site_run *r, GDALDatasetH d
 
 gt_status gt__site_write(gt_context *ctx, const site_run *r, const char *path)
 {
+    double t_write = gt__now();
     gt__gpkg *g = gt__gpkg_begin(ctx, path);
     if (!g)
         return gt_context_status(ctx);
     gt_status st = GT_OK;
-    float *surface = gt__malloc(ctx, r->grid.ncell * sizeof(float));
-    if (!surface)
+    /* The surface is the score itself when site.c has masked it in place. */
+    float *surface = r->surf.is_suitability ? NULL : gt__malloc(ctx, r->grid.ncell * sizeof(float));
+    if (!surface && !r->surf.is_suitability)
         st = gt_context_status(ctx);
     if (!st && r->in.parcels)
         st = write_parcels(ctx, r, gt__gpkg_dataset(g));
@@ -620,14 +625,16 @@ gt_status gt__site_write(gt_context *ctx, const site_run *r, const char *path)
     if (!st) {
         /* The suitability surface: S where no constraint excludes, 0 where one
          * does, NoData outside the study area. */
-        gt__suitability(r->grid.ncell, r->grid.inside, r->cons.mask, r->surf.score, surface);
+        if (surface)
+            gt__suitability(r->grid.ncell, r->grid.inside, r->cons.mask, r->surf.score, surface);
         /* The description names the aggregation the run used. */
         static const char *const described[] = {
             "Suitability 0-1 (weighted linear combination x constraints; 0 = excluded)",
             "Suitability 0-1 (weighted product x constraints; 0 = excluded)",
             "Suitability 0-1 (ordered weighted average x constraints; 0 = excluded)"};
         st = gt__gpkg_add_raster(ctx, g, GT__TABLE_SUITABILITY, described[r->s->aggregation],
-                                 &r->grid.grid, r->grid.srs, surface);
+                                 &r->grid.grid, r->grid.srs,
+                                 surface ? surface : r->surf.score);
     }
     free(surface);
     if (!st && r->sens)
@@ -644,7 +651,7 @@ gt_status gt__site_write(gt_context *ctx, const site_run *r, const char *path)
     if (!st)
         st = write_weights_and_rules(ctx, r, g);
     if (!st)
-        st = write_run_info(ctx, r, g);
+        st = write_run_info(ctx, r, g, t_write);
     /* Data gaps (gaps.c): the table, always written, empty without gaps. */
     if (!st)
         st = gt__gaps_write(ctx, g, &r->cfg.gaps);

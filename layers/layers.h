@@ -226,6 +226,13 @@ gt_status gt__nearest_many(gt_context *ctx, const gt__features *f, GEOSGeometry 
                            double *dist, size_t stride);
 gt_status gt__overlaps_many(gt_context *ctx, const gt__features *f, GEOSGeometry *const *q,
                             int nq, double *which, size_t stride);
+/** gt__nearest_many for a distance rule: a query whose envelope, widened
+ *  by `beyond` metres, meets no feature's envelope is farther than `beyond`
+ *  from every feature and gets NAN, without an exact distance; every other
+ *  query gets the exact distance of gt__nearest_many. `beyond` INFINITY or
+ *  NAN: every query is measured. */
+gt_status gt__nearest_beyond_many(gt_context *ctx, const gt__features *f, GEOSGeometry *const *q,
+                                  int nq, double beyond, double *dist, size_t stride);
 
 /** Population within `radius` metres of g (0: inside g), by areal weighting
  *  of census polygons: sum of population x area(polygon ∩ buffer(g)) /

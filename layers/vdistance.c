@@ -19,7 +19,14 @@ struct gt__index {
      * segments (GEOS IndexedFacetDistance), still exact, and much faster
      * than plain GEOSDistance against long river or road lines. */
     const GEOSPreparedGeometry **prep;
+    /* Envelopes of the features for the settling test (near_any), built on
+     * first use: a line feature's by runs of NEAR_RUN segments, so that a
+     * long river's box does not cover the whole province; a polygon's or a
+     * point's whole (a parcel inside a polygon is near it). */
+    GEOSSTRtree *near;
 };
+
+enum { NEAR_RUN = 16 };
 
 gt__index *gt__index_create(gt_context *ctx, const gt__features *f)
 {
@@ -54,6 +61,8 @@ void gt__index_destroy(gt_context *ctx, gt__index *ix)
                 GEOSPreparedGeom_destroy_r(gt__geos(ctx), ix->prep[i]);
     if (ix->tree)
         GEOSSTRtree_destroy_r(gt__geos(ctx), ix->tree);
+    if (ix->near)
+        GEOSSTRtree_destroy_r(gt__geos(ctx), ix->near);
     free(ix->prep);
     free(ix->slots);
     free(ix);
@@ -214,6 +223,7 @@ typedef struct {
     GEOSGeometry *const *q;
     int nq;
     bool overlaps; /* the interior-overlap test instead of the distance */
+    double beyond; /* distance queries: NAN when no feature is within this (finite) */
     double *out;
     size_t stride;
     int next; /* next query, taken atomically */
@@ -232,6 +242,92 @@ static void many_fail(many_job *j, gt_status st, const char *msg)
         snprintf(j->msg, sizeof j->msg, "%s", msg);
     }
     pthread_mutex_unlock(&j->lock);
+}
+
+/* Whether any feature's envelope meets the envelope of g widened by `by`
+ * metres (an STRtree query: no exact geometry). When none does, every
+ * feature is farther than `by` from g: the distance between two geometries
+ * is at least the distance between their envelopes. */
+static void near_visit(void *item, void *userdata)
+{
+    (void)item;
+    *(bool *)userdata = true;
+}
+
+/* Insert the envelope of the points [a, b] of a coordinate sequence. */
+static bool near_insert_run(GEOSContextHandle_t h, GEOSSTRtree *t, const GEOSCoordSequence *cs,
+                            unsigned a, unsigned b, int *slot)
+{
+    double x, y, x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+    for (unsigned k = a; k <= b; k++) {
+        if (!GEOSCoordSeq_getXY_r(h, cs, k, &x, &y))
+            return false;
+        x0 = fmin(x0, x), y0 = fmin(y0, y), x1 = fmax(x1, x), y1 = fmax(y1, y);
+    }
+    GEOSGeometry *box = GEOSGeom_createRectangle_r(h, x0, y0, x1, y1);
+    if (!box)
+        return false;
+    /* The tree keeps a copy of the envelope, not the geometry. */
+    GEOSSTRtree_insert_r(h, t, box, slot);
+    GEOSGeom_destroy_r(h, box);
+    return true;
+}
+
+static bool near_insert(GEOSContextHandle_t h, GEOSSTRtree *t, const GEOSGeometry *g, int *slot)
+{
+    int type = GEOSGeomTypeId_r(h, g);
+    if (type == GEOS_MULTILINESTRING || type == GEOS_GEOMETRYCOLLECTION) {
+        for (int k = 0; k < GEOSGetNumGeometries_r(h, g); k++)
+            if (!near_insert(h, t, GEOSGetGeometryN_r(h, g, k), slot))
+                return false;
+        return true;
+    }
+    const GEOSCoordSequence *cs = NULL;
+    unsigned n = 0;
+    if ((type == GEOS_LINESTRING || type == GEOS_LINEARRING) &&
+        (cs = GEOSGeom_getCoordSeq_r(h, g)) && GEOSCoordSeq_getSize_r(h, cs, &n) && n >= 2) {
+        for (unsigned a = 0; a + 1 < n; a += NEAR_RUN)
+            if (!near_insert_run(h, t, cs, a, a + NEAR_RUN < n - 1 ? a + NEAR_RUN : n - 1, slot))
+                return false;
+        return true;
+    }
+    if (GEOSisEmpty_r(h, g) == 1)
+        return true;
+    GEOSSTRtree_insert_r(h, t, g, slot); /* its whole envelope */
+    return true;
+}
+
+static bool near_any(gt_context *ctx, gt__index *ix, const GEOSGeometry *g, double by,
+                     gt_status *st)
+{
+    GEOSContextHandle_t h = gt__geos(ctx);
+    double x0, y0, x1, y1;
+    *st = GT_OK;
+    if (ix->f->n == 0)
+        return true; /* the nearest search answers INFINITY, as before */
+    if (!ix->near) {
+        if (!(ix->near = GEOSSTRtree_create_r(h, 10))) {
+            *st = GT_GEOS_FAIL(ctx, "STRtree");
+            return true;
+        }
+        for (int i = 0; i < ix->f->n; i++)
+            if (!near_insert(h, ix->near, ix->f->geoms[i], &ix->slots[i])) {
+                *st = GT_GEOS_FAIL(ctx, "feature envelopes");
+                return true;
+            }
+    }
+    if (!GEOSGeom_getXMin_r(h, g, &x0) || !GEOSGeom_getYMin_r(h, g, &y0) ||
+        !GEOSGeom_getXMax_r(h, g, &x1) || !GEOSGeom_getYMax_r(h, g, &y1))
+        return true; /* empty or odd: measure it exactly */
+    GEOSGeometry *box = GEOSGeom_createRectangle_r(h, x0 - by, y0 - by, x1 + by, y1 + by);
+    if (!box) {
+        *st = GT_GEOS_FAIL(ctx, "query envelope");
+        return true;
+    }
+    bool hit = false;
+    GEOSSTRtree_query_r(h, ix->near, box, near_visit, &hit);
+    GEOSGeom_destroy_r(h, box);
+    return hit;
 }
 
 static void many_worker(int w0, int w1, void *arg)
@@ -253,14 +349,16 @@ static void many_worker(int w0, int w1, void *arg)
                 break;
             int q1 = q0 + QUERY_CHUNK < j->nq ? q0 + QUERY_CHUNK : j->nq;
             for (int q = q0; q < q1; q++) {
-                gt_status st;
+                gt_status st = GT_OK;
                 int which;
                 double *o = &j->out[(size_t)q * j->stride];
                 if (j->overlaps) {
                     bool hit = false;
                     st = gt__index_overlaps(wctx, ix, j->q[q], &hit, &which);
                     *o = st ? NAN : which;
-                } else {
+                } else if (isfinite(j->beyond) && !near_any(wctx, ix, j->q[q], j->beyond, &st)) {
+                    *o = st ? *o : NAN;
+                } else if (!st) {
                     st = gt__index_nearest(wctx, ix, j->q[q], o, &which);
                 }
                 if (st) {
@@ -275,7 +373,7 @@ static void many_worker(int w0, int w1, void *arg)
 }
 
 static gt_status query_many(gt_context *ctx, const gt__features *f, GEOSGeometry *const *q,
-                            int nq, bool overlaps, double *out, size_t stride)
+                            int nq, bool overlaps, double beyond, double *out, size_t stride)
 {
     if (nq <= 0)
         return GT_OK;
@@ -286,7 +384,13 @@ static gt_status query_many(gt_context *ctx, const gt__features *f, GEOSGeometry
         GEOSGeom_getXMin_r(h, f->geoms[i], &v);
     for (int i = 0; i < nq; i++)
         GEOSGeom_getXMin_r(h, q[i], &v);
-    many_job job = {.f = f, .q = q, .nq = nq, .overlaps = overlaps, .out = out, .stride = stride};
+    many_job job = {.f = f,
+                    .q = q,
+                    .nq = nq,
+                    .overlaps = overlaps,
+                    .beyond = beyond,
+                    .out = out,
+                    .stride = stride};
     pthread_mutex_init(&job.lock, NULL);
     int workers = gt_context_threads(ctx);
     int chunks = (nq + QUERY_CHUNK - 1) / QUERY_CHUNK;
@@ -300,11 +404,17 @@ static gt_status query_many(gt_context *ctx, const gt__features *f, GEOSGeometry
 gt_status gt__nearest_many(gt_context *ctx, const gt__features *f, GEOSGeometry *const *q, int nq,
                            double *dist, size_t stride)
 {
-    return query_many(ctx, f, q, nq, false, dist, stride);
+    return query_many(ctx, f, q, nq, false, NAN, dist, stride);
+}
+
+gt_status gt__nearest_beyond_many(gt_context *ctx, const gt__features *f, GEOSGeometry *const *q,
+                                  int nq, double beyond, double *dist, size_t stride)
+{
+    return query_many(ctx, f, q, nq, false, beyond, dist, stride);
 }
 
 gt_status gt__overlaps_many(gt_context *ctx, const gt__features *f, GEOSGeometry *const *q,
                             int nq, double *which, size_t stride)
 {
-    return query_many(ctx, f, q, nq, true, which, stride);
+    return query_many(ctx, f, q, nq, true, NAN, which, stride);
 }

@@ -59,6 +59,29 @@ static gt__features *segments(gt_context *ctx, uint64_t *s, int n)
     return f;
 }
 
+/* Rivers: long lines of 300 vertices meandering across the grid, whose
+ * boxes cover most of it (the settling test splits them into runs). */
+static gt__features *rivers(gt_context *ctx, uint64_t *s, int n)
+{
+    gt__features *f = features(n);
+    for (int i = 0; i < n; i++) {
+        size_t cap = 300 * 40 + 32, len = 0;
+        char *buf = malloc(cap);
+        len += (size_t)snprintf(buf, cap, "LINESTRING(");
+        double y = urand(s, GRID.y0 - GRID.h * GRID.res, GRID.y0);
+        for (int k = 0; k < 300; k++) {
+            double x = GRID.x0 - 300 + k * (GRID.w * GRID.res + 600) / 299.0;
+            y += urand(s, -120, 120);
+            len += (size_t)snprintf(buf + len, cap - len, "%s%.3f %.3f", k ? "," : "", x, y);
+        }
+        snprintf(buf + len, cap - len, ")");
+        f->geoms[i] = wkt(ctx, buf);
+        free(buf);
+    }
+    f->max_dim = 1;
+    return f;
+}
+
 static gt__features *squares(gt_context *ctx, uint64_t *s, int n, double smin, double smax,
                              bool turn)
 {
@@ -184,8 +207,9 @@ static void test_parcel_queries(void **state)
     gt__features *parcels = squares(ctx, &seed, 3000, 20, 250, false);
     double *exact = malloc(sizeof(double) * (size_t)parcels->n);
     double *fast = malloc(sizeof(double) * 2 * (size_t)parcels->n);
-    const gt__features *layers[] = {roads, villages};
-    for (int l = 0; l < 2; l++) {
+    gt__features *river = rivers(ctx, &seed, 6);
+    const gt__features *layers[] = {roads, villages, river};
+    for (int l = 0; l < 3; l++) {
         gt__index *ix = gt__index_create(ctx, layers[l]);
         assert_non_null(ix);
         int which;
@@ -197,6 +221,35 @@ static void test_parcel_queries(void **state)
             gt_context_set_threads(ctx, threads);
             assert_int_equal(
                 gt__nearest_many(ctx, layers[l], parcels->geoms, parcels->n, fast + 1, 2), GT_OK);
+            for (int p = 0; p < parcels->n; p++)
+                assert_true(fast[2 * p + 1] == exact[p]);
+            /* A distance rule settled by envelopes: the exact distance for
+             * every parcel it decides (closer than the rule's distance) and
+             * for every one measured; NAN only where the exact distance is
+             * beyond it; both kinds occur. The exclusions are the same. */
+            const double rule_m[] = {25, 300, 1000};
+            int settled = 0, measured = 0;
+            for (int k = 0; k < 3; k++) {
+                assert_int_equal(gt__nearest_beyond_many(ctx, layers[l], parcels->geoms,
+                                                         parcels->n, rule_m[k], fast + 1, 2),
+                                 GT_OK);
+                for (int p = 0; p < parcels->n; p++) {
+                    double d = fast[2 * p + 1];
+                    if (isnan(d)) {
+                        assert_true(exact[p] > rule_m[k]);
+                        settled++;
+                    } else {
+                        assert_true(d == exact[p]);
+                        measured++;
+                    }
+                    assert_int_equal(d < rule_m[k], exact[p] < rule_m[k]);
+                }
+            }
+            assert_true(settled > 100 && measured > 100);
+            /* INFINITY or NAN: every parcel measured. */
+            assert_int_equal(gt__nearest_beyond_many(ctx, layers[l], parcels->geoms, parcels->n,
+                                                     NAN, fast + 1, 2),
+                             GT_OK);
             for (int p = 0; p < parcels->n; p++)
                 assert_true(fast[2 * p + 1] == exact[p]);
         }
@@ -218,6 +271,7 @@ static void test_parcel_queries(void **state)
     free(fast);
     gt__features_free(ctx, roads);
     gt__features_free(ctx, villages);
+    gt__features_free(ctx, river);
     gt__features_free(ctx, parcels);
 }
 
@@ -265,12 +319,76 @@ static void test_zonal_threads(void **state)
     free(got);
 }
 
+/* The distance factor's EDT in 16-bit column counts, written for the study
+ * area's window of a padded grid, against gt_distance_transform over the
+ * whole padded grid: the same floats, bit for bit, for 1 and 3 threads; the
+ * roads burnt as UInt16 are the cells burnt as Byte. Plus a hand-checked
+ * case: one feature cell, a window one cell in from it. */
+static void test_edt_window(void **state)
+{
+    gt_context *ctx = *state;
+    GDALAllRegister();
+    uint64_t seed = 77;
+    gt__features *roads = segments(ctx, &seed, 400);
+    size_t n = (size_t)GRID.w * GRID.h;
+    unsigned char *feat = calloc(n, 1);
+    uint16_t *cols = calloc(n, sizeof *cols);
+    float *ref = malloc(sizeof(float) * n);
+    const int pad = 137, ow = GRID.w - 2 * pad, oh = GRID.h - 2 * pad;
+    float *got = malloc(sizeof(float) * (size_t)ow * oh);
+    assert_int_equal(gt__rasterize(ctx, &GRID, roads->geoms, roads->n, NULL, GDT_Byte, true, feat),
+                     GT_OK);
+    /* Three rows with no feature of their own. */
+    memset(feat + (size_t)400 * GRID.w, 0, (size_t)GRID.w * 3);
+    for (int threads = 1; threads <= 3; threads += 2) {
+        gt_context_set_threads(ctx, threads);
+        memset(cols, 0, n * sizeof *cols);
+        assert_int_equal(
+            gt__rasterize(ctx, &GRID, roads->geoms, roads->n, NULL, GDT_UInt16, true, cols),
+            GT_OK);
+        for (size_t c = 0; c < (size_t)GRID.w * 3; c++)
+            cols[(size_t)400 * GRID.w + c] = 0;
+        for (size_t k = 0; k < n; k++)
+            assert_int_equal(cols[k] != 0, feat[k] != 0);
+        assert_int_equal(gt_distance_transform(ctx, feat, GRID.w, GRID.h, 10, 10, ref), GT_OK);
+        assert_int_equal(gt__distance_transform_u16(ctx, cols, GRID.w, GRID.h, 10, 10, pad, pad,
+                                                    ow, oh, got),
+                         GT_OK);
+        for (int r = 0; r < oh; r++)
+            assert_memory_equal(got + (size_t)r * ow, ref + (size_t)(r + pad) * GRID.w + pad,
+                                sizeof(float) * (size_t)ow);
+    }
+    /* 5 x 4 cells of 10 m, feature at (row 0, col 0); window 3 x 2 at (1, 1):
+     * distances 10 sqrt(2), 10 sqrt(5), 10 sqrt(10); 10 sqrt(5), 10 sqrt(8),
+     * 10 sqrt(13). */
+    uint16_t small[20] = {1};
+    float w[6];
+    assert_int_equal(gt__distance_transform_u16(ctx, small, 5, 4, 10, 10, 1, 1, 3, 2, w), GT_OK);
+    const double want[6] = {sqrt(2), sqrt(5), sqrt(10), sqrt(5), sqrt(8), sqrt(13)};
+    for (int k = 0; k < 6; k++)
+        assert_float_equal(w[k], 10 * want[k], 1e-4);
+    /* No feature: every cell infinite; a window outside the grid refused. */
+    uint16_t none[20] = {0};
+    float all[20];
+    assert_int_equal(gt__distance_transform_u16(ctx, none, 5, 4, 10, 10, 0, 0, 5, 4, all), GT_OK);
+    for (int k = 0; k < 20; k++)
+        assert_true(isinf(all[k]));
+    assert_int_equal(gt__distance_transform_u16(ctx, none, 5, 4, 10, 10, 3, 0, 3, 1, all),
+                     GT_ERR_INTERNAL);
+    gt__features_free(ctx, roads);
+    free(feat);
+    free(cols);
+    free(ref);
+    free(got);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_rasterize_bands, gt_test_setup, gt_test_teardown),
         cmocka_unit_test_setup_teardown(test_parcel_queries, gt_test_setup, gt_test_teardown),
         cmocka_unit_test_setup_teardown(test_zonal_threads, gt_test_setup, gt_test_teardown),
+        cmocka_unit_test_setup_teardown(test_edt_window, gt_test_setup, gt_test_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
