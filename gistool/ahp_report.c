@@ -12,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "gistool/i18n.h"
 #include "gistool/options.h"
 #include "gistool/scenario.h"
 
@@ -86,42 +87,78 @@ static void put_json_string(gt__sbuf *b, const char *s)
     gt__sbuf_add(b, "\"");
 }
 
-static void report_text(gt__sbuf *b, const matrix *x, const gt_ahp_result *r, int k,
-                        double cr_limit, bool ok)
+/* Characters of a UTF-8 string (bytes that do not continue one). */
+static int utf8_len(const char *s)
 {
-    gt__sbuf_add(b, "AHP weights: method %s, random index %s", gt_ahp_method_name(r->method),
-                 gt_ri_table_name(r->ri_table));
+    int n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+/* A number as the English text writes it (printf `fmt`), with a decimal
+ * comma in Vietnamese. */
+static const char *num(char *buf, size_t size, gt__lang L, const char *fmt, double v)
+{
+    snprintf(buf, size, fmt, v);
+    for (char *c = buf; L == GT__LANG_VI && *c; c++)
+        if (*c == '.')
+            *c = ',';
+    return buf;
+}
+
+static void report_text(gt__sbuf *b, const matrix *x, const gt_ahp_result *r, int k,
+                        double cr_limit, bool ok, gt__lang L)
+{
+    char n1[32], n2[32], n3[32], n4[32];
+    gt__sbuf_add(b, gt__tr(L, "AHP weights: method %s, random index %s"),
+                 gt_ahp_method_name(r->method), gt_ri_table_name(r->ri_table));
     if (k > 1)
-        gt__sbuf_add(b, ", group of %d matrices (element-wise geometric mean)", k);
-    gt__sbuf_add(b, "\nOrientation: row i, column j = how much more important i is than j.\n\n");
+        gt__sbuf_add(b, gt__tr(L, ", group of %d matrices (element-wise geometric mean)"), k);
+    gt__sbuf_add(b, "\n%s\n\n",
+                 gt__tr(L, "Orientation: row i, column j = how much more important i is than j."));
+    const char *crit = gt__tr(L, "criterion");
     int w = 9;
     for (int i = 0; i < x->n; i++)
         if ((int)strlen(x->names[i]) > w)
             w = (int)strlen(x->names[i]);
-    gt__sbuf_add(b, "  %-*s  weight\n", w, "criterion");
+    gt__sbuf_add(b, "  %s%*s  %s\n", crit, w - utf8_len(crit), "", gt__tr(L, "weight"));
     for (int i = 0; i < x->n; i++)
-        gt__sbuf_add(b, "  %-*s  %.4f\n", w, x->names[i], r->weights[i]);
-    gt__sbuf_add(b, "\nlambda_max %.4f   CI %.4f   CR %.4f   (RI(%d) = %.4g, %s)\n", r->lambda_max,
-                 r->ci, r->cr, x->n, r->ri, gt_ri_table_name(r->ri_table));
-    if (r->method == GT_AHP_GEOMETRIC)
-        gt__sbuf_add(b, "GCI %.4f (acceptable below %.2f for n = %d)\n", r->gci, r->gci_limit,
-                     x->n);
+        gt__sbuf_add(b, "  %-*s  %s\n", w, x->names[i],
+                     num(n1, sizeof n1, L, "%.4f", r->weights[i]));
+    gt__sbuf_add(b, "\n");
+    gt__sbuf_add(b, gt__tr(L, "lambda_max %s   CI %s   CR %s   (RI(%d) = %s, %s)"),
+                 num(n1, sizeof n1, L, "%.4f", r->lambda_max), num(n2, sizeof n2, L, "%.4f", r->ci),
+                 num(n3, sizeof n3, L, "%.4f", r->cr), x->n, num(n4, sizeof n4, L, "%.4g", r->ri),
+                 gt_ri_table_name(r->ri_table));
+    gt__sbuf_add(b, "\n");
+    if (r->method == GT_AHP_GEOMETRIC) {
+        gt__sbuf_add(b, gt__tr(L, "GCI %s (acceptable below %s for n = %d)"),
+                     num(n1, sizeof n1, L, "%.4f", r->gci),
+                     num(n2, sizeof n2, L, "%.2f", r->gci_limit), x->n);
+        gt__sbuf_add(b, "\n");
+    }
+    bool geo = r->method == GT_AHP_GEOMETRIC;
     if (ok)
-        gt__sbuf_add(b, "Verdict: consistent (%s)\n",
-                     r->method == GT_AHP_GEOMETRIC ? "GCI below its limit" : "CR below the limit");
+        gt__sbuf_add(b, gt__tr(L, "Verdict: consistent (%s)"),
+                     gt__tr(L, geo ? "GCI below its limit" : "CR below the limit"));
     else
-        gt__sbuf_add(b, "Verdict: NOT consistent (%s %.4f >= %.2f)\n",
-                     r->method == GT_AHP_GEOMETRIC ? "GCI" : "CR",
-                     r->method == GT_AHP_GEOMETRIC ? r->gci : r->cr,
-                     r->method == GT_AHP_GEOMETRIC ? r->gci_limit : cr_limit);
+        gt__sbuf_add(b, gt__tr(L, "Verdict: NOT consistent (%s %s >= %s)"), geo ? "GCI" : "CR",
+                     num(n1, sizeof n1, L, "%.4f", geo ? r->gci : r->cr),
+                     num(n2, sizeof n2, L, "%.2f", geo ? r->gci_limit : cr_limit));
+    gt__sbuf_add(b, "\n");
     if (!ok && r->n_suggestions) {
-        gt__sbuf_add(b,
-                     "The judgments furthest from the weights, and the value each would need to be "
-                     "consistent with them:\n");
+        gt__sbuf_add(b, "%s\n",
+                     gt__tr(L, "The judgments furthest from the weights, and the value each would "
+                               "need to be consistent with them:"));
         for (int s = 0; s < r->n_suggestions; s++) {
             const gt_ahp_suggestion *g = &r->suggestions[s];
-            gt__sbuf_add(b, "  %s over %s: %.4g given, %.3g would be consistent\n",
-                         x->names[g->row], x->names[g->col], g->value, g->consistent_value);
+            gt__sbuf_add(b, "  ");
+            gt__sbuf_add(b, gt__tr(L, "%s over %s: %s given, %s would be consistent"),
+                         x->names[g->row], x->names[g->col],
+                         num(n1, sizeof n1, L, "%.4g", g->value),
+                         num(n2, sizeof n2, L, "%.3g", g->consistent_value));
+            gt__sbuf_add(b, "\n");
         }
     }
 }
@@ -272,7 +309,7 @@ static gt_status format_report(gt_context *ctx, const gt_ahp_options *o, const a
     if (o->json)
         report_json(&b, &in->xs[0], r, in->k, in->cr_limit, ok);
     else
-        report_text(&b, &in->xs[0], r, in->k, in->cr_limit, ok);
+        report_text(&b, &in->xs[0], r, in->k, in->cr_limit, ok, gt__lang_of(o->lang));
     if (b.nomem) {
         free(b.s);
         return gt__error(ctx, GT_ERR_NOMEM, "ahp: out of memory");

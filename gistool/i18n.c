@@ -203,8 +203,6 @@ static const entry catalogue[] = {
     {"%d item(s) lacked data; the results rest on the assumptions listed here (table data_gaps).", NULL, "%d hạng mục thiếu dữ liệu; kết quả dựa trên các giả định dưới đây (bảng data_gaps)."},
     {"Missing data (%d, see table data_gaps):", NULL, "Dữ liệu còn thiếu (%d, xem bảng data_gaps):"},
     {"Item", NULL, "Hạng mục"},
-    {"Layer", NULL, "Lớp dữ liệu"},
-    {"Why", NULL, "Tình trạng"},
     {"Consequence", NULL, "Hệ quả"},
     {"Assumed", NULL, "Giả định đã dùng"},
     {"Affects", NULL, "Kết quả bị ảnh hưởng"},
@@ -356,6 +354,19 @@ static const entry catalogue[] = {
     {"fstatus:closed", "closed", "đã đóng cửa"},
     {"fstatus:remediating", "being remediated", "đang cải tạo"},
     {"fstatus:remediated", "remediated", "đã cải tạo"},
+    /* --- gistool ahp: the text report (ahp_report.c) ----------------------- */
+    {"AHP weights: method %s, random index %s", NULL, "Trọng số AHP: phương pháp %s, chỉ số ngẫu nhiên %s"},
+    {", group of %d matrices (element-wise geometric mean)", NULL, ", nhóm %d ma trận (trung bình nhân từng phần tử)"},
+    {"Orientation: row i, column j = how much more important i is than j.", NULL, "Cách đọc: hàng i, cột j = tiêu chí i quan trọng hơn tiêu chí j bao nhiêu lần."},
+    {"criterion", NULL, "tiêu chí"},
+    {"lambda_max %s   CI %s   CR %s   (RI(%d) = %s, %s)", NULL, "lambda_max %s   CI (chỉ số nhất quán) %s   CR (tỷ số nhất quán) %s   (RI(%d) = %s, %s)"},
+    {"GCI %s (acceptable below %s for n = %d)", NULL, "GCI %s (chấp nhận được khi dưới %s với n = %d)"},
+    {"Verdict: consistent (%s)", NULL, "Kết luận: nhất quán (%s)"},
+    {"GCI below its limit", NULL, "GCI dưới ngưỡng"},
+    {"CR below the limit", NULL, "CR dưới ngưỡng"},
+    {"Verdict: NOT consistent (%s %s >= %s)", NULL, "Kết luận: KHÔNG nhất quán (%s %s ≥ %s)"},
+    {"The judgments furthest from the weights, and the value each would need to be consistent with them:", NULL, "Các so sánh cặp lệch xa trọng số nhất, và giá trị mỗi so sánh cần có để nhất quán với trọng số:"},
+    {"%s over %s: %s given, %s would be consistent", NULL, "%s so với %s: đã cho %s, giá trị nhất quán là %s"},
 };
 // clang-format on
 

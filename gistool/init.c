@@ -1564,7 +1564,7 @@ static gt_status write_site_yaml(init_run *r, FILE *f)
         fprintf(f, "  road_access:\n"
                    "    layer: roads\n"
                    "    measure: distance\n"
-                   "    fuzzy: {shape: linear, c: 1000, d: 10000}         # 1 within 1 km, 0 "
+                   "    fuzzy: {shape: linear, c: 0, d: 10000}            # 1 on a road, 0 "
                    "beyond 10 km\n");
     fprintf(f, "  landuse:\n"
                "    layer: landuse\n"

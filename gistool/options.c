@@ -180,6 +180,15 @@ static const opt_def ahp_opts[] = {
      .help = "text (default) or json",
      .bad = "is text or json",
      .off = offsetof(gt_ahp_options, json)},
+    {.name = "lang",
+     .arg = "LANG",
+     .type = OPT_CHOICE,
+     .choices = lang_names,
+     .by_name = true,
+     .def = "vi",
+     .help = "text of the report: vi (default) or en (json is the same in both)",
+     .bad = "is vi or en",
+     .off = offsetof(gt_ahp_options, lang)},
     HELP_OPT(gt_ahp_options),
     {0}};
 

@@ -61,6 +61,7 @@ struct gt_ahp_options {
     double cr_limit; /* --cr-limit (0: the scenario's or 0.10) */
     int json;        /* --format json */
     int help;
+    const char *lang; /* --lang: text in vi (default) or en */
 };
 
 /** `gistool map RUN.gpkg`. */

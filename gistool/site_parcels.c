@@ -1,7 +1,8 @@
 /*
- * site_parcels.c: the parcels of `gistool site`: zonal means of the
- * factors and the score, the exact vector check of every rule, and the
- * rank of the parcels that break none. SPDX-License-Identifier: MIT
+ * site_parcels.c: the parcels of `gistool site`: the score from the
+ * parcel's sample points (site_parcel_values.c), the excluded share of its
+ * cells, the exact vector check of every rule, and the rank of the parcels
+ * that break none. SPDX-License-Identifier: MIT
  */
 #include <math.h>
 #include <stdio.h>
@@ -27,30 +28,6 @@ gt_status gt__site_parcel_means(gt_context *ctx, const site_grid *g, const site_
             max[p] = z->count ? z->max : NAN;
     }
     return st;
-}
-
-/* A parcel smaller than a cell gets no cell centre: sample the cell under
- * its point on surface instead (documented in docs/site.md). `zs` are the
- * statistics gt__site_parcel_means just computed for `values`. */
-void gt__site_fill_small_parcels(gt_context *ctx, const site_grid *g, const site_layers *in,
-                                 const gt_zone_stats *zs, const float *values, double *mean,
-                                 int stride)
-{
-    GEOSContextHandle_t h = gt__geos(ctx);
-    for (int p = 0; p < in->np; p++) {
-        if (zs[p].count || zs[p].nodata)
-            continue;
-        GEOSGeometry *pt = GEOSPointOnSurface_r(h, in->parcels->geoms[p]);
-        double x, y;
-        if (pt && GEOSGeomGetX_r(h, pt, &x) && GEOSGeomGetY_r(h, pt, &y)) {
-            int c = (int)floor((x - g->grid.x0) / g->grid.res);
-            int row = (int)floor((g->grid.y0 - y) / g->grid.res);
-            if (c >= 0 && c < g->grid.w && row >= 0 && row < g->grid.h)
-                mean[(size_t)p * stride] = values[(size_t)row * g->grid.w + c];
-        }
-        if (pt)
-            GEOSGeom_destroy_r(h, pt);
-    }
 }
 
 /* Rank the parcels that break no rule and have a score: the score rounded
@@ -187,25 +164,28 @@ static gt_status alloc_parcels(gt_context *ctx, int np_, int n_dcols, site_parce
     return ok ? GT_OK : gt_context_status(ctx);
 }
 
-/* Zonal means per parcel: the score (with its range), the excluded share
- * and the slope (each factor's mean was taken by the surface stage). */
-static gt_status parcel_stats(gt_context *ctx, const site_grid *g, const site_layers *in,
-                              const site_surface *surf, const site_constraints *cons,
-                              site_parcels *out)
+/* Per parcel: the score (with its range) and the slope from the parcel's
+ * sample points (site_parcel_values.c: the same points in every working
+ * CRS), and the excluded share of its cells. */
+static gt_status parcel_stats(gt_context *ctx, const gt_scenario *s, const site_grid *g,
+                              const site_layers *in, const site_surface *surf,
+                              const site_constraints *cons, site_parcels *out)
 {
     gt_zone_stats *zs = gt__calloc(ctx, (size_t)(in->np ? in->np : 1), sizeof *zs);
     float *m = zs ? gt__malloc(ctx, g->ncell * sizeof(float)) : NULL;
     gt_status st = m ? GT_OK : gt_context_status(ctx);
-    if (!st && !(st = gt__site_parcel_means(ctx, g, in, surf->score, zs, out->score_mean,
-                                            out->score_min, out->score_max, 1)))
-        gt__site_fill_small_parcels(ctx, g, in, zs, surf->score, out->score_mean, 1);
+    if (!st && in->np && !surf->samples)
+        st = gt__error(ctx, GT_ERR_INTERNAL, "parcel values: no sample points");
+    if (!st && in->np)
+        st = gt__psample_scores(ctx, surf->samples, s, NULL, out->score_mean, out->score_min,
+                                out->score_max);
     for (size_t k = 0; !st && k < g->ncell; k++)
         m[k] = cons->mask[k] ? 1.0f : 0.0f;
     if (!st)
         st = gt__site_parcel_means(ctx, g, in, m, zs, out->excl_share, NULL, NULL, 1);
     const float *slope = gt__site_slope(surf, cons);
-    if (!st && slope)
-        st = gt__site_parcel_means(ctx, g, in, slope, zs, out->slope_mean, NULL, NULL, 1);
+    if (!st && slope && in->np)
+        gt__psample_grid_mean(surf->samples, g, slope, out->slope_mean);
     free(m);
     free(zs);
     return st;
@@ -263,7 +243,7 @@ gt_status gt__site_parcels_evaluate(gt_context *ctx, const gt_scenario *s, const
         return GT_OK;
     gt_status st = alloc_parcels(ctx, in->np, cons->n_dcols, out);
     if (!st)
-        st = parcel_stats(ctx, g, in, surf, cons, out);
+        st = parcel_stats(ctx, s, g, in, surf, cons, out);
     /* Every rule's exact answer for every parcel, on all threads. */
     double *found = st ? NULL : gt__rule_answers(ctx, cons, in);
     if (!st && !found)

@@ -26,15 +26,14 @@ static gt_status rerun_surface(gt_context *ctx, const gt_scenario *s, const site
     return gt__site_aggregate(ctx, s, (const float *const *)surf->fgrid, w, g->ncell, x->surface);
 }
 
-static gt_status rerun_ranks(gt_context *ctx, const site_grid *g, const site_layers *in,
-                             const site_parcels *parcels, rerun *x)
+static gt_status rerun_ranks(gt_context *ctx, const gt_scenario *s, const site_surface *surf,
+                             const double *w, const site_layers *in, const site_parcels *parcels,
+                             rerun *x)
 {
-    gt_status st = gt__site_parcel_means(ctx, g, in, x->surface, x->zs, x->score, NULL, NULL, 1);
-    if (st)
-        return st;
-    if (in->parcels)
-        gt__site_fill_small_parcels(ctx, g, in, x->zs, x->surface, x->score, 1);
-    return gt__site_rank_parcels(ctx, in, x->score, parcels, x->rank, NULL);
+    if (!in->parcels || !surf->samples)
+        return GT_OK;
+    gt_status st = gt__psample_scores(ctx, surf->samples, s, w, x->score, NULL, NULL);
+    return st ? st : gt__site_rank_parcels(ctx, in, x->score, parcels, x->rank, NULL);
 }
 
 /* One at a time: each weight changed by each step, the others rescaled in
@@ -51,7 +50,7 @@ static gt_status one_at_a_time(gt_context *ctx, const gt_scenario *s, const site
             double w[GT_AHP_MAX_N];
             gt__oat_weights(nf, cfg->weights, k, s->oat_steps[t], w);
             if ((st = rerun_surface(ctx, s, g, surf, w, x)) ||
-                (st = rerun_ranks(ctx, g, in, parcels, x)))
+                (st = rerun_ranks(ctx, s, surf, w, in, parcels, x)))
                 break;
             gt__rank_track(in->np, x->rank, s->top_k, out->rank_best, out->rank_worst,
                            out->topk_oat);
@@ -91,7 +90,7 @@ static gt_status monte_carlo(gt_context *ctx, const gt_scenario *s, const site_c
         if ((st = rerun_surface(ctx, s, g, surf, w, x)))
             break;
         gt__welford_add(g->ncell, x->surface, valid, run, mean, m2);
-        if (in->parcels && !(st = rerun_ranks(ctx, g, in, parcels, x))) {
+        if (in->parcels && !(st = rerun_ranks(ctx, s, surf, w, in, parcels, x))) {
             gt__rank_track(in->np, x->rank, s->top_k, out->rank_best, out->rank_worst,
                            out->topk_mc);
             for (int p = 0; p < in->np; p++)

@@ -69,6 +69,10 @@ typedef struct site_surface {
     bool is_suitability;        /* `score` now holds the suitability surface
                                    (S, 0 where excluded, NAN outside; site.c,
                                    before writing) */
+
+    /* Each parcel's sample points and their factor values
+     * (site_parcel_values.c), or NULL. */
+    struct gt__psample *samples;
 } site_surface;
 
 /** A rule as applied in this run. */
@@ -231,9 +235,6 @@ double *gt__rule_answers(gt_context *ctx, const site_constraints *c, const site_
 gt_status gt__site_parcel_means(gt_context *ctx, const site_grid *grid, const site_layers *in,
                                 const float *values, gt_zone_stats *zs, double *mean, double *min,
                                 double *max, int stride);
-void gt__site_fill_small_parcels(gt_context *ctx, const site_grid *grid, const site_layers *in,
-                                 const gt_zone_stats *zs, const float *values, double *mean,
-                                 int stride);
 gt_status gt__site_rank_parcels(gt_context *ctx, const site_layers *in, const double *score,
                                 const site_parcels *pc, int *rank, int *tie_group);
 gt_status gt__site_parcels_evaluate(gt_context *ctx, const gt_scenario *s, const site_grid *grid,
@@ -241,6 +242,28 @@ gt_status gt__site_parcels_evaluate(gt_context *ctx, const gt_scenario *s, const
                                     const site_constraints *cons, const gt__progress *prog,
                                     site_parcels *out);
 void gt__site_parcels_free(site_parcels *p);
+
+/* site_parcel_values.c: each parcel's factor values and score from sample
+ * points fixed in longitude/latitude, the same in any working CRS
+ * (docs/site.md "Parcel values"). */
+typedef struct gt__psample gt__psample;
+/** The parcels' sample points; `weights` (nf) are kept for the score. */
+gt_status gt__psample_create(gt_context *ctx, const site_grid *grid, const site_layers *in,
+                             const double *weights, int nf, gt__psample **out);
+void gt__psample_free(gt__psample *ps);
+/** Factor i at every point (exact distance, class, or bilinear from `raw`,
+ *  the unstandardised slope, else from `standardised`), and each parcel's
+ *  mean into f_mean[p * nf + i]. */
+gt_status gt__psample_factor(gt_context *ctx, gt__psample *ps, const gt_scenario *s,
+                             const site_grid *grid, const site_layers *in, int i, const float *raw,
+                             const float *standardised, double *f_mean);
+/** Each parcel's mean, min and max of its points' scores, aggregated with
+ *  `weights` (NULL: the run's). */
+gt_status gt__psample_scores(gt_context *ctx, const gt__psample *ps, const gt_scenario *s,
+                             const double *weights, double *mean, double *min, double *max);
+/** Each parcel's mean of a grid bilinearly interpolated at its points. */
+void gt__psample_grid_mean(const gt__psample *ps, const site_grid *grid, const float *values,
+                           double *mean);
 
 /* site_regions.c */
 gt_status gt__site_demand_compute(gt_context *ctx, const gt_scenario *s, const site_layers *in,

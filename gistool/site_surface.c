@@ -236,20 +236,22 @@ static gt_status factor_measure(gt_context *ctx, const gt_scenario *s, const sit
     return st;
 }
 
-/* Each parcel's mean of one standardised factor, measured while the factor
- * is in memory (column i of the np x nf table). */
-static gt_status factor_parcel_means(gt_context *ctx, const site_grid *g, const site_layers *in,
-                                     const float *f, int i, int nf, double *f_mean)
+/* Each parcel's value of one factor, measured while the factor is in
+ * memory (column i of the np x nf table): the mean over the parcel's sample
+ * points, fixed in longitude/latitude (site_parcel_values.c), made on the
+ * first factor. */
+static gt_status factor_parcel_means(gt_context *ctx, const gt_scenario *s, const site_config *cfg,
+                                     const site_grid *g, const site_layers *in, site_surface *surf,
+                                     const float *f, int i)
 {
-    if (!in->np)
+    if (!in->parcels || !in->np)
         return GT_OK;
-    gt_zone_stats *zs = gt__calloc(ctx, (size_t)in->np, sizeof *zs);
-    if (!zs)
-        return gt_context_status(ctx);
-    gt_status st = gt__site_parcel_means(ctx, g, in, f, zs, f_mean + i, NULL, NULL, nf);
+    gt_status st = GT_OK;
+    if (!surf->samples)
+        st = gt__psample_create(ctx, g, in, cfg->weights, s->n_factors, &surf->samples);
+    const float *raw = s->factors[i].measure == GT__MEASURE_SLOPE ? surf->slope : NULL;
     if (!st)
-        gt__site_fill_small_parcels(ctx, g, in, zs, f, f_mean + i, nf);
-    free(zs);
+        st = gt__psample_factor(ctx, surf->samples, s, g, in, i, raw, f, surf->f_mean);
     return st;
 }
 
@@ -296,7 +298,7 @@ gt_status gt__site_surface_compute(gt_context *ctx, const gt_scenario *s, const 
             break;
         standardise_job job = {g, fac, f};
         gt__parallel_for(ctx, g->grid.h, standardise_rows, &job);
-        st = factor_parcel_means(ctx, g, in, f, i, nf, out->f_mean);
+        st = factor_parcel_means(ctx, s, cfg, g, in, out, f, i);
         if (!st && product)
             gt__wpm_mul(ctx, cfg->weights[i], f, g->ncell, out->score);
         else if (!st && !owa)
@@ -319,6 +321,7 @@ void gt__site_surface_free(site_surface *surf)
     free(surf->score);
     free(surf->f_mean);
     free(surf->slope);
+    gt__psample_free(surf->samples);
     memset(surf, 0, sizeof *surf);
 }
 

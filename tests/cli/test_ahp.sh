@@ -43,8 +43,13 @@ check n2-group 0 "abs(j['weights']['x']-0.8)<1e-12 and j['cr']==0 and j['matrice
 check transposed 0 "max(j['weights'],key=j['weights'].get)=='slope'" "$bin" ahp $J "$d/transposed.csv"
 check not-transposed 0 "max(j['weights'],key=j['weights'].get)=='remoteness' and abs(j['weights']['remoteness']-0.5816)<1e-4" "$bin" ahp $J "$d/three.csv"
 # Inconsistent: exit 40, the judgments to revise and their consistent values.
-expect cycle-text 40 "NOT consistent \(CR [0-9.]+ >= 0.10\)" "$bin" ahp "$d/cycle.csv"
-expect cycle-suggestion 40 "a over b: 9 given, .* would be consistent" "$bin" ahp "$d/cycle.csv"
+expect cycle-text 40 "NOT consistent \(CR [0-9.]+ >= 0.10\)" "$bin" ahp --lang en "$d/cycle.csv"
+expect cycle-suggestion 40 "a over b: 9 given, .* would be consistent" "$bin" ahp --lang en "$d/cycle.csv"
+# Vietnamese by default: the verdict, the judgments and a decimal comma.
+expect cycle-text-vi 40 "KHÔNG nhất quán \(CR [0-9]+,[0-9]+ ≥ 0,10\)" "$bin" ahp "$d/cycle.csv"
+expect cycle-suggestion-vi 40 "a so với b: đã cho 9, giá trị nhất quán là 1" "$bin" ahp --lang vi "$d/cycle.csv"
+expect weights-vi 0 "remoteness +0,5816" "$bin" ahp "$d/three.csv"
+expect lang-bad 2 "--lang is vi or en" "$bin" ahp --lang fr "$d/three.csv"
 check cycle-json 40 "len(j['suggestions'])==3 and not j['consistent']" "$bin" ahp $J "$d/cycle.csv"
 # Errors name the file, line and cell.
 expect not-reciprocal 41 "not_reciprocal.csv: AHP matrix is not reciprocal: row 1, column 2 is 3, so row 2, column 1 must be 1/3 .*\(rows and columns: 1 a, 2 b, 3 c\)" "$bin" ahp "$d/not_reciprocal.csv"
