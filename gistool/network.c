@@ -124,31 +124,34 @@ static bool is_urban(const gt__network_scenario *s, const char *name)
 /* Demand: each commune's population x its per-capita rate, at a point on
  * its surface joined to the nearest node. Every commune beyond the access
  * limit is listed in one error. */
-static gt_status make_demand(gt_context *ctx, gt__network_run *r)
+gt_status gt__network_demand(gt_context *ctx, const gt__network_scenario *s,
+                             const gt__network *net, const gt__features *c, gt__demand **out,
+                             int *n_out)
 {
-    const gt__network_scenario *s = r->s;
-    const gt__features *c = r->communes;
-    r->demand = calloc((size_t)c->n + 1, sizeof *r->demand);
-    if (!r->demand)
+    *out = NULL;
+    *n_out = 0;
+    gt__demand *dem = calloc((size_t)c->n + 1, sizeof *dem);
+    if (!dem)
         return NOMEM(ctx);
-    r->n_demand = c->n;
     gt__sbuf far = {0};
     int n_far = 0;
-    for (int i = 0; i < c->n; i++) {
-        gt__demand *d = &r->demand[i];
+    gt_status st = GT_OK;
+    for (int i = 0; !st && i < c->n; i++) {
+        gt__demand *d = &dem[i];
         d->id = gt__strdup(ctx, c->ids[i]);
         d->name = c->classes && c->classes[i] ? gt__strdup(ctx, c->classes[i]) : NULL;
-        if (!d->id)
-            return GT_ERR_NOMEM;
+        if (!d->id) {
+            st = GT_ERR_NOMEM;
+            break;
+        }
         d->population = c->values && isfinite(c->values[i]) && c->values[i] > 0 ? c->values[i] : 0;
         d->urban = is_urban(s, d->name);
         d->kg_per_person_day = d->urban ? s->kg_urban : s->kg_rural;
         d->tonnes_day = d->population * d->kg_per_person_day / 1000.0;
         d->station = -1;
-        gt_status st = feature_point(ctx, c->geoms[i], &d->x, &d->y);
-        if (st)
-            return st;
-        d->node = gt__network_nearest_node(r->net, d->x, d->y, &d->access_m);
+        if ((st = feature_point(ctx, c->geoms[i], &d->x, &d->y)))
+            break;
+        d->node = gt__network_nearest_node(net, d->x, d->y, &d->access_m);
         if (d->access_m > s->access_limit_m) {
             if (n_far < 10)
                 gt__sbuf_add(&far, "%s%s%s%s (%.0f m)", n_far ? ", " : "", d->id,
@@ -156,18 +159,35 @@ static gt_status make_demand(gt_context *ctx, gt__network_run *r)
             n_far++;
         }
     }
-    if (n_far) {
-        gt_status st = gt__error(ctx, GT_ERR_INPUT_EXTENT,
-                                 "demand: %d of %d communes of layer '%s' are farther than "
-                                 "network.access_limit_m = %.0f m from the road network: %s%s "
-                                 "(add their roads to layers.%s, or raise the limit)",
-                                 n_far, c->n, s->demand_layer, s->access_limit_m,
-                                 far.s ? far.s : "", n_far > 10 ? ", ..." : "", s->roads_layer);
-        free(far.s);
+    if (!st && n_far)
+        st = gt__error(ctx, GT_ERR_INPUT_EXTENT,
+                       "demand: %d of %d communes of layer '%s' are farther than "
+                       "network.access_limit_m = %.0f m from the road network: %s%s "
+                       "(add their roads to layers.%s, or raise the limit)",
+                       n_far, c->n, s->demand_layer, s->access_limit_m, far.s ? far.s : "",
+                       n_far > 10 ? ", ..." : "", s->roads_layer);
+    free(far.s);
+    if (st) {
+        gt__network_demand_free(dem, c->n);
         return st;
     }
-    free(far.s);
+    *out = dem;
+    *n_out = c->n;
     return GT_OK;
+}
+
+void gt__network_demand_free(gt__demand *d, int n)
+{
+    for (int i = 0; d && i < n; i++) {
+        free(d[i].id);
+        free(d[i].name);
+    }
+    free(d);
+}
+
+static gt_status make_demand(gt_context *ctx, gt__network_run *r)
+{
+    return gt__network_demand(ctx, r->s, r->net, r->communes, &r->demand, &r->n_demand);
 }
 
 /* Haul of every commune to its nearest treatment site (by travel time),
@@ -778,11 +798,7 @@ static gt_status collection_points(gt_context *ctx, gt__network_run *r)
 static void run_free(gt_context *ctx, gt__network_run *r)
 {
     GEOSContextHandle_t h = gt__geos(ctx);
-    for (int i = 0; i < r->n_demand; i++) {
-        free(r->demand[i].id);
-        free(r->demand[i].name);
-    }
-    free(r->demand);
+    gt__network_demand_free(r->demand, r->n_demand);
     for (int i = 0; i < r->n_treatment; i++)
         free(r->treatment[i].id);
     free(r->treatment);

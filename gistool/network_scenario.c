@@ -75,11 +75,12 @@ static gt_status need_layer(const gt__network_scenario *ns, struct fy_node *at, 
     return st;
 }
 
-static gt_status parse_network(gt__network_scenario *ns, struct fy_node *root)
+static gt_status parse_network(gt__network_scenario *ns, struct fy_node *root,
+                               const char *default_roads)
 {
     const gt__yaml *y = &ns->base->yaml;
     struct fy_node *n = gt__yaml_get(root, "network");
-    ns->roads_layer = gt__strdup(y->ctx, "roads");
+    ns->roads_layer = gt__strdup(y->ctx, default_roads);
     ns->speeds_name = gt__strdup(y->ctx, "road-speeds");
     ns->snap_m = 20;
     ns->access_limit_m = 5000;
@@ -299,7 +300,7 @@ static gt_status parse(gt__network_scenario *ns)
             st = gt__scenario_parse_layers(s, v);
     }
     if (!st)
-        st = parse_network(ns, root);
+        st = parse_network(ns, root, "roads");
     if (!st)
         st = parse_demand(ns, root);
     if (!st)
@@ -343,6 +344,43 @@ gt_status gt__network_scenario_load(gt_context *ctx, const char *path,
     }
     *out = ns;
     return GT_OK;
+}
+
+gt_status gt__network_haul_parse(gt_scenario *base, struct fy_node *n, const char *roads,
+                                 gt__network_scenario **out)
+{
+    const gt__yaml *y = &base->yaml;
+    *out = NULL;
+    gt__network_scenario *ns = gt__calloc(y->ctx, 1, sizeof *ns);
+    if (!ns)
+        return GT_ERR_NOMEM;
+    ns->base = base;
+    struct fy_node *net = gt__yaml_get(n, "network"), *v;
+    gt_status st = GT_OK;
+    if (net && (v = gt__yaml_get(net, "roads")))
+        st = gt__yaml_error(y, v, GT_ERR_SCENARIO,
+                            "a haul factor's roads are its `layer:`, not network.roads");
+    if (!st)
+        st = parse_network(ns, n, roads);
+    if (!st && !gt__yaml_get(n, "demand"))
+        st = gt__yaml_error(y, n, GT_ERR_SCENARIO,
+                            "a haul factor needs `demand: {layer: NAME}` (communes with "
+                            "population), as in a network scenario");
+    if (!st)
+        st = parse_demand(ns, n);
+    if (st) {
+        gt__network_haul_free(ns);
+        return st;
+    }
+    *out = ns;
+    return GT_OK;
+}
+
+void gt__network_haul_free(gt__network_scenario *ns)
+{
+    if (ns)
+        ns->base = NULL; /* borrowed */
+    gt__network_scenario_free(ns);
 }
 
 static void facility_source_free(gt__facility_source *f)

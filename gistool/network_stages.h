@@ -73,6 +73,14 @@ typedef struct gt__network_scenario {
 gt_status gt__network_scenario_load(gt_context *ctx, const char *path,
                                     const char *const *overrides, gt__network_scenario **out);
 void gt__network_scenario_free(gt__network_scenario *s);
+/** The haul settings of a `gistool site` factor with `measure: haul`: its
+ *  `network:` (speeds, snap_m, access_limit_m, access_speed_kmh; the roads
+ *  are the factor's layer `roads`) and `demand:` mappings under `n`, read
+ *  by the same code and with the same defaults as a network scenario's.
+ *  `base` is the site scenario (borrowed). Free with gt__network_haul_free. */
+gt_status gt__network_haul_parse(gt_scenario *base, struct fy_node *n, const char *roads,
+                                 gt__network_scenario **out);
+void gt__network_haul_free(gt__network_scenario *ns);
 gt_status gt__speed_profile_load(gt_context *ctx, const char *name_or_path, const char *base_dir,
                                  gt__speed_profile *out);
 void gt__speed_profile_free(gt__speed_profile *p);
@@ -101,6 +109,15 @@ typedef struct gt__demand {
     double via_dist_m, via_time_s; /* commune -> station -> treatment */
     double saved_tkm;
 } gt__demand;
+
+/** The demand of communes `c` (population x the scenario's rate) at a
+ *  point on each one's surface, joined to the nearest node of `net`.
+ *  GT_ERR_INPUT_EXTENT listing the communes beyond access_limit_m. Used by
+ *  `gistool network` and by a site factor with `measure: haul`. */
+gt_status gt__network_demand(gt_context *ctx, const gt__network_scenario *s,
+                             const gt__network *net, const gt__features *c, gt__demand **out,
+                             int *n_out);
+void gt__network_demand_free(gt__demand *d, int n);
 
 /** Everything one run computes, handed to the writer and the sheet. */
 typedef struct gt__network_run {
