@@ -339,7 +339,7 @@ gt_status gt__site_haul_measure(gt_context *ctx, const gt_scenario *s, const sit
     gt__speed_profile prof;
     gt_status st = gt__speed_profile_load(ctx, ns->speeds_name, s->dir, &prof);
     if (st) {
-        gt__error_prefix(ctx, "factors.%s: ", fac->name);
+        gt__error_prefix(ctx, "factors.%s", fac->name);
         return st;
     }
     gt__network_opts opts = {ns->snap_m, gt__speed_lookup, &prof};
@@ -352,7 +352,7 @@ gt_status gt__site_haul_measure(gt_context *ctx, const gt_scenario *s, const sit
     if (!st)
         st = gt__network_demand(ctx, ns, net, communes, &dem, &nd);
     if (st)
-        gt__error_prefix(ctx, "factors.%s: ", fac->name);
+        gt__error_prefix(ctx, "factors.%s", fac->name);
     if (!st && !(value = gt__malloc(ctx, (size_t)net->n_nodes * sizeof *value)))
         st = gt_context_status(ctx);
     if (!st)
