@@ -20,7 +20,8 @@ static const char *const top_keys[] = {"name",   "crs",     "study_area",       
                                        NULL};
 static const char *const network_keys[] = {"roads",           "speeds",           "snap_m",
                                            "access_limit_m",  "access_speed_kmh", NULL};
-static const char *const demand_keys[] = {"layer", "urban_prefixes", "kg_per_person_day", NULL};
+static const char *const demand_keys[] = {"layer", "urban_prefixes", "kg_per_person_day",
+                                          "residential", NULL};
 static const char *const rate_keys[] = {"urban", "rural", NULL};
 static const char *const facility_keys[] = {"layer", "site_run", "best", NULL};
 static const char *const service_keys[] = {"isochrones_min", "buffer_m", NULL};
@@ -140,6 +141,14 @@ static gt_status parse_demand(gt__network_scenario *ns, struct fy_node *root)
             (st = number(y, v, "rural", 0, 10, false, &ns->kg_rural)))
             return st;
     }
+    /* Residential polygons: each commune's demand split over those inside
+     * it by area (gt__network_demand). */
+    if ((st = string(y, n, "residential", &ns->residential_layer)))
+        return st;
+    if (ns->residential_layer &&
+        (st = need_layer(ns, gt__yaml_get(n, "residential"), "demand.residential",
+                         ns->residential_layer)))
+        return st;
     return GT_OK;
 }
 
@@ -398,6 +407,7 @@ void gt__network_scenario_free(gt__network_scenario *ns)
     free(ns->roads_layer);
     free(ns->speeds_name);
     free(ns->demand_layer);
+    free(ns->residential_layer);
     gt__strv_free(ns->urban_prefixes);
     facility_source_free(&ns->treatment);
     facility_source_free(&ns->stations);

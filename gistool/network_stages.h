@@ -43,6 +43,7 @@ typedef struct gt__network_scenario {
     double snap_m, access_limit_m, access_speed_kmh;
     /* demand */
     char *demand_layer;
+    char *residential_layer; /* polygons the demand is split over, or NULL */
     char **urban_prefixes;
     int n_urban_prefixes;
     double kg_urban, kg_rural;
@@ -94,10 +95,12 @@ typedef struct gt__facility {
     double access_m;
 } gt__facility;
 
-/** One commune's demand. */
+/** One commune's demand, or the share of it in one residential polygon. */
 typedef struct gt__demand {
     char *id, *name;
     double x, y;
+    int residential; /* index of the residential polygon it stands for, -1: the commune */
+    double share;    /* of the commune's demand (1 for the commune's point) */
     double population;
     bool urban;
     double kg_per_person_day, tonnes_day;
@@ -111,12 +114,15 @@ typedef struct gt__demand {
 } gt__demand;
 
 /** The demand of communes `c` (population x the scenario's rate) at a
- *  point on each one's surface, joined to the nearest node of `net`.
+ *  point on each one's surface, joined to the nearest node of `net`. With
+ *  residential polygons `res` (may be NULL), a commune's demand is split
+ *  over the parts of them inside it, by area, each at a point on its
+ *  surface; a commune with none keeps its own point.
  *  GT_ERR_INPUT_EXTENT listing the communes beyond access_limit_m. Used by
  *  `gistool network` and by a site factor with `measure: haul`. */
 gt_status gt__network_demand(gt_context *ctx, const gt__network_scenario *s,
-                             const gt__network *net, const gt__features *c, gt__demand **out,
-                             int *n_out);
+                             const gt__network *net, const gt__features *c,
+                             const gt__features *res, gt__demand **out, int *n_out);
 void gt__network_demand_free(gt__demand *d, int n);
 
 /** Everything one run computes, handed to the writer and the sheet. */
@@ -126,6 +132,7 @@ typedef struct gt__network_run {
     OGRSpatialReferenceH srs;
     gt__speed_profile speeds;
     gt__features *roads, *communes, *settlements_f;
+    gt__features *residential; /* demand.residential, or NULL */
     gt__network *net;
     gt__demand *demand;
     int n_demand;

@@ -46,6 +46,12 @@ static const field demand_fields[] = {
     {"treatment_id", OFTString, "Cơ sở xử lý", "nearest treatment site by time"},
     {"haul_km", OFTReal, "Quãng đường đến cơ sở xử lý (km)", "network distance, access included"},
     {"haul_min", OFTReal, "Thời gian đến cơ sở xử lý (phút)", "travel time, access included"},
+    {"placed_at", OFTString, "Vị trí điểm phát sinh",
+     "residential: the part of a residential polygon inside the commune; commune: a point on "
+     "the commune's surface (no residential polygon in it, or none given)"},
+    {"residential_id", OFTString, "Mã khu dân cư", "the residential polygon (placed_at = "
+                                                   "residential)"},
+    {"share", OFTReal, "Tỷ lệ của xã", "share of the commune's demand (by residential area)"},
 };
 static const field treatment_fields[] = {
     {"site_id", OFTString, "Mã cơ sở", "treatment site id"},
@@ -132,6 +138,9 @@ static GEOSGeometry *demand_row(gt_context *ctx, const gt__network_run *r, int i
     OGR_F_SetFieldString(f, 8, r->treatment[d->treatment].id);
     gt__set_real(f, 9, d->dist_m / 1000);
     gt__set_real(f, 10, d->time_s / 60);
+    OGR_F_SetFieldString(f, 11, d->residential >= 0 ? "residential" : "commune");
+    set_str(f, 12, d->residential >= 0 ? r->residential->ids[d->residential] : NULL);
+    gt__set_real(f, 13, d->share);
     return point(ctx, d->x, d->y);
 }
 

@@ -73,8 +73,9 @@ void gt__haul_factor_free(gt__factor *f)
 
 bool gt__haul_factor_uses(const gt__factor *f, const char *layer)
 {
-    return f->measure == GT__MEASURE_HAUL && f->haul && f->haul->demand_layer &&
-           !strcmp(f->haul->demand_layer, layer);
+    return f->measure == GT__MEASURE_HAUL && f->haul &&
+           ((f->haul->demand_layer && !strcmp(f->haul->demand_layer, layer)) ||
+            (f->haul->residential_layer && !strcmp(f->haul->residential_layer, layer)));
 }
 
 /* --- nearest node: points in square buckets ------------------------------- */
@@ -329,7 +330,9 @@ gt_status gt__site_haul_measure(gt_context *ctx, const gt_scenario *s, const sit
     int ri = gt__site_layer_index(s, fac->layer), di = gt__site_layer_index(s, ns->demand_layer);
     const gt__features *roads = ri >= 0 ? in->layer[ri] : NULL;
     const gt__features *communes = di >= 0 ? in->layer[di] : NULL;
-    if (!roads || !communes)
+    int hi = ns->residential_layer ? gt__site_layer_index(s, ns->residential_layer) : -1;
+    const gt__features *resid = hi >= 0 ? in->layer[hi] : NULL;
+    if (!roads || !communes || (ns->residential_layer && !resid))
         return gt__error(ctx, GT_ERR_INTERNAL, "factors.%s: layers not loaded", fac->name);
     if (communes->n == 0)
         return gt__error(ctx, GT_ERR_INPUT_EXTENT,
@@ -350,7 +353,7 @@ gt_status gt__site_haul_measure(gt_context *ctx, const gt_scenario *s, const sit
     buckets nodes = {0}, cut = {0};
     st = gt__network_build(ctx, roads, &opts, &net);
     if (!st)
-        st = gt__network_demand(ctx, ns, net, communes, &dem, &nd);
+        st = gt__network_demand(ctx, ns, net, communes, resid, &dem, &nd);
     if (st)
         gt__error_prefix(ctx, "factors.%s", fac->name);
     if (!st && !(value = gt__malloc(ctx, (size_t)net->n_nodes * sizeof *value)))

@@ -235,6 +235,71 @@ static void test_no_population(void **state)
     fixture_clear(&fx);
 }
 
+/* Residential polygons (gistool network's demand.residential): commune 0,
+ * the square (0,0)-(1000,1000) with 1000 people (rural: 0.45 t/day),
+ * holds R0 = (0,0)-(100,100) (10,000 m2) and half of R1 = (900,900)-
+ * (1100,1100) (its 10,000 m2 inside): 0.225 t/day at each, R0's point
+ * inside (0..100)^2 and R1's inside (900..1000)^2. Commune 1, the square
+ * (2000,0)-(3000,1000) with 2000 people, holds none: 0.9 t/day at a point
+ * on its own surface. R2 lies in no commune. */
+static void test_residential_split(void **state)
+{
+    gt_context *ctx = *state;
+    const char *cw[] = {"POLYGON ((0 0, 1000 0, 1000 1000, 0 1000, 0 0))",
+                        "POLYGON ((2000 0, 3000 0, 3000 1000, 2000 1000, 2000 0))"};
+    const double pop[] = {1000, 2000};
+    const char *rw[] = {"POLYGON ((0 0, 100 0, 100 100, 0 100, 0 0))",
+                        "POLYGON ((900 900, 1100 900, 1100 1100, 900 1100, 900 900))",
+                        "POLYGON ((5000 5000, 5100 5000, 5100 5100, 5000 5100, 5000 5000))"};
+    gt__features communes = features(ctx, "communes", cw, 2, false, pop);
+    gt__features res = features(ctx, "res", rw, 3, false, NULL);
+    gt__features roads = features(ctx, "roads", road_wkt, 2, true, NULL);
+    gt__network *net = NULL;
+    gt__speed_profile prof = {0};
+    double kmh = 60;
+    char main_cls[] = "main";
+    char *cls[] = {main_cls};
+    prof.n = 1;
+    prof.cls = cls;
+    prof.kmh = &kmh;
+    gt__network_opts o = {5, gt__speed_lookup, &prof};
+    assert_int_equal(gt__network_build(ctx, &roads, &o, &net), GT_OK);
+    gt__network_scenario ns = {.access_limit_m = 5000, .kg_urban = 1.08, .kg_rural = 0.45};
+    gt__demand *d = NULL;
+    int n = 0;
+    assert_int_equal(gt__network_demand(ctx, &ns, net, &communes, &res, &d, &n), GT_OK);
+    assert_int_equal(n, 3);
+    assert_string_equal(d[0].id, "communes0");
+    assert_int_equal(d[0].residential, 0);
+    ASSERT_NEAR(0.5, d[0].share, 1e-12);
+    ASSERT_NEAR(0.225, d[0].tonnes_day, 1e-12);
+    ASSERT_NEAR(500, d[0].population, 1e-9);
+    assert_true(d[0].x > 0 && d[0].x < 100 && d[0].y > 0 && d[0].y < 100);
+    assert_int_equal(d[1].residential, 1);
+    ASSERT_NEAR(0.225, d[1].tonnes_day, 1e-12);
+    assert_true(d[1].x > 900 && d[1].x < 1000 && d[1].y > 900 && d[1].y < 1000);
+    assert_string_equal(d[2].id, "communes1");
+    assert_int_equal(d[2].residential, -1);
+    ASSERT_NEAR(1.0, d[2].share, 1e-12);
+    ASSERT_NEAR(0.9, d[2].tonnes_day, 1e-12);
+    /* Without residential polygons: one point a commune. */
+    gt__network_demand_free(d, n);
+    assert_int_equal(gt__network_demand(ctx, &ns, net, &communes, NULL, &d, &n), GT_OK);
+    assert_int_equal(n, 2);
+    ASSERT_NEAR(0.45, d[0].tonnes_day, 1e-12);
+    assert_int_equal(d[0].residential, -1);
+    gt__network_demand_free(d, n);
+    /* Lines as residential "polygons": refused. */
+    ns.residential_layer = "res";
+    assert_int_equal(gt__network_demand(ctx, &ns, net, &communes, &roads, &d, &n),
+                     GT_ERR_INPUT_GEOMETRY);
+    assert_null(d);
+    gt__network_free(ctx, net);
+    features_clear(ctx, &communes);
+    features_clear(ctx, &res);
+    features_clear(ctx, &roads);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -242,6 +307,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_minutes, gt_test_setup, gt_test_teardown),
         cmocka_unit_test_setup_teardown(test_points_refused, gt_test_setup, gt_test_teardown),
         cmocka_unit_test_setup_teardown(test_no_population, gt_test_setup, gt_test_teardown),
+        cmocka_unit_test_setup_teardown(test_residential_split, gt_test_setup, gt_test_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
