@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gistool/extras.h"
 #include "gistool/network_stages.h"
 
 #define NOMEM(ctx) gt__error((ctx), GT_ERR_NOMEM, "out of memory")
@@ -1155,8 +1156,12 @@ gt_status gt_network_run(gt_context *ctx, const gt_network_options *o)
         st = gt_context_status(ctx);
     if (!st)
         st = gt__network_write(ctx, &r);
-    if (!st && s->base->out_maps && !o->no_maps)
-        st = gt__network_sheet(ctx, &r, o->output ? o->output : s->base->out_gpkg);
+    /* The sheets and report are `gistool map` and `gistool report` of the
+     * GeoPackage just written (extras.c). */
+    if (!st && s && o->no_maps)
+        s->base->out_maps = false;
+    if (!st)
+        st = gt__out_extras(ctx, s->base, o->output ? o->output : s->base->out_gpkg);
     if (!st) {
         log_summary(ctx, &r);
         gt__progress_report(ctx, &prog, 1.0, "done");

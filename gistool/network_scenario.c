@@ -30,7 +30,7 @@ static const char *const station_keys[] = {"candidates",      "p",           "ma
                                            "exact_time_s",    "exact_max_pairs", NULL};
 static const char *const collection_keys[] = {"settlements", "max_distance_m", "k", "spacing_m",
                                               NULL};
-static const char *const output_keys[] = {"gpkg", "maps", "lang", NULL};
+static const char *const output_keys[] = {"gpkg", "maps", "report", "lang", NULL};
 
 /* A number within [lo, hi] (whole when `whole`), or the message. */
 static gt_status number(const gt__yaml *y, struct fy_node *map, const char *key, double lo,

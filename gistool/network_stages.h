@@ -11,6 +11,7 @@
 #ifndef GT_NETWORK_STAGES_H
 #define GT_NETWORK_STAGES_H
 
+#include "gistool/i18n.h"
 #include "gistool/options.h"
 #include "gistool/scenario.h"
 #include "layers/network.h"
@@ -169,6 +170,34 @@ typedef struct gt__network_run {
 } gt__network_run;
 
 gt_status gt__network_write(gt_context *ctx, const gt__network_run *r);
-gt_status gt__network_sheet(gt_context *ctx, const gt__network_run *r, const char *gpkg_path);
+
+/** What a map sheet of a network run draws over the base layers, read from
+ *  its GeoPackage (network_sheet.c; drawn by map_sheet.c). */
+typedef struct gt__network_layers {
+    GEOSGeometry **overlay; /* service areas, legs to stations, roads */
+    unsigned *color;
+    double *width, *alpha;
+    int n_overlay, cap;
+    GEOSGeometry **sites; /* stations (class 0), collection points (1), treatment (2) */
+    int *site_class;
+    int n_sites, cap_sites, n_points;
+    double lx[64], ly[64]; /* station numbers */
+    int lrank[64], n_labels;
+    double minutes[8]; /* service-area times, shortest first */
+    int n_minutes;
+    bool has_legs;
+    gt__map_legend legend[8];
+    int n_legend;
+    char subtitle[512];
+    char *notes;
+    double extent[4]; /* of everything drawn */
+} gt__network_layers;
+
+gt_status gt__network_map_layers(gt_context *ctx, GDALDatasetH ds, gt__lang L,
+                                 gt__network_layers *out);
+void gt__network_map_layers_free(gt_context *ctx, gt__network_layers *nl);
+
+/** The report's sections on a network run (network_report.c). */
+void gt__network_report(gt_context *ctx, FILE *f, GDALDatasetH ds, gt__lang L);
 
 #endif

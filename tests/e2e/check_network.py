@@ -13,7 +13,9 @@
    haul equals run_info's haul.direct_tkm_day; tonnes on the edges next to
    a treatment site add up to the waste it receives directly.
 5. Every output layer exists with a style in layer_styles and aliases in
-   gpkg_data_columns; the station gap is recorded.
+   gpkg_data_columns; the station gap is recorded. `gistool map` draws the
+   run (A4 and A3, PNG and PDF) and `gistool report --lang vi` writes its
+   sections in Vietnamese only, with the stations the run chose.
 6. The haul factor of `gistool site` (examples/ninh-binh/site-haul.yaml,
    measure: haul, tonne_km, fuzzy linear from 1 at 0 to 0 at 500,000
    t-km/day): the network run with the factor's snap_m (300 m) gives the
@@ -119,6 +121,26 @@ try:
                          "'transfer_stations' AND title = 'Trạm trung chuyển' OR title = 'Mã trạm'")
     check("Vietnamese aliases", cols.GetNextFeature().GetField(0) >= 1)
     ds.ReleaseResultSet(cols)
+
+    # 5b. gistool map and gistool report read the network run.
+    p = subprocess.run([BIN, "-q", "map", out, "-o", os.path.join(tmp, "netmap")],
+                       cwd=tmp, capture_output=True, text=True)
+    check("map of the network run exits 0", p.returncode == 0, p.stderr)
+    for sheet in ("A4.png", "A4.pdf", "A3.png", "A3.pdf"):
+        path = os.path.join(tmp, "netmap-" + sheet)
+        check("map sheet " + sheet, os.path.exists(path) and os.path.getsize(path) > 10000)
+    html = os.path.join(tmp, "net.html")
+    p = subprocess.run([BIN, "-q", "report", out, "--lang", "vi", "-o", html],
+                       cwd=tmp, capture_output=True, text=True)
+    check("report of the network run exits 0", p.returncode == 0, p.stderr)
+    page = open(html, encoding="utf-8").read() if os.path.exists(html) else ""
+    stations = [f.GetField("station_id") for f in ds.GetLayerByName("transfer_stations")]
+    check("report: stations section in Vietnamese", "Các trạm trung chuyển được chọn" in page)
+    check("report: every chosen station listed", all(">%s<" % s_ in page for s_ in stations),
+          str(stations))
+    english = [w for w in ("Transfer stations chosen", "Demand and haul", "Collection points",
+                           "Haul direct") if w in page]
+    check("report: no English headings", not english, str(english))
 
     # 6. The haul factor of gistool site against networkx.
     haul = os.path.join(tmp, "haul.gpkg")
