@@ -104,9 +104,11 @@ static gt_status buckets_build(gt_context *ctx, const double *x, const double *y
         y0 = fmin(y0, y[i]);
         y1 = fmax(y1, y[i]);
     }
-    /* About two points a bucket. */
+    /* About two points a bucket, and no more buckets along a side than
+     * points (points on a line would otherwise make thousands of empty
+     * buckets, and far queries walk rings of them). */
     double area = fmax((x1 - x0) * (y1 - y0), 1.0);
-    b->size = fmax(sqrt(2.0 * area / n), 1.0);
+    b->size = fmax(fmax(sqrt(2.0 * area / n), fmax(x1 - x0, y1 - y0) / n), 1.0);
     b->w = (int)fmin(floor((x1 - x0) / b->size) + 1, 4096);
     b->h = (int)fmin(floor((y1 - y0) / b->size) + 1, 4096);
     b->size = fmax((x1 - x0) / b->w, (y1 - y0) / b->h) * (1 + 1e-9) + 1e-6;
@@ -158,9 +160,8 @@ static int buckets_nearest(const buckets *b, double px, double py, double *dist)
         double ring = (r - 1) * b->size;
         if (r > 0 && ring > 0 && ring * ring > bd2)
             break;
-        for (int gy = cy - r; gy <= cy + r; gy++) {
-            if (gy < 0 || gy >= b->h)
-                continue;
+        int gy0 = cy - r < 0 ? 0 : cy - r, gy1 = cy + r >= b->h ? b->h - 1 : cy + r;
+        for (int gy = gy0; gy <= gy1; gy++) {
             bool edge_row = gy == cy - r || gy == cy + r;
             for (int gx = cx - r; gx <= cx + r; gx += edge_row ? 1 : 2 * r) {
                 if (gx >= 0 && gx < b->w) {
