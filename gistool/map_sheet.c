@@ -16,6 +16,7 @@
 
 #include "gistool/gaps.h"
 #include "gistool/i18n.h"
+#include "gistool/network_stages.h" /* network runs: network_sheet.c */
 #include "gistool/options.h"
 #include "layers/layers.h"
 
@@ -455,6 +456,7 @@ static gt_status render_sheets(map_run *m, const gt__map *map, const char *run,
 
 gt_status gt_map_run(gt_context *ctx, const char *run, const gt_map_options *o, char ***written)
 {
+    gt__network_layers net = {0};
     GDALAllRegister();
     gt__gdal_log_push(ctx);
     map_run m = {.ctx = ctx, .lang = gt__lang_of(o->lang)};
@@ -464,11 +466,16 @@ gt_status gt_map_run(gt_context *ctx, const char *run, const gt_map_options *o, 
         goto done;
     load_base(&m);
     bool site = !strcmp(m.command, GT__CMD_SITE);
-    if ((st = site ? load_site(&m, run) : load_rank(&m)))
+    bool network = !strcmp(m.command, GT__CMD_NETWORK); /* network_sheet.c */
+    if ((st = network ? gt__network_map_layers(ctx, m.ds, m.lang, &net)
+              : site  ? load_site(&m, run)
+                      : load_rank(&m)))
         goto done;
 
     gt__map map = {0};
-    if ((st = map_extent(&m, map.extent)))
+    if (network && !(m.boundary && m.boundary->n) && isfinite(net.extent[0]))
+        memcpy(map.extent, net.extent, sizeof map.extent);
+    else if ((st = map_extent(&m, map.extent)))
         goto done;
     gt__lang L = m.lang;
     map.title = m.name ? m.name : "";
@@ -509,6 +516,24 @@ gt_status gt_map_run(gt_context *ctx, const char *run, const gt_map_options *o, 
     make_legend(&m, site, &leg);
     map.legend = leg.e;
     map.n_legend = leg.n;
+    if (network) { /* a network run: its layers over the base layers */
+        map.subtitle = net.subtitle;
+        map.notes = net.notes;
+        map.overlay = net.overlay;
+        map.overlay_color = net.color;
+        map.overlay_width_pt = net.width;
+        map.overlay_alpha = net.alpha;
+        map.n_overlay = net.n_overlay;
+        map.sites = net.sites;
+        map.site_class = net.site_class;
+        map.n_sites = net.n_sites;
+        map.label_x = net.lx;
+        map.label_y = net.ly;
+        map.label_rank = net.lrank;
+        map.n_labels = net.n_labels;
+        map.legend = net.legend;
+        map.n_legend = net.n_legend;
+    }
     /* The four sheets are committed together (or with the run drawing them). */
     if (notes.nomem)
         st = gt__error(ctx, GT_ERR_NOMEM, "map: out of memory");
@@ -522,6 +547,7 @@ gt_status gt_map_run(gt_context *ctx, const char *run, const gt_map_options *o, 
     }
     free(notes.s);
 done:
+    gt__network_map_layers_free(ctx, &net);
     run_free(&m);
     gt__gdal_log_pop();
     return st;

@@ -7,10 +7,12 @@
  * network_sheet.c the map sheet. SPDX-License-Identifier: MIT
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "gistool/extras.h"
 #include "gistool/network_stages.h"
 
 #define NOMEM(ctx) gt__error((ctx), GT_ERR_NOMEM, "out of memory")
@@ -121,53 +123,200 @@ static bool is_urban(const gt__network_scenario *s, const char *name)
     return false;
 }
 
-/* Demand: each commune's population x its per-capita rate, at a point on
- * its surface joined to the nearest node. Every commune beyond the access
- * limit is listed in one error. */
-static gt_status make_demand(gt_context *ctx, gt__network_run *r)
+/* A residential polygon's part inside a commune: where, which, how large. */
+typedef struct {
+    double x, y, area;
+    int which;
+} res_part;
+
+typedef struct {
+    int *v;
+    int n, cap;
+} int_list;
+
+static void collect_cb(void *item, void *arg)
 {
-    const gt__network_scenario *s = r->s;
-    const gt__features *c = r->communes;
-    r->demand = calloc((size_t)c->n + 1, sizeof *r->demand);
-    if (!r->demand)
-        return NOMEM(ctx);
-    r->n_demand = c->n;
-    gt__sbuf far = {0};
-    int n_far = 0;
-    for (int i = 0; i < c->n; i++) {
-        gt__demand *d = &r->demand[i];
-        d->id = gt__strdup(ctx, c->ids[i]);
-        d->name = c->classes && c->classes[i] ? gt__strdup(ctx, c->classes[i]) : NULL;
-        if (!d->id)
-            return GT_ERR_NOMEM;
-        d->population = c->values && isfinite(c->values[i]) && c->values[i] > 0 ? c->values[i] : 0;
-        d->urban = is_urban(s, d->name);
-        d->kg_per_person_day = d->urban ? s->kg_urban : s->kg_rural;
-        d->tonnes_day = d->population * d->kg_per_person_day / 1000.0;
-        d->station = -1;
-        gt_status st = feature_point(ctx, c->geoms[i], &d->x, &d->y);
-        if (st)
-            return st;
-        d->node = gt__network_nearest_node(r->net, d->x, d->y, &d->access_m);
-        if (d->access_m > s->access_limit_m) {
-            if (n_far < 10)
-                gt__sbuf_add(&far, "%s%s%s%s (%.0f m)", n_far ? ", " : "", d->id,
-                             d->name ? " " : "", d->name ? d->name : "", d->access_m);
-            n_far++;
-        }
+    int_list *l = arg;
+    if (l->n == l->cap) {
+        int cap = l->cap ? 2 * l->cap : 16;
+        int *v = realloc(l->v, (size_t)cap * sizeof *v);
+        if (!v)
+            return; /* the candidate is lost; the caller checks n against cap */
+        l->v = v;
+        l->cap = cap;
     }
-    if (n_far) {
-        gt_status st = gt__error(ctx, GT_ERR_INPUT_EXTENT,
-                                 "demand: %d of %d communes of layer '%s' are farther than "
-                                 "network.access_limit_m = %.0f m from the road network: %s%s "
-                                 "(add their roads to layers.%s, or raise the limit)",
-                                 n_far, c->n, s->demand_layer, s->access_limit_m,
-                                 far.s ? far.s : "", n_far > 10 ? ", ..." : "", s->roads_layer);
-        free(far.s);
+    l->v[l->n++] = (int)(intptr_t)item;
+}
+
+/* The parts of the residential polygons inside commune `g` with an area,
+ * each at a point on its surface, in polygon order. */
+static gt_status residential_parts(gt_context *ctx, GEOSSTRtree *tree, const gt__features *res,
+                                   const GEOSGeometry *g, res_part **parts, int *n)
+{
+    GEOSContextHandle_t h = gt__geos(ctx);
+    int_list cand = {0};
+    GEOSSTRtree_query_r(h, tree, g, collect_cb, &cand);
+    *n = 0;
+    *parts = cand.n ? calloc((size_t)cand.n, sizeof **parts) : NULL;
+    if (cand.n && !*parts) {
+        free(cand.v);
+        return NOMEM(ctx);
+    }
+    /* In polygon order, whatever order the tree gives them in. */
+    for (int i = 1; i < cand.n; i++)
+        for (int k = i; k > 0 && cand.v[k - 1] > cand.v[k]; k--) {
+            int t = cand.v[k];
+            cand.v[k] = cand.v[k - 1];
+            cand.v[k - 1] = t;
+        }
+    gt_status st = GT_OK;
+    for (int i = 0; !st && i < cand.n; i++) {
+        GEOSGeometry *part = GEOSIntersection_r(h, g, res->geoms[cand.v[i]]);
+        double area = 0;
+        if (!part) {
+            st = GT_GEOS_FAIL(ctx, "residential polygon within its commune");
+            break;
+        }
+        if (GEOSArea_r(h, part, &area) == 1 && area > 0) {
+            res_part *p = &(*parts)[*n];
+            p->area = area;
+            p->which = cand.v[i];
+            st = feature_point(ctx, part, &p->x, &p->y);
+            (*n)++;
+        }
+        GEOSGeom_destroy_r(h, part);
+    }
+    free(cand.v);
+    return st;
+}
+
+/* Demand: each commune's population x its per-capita rate, at a point on
+ * its surface, or split over the residential polygons inside it by area;
+ * each point joined to the nearest node. Every commune beyond the access
+ * limit is listed in one error. */
+gt_status gt__network_demand(gt_context *ctx, const gt__network_scenario *s,
+                             const gt__network *net, const gt__features *c,
+                             const gt__features *res, gt__demand **out, int *n_out)
+{
+    GEOSContextHandle_t h = gt__geos(ctx);
+    *out = NULL;
+    *n_out = 0;
+    if (res && res->n && res->max_dim != 2)
+        return gt__error(ctx, GT_ERR_INPUT_GEOMETRY,
+                         "demand.residential: layer '%s' holds points or lines; the demand is "
+                         "split over residential polygons",
+                         s->residential_layer);
+    int cap = c->n + 1, n = 0;
+    gt__demand *dem = calloc((size_t)cap, sizeof *dem);
+    if (!dem)
+        return NOMEM(ctx);
+    GEOSSTRtree *tree = NULL;
+    if (res && res->n) {
+        tree = GEOSSTRtree_create_r(h, 10);
+        if (!tree) {
+            free(dem);
+            return GT_GEOS_FAIL(ctx, "index of the residential polygons");
+        }
+        for (int j = 0; j < res->n; j++)
+            GEOSSTRtree_insert_r(h, tree, res->geoms[j], (void *)(intptr_t)j);
+    }
+    gt__sbuf far = {0};
+    int n_far = 0, n_split = 0;
+    gt_status st = GT_OK;
+    for (int i = 0; !st && i < c->n; i++) {
+        res_part *parts = NULL;
+        int np = 0;
+        double total = 0;
+        if (tree)
+            st = residential_parts(ctx, tree, res, c->geoms[i], &parts, &np);
+        for (int k = 0; k < np; k++)
+            total += parts[k].area;
+        if (!(total > 0))
+            np = 0;
+        n_split += np > 0;
+        int pieces = np ? np : 1;
+        if (!st && n + pieces > cap) {
+            int ncap = 2 * cap + pieces;
+            gt__demand *grown = realloc(dem, (size_t)ncap * sizeof *dem);
+            if (!grown)
+                st = NOMEM(ctx);
+            else {
+                memset(grown + cap, 0, (size_t)(ncap - cap) * sizeof *grown);
+                dem = grown;
+                cap = ncap;
+            }
+        }
+        double population =
+            c->values && isfinite(c->values[i]) && c->values[i] > 0 ? c->values[i] : 0;
+        for (int k = 0; !st && k < pieces; k++) {
+            gt__demand *d = &dem[n++];
+            d->id = gt__strdup(ctx, c->ids[i]);
+            d->name = c->classes && c->classes[i] ? gt__strdup(ctx, c->classes[i]) : NULL;
+            if (!d->id) {
+                st = GT_ERR_NOMEM;
+                break;
+            }
+            d->share = np ? parts[k].area / total : 1.0;
+            d->residential = np ? parts[k].which : -1;
+            d->population = population * d->share;
+            d->urban = is_urban(s, d->name);
+            d->kg_per_person_day = d->urban ? s->kg_urban : s->kg_rural;
+            d->tonnes_day = d->population * d->kg_per_person_day / 1000.0;
+            d->station = -1;
+            if (np) {
+                d->x = parts[k].x;
+                d->y = parts[k].y;
+            } else if ((st = feature_point(ctx, c->geoms[i], &d->x, &d->y))) {
+                break;
+            }
+            d->node = gt__network_nearest_node(net, d->x, d->y, &d->access_m);
+            if (d->access_m > s->access_limit_m) {
+                if (n_far < 10)
+                    gt__sbuf_add(&far, "%s%s%s%s (%.0f m)", n_far ? ", " : "", d->id,
+                                 d->name ? " " : "", d->name ? d->name : "", d->access_m);
+                n_far++;
+            }
+        }
+        free(parts);
+    }
+    if (tree)
+        GEOSSTRtree_destroy_r(h, tree);
+    if (!st && n_far)
+        st = gt__error(ctx, GT_ERR_INPUT_EXTENT,
+                       "demand: %d of %d %s of layer '%s' are farther than "
+                       "network.access_limit_m = %.0f m from the road network: %s%s "
+                       "(add their roads to layers.%s, or raise the limit)",
+                       n_far, res ? n : c->n, res ? "demand points" : "communes",
+                       s->demand_layer, s->access_limit_m, far.s ? far.s : "",
+                       n_far > 10 ? ", ..." : "", s->roads_layer);
+    free(far.s);
+    if (st) {
+        gt__network_demand_free(dem, n);
         return st;
     }
-    free(far.s);
+    if (res)
+        gt__log(ctx, GT_LOG_INFO,
+                "demand: %d of %d communes split over the residential polygons of layer '%s' "
+                "inside them (%d points); %d at their own point",
+                n_split, c->n, s->residential_layer, n - (c->n - n_split), c->n - n_split);
+    *out = dem;
+    *n_out = n;
     return GT_OK;
+}
+
+void gt__network_demand_free(gt__demand *d, int n)
+{
+    for (int i = 0; d && i < n; i++) {
+        free(d[i].id);
+        free(d[i].name);
+    }
+    free(d);
+}
+
+static gt_status make_demand(gt_context *ctx, gt__network_run *r)
+{
+    return gt__network_demand(ctx, r->s, r->net, r->communes, r->residential, &r->demand,
+                              &r->n_demand);
 }
 
 /* Haul of every commune to its nearest treatment site (by travel time),
@@ -778,11 +927,7 @@ static gt_status collection_points(gt_context *ctx, gt__network_run *r)
 static void run_free(gt_context *ctx, gt__network_run *r)
 {
     GEOSContextHandle_t h = gt__geos(ctx);
-    for (int i = 0; i < r->n_demand; i++) {
-        free(r->demand[i].id);
-        free(r->demand[i].name);
-    }
-    free(r->demand);
+    gt__network_demand_free(r->demand, r->n_demand);
     for (int i = 0; i < r->n_treatment; i++)
         free(r->treatment[i].id);
     free(r->treatment);
@@ -808,6 +953,7 @@ static void run_free(gt_context *ctx, gt__network_run *r)
     gt__network_free(ctx, r->net);
     gt__features_free(ctx, r->roads);
     gt__features_free(ctx, r->communes);
+    gt__features_free(ctx, r->residential);
     gt__features_free(ctx, r->settlements_f);
     gt__speed_profile_free(&r->speeds);
     if (r->srs)
@@ -914,6 +1060,8 @@ static gt_status run(gt_context *ctx, gt__network_run *r, const gt__progress *pr
     if (!st && r->communes->n == 0)
         st = gt__error(ctx, GT_ERR_INPUT_EXTENT, "demand.layer: '%s' has no feature in the study "
                        "area", s->demand_layer);
+    if (!st && s->residential_layer)
+        st = load_layer(ctx, r, s->residential_layer, aoi, &r->residential);
     if (!st)
         st = make_demand(ctx, r);
     if (!st)
@@ -1008,8 +1156,12 @@ gt_status gt_network_run(gt_context *ctx, const gt_network_options *o)
         st = gt_context_status(ctx);
     if (!st)
         st = gt__network_write(ctx, &r);
-    if (!st && s->base->out_maps && !o->no_maps)
-        st = gt__network_sheet(ctx, &r, o->output ? o->output : s->base->out_gpkg);
+    /* The sheets and report are `gistool map` and `gistool report` of the
+     * GeoPackage just written (extras.c). */
+    if (!st && s && o->no_maps)
+        s->base->out_maps = false;
+    if (!st)
+        st = gt__out_extras(ctx, s->base, o->output ? o->output : s->base->out_gpkg);
     if (!st) {
         log_summary(ctx, &r);
         gt__progress_report(ctx, &prog, 1.0, "done");

@@ -20,7 +20,8 @@ static const char *const top_keys[] = {"name",   "crs",     "study_area",       
                                        NULL};
 static const char *const network_keys[] = {"roads",           "speeds",           "snap_m",
                                            "access_limit_m",  "access_speed_kmh", NULL};
-static const char *const demand_keys[] = {"layer", "urban_prefixes", "kg_per_person_day", NULL};
+static const char *const demand_keys[] = {"layer", "urban_prefixes", "kg_per_person_day",
+                                          "residential", NULL};
 static const char *const rate_keys[] = {"urban", "rural", NULL};
 static const char *const facility_keys[] = {"layer", "site_run", "best", NULL};
 static const char *const service_keys[] = {"isochrones_min", "buffer_m", NULL};
@@ -29,7 +30,7 @@ static const char *const station_keys[] = {"candidates",      "p",           "ma
                                            "exact_time_s",    "exact_max_pairs", NULL};
 static const char *const collection_keys[] = {"settlements", "max_distance_m", "k", "spacing_m",
                                               NULL};
-static const char *const output_keys[] = {"gpkg", "maps", "lang", NULL};
+static const char *const output_keys[] = {"gpkg", "maps", "report", "lang", NULL};
 
 /* A number within [lo, hi] (whole when `whole`), or the message. */
 static gt_status number(const gt__yaml *y, struct fy_node *map, const char *key, double lo,
@@ -75,11 +76,12 @@ static gt_status need_layer(const gt__network_scenario *ns, struct fy_node *at, 
     return st;
 }
 
-static gt_status parse_network(gt__network_scenario *ns, struct fy_node *root)
+static gt_status parse_network(gt__network_scenario *ns, struct fy_node *root,
+                               const char *default_roads)
 {
     const gt__yaml *y = &ns->base->yaml;
     struct fy_node *n = gt__yaml_get(root, "network");
-    ns->roads_layer = gt__strdup(y->ctx, "roads");
+    ns->roads_layer = gt__strdup(y->ctx, default_roads);
     ns->speeds_name = gt__strdup(y->ctx, "road-speeds");
     ns->snap_m = 20;
     ns->access_limit_m = 5000;
@@ -139,6 +141,14 @@ static gt_status parse_demand(gt__network_scenario *ns, struct fy_node *root)
             (st = number(y, v, "rural", 0, 10, false, &ns->kg_rural)))
             return st;
     }
+    /* Residential polygons: each commune's demand split over those inside
+     * it by area (gt__network_demand). */
+    if ((st = string(y, n, "residential", &ns->residential_layer)))
+        return st;
+    if (ns->residential_layer &&
+        (st = need_layer(ns, gt__yaml_get(n, "residential"), "demand.residential",
+                         ns->residential_layer)))
+        return st;
     return GT_OK;
 }
 
@@ -299,7 +309,7 @@ static gt_status parse(gt__network_scenario *ns)
             st = gt__scenario_parse_layers(s, v);
     }
     if (!st)
-        st = parse_network(ns, root);
+        st = parse_network(ns, root, "roads");
     if (!st)
         st = parse_demand(ns, root);
     if (!st)
@@ -345,6 +355,43 @@ gt_status gt__network_scenario_load(gt_context *ctx, const char *path,
     return GT_OK;
 }
 
+gt_status gt__network_haul_parse(gt_scenario *base, struct fy_node *n, const char *roads,
+                                 gt__network_scenario **out)
+{
+    const gt__yaml *y = &base->yaml;
+    *out = NULL;
+    gt__network_scenario *ns = gt__calloc(y->ctx, 1, sizeof *ns);
+    if (!ns)
+        return GT_ERR_NOMEM;
+    ns->base = base;
+    struct fy_node *net = gt__yaml_get(n, "network"), *v;
+    gt_status st = GT_OK;
+    if (net && (v = gt__yaml_get(net, "roads")))
+        st = gt__yaml_error(y, v, GT_ERR_SCENARIO,
+                            "a haul factor's roads are its `layer:`, not network.roads");
+    if (!st)
+        st = parse_network(ns, n, roads);
+    if (!st && !gt__yaml_get(n, "demand"))
+        st = gt__yaml_error(y, n, GT_ERR_SCENARIO,
+                            "a haul factor needs `demand: {layer: NAME}` (communes with "
+                            "population), as in a network scenario");
+    if (!st)
+        st = parse_demand(ns, n);
+    if (st) {
+        gt__network_haul_free(ns);
+        return st;
+    }
+    *out = ns;
+    return GT_OK;
+}
+
+void gt__network_haul_free(gt__network_scenario *ns)
+{
+    if (ns)
+        ns->base = NULL; /* borrowed */
+    gt__network_scenario_free(ns);
+}
+
 static void facility_source_free(gt__facility_source *f)
 {
     free(f->layer);
@@ -360,6 +407,7 @@ void gt__network_scenario_free(gt__network_scenario *ns)
     free(ns->roads_layer);
     free(ns->speeds_name);
     free(ns->demand_layer);
+    free(ns->residential_layer);
     gt__strv_free(ns->urban_prefixes);
     facility_source_free(&ns->treatment);
     facility_source_free(&ns->stations);

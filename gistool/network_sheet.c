@@ -1,9 +1,11 @@
 /*
- * network_sheet.c: the map sheet of a `gistool network` run, drawn from the
- * run in memory with layers/map_render.c: communes, roads by tonnes a day,
- * service areas, each commune's route to its transfer station, stations
- * numbered, treatment sites and collection points; A4 and A3, PNG and PDF
- * beside the GeoPackage. SPDX-License-Identifier: MIT
+ * network_sheet.c: what a map sheet of a `gistool network` run draws over
+ * the base layers, read back from the run's GeoPackage (so `gistool map
+ * NETWORK.gpkg` and the run's own sheets are one drawing): service areas,
+ * each commune's leg to its transfer station, roads by tonnes a day,
+ * stations numbered, collection points and treatment sites, the legend,
+ * subtitle and notes in the sheet's language (i18n.c). map_sheet.c draws
+ * the sheet. SPDX-License-Identifier: MIT
  */
 #include <math.h>
 #include <stdio.h>
@@ -12,213 +14,293 @@
 
 #include "gistool/network_stages.h"
 
-typedef struct {
-    GEOSGeometry **g;
-    unsigned *color;
-    double *width, *alpha;
-    int n, owned; /* the first `owned` geometries are ours to free */
-} overlay;
-
-static bool ov_add(overlay *o, GEOSGeometry *g, unsigned color, double width, double alpha)
+static gt_status grow(gt_context *ctx, gt__network_layers *nl)
 {
-    if (!g)
-        return false;
-    o->g[o->n] = g;
-    o->color[o->n] = color;
-    o->width[o->n] = width;
-    o->alpha[o->n] = alpha;
-    o->n++;
-    return true;
-}
-
-static gt_status sheet_texts(const gt__network_run *r, bool en, char *sub, size_t nsub,
-                             char *notes, size_t nnotes)
-{
-    double tonnes = 0, saved = 0, km = 0;
-    for (int e = 0; e < r->net->n_edges; e++)
-        km += r->net->length_m[e] / 1000;
-    for (int i = 0; i < r->n_demand; i++) {
-        tonnes += r->demand[i].tonnes_day;
-        saved += r->demand[i].saved_tkm;
-    }
-    if (r->n_open)
-        snprintf(sub, nsub,
-                 en ? "%d transfer stations on the road network: %.0f t/day from %d communes; "
-                      "%.0f t-km/day of collection-truck haul saved (gistool network)"
-                    : "%d trạm trung chuyển trên mạng đường: %.0f tấn/ngày từ %d xã; giảm %.0f "
-                      "tấn·km/ngày vận chuyển bằng xe thu gom (gistool network)",
-                 r->n_open, tonnes, r->n_demand, saved);
-    else
-        snprintf(sub, nsub,
-                 en ? "Haul to treatment on the road network: %.0f t/day, %.0f t-km/day "
-                      "(gistool network)"
-                    : "Vận chuyển đến cơ sở xử lý trên mạng đường: %.0f tấn/ngày, %.0f "
-                      "tấn·km/ngày (gistool network)",
-                 tonnes, r->tkm_direct);
-    snprintf(notes, nnotes,
-             en ? "Coordinate system: %s. Network distances on the roads of the scenario "
-                  "(%d km, planar lengths); demand = census population x %g (urban) / %g "
-                  "(rural) kg/person/day. Service areas: %g m either side of the roads reached "
-                  "within %g, %g... min. Stations: %s. gistool %s."
-                : "Hệ tọa độ: %s. Khoảng cách theo mạng đường của kịch bản (%d km, chiều dài "
-                  "phẳng); lượng phát sinh = dân số x %g (đô thị) / %g (nông thôn) "
-                  "kg/người/ngày. Vùng phục vụ: %g m hai bên các tuyến đường đến được trong %g, "
-                  "%g... phút. Trạm: %s. gistool %s.",
-             r->s->base->crs, (int)lround(km), r->s->kg_urban, r->s->kg_rural, r->s->service_buffer_m,
-             r->s->isochrones_min[0], r->s->n_isochrones > 1 ? r->s->isochrones_min[1] : 0,
-             r->solver_used ? r->solver_used : "-", gt_version());
+    if (nl->n_overlay < nl->cap)
+        return GT_OK;
+    int cap = nl->cap ? 2 * nl->cap : 256;
+    GEOSGeometry **g = realloc(nl->overlay, (size_t)cap * sizeof *g);
+    if (g)
+        nl->overlay = g;
+    unsigned *c = g ? realloc(nl->color, (size_t)cap * sizeof *c) : NULL;
+    if (c)
+        nl->color = c;
+    double *w = c ? realloc(nl->width, (size_t)cap * sizeof *w) : NULL;
+    if (w)
+        nl->width = w;
+    double *a = w ? realloc(nl->alpha, (size_t)cap * sizeof *a) : NULL;
+    if (a)
+        nl->alpha = a;
+    if (!a)
+        return gt__error(ctx, GT_ERR_NOMEM, "out of memory");
+    nl->cap = cap;
     return GT_OK;
 }
 
-gt_status gt__network_sheet(gt_context *ctx, const gt__network_run *r, const char *gpkg_path)
+static gt_status add(gt_context *ctx, gt__network_layers *nl, GEOSGeometry *g, unsigned color,
+                     double width, double alpha)
+{
+    gt_status st = g ? grow(ctx, nl) : gt_context_status(ctx);
+    if (st) {
+        if (g)
+            GEOSGeom_destroy_r(gt__geos(ctx), g);
+        return st ? st : GT_ERR_INTERNAL;
+    }
+    nl->overlay[nl->n_overlay] = g;
+    nl->color[nl->n_overlay] = color;
+    nl->width[nl->n_overlay] = width;
+    nl->alpha[nl->n_overlay++] = alpha;
+    return GT_OK;
+}
+
+static void extend(gt_context *ctx, gt__network_layers *nl, const GEOSGeometry *g)
 {
     GEOSContextHandle_t h = gt__geos(ctx);
-    const gt__network *net = r->net;
-    bool en = r->s->base->out_lang && !strcmp(r->s->base->out_lang, "en");
-    int cap = r->n_service + net->n_edges + r->n_demand + 1;
-    overlay o = {0};
-    o.g = calloc((size_t)cap, sizeof *o.g);
-    o.color = calloc((size_t)cap, sizeof *o.color);
-    o.width = calloc((size_t)cap, sizeof *o.width);
-    o.alpha = calloc((size_t)cap, sizeof *o.alpha);
-    int ns = r->n_open + r->n_treatment + r->n_points;
-    GEOSGeometry **sites = calloc((size_t)ns + 1, sizeof *sites);
-    int *cls = calloc((size_t)ns + 1, sizeof *cls);
-    double *lx = calloc((size_t)r->n_open + 1, sizeof *lx), *ly = calloc((size_t)r->n_open + 1, sizeof *ly);
-    int *lrank = calloc((size_t)r->n_open + 1, sizeof *lrank);
-    gt_status st = o.g && o.color && o.width && o.alpha && sites && cls && lx && ly && lrank
-                       ? GT_OK
-                       : gt__error(ctx, GT_ERR_NOMEM, "out of memory");
-    /* Service areas (longest time first), routes, roads by load. */
-    static const unsigned iso_color[3] = {0x006d2c, 0x41ab5d, 0xa1d99b};
-    for (int k = r->n_service - 1; !st && k >= 0; k--) {
-        int band = 0;
-        for (int q = 0; q < r->s->n_isochrones; q++)
-            if (r->s->isochrones_min[q] == r->service_min[k])
-                band = q;
-        if (!ov_add(&o, GEOSGeom_clone_r(h, r->service[k]), iso_color[band < 3 ? band : 2], 0,
-                    0.25))
-            st = GT_GEOS_FAIL(ctx, "clone");
-    }
-    for (int i = 0; !st && i < r->n_demand && r->n_open; i++) {
-        const gt__demand *d = &r->demand[i];
-        if (d->station < 0)
-            continue;
-        GEOSCoordSequence *cs = GEOSCoordSeq_create_r(h, 2, 2);
-        GEOSCoordSeq_setXY_r(h, cs, 0, d->x, d->y);
-        GEOSCoordSeq_setXY_r(h, cs, 1, r->cand[d->station].x, r->cand[d->station].y);
-        if (!ov_add(&o, GEOSGeom_createLineString_r(h, cs), 0x2171b5, 0.5, 0))
-            st = GT_GEOS_FAIL(ctx, "route");
-    }
-    o.owned = o.n;
-    for (int e = 0; !st && e < net->n_edges; e++) {
-        double t = r->edge_tonnes[e];
-        unsigned c = t >= 200 ? 0x800026 : t >= 50 ? 0xe31a1c : t > 0 ? 0xfd8d3c : 0x969696;
-        double w = t >= 200 ? 3.2 : t >= 50 ? 2.2 : t > 0 ? 1.3 : 0.6;
-        ov_add(&o, net->geoms[e], c, w, 0);
-    }
-    /* Sites: stations (class 0, numbered), collection points (1), treatment (2). */
-    int n = 0;
-    for (int k = 0; !st && k < r->n_open; k++) {
-        const gt__facility *f = &r->cand[r->open[k]];
-        sites[n] = GEOSGeom_createPointFromXY_r(h, f->x, f->y);
-        cls[n++] = 0;
-        lx[k] = f->x;
-        ly[k] = f->y;
-        lrank[k] = k + 1;
-    }
-    for (int k = 0; !st && k < r->n_points; k++) {
-        sites[n] = GEOSGeom_createPointFromXY_r(h, r->pt_x[k], r->pt_y[k]);
-        cls[n++] = 1;
-    }
-    for (int t = 0; !st && t < r->n_treatment; t++) {
-        sites[n] = GEOSGeom_createPointFromXY_r(h, r->treatment[t].x, r->treatment[t].y);
-        cls[n++] = 2;
-    }
-    char sub[512], notes[2048];
-    sheet_texts(r, en, sub, sizeof sub, notes, sizeof notes);
-    const gt__map_legend legend_vi[] = {
-        {0x800026, false, false, "Đường: ≥ 200 tấn/ngày", true},
-        {0xe31a1c, false, false, "Đường: 50 – 200 tấn/ngày", true},
-        {0xfd8d3c, false, false, "Đường: dưới 50 tấn/ngày", true},
-        {0x006d2c, false, false, "Vùng phục vụ (ngắn nhất)", false},
-        {0x2171b5, false, false, "Xã → trạm trung chuyển", true},
-        {0x1a9641, false, true, "Trạm trung chuyển (số thứ tự)", false},
-        {0xfdae61, false, true, "Điểm tập kết", false},
-        {0xd7191c, false, true, "Cơ sở xử lý", false}};
-    const gt__map_legend legend_en[] = {
-        {0x800026, false, false, "Road: ≥ 200 t/day", true},
-        {0xe31a1c, false, false, "Road: 50 – 200 t/day", true},
-        {0xfd8d3c, false, false, "Road: below 50 t/day", true},
-        {0x006d2c, false, false, "Service area (shortest)", false},
-        {0x2171b5, false, false, "Commune → transfer station", true},
-        {0x1a9641, false, true, "Transfer station (number)", false},
-        {0xfdae61, false, true, "Collection point", false},
-        {0xd7191c, false, true, "Treatment site", false}};
-    gt__map m = {0};
-    m.title = r->s->base->name;
-    m.subtitle = sub;
-    m.legend_title = en ? "Legend" : "Chú giải";
-    m.notes = notes;
-    m.communes = r->communes;
-    m.sites = sites;
-    m.site_class = cls;
-    m.n_sites = n;
-    m.label_x = lx;
-    m.label_y = ly;
-    m.label_rank = lrank;
-    m.n_labels = r->n_open;
-    m.overlay = o.g;
-    m.overlay_color = o.color;
-    m.overlay_width_pt = o.width;
-    m.overlay_alpha = o.alpha;
-    m.n_overlay = o.n;
-    m.legend = en ? legend_en : legend_vi;
-    m.n_legend = 8;
-    /* Extent: the communes, with a margin. */
-    double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
-    for (int i = 0; i < r->communes->n; i++) {
-        double a, b, c, d;
-        GEOSGeom_getXMin_r(h, r->communes->geoms[i], &a);
-        GEOSGeom_getYMin_r(h, r->communes->geoms[i], &b);
-        GEOSGeom_getXMax_r(h, r->communes->geoms[i], &c);
-        GEOSGeom_getYMax_r(h, r->communes->geoms[i], &d);
-        x0 = fmin(x0, a), y0 = fmin(y0, b), x1 = fmax(x1, c), y1 = fmax(y1, d);
-    }
-    double mx = 0.03 * (x1 - x0), my = 0.03 * (y1 - y0);
-    m.extent[0] = x0 - mx, m.extent[1] = y0 - my, m.extent[2] = x1 + mx, m.extent[3] = y1 + my;
-    char *prefix = st ? NULL : gt__strdup(ctx, gpkg_path);
-    if (!st && !prefix)
-        st = GT_ERR_NOMEM;
-    if (prefix && strlen(prefix) > 5 && !strcmp(prefix + strlen(prefix) - 5, ".gpkg"))
-        prefix[strlen(prefix) - 5] = '\0';
-    const struct {
-        const char *name;
-        double w, hh;
-    } sizes[2] = {{"A4", 297, 210}, {"A3", 420, 297}};
-    for (int i = 0; !st && i < 2; i++)
-        for (int pdf = 0; !st && pdf < 2; pdf++) {
-            char *path = gt__asprintf("%s-%s.%s", prefix, sizes[i].name, pdf ? "pdf" : "png");
-            st = path ? gt__map_render(ctx, &m, path, pdf, sizes[i].w, sizes[i].hh, 200)
-                      : gt__error(ctx, GT_ERR_NOMEM, "out of memory");
-            if (!st)
-                gt__log(ctx, GT_LOG_INFO, "wrote %s", path);
-            free(path);
+    double a, b, c, d;
+    if (GEOSisEmpty_r(h, g) == 1)
+        return;
+    GEOSGeom_getXMin_r(h, g, &a);
+    GEOSGeom_getYMin_r(h, g, &b);
+    GEOSGeom_getXMax_r(h, g, &c);
+    GEOSGeom_getYMax_r(h, g, &d);
+    nl->extent[0] = fmin(nl->extent[0], a), nl->extent[1] = fmin(nl->extent[1], b);
+    nl->extent[2] = fmax(nl->extent[2], c), nl->extent[3] = fmax(nl->extent[3], d);
+}
+
+/* Each feature of `table` (absent: none) with its geometry in GEOS. */
+typedef gt_status (*feature_fn)(gt_context *ctx, gt__network_layers *nl, OGRFeatureH f,
+                                GEOSGeometry *g);
+
+static gt_status each(gt_context *ctx, GDALDatasetH ds, const char *table, gt__network_layers *nl,
+                      feature_fn fn)
+{
+    OGRLayerH l = GDALDatasetGetLayerByName(ds, table);
+    if (!l)
+        return GT_OK;
+    OGR_L_ResetReading(l);
+    OGRFeatureH f;
+    gt_status st = GT_OK;
+    while (!st && (f = OGR_L_GetNextFeature(l))) {
+        OGRGeometryH og = OGR_F_GetGeometryRef(f);
+        GEOSGeometry *g = og ? gt__ogr_to_geos(ctx, og, NULL) : NULL;
+        if (g) {
+            extend(ctx, nl, g);
+            st = fn(ctx, nl, f, g);
         }
-    free(prefix);
-    for (int k = 0; k < o.owned; k++)
-        GEOSGeom_destroy_r(h, o.g[k]);
-    for (int k = 0; k < n; k++)
-        if (sites[k])
-            GEOSGeom_destroy_r(h, sites[k]);
-    free(o.g);
-    free(o.color);
-    free(o.width);
-    free(o.alpha);
-    free(sites);
-    free(cls);
-    free(lx);
-    free(ly);
-    free(lrank);
+        OGR_F_Destroy(f);
+    }
     return st;
+}
+
+static int field(OGRFeatureH f, const char *name)
+{
+    return OGR_F_GetFieldIndex(f, name);
+}
+
+static const unsigned iso_color[3] = {0x006d2c, 0x41ab5d, 0xa1d99b};
+
+static gt_status service_fn(gt_context *ctx, gt__network_layers *nl, OGRFeatureH f,
+                            GEOSGeometry *g)
+{
+    /* The darkest green for the shortest time. */
+    double min = OGR_F_GetFieldAsDouble(f, field(f, "minutes"));
+    int band = 0;
+    while (band < nl->n_minutes && nl->minutes[band] < min)
+        band++;
+    return add(ctx, nl, g, iso_color[band < 3 ? band : 2], 0, 0.25);
+}
+
+static gt_status alloc_fn(gt_context *ctx, gt__network_layers *nl, OGRFeatureH f,
+                          GEOSGeometry *g)
+{
+    GEOSContextHandle_t h = gt__geos(ctx);
+    if (!OGR_F_IsFieldSetAndNotNull(f, field(f, "station_id"))) {
+        GEOSGeom_destroy_r(h, g);
+        return GT_OK;
+    }
+    /* The leg from the commune to its station: the first two vertices. */
+    const GEOSCoordSequence *cs = GEOSGeom_getCoordSeq_r(h, g);
+    GEOSCoordSequence *leg = GEOSCoordSeq_create_r(h, 2, 2);
+    double x, y;
+    for (unsigned k = 0; cs && leg && k < 2; k++) {
+        GEOSCoordSeq_getXY_r(h, cs, k, &x, &y);
+        GEOSCoordSeq_setXY_r(h, leg, k, x, y);
+    }
+    GEOSGeom_destroy_r(h, g);
+    nl->has_legs = true;
+    return add(ctx, nl, leg ? GEOSGeom_createLineString_r(h, leg) : NULL, 0x2171b5, 0.5, 0);
+}
+
+static gt_status edge_fn(gt_context *ctx, gt__network_layers *nl, OGRFeatureH f, GEOSGeometry *g)
+{
+    double t = OGR_F_GetFieldAsDouble(f, field(f, GT__FIELD_TONNES_DAY));
+    unsigned c = t >= 200 ? 0x800026 : t >= 50 ? 0xe31a1c : t > 0 ? 0xfd8d3c : 0x969696;
+    double w = t >= 200 ? 3.2 : t >= 50 ? 2.2 : t > 0 ? 1.3 : 0.6;
+    return add(ctx, nl, g, c, w, 0);
+}
+
+static gt_status site(gt_context *ctx, gt__network_layers *nl, GEOSGeometry *g, int cls)
+{
+    if (nl->n_sites == nl->cap_sites) {
+        int cap = nl->cap_sites ? 2 * nl->cap_sites : 64;
+        GEOSGeometry **s = realloc(nl->sites, (size_t)cap * sizeof *s);
+        if (s)
+            nl->sites = s;
+        int *c = s ? realloc(nl->site_class, (size_t)cap * sizeof *c) : NULL;
+        if (c)
+            nl->site_class = c;
+        if (!c) {
+            GEOSGeom_destroy_r(gt__geos(ctx), g);
+            return gt__error(ctx, GT_ERR_NOMEM, "out of memory");
+        }
+        nl->cap_sites = cap;
+    }
+    nl->sites[nl->n_sites] = g;
+    nl->site_class[nl->n_sites++] = cls;
+    return GT_OK;
+}
+
+static gt_status station_fn(gt_context *ctx, gt__network_layers *nl, OGRFeatureH f,
+                            GEOSGeometry *g)
+{
+    (void)f;
+    GEOSContextHandle_t h = gt__geos(ctx);
+    if (nl->n_labels < 64) {
+        GEOSGeomGetX_r(h, g, &nl->lx[nl->n_labels]);
+        GEOSGeomGetY_r(h, g, &nl->ly[nl->n_labels]);
+        nl->lrank[nl->n_labels] = nl->n_labels + 1;
+        nl->n_labels++;
+    }
+    return site(ctx, nl, g, 0);
+}
+
+static gt_status point_fn(gt_context *ctx, gt__network_layers *nl, OGRFeatureH f,
+                          GEOSGeometry *g)
+{
+    (void)f;
+    nl->n_points++;
+    return site(ctx, nl, g, 1);
+}
+
+static gt_status treatment_fn(gt_context *ctx, gt__network_layers *nl, OGRFeatureH f,
+                              GEOSGeometry *g)
+{
+    (void)f;
+    return site(ctx, nl, g, 2);
+}
+
+/* A run_info value, "" when absent. */
+static void info(gt_context *ctx, GDALDatasetH ds, const char *key, char *buf, size_t size)
+{
+    char *v = gt__run_info_get(ctx, ds, key);
+    snprintf(buf, size, "%s", v ? v : "");
+    free(v);
+    gt__error_clear(ctx);
+}
+
+static void texts(gt_context *ctx, GDALDatasetH ds, gt__lang L, gt__network_layers *nl)
+{
+    char tonnes[128], tkm[128], stations[160], crs[128], net[256], b1[64], b2[64];
+    info(ctx, ds, GT__KEY_DEMAND_TONNES, tonnes, sizeof tonnes);
+    info(ctx, ds, GT__KEY_TKM_DIRECT, tkm, sizeof tkm);
+    info(ctx, ds, GT__KEY_STATIONS, stations, sizeof stations);
+    info(ctx, ds, GT__KEY_WORKING_CRS, crs, sizeof crs);
+    info(ctx, ds, GT__KEY_NETWORK, net, sizeof net);
+    double t = atof(tonnes), k = atof(tkm);
+    if (nl->n_labels)
+        snprintf(nl->subtitle, sizeof nl->subtitle,
+                 gt__tr(L, "%d transfer stations on the road network: %s t/day, haul direct %s "
+                           "t-km/day (gistool network)"),
+                 nl->n_labels, gt__fmt_num(b1, sizeof b1, L, t, 0),
+                 gt__fmt_num(b2, sizeof b2, L, k, 0));
+    else
+        snprintf(nl->subtitle, sizeof nl->subtitle,
+                 gt__tr(L, "Haul to treatment on the road network: %s t/day, %s t-km/day "
+                           "(gistool network)"),
+                 gt__fmt_num(b1, sizeof b1, L, t, 0), gt__fmt_num(b2, sizeof b2, L, k, 0));
+    char km[64] = "";
+    const char *p = strstr(net, "edges, ");
+    if (p)
+        snprintf(km, sizeof km, "%.0f", atof(p + 7));
+    nl->notes = gt__asprintf(gt__tr(L, "Coordinate system: %s. Network distances on the roads of "
+                                       "the scenario (%s km); roads by tonnes a day along the "
+                                       "shortest paths; service areas of %d travel times. "
+                                       "gistool %s."),
+                             crs, km, nl->n_minutes, gt_version());
+}
+
+gt_status gt__network_map_layers(gt_context *ctx, GDALDatasetH ds, gt__lang L,
+                                 gt__network_layers *nl)
+{
+    memset(nl, 0, sizeof *nl);
+    nl->extent[0] = nl->extent[1] = INFINITY;
+    nl->extent[2] = nl->extent[3] = -INFINITY;
+    if (!GDALDatasetGetLayerByName(ds, GT__TABLE_NETWORK_EDGES))
+        return gt__error(ctx, GT_ERR_INPUT_LAYER,
+                         "map: the network run has no layer %s to draw", GT__TABLE_NETWORK_EDGES);
+    /* The service areas' times, shortest first. */
+    OGRLayerH sl = GDALDatasetExecuteSQL(
+        ds, "SELECT DISTINCT minutes FROM " GT__TABLE_SERVICE_AREAS " ORDER BY minutes", NULL,
+        NULL);
+    gt__error_clear(ctx);
+    if (sl) {
+        OGRFeatureH f;
+        while ((f = OGR_L_GetNextFeature(sl))) {
+            if (nl->n_minutes < 8)
+                nl->minutes[nl->n_minutes++] = OGR_F_GetFieldAsDouble(f, 0);
+            OGR_F_Destroy(f);
+        }
+        GDALDatasetReleaseResultSet(ds, sl);
+    }
+    /* Drawn in this order: areas, legs, roads; then the points. */
+    gt_status st = each(ctx, ds, GT__TABLE_SERVICE_AREAS, nl, service_fn);
+    if (!st)
+        st = each(ctx, ds, GT__TABLE_ALLOCATION, nl, alloc_fn);
+    if (!st)
+        st = each(ctx, ds, GT__TABLE_NETWORK_EDGES, nl, edge_fn);
+    if (!st)
+        st = each(ctx, ds, GT__TABLE_TRANSFER_STATIONS, nl, station_fn);
+    if (!st)
+        st = each(ctx, ds, GT__TABLE_COLLECTION_POINTS, nl, point_fn);
+    if (!st)
+        st = each(ctx, ds, GT__TABLE_TREATMENT_SITES, nl, treatment_fn);
+    if (st)
+        return st;
+    const struct {
+        unsigned color;
+        bool dot, line, want;
+        const char *key;
+    } leg[] = {
+        {0x800026, false, true, true, "Road: 200 t/day or more"},
+        {0xe31a1c, false, true, true, "Road: 50 to 200 t/day"},
+        {0xfd8d3c, false, true, true, "Road: below 50 t/day"},
+        {0x006d2c, false, false, nl->n_minutes > 0, "Service area (shortest time)"},
+        {0x2171b5, false, true, nl->has_legs, "Commune to transfer station"},
+        {0x1a9641, true, false, nl->n_labels > 0, "Transfer station (number)"},
+        {0xfdae61, true, false, nl->n_points > 0, "Collection point"},
+        {0xd7191c, true, false, true, "Treatment site"},
+    };
+    for (size_t k = 0; k < sizeof leg / sizeof *leg; k++)
+        if (leg[k].want)
+            nl->legend[nl->n_legend++] =
+                (gt__map_legend){leg[k].color, false, leg[k].dot, gt__tr(L, leg[k].key), leg[k].line};
+    texts(ctx, ds, L, nl);
+    return nl->notes ? GT_OK : gt__error(ctx, GT_ERR_NOMEM, "out of memory");
+}
+
+void gt__network_map_layers_free(gt_context *ctx, gt__network_layers *nl)
+{
+    GEOSContextHandle_t h = gt__geos(ctx);
+    for (int k = 0; k < nl->n_overlay; k++)
+        GEOSGeom_destroy_r(h, nl->overlay[k]);
+    for (int k = 0; k < nl->n_sites; k++)
+        GEOSGeom_destroy_r(h, nl->sites[k]);
+    free(nl->overlay);
+    free(nl->color);
+    free(nl->width);
+    free(nl->alpha);
+    free(nl->sites);
+    free(nl->site_class);
+    free(nl->notes);
+    memset(nl, 0, sizeof *nl);
 }

@@ -11,6 +11,7 @@
 #ifndef GT_NETWORK_STAGES_H
 #define GT_NETWORK_STAGES_H
 
+#include "gistool/i18n.h"
 #include "gistool/options.h"
 #include "gistool/scenario.h"
 #include "layers/network.h"
@@ -43,6 +44,7 @@ typedef struct gt__network_scenario {
     double snap_m, access_limit_m, access_speed_kmh;
     /* demand */
     char *demand_layer;
+    char *residential_layer; /* polygons the demand is split over, or NULL */
     char **urban_prefixes;
     int n_urban_prefixes;
     double kg_urban, kg_rural;
@@ -73,6 +75,14 @@ typedef struct gt__network_scenario {
 gt_status gt__network_scenario_load(gt_context *ctx, const char *path,
                                     const char *const *overrides, gt__network_scenario **out);
 void gt__network_scenario_free(gt__network_scenario *s);
+/** The haul settings of a `gistool site` factor with `measure: haul`: its
+ *  `network:` (speeds, snap_m, access_limit_m, access_speed_kmh; the roads
+ *  are the factor's layer `roads`) and `demand:` mappings under `n`, read
+ *  by the same code and with the same defaults as a network scenario's.
+ *  `base` is the site scenario (borrowed). Free with gt__network_haul_free. */
+gt_status gt__network_haul_parse(gt_scenario *base, struct fy_node *n, const char *roads,
+                                 gt__network_scenario **out);
+void gt__network_haul_free(gt__network_scenario *ns);
 gt_status gt__speed_profile_load(gt_context *ctx, const char *name_or_path, const char *base_dir,
                                  gt__speed_profile *out);
 void gt__speed_profile_free(gt__speed_profile *p);
@@ -86,10 +96,12 @@ typedef struct gt__facility {
     double access_m;
 } gt__facility;
 
-/** One commune's demand. */
+/** One commune's demand, or the share of it in one residential polygon. */
 typedef struct gt__demand {
     char *id, *name;
     double x, y;
+    int residential; /* index of the residential polygon it stands for, -1: the commune */
+    double share;    /* of the commune's demand (1 for the commune's point) */
     double population;
     bool urban;
     double kg_per_person_day, tonnes_day;
@@ -102,6 +114,18 @@ typedef struct gt__demand {
     double saved_tkm;
 } gt__demand;
 
+/** The demand of communes `c` (population x the scenario's rate) at a
+ *  point on each one's surface, joined to the nearest node of `net`. With
+ *  residential polygons `res` (may be NULL), a commune's demand is split
+ *  over the parts of them inside it, by area, each at a point on its
+ *  surface; a commune with none keeps its own point.
+ *  GT_ERR_INPUT_EXTENT listing the communes beyond access_limit_m. Used by
+ *  `gistool network` and by a site factor with `measure: haul`. */
+gt_status gt__network_demand(gt_context *ctx, const gt__network_scenario *s,
+                             const gt__network *net, const gt__features *c,
+                             const gt__features *res, gt__demand **out, int *n_out);
+void gt__network_demand_free(gt__demand *d, int n);
+
 /** Everything one run computes, handed to the writer and the sheet. */
 typedef struct gt__network_run {
     const gt__network_scenario *s;
@@ -109,6 +133,7 @@ typedef struct gt__network_run {
     OGRSpatialReferenceH srs;
     gt__speed_profile speeds;
     gt__features *roads, *communes, *settlements_f;
+    gt__features *residential; /* demand.residential, or NULL */
     gt__network *net;
     gt__demand *demand;
     int n_demand;
@@ -145,6 +170,34 @@ typedef struct gt__network_run {
 } gt__network_run;
 
 gt_status gt__network_write(gt_context *ctx, const gt__network_run *r);
-gt_status gt__network_sheet(gt_context *ctx, const gt__network_run *r, const char *gpkg_path);
+
+/** What a map sheet of a network run draws over the base layers, read from
+ *  its GeoPackage (network_sheet.c; drawn by map_sheet.c). */
+typedef struct gt__network_layers {
+    GEOSGeometry **overlay; /* service areas, legs to stations, roads */
+    unsigned *color;
+    double *width, *alpha;
+    int n_overlay, cap;
+    GEOSGeometry **sites; /* stations (class 0), collection points (1), treatment (2) */
+    int *site_class;
+    int n_sites, cap_sites, n_points;
+    double lx[64], ly[64]; /* station numbers */
+    int lrank[64], n_labels;
+    double minutes[8]; /* service-area times, shortest first */
+    int n_minutes;
+    bool has_legs;
+    gt__map_legend legend[8];
+    int n_legend;
+    char subtitle[512];
+    char *notes;
+    double extent[4]; /* of everything drawn */
+} gt__network_layers;
+
+gt_status gt__network_map_layers(gt_context *ctx, GDALDatasetH ds, gt__lang L,
+                                 gt__network_layers *out);
+void gt__network_map_layers_free(gt_context *ctx, gt__network_layers *nl);
+
+/** The report's sections on a network run (network_report.c). */
+void gt__network_report(gt_context *ctx, FILE *f, GDALDatasetH ds, gt__lang L);
 
 #endif

@@ -46,6 +46,12 @@ static const field demand_fields[] = {
     {"treatment_id", OFTString, "Cơ sở xử lý", "nearest treatment site by time"},
     {"haul_km", OFTReal, "Quãng đường đến cơ sở xử lý (km)", "network distance, access included"},
     {"haul_min", OFTReal, "Thời gian đến cơ sở xử lý (phút)", "travel time, access included"},
+    {"placed_at", OFTString, "Vị trí điểm phát sinh",
+     "residential: the part of a residential polygon inside the commune; commune: a point on "
+     "the commune's surface (no residential polygon in it, or none given)"},
+    {"residential_id", OFTString, "Mã khu dân cư", "the residential polygon (placed_at = "
+                                                   "residential)"},
+    {"share", OFTReal, "Tỷ lệ của xã", "share of the commune's demand (by residential area)"},
 };
 static const field treatment_fields[] = {
     {"site_id", OFTString, "Mã cơ sở", "treatment site id"},
@@ -88,41 +94,9 @@ static const field service_fields[] = {
     {"area_km2", OFTReal, "Diện tích (km²)", "area"},
 };
 
-static OGRLayerH make_layer(gt_context *ctx, GDALDatasetH ds, const char *name,
-                            OGRSpatialReferenceH srs, OGRwkbGeometryType type, const char *desc,
-                            const field *f, int n)
-{
-    OGRLayerH l = gt__out_layer(ctx, ds, name, srs, type, desc);
-    for (int i = 0; l && i < n; i++)
-        if (!gt__out_field(l, f[i].name, f[i].type)) {
-            gt__gdal_error(ctx, GT_ERR_OUTPUT, "cannot create the field '%s' of '%s'", f[i].name,
-                           name);
-            return NULL;
-        }
-    return l;
-}
-
-static gt_status style(gt_context *ctx, GDALDatasetH ds, const char *table, const field *f, int n,
-                       const char *desc)
-{
-    gt__field_doc docs[16];
-    for (int i = 0; i < n && i < 16; i++)
-        docs[i] = (gt__field_doc){f[i].name, f[i].vi, f[i].en};
-    return gt__out_style(ctx, ds, table, docs, n, desc);
-}
-
 static GEOSGeometry *point(gt_context *ctx, double x, double y)
 {
     return GEOSGeom_createPointFromXY_r(gt__geos(ctx), x, y);
-}
-
-static gt_status put(gt_context *ctx, OGRLayerH l, OGRFeatureH f, GEOSGeometry *g, bool multi)
-{
-    gt_status st = gt__out_feature(ctx, l, f, g, multi);
-    if (g)
-        GEOSGeom_destroy_r(gt__geos(ctx), g);
-    OGR_F_Destroy(f);
-    return st;
 }
 
 static void set_str(OGRFeatureH f, int k, const char *s)
@@ -131,199 +105,214 @@ static void set_str(OGRFeatureH f, int k, const char *s)
         OGR_F_SetFieldString(f, k, s);
 }
 
-static gt_status write_edges(gt_context *ctx, const gt__network_run *r, GDALDatasetH ds)
+/* Each layer's rows: fill row k's fields (in the order of its field table)
+ * and return its geometry (NULL: GEOS failed). */
+typedef GEOSGeometry *(*row_fn)(gt_context *ctx, const gt__network_run *r, int k, OGRFeatureH f);
+
+static GEOSGeometry *edge_row(gt_context *ctx, const gt__network_run *r, int e, OGRFeatureH f)
 {
     const gt__network *net = r->net;
-    OGRLayerH l = make_layer(ctx, ds, GT__TABLE_NETWORK_EDGES, r->srs, wkbLineString,
-                             "Road network as routed: noded edges with speed, time and the "
-                             "tonnes of household waste carried each day (gistool network)",
-                             edge_fields, N(edge_fields));
-    if (!l)
-        return gt_context_status(ctx);
-    gt_status st = GT_OK;
-    for (int e = 0; !st && e < net->n_edges; e++) {
-        OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(l));
-        OGR_F_SetFieldInteger(f, 0, e);
-        OGR_F_SetFieldInteger(f, 1, net->from[e]);
-        OGR_F_SetFieldInteger(f, 2, net->to[e]);
-        set_str(f, 3, net->cls[e]);
-        set_str(f, 4, r->roads->ids[net->feature[e]]);
-        gt__set_real(f, 5, net->length_m[e]);
-        gt__set_real(f, 6, net->speed_kmh[e]);
-        gt__set_real(f, 7, net->time_s[e] / 60);
-        gt__set_real(f, 8, r->edge_tonnes[e]);
-        st = put(ctx, l, f, GEOSGeom_clone_r(gt__geos(ctx), net->geoms[e]), false);
-    }
-    return st;
+    OGR_F_SetFieldInteger(f, 0, e);
+    OGR_F_SetFieldInteger(f, 1, net->from[e]);
+    OGR_F_SetFieldInteger(f, 2, net->to[e]);
+    set_str(f, 3, net->cls[e]);
+    set_str(f, 4, r->roads->ids[net->feature[e]]);
+    gt__set_real(f, 5, net->length_m[e]);
+    gt__set_real(f, 6, net->speed_kmh[e]);
+    gt__set_real(f, 7, net->time_s[e] / 60);
+    gt__set_real(f, 8, r->edge_tonnes[e]);
+    return GEOSGeom_clone_r(gt__geos(ctx), net->geoms[e]);
 }
 
-static gt_status write_demand(gt_context *ctx, const gt__network_run *r, GDALDatasetH ds)
+static GEOSGeometry *demand_row(gt_context *ctx, const gt__network_run *r, int i, OGRFeatureH f)
 {
-    OGRLayerH l = make_layer(ctx, ds, GT__TABLE_DEMAND_POINTS, r->srs, wkbPoint,
-                             "Household waste of each commune at a point on its surface, joined "
-                             "to the nearest network node (gistool network)",
-                             demand_fields, N(demand_fields));
-    if (!l)
-        return gt_context_status(ctx);
-    gt_status st = GT_OK;
-    for (int i = 0; !st && i < r->n_demand; i++) {
-        const gt__demand *d = &r->demand[i];
-        OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(l));
-        OGR_F_SetFieldString(f, 0, d->id);
-        set_str(f, 1, d->name);
-        gt__set_real(f, 2, d->population);
-        OGR_F_SetFieldInteger(f, 3, d->urban);
-        gt__set_real(f, 4, d->kg_per_person_day);
-        gt__set_real(f, 5, d->tonnes_day);
-        OGR_F_SetFieldInteger(f, 6, d->node);
-        gt__set_real(f, 7, d->access_m);
-        OGR_F_SetFieldString(f, 8, r->treatment[d->treatment].id);
-        gt__set_real(f, 9, d->dist_m / 1000);
-        gt__set_real(f, 10, d->time_s / 60);
-        st = put(ctx, l, f, point(ctx, d->x, d->y), false);
-    }
-    return st;
+    const gt__demand *d = &r->demand[i];
+    OGR_F_SetFieldString(f, 0, d->id);
+    set_str(f, 1, d->name);
+    gt__set_real(f, 2, d->population);
+    OGR_F_SetFieldInteger(f, 3, d->urban);
+    gt__set_real(f, 4, d->kg_per_person_day);
+    gt__set_real(f, 5, d->tonnes_day);
+    OGR_F_SetFieldInteger(f, 6, d->node);
+    gt__set_real(f, 7, d->access_m);
+    OGR_F_SetFieldString(f, 8, r->treatment[d->treatment].id);
+    gt__set_real(f, 9, d->dist_m / 1000);
+    gt__set_real(f, 10, d->time_s / 60);
+    OGR_F_SetFieldString(f, 11, d->residential >= 0 ? "residential" : "commune");
+    set_str(f, 12, d->residential >= 0 ? r->residential->ids[d->residential] : NULL);
+    gt__set_real(f, 13, d->share);
+    return point(ctx, d->x, d->y);
 }
 
-static gt_status write_treatment(gt_context *ctx, const gt__network_run *r, GDALDatasetH ds)
+static GEOSGeometry *treatment_row(gt_context *ctx, const gt__network_run *r, int t,
+                                   OGRFeatureH f)
 {
-    OGRLayerH l = make_layer(ctx, ds, GT__TABLE_TREATMENT_SITES, r->srs, wkbPoint,
-                             "Treatment sites the waste is hauled to (gistool network)",
-                             treatment_fields, N(treatment_fields));
-    if (!l)
-        return gt_context_status(ctx);
-    gt_status st = GT_OK;
-    for (int t = 0; !st && t < r->n_treatment; t++) {
-        int communes = 0;
-        double tonnes = 0;
-        for (int i = 0; i < r->n_demand; i++)
-            if (r->demand[i].treatment == t) {
-                communes++;
-                tonnes += r->demand[i].tonnes_day;
-            }
-        OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(l));
-        OGR_F_SetFieldString(f, 0, r->treatment[t].id);
-        OGR_F_SetFieldInteger(f, 1, r->treatment[t].node);
-        gt__set_real(f, 2, r->treatment[t].access_m);
-        OGR_F_SetFieldInteger(f, 3, communes);
-        gt__set_real(f, 4, tonnes);
-        st = put(ctx, l, f, point(ctx, r->treatment[t].x, r->treatment[t].y), false);
-    }
-    return st;
+    int communes = 0;
+    double tonnes = 0;
+    for (int i = 0; i < r->n_demand; i++)
+        if (r->demand[i].treatment == t) {
+            communes++;
+            tonnes += r->demand[i].tonnes_day;
+        }
+    OGR_F_SetFieldString(f, 0, r->treatment[t].id);
+    OGR_F_SetFieldInteger(f, 1, r->treatment[t].node);
+    gt__set_real(f, 2, r->treatment[t].access_m);
+    OGR_F_SetFieldInteger(f, 3, communes);
+    gt__set_real(f, 4, tonnes);
+    return point(ctx, r->treatment[t].x, r->treatment[t].y);
 }
 
-static gt_status write_stations(gt_context *ctx, const gt__network_run *r, GDALDatasetH ds)
+static GEOSGeometry *station_row(gt_context *ctx, const gt__network_run *r, int k, OGRFeatureH f)
 {
-    OGRLayerH l = make_layer(ctx, ds, GT__TABLE_TRANSFER_STATIONS, r->srs, wkbPoint,
-                             "Transfer stations chosen to minimise tonne-km to treatment "
-                             "(p-median; gistool network)",
-                             station_fields, N(station_fields));
-    if (!l)
-        return gt_context_status(ctx);
-    gt_status st = GT_OK;
-    for (int k = 0; !st && k < r->n_open; k++) {
-        int j = r->open[k], communes = 0;
-        double tonnes = 0, saved = 0;
-        for (int i = 0; i < r->n_demand; i++)
-            if (r->demand[i].station == j) {
-                communes++;
-                tonnes += r->demand[i].tonnes_day;
-                saved += r->demand[i].saved_tkm;
-            }
-        OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(l));
-        OGR_F_SetFieldString(f, 0, r->cand[j].id);
-        OGR_F_SetFieldInteger(f, 1, communes);
-        gt__set_real(f, 2, tonnes);
-        gt__set_real(f, 3, r->station_dist_m[j] / 1000);
-        gt__set_real(f, 4, r->station_time_s[j] / 60);
-        gt__set_real(f, 5, saved);
-        gt__set_real(f, 6, r->cand[j].access_m);
-        st = put(ctx, l, f, point(ctx, r->cand[j].x, r->cand[j].y), false);
-    }
-    return st;
+    int j = r->open[k], communes = 0;
+    double tonnes = 0, saved = 0;
+    for (int i = 0; i < r->n_demand; i++)
+        if (r->demand[i].station == j) {
+            communes++;
+            tonnes += r->demand[i].tonnes_day;
+            saved += r->demand[i].saved_tkm;
+        }
+    OGR_F_SetFieldString(f, 0, r->cand[j].id);
+    OGR_F_SetFieldInteger(f, 1, communes);
+    gt__set_real(f, 2, tonnes);
+    gt__set_real(f, 3, r->station_dist_m[j] / 1000);
+    gt__set_real(f, 4, r->station_time_s[j] / 60);
+    gt__set_real(f, 5, saved);
+    gt__set_real(f, 6, r->cand[j].access_m);
+    return point(ctx, r->cand[j].x, r->cand[j].y);
 }
 
-static gt_status write_points(gt_context *ctx, const gt__network_run *r, GDALDatasetH ds)
+static GEOSGeometry *point_row(gt_context *ctx, const gt__network_run *r, int k, OGRFeatureH f)
 {
-    OGRLayerH l = make_layer(ctx, ds, GT__TABLE_COLLECTION_POINTS, r->srs, wkbPoint,
-                             "Collection points on the road network within walking or cart "
-                             "distance of the settlements (set covering; gistool network)",
-                             point_fields, N(point_fields));
-    if (!l)
-        return gt_context_status(ctx);
-    gt_status st = GT_OK;
-    for (int k = 0; !st && k < r->n_points; k++) {
-        OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(l));
-        OGR_F_SetFieldInteger(f, 0, k + 1);
-        OGR_F_SetFieldInteger(f, 1, r->pt_settlements[k]);
-        gt__set_real(f, 2, r->pt_population[k]);
-        st = put(ctx, l, f, point(ctx, r->pt_x[k], r->pt_y[k]), false);
-    }
-    return st;
+    OGR_F_SetFieldInteger(f, 0, k + 1);
+    OGR_F_SetFieldInteger(f, 1, r->pt_settlements[k]);
+    gt__set_real(f, 2, r->pt_population[k]);
+    return point(ctx, r->pt_x[k], r->pt_y[k]);
 }
 
-static gt_status write_allocation(gt_context *ctx, const gt__network_run *r, GDALDatasetH ds)
+static GEOSGeometry *alloc_row(gt_context *ctx, const gt__network_run *r, int i, OGRFeatureH f)
 {
     GEOSContextHandle_t h = gt__geos(ctx);
-    OGRLayerH l = make_layer(ctx, ds, GT__TABLE_ALLOCATION, r->srs, wkbLineString,
-                             "Each commune to its transfer station (or direct) to treatment, "
-                             "drawn as straight legs; distances and times on the network "
-                             "(gistool network)",
-                             alloc_fields, N(alloc_fields));
+    const gt__demand *d = &r->demand[i];
+    const gt__facility *t = &r->treatment[d->treatment];
+    const gt__facility *s = d->station >= 0 ? &r->cand[d->station] : NULL;
+    OGR_F_SetFieldString(f, 0, d->id);
+    set_str(f, 1, d->name);
+    set_str(f, 2, s ? s->id : NULL);
+    OGR_F_SetFieldString(f, 3, t->id);
+    gt__set_real(f, 4, d->tonnes_day);
+    gt__set_real(f, 5, (r->n_open ? d->via_dist_m : d->dist_m) / 1000);
+    gt__set_real(f, 6, (r->n_open ? d->via_time_s : d->time_s) / 60);
+    gt__set_real(f, 7, d->dist_m / 1000);
+    gt__set_real(f, 8, d->saved_tkm);
+    GEOSCoordSequence *cs = GEOSCoordSeq_create_r(h, s ? 3 : 2, 2);
+    if (!cs)
+        return NULL;
+    GEOSCoordSeq_setXY_r(h, cs, 0, d->x, d->y);
+    if (s)
+        GEOSCoordSeq_setXY_r(h, cs, 1, s->x, s->y);
+    GEOSCoordSeq_setXY_r(h, cs, s ? 2 : 1, t->x, t->y);
+    return GEOSGeom_createLineString_r(h, cs);
+}
+
+/* Largest first, so the shorter times draw on top in QGIS. */
+static GEOSGeometry *service_row(gt_context *ctx, const gt__network_run *r, int k, OGRFeatureH f)
+{
+    k = r->n_service - 1 - k;
+    double area = 0;
+    GEOSArea_r(gt__geos(ctx), r->service[k], &area);
+    OGR_F_SetFieldString(f, 0, r->treatment[r->service_site[k]].id);
+    gt__set_real(f, 1, r->service_min[k]);
+    gt__set_real(f, 2, area / 1e6);
+    return GEOSGeom_clone_r(gt__geos(ctx), r->service[k]);
+}
+
+/* One output layer: its table, geometry, description, fields, rows, and
+ * the title of its default QGIS style. */
+typedef struct {
+    const char *table;
+    OGRwkbGeometryType type;
+    const char *desc;
+    const field *f;
+    int nf;
+    row_fn row;
+    const char *style;
+} layer_def;
+
+static const layer_def layer_defs[] = {
+    {GT__TABLE_NETWORK_EDGES, wkbLineString,
+     "Road network as routed: noded edges with speed, time and the tonnes of household waste "
+     "carried each day (gistool network)",
+     edge_fields, N(edge_fields), edge_row, "Roads by tonnes carried a day"},
+    {GT__TABLE_DEMAND_POINTS, wkbPoint,
+     "Household waste of each commune at a point on its surface, joined to the nearest network "
+     "node (gistool network)",
+     demand_fields, N(demand_fields), demand_row, "Communes by waste a day"},
+    {GT__TABLE_TREATMENT_SITES, wkbPoint, "Treatment sites the waste is hauled to (gistool network)",
+     treatment_fields, N(treatment_fields), treatment_row, "Treatment sites"},
+    {GT__TABLE_TRANSFER_STATIONS, wkbPoint,
+     "Transfer stations chosen to minimise tonne-km to treatment (p-median; gistool network)",
+     station_fields, N(station_fields), station_row, "Transfer stations"},
+    {GT__TABLE_COLLECTION_POINTS, wkbPoint,
+     "Collection points on the road network within walking or cart distance of the settlements "
+     "(set covering; gistool network)",
+     point_fields, N(point_fields), point_row, "Collection points"},
+    {GT__TABLE_ALLOCATION, wkbLineString,
+     "Each commune to its transfer station (or direct) to treatment, drawn as straight legs; "
+     "distances and times on the network (gistool network)",
+     alloc_fields, N(alloc_fields), alloc_row, "Commune to station to treatment"},
+    {GT__TABLE_SERVICE_AREAS, wkbMultiPolygon,
+     "Service areas: land within buffer_m of the roads reached from a treatment site within "
+     "each time (gistool network)",
+     service_fields, N(service_fields), service_row, "Service areas by time"},
+};
+
+/* How many rows layer k has, or -1 when the run does not write it. */
+static int layer_rows(const gt__network_run *r, int k)
+{
+    const int rows[] = {r->net->n_edges,
+                        r->n_demand,
+                        r->n_treatment,
+                        r->s->has_stations ? r->n_open : -1,
+                        r->s->has_collection ? r->n_points : -1,
+                        r->n_demand,
+                        r->n_service};
+    return rows[k];
+}
+
+/* Write one layer: create it with its fields, then one feature per row. */
+static gt_status write_layer(gt_context *ctx, const gt__network_run *r, GDALDatasetH ds,
+                             const layer_def *d, int n)
+{
+    OGRLayerH l = gt__out_layer(ctx, ds, d->table, r->srs, d->type, d->desc);
     if (!l)
         return gt_context_status(ctx);
+    for (int i = 0; i < d->nf; i++)
+        if (!gt__out_field(l, d->f[i].name, d->f[i].type))
+            return gt__gdal_error(ctx, GT_ERR_OUTPUT, "cannot create the field '%s' of '%s'",
+                                  d->f[i].name, d->table);
+    bool multi = d->type == wkbMultiPolygon;
     gt_status st = GT_OK;
-    for (int i = 0; !st && i < r->n_demand; i++) {
-        const gt__demand *d = &r->demand[i];
-        const gt__facility *t = &r->treatment[d->treatment];
-        const gt__facility *s = d->station >= 0 ? &r->cand[d->station] : NULL;
+    for (int k = 0; !st && k < n; k++) {
         OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(l));
-        OGR_F_SetFieldString(f, 0, d->id);
-        set_str(f, 1, d->name);
-        set_str(f, 2, s ? s->id : NULL);
-        OGR_F_SetFieldString(f, 3, t->id);
-        gt__set_real(f, 4, d->tonnes_day);
-        gt__set_real(f, 5, (r->n_open ? d->via_dist_m : d->dist_m) / 1000);
-        gt__set_real(f, 6, (r->n_open ? d->via_time_s : d->time_s) / 60);
-        gt__set_real(f, 7, d->dist_m / 1000);
-        gt__set_real(f, 8, d->saved_tkm);
-        GEOSCoordSequence *cs = GEOSCoordSeq_create_r(h, s ? 3 : 2, 2);
-        if (cs) {
-            GEOSCoordSeq_setXY_r(h, cs, 0, d->x, d->y);
-            if (s)
-                GEOSCoordSeq_setXY_r(h, cs, 1, s->x, s->y);
-            GEOSCoordSeq_setXY_r(h, cs, s ? 2 : 1, t->x, t->y);
-        }
-        GEOSGeometry *g = cs ? GEOSGeom_createLineString_r(h, cs) : NULL;
+        GEOSGeometry *g = d->row(ctx, r, k, f);
         if (!g) {
             OGR_F_Destroy(f);
-            return GT_GEOS_FAIL(ctx, "allocation line");
+            return GT_GEOS_FAIL(ctx, d->table);
         }
-        st = put(ctx, l, f, g, false);
+        st = gt__out_feature(ctx, l, f, g, multi);
+        GEOSGeom_destroy_r(gt__geos(ctx), g);
+        OGR_F_Destroy(f);
     }
     return st;
 }
 
-static gt_status write_service(gt_context *ctx, const gt__network_run *r, GDALDatasetH ds)
+static gt_status style(gt_context *ctx, GDALDatasetH ds, const layer_def *d)
 {
-    OGRLayerH l = make_layer(ctx, ds, GT__TABLE_SERVICE_AREAS, r->srs, wkbMultiPolygon,
-                             "Service areas: land within buffer_m of the roads reached from a "
-                             "treatment site within each time (gistool network)",
-                             service_fields, N(service_fields));
-    if (!l)
-        return gt_context_status(ctx);
-    gt_status st = GT_OK;
-    /* Largest first, so the shorter times draw on top in QGIS. */
-    for (int k = r->n_service - 1; !st && k >= 0; k--) {
-        double area = 0;
-        GEOSArea_r(gt__geos(ctx), r->service[k], &area);
-        OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(l));
-        OGR_F_SetFieldString(f, 0, r->treatment[r->service_site[k]].id);
-        gt__set_real(f, 1, r->service_min[k]);
-        gt__set_real(f, 2, area / 1e6);
-        st = put(ctx, l, f, GEOSGeom_clone_r(gt__geos(ctx), r->service[k]), true);
-    }
-    return st;
+    gt__field_doc docs[16];
+    for (int i = 0; i < d->nf && i < 16; i++)
+        docs[i] = (gt__field_doc){d->f[i].name, d->f[i].vi, d->f[i].en};
+    return gt__out_style(ctx, ds, d->table, docs, d->nf, d->style);
 }
 
 static gt_status write_inputs(gt_context *ctx, const gt__network_run *r, gt__gpkg *g)
@@ -448,48 +437,19 @@ gt_status gt__network_write(gt_context *ctx, const gt__network_run *r)
         return gt_context_status(ctx);
     GDALDatasetH ds = gt__gpkg_dataset(g);
     GDALDatasetStartTransaction(ds, FALSE);
-    gt_status st = write_edges(ctx, r, ds);
-    if (!st)
-        st = write_demand(ctx, r, ds);
-    if (!st)
-        st = write_treatment(ctx, r, ds);
-    if (!st && r->s->has_stations)
-        st = write_stations(ctx, r, ds);
-    if (!st && r->s->has_collection)
-        st = write_points(ctx, r, ds);
-    if (!st)
-        st = write_allocation(ctx, r, ds);
-    if (!st)
-        st = write_service(ctx, r, ds);
+    gt_status st = GT_OK;
+    for (int k = 0; !st && k < N(layer_defs); k++)
+        if (layer_rows(r, k) >= 0)
+            st = write_layer(ctx, r, ds, &layer_defs[k], layer_rows(r, k));
     if (GDALDatasetCommitTransaction(ds) != OGRERR_NONE && !st)
         st = gt__gdal_error(ctx, GT_ERR_OUTPUT, "writing the network layers failed");
     if (!st)
         st = write_inputs(ctx, r, g);
     if (!st)
         st = write_run_info(ctx, r, g);
-    struct {
-        const char *table;
-        const field *f;
-        int n;
-        const char *desc;
-        bool want;
-    } styles[] = {
-        {GT__TABLE_NETWORK_EDGES, edge_fields, N(edge_fields), "Roads by tonnes carried a day",
-         true},
-        {GT__TABLE_DEMAND_POINTS, demand_fields, N(demand_fields), "Communes by waste a day", true},
-        {GT__TABLE_TREATMENT_SITES, treatment_fields, N(treatment_fields), "Treatment sites", true},
-        {GT__TABLE_TRANSFER_STATIONS, station_fields, N(station_fields), "Transfer stations",
-         r->s->has_stations},
-        {GT__TABLE_COLLECTION_POINTS, point_fields, N(point_fields), "Collection points",
-         r->s->has_collection},
-        {GT__TABLE_ALLOCATION, alloc_fields, N(alloc_fields), "Commune to station to treatment",
-         true},
-        {GT__TABLE_SERVICE_AREAS, service_fields, N(service_fields), "Service areas by time",
-         true},
-    };
-    for (int k = 0; !st && k < N(styles); k++)
-        if (styles[k].want)
-            st = style(ctx, ds, styles[k].table, styles[k].f, styles[k].n, styles[k].desc);
+    for (int k = 0; !st && k < N(layer_defs); k++)
+        if (layer_rows(r, k) >= 0)
+            st = style(ctx, ds, &layer_defs[k]);
     if (!st)
         st = gt__gpkg_commit(ctx, g);
     else

@@ -21,6 +21,7 @@
 
 #include "gistool/gaps.h"
 #include "gistool/i18n.h"
+#include "gistool/network_stages.h" /* network runs: network_report.c */
 #include "gistool/options.h"
 #include "layers/layers.h"
 
@@ -990,10 +991,13 @@ static gt_status report_write(gt_context *ctx, const char *run, const gt_report_
             gt__fmt_time(b, sizeof b, r.L, when));
     esc(f, run);
     fputs("</p>\n", f);
-    scenario_table(&r, site);
+    if (!strcmp(cmd, GT__CMD_NETWORK)) /* network_report.c */
+        gt__network_report(ctx, f, ds, r.L);
+    else
+        scenario_table(&r, site);
     if (site)
         site_sections(&r);
-    else
+    else if (strcmp(cmd, GT__CMD_NETWORK))
         rank_sections(&r);
     inputs_and_provenance(&r);
     /* The run's data gaps (gaps_text.c), after the inputs they come from. */

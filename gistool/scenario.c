@@ -169,6 +169,7 @@ void gt_scenario_destroy(gt_scenario *s)
             free(f->score_classes[k]);
         free(f->score_classes);
         free(f->scores);
+        gt__haul_factor_free(f); /* haul factor */
     }
     free(s->factors);
     free(s->direct_weights);
@@ -412,7 +413,8 @@ static gt_status parse_fuzzy(const gt__yaml *y, struct fy_node *n, gt_fuzzy *f)
 }
 
 static const char *const factor_keys[] = {"layer",         "measure",     "fuzzy", "scores",
-                                          "default_score", "nodata_fill", NULL};
+                                          "default_score", "nodata_fill", "unit",  "network",
+                                          "demand",        NULL};
 
 static gt_status parse_measure(const gt__yaml *y, struct fy_node *n, const char *name,
                                gt__factor *f)
@@ -422,7 +424,7 @@ static gt_status parse_measure(const gt__yaml *y, struct fy_node *n, const char 
     if (!m)
         return gt__yaml_error(y, v ? v : n, GT_ERR_SCENARIO,
                               "factor '%s' needs `measure: distance | slope_pct | "
-                              "class_score`",
+                              "class_score | haul`",
                               name);
     if (!strcmp(m, "distance"))
         f->measure = GT__MEASURE_DISTANCE;
@@ -430,9 +432,11 @@ static gt_status parse_measure(const gt__yaml *y, struct fy_node *n, const char 
         f->measure = GT__MEASURE_SLOPE;
     else if (!strcmp(m, "class_score"))
         f->measure = GT__MEASURE_CLASS;
+    else if (!strcmp(m, "haul")) /* haul factor */
+        f->measure = GT__MEASURE_HAUL;
     else
         return gt__yaml_error(y, v, GT_ERR_SCENARIO,
-                              "unknown measure '%s' (distance, slope_pct, class_score)", m);
+                              "unknown measure '%s' (distance, slope_pct, class_score, haul)", m);
     return GT_OK;
 }
 
@@ -502,6 +506,8 @@ static gt_status parse_factor(gt_scenario *s, struct fy_node *n, const char *nam
                               "absent: `%s: ~`)",
                               name, f->layer, f->layer);
     if ((st = parse_measure(y, n, name, f)))
+        return st;
+    if ((st = gt__haul_factor_parse(s, n, name, f))) /* haul factor (site_haul.c) */
         return st;
     if (f->measure == GT__MEASURE_CLASS)
         return parse_class_scores(y, n, name, f);

@@ -33,7 +33,14 @@ typedef struct gt__profile {
     int n_rules;
 } gt__profile;
 
-typedef enum { GT__MEASURE_DISTANCE, GT__MEASURE_SLOPE, GT__MEASURE_CLASS } gt__measure;
+typedef enum {
+    GT__MEASURE_DISTANCE,
+    GT__MEASURE_SLOPE,
+    GT__MEASURE_CLASS,
+    GT__MEASURE_HAUL /* network tonne-km or minutes from the demand (site_haul.c) */
+} gt__measure;
+
+struct gt__network_scenario;
 
 typedef struct gt__factor {
     char *name;
@@ -45,6 +52,8 @@ typedef struct gt__factor {
     int n_scores;
     double default_score; /* CLASS: for classes not listed; NAN = NoData */
     double nodata_fill;   /* score for NoData cells (NAN: NoData stays NoData) */
+    struct gt__network_scenario *haul; /* HAUL: road network and demand (owned) */
+    bool haul_minutes;                 /* HAUL: travel time, not tonne-km */
 } gt__factor;
 
 typedef enum { GT__WEIGHTS_DIRECT, GT__WEIGHTS_AHP, GT__WEIGHTS_RANK } gt__weights_mode;
@@ -199,6 +208,12 @@ void gt__rank_part_free(gt__rank_part *p);
 gt_status gt__scenario_parse_on_missing(gt_scenario *s, struct fy_node *root);
 /** Where layer `name` is declared absent ("site.yaml:30"), or NULL. */
 const char *gt__scenario_layer_absent(const gt_scenario *s, const char *name);
+
+/** A factor's haul keys (site_haul.c): `unit`, `network` and `demand`
+ *  with `measure: haul`, an error on them with any other measure. */
+gt_status gt__haul_factor_parse(gt_scenario *s, struct fy_node *n, const char *name,
+                                gt__factor *f);
+void gt__haul_factor_free(gt__factor *f);
 
 /** Find a layer spec by name (NULL if the scenario has none). */
 const gt__layer_spec *gt__scenario_layer(const gt_scenario *s, const char *name);

@@ -121,6 +121,9 @@ static gt_status run_stages(gt_context *ctx, site_run *r, const gt__progress *pr
     r->timing[GT__TIME_LOAD] = gt__now() - t;
     t = gt__now();
     STEP(gt__site_surface_compute(ctx, s, &r->cfg, &r->grid, &r->in, r->sens, prog, &r->surf));
+    /* haul factor: the cells it could not reach join the run's data gaps */
+    gt_status merged = gt__site_haul_gaps_merge(ctx, &r->cfg.gaps, &r->surf.haul_gaps);
+    STEP(merged);
     r->timing[GT__TIME_FACTORS] = gt__now() - t;
     t = gt__now();
     STEP(gt__site_constraints_compute(ctx, s, &r->cfg, &r->grid, &r->in, &r->surf, prog, &r->cons));

@@ -145,7 +145,7 @@ static bool layer_used(const gt_scenario *s, const site_config *cfg, const char 
         !strcmp(name, s->parcels_layer) || (s->demand_layer && !strcmp(name, s->demand_layer)) ||
         (s->has_regions && !strcmp(name, s->regions_road_layer ? s->regions_road_layer : "roads"));
     for (int k = 0; k < s->n_factors; k++)
-        used |= !strcmp(s->factors[k].layer, name);
+        used |= !strcmp(s->factors[k].layer, name) || gt__haul_factor_uses(&s->factors[k], name);
     for (int k = 0; k < cfg->n_active; k++)
         used |= cfg->active[k].applied && !strcmp(cfg->active[k].rule->layer, name);
     return used;

@@ -73,6 +73,7 @@ typedef struct site_surface {
     /* Each parcel's sample points and their factor values
      * (site_parcel_values.c), or NULL. */
     struct gt__psample *samples;
+    gt__gaps haul_gaps;         /* cells a haul factor could not reach (site_haul.c) */
 } site_surface;
 
 /** A rule as applied in this run. */
@@ -281,6 +282,17 @@ gt_status gt__site_sensitivity_compute(gt_context *ctx, const gt_scenario *s,
                                        const site_constraints *cons, const site_parcels *parcels,
                                        const gt__progress *prog, site_sensitivity *out);
 void gt__site_sensitivity_free(site_sensitivity *sa);
+
+/* site_haul.c: the haul factor (docs/site.md). */
+/** Each cell's haul from the demand on the road network (t-km a day, or
+ *  minutes), INFINITY where no road is within reach; gaps on `gaps`. */
+gt_status gt__site_haul_measure(gt_context *ctx, const gt_scenario *s, const site_grid *grid,
+                                const site_layers *in, const gt__factor *fac, gt__gaps *gaps,
+                                float *out);
+/** Does a haul factor read `layer` (its demand)? */
+bool gt__haul_factor_uses(const gt__factor *f, const char *layer);
+/** Append the gaps of `from` to `into`, and free `from`. */
+gt_status gt__site_haul_gaps_merge(gt_context *ctx, gt__gaps *into, gt__gaps *from);
 
 /* site_write.c */
 gt_status gt__site_write(gt_context *ctx, const site_run *r, const char *path);

@@ -232,6 +232,8 @@ static gt_status factor_measure(gt_context *ctx, const gt_scenario *s, const sit
                              "scores",
                              fac->name, fac->layer);
         return factor_classes(ctx, g, fac, feats, out);
+    case GT__MEASURE_HAUL: /* network haul from the demand (site_haul.c) */
+        return gt__site_haul_measure(ctx, s, g, in, fac, &surf->haul_gaps, out);
     }
     return st;
 }

@@ -310,7 +310,7 @@ static gt_status write_weights_and_rules(gt_context *ctx, const site_run *r, gt_
     OGRLayerH l = gt__gpkg_table(ctx, g, GT__TABLE_RUN_WEIGHTS, wn, wt, (int)COUNT(wn));
     if (!l)
         return gt_context_status(ctx);
-    static const char *const measures[] = {"distance", "slope_pct", "class_score"};
+    static const char *const measures[] = {"distance", "slope_pct", "class_score", "haul"};
     for (int i = 0; i < s->n_factors; i++) {
         const gt__factor *fac = &s->factors[i];
         OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(l));

@@ -381,6 +381,29 @@ static gt_status keep_largest(gt_context *ctx, const gt__features *f, gt__networ
         if (!net->pieces)
             st = gt__error(ctx, GT_ERR_NOMEM, "out of memory");
     }
+    /* The nodes of the pieces, kept apart: a point nearer to one of them
+     * than to the network is on a road the network does not reach. */
+    if (!st) {
+        unsigned char *cut = calloc((size_t)nn + 1, 1);
+        int n_cut = 0;
+        for (int e = 0; cut && e < net->n_edges; e++)
+            if (!drop[e] && VECTOR(memb)[net->from[e]] != big)
+                for (int k = 0; k < 2; k++) {
+                    int v = k ? net->to[e] : net->from[e];
+                    n_cut += !cut[v];
+                    cut[v] = 1;
+                }
+        net->cut_x = cut ? malloc(((size_t)n_cut + 1) * sizeof *net->cut_x) : NULL;
+        net->cut_y = cut ? malloc(((size_t)n_cut + 1) * sizeof *net->cut_y) : NULL;
+        if (!cut || !net->cut_x || !net->cut_y)
+            st = gt__error(ctx, GT_ERR_NOMEM, "out of memory");
+        for (int v = 0; !st && v < nn; v++)
+            if (cut[v]) {
+                net->cut_x[net->n_cut_nodes] = net->nx[v];
+                net->cut_y[net->n_cut_nodes++] = net->ny[v];
+            }
+        free(cut);
+    }
     int m = 0;
     for (int e = 0; !st && e < net->n_edges; e++) {
         int c = (int)VECTOR(memb)[net->from[e]];
@@ -551,6 +574,8 @@ void gt__network_free(gt_context *ctx, gt__network *net)
     free(net->geoms);
     free(net->nx);
     free(net->ny);
+    free(net->cut_x);
+    free(net->cut_y);
     free(net->from);
     free(net->to);
     free(net->length_m);

@@ -46,6 +46,8 @@ typedef struct gt__network {
     int n_features_used, n_features_skipped; /* skipped: class without a speed */
     int n_snapped;           /* endpoints joined to a line within snap_m */
     double dropped_length_m; /* in the pieces */
+    int n_cut_nodes;         /* the nodes of the pieces (not routable) */
+    double *cut_x, *cut_y;
     void *graph;             /* igraph_t (graph.c) */
     void *index;             /* nearest node: sorted node order (graph.c) */
 } gt__network;

@@ -810,6 +810,68 @@ def run_progress(c):
 # --- end of gistool progress -------------------------------------------------
 
 
+# --- gistool site: the haul factor ------------------------------------------
+# examples/ninh-binh/site-haul.yaml with one thing wrong each.
+HAUL = open(os.path.join(EX, "site-haul.yaml"), encoding="utf-8").read()
+HAUL_ROADS = ("    source: data/real/ninhbinh2025_national_roads.gpkg\n"
+              "    class_field: cap_duong            # Quốc Gia / Cấp Tỉnh: speeds from road-speeds.yaml\n"
+              "    where: \"loai_duong <> 'Đường sắt'\"\n")
+HAUL_DEMAND = ("    demand:\n      layer: communes\n"
+               "      urban_prefixes: [\"Phường\", \"Thị trấn\"]\n"
+               "      kg_per_person_day: {urban: 1.08, rural: 0.45}\n")
+assert HAUL_ROADS in HAUL and HAUL_DEMAND in HAUL
+HAUL_CASES = [
+    net_case("haul-roads-points", 25, r"factors\.haul: layers\.roads: feature '\d+' is a Point; a "
+             r"road network needs lines",
+             edit=sub(HAUL_ROADS, "    source: data/synthetic/synthetic_water_supply.gpkg\n"
+                      "    class_field: kind\n")),
+    net_case("haul-no-demand", 10, r"site-haul\.yaml:\d+:\d+: .*a haul factor needs `demand: "
+             r"\{layer: NAME\}`", edit=sub(HAUL_DEMAND, "")),
+    net_case("haul-demand-not-a-layer", 10, r"site-haul\.yaml:\d+:\d+: .*demand\.layer: no layer "
+             r"'villages' under `layers:`", edit=sub("      layer: communes\n", "      layer: villages\n")),
+    net_case("haul-unit", 10, r"site-haul\.yaml:\d+:\d+: .*unit is tonne_km .* or minutes",
+             edit=sub("unit: tonne_km", "unit: km")),
+    net_case("haul-unit-on-distance", 10, r"factor 'remoteness': `unit` belongs to `measure: haul` "
+             r"only", edit=sub("    measure: distance\n    fuzzy: {shape: sigmoidal, a: 1000, b: 3000}",
+                               "    measure: distance\n    unit: minutes\n"
+                               "    fuzzy: {shape: sigmoidal, a: 1000, b: 3000}")),
+]
+
+
+def run_haul(c):
+    tmp = tempfile.mkdtemp(prefix="gt-bad-haul-")
+    try:
+        text = c["edit"](HAUL)
+        text = text.replace("source: data/", "source: %s/data/" % EX)
+        scen = os.path.join(tmp, "site-haul.yaml")
+        open(scen, "w", encoding="utf-8").write(text)
+        out = os.path.join(tmp, "out.gpkg")
+        open(out, "wb").write(SENTINEL)
+        p = subprocess.run([BIN, "--quiet", "site", scen, "-o", out],
+                           capture_output=True, text=True, cwd=tmp)
+        problems = []
+        if p.returncode != c["code"]:
+            problems.append("exit code %d, expected %d" % (p.returncode, c["code"]))
+        if not re.search(c["pattern"], p.stderr):
+            problems.append("message does not match /%s/" % c["pattern"])
+        if open(out, "rb").read() != SENTINEL:
+            problems.append("the previous output was changed")
+        return verdict(c["name"], problems, p, tmp)
+    finally:
+        shutil.rmtree(tmp)
+
+
+NET_CASES += [dict(c, runner=run_haul) for c in HAUL_CASES]
+_run_network = run_network
+
+
+def run_network(c):  # noqa: F811 -- the haul cases run a site scenario
+    return c.get("runner", _run_network)(c)
+
+
+# --- end of the haul factor --------------------------------------------------
+
+
 agreed = sum(check_agrees(c) for c in AGREE)
 if agreed != len(AGREE):
     print("check disagrees with the command in %d cases" % (len(AGREE) - agreed))

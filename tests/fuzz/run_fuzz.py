@@ -27,6 +27,10 @@ TARGETS = {
 }
 PKGS = ["gdal", "geos", "proj", "spatialite", "sqlite3", "libfyaml", "libcrypto", "cairo",
         "cairo-pdf", "pangocairo"]
+# The scenario reader reads a site factor's haul keys (gistool/site_haul.c),
+# which brings in the road network: igraph and GLPK.
+PKGS += ["igraph"]
+EXTRA_LIBS = ["-lglpk"]
 
 os.makedirs(WORK, exist_ok=True)
 commands = {os.path.relpath(c["file"], SRC): c for c in
@@ -67,7 +71,7 @@ def build(name, sources):
     libs = subprocess.run(["pkg-config", "--libs"] + PKGS, capture_output=True, text=True,
                           check=True).stdout.split()
     subprocess.run([CLANG, "-g", SAN, "-fsanitize=fuzzer"] + objs + [lib] + libs +
-                   ["-lm", "-pthread", "-o", exe], check=True)
+                   EXTRA_LIBS + ["-lm", "-pthread", "-o", exe], check=True)
     return exe
 
 

@@ -269,7 +269,7 @@ static const edit_case block_errors[] = {
     {"fuzzy: {c: 5, d: 20}", "nodata_fill: 2, fuzzy: {c: 5, d: 20}", GT_ERR_SCENARIO,
      ":10:56: factors.slope.nodata_fill: nodata_fill is a standardised score, from 0 to 1"},
     {"measure: slope_pct", "measure: area", GT_ERR_SCENARIO,
-     ":10:32: factors.slope.measure: unknown measure 'area' (distance, slope_pct, class_score)"},
+     ":10:32: factors.slope.measure: unknown measure 'area' (distance, slope_pct, class_score, haul)"},
     {"measure: slope_pct, fuzzy: {c: 5, d: 20}", "measure: class_score, scores: {a: 2}",
      GT_ERR_SCENARIO,
      ":10:57: factors.slope.scores.a: a class score must be between 0 and 1 (got 2)"},
