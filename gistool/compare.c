@@ -296,7 +296,7 @@ static int by_shift(const void *a, const void *b)
 
 /* Compares, writes and summarises; long because the three outputs (tables,
  * HTML, text) are written in one pass over the same lists. */
-gt_status gt_compare_run(gt_context *ctx, const gt_compare_options *o, char **summary)
+static gt_status compare_run(gt_context *ctx, const gt_compare_options *o, char **summary)
 {
     *summary = NULL;
     const char *pa = o->files[0], *pb = o->files[1];
@@ -591,5 +591,23 @@ gt_status gt_compare_run(gt_context *ctx, const gt_compare_options *o, char **su
     free(cb);
     GDALClose(a);
     GDALClose(b);
+    return st;
+}
+
+/* The GeoPackage and the HTML section are one transaction (both or
+ * neither), and neither may replace one of the two runs compared. */
+gt_status gt_compare_run(gt_context *ctx, const gt_compare_options *o, char **summary)
+{
+    *summary = NULL;
+    gt_status st = gt__outputs_begin(ctx);
+    if (st)
+        return st;
+    gt__outputs_note_input(o->files[0]);
+    gt__outputs_note_input(o->files[1]);
+    st = gt__outputs_end(ctx, compare_run(ctx, o, summary));
+    if (st) {
+        free(*summary);
+        *summary = NULL;
+    }
     return st;
 }

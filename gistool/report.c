@@ -1009,6 +1009,8 @@ gt_status gt_report_run(gt_context *ctx, const char *run, const gt_report_option
 {
     /* Committed alone, or with the run that asked for it. */
     *written = NULL;
+    if (!gt__outputs_open()) /* alone: the report may not replace its run */
+        gt__outputs_note_input(run);
     gt_status st = gt__outputs_begin(ctx);
     if (!st)
         st = gt__outputs_end(ctx, report_write(ctx, run, o, written));
