@@ -559,9 +559,12 @@ static gt_status compare_run(gt_context *ctx, const gt_compare_options *o, char 
             size_t len = dot && !strchr(dot, '/') ? (size_t)(dot - out) : strlen(out);
             html_path = gt__asprintf("%.*s.html", (int)len, out);
         }
-        char *tmp = html_path ? gt__tmp_path(html_path, ".html") : NULL;
+        /* A folder that cannot be made is an output error, not memory. */
+        char *tmp = html_path ? gt__output_stage(ctx, html_path, ".html") : NULL;
         FILE *f = tmp ? fopen(tmp, "w") : NULL;
-        if (!tmp || html.nomem || text.nomem)
+        if (html_path && !tmp)
+            st = gt_context_status(ctx);
+        else if (!tmp || html.nomem || text.nomem)
             st = gt__error(ctx, GT_ERR_NOMEM, "out of memory");
         else if (!f)
             st = gt__error(ctx, GT_ERR_OUTPUT, "%s: cannot write: %s", html_path,
