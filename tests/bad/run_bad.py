@@ -811,6 +811,16 @@ def hostile_round():
     return ok
 
 
+# Inventory numbers no landfill reaches: a wrong unit or a typo, not a site
+# (a 1e300 m3 volume was planned with a 306-digit cost, exit 0).
+CASES.extend([
+    rank_case("h3-inventory-year-1e30", 22, r"site T-1: status_year 1e30 is outside 1900 to 2100",
+              CSV_HEAD + "T-1,Test,spontaneous_dump,closed,1e30,,500,household,105.95,20.25\n"),
+    rank_case("h3-inventory-volume-1e300", 22, r"site T-1: volume_m3 1e300 is outside 0 to 1e\+09",
+              CSV_HEAD + "T-1,Test,spontaneous_dump,operating,,,1e300,household,105.95,20.25\n"),
+    rank_case("h3-inventory-area-1e6", 22, r"site T-1: area_ha 1e6 is outside 0 to 100000",
+              CSV_HEAD + "T-1,Test,spontaneous_dump,operating,,1e6,500,household,105.95,20.25\n"),
+])
 if not hostile_round():
     CASES.append(None)  # counted as a failure below
 
