@@ -1365,17 +1365,6 @@ static gt_status write_inventory(init_run *r)
  * side files). */
 static gt_status copy_inventory(init_run *r)
 {
-    /* Copied as it is, but only a file `gistool rank` can open. */
-    CPLErrorReset();
-    GDALDatasetH src =
-        GDALOpenEx(r->o->inventory, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
-    int n_layers = src ? GDALDatasetGetLayerCount(src) : 0;
-    if (src)
-        GDALClose(src);
-    if (n_layers < 1)
-        return gt__gdal_error(r->ctx, GT_ERR_INPUT_OPEN,
-                              "init: --inventory '%s' is not a vector source GDAL can open",
-                              r->o->inventory);
     char *b = gt__strdup(r->ctx, r->o->inventory);
     if (!b)
         return GT_ERR_NOMEM;
@@ -1397,7 +1386,20 @@ static gt_status copy_inventory(init_run *r)
     }
     free(to);
     free(b);
-    return st;
+    if (st)
+        return st;
+    /* Copied as it is, but only a file `gistool rank` can open. */
+    CPLErrorReset();
+    GDALDatasetH src =
+        GDALOpenEx(r->o->inventory, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+    int n_layers = src ? GDALDatasetGetLayerCount(src) : 0;
+    if (src)
+        GDALClose(src);
+    if (n_layers < 1)
+        return gt__gdal_error(r->ctx, GT_ERR_INPUT_OPEN,
+                              "init: --inventory '%s' is not a vector source GDAL can open",
+                              r->o->inventory);
+    return GT_OK;
 }
 
 /* ------------------------------------------------------------------ */
