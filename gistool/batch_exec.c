@@ -80,8 +80,8 @@ gt_status gt__run_record_write(gt_context *ctx, const char *path, const gt__run_
         free(b.s);
         return gt__error(ctx, GT_ERR_NOMEM, "out of memory");
     }
-    char *tmp = gt__tmp_path(path, ".yaml");
-    gt_status st = tmp ? GT_OK : gt__error(ctx, GT_ERR_NOMEM, "out of memory");
+    char *tmp = gt__output_stage(ctx, path, ".yaml"); /* its error is the output's */
+    gt_status st = tmp ? GT_OK : gt_context_status(ctx);
     FILE *f = tmp ? fopen(tmp, "w") : NULL;
     if (!st && !f)
         st = gt__error(ctx, GT_ERR_OUTPUT, "%s: cannot write: %s", tmp, strerror(errno));

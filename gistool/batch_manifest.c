@@ -32,8 +32,10 @@ void gt__batch_slug(const char *text, char *out, size_t size)
     bool dash = false;
     for (const unsigned char *p = (const unsigned char *)folded; *p && n + 2 < size; p++) {
         unsigned char c = *p;
-        bool keep = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
-                    c == '-' || (c >= 'A' && c <= 'Z');
+        /* Not a leading dot: "." and ".." are no folder of their own, and
+         * a hidden name is how the outputs' temporary files are named. */
+        bool keep = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c == '.' && n) ||
+                    c == '_' || c == '-' || (c >= 'A' && c <= 'Z');
         if (keep) {
             if (dash && n)
                 out[n++] = '-';
@@ -567,6 +569,15 @@ static gt_status read_manifest(reader *r, const char *output)
                            "%s:%d: run id '%s' is also the id of the run at line %d; give one "
                            "of them another id",
                            r->y.file, r->m->runs[b].line, dup, r->m->runs[a].line);
+        /* A run's folder may not take the name of a file of the batch. */
+        static const char *const reserved[] = {"summary.csv", "summary.gpkg", "slurm", NULL};
+        for (int i = 0; !st && i < r->m->n_runs; i++)
+            for (int k = 0; !st && reserved[k]; k++)
+                if (!strcmp(ids[i], reserved[k]))
+                    st = gt__error(ctx, GT_ERR_SCENARIO,
+                                   "%s:%d: run id '%s' is the name of a file or folder the batch "
+                                   "writes beside the runs' folders; give the run another id",
+                                   r->y.file, r->m->runs[i].line, ids[i]);
         free(ids);
     }
     return st;

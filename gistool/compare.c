@@ -296,7 +296,7 @@ static int by_shift(const void *a, const void *b)
 
 /* Compares, writes and summarises; long because the three outputs (tables,
  * HTML, text) are written in one pass over the same lists. */
-gt_status gt_compare_run(gt_context *ctx, const gt_compare_options *o, char **summary)
+static gt_status compare_run(gt_context *ctx, const gt_compare_options *o, char **summary)
 {
     *summary = NULL;
     const char *pa = o->files[0], *pb = o->files[1];
@@ -559,9 +559,12 @@ gt_status gt_compare_run(gt_context *ctx, const gt_compare_options *o, char **su
             size_t len = dot && !strchr(dot, '/') ? (size_t)(dot - out) : strlen(out);
             html_path = gt__asprintf("%.*s.html", (int)len, out);
         }
-        char *tmp = html_path ? gt__tmp_path(html_path, ".html") : NULL;
+        /* A folder that cannot be made is an output error, not memory. */
+        char *tmp = html_path ? gt__output_stage(ctx, html_path, ".html") : NULL;
         FILE *f = tmp ? fopen(tmp, "w") : NULL;
-        if (!tmp || html.nomem || text.nomem)
+        if (html_path && !tmp)
+            st = gt_context_status(ctx);
+        else if (!tmp || html.nomem || text.nomem)
             st = gt__error(ctx, GT_ERR_NOMEM, "out of memory");
         else if (!f)
             st = gt__error(ctx, GT_ERR_OUTPUT, "%s: cannot write: %s", html_path,
@@ -591,5 +594,23 @@ gt_status gt_compare_run(gt_context *ctx, const gt_compare_options *o, char **su
     free(cb);
     GDALClose(a);
     GDALClose(b);
+    return st;
+}
+
+/* The GeoPackage and the HTML section are one transaction (both or
+ * neither), and neither may replace one of the two runs compared. */
+gt_status gt_compare_run(gt_context *ctx, const gt_compare_options *o, char **summary)
+{
+    *summary = NULL;
+    gt_status st = gt__outputs_begin(ctx);
+    if (st)
+        return st;
+    gt__outputs_note_input(o->files[0]);
+    gt__outputs_note_input(o->files[1]);
+    st = gt__outputs_end(ctx, compare_run(ctx, o, summary));
+    if (st) {
+        free(*summary);
+        *summary = NULL;
+    }
     return st;
 }

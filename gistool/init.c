@@ -1386,7 +1386,20 @@ static gt_status copy_inventory(init_run *r)
     }
     free(to);
     free(b);
-    return st;
+    if (st)
+        return st;
+    /* Copied as it is, but only a file `gistool rank` can open. */
+    CPLErrorReset();
+    GDALDatasetH src =
+        GDALOpenEx(r->o->inventory, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+    int n_layers = src ? GDALDatasetGetLayerCount(src) : 0;
+    if (src)
+        GDALClose(src);
+    if (n_layers < 1)
+        return gt__gdal_error(r->ctx, GT_ERR_INPUT_OPEN,
+                              "init: --inventory '%s' is not a vector source GDAL can open",
+                              r->o->inventory);
+    return GT_OK;
 }
 
 /* ------------------------------------------------------------------ */
@@ -1821,6 +1834,8 @@ static gt_status write_readme(init_run *r, FILE *f)
 static gt_status check_dir(init_run *r)
 {
     struct stat sb;
+    if (!r->dir[0])
+        return gt__error(r->ctx, GT_ERR_USAGE, "init: DIR is empty: give the folder to write");
     if (stat(r->dir, &sb) != 0)
         return GT_OK;
     if (!S_ISDIR(sb.st_mode))

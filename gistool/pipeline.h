@@ -51,7 +51,20 @@ gt_status gt__srs_check_metric(gt_context *ctx, const gt_scenario *s, OGRSpatial
 /** `gistool check` of a site scenario: every stage of `site` that reads
  *  or judges its inputs, so that check fails exactly when site would fail
  *  on its input; nothing is written (site.c). */
-gt_status gt__site_check(gt_context *ctx, const gt_scenario *s);
+typedef struct gt__site_findings {
+    const gt_scenario *s;          /* the scenario the run would use (factors with data) */
+    const gt__active_rule *rules;  /* the rules for the facility type */
+    int n_rules;
+    const double *weights;         /* per factor of s, renormalised after the data gaps */
+    const gt_ahp_result *ahp;      /* filled when the weights come from AHP */
+    int n_gaps;                    /* data gaps, each already logged once by the stages */
+} gt__site_findings;
+typedef void (*gt__site_report_fn)(gt_context *ctx, const gt__site_findings *f, void *arg);
+/** `report`, when given, is called once after the stages succeed, with
+ *  what they found, before it is freed: a report of it logs nothing the
+ *  stages have already logged. */
+gt_status gt__site_check(gt_context *ctx, const gt_scenario *s, gt__site_report_fn report,
+                         void *arg);
 
 /** `gistool check` of a rank scenario: the profile and every input opened
  *  and checked, nothing scored (rank.c). */

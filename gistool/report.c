@@ -965,6 +965,11 @@ static gt_status report_write(gt_context *ctx, const char *run, const gt_report_
         GDALClose(ds);
         return gt__error(ctx, GT_ERR_INPUT_LAYER, "report: '%s' is not a gistool run", run);
     }
+    if (strcmp(cmd, GT__CMD_SITE) && strcmp(cmd, GT__CMD_RANK)) { /* not drawn as a rank run */
+        GDALClose(ds);
+        return gt__error(ctx, GT_ERR_USAGE, "report: '%s' is a %s run: report reads site and "
+                         "rank runs", run, cmd);
+    }
     char *path = report_path(ctx, run, o);
     char *tmp = path ? gt__tmp_path(path, NULL) : NULL;
     FILE *f = tmp ? fopen(tmp, "w") : NULL;
@@ -1020,6 +1025,8 @@ gt_status gt_report_run(gt_context *ctx, const char *run, const gt_report_option
 {
     /* Committed alone, or with the run that asked for it. */
     *written = NULL;
+    if (!gt__outputs_open()) /* alone: the report may not replace its run */
+        gt__outputs_note_input(run);
     gt_status st = gt__outputs_begin(ctx);
     if (!st)
         st = gt__outputs_end(ctx, report_write(ctx, run, o, written));

@@ -141,7 +141,8 @@ static gt_status run_stages(gt_context *ctx, site_run *r, const gt__progress *pr
     return st;
 }
 
-gt_status gt__site_check(gt_context *ctx, const gt_scenario *s)
+gt_status gt__site_check(gt_context *ctx, const gt_scenario *s, gt__site_report_fn report,
+                         void *arg)
 {
     if (s->kind != GT__SCENARIO_SITE)
         return gt__error(ctx, GT_ERR_USAGE, "%s is not a site scenario", s->yaml.file);
@@ -151,6 +152,11 @@ gt_status gt__site_check(gt_context *ctx, const gt_scenario *s)
     gt__progress prog = {NULL, NULL, 0.0, 1.0};
     gt__error_clear(ctx);
     gt_status st = run_stages(ctx, &r, &prog);
+    if (!st && report) {
+        gt__site_findings f = {r.s,           r.cfg.active, r.cfg.n_active, r.cfg.weights,
+                               &r.cfg.ahp,    r.cfg.gaps.n};
+        report(ctx, &f, arg);
+    }
     run_free(ctx, &r);
     gt__gdal_log_pop();
     return st;

@@ -214,6 +214,49 @@ typedef struct gt__outputs {
 /* One open transaction per thread, as there is one context per thread. */
 static _Thread_local gt__outputs *current;
 
+/* The files the thread's run reads (gt__outputs_note_input): no output may
+ * replace one of them, or an exit 0 would leave the input lost. Cleared
+ * when the outermost transaction ends. */
+#define N_INPUTS 512
+static _Thread_local struct {
+    dev_t dev;
+    ino_t ino;
+} inputs[N_INPUTS];
+static _Thread_local int n_inputs;
+
+void gt__outputs_note_input(const char *path)
+{
+    struct stat sb;
+    if (!path || n_inputs == N_INPUTS || stat(path, &sb) != 0 || !S_ISREG(sb.st_mode))
+        return;
+    for (int i = 0; i < n_inputs; i++)
+        if (inputs[i].dev == sb.st_dev && inputs[i].ino == sb.st_ino)
+            return;
+    inputs[n_inputs].dev = sb.st_dev;
+    inputs[n_inputs].ino = sb.st_ino;
+    n_inputs++;
+}
+
+/* Is the file at `final` one the run reads? */
+static bool is_input(const char *final)
+{
+    struct stat sb;
+    if (stat(final, &sb) != 0)
+        return false;
+    for (int i = 0; i < n_inputs; i++)
+        if (inputs[i].dev == sb.st_dev && inputs[i].ino == sb.st_ino)
+            return true;
+    return false;
+}
+
+static gt_status input_clash(gt_context *ctx, const char *given)
+{
+    return gt__error(ctx, GT_ERR_OUTPUT,
+                     "cannot write '%s': it is an input of this run; nothing was replaced "
+                     "(write the output to another path)",
+                     given);
+}
+
 gt_status gt__outputs_begin(gt_context *ctx)
 {
     if (current) {
@@ -330,18 +373,32 @@ static char *keep(staged *s)
     return copy;
 }
 
-char *gt__tmp_path(const char *path, const char *ext)
+/* The folder of an output, made as `mkdir -p` would: 0, or -1 with errno
+ * and, when bad_dir is given, the folder that could not be made. */
+static int make_parent(const char *path, char **bad_dir)
 {
-    /* The folder of an output is made as the GeoPackage's is (mkdir -p). */
     char *d = strdup(path);
-    if (d) {
-        char *slash = strrchr(d, '/');
-        if (slash && slash != d) {
-            *slash = '\0';
-            gt__make_dirs(d);
-        }
-        free(d);
+    if (!d) {
+        errno = ENOMEM;
+        return -1;
     }
+    char *slash = strrchr(d, '/');
+    int rc = 0;
+    if (slash && slash != d) {
+        *slash = '\0';
+        rc = gt__make_dirs(d);
+    }
+    if (rc == 0 || !bad_dir)
+        free(d);
+    else
+        *bad_dir = d;
+    return rc;
+}
+
+static char *tmp_path(const char *path, const char *ext, char **bad_dir)
+{
+    if (make_parent(path, bad_dir) != 0)
+        return NULL;
     staged s;
     if (!stage(path, ext, &s)) {
         int e = errno;
@@ -352,6 +409,26 @@ char *gt__tmp_path(const char *path, const char *ext)
     return keep(&s);
 }
 
+char *gt__tmp_path(const char *path, const char *ext)
+{
+    return tmp_path(path, ext, NULL);
+}
+
+/* mkdir(2) that takes an existing folder, and only a folder, as made. */
+static int make_dir(const char *d)
+{
+    struct stat sb;
+    if (mkdir(d, 0777) == 0)
+        return 0;
+    if (errno != EEXIST)
+        return -1;
+    if (stat(d, &sb) == 0 && !S_ISDIR(sb.st_mode)) {
+        errno = ENOTDIR;
+        return -1;
+    }
+    return 0;
+}
+
 /* mkdir -p for the output folder. */
 int gt__make_dirs(const char *dir)
 {
@@ -360,27 +437,32 @@ int gt__make_dirs(const char *dir)
     for (char *p = buf + 1; *p; p++) {
         if (*p == '/') {
             *p = '\0';
-            if (mkdir(buf, 0777) != 0 && errno != EEXIST)
+            if (make_dir(buf) != 0)
                 return -1;
             *p = '/';
         }
     }
-    if (mkdir(buf, 0777) != 0 && errno != EEXIST)
+    if (make_dir(buf) != 0)
         return -1;
     return 0;
 }
 
 char *gt__output_stage(gt_context *ctx, const char *path, const char *ext)
 {
-    char *tmp = gt__tmp_path(path, ext);
+    char *bad_dir = NULL;
+    char *tmp = tmp_path(path, ext, &bad_dir);
     if (!tmp) {
         int e = errno;
-        if (e == EEXIST)
+        if (bad_dir)
+            gt__error(ctx, GT_ERR_OUTPUT, "cannot create the output folder '%s': %s", bad_dir,
+                      strerror(e));
+        else if (e == EEXIST)
             gt__error(ctx, GT_ERR_OUTPUT, "'%s' is named for two outputs of this run", path);
         else
             gt__error(ctx, e == ENOMEM ? GT_ERR_NOMEM : GT_ERR_OUTPUT, "cannot write '%s': %s",
                       path, strerror(e));
     }
+    free(bad_dir);
     return tmp;
 }
 
@@ -428,6 +510,8 @@ gt_status gt__replace_file(gt_context *ctx, gt_status st, char *tmp, const char 
     char *final = path ? resolve_final(path) : NULL;
     if (!st && !final)
         st = gt__error(ctx, GT_ERR_NOMEM, "out of memory");
+    if (!st && is_input(final))
+        st = input_clash(ctx, path);
     if (!st && rename(tmp, final) != 0)
         st = gt__error(ctx, GT_ERR_OUTPUT, "cannot move '%s' to '%s': %s", tmp, path,
                        strerror(errno));
@@ -522,12 +606,28 @@ static gt_status commit_all(gt_context *ctx, gt__outputs *o)
     bool *existed = calloc((size_t)o->n + 1, sizeof *existed);
     if (!backup || !existed)
         st = gt__error(ctx, GT_ERR_NOMEM, "out of memory");
-    /* A folder in the way fails before anything is replaced. */
+    /* An input, or a folder, in the way fails before anything is replaced. */
+    for (int i = 0; !st && i < o->n; i++)
+        if (o->v[i].tmp && is_input(o->v[i].final))
+            st = input_clash(ctx, o->v[i].given);
     for (int i = 0; !st && i < o->n; i++) {
         struct stat sb;
         if (o->v[i].tmp && stat(o->v[i].final, &sb) == 0 && S_ISDIR(sb.st_mode))
             st = gt__error(ctx, GT_ERR_OUTPUT, "cannot write '%s': %s", o->v[i].given,
                            strerror(EISDIR));
+    }
+    /* Each temporary file on disk before it replaces anything: the
+     * GeoPackage is written without SQLite's own syncs (layers/gpkg.c), and
+     * a late write error (a full disk) shows here, before the renames. */
+    for (int i = 0; !st && i < o->n; i++) {
+        if (!o->v[i].tmp)
+            continue;
+        int fd = open(o->v[i].tmp, O_RDONLY | O_CLOEXEC);
+        if (fd >= 0 && fsync(fd) != 0 && errno != EINVAL)
+            st = gt__error(ctx, GT_ERR_OUTPUT, "cannot write '%s': %s", o->v[i].given,
+                           strerror(errno));
+        if (fd >= 0)
+            close(fd);
     }
     for (int i = 0; !st && i < o->n; i++) {
         if (!o->v[i].tmp || access(o->v[i].final, F_OK) != 0)
@@ -561,8 +661,11 @@ static gt_status commit_all(gt_context *ctx, gt__outputs *o)
     }
     free(backup);
     free(existed);
-    for (int i = 0; i < n_fds; i++)
-        close(fds[i]); /* releases the lock */
+    for (int i = 0; i < n_fds; i++) {
+        if (!st)
+            fsync(fds[i]); /* the renames themselves */
+        close(fds[i]);     /* releases the lock */
+    }
     free(fds);
     for (int i = 0; i < o->n; i++)
         staged_free(&o->v[i], true); /* nothing left after a success */
@@ -582,9 +685,10 @@ gt_status gt__outputs_end(gt_context *ctx, gt_status st)
         return st;
     }
     current = NULL;
-    if (st) {
+    if (st)
         abort_all(o);
-        return st;
-    }
-    return commit_all(ctx, o);
+    else
+        st = commit_all(ctx, o);
+    n_inputs = 0;
+    return st;
 }

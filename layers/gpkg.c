@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cpl_conv.h>
 #include <cpl_error.h>
 
 #include "layers/layers.h"
@@ -23,34 +24,44 @@ struct gt__gpkg {
     GDALDatasetH ds;
 };
 
+/* The temporary GeoPackage is opened with SQLite's synchronous=OFF: it is
+ * renamed over its target only after the transaction of outputs has
+ * flushed it to disk once (layers/atomic_file.c, commit_all), so SQLite's
+ * own fdatasync per table (hundreds per run, most of a small run's time)
+ * would buy nothing. A crash before the rename leaves only the temporary. */
+static char *sync_off(void)
+{
+    const char *prev = CPLGetThreadLocalConfigOption("OGR_SQLITE_SYNCHRONOUS", NULL);
+    char *saved = prev ? strdup(prev) : NULL;
+    CPLSetThreadLocalConfigOption("OGR_SQLITE_SYNCHRONOUS", "OFF");
+    return saved;
+}
+
+static void sync_restore(char *saved)
+{
+    CPLSetThreadLocalConfigOption("OGR_SQLITE_SYNCHRONOUS", saved);
+    free(saved);
+}
+
 gt__gpkg *gt__gpkg_begin(gt_context *ctx, const char *final_path)
 {
     gt__gpkg *g = gt__calloc(ctx, 1, sizeof *g);
     if (!g)
         return NULL;
-    char *d1 = gt__strdup(ctx, final_path);
-    if (!d1)
-        goto fail;
-    const char *dir = dirname(d1);
-    if (gt__make_dirs(dir) != 0) {
-        gt__error(ctx, GT_ERR_OUTPUT, "cannot create the output folder '%s': %s", dir,
-                  strerror(errno));
-        goto fail;
-    }
     g->final_path = gt__strdup(ctx, final_path);
     if (!g->final_path || !(g->tmp_path = gt__output_stage(ctx, final_path, ".gpkg")))
         goto fail;
     GDALDriverH drv = GDALGetDriverByName("GPKG");
     CPLErrorReset();
+    char *saved = sync_off();
     g->ds = drv ? GDALCreate(drv, g->tmp_path, 0, 0, 0, GDT_Unknown, NULL) : NULL;
+    sync_restore(saved);
     if (!g->ds) {
         gt__gdal_error(ctx, GT_ERR_OUTPUT, "cannot create '%s'", g->tmp_path);
         goto fail;
     }
-    free(d1);
     return g;
 fail:
-    free(d1);
     gt__gpkg_abort(g);
     return NULL;
 }
@@ -74,7 +85,9 @@ gt_status gt__gpkg_add_raster(gt_context *ctx, gt__gpkg *g, const char *table,
     char *opts[] = {"APPEND_SUBDATASET=YES", tbl, desc, "TILE_FORMAT=TIFF", NULL};
     GDALDriverH drv = GDALGetDriverByName("GPKG");
     CPLErrorReset();
+    char *saved = sync_off();
     GDALDatasetH ds = GDALCreate(drv, g->tmp_path, grid->w, grid->h, 1, GDT_Float32, opts);
+    sync_restore(saved);
     if (!ds)
         return gt__gdal_error(ctx, GT_ERR_OUTPUT, "cannot add raster '%s' to '%s'", table,
                               g->tmp_path);
@@ -107,7 +120,9 @@ gt_status gt__gpkg_reopen(gt_context *ctx, gt__gpkg *g)
     if (g->ds)
         return GT_OK;
     CPLErrorReset();
+    char *saved = sync_off();
     g->ds = GDALOpenEx(g->tmp_path, GDAL_OF_VECTOR | GDAL_OF_UPDATE, NULL, NULL, NULL);
+    sync_restore(saved);
     if (!g->ds)
         return gt__gdal_error(ctx, GT_ERR_OUTPUT, "cannot reopen '%s'", g->tmp_path);
     return GT_OK;

@@ -61,6 +61,9 @@ bool gt__outputs_open(void);
  *  named twice in the transaction (EEXIST), or memory ran out. Temporary
  *  files of `path` left by killed processes are removed. */
 char *gt__tmp_path(const char *path, const char *ext);
+/** Note a file the run reads: an output that would replace it fails with
+ *  GT_ERR_OUTPUT and replaces nothing (until the transaction ends). */
+void gt__outputs_note_input(const char *path);
 /** gt__tmp_path with the error on the context (GT_ERR_OUTPUT). */
 char *gt__output_stage(gt_context *ctx, const char *path, const char *ext);
 /** In a transaction: on failure remove `tmp`, otherwise leave it to the

@@ -78,6 +78,17 @@ gt_status gt__ahp_read_csv(gt_context *ctx, const char *path, char ***names_out,
                 st = gt_context_status(ctx);
             for (int j = 0; !st && names && j < n; j++)
                 names[j] = gt__strdup(ctx, head[j + 1]);
+            /* A weight per criterion: each named, once. */
+            for (int j = 0; !st && j < n; j++) {
+                if (!*head[j + 1])
+                    st = gt__error(ctx, GT_ERR_AHP_MATRIX,
+                                   "%s:%d: column %d has no criterion name", path, lineno, j + 2);
+                for (int k = 0; !st && k < j; k++)
+                    if (!strcmp(head[k + 1], head[j + 1]))
+                        st = gt__error(ctx, GT_ERR_AHP_MATRIX,
+                                       "%s:%d: criterion '%s' is named twice (columns %d and %d)",
+                                       path, lineno, head[j + 1], k + 2, j + 2);
+            }
             continue;
         }
         if (row >= n) {

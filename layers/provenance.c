@@ -267,6 +267,7 @@ gt_status gt__run_inputs_put(gt_context *ctx, OGRLayerH l, const char *scenario_
     const char *const *list = files ? (const char *const *)files : one;
     gt_status st = GT_OK;
     for (int k = 0; !st && list[k]; k++) {
+        gt__outputs_note_input(list[k]); /* no output of the run may replace it */
         char hex[65] = "";
         long long size = -1;
         if (!gt__sha256_file(list[k], hex, &size))

@@ -872,6 +872,159 @@ def run_network(c):  # noqa: F811 -- the haul cases run a site scenario
 # --- end of the haul factor --------------------------------------------------
 
 
+# --- hostile round 3: outputs that would replace an input, batch ids that are
+# no folder of their own, init and ahp inputs that are no input, check
+# warnings once. Each case runs in a copy of the example data; `keep` lists
+# files that must be byte for byte as before, `absent` files that must not be
+# there afterwards. A case fails on the wrong exit code or message, a changed
+# kept file, a file left that should not be, or a temporary file left.
+def hostile_round():
+    import hashlib
+    work = tempfile.mkdtemp(prefix="gt_bad_h3_")
+    data = os.path.join(work, "data")
+    shutil.copytree(os.path.join(EX, "data"), data)
+    site = os.path.join(work, "site.yaml")
+    open(site, "w", encoding="utf-8").write(BASE.replace("resolution_m: 50", "resolution_m: 2000"))
+    rank = os.path.join(work, "rank.yaml")
+    open(rank, "w", encoding="utf-8").write(RANK)
+    parcels = os.path.join(data, "synthetic", "synthetic_parcels.gpkg")
+    landfills = os.path.join(data, "synthetic", "synthetic_landfills.gpkg")
+    run_a, run_b = os.path.join(work, "a.gpkg"), os.path.join(work, "b.gpkg")
+    prep = subprocess.run([BIN, "--quiet", "site", site, "-o", run_a], capture_output=True,
+                          text=True, cwd=work)
+    if prep.returncode != 0:
+        print("hostile round: the base site run failed: " + prep.stderr[-500:])
+        return False
+    shutil.copy(run_a, run_b)
+    open(os.path.join(work, "a_file"), "w").write("a file, not a folder\n")
+    open(os.path.join(work, "trunc.gpkg"), "wb").write(open(run_a, "rb").read()[:20000])
+    open(os.path.join(work, "dup.csv"), "w").write(",a,a\na,1,3\na,1/3,1\n")
+    open(os.path.join(work, "noname.csv"), "w").write(",,b\n,1,3\nb,1/3,1\n")
+    sc = "    scenario: %s\n" % site
+    # A run of another command (network): map and report drew it as a rank run.
+    other = os.path.join(work, "network_run.gpkg")
+    shutil.copy(run_a, other)
+    import sqlite3
+    db = sqlite3.connect(other)
+    db.execute("UPDATE run_info SET value = 'network' WHERE key = 'command'")
+    db.commit()
+    db.close()
+
+    def manifest(name, body):
+        path = os.path.join(work, name + ".yaml")
+        open(path, "w", encoding="utf-8").write("output: %s\nruns:\n%s" % (name, body))
+        return path
+
+    inp = r"cannot write '%s': it is an input of this run; nothing was replaced"
+    cases = [
+        # An output path that names an input: exit 30, the input untouched.
+        ("h3-site-over-parcels", ["site", site, "-o", parcels], 30,
+         inp % re.escape(parcels), [parcels], []),
+        ("h3-site-over-scenario", ["site", site, "-o", site], 30, inp % re.escape(site),
+         [site], []),
+        ("h3-rank-over-inventory", ["rank", rank, "-o", landfills, "--csv",
+                                    os.path.join(work, "r.csv")], 30,
+         inp % re.escape(landfills), [landfills], [os.path.join(work, "r.csv")]),
+        ("h3-rank-csv-over-scenario", ["rank", rank, "-o", os.path.join(work, "r.gpkg"),
+                                       "--csv", rank], 30, inp % re.escape(rank), [rank],
+         [os.path.join(work, "r.gpkg")]),
+        ("h3-compare-html-over-run", ["compare", run_a, run_b, "-o",
+                                      os.path.join(work, "c.gpkg"), "--html", run_a], 30,
+         inp % re.escape(run_a), [run_a, run_b], [os.path.join(work, "c.gpkg")]),
+        ("h3-compare-over-run", ["compare", run_a, run_b, "-o", run_b], 30,
+         inp % re.escape(run_b), [run_a, run_b], []),
+        ("h3-report-over-run", ["report", run_a, "-o", run_a], 30, inp % re.escape(run_a),
+         [run_a], []),
+        # compare: the GeoPackage and the HTML together or neither.
+        ("h3-compare-html-unwritable", ["compare", run_a, run_b, "-o",
+                                        os.path.join(work, "c2.gpkg"), "--html",
+                                        os.path.join(work, "a_file", "c.html")], 30,
+         r"a_file.*Not a directory", [run_a], [os.path.join(work, "c2.gpkg")]),
+        # An output folder that is a file.
+        ("h3-output-folder-is-file", ["rank", rank, "-o",
+                                      os.path.join(work, "a_file", "r.gpkg")], 30,
+         r"cannot create the output folder '.*a_file': Not a directory", [], []),
+        # batch: a run id that names a file of the batch, or no folder.
+        ("h3-batch-id-summary", ["batch", manifest("m1", "  - id: summary.csv\n" + sc)], 10,
+         r"m1\.yaml:3: run id 'summary\.csv' is the name of a file or folder the batch",
+         [], [os.path.join(work, "m1")]),
+        ("h3-batch-id-slurm", ["batch", manifest("m2", "  - id: slurm\n" + sc)], 10,
+         r"m2\.yaml:3: run id 'slurm' is the name", [], [os.path.join(work, "m2")]),
+        ("h3-batch-id-dots", ["batch", manifest("m3", "  - id: '..'\n" + sc +
+                                                "  - id: '.'\n" + sc)], 10,
+         r"m3\.yaml:5: run id 'run' is also the id of the run at line 3", [],
+         [os.path.join(work, "site.gpkg"), os.path.join(work, "m3")]),
+        # init: no folder, an inventory rank cannot open.
+        ("h3-init-empty-dir", ["init", "Ninh Bình", ""], 2, r"init: DIR is empty", [], []),
+        ("h3-init-bad-inventory", ["init", "Ninh Bình", os.path.join(work, "prov"),
+                                   "--parcel-size", "5000", "--inventory",
+                                   os.path.join(work, "trunc.gpkg")], 20,
+         r"--inventory '.*trunc\.gpkg' is not a vector source GDAL can open", [],
+         [os.path.join(work, "prov")]),
+        # map and report read site and rank runs only.
+        ("h3-map-network-run", ["map", other, "-o", os.path.join(work, "m")], 2,
+         r"map: '.*network_run\.gpkg' is a network run: map draws site and rank runs", [other],
+         [os.path.join(work, "m-A4.png")]),
+        ("h3-report-network-run", ["report", other, "-o", os.path.join(work, "r.html")], 2,
+         r"report: '.*network_run\.gpkg' is a network run: report reads site and rank runs",
+         [other], [os.path.join(work, "r.html")]),
+        # ahp: a weight per criterion, each named once.
+        ("h3-ahp-duplicate-name", ["ahp", os.path.join(work, "dup.csv")], 41,
+         r"dup\.csv:1: criterion 'a' is named twice \(columns 2 and 3\)", [], []),
+        ("h3-ahp-no-name", ["ahp", os.path.join(work, "noname.csv")], 41,
+         r"noname\.csv:1: column 2 has no criterion name", [], []),
+    ]
+    ok = True
+    try:
+        for name, args, code, pattern, keep, absent in cases:
+            before = {k: hashlib.sha256(open(k, "rb").read()).hexdigest() for k in keep}
+            p = subprocess.run([BIN, "--quiet"] + args, capture_output=True, text=True, cwd=work)
+            problems = []
+            if p.returncode != code:
+                problems.append("exit code %d, expected %d" % (p.returncode, code))
+            if not re.search(pattern, p.stderr):
+                problems.append("message does not match /%s/" % pattern)
+            for k in keep:
+                if hashlib.sha256(open(k, "rb").read()).hexdigest() != before[k]:
+                    problems.append("%s was changed" % os.path.basename(k))
+            for k in absent:
+                if os.path.exists(k):
+                    problems.append("%s was written" % os.path.basename(k))
+            ok &= verdict(name, problems, p, work)
+        # check: each warning once, from the stage that finds it (a layer
+        # declared absent, three rules without their layer).
+        p = subprocess.run([BIN, "check", site, "--set", "layers.dem=null"], capture_output=True,
+                           text=True, cwd=work)
+        lines = p.stderr.split("\n")
+        warns = [l for l in lines if l.startswith("gistool: warning")]
+        problems = ["printed %d times: %s" % (warns.count(w), w) for w in sorted(set(warns))
+                    if warns.count(w) > 1]
+        gaps = [l for l in warns if "data gap:" in l]
+        if p.returncode != 0 or len(gaps) != 4:
+            problems.append("exit %d, %d data-gap warnings (expected 0 and 4)"
+                            % (p.returncode, len(gaps)))
+        if sum(l.startswith("gistool: data gaps: 4 ") for l in lines) != 1:
+            problems.append("'data gaps: 4' not printed exactly once")
+        ok &= verdict("h3-check-warnings-once", problems, p, work)
+    finally:
+        shutil.rmtree(work)
+    return ok
+
+
+# Inventory numbers no landfill reaches: a wrong unit or a typo, not a site
+# (a 1e300 m3 volume was planned with a 306-digit cost, exit 0).
+CASES.extend([
+    rank_case("h3-inventory-year-1e30", 22, r"site T-1: status_year 1e30 is outside 1900 to 2100",
+              CSV_HEAD + "T-1,Test,spontaneous_dump,closed,1e30,,500,household,105.95,20.25\n"),
+    rank_case("h3-inventory-volume-1e300", 22, r"site T-1: volume_m3 1e300 is outside 0 to 1e\+09",
+              CSV_HEAD + "T-1,Test,spontaneous_dump,operating,,,1e300,household,105.95,20.25\n"),
+    rank_case("h3-inventory-area-1e6", 22, r"site T-1: area_ha 1e6 is outside 0 to 100000",
+              CSV_HEAD + "T-1,Test,spontaneous_dump,operating,,1e6,500,household,105.95,20.25\n"),
+])
+if not hostile_round():
+    CASES.append(None)  # counted as a failure below
+
+
 agreed = sum(check_agrees(c) for c in AGREE)
 if agreed != len(AGREE):
     print("check disagrees with the command in %d cases" % (len(AGREE) - agreed))

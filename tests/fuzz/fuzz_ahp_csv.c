@@ -3,35 +3,26 @@
  * (names, fractions, ragged rows, reciprocity). Any status is fine, a
  * crash, a leak or undefined behaviour is not. SPDX-License-Identifier: MIT
  */
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <unistd.h>
-
+#include "fuzz_common.h"
 #include "layers/layers.h"
-
-static char path[64];
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-    snprintf(path, sizeof path, "/tmp/gt_fuzz_ahp_%ld.csv", (long)getpid());
+    (void)argc;
+    (void)argv;
+    gt_fuzz_init("ahp", "csv");
     return 0;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    FILE *f = fopen(path, "wb");
-    if (!f)
-        return 0;
-    fwrite(data, 1, size, f);
-    fclose(f);
-    gt_context *ctx = gt_context_create();
+    gt_context *ctx = gt_fuzz_begin(data, size);
     if (!ctx)
         return 0;
     char **names = NULL;
     int n = 0;
     double *m = NULL;
-    if (gt__ahp_read_csv(ctx, path, &names, &n, &m) == GT_OK) {
+    if (gt__ahp_read_csv(ctx, gt_fuzz_path, &names, &n, &m) == GT_OK) {
         gt_ahp_result r;
         if (n <= GT_AHP_MAX_N)
             gt_ahp_compute(ctx, n, m, GT_AHP_EIGEN, GT_RI_SAATY1980, &r);

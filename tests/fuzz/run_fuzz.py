@@ -57,7 +57,8 @@ def build(name, sources):
     exe = os.path.join(WORK, "fuzz_" + name)
     harness = os.path.join(SRC, "tests", "fuzz", "fuzz_%s.c" % name)
     lib = os.path.join(BUILD, "libgistool.a")
-    inputs = [harness, lib] + [os.path.join(SRC, s) for s in sources]
+    common = os.path.join(SRC, "tests", "fuzz", "fuzz_common.h")  # the shared prologue
+    inputs = [harness, common, lib] + [os.path.join(SRC, s) for s in sources]
     if os.path.exists(exe) and all(os.path.getmtime(exe) > os.path.getmtime(i) for i in inputs):
         return exe
     objs = []
