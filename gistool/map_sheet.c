@@ -464,10 +464,12 @@ gt_status gt_map_run(gt_context *ctx, const char *run, const gt_map_options *o, 
     gt_status st = open_run(&m, run);
     if (st)
         goto done;
-    /* Only the two kinds it can draw: a network run drew its own sheets. */
-    if (strcmp(m.command, GT__CMD_SITE) && strcmp(m.command, GT__CMD_RANK)) {
-        st = gt__error(ctx, GT_ERR_USAGE, "map: '%s' is a %s run: map draws site and rank runs",
-                       run, m.command);
+    /* Only the kinds it can draw. */
+    if (strcmp(m.command, GT__CMD_SITE) && strcmp(m.command, GT__CMD_RANK) &&
+        strcmp(m.command, GT__CMD_NETWORK)) {
+        st = gt__error(ctx, GT_ERR_USAGE,
+                       "map: '%s' is a %s run: map draws site, rank and network runs", run,
+                       m.command);
         goto done;
     }
     load_base(&m);

@@ -475,7 +475,7 @@ static const cmd_def rank_cmd = {
 
 static const cmd_def map_cmd = {
     "map", "gistool map [OPTIONS] RUN.gpkg",
-    "Map sheets of a site or rank run, A4 and A3 landscape, as PNG (300 dpi)\n"
+    "Map sheets of a site, rank or network run, A4 and A3 landscape, as PNG (300 dpi)\n"
     "and vector PDF with embedded fonts: title, the map (suitability, parcels\n"
     "or landfills, candidate regions, base layers from the run's inputs),\n"
     "legend, scale bar, north arrow, an inset locating the province, CRS,\n"
@@ -484,7 +484,7 @@ static const cmd_def map_cmd = {
 
 static const cmd_def report_cmd = {
     "report", "gistool report [OPTIONS] RUN.gpkg",
-    "A self-contained HTML report of a site or rank run (inline CSS and SVG\n"
+    "A self-contained HTML report of a site, rank or network run (inline CSS and SVG\n"
     "charts, no network access, prints on A4): the scenario, weights and CR,\n"
     "the top parcels with their criterion scores and why parcels were\n"
     "excluded, or the top landfills, risk classes and the plan by year against\n"

@@ -965,10 +965,11 @@ static gt_status report_write(gt_context *ctx, const char *run, const gt_report_
         GDALClose(ds);
         return gt__error(ctx, GT_ERR_INPUT_LAYER, "report: '%s' is not a gistool run", run);
     }
-    if (strcmp(cmd, GT__CMD_SITE) && strcmp(cmd, GT__CMD_RANK)) { /* not drawn as a rank run */
+    if (strcmp(cmd, GT__CMD_SITE) && strcmp(cmd, GT__CMD_RANK) &&
+        strcmp(cmd, GT__CMD_NETWORK)) { /* not drawn as a rank run */
         GDALClose(ds);
-        return gt__error(ctx, GT_ERR_USAGE, "report: '%s' is a %s run: report reads site and "
-                         "rank runs", run, cmd);
+        return gt__error(ctx, GT_ERR_USAGE, "report: '%s' is a %s run: report reads site, rank "
+                         "and network runs", run, cmd);
     }
     char *path = report_path(ctx, run, o);
     char *tmp = path ? gt__tmp_path(path, NULL) : NULL;

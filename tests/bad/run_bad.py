@@ -901,12 +901,13 @@ def hostile_round():
     open(os.path.join(work, "dup.csv"), "w").write(",a,a\na,1,3\na,1/3,1\n")
     open(os.path.join(work, "noname.csv"), "w").write(",,b\n,1,3\nb,1/3,1\n")
     sc = "    scenario: %s\n" % site
-    # A run of another command (network): map and report drew it as a rank run.
-    other = os.path.join(work, "network_run.gpkg")
+    # A run of a command map and report do not draw (compare): they drew it
+    # as a rank run.
+    other = os.path.join(work, "compare_run.gpkg")
     shutil.copy(run_a, other)
     import sqlite3
     db = sqlite3.connect(other)
-    db.execute("UPDATE run_info SET value = 'network' WHERE key = 'command'")
+    db.execute("UPDATE run_info SET value = 'compare' WHERE key = 'command'")
     db.commit()
     db.close()
 
@@ -961,12 +962,12 @@ def hostile_round():
                                    os.path.join(work, "trunc.gpkg")], 20,
          r"--inventory '.*trunc\.gpkg' is not a vector source GDAL can open", [],
          [os.path.join(work, "prov")]),
-        # map and report read site and rank runs only.
+        # map and report read site, rank and network runs only.
         ("h3-map-network-run", ["map", other, "-o", os.path.join(work, "m")], 2,
-         r"map: '.*network_run\.gpkg' is a network run: map draws site and rank runs", [other],
+         r"map: '.*compare_run\.gpkg' is a compare run: map draws site, rank and network runs", [other],
          [os.path.join(work, "m-A4.png")]),
         ("h3-report-network-run", ["report", other, "-o", os.path.join(work, "r.html")], 2,
-         r"report: '.*network_run\.gpkg' is a network run: report reads site and rank runs",
+         r"report: '.*compare_run\.gpkg' is a compare run: report reads site, rank and network runs",
          [other], [os.path.join(work, "r.html")]),
         # ahp: a weight per criterion, each named once.
         ("h3-ahp-duplicate-name", ["ahp", os.path.join(work, "dup.csv")], 41,
