@@ -55,6 +55,38 @@ static void edt_columns(int c0, int c1, void *arg)
     }
 }
 
+/* Add column q, at height gy (cells, in units of dx) from its nearest
+ * feature in the column, to the lower envelope of parabolas (v, z, k: the
+ * envelope's vertices, boundaries and last index, k < 0 when empty). */
+static inline void envelope_add(double *f, double *z, int *v, int *k, int q, double gy)
+{
+    f[q] = gy * gy;
+    if (*k < 0) {
+        *k = 0;
+        v[0] = q;
+        z[0] = -INFINITY;
+        z[1] = INFINITY;
+        return;
+    }
+    /* Pop while the new parabola's intersection num/den is left of z[k];
+     * compare num > z[k] * den (den > 0) to divide once. */
+    double fq = f[q] + (double)q * q, num, den;
+    int i = *k;
+    for (;;) { /* z[0] is -inf, so i never goes below 0 */
+        int vi = v[i];
+        num = fq - (f[vi] + (double)vi * vi);
+        den = 2.0 * (q - vi);
+        if (num > z[i] * den)
+            break;
+        i--;
+    }
+    i++;
+    v[i] = q;
+    z[i] = num / den;
+    z[i + 1] = INFINITY;
+    *k = i;
+}
+
 /* Row pass over rows [r0, r1): lower envelope of parabolas. Positions are
  * in cells and heights in units of dx^2 (F = (k dy / dx)^2), so the
  * intersection s = ((F(q) + q^2) - (F(v) + v^2)) / (2 (q - v)) needs no
@@ -77,30 +109,7 @@ static void edt_rows(int r0, int r1, void *arg)
         for (int q = 0; q < w; q++) {
             if (isinf(o[q]))
                 continue;
-            double gy = (double)o[q] * ratio;
-            f[q] = gy * gy;
-            if (k < 0) {
-                k = 0;
-                v[0] = q;
-                z[0] = -INFINITY;
-                z[1] = INFINITY;
-                continue;
-            }
-            /* Pop while the new parabola's intersection num/den is left of
-             * z[k]; compare num > z[k] * den (den > 0) to divide once. */
-            double fq = f[q] + (double)q * q, num, den;
-            for (;;) { /* z[0] is -inf, so k never goes below 0 */
-                int vk = v[k];
-                num = fq - (f[vk] + (double)vk * vk);
-                den = 2.0 * (q - vk);
-                if (num > z[k] * den)
-                    break;
-                k--;
-            }
-            k++;
-            v[k] = q;
-            z[k] = num / den;
-            z[k + 1] = INFINITY;
+            envelope_add(f, z, v, &k, q, (double)o[q] * ratio);
         }
         if (k < 0)
             continue; /* no feature in any column: the row stays infinite */
@@ -195,28 +204,7 @@ static void edt16_rows(int r0, int r1, void *arg)
         for (int q = 0; q < w; q++) {
             if (col[q] == EDT_U16_NONE)
                 continue;
-            double gy = (double)(float)col[q] * ratio;
-            f[q] = gy * gy;
-            if (k < 0) {
-                k = 0;
-                v[0] = q;
-                z[0] = -INFINITY;
-                z[1] = INFINITY;
-                continue;
-            }
-            double fq = f[q] + (double)q * q, num, den;
-            for (;;) {
-                int vk = v[k];
-                num = fq - (f[vk] + (double)vk * vk);
-                den = 2.0 * (q - vk);
-                if (num > z[k] * den)
-                    break;
-                k--;
-            }
-            k++;
-            v[k] = q;
-            z[k] = num / den;
-            z[k + 1] = INFINITY;
+            envelope_add(f, z, v, &k, q, (double)(float)col[q] * ratio);
         }
         if (k < 0) {
             for (int p = 0; p < j->ow; p++)

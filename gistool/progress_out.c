@@ -288,19 +288,7 @@ typedef struct {
 
 static PangoLayout *layout(doc *d, const char *s, double size, bool bold, double width)
 {
-    pango_cairo_update_context(d->cr, d->pango);
-    PangoLayout *l = pango_layout_new(d->pango);
-    char font[64];
-    snprintf(font, sizeof font, "Noto Sans %s%.1f", bold ? "Bold " : "", size);
-    PangoFontDescription *fd = pango_font_description_from_string(font);
-    pango_layout_set_font_description(l, fd);
-    pango_font_description_free(fd);
-    if (width > 0) {
-        pango_layout_set_width(l, (int)(width * PANGO_SCALE));
-        pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
-    }
-    pango_layout_set_text(l, s ? s : "", -1);
-    return l;
+    return gt__text_layout(d->cr, d->pango, s, size, bold, width);
 }
 
 static double text_h(doc *d, const char *s, double size, bool bold, double width)

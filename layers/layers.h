@@ -383,6 +383,15 @@ typedef struct gt__map {
     int n_overlay;
 } gt__map;
 
+/** A Pango layout of s in Noto Sans at size_pt (bold or not), wrapped to
+ *  `width` (0: no wrap), for the sheets and the PDF reports. Caller frees
+ *  with g_object_unref(). */
+struct _cairo;
+struct _PangoContext;
+struct _PangoLayout;
+struct _PangoLayout *gt__text_layout(struct _cairo *cr, struct _PangoContext *pango,
+                                     const char *s, double size_pt, bool bold, double width);
+
 /** Draw a sheet of page_w_mm x page_h_mm: PNG at `dpi`, or vector PDF. */
 gt_status gt__map_render(gt_context *ctx, const gt__map *m, const char *path, bool pdf,
                          double page_w_mm, double page_h_mm, int dpi);

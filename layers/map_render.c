@@ -117,14 +117,11 @@ typedef struct {
     PangoContext *pango;
 } pen;
 
-/* Draw text (wrapped to `width` when > 0); returns its height. */
-/* A layout of s in Noto Sans at size_pt, wrapped to `width` (0: no wrap).
- * Caller frees with g_object_unref(). */
-static PangoLayout *text_layout(const pen *p, const char *s, double size_pt, bool bold,
-                                double width)
+struct _PangoLayout *gt__text_layout(struct _cairo *cr, struct _PangoContext *pango,
+                                     const char *s, double size_pt, bool bold, double width)
 {
-    pango_cairo_update_context(p->cr, p->pango);
-    PangoLayout *l = pango_layout_new(p->pango);
+    pango_cairo_update_context(cr, pango);
+    PangoLayout *l = pango_layout_new(pango);
     char font[64];
     snprintf(font, sizeof font, "Noto Sans %s%.1f", bold ? "Bold " : "", size_pt);
     PangoFontDescription *fd = pango_font_description_from_string(font);
@@ -134,8 +131,14 @@ static PangoLayout *text_layout(const pen *p, const char *s, double size_pt, boo
         pango_layout_set_width(l, (int)(width * PANGO_SCALE));
         pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
     }
-    pango_layout_set_text(l, s, -1);
+    pango_layout_set_text(l, s ? s : "", -1);
     return l;
+}
+
+static PangoLayout *text_layout(const pen *p, const char *s, double size_pt, bool bold,
+                                double width)
+{
+    return gt__text_layout(p->cr, p->pango, s, size_pt, bold, width);
 }
 
 /* The height s takes at size_pt wrapped to `width`, without drawing it. */
