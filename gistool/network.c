@@ -1154,6 +1154,11 @@ gt_status gt_network_run(gt_context *ctx, const gt_network_options *o)
         st = run(ctx, &r, &prog);
     if (!st && !gt__progress_report(ctx, &prog, 0.85, "writing"))
         st = gt_context_status(ctx);
+    /* Every output of the run (GeoPackage, sheets, report) is committed
+     * together, or none is (docs/exit-codes.md). */
+    bool staged = false;
+    if (!st)
+        staged = !(st = gt__outputs_begin(ctx));
     if (!st)
         st = gt__network_write(ctx, &r);
     /* The sheets and report are `gistool map` and `gistool report` of the
@@ -1162,6 +1167,8 @@ gt_status gt_network_run(gt_context *ctx, const gt_network_options *o)
         s->base->out_maps = false;
     if (!st)
         st = gt__out_extras(ctx, s->base, o->output ? o->output : s->base->out_gpkg);
+    if (staged)
+        st = gt__outputs_end(ctx, st);
     if (!st) {
         log_summary(ctx, &r);
         gt__progress_report(ctx, &prog, 1.0, "done");

@@ -248,6 +248,19 @@ command_case("map: one sheet is a folder", ["map", RUN, "-o", "{T}/m", "--dpi", 
 command_case("report: path is a folder", ["report", RUN, "-o", "{T}/rep.html"], [], "rep.html",
              r"rep\.html': Is a directory")
 
+# network: its GeoPackage and its sheets are one transaction (the GeoPackage
+# was replaced before a sheet failed, with exit 30).
+SITE_RUN = os.path.join(GOOD, "site.gpkg")
+scenario(os.path.join(GOOD, "s.yaml"), "  gpkg: %s\n" % SITE_RUN)
+assert run(["site", os.path.join(GOOD, "s.yaml")]).returncode == 0, "the good site run failed"
+NET = os.path.join(GOOD, "n.yaml")
+open(NET, "w", encoding="utf-8").write(
+    open(os.path.join(EX, "network.yaml"), encoding="utf-8").read()
+    .replace("source: data/", "source: %s/data/" % EX)
+    .replace("site_run: out/ninh-binh-site.gpkg", "site_run: %s" % SITE_RUN))
+command_case("network: a sheet is a folder", ["network", NET, "-o", "{T}/n.gpkg"], ["n.gpkg"],
+             "n-A4.png", r"n-A4\.png': Is a directory")
+
 
 def names_case():
     tmp = tempfile.mkdtemp(prefix="gt_fault_")
