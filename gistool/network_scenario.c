@@ -140,6 +140,12 @@ static gt_status parse_demand(gt__network_scenario *ns, struct fy_node *root)
             (st = number(y, v, "urban", 0, 10, false, &ns->kg_urban)) ||
             (st = number(y, v, "rural", 0, 10, false, &ns->kg_rural)))
             return st;
+        /* A rate of 0 leaves no waste to haul: every choice would tie. */
+        if (!(ns->kg_urban > 0) || !(ns->kg_rural > 0))
+            return gt__yaml_error(y, v, GT_ERR_SCENARIO,
+                                  "urban and rural must be above 0 (got %g "
+                                  "and %g): with no waste to haul, every choice of stations ties",
+                                  ns->kg_urban, ns->kg_rural);
     }
     /* Residential polygons: each commune's demand split over those inside
      * it by area (gt__network_demand). */

@@ -640,6 +640,8 @@ NET_CASES = [
              r"but there are only \d+ candidates", args=("--set", "transfer_stations.p=500")),
     net_case("network-stations-flag", 2, r"--stations: 500 transfer stations asked for",
              args=("--stations", "500")),
+    net_case("network-zero-waste", 10, r"demand\.kg_per_person_day: urban and rural must be above 0 "
+             r"\(got 0 and 0\.45\)", args=("--set", "demand.kg_per_person_day.urban=0")),
     net_case("network-unknown-key", 10, r"network\.yaml:\d+:\d+: .*snapm", args=("--set", "network.snapm=5")),
     net_case("network-no-site-run", 20, r"treatment\.site_run: run `gistool site` first",
              edit=sub("treatment:\n  layer: landfills", "treatment:\n  site_run: {TMP}/none.gpkg")),
