@@ -1222,7 +1222,9 @@ static gt_status parse_oat_steps(gt_scenario *s, struct fy_node *v)
             return st;
         if (*d <= -1 || *d > 10)
             return gt__yaml_error(y, x, GT_ERR_SCENARIO,
-                                  "a step is a relative change above -1 (-100 %%)");
+                                  "a step is a relative change above -1 (-100 %%) and at most "
+                                  "10 (+1000 %%); got %g",
+                                  *d);
     }
     return GT_OK;
 }

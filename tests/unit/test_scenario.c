@@ -315,7 +315,11 @@ static const edit_case block_errors[] = {
      ":16:26: sensitivity.oat_steps: oat_steps: a list of up to 16 relative changes, e.g. [-0.1, "
      "0.1]"},
     {NULL, "sensitivity: {oat_steps: [-1]}\n", GT_ERR_SCENARIO,
-     ":16:27: sensitivity.oat_steps[0]: a step is a relative change above -1 (-100 %)"},
+     ":16:27: sensitivity.oat_steps[0]: a step is a relative change above -1 (-100 %) and at "
+     "most 10 (+1000 %); got -1"},
+    {NULL, "sensitivity: {oat_steps: [0.1, 1000]}\n", GT_ERR_SCENARIO,
+     ":16:32: sensitivity.oat_steps[1]: a step is a relative change above -1 (-100 %) and at "
+     "most 10 (+1000 %); got 1000"},
     {NULL, "sensitivity: {monte_carlo_runs: 1.5}\n", GT_ERR_SCENARIO,
      ":16:33: sensitivity.monte_carlo_runs: monte_carlo_runs: a whole number, 0 to 100000"},
     {NULL, "sensitivity: {concentration: 0}\n", GT_ERR_SCENARIO,
