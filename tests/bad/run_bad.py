@@ -27,6 +27,16 @@ CSV_OK = (CSV_HEAD + "T-1,Test dump 1,spontaneous_dump,operating,,,500,household
 SENTINEL = b"previous good output\n"
 
 
+
+def code_and_message(p, code, pattern):
+    """The problems of a finished case: its exit code and its message."""
+    problems = []
+    if p.returncode != code:
+        problems.append("exit code %d, expected %d" % (p.returncode, code))
+    if not re.search(pattern, p.stderr):
+        problems.append("message does not match /%s/" % pattern)
+    return problems
+
 def verdict(name, problems, p, folder, what="files"):
     """The end of every case: no temporary left in `folder`, one line of
     result, the command's stderr when something failed."""
@@ -455,11 +465,7 @@ def run_init(c):
         province, rest = args[0], args[1:]
         p = subprocess.run([BIN, "--quiet", "init", province, dest] + rest + extra +
                            (["--force"] if c["force"] else []), capture_output=True, text=True)
-        problems = []
-        if p.returncode != c["code"]:
-            problems.append("exit code %d, expected %d" % (p.returncode, c["code"]))
-        if not re.search(c["pattern"], p.stderr):
-            problems.append("message does not match /%s/" % c["pattern"])
+        problems = code_and_message(p, c["code"], c["pattern"])
         if sorted(os.listdir(dest)) != ["keep.txt"] or \
                 open(os.path.join(dest, "keep.txt"), "rb").read() != SENTINEL:
             problems.append("the previous folder was changed")
@@ -590,11 +596,7 @@ def run_batch_case(name, code, pattern, text):
         open(summary, "wb").write(SENTINEL)
         p = subprocess.run([BIN, "--quiet", "batch", os.path.join(tmp, "m.yaml")],
                            capture_output=True, text=True, cwd=tmp)
-        problems = []
-        if p.returncode != code:
-            problems.append("exit code %d, expected %d" % (p.returncode, code))
-        if not re.search(pattern, p.stderr):
-            problems.append("message does not match /%s/" % pattern)
+        problems = code_and_message(p, code, pattern)
         if open(summary, "rb").read() != SENTINEL:
             problems.append("the previous summary was changed")
         return verdict(name, problems, p, os.path.join(tmp, "out"))
@@ -661,11 +663,7 @@ def run_network(c):
         open(out, "wb").write(SENTINEL)
         p = subprocess.run([BIN, "--quiet", "network", scen, "-o", out] + list(c["args"]),
                            capture_output=True, text=True, cwd=tmp)
-        problems = []
-        if p.returncode != c["code"]:
-            problems.append("exit code %d, expected %d" % (p.returncode, c["code"]))
-        if not re.search(c["pattern"], p.stderr):
-            problems.append("message does not match /%s/" % c["pattern"])
+        problems = code_and_message(p, c["code"], c["pattern"])
         if open(out, "rb").read() != SENTINEL:
             problems.append("the previous output was changed")
         return verdict(c["name"], problems, p, tmp)
@@ -739,11 +737,7 @@ def run_register(c):
         before = open(reg, "rb").read()
         args = [a.replace("{REG}", reg).replace("{TMP}", tmp) for a in args]
         p = subprocess.run([BIN, "--quiet", "register"] + args, capture_output=True, text=True, cwd=tmp)
-        problems = []
-        if p.returncode != code:
-            problems.append("exit code %d, expected %d" % (p.returncode, code))
-        if not re.search(pattern, p.stderr):
-            problems.append("message does not match /%s/" % pattern)
+        problems = code_and_message(p, code, pattern)
         if open(reg, "rb").read() != before:
             problems.append("the register was changed")
         return verdict(name, problems, p, tmp)
@@ -799,11 +793,7 @@ def run_progress(c):
         p = subprocess.run([BIN, "--quiet", "progress", os.path.join(tmp, "reg.gpkg")]
                            + [a.replace("{TMP}", tmp) for a in args],
                            capture_output=True, text=True, cwd=tmp)
-        problems = []
-        if p.returncode != code:
-            problems.append("exit code %d, expected %d" % (p.returncode, code))
-        if not re.search(pattern, p.stderr):
-            problems.append("message does not match /%s/" % pattern)
+        problems = code_and_message(p, code, pattern)
         if any(open(o, "rb").read() != SENTINEL for o in outs):
             problems.append("a previous output was changed")
         return verdict(name, problems, p, tmp)
@@ -851,11 +841,7 @@ def run_haul(c):
         open(out, "wb").write(SENTINEL)
         p = subprocess.run([BIN, "--quiet", "site", scen, "-o", out],
                            capture_output=True, text=True, cwd=tmp)
-        problems = []
-        if p.returncode != c["code"]:
-            problems.append("exit code %d, expected %d" % (p.returncode, c["code"]))
-        if not re.search(c["pattern"], p.stderr):
-            problems.append("message does not match /%s/" % c["pattern"])
+        problems = code_and_message(p, c["code"], c["pattern"])
         if open(out, "rb").read() != SENTINEL:
             problems.append("the previous output was changed")
         return verdict(c["name"], problems, p, tmp)
@@ -982,11 +968,7 @@ def hostile_round():
         for name, args, code, pattern, keep, absent in cases:
             before = {k: hashlib.sha256(open(k, "rb").read()).hexdigest() for k in keep}
             p = subprocess.run([BIN, "--quiet"] + args, capture_output=True, text=True, cwd=work)
-            problems = []
-            if p.returncode != code:
-                problems.append("exit code %d, expected %d" % (p.returncode, code))
-            if not re.search(pattern, p.stderr):
-                problems.append("message does not match /%s/" % pattern)
+            problems = code_and_message(p, code, pattern)
             for k in keep:
                 if hashlib.sha256(open(k, "rb").read()).hexdigest() != before[k]:
                     problems.append("%s was changed" % os.path.basename(k))
