@@ -290,7 +290,9 @@ static gt_status export_inventory(gt_context *ctx, gt__register *r, const char *
             OGR_F_Destroy(f);
         }
     }
-    char *tmp = gt__asprintf("%.*s.tmp-%ld%s", (int)stem, path, (long)getpid(), path + stem);
+    /* Staged in the export's output transaction: a hidden temporary file
+     * beside OUT (the extension kept), renamed when every output is done. */
+    char *tmp = gt__output_stage(ctx, path, path + stem);
     char *argv_gpkg[] = {"-f", "GPKG", "-nln", "landfills", NULL};
     char *argv_csv[] = {"-f", "CSV", "-lco", "CREATE_CSVT=NO", NULL};
     GDALVectorTranslateOptions *vo = GDALVectorTranslateOptionsNew(csv ? argv_csv : argv_gpkg, NULL);
@@ -299,17 +301,15 @@ static gt_status export_inventory(gt_context *ctx, gt__register *r, const char *
     GDALDatasetH dst = tmp && vo ? GDALVectorTranslate(tmp, NULL, 1, &mem, vo, &bad) : NULL;
     int n = (int)OGR_L_GetFeatureCount(GDALDatasetGetLayer(mem, 0), TRUE);
     GDALVectorTranslateOptionsFree(vo);
-    if (!dst)
+    if (!tmp)
+        st = gt_context_status(ctx);
+    else if (!dst)
         st = gt__gdal_error(ctx, GT_ERR_OUTPUT, "register export: cannot write '%s'", path);
     else
         GDALClose(dst);
     GDALClose(mem);
-    if (!st && rename(tmp, path) != 0)
-        st = gt__error(ctx, GT_ERR_OUTPUT, "register export: cannot write '%s': %s", path,
-                       strerror(errno));
-    if (st && tmp)
-        unlink(tmp);
-    free(tmp);
+    if (tmp)
+        st = gt__replace_file(ctx, st, tmp, path);
     if (!st) {
         char when[32] = "the latest statuses";
         if (as_of)
@@ -502,16 +502,22 @@ static gt_status do_export(gt_context *ctx, const gt_register_options *o, gt__sb
     if (!o->inventory && !o->snapshot)
         return gt__error(ctx, GT_ERR_USAGE,
                          "register export: give --inventory OUT or --snapshot OUT.gpkg");
-    gt__register *r;
-    gt_status st = gt__register_open(ctx, o->words[0], &r);
+    /* The inventory and the snapshot are one output transaction, and
+     * neither may replace the register they are read from (an exit 0 used
+     * to leave `export R.gpkg --inventory R.gpkg` with the register lost). */
+    gt_status st = gt__outputs_begin(ctx);
     if (st)
         return st;
-    if (o->inventory)
+    gt__outputs_note_input(o->words[0]);
+    gt__register *r = NULL;
+    st = gt__register_open(ctx, o->words[0], &r);
+    if (!st && o->inventory)
         st = export_inventory(ctx, r, o->inventory, o->as_of, out);
     if (!st && o->snapshot)
         st = export_snapshot(ctx, r, o->snapshot, o->as_of, out);
-    gt__register_close(r);
-    return st;
+    if (r)
+        gt__register_close(r);
+    return gt__outputs_end(ctx, st);
 }
 
 gt_status gt_register_run(gt_context *ctx, const gt_register_options *o, char **report)
