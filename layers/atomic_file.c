@@ -249,6 +249,23 @@ static bool is_input(const char *final)
     return false;
 }
 
+/* A file that exists and is neither a regular file nor a folder (a device,
+ * a FIFO, a socket): rename(2) would replace the node itself (`-o /dev/null`
+ * as root left a regular file there, with exit 0). */
+static bool special_file(const char *final)
+{
+    struct stat sb;
+    return stat(final, &sb) == 0 && !S_ISREG(sb.st_mode) && !S_ISDIR(sb.st_mode);
+}
+
+static gt_status special_clash(gt_context *ctx, const char *given)
+{
+    return gt__error(ctx, GT_ERR_OUTPUT,
+                     "cannot write '%s': it is not a regular file (a device, FIFO or socket); "
+                     "nothing was replaced",
+                     given);
+}
+
 static gt_status input_clash(gt_context *ctx, const char *given)
 {
     return gt__error(ctx, GT_ERR_OUTPUT,
@@ -512,6 +529,8 @@ gt_status gt__replace_file(gt_context *ctx, gt_status st, char *tmp, const char 
         st = gt__error(ctx, GT_ERR_NOMEM, "out of memory");
     if (!st && is_input(final))
         st = input_clash(ctx, path);
+    if (!st && special_file(final))
+        st = special_clash(ctx, path);
     if (!st && rename(tmp, final) != 0)
         st = gt__error(ctx, GT_ERR_OUTPUT, "cannot move '%s' to '%s': %s", tmp, path,
                        strerror(errno));
@@ -610,6 +629,9 @@ static gt_status commit_all(gt_context *ctx, gt__outputs *o)
     for (int i = 0; !st && i < o->n; i++)
         if (o->v[i].tmp && is_input(o->v[i].final))
             st = input_clash(ctx, o->v[i].given);
+    for (int i = 0; !st && i < o->n; i++)
+        if (o->v[i].tmp && special_file(o->v[i].final))
+            st = special_clash(ctx, o->v[i].given);
     for (int i = 0; !st && i < o->n; i++) {
         struct stat sb;
         if (o->v[i].tmp && stat(o->v[i].final, &sb) == 0 && S_ISDIR(sb.st_mode))
