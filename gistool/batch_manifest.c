@@ -7,6 +7,7 @@
  */
 /* realpath(3) */
 #define _XOPEN_SOURCE 700
+#include <ctype.h>
 #include <errno.h>
 #include <libgen.h>
 #include <limits.h>
@@ -503,6 +504,34 @@ static gt_status read_slurm(reader *r, struct fy_node *e)
 
 /* Reads the whole manifest; long because it checks each top-level key in
  * the order the docs list them. */
+/* A site scenario that asks for a Cloud Optimized GeoTIFF (outputs.cog)
+ * names one path for every run of it (all the runs of a matrix): each run's
+ * goes to its own folder instead, as one more override. A scenario that
+ * cannot be read is the run's own error, reported when it runs. */
+static gt_status own_cog(gt_context *ctx, const gt__manifest *m, gt__batch_run *run)
+{
+    if (run->kind != GT__RUN_SITE)
+        return GT_OK;
+    gt__yaml y = {0};
+    gt_status st = gt__yaml_load(ctx, run->scenario, GT_ERR_SCENARIO, &y);
+    struct fy_node *outs = st ? NULL : gt__yaml_get(gt__yaml_root(&y), "outputs");
+    bool cog = outs && fy_node_is_mapping(outs) && gt__yaml_get(outs, "cog");
+    gt__yaml_free(&y);
+    if (st)
+        gt__error_clear(ctx);
+    if (!cog)
+        return GT_OK;
+    char **v = realloc(run->sets, (size_t)(run->n_sets + 2) * sizeof *v);
+    if (!v)
+        return gt__error(ctx, GT_ERR_NOMEM, "out of memory");
+    run->sets = v;
+    v[run->n_sets + 1] = NULL;
+    if (!(v[run->n_sets] = gt__asprintf("outputs.cog=%s/%s/site.tif", m->output, run->id)))
+        return gt__error(ctx, GT_ERR_NOMEM, "out of memory");
+    run->n_sets++;
+    return GT_OK;
+}
+
 static gt_status read_manifest(reader *r, const char *output)
 {
     static const char *const keys[] = {"name",      "output", "runs", "matrix",
@@ -578,6 +607,31 @@ static gt_status read_manifest(reader *r, const char *output)
                                    "%s:%d: run id '%s' is the name of a file or folder the batch "
                                    "writes beside the runs' folders; give the run another id",
                                    r->y.file, r->m->runs[i].line, ids[i]);
+        /* Each run writes in its own folder: an override of where a run
+         * writes (outputs.cog=../other-run/site.gpkg) would write into
+         * another run's folder, or every run of a matrix over one file. */
+        static const char *const own[] = {"outputs.maps", "outputs.report", "outputs.lang",
+                                          NULL};
+        for (int i = 0; !st && i < r->m->n_runs; i++)
+            for (int j = 0; !st && j < r->m->runs[i].n_sets; j++) {
+                const char *kv = r->m->runs[i].sets[j];
+                size_t n = strcspn(kv, "=");
+                while (n && isspace((unsigned char)kv[n - 1]))
+                    n--;
+                bool outputs = n >= 7 && !strncmp(kv, "outputs", 7) && (n == 7 || kv[7] == '.');
+                for (int k = 0; outputs && own[k]; k++)
+                    if (strlen(own[k]) == n && !strncmp(kv, own[k], n))
+                        outputs = false;
+                if (outputs)
+                    st = gt__error(ctx, GT_ERR_SCENARIO,
+                                   "%s:%d: run '%s': '%.*s' cannot be set in a batch: each run "
+                                   "writes its outputs in its own folder (%s/%s/); only "
+                                   "outputs.maps, outputs.report and outputs.lang may be set",
+                                   r->y.file, r->m->runs[i].line, ids[i], (int)n, kv,
+                                   r->m->output, ids[i]);
+            }
+        for (int i = 0; !st && i < r->m->n_runs; i++)
+            st = own_cog(ctx, r->m, &r->m->runs[i]);
         free(ids);
     }
     return st;
