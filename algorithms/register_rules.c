@@ -162,6 +162,13 @@ bool gt__reg_indicators_check(const gt__reg_indicators *v, char *why, size_t siz
     for (size_t i = 0; i < sizeof f / sizeof *f; i++) {
         if (isnan(f[i].x))
             continue;
+        /* No commune counts or generates 1e9 of anything (Viet Nam makes
+         * some 64 000 t of household waste a day): past that it is a typo
+         * or a unit error, and sums of such values overflow the shares. */
+        if (!isfinite(f[i].x) || f[i].x > 1e9) {
+            snprintf(why, size, "%s is %g; a commune's value is at most 1e9", f[i].name, f[i].x);
+            return false;
+        }
         if (f[i].x < 0) {
             snprintf(why, size, "%s is negative (%g); it must be 0 or more", f[i].name, f[i].x);
             return false;
@@ -181,6 +188,13 @@ bool gt__reg_indicators_check(const gt__reg_indicators *v, char *why, size_t siz
         v->collected_tpd > v->generated_tpd * (1 + 1e-9)) {
         snprintf(why, size, "collected_tpd (%g) is more than generated_tpd (%g)", v->collected_tpd,
                  v->generated_tpd);
+        return false;
+    }
+    /* Direct landfill is a share of the waste collected. */
+    if (!isnan(v->landfill_tpd) && !isnan(v->collected_tpd) &&
+        v->landfill_tpd > v->collected_tpd * (1 + 1e-9)) {
+        snprintf(why, size, "landfill_tpd (%g) is more than collected_tpd (%g)", v->landfill_tpd,
+                 v->collected_tpd);
         return false;
     }
     return true;

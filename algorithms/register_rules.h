@@ -59,8 +59,9 @@ typedef struct gt__reg_indicators {
         composted_tpd, recycled_tpd, other_tpd, households_sorting;
 } gt__reg_indicators;
 
-/** Whether the values hold together: none negative, the counts whole,
- *  households sorting at most the households, collected at most generated.
+/** Whether the values hold together: none negative, infinite or above 1e9,
+ *  the counts whole, households sorting at most the households, collected
+ *  at most generated, landfilled at most collected.
  *  On false, `why` says which. */
 bool gt__reg_indicators_check(const gt__reg_indicators *v, char *why, size_t size);
 

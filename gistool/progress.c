@@ -21,6 +21,7 @@
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
 
+#include "algorithms/register_rules.h"
 #include "gistool/progress_model.h"
 #include "layers/layers.h"
 
@@ -316,6 +317,60 @@ static gt_status read_history(run *r)
     return st;
 }
 
+/* A number of commune_indicators as the register holds it: NAN when not
+ * reported; false when the cell is text that is not a number (a table read
+ * through SQL, or one a tool wrote without the schema's types). */
+static bool indicator_value(OGRFeatureH f, int i, double *out)
+{
+    *out = real_field(f, i);
+    if (i < 0 || isnan(*out) || OGR_Fld_GetType(OGR_F_GetFieldDefnRef(f, i)) != OFTString)
+        return true;
+    const char *t = OGR_F_GetFieldAsString(f, i);
+    char *end;
+    *out = strtod(t, &end);
+    while (*end == ' ')
+        end++;
+    return end != t && !*end;
+}
+
+/* One commune_indicators row: a year the schema allows and values that hold
+ * together (gt__reg_indicators_check, as the importer checks them), so that
+ * no share above 100 % or from a negative, infinite or non-number value is
+ * reported with exit 0 (a row written by another tool, or a PostgreSQL
+ * register edited by hand, gets past the importer). */
+static gt_status check_indicator_row(run *r, OGRFeatureH f, int iy, const char *code, int year)
+{
+    const char *T = "commune_indicators";
+    const char *yt = OGR_F_GetFieldAsString(f, iy);
+    char *end;
+    long y = strtol(yt, &end, 10);
+    if (end == yt || *end || y < 1900 || y > 2199)
+        return gt__error(r->ctx, GT_ERR_INPUT_FIELD,
+                         "progress: '%s': %s row %lld (commune %s): year '%s' is not a year from "
+                         "1900 to 2199",
+                         r->o->reg, T, (long long)OGR_F_GetFID(f), code, yt);
+    static const char *const names[] = {
+        "population",      "households",    "generated_tpd", "collected_tpd", "landfill_tpd",
+        "incinerated_tpd", "composted_tpd", "recycled_tpd",  "other_tpd",     "households_sorting"};
+    gt__reg_indicators v;
+    double *vals[] = {&v.population,      &v.households,    &v.generated_tpd, &v.collected_tpd,
+                      &v.landfill_tpd,    &v.incinerated_tpd, &v.composted_tpd, &v.recycled_tpd,
+                      &v.other_tpd,       &v.households_sorting};
+    OGRFeatureDefnH d = OGR_F_GetDefnRef(f);
+    for (size_t k = 0; k < sizeof names / sizeof *names; k++) {
+        int i = OGR_FD_GetFieldIndex(d, names[k]);
+        if (!indicator_value(f, i, vals[k]))
+            return gt__error(r->ctx, GT_ERR_INPUT_FIELD,
+                             "progress: '%s': %s %s, %d: %s '%s' is not a number", r->o->reg, T,
+                             code, year, names[k], OGR_F_GetFieldAsString(f, i));
+    }
+    char why[256];
+    if (!gt__reg_indicators_check(&v, why, sizeof why))
+        return gt__error(r->ctx, GT_ERR_INPUT_FIELD, "progress: '%s': %s %s, %d: %s", r->o->reg,
+                         T, code, year, why);
+    return GT_OK;
+}
+
 static gt_status read_indicators(run *r)
 {
     OGRLayerH l = table_of(r, "commune_indicators", true);
@@ -342,17 +397,19 @@ static gt_status read_indicators(run *r)
         x->commune = dup_field(f, in);
         x->year = OGR_F_GetFieldAsInteger(f, iy);
         const char *a = OGR_F_GetFieldAsString(f, ia);
-        if (strcmp(a, "urban") && strcmp(a, "rural"))
+        if ((st = check_indicator_row(r, f, iy, x->code ? x->code : "?", x->year)))
+            ;
+        else if (strcmp(a, "urban") && strcmp(a, "rural"))
             st = gt__error(r->ctx, GT_ERR_INPUT_FIELD,
                            "progress: '%s': commune_indicators %s, %d: area_type '%s' is not "
                            "urban or rural",
                            r->o->reg, x->code ? x->code : "?", x->year, a);
         x->v.urban = !strcmp(a, "urban");
-        x->v.generated_tpd = real_field(f, ig);
-        x->v.collected_tpd = real_field(f, il);
-        x->v.landfill_tpd = real_field(f, id);
-        x->v.households = real_field(f, ih);
-        x->v.households_sorting = real_field(f, is);
+        indicator_value(f, ig, &x->v.generated_tpd);
+        indicator_value(f, il, &x->v.collected_tpd);
+        indicator_value(f, id, &x->v.landfill_tpd);
+        indicator_value(f, ih, &x->v.households);
+        indicator_value(f, is, &x->v.households_sorting);
         OGR_F_Destroy(f);
     }
     return st;

@@ -133,6 +133,16 @@ static void test_indicators(void **state)
     v.landfill_tpd = -0.1;
     assert_false(gt__reg_indicators_check(&v, why, sizeof why));
     assert_non_null(strstr(why, "landfill_tpd is negative"));
+    v.landfill_tpd = 3.3; /* more than the 3.2 collected */
+    assert_false(gt__reg_indicators_check(&v, why, sizeof why));
+    assert_non_null(strstr(why, "landfill_tpd (3.3) is more than collected_tpd (3.2)"));
+    v.landfill_tpd = 3.2;
+    assert_true(gt__reg_indicators_check(&v, why, sizeof why));
+    v.generated_tpd = INFINITY;
+    assert_false(gt__reg_indicators_check(&v, why, sizeof why));
+    v.generated_tpd = 2e9;
+    assert_false(gt__reg_indicators_check(&v, why, sizeof why));
+    assert_non_null(strstr(why, "generated_tpd is 2e+09; a commune's value is at most 1e9"));
 }
 
 /* The C rules and the GeoPackage's triggers give the same verdict on
