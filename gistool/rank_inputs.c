@@ -95,6 +95,22 @@ static gt_status check_category(gt_context *ctx, gt__rank_site *s, gt__spr_categ
         s->value[GT__INVENTORY_SITE_ID], gt__inventory_schema[f], s->value[f], list);
 }
 
+void gt__inventory_range(gt__inventory_field f, double *lo, double *hi)
+{
+    /* Bounds no landfill reaches (a local plausibility assumption, docs/
+     * rank.md): a value past them is a typo or a unit error, not a site,
+     * and a year past INT_MAX would not even convert. */
+    *lo = 0, *hi = INFINITY;
+    if (f == GT__INVENTORY_STATUS_YEAR)
+        *lo = 1900, *hi = 2100;
+    else if (f == GT__INVENTORY_AREA_HA)
+        *hi = 100000; /* 1000 km2 */
+    else if (f == GT__INVENTORY_VOLUME_M3)
+        *hi = 1e9;
+    else if (f == GT__INVENTORY_YEARS_OPERATED)
+        *hi = 200;
+}
+
 static gt_status number_field(gt_context *ctx, const gt__rank_site *s, gt__inventory_field f,
                               double *out)
 {
@@ -110,18 +126,8 @@ static gt_status number_field(gt_context *ctx, const gt__rank_site *s, gt__inven
         return gt__error(ctx, GT_ERR_INPUT_FIELD,
                          "inventory: site %s: %s is negative (%s); it must be 0 or more",
                          s->value[GT__INVENTORY_SITE_ID], gt__inventory_schema[f], text);
-    /* Bounds no landfill reaches (a local plausibility assumption, docs/
-     * rank.md): a value past them is a typo or a unit error, not a site,
-     * and a year past INT_MAX would not even convert. */
-    double lo = 0, hi = INFINITY;
-    if (f == GT__INVENTORY_STATUS_YEAR)
-        lo = 1900, hi = 2100;
-    else if (f == GT__INVENTORY_AREA_HA)
-        hi = 100000; /* 1000 km2 */
-    else if (f == GT__INVENTORY_VOLUME_M3)
-        hi = 1e9;
-    else if (f == GT__INVENTORY_YEARS_OPERATED)
-        hi = 200;
+    double lo, hi;
+    gt__inventory_range(f, &lo, &hi);
     if (x < lo || x > hi)
         return gt__error(ctx, GT_ERR_INPUT_FIELD,
                          "inventory: site %s: %s %s is outside %g to %g",

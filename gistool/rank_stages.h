@@ -61,6 +61,10 @@ typedef struct gt__rank_inputs {
 gt_status gt__rank_inputs_load(gt_context *ctx, const gt_scenario *s, int as_of, const gt__spr_profile *p,
                                OGRSpatialReferenceH srs, gt__rank_inputs *out);
 void gt__rank_inputs_free(gt_context *ctx, gt__rank_inputs *in);
+/** The values an inventory number may take (status_year 1900-2100, area_ha
+ *  up to 1e5, volume_m3 up to 1e9, years_operated up to 200; others 0 or
+ *  more): rank refuses a site past them, and the register's importer a row. */
+void gt__inventory_range(gt__inventory_field f, double *lo, double *hi);
 
 /** Stage 2: what lies around each site. Unknown values are NAN (in_flood_zone
  *  -1, landuse_500m empty). */

@@ -18,6 +18,7 @@
 #include <ogr_srs_api.h>
 
 #include "algorithms/text_fold.h"
+#include "gistool/rank_stages.h"
 #include "gistool/register.h"
 #include "gistool/scenario.h"
 
@@ -423,6 +424,24 @@ static gt_status check_facility(gt_context *ctx, import *im, long row, const cha
             out[k] = gt__strdup(ctx, v[k]);
         } else if (c->type == C_REAL || c->type == C_INT) {
             out[k] = number_cell(ctx, im, row, c, v[k], &ok);
+        }
+    }
+    /* The bounds gistool rank holds a site to: a register row rank would
+     * refuse (area_ha 1e300, years_operated 1e9) is refused here, not
+     * imported with exit 0 to fail every later rank run. */
+    const struct {
+        int k;
+        gt__inventory_field f;
+    } bounded[] = {{F_AREA, GT__INVENTORY_AREA_HA},
+                   {F_VOLUME, GT__INVENTORY_VOLUME_M3},
+                   {F_YEARS, GT__INVENTORY_YEARS_OPERATED}};
+    for (size_t i = 0; i < sizeof bounded / sizeof *bounded; i++) {
+        double lo, hi, x;
+        gt__inventory_range(bounded[i].f, &lo, &hi);
+        if (out[bounded[i].k] && number(out[bounded[i].k], &x) && (x < lo || x > hi)) {
+            problem(im, row, "site %s: %s %s is outside %g to %g (as gistool rank reads it)", id,
+                    facility_cols[bounded[i].k].name, v[bounded[i].k], lo, hi);
+            ok = false;
         }
     }
     /* kind */
