@@ -273,11 +273,28 @@ static gt_status open_file(gt_context *ctx, import *im)
             return gt__error(ctx, GT_ERR_INPUT_LAYER, "register import: '%s' has no layer", file);
     }
     OGRFeatureDefnH d = OGR_L_GetLayerDefn(im->lyr);
+    /* A column by its own name first, else by one of its other names; two
+     * columns that both give it (Xã and Phường, or Site_ID and site_id)
+     * are an error: taking the first one silently dropped the other's
+     * values (with `id` before `site_id`, the sites were called 1, 2, 3). */
     for (int k = 0; k < im->t->n; k++) {
         im->idx[k] = -1;
-        for (int i = 0; i < OGR_FD_GetFieldCount(d) && im->idx[k] < 0; i++)
-            if (name_matches(&im->t->cols[k], OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(d, i))))
+        for (int pass = 0; pass < 2 && im->idx[k] < 0; pass++) {
+            const column *c = &im->t->cols[k];
+            for (int i = 0; i < OGR_FD_GetFieldCount(d); i++) {
+                const char *fn = OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(d, i));
+                if (pass == 0 ? !fold_eq(c->name, fn) : !name_matches(c, fn))
+                    continue;
+                if (im->idx[k] >= 0)
+                    return gt__error(
+                        ctx, GT_ERR_INPUT_FIELD,
+                        "register import: layer '%s' of '%s': columns '%s' and '%s' both give "
+                        "%s; rename or remove one of them",
+                        OGR_L_GetName(im->lyr), file,
+                        OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(d, im->idx[k])), fn, c->name);
                 im->idx[k] = i;
+            }
+        }
     }
     /* The key columns must be there. */
     const char *need = im->t->cols == target_cols ? "indicator"
