@@ -1010,6 +1010,106 @@ if not hostile_round():
     CASES.append(None)  # counted as a failure below
 
 
+# --- hostile round 4: outputs, register, progress, batch ----------------------
+# Each case runs in a fresh folder with a register of the synthetic inventory
+# and the progress fixture; `keep` files must be byte for byte as before (and
+# still the same kind of file), `absent` ones not there, `present` ones there
+# afterwards, and no temporary file may be left.
+def hostile_outputs():
+    import hashlib
+    import stat as st_
+    work = tempfile.mkdtemp(prefix="gt_bad_h4_")
+    reg = os.path.join(work, "reg.gpkg")
+    for a in (["init", reg, "--province", "37"],
+              ["import", reg, "facilities", REG_INV, "--status-date", "2024-12-31"]):
+        subprocess.run([BIN, "--quiet", "register"] + a, check=True, capture_output=True)
+    os.symlink("reg.gpkg", os.path.join(work, "reg-link.gpkg"))
+    os.mkfifo(os.path.join(work, "fifo.gpkg"))
+    site = os.path.join(work, "site.yaml")
+    open(site, "w", encoding="utf-8").write(
+        BASE.replace("resolution_m: 50", "resolution_m: 3000").replace("source: data/", "source: %s/data/" % EX)
+        .replace("\noutputs:\n", "\noutputs:\n  cog: shared.tif\n"))
+    rank = os.path.join(work, "rank.yaml")
+    open(rank, "w", encoding="utf-8").write(RANK.replace("source: data/", "source: %s/data/" % EX))
+
+    def manifest(name, body):
+        path = os.path.join(work, name + ".yaml")
+        open(path, "w", encoding="utf-8").write("output: %s\n%s" % (name, body))
+        return path
+
+    W = lambda *p: os.path.join(work, *p)  # noqa: E731
+    # progress: a register whose commune row says 50 t/day collected of 20
+    # generated (written past the importer): 250 % collected, 'met', exit 0.
+    import sqlite3
+    make_progress_fixture.register(W("prog.gpkg"))
+    db = sqlite3.connect(W("prog.gpkg"))
+    db.execute("UPDATE commune_indicators SET collected_tpd = 50 WHERE commune_code = '00002' "
+               "AND year = 2026")
+    db.commit()
+    db.close()
+    head = "site_id,name,kind,status,status_year,lon,lat"
+    open(W("huge.csv"), "w").write(head + ",area_ha\nZ-1,a,Bãi rác,,2024,105.9,20.3,1e300\n")
+    open(W("twice.csv"), "w").write(head + ",Xã,Phường\nZ-1,a,Bãi rác,,2024,105.9,20.3,A,B\n")
+    inp = r"cannot write '%s': it is an input of this run; nothing was replaced"
+    cases = [
+        # register export: never over the register it reads (exit 0 left an
+        # inventory where the register was), also through a link.
+        ("h4-register-export-over-register", ["register", "export", reg, "--inventory", reg], 30,
+         inp % re.escape(reg), [reg], [], []),
+        ("h4-register-snapshot-over-link", ["register", "export", reg, "--inventory", W("inv.csv"),
+                                            "--snapshot", W("reg-link.gpkg")], 30,
+         inp % re.escape(W("reg-link.gpkg")), [reg], [W("inv.csv")], []),
+        # An output that is a FIFO (or a device): rename(2) replaced the node.
+        ("h4-output-fifo", ["rank", rank, "-o", W("fifo.gpkg"), "--csv", W("r.csv")], 30,
+         r"cannot write '.*fifo\.gpkg': it is not a regular file \(a device, FIFO or socket\)",
+         [], [W("r.csv")], []),
+        # batch: an override that writes another run's folder; a scenario's
+        # COG written by every run of a matrix to one path.
+        ("h4-batch-set-outputs", ["batch", manifest("b1", "runs:\n  - id: a\n    scenario: %s\n"
+                                                    "    set: [outputs.cog=b1/b/site.gpkg]\n"
+                                                    "  - id: b\n    scenario: %s\n" % (site, site))],
+         10, r"b1\.yaml:3: run 'a': 'outputs\.cog' cannot be set in a batch", [], [W("b1")], []),
+        ("h4-batch-cog-own-folder", ["batch", manifest("b2", "matrix:\n  id: v\n  scenario: %s\n"
+                                                       "  axes:\n    resolution_m: [3000, 4000]\n" % site)],
+         0, r"", [], [W("shared.tif")], [W("b2", "v.resolution_m-3000", "site.tif"),
+                                         W("b2", "v.resolution_m-4000", "site.tif")]),
+        # register import: a number rank refuses was imported (exit 0) and
+        # every later rank failed; two columns for one dropped one's values.
+        ("h4-register-area-1e300", ["register", "import", reg, "facilities", W("huge.csv")], 22,
+         r"huge\.csv' \(layer 'huge'\): 1 bad row; nothing was written:\n  row 2: site Z-1: area_ha "
+         r"1e300 is outside 0 to 100000", [reg], [], []),
+        ("h4-register-two-columns", ["register", "import", reg, "facilities", W("twice.csv")], 22,
+         r"layer 'twice' of '.*twice\.csv': columns 'Xã' and 'Phường' both give commune", [reg], [], []),
+        ("h4-progress-collected-above-generated",
+         ["progress", W("prog.gpkg"), "--year", "2026", "--csv", W("p.csv")], 22,
+         r"progress: '.*prog\.gpkg': commune_indicators 00002, 2026: collected_tpd \(50\) is more "
+         r"than generated_tpd \(20\)", [W("prog.gpkg")], [W("p.csv"), W("prog-progress-2026.html")], []),
+    ]
+    ok = True
+    try:
+        for name, args, code, pattern, keep, absent, present in cases:
+            before = {k: (hashlib.sha256(open(k, "rb").read()).hexdigest(), os.lstat(k).st_mode)
+                      for k in keep}
+            fifo_mode = os.lstat(W("fifo.gpkg")).st_mode
+            p = subprocess.run([BIN, "--quiet"] + args, capture_output=True, text=True, cwd=work)
+            problems = code_and_message(p, code, pattern)
+            for k in keep:
+                if (hashlib.sha256(open(k, "rb").read()).hexdigest(), os.lstat(k).st_mode) != before[k]:
+                    problems.append("%s was changed" % os.path.basename(k))
+            if not st_.S_ISFIFO(os.lstat(W("fifo.gpkg")).st_mode) or os.lstat(W("fifo.gpkg")).st_mode != fifo_mode:
+                problems.append("the FIFO was replaced")
+            problems += ["%s was written" % os.path.basename(k) for k in absent if os.path.exists(k)]
+            problems += ["%s is missing" % os.path.relpath(k, work) for k in present if not os.path.exists(k)]
+            ok &= verdict(name, problems, p, work)
+    finally:
+        shutil.rmtree(work)
+    return ok
+
+
+if not hostile_outputs():
+    CASES.append(None)  # counted as a failure below
+# --- end of hostile round 4 ---------------------------------------------------
+
 agreed = sum(check_agrees(c) for c in AGREE)
 if agreed != len(AGREE):
     print("check disagrees with the command in %d cases" % (len(AGREE) - agreed))
