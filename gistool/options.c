@@ -791,12 +791,26 @@ static const cmd_def *const register_cmds[] = {&register_cmd,        &register_i
                                                &register_export_cmd, &register_history_cmd,
                                                NULL};
 
+/* `gistool register [VERB] --usage-json`: the register's own options and
+ * "verbs", each verb as a command of its own ("register init", ...). */
+static void put_json_command(gt__sbuf *t, const cmd_def *c);
+static void put_json_register_verbs(gt__sbuf *t)
+{
+    gt__sbuf_add(t, ",\"verbs\":[");
+    for (const cmd_def *const *c = register_cmds + 1; *c; c++) {
+        gt__sbuf_add(t, "%s", c == register_cmds + 1 ? "" : ",");
+        put_json_command(t, *c);
+    }
+    gt__sbuf_add(t, "]");
+}
+
 static const cmd_def *const commands[] = {&site_cmd, &check_cmd, &sensitivity_cmd,
                                           &rank_cmd, &map_cmd,   &report_cmd,
                                           &ahp_cmd,  &crs_cmd,   &init_cmd,
                                           /* batch and compare */
                                           &batch_cmd, &compare_cmd, &network_cmd,
                                           &progress_cmd, /* gistool progress */
+                                          &register_cmd, /* gistool register */
                                           NULL};
 
 static const cmd_def *find_cmd(const char *command)
@@ -1102,7 +1116,10 @@ static void put_json_command(gt__sbuf *t, const cmd_def *c)
         gt__sbuf_add(t, "%s", d == c->opts ? "" : ",");
         put_json_option(t, d);
     }
-    gt__sbuf_add(t, "]}");
+    gt__sbuf_add(t, "]");
+    if (c == &register_cmd) /* its verbs, each as a command (gistool register) */
+        put_json_register_verbs(t);
+    gt__sbuf_add(t, "}");
 }
 
 char *gt_command_usage_json(const char *command)

@@ -87,7 +87,7 @@ done
 
 # --usage-json: valid JSON from the same table as --help, so the options it
 # lists are the ones the help lists, with their types, ranges and defaults.
-for cmd in site sensitivity check rank ahp map report crs init batch compare network progress; do
+for cmd in site sensitivity check rank ahp map report crs init batch compare network progress register; do
   "$bin" "$cmd" --usage-json > "$tmp/usage.json"
   "$bin" "$cmd" --help > "$tmp/help.txt"
   if /usr/bin/python3 - "$tmp/usage.json" "$tmp/help.txt" "$cmd" <<'PY'
@@ -111,9 +111,28 @@ PY
   then pass=$((pass + 1)); echo "ok   usage-json-$cmd"
   else fail=$((fail + 1)); echo "FAIL usage-json-$cmd"; head -c 400 "$tmp/usage.json"; fi
 done
-if "$bin" --usage-json | /usr/bin/python3 -c 'import json,sys; j=json.load(sys.stdin); assert sorted(c["command"] for c in j["commands"])==sorted("site sensitivity check rank ahp map report crs init batch compare network progress".split())'
+if "$bin" --usage-json | /usr/bin/python3 -c 'import json,sys; j=json.load(sys.stdin); assert sorted(c["command"] for c in j["commands"])==sorted("site sensitivity check rank ahp map report crs init batch compare network progress register".split())'
 then pass=$((pass + 1)); echo "ok   usage-json-all"
 else fail=$((fail + 1)); echo "FAIL usage-json-all"; fi
+# gistool register: its verbs, each with the options its --help lists (also
+# when asked as `gistool register VERB --usage-json`).
+"$bin" register import --usage-json > "$tmp/usage.json"
+if /usr/bin/python3 - "$tmp/usage.json" "$bin" <<'PY'
+import json, re, subprocess, sys
+j = json.load(open(sys.argv[1]))
+assert j["command"] == "register", j["command"]
+verbs = {v["command"]: v for v in j["verbs"]}
+assert sorted(verbs) == ["register " + v for v in sorted("init import update export history".split())], sorted(verbs)
+for name, v in verbs.items():
+    h = subprocess.run([sys.argv[2]] + name.split() + ["--help"], capture_output=True, text=True).stdout
+    assert h.startswith("Usage: %s\n\n%s\n" % (v["usage"], v["summary"])), name
+    listed = re.findall(r"^  (?:-(.), |    )--([a-z-]+)", h, re.M)
+    assert [(s or None, n) for s, n in listed] == [(o["short"], o["name"]) for o in v["options"]], name
+assert [o["choices"] for o in verbs["register update"]["options"] if o["name"] == "status"] == \
+    [["operating", "closed", "remediating", "remediated"]]
+PY
+then pass=$((pass + 1)); echo "ok   usage-json-register-verbs"
+else fail=$((fail + 1)); echo "FAIL usage-json-register-verbs"; head -c 400 "$tmp/usage.json"; fi
 j=$("$bin" map --usage-json)
 if /usr/bin/python3 -c 'import json,sys; d={o["name"]:o for o in json.loads(sys.argv[1])["options"]}["dpi"]; assert (d["type"],d["min"],d["max"],d["default"],d["unit"])==("int",36,1200,300,"dpi"), d' "$j"
 then pass=$((pass + 1)); echo "ok   usage-json-map-dpi"
