@@ -1080,8 +1080,13 @@ gt_status gt_progress_run(gt_context *ctx, const gt_progress_options *o, char **
         return gt__error(ctx, GT_ERR_USAGE, "progress: --year must be 2000 to 2100 (got %d)",
                          o->year);
     gt_status st = gt__outputs_begin(ctx);
-    if (!st)
+    /* No output may replace what the report reads (`-o reg.gpkg` left the
+     * register replaced by the HTML, with exit 0). */
+    if (!st) {
+        gt__outputs_note_input(o->reg);
+        gt__outputs_note_input(o->plan);
         st = gt__outputs_end(ctx, progress_write(ctx, o, written));
+    }
     if (st) {
         free(*written);
         *written = NULL;
