@@ -339,6 +339,10 @@ static char *make_tmp(const char *final, const char *ext, staged *s)
 static char *stage(const char *path, const char *ext, staged *s)
 {
     *s = (staged){.slot = -1};
+    if (!*path) { /* `-o ""`: no file to write (it wrote '.' + '.tmp-PID') */
+        errno = ENOENT;
+        return NULL;
+    }
     s->given = strdup(path);
     s->final = resolve_final(path);
     if (!s->given || !s->final) {
@@ -466,6 +470,10 @@ int gt__make_dirs(const char *dir)
 
 char *gt__output_stage(gt_context *ctx, const char *path, const char *ext)
 {
+    if (!*path) {
+        gt__error(ctx, GT_ERR_OUTPUT, "an output path is empty: give a file name");
+        return NULL;
+    }
     char *bad_dir = NULL;
     char *tmp = tmp_path(path, ext, &bad_dir);
     if (!tmp) {
