@@ -126,6 +126,10 @@ static gt_status number_field(gt_context *ctx, const gt__rank_site *s, gt__inven
         return gt__error(ctx, GT_ERR_INPUT_FIELD,
                          "inventory: site %s: %s is negative (%s); it must be 0 or more",
                          s->value[GT__INVENTORY_SITE_ID], gt__inventory_schema[f], text);
+    if (f == GT__INVENTORY_STATUS_YEAR && x != floor(x))
+        return gt__error(ctx, GT_ERR_INPUT_FIELD,
+                         "inventory: site %s: status_year '%s' is not a whole year",
+                         s->value[GT__INVENTORY_SITE_ID], text);
     double lo, hi;
     gt__inventory_range(f, &lo, &hi);
     if (x < lo || x > hi)

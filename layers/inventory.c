@@ -254,9 +254,8 @@ static gt_status site_id(gt_context *ctx, const source *src, OGRFeatureH f, cons
         OGR_F_IsFieldSetAndNotNull(f, src->idx[0]) ? OGR_F_GetFieldAsString(f, src->idx[0]) : NULL;
     if (*id && **id)
         return GT_OK;
-    char idbuf[64];
-    snprintf(idbuf, sizeof idbuf, "(%s %ld)", src->table ? "row" : "feature", row_of(src, f));
-    return gt__error(ctx, GT_ERR_INPUT_FIELD, "inventory: site %s has no %s", idbuf,
+    /* The row is added where the problem is gathered ("(row 2)"). */
+    return gt__error(ctx, GT_ERR_INPUT_FIELD, "inventory: a site has no %s",
                      src->source_fields[0]);
 }
 

@@ -713,7 +713,7 @@ REG_CASES = [
     ("register-bad-schema", 20, r"has no valid schema_version", ["history", "{REG}", "NB-SD-002"], reg_schema("one")),
     ("register-not-register", 20, r"is not a register \(it has no register_meta table",
      ["history", REG_INV, "NB-SD-002"], None),
-    ("register-export-unwritable", 30, r"register export: cannot write '.*in-the-way/inv\.gpkg'",
+    ("register-export-unwritable", 30, r"cannot create the output folder '.*in-the-way': Not a directory",
      ["export", "{REG}", "--inventory", "{TMP}/in-the-way/inv.gpkg"], reg_file("in-the-way", "a file\n")),
     ("register-export-bad-name", 2, r"--inventory '.*inv\.shp': the name ends in \.gpkg or \.csv",
      ["export", "{REG}", "--inventory", "{TMP}/inv.shp"], None),
@@ -1080,6 +1080,14 @@ def hostile_outputs():
          r"1e300 is outside 0 to 100000", [reg], [], []),
         ("h4-register-two-columns", ["register", "import", reg, "facilities", W("twice.csv")], 22,
          r"layer 'twice' of '.*twice\.csv': columns 'Xã' and 'Phường' both give commune", [reg], [], []),
+        # progress: the HTML over the register it reads (exit 0, register lost).
+        ("h4-progress-over-register", ["progress", reg, "--year", "2026", "-o", reg,
+                                       "--csv", W("p2.csv")], 30, inp % re.escape(reg), [reg],
+         [W("p2.csv")], []),
+        # An empty output path: a temporary file named '..tmp-PID' was written
+        # and then could not be moved to an empty name.
+        ("h4-output-empty", ["rank", rank, "-o", ""], 30, r"an output path is empty: give a file name",
+         [], [], []),
         ("h4-progress-collected-above-generated",
          ["progress", W("prog.gpkg"), "--year", "2026", "--csv", W("p.csv")], 22,
          r"progress: '.*prog\.gpkg': commune_indicators 00002, 2026: collected_tpd \(50\) is more "
