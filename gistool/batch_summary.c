@@ -267,7 +267,7 @@ static void fill_row(const gt__manifest *m, const gt__batch_run *run, const gt__
 
 /* Writes both files; long because it is one pass over the runs that feeds
  * the table, the two layers and the CSV together. */
-gt_status gt__batch_summary(gt_context *ctx, const gt__manifest *m)
+static gt_status summary_write(gt_context *ctx, const gt__manifest *m)
 {
     char *gpkg_path = gt__asprintf("%s/summary.gpkg", m->output);
     char *csv_path = gt__asprintf("%s/summary.csv", m->output);
@@ -322,8 +322,8 @@ gt_status gt__batch_summary(gt_context *ctx, const gt__manifest *m)
             }
             gt__sbuf_add(&csv, "\n");
             if (OGR_L_CreateFeature(runs, f) != OGRERR_NONE)
-                st = gt__gdal_error(ctx, GT_ERR_OUTPUT, "writing the summary row of %s failed",
-                                    run->id);
+                st = gt__gdal_error(ctx, GT_ERR_OUTPUT, "%s: writing the row of run '%s' failed",
+                                    gpkg_path, run->id);
             OGR_F_Destroy(f);
         }
         gt__run_record_free(&rec);
@@ -353,4 +353,18 @@ gt_status gt__batch_summary(gt_context *ctx, const gt__manifest *m)
     free(gpkg_path);
     free(csv_path);
     return st;
+}
+
+/* summary.gpkg and summary.csv are one output transaction: both or neither
+ * (a CSV that could not be written left a new summary.gpkg beside the old
+ * CSV, with exit 30), and GDAL's messages go into the error, not stderr. */
+gt_status gt__batch_summary(gt_context *ctx, const gt__manifest *m)
+{
+    gt_status st = gt__outputs_begin(ctx);
+    if (st)
+        return st;
+    gt__gdal_log_push(ctx);
+    st = summary_write(ctx, m);
+    gt__gdal_log_pop();
+    return gt__outputs_end(ctx, st);
 }

@@ -1047,6 +1047,8 @@ def hostile_outputs():
                "AND year = 2026")
     db.commit()
     db.close()
+    os.makedirs(W("b3", "summary.csv"))
+    open(W("b3", "summary.gpkg"), "wb").write(SENTINEL)
     head = "site_id,name,kind,status,status_year,lon,lat"
     open(W("huge.csv"), "w").write(head + ",area_ha\nZ-1,a,Bãi rác,,2024,105.9,20.3,1e300\n")
     open(W("twice.csv"), "w").write(head + ",Xã,Phường\nZ-1,a,Bãi rác,,2024,105.9,20.3,A,B\n")
@@ -1088,6 +1090,10 @@ def hostile_outputs():
         # and then could not be moved to an empty name.
         ("h4-output-empty", ["rank", rank, "-o", ""], 30, r"an output path is empty: give a file name",
          [], [], []),
+        # batch: summary.gpkg and summary.csv together or neither (a folder
+        # in the CSV's way left a new summary.gpkg beside the old CSV).
+        ("h4-batch-summary-together", ["batch", manifest("b3", "runs:\n  - id: a\n    scenario: %s\n" % site)],
+         30, r"b3/summary\.csv: cannot write: Is a directory", [W("b3", "summary.gpkg")], [], []),
         ("h4-progress-collected-above-generated",
          ["progress", W("prog.gpkg"), "--year", "2026", "--csv", W("p.csv")], 22,
          r"progress: '.*prog\.gpkg': commune_indicators 00002, 2026: collected_tpd \(50\) is more "
