@@ -4,7 +4,11 @@ matrices, each changed in one place (a number made negative, zero, huge,
 NaN, Inf, a fraction such as nan/1 or 1/0, text, a list or a mapping; a key
 removed; a layer made empty, all NULL geometries, points or a raster; an
 invalid filter; a matrix cell or row broken), then run through `check` and
-`site`, `rank` or `ahp`.
+`site`, `rank` or `ahp`; and register spreadsheets (the inventory as a
+facilities sheet, the commune indicators) with one cell broken, imported
+into a new register with `gistool register import`: an exit 0 must have
+written every row and taken no non-number, a failure must leave the register
+as it was.
 
 Each case must end with no signal, no sanitizer report, an exit code of
 docs/exit-codes.md, a message naming the file or key when it fails, `check`
@@ -67,7 +71,7 @@ a = ap.parse_args()
 SEED = a.seed if a.seed is not None else int(time.time() // 86400)
 BIN, SRC = os.path.abspath(a.gistool), os.path.abspath(a.src)
 EX = os.path.join(SRC, "examples", "ninh-binh")
-CODES = {0, 2, 10, 11, 20, 21, 22, 23, 24, 25, 26, 30, 40, 41, 42, 50}
+CODES = {0, 2, 10, 11, 20, 21, 22, 23, 24, 25, 26, 27, 30, 40, 41, 42, 50}
 SENTINEL = b"previous good output\n"
 
 SITE = open(os.path.join(EX, "site.yaml"), encoding="utf-8").read().replace(
@@ -91,7 +95,9 @@ MUTATION_CLASSES = ([("site", op) for op in ("number", "matrix", "drop", "type")
                     [("site", "layer:" + k) for k in LAYER_KINDS] +
                     [("rank", op) for op in ("number", "drop", "type", "inventory")] +
                     [("rank", "layer:" + k) for k in LAYER_KINDS] +
-                    [("ahp", op) for op in ("cell", "short", "long")])
+                    [("ahp", op) for op in ("cell", "short", "long")] +
+                    # gistool register import: a spreadsheet with one bad cell
+                    [("register", op) for op in ("facilities", "indicators")])
 
 
 def numeric_lines(text):
@@ -227,6 +233,45 @@ def inventory_csv(rng, tmp):
              if "site_id" in names else None)
 
 
+# --- register spreadsheets: the rank inventory as a facilities sheet, the
+# example's commune indicators, one cell broken; imported into a new register.
+REG_INDICATORS = os.path.join(EX, "data", "synthetic", "register_indicators.csv")
+REG_NUMERIC = {"population", "households", "generated_tpd", "collected_tpd", "landfill_tpd",
+               "incinerated_tpd", "composted_tpd", "recycled_tpd", "other_tpd",
+               "households_sorting", "year"} | NUMERIC_COLUMNS
+
+
+def register_sheet(rng, tmp, table):
+    if table == "facilities":
+        path, what, info = inventory_csv(rng, tmp)
+        return path, what, dict(info, rows=N_LANDFILLS)
+    import csv as csv_
+    rows = list(csv_.reader(open(REG_INDICATORS, encoding="utf-8")))[:61]  # 60 rows
+    r, c = rng.randrange(1, len(rows)), rng.randrange(len(rows[0]))
+    rows[r][c] = rng.choice(BAD_NUMBERS + ["", "urban", "x" * 300])
+    path = os.path.join(tmp, "indicators.csv")
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        csv_.writer(f).writerows(rows)
+    return path, "row %d column %s = %r" % (r + 1, rows[0][c], rows[r][c]), \
+        dict(column=rows[0][c], value=rows[r][c], rows=len(rows) - 1)
+
+
+def judge_register_import(reg, table, info):
+    """An import that exits 0 wrote every row of the sheet, and no number
+    key took a non-number."""
+    import sqlite3
+    db = sqlite3.connect(reg)
+    name = "facilities" if table == "facilities" else "commune_indicators"
+    n = db.execute("SELECT count(*) FROM %s" % name).fetchone()[0]
+    db.close()
+    problems = []
+    if n != info["rows"]:
+        problems.append("exit 0 with %d rows in %s of the sheet's %d" % (n, name, info["rows"]))
+    if info.get("column") in REG_NUMERIC and info.get("value") in NOT_A_NUMBER:
+        problems.append("exit 0: %s = %r imported" % (info["column"], info["value"]))
+    return problems
+
+
 def read_matrix(lines):
     data = [l for l in lines if l and not l.startswith("#")]
     return [row.split(",")[1:] for row in data[1:]]
@@ -273,9 +318,11 @@ def mutate_ahp(rng, tmp, how):
 def case_class(n, rng):
     if n < len(MUTATION_CLASSES):
         return MUTATION_CLASSES[n]
-    kind = rng.choices(["site", "rank", "ahp"], [6, 3, 2])[0]
+    kind = rng.choices(["site", "rank", "ahp", "register"], [6, 3, 2, 1])[0]
     if kind == "ahp":
         return kind, rng.choices(["cell", "short", "long"], [7, 1.5, 1.5])[0]
+    if kind == "register":
+        return kind, rng.choice(["facilities", "indicators"])
     ops = ["number", "matrix", "drop", "type", "layer", "inventory"]
     op = rng.choices(ops, [5, 2 if kind == "site" else 0, 2, 2, 2,
                            0 if kind == "site" else 2])[0]
@@ -290,6 +337,9 @@ def make_case(n, tmp):
     if kind == "ahp":
         path, what, info = mutate_ahp(rng, tmp, op)
         return kind, op, path, what, info
+    if kind == "register":
+        path, what, info = register_sheet(rng, tmp, op)
+        return kind, op, path, "%s: %s" % (op, what), info
     text = SITE if kind == "site" else RANK
     if op == "number":
         text, what, info = mutate_number(rng, text)
@@ -451,6 +501,12 @@ def judge(n):
             open(p, "wb").write(SENTINEL)
         if kind == "ahp":
             cmd, chk = run(["ahp", path], tmp), None
+        elif kind == "register":
+            reg = os.path.join(tmp, "reg.gpkg")
+            run(["register", "init", reg, "--province", "37"], tmp)
+            before = open(reg, "rb").read()
+            cmd, chk = run(["register", "import", reg, op, path, "--status-date",
+                            "2024-12-31"], tmp), None
         else:
             extra = ["--csv", csv] if kind == "rank" else []
             chk = run(["check", path], tmp)
@@ -489,8 +545,14 @@ def judge(n):
             elif kind == "rank":
                 with GDAL_LOCK:
                     problems += judge_rank_output(out, csv, info)
+            elif kind == "register":
+                with GDAL_LOCK:
+                    problems += judge_register_import(reg, op, info)
             else:
                 problems += judge_ahp_output(cmd, info)
+        elif kind == "register":
+            if open(reg, "rb").read() != before:
+                problems.append("the register was changed by a failed import")
         elif kind != "ahp":
             for p in (out, csv):
                 if open(p, "rb").read() != SENTINEL:
