@@ -13,7 +13,9 @@ full disk is the file-size limit (RLIMIT_FSIZE, SIGXFSZ ignored, so a write
 fails with EFBIG as it would with ENOSPC); the test says which it used.
 Usage: run_fault.py GISTOOL SOURCE_DIR [--quick]
 --quick (the sanitizer build): the rank, map and report cases and SIGTERM;
-the site runs that only repeat the same commit path are left out."""
+the site runs that only repeat the same commit path are left out.
+Also register export (inventory and snapshot) and progress (HTML, CSV, PDF)
+with one of their outputs unwritable."""
 import os
 import re
 import resource
@@ -260,6 +262,21 @@ open(NET, "w", encoding="utf-8").write(
     .replace("site_run: out/ninh-binh-site.gpkg", "site_run: %s" % SITE_RUN))
 command_case("network: a sheet is a folder", ["network", NET, "-o", "{T}/n.gpkg"], ["n.gpkg"],
              "n-A4.png", r"n-A4\.png': Is a directory")
+
+# register export and progress: their outputs are one transaction too (the
+# export's inventory was renamed into place before its snapshot failed).
+REG = os.path.join(GOOD, "reg.gpkg")
+for a in (["register", "init", REG, "--province", "37"],
+          ["register", "import", REG, "facilities",
+           os.path.join(EX, "data", "synthetic", "synthetic_landfills.gpkg"),
+           "--status-date", "2024-12-31"]):
+    assert run(a).returncode == 0, "the register could not be made"
+command_case("register export: snapshot is a folder",
+             ["register", "export", REG, "--inventory", "{T}/inv.gpkg", "--snapshot",
+              "{T}/snap.gpkg"], ["inv.gpkg"], "snap.gpkg", r"snap\.gpkg")
+command_case("progress: the PDF is a folder",
+             ["progress", REG, "--year", "2025", "-o", "{T}/p.html", "--csv", "{T}/p.csv",
+              "--pdf", "{T}/p.pdf"], ["p.html", "p.csv"], "p.pdf", r"p\.pdf")
 
 
 def names_case():
