@@ -493,6 +493,30 @@ static gt_status export_snapshot(gt_context *ctx, gt__register *r, const char *p
     return GT_OK;
 }
 
+static bool first_date_row(gt_context *ctx, OGRFeatureH f, void *arg)
+{
+    (void)ctx;
+    if (OGR_F_IsFieldSetAndNotNull(f, 0))
+        snprintf((char *)arg, 11, "%s", OGR_F_GetFieldAsString(f, 0));
+    return true;
+}
+
+/* --as-of before the register's first entry: nothing is known of that year
+ * (an empty inventory with exit 0, which every rank run then refused), so
+ * it is refused as progress refuses such a --year. */
+static gt_status as_of_known(gt_context *ctx, gt__register *r, const char *dsn, int as_of)
+{
+    char first[11] = "";
+    gt_status st = gt__register_query(ctx, r, "SELECT min(date) FROM status_history",
+                                      first_date_row, first);
+    if (!st && *first && atoi(first) > as_of)
+        st = gt__error(ctx, GT_ERR_INPUT_EXTENT,
+                       "register export: --as-of %d: the register '%s' has no status entry "
+                       "dated by the end of %d (its first is %s)",
+                       as_of, dsn, as_of, first);
+    return st;
+}
+
 static gt_status do_export(gt_context *ctx, const gt_register_options *o, gt__sbuf *out)
 {
     if (o->n_words != 1)
@@ -511,6 +535,8 @@ static gt_status do_export(gt_context *ctx, const gt_register_options *o, gt__sb
     gt__outputs_note_input(o->words[0]);
     gt__register *r = NULL;
     st = gt__register_open(ctx, o->words[0], &r);
+    if (!st && o->as_of)
+        st = as_of_known(ctx, r, o->words[0], o->as_of);
     if (!st && o->inventory)
         st = export_inventory(ctx, r, o->inventory, o->as_of, out);
     if (!st && o->snapshot)

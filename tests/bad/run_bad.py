@@ -1061,6 +1061,12 @@ def hostile_outputs():
         ("h4-register-snapshot-over-link", ["register", "export", reg, "--inventory", W("inv.csv"),
                                             "--snapshot", W("reg-link.gpkg")], 30,
          inp % re.escape(W("reg-link.gpkg")), [reg], [W("inv.csv")], []),
+        # export --as-of before the register's first entry: an empty
+        # inventory with exit 0, which every rank then refused.
+        ("h4-register-export-before-data", ["register", "export", reg, "--inventory", W("old.csv"),
+                                            "--as-of", "2000"], 24,
+         r"register export: --as-of 2000: the register '.*reg\.gpkg' has no status entry dated by "
+         r"the end of 2000 \(its first is \d{4}-\d\d-\d\d\)", [reg], [W("old.csv")], []),
         # An output that is a FIFO (or a device): rename(2) replaced the node.
         ("h4-output-fifo", ["rank", rank, "-o", W("fifo.gpkg"), "--csv", W("r.csv")], 30,
          r"cannot write '.*fifo\.gpkg': it is not a regular file \(a device, FIFO or socket\)",
