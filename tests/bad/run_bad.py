@@ -1010,6 +1010,96 @@ if not hostile_round():
     CASES.append(None)  # counted as a failure below
 
 
+# --- input hardening: runs that are no run, and site/check/ahp/init inputs
+# no run can mean. Each case runs in a copy of the example data at 2 km and
+# must fail with its code and message, `keep` byte for byte as before and
+# no file of `absent` written.
+def hardening_round():
+    import hashlib
+    import sqlite3
+    work = tempfile.mkdtemp(prefix="gt_bad_hard_")
+    shutil.copytree(os.path.join(EX, "data"), os.path.join(work, "data"))
+    site = os.path.join(work, "site.yaml")
+    open(site, "w", encoding="utf-8").write(BASE.replace("resolution_m: 50", "resolution_m: 2000"))
+    run_a = os.path.join(work, "a.gpkg")
+    prep = subprocess.run([BIN, "--quiet", "site", site, "-o", run_a], capture_output=True,
+                          text=True, cwd=work)
+    if prep.returncode != 0:
+        print("hardening round: the base site run failed: " + prep.stderr[-500:])
+        return False
+
+    def damaged(table):
+        # The run with one of its tables dropped, as a careless edit leaves it.
+        path = os.path.join(work, "no_%s.gpkg" % table)
+        shutil.copy(run_a, path)
+        db = sqlite3.connect(path)
+        db.execute("DROP TABLE %s" % table)
+        db.execute("DELETE FROM gpkg_contents WHERE table_name = ?", (table,))
+        db.execute("DELETE FROM gpkg_geometry_columns WHERE table_name = ?", (table,))
+        db.commit()
+        db.close()
+        return path
+
+    def batch_summary():
+        # A batch summary as `gistool batch` writes it: table runs, no run_info.
+        path = os.path.join(work, "batch", "summary.gpkg")
+        os.makedirs(os.path.dirname(path))
+        ds = ogr.GetDriverByName("GPKG").CreateDataSource(path)
+        lyr = ds.CreateLayer("runs", None, ogr.wkbNone)
+        for f in ("run_id", "command", "status", "output"):
+            lyr.CreateField(ogr.FieldDefn(f, ogr.OFTString))
+        f = ogr.Feature(lyr.GetLayerDefn())
+        for k, v in (("run_id", "one"), ("command", "site"), ("status", "ok"),
+                     ("output", "one/site.gpkg")):
+            f.SetField(k, v)
+        lyr.CreateFeature(f)
+        ds = None
+        return path
+
+    no_weights, no_raster = damaged("run_weights"), damaged("suitability")
+    summary = batch_summary()
+    html, pdf = os.path.join(work, "r.html"), os.path.join(work, "m.pdf")
+    cmp_out = os.path.join(work, "c.gpkg")
+    lost = r"'%s' is a site run without its table '%s' \(the file is damaged or was edited\)"
+    cases = [
+        # A run missing a table it needs: refused naming the file and the
+        # table (report and compare read it with exit 0 and a GDAL message).
+        ("hard-report-no-run-weights", ["report", no_weights, "-o", html], 21,
+         r"report: " + lost % (re.escape(no_weights), "run_weights"), [no_weights], [html]),
+        ("hard-compare-no-run-weights", ["compare", run_a, no_weights, "-o", cmp_out], 21,
+         r"compare: " + lost % (re.escape(no_weights), "run_weights"), [run_a, no_weights],
+         [cmp_out]),
+        ("hard-map-no-suitability", ["map", no_raster, "-o", pdf], 21,
+         r"map: " + lost % (re.escape(no_raster), "suitability"), [no_raster], [pdf]),
+        # A batch summary is not a run: say so and name a run to give.
+        ("hard-map-batch-summary", ["map", summary, "-o", pdf], 21,
+         r"map: '.*summary\.gpkg' is the summary of a batch \(gistool batch\), not a run: "
+         r"give one run of the batch instead, e\.g\. '.*batch/one/site\.gpkg'", [summary], [pdf]),
+        ("hard-report-batch-summary", ["report", summary, "-o", html], 21,
+         r"report: '.*summary\.gpkg' is the summary of a batch", [summary], [html]),
+    ]
+    ok = True
+    try:
+        for name, args, code, pattern, keep, absent in cases:
+            before = {k: hashlib.sha256(open(k, "rb").read()).hexdigest() for k in keep}
+            p = subprocess.run([BIN, "--quiet"] + args, capture_output=True, text=True, cwd=work)
+            problems = code_and_message(p, code, pattern)
+            for k in keep:
+                if hashlib.sha256(open(k, "rb").read()).hexdigest() != before[k]:
+                    problems.append("%s was changed" % os.path.basename(k))
+            for k in absent:
+                if os.path.exists(k):
+                    problems.append("%s was written" % os.path.basename(k))
+            ok &= verdict(name, problems, p, work)
+    finally:
+        shutil.rmtree(work)
+    return ok
+
+
+if not hardening_round():
+    CASES.append(None)  # counted as a failure below
+# --- end of input hardening ---------------------------------------------------
+
 agreed = sum(check_agrees(c) for c in AGREE)
 if agreed != len(AGREE):
     print("check disagrees with the command in %d cases" % (len(AGREE) - agreed))
