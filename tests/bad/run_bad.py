@@ -1078,11 +1078,41 @@ def hardening_round():
         ("hard-report-batch-summary", ["report", summary, "-o", html], 21,
          r"report: '.*summary\.gpkg' is the summary of a batch", [summary], [html]),
     ]
+
+    def scen(name, *edits):
+        # The 2 km scenario with edits, for `site` and `check` alike.
+        text = open(site, encoding="utf-8").read()
+        for e in edits:
+            text = e(text)
+        path = os.path.join(work, name + ".yaml")
+        open(path, "w", encoding="utf-8").write(text)
+        return path
+
+    def both(name, path, code, pattern, args=()):
+        # `site` and `check` of one scenario: the same code and message,
+        # the previous output kept.
+        out = os.path.join(work, "prev.gpkg")
+        return [(name, ["site", path, "-o", out] + list(args), code, pattern, [out], []),
+                (name + "-check", ["check", path] + list(args), code, pattern, [], [])]
+
+    open(os.path.join(work, "prev.gpkg"), "wb").write(SENTINEL)
+    fifo = os.path.join(work, "parcels.gpkg.fifo")
+    os.mkfifo(fifo)
+    # A named pipe as a layer's source: GDAL waited for a writer forever.
+    cases += both("hard-source-fifo", scen("fifo", sub(PARCELS, "source: " + fifo)), 20,
+                  r"fifo\.yaml:\d+:\d+: layers\.parcels\.source: '.*parcels\.gpkg\.fifo' is a "
+                  r"named pipe, not a file or folder GDAL can read")
     ok = True
     try:
         for name, args, code, pattern, keep, absent in cases:
             before = {k: hashlib.sha256(open(k, "rb").read()).hexdigest() for k in keep}
-            p = subprocess.run([BIN, "--quiet"] + args, capture_output=True, text=True, cwd=work)
+            try:
+                p = subprocess.run([BIN, "--quiet"] + args, capture_output=True, text=True,
+                                   cwd=work, timeout=300)
+            except subprocess.TimeoutExpired as e:
+                print("%-26s FAIL: no end after %d s" % (name, e.timeout))
+                ok = False
+                continue
             problems = code_and_message(p, code, pattern)
             for k in keep:
                 if hashlib.sha256(open(k, "rb").read()).hexdigest() != before[k]:
