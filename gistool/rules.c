@@ -3,6 +3,7 @@
  * site` and `gistool check` (pipeline.h). SPDX-License-Identifier: MIT
  */
 #include <math.h>
+#include <geodesic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -339,4 +340,59 @@ gt_status gt__srs_check_metric(gt_context *ctx, const gt_scenario *s, OGRSpatial
                          "TM-3 zone",
                          s->yaml.file, s->crs, unit ? unit : "another unit", m);
     return GT_OK;
+}
+
+OGRSpatialReferenceH gt__srs_working(gt_context *ctx, const gt_scenario *s)
+{
+    OGRSpatialReferenceH srs = gt__srs_create(ctx, s->crs);
+    if (!srs) {
+        gt__error_prefix(ctx, "%s: crs", s->yaml.file);
+        return NULL;
+    }
+    if (gt__srs_check_metric(ctx, s, srs)) {
+        OSRDestroySpatialReference(srs);
+        return NULL;
+    }
+    return srs;
+}
+
+/* The largest share by which a metre of the working CRS may differ from a
+ * metre on the ground (local assumption, docs/crs.md: UTM and VN-2000 TM-3
+ * zones stay well inside it over a Vietnamese province). */
+#define MAX_SCALE_ERROR 0.01
+
+gt_status gt__srs_check_scale(gt_context *ctx, const gt_scenario *s, OGRSpatialReferenceH srs,
+                              double x, double y)
+{
+    OGRSpatialReferenceH wgs = gt__srs_create(ctx, "EPSG:4326");
+    OGRCoordinateTransformationH ct = wgs ? OCTNewCoordinateTransformation(srs, wgs) : NULL;
+    const double d = 500; /* metres of the CRS either side of the point */
+    double xs[5] = {x, x + d, x - d, x, x}, ys[5] = {y, y, y, y + d, y - d};
+    int ok[5] = {0};
+    bool done = ct && OCTTransformEx(ct, 5, xs, ys, NULL, ok) && ok[1] && ok[2] && ok[3] && ok[4];
+    if (ct)
+        OCTDestroyCoordinateTransformation(ct);
+    if (wgs)
+        OSRDestroySpatialReference(wgs);
+    gt__error_clear(ctx);
+    if (!done) /* no transformation to lon/lat: the layers' own checks say so */
+        return GT_OK;
+    struct geod_geodesic g;
+    geod_init(&g, 6378137.0, 1 / 298.257223563);
+    double ew, ns;
+    geod_inverse(&g, ys[2], xs[2], ys[1], xs[1], &ew, NULL, NULL);
+    geod_inverse(&g, ys[4], xs[4], ys[3], xs[3], &ns, NULL, NULL);
+    ew /= 2 * d;
+    ns /= 2 * d;
+    double worst = fmax(fabs(ew - 1), fabs(ns - 1));
+    if (worst < MAX_SCALE_ERROR)
+        return GT_OK;
+    return gt__error(ctx, GT_ERR_INPUT_CRS,
+                     "%s: crs: '%s' is %.1f %% off true distances in the study area (at %.3f E "
+                     "%.3f N one metre of it is %.3f m east-west and %.3f m north-south on the "
+                     "ground, beyond the %g %% allowed), so every distance rule would be off as "
+                     "much; use a conformal CRS centred near the study area, e.g. its UTM "
+                     "zone or a VN-2000 TM-3 zone",
+                     s->yaml.file, s->crs, 100 * worst, xs[0], ys[0], ew, ns,
+                     100 * MAX_SCALE_ERROR);
 }

@@ -17,10 +17,8 @@
 /* The working CRS must be projected: every distance and area is metric. */
 static gt_status working_srs(gt_context *ctx, const gt_scenario *s, OGRSpatialReferenceH *out)
 {
-    *out = gt__srs_create(ctx, s->crs);
-    if (!*out)
-        return gt_context_status(ctx);
-    return gt__srs_check_metric(ctx, s, *out);
+    *out = gt__srs_working(ctx, s); /* rules.c */
+    return *out ? GT_OK : gt_context_status(ctx);
 }
 
 /* Features this far outside the study area still matter: a village across
@@ -61,6 +59,21 @@ gt_status gt__site_grid_setup(gt_context *ctx, const gt_scenario *s, const site_
     if (g->study->max_dim != 2)
         return gt__error(ctx, GT_ERR_INPUT_GEOMETRY, "study_area (%s): the layer must hold polygons",
                          s->study_area.origin);
+    double e[4] = {INFINITY, INFINITY, -INFINITY, -INFINITY}, v;
+    for (int i = 0; i < g->study->n; i++) { /* the working CRS measures true there (rules.c) */
+        GEOSContextHandle_t h = gt__geos(ctx);
+        if (GEOSGeom_getXMin_r(h, g->study->geoms[i], &v))
+            e[0] = fmin(e[0], v);
+        if (GEOSGeom_getYMin_r(h, g->study->geoms[i], &v))
+            e[1] = fmin(e[1], v);
+        if (GEOSGeom_getXMax_r(h, g->study->geoms[i], &v))
+            e[2] = fmax(e[2], v);
+        if (GEOSGeom_getYMax_r(h, g->study->geoms[i], &v))
+            e[3] = fmax(e[3], v);
+    }
+    if (e[0] <= e[2] && (st = gt__srs_check_scale(ctx, s, g->srs, (e[0] + e[2]) / 2,
+                                                  (e[1] + e[3]) / 2)))
+        return st;
     /* The collection takes ownership of its parts: give it clones. */
     GEOSGeometry **parts = gt__calloc(ctx, (size_t)g->study->n, sizeof *parts);
     if (!parts)

@@ -1102,6 +1102,14 @@ def hardening_round():
     cases += both("hard-source-fifo", scen("fifo", sub(PARCELS, "source: " + fifo)), 20,
                   r"fifo\.yaml:\d+:\d+: layers\.parcels\.source: '.*parcels\.gpkg\.fifo' is a "
                   r"named pipe, not a file or folder GDAL can read")
+    # A working CRS PROJ does not know: the message names the scenario and crs.
+    cases += both("hard-crs-unknown", scen("crs_unknown", sub("crs: EPSG:32648", "crs: EPSG:99999")),
+                  23, r"crs_unknown\.yaml: crs: 'EPSG:99999' is not a CRS GDAL/PROJ knows")
+    # Web Mercator is projected in metres but 6.7 % short at 20 N: every
+    # distance rule was applied 6.7 % short, with exit 0.
+    cases += both("hard-crs-web-mercator", scen("crs_3857", sub("crs: EPSG:32648", "crs: EPSG:3857")),
+                  23, r"crs_3857\.yaml: crs: 'EPSG:3857' is 6\.\d % off true distances in the "
+                  r"study area")
     ok = True
     try:
         for name, args, code, pattern, keep, absent in cases:
