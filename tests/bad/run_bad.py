@@ -1110,6 +1110,25 @@ def hardening_round():
     cases += both("hard-crs-web-mercator", scen("crs_3857", sub("crs: EPSG:32648", "crs: EPSG:3857")),
                   23, r"crs_3857\.yaml: crs: 'EPSG:3857' is 6\.\d % off true distances in the "
                   r"study area")
+    # A DEM without a geotransform was 'no transformation from the raster's
+    # CRS' with no file named; a 1e-5 degree DEM of the whole province
+    # (9e9 pixels under the grid) resampled for hours with no word.
+    flat = os.path.join(work, "dem_no_gt.tif")
+    d = gdal.GetDriverByName("GTiff").Create(flat, 40, 30, 1, gdal.GDT_Float32)
+    d.SetProjection('GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563]],'
+                    'PRIMEM["Greenwich",0],UNIT["degree",0.0174532925199433]]')
+    d = None
+    huge = os.path.join(work, "dem_huge.vrt")
+    open(huge, "w").write('<VRTDataset rasterXSize="200000" rasterYSize="200000"><SRS>EPSG:4326'
+                          '</SRS><GeoTransform>105.3, 0.00001, 0, 20.9, 0, -0.00001</GeoTransform>'
+                          '<VRTRasterBand dataType="Float32" band="1"/></VRTDataset>')
+    dem = "source: data/synthetic/synthetic_dem.tif"
+    cases += both("hard-dem-no-geotransform", scen("dem_no_gt", sub(dem, "source: " + flat)), 23,
+                  r"layers\.dem \(.*dem_no_gt\.yaml:\d+\): raster '.*dem_no_gt\.tif' has no "
+                  r"georeferencing")
+    cases += both("hard-dem-too-fine", scen("dem_huge", sub(dem, "source: " + huge)), 24,
+                  r"layers\.dem \(.*dem_huge\.yaml:\d+\): raster '.*dem_huge\.vrt' has some "
+                  r"9\.\d+e\+09 pixels under the 2000 m grid")
     ok = True
     try:
         for name, args, code, pattern, keep, absent in cases:
