@@ -1129,6 +1129,25 @@ def hardening_round():
     cases += both("hard-dem-too-fine", scen("dem_huge", sub(dem, "source: " + huge)), 24,
                   r"layers\.dem \(.*dem_huge\.yaml:\d+\): raster '.*dem_huge\.vrt' has some "
                   r"9\.\d+e\+09 pixels under the 2000 m grid")
+    # Every other parcel its outline (a line): kept as a parcel of 0 ha,
+    # scored and written with exit 0.
+    src = ogr.Open(os.path.join(EX, "data/synthetic/synthetic_parcels.gpkg"))
+    lyr = src.GetLayer(0)
+    mixed = os.path.join(work, "parcels_mixed.gpkg")
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(mixed)
+    out = ds.CreateLayer("parcels", lyr.GetSpatialRef(), ogr.wkbUnknown)
+    out.CreateField(ogr.FieldDefn("parcel_id", ogr.OFTString))
+    for i, f in enumerate(lyr):
+        g = ogr.Feature(out.GetLayerDefn())
+        g.SetField("parcel_id", f.GetField("parcel_id"))
+        geom = f.GetGeometryRef()
+        g.SetGeometry(ogr.ForceToLineString(geom.GetGeometryRef(0).GetBoundary())
+                      if i == 1 else geom)
+        out.CreateFeature(g)
+    ds = src = None
+    cases += both("hard-parcels-mixed-lines", scen("mixed", sub(PARCELS, "source: " + mixed)), 25,
+                  r"layers\.parcels \(.*mixed\.yaml:\d+\): parcels must be polygons \(parcel "
+                  r"'P0002' of '.*parcels_mixed\.gpkg' is a line\)")
     ok = True
     try:
         for name, args, code, pattern, keep, absent in cases:
