@@ -1148,6 +1148,12 @@ def hardening_round():
     cases += both("hard-parcels-mixed-lines", scen("mixed", sub(PARCELS, "source: " + mixed)), 25,
                   r"layers\.parcels \(.*mixed\.yaml:\d+\): parcels must be polygons \(parcel "
                   r"'P0002' of '.*parcels_mixed\.gpkg' is a line\)")
+    # A second YAML document was ignored with exit 0; a NUL byte ended the
+    # scenario there ('needs crs:' for a file that has it).
+    cases += both("hard-yaml-second-document", scen("twodocs", lambda t: t + "---\nname: x\n"),
+                  10, r"twodocs\.yaml:\d+: a second YAML document \(after '---'\)")
+    cases += both("hard-yaml-nul-byte", scen("nul", sub("name: ", "name: a\0b")), 10,
+                  r"nul\.yaml:\d+: the file is not UTF-8 text \(a NUL byte")
     ok = True
     try:
         for name, args, code, pattern, keep, absent in cases:
