@@ -51,11 +51,12 @@ gt_status gt__srs_check_metric(gt_context *ctx, const gt_scenario *s, OGRSpatial
  *  scenario and `crs:`) and projected in metres (gt__srs_check_metric).
  *  NULL on error; destroy with OSRDestroySpatialReference. */
 OGRSpatialReferenceH gt__srs_working(gt_context *ctx, const gt_scenario *s);
-/** A metre of the working CRS must be a metre on the ground, to 1 %, at
- *  (x, y), the middle of the study area: Web Mercator (EPSG:3857) at 20 N
- *  measures 6 % short, and every distance rule with it (rules.c). */
+/** A metre of the working CRS must be a metre on the ground, to 1 %, over
+ *  the study area's envelope e (xmin, ymin, xmax, ymax: its middle and
+ *  corners): Web Mercator (EPSG:3857) at 20 N measures 6.7 % short, and
+ *  every distance rule with it (rules.c). */
 gt_status gt__srs_check_scale(gt_context *ctx, const gt_scenario *s, OGRSpatialReferenceH srs,
-                              double x, double y);
+                              const double e[4]);
 
 /** `gistool check` of a site scenario: every stage of `site` that reads
  *  or judges its inputs, so that check fails exactly when site would fail

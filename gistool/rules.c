@@ -3,10 +3,12 @@
  * site` and `gistool check` (pipeline.h). SPDX-License-Identifier: MIT
  */
 #include <math.h>
-#include <geodesic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <cpl_error.h>
+#include <geodesic.h>
 
 #include "gistool/pipeline.h"
 
@@ -361,31 +363,55 @@ OGRSpatialReferenceH gt__srs_working(gt_context *ctx, const gt_scenario *s)
  * zones stay well inside it over a Vietnamese province). */
 #define MAX_SCALE_ERROR 0.01
 
-gt_status gt__srs_check_scale(gt_context *ctx, const gt_scenario *s, OGRSpatialReferenceH srs,
-                              double x, double y)
+/* The ground metres of one metre of the CRS at (x, y), east-west and
+ * north-south; false when (x, y) has no place in lon/lat. */
+static bool scale_at(OGRCoordinateTransformationH ct, const struct geod_geodesic *g, double x,
+                     double y, double *lon, double *lat, double *ew, double *ns)
 {
-    OGRSpatialReferenceH wgs = gt__srs_create(ctx, "EPSG:4326");
-    OGRCoordinateTransformationH ct = wgs ? OCTNewCoordinateTransformation(srs, wgs) : NULL;
     const double d = 500; /* metres of the CRS either side of the point */
     double xs[5] = {x, x + d, x - d, x, x}, ys[5] = {y, y, y, y + d, y - d};
     int ok[5] = {0};
-    bool done = ct && OCTTransformEx(ct, 5, xs, ys, NULL, ok) && ok[1] && ok[2] && ok[3] && ok[4];
+    if (!OCTTransformEx(ct, 5, xs, ys, NULL, ok))
+        return false;
+    for (int i = 0; i < 5; i++)
+        if (!ok[i] || !isfinite(xs[i]) || !isfinite(ys[i]) || fabs(ys[i]) > 90)
+            return false;
+    geod_inverse(g, ys[2], xs[2], ys[1], xs[1], ew, NULL, NULL);
+    geod_inverse(g, ys[4], xs[4], ys[3], xs[3], ns, NULL, NULL);
+    *ew /= 2 * d;
+    *ns /= 2 * d;
+    *lon = xs[0];
+    *lat = ys[0];
+    return true;
+}
+
+gt_status gt__srs_check_scale(gt_context *ctx, const gt_scenario *s, OGRSpatialReferenceH srs,
+                              const double e[4])
+{
+    OGRSpatialReferenceH wgs = gt__srs_create(ctx, "EPSG:4326");
+    OGRCoordinateTransformationH ct = wgs ? OCTNewCoordinateTransformation(srs, wgs) : NULL;
+    gt__error_clear(ctx);
+    struct geod_geodesic g;
+    geod_init(&g, 6378137.0, 1 / 298.257223563);
+    /* The middle and the corners of the study area's envelope: the worst. */
+    const double px[5] = {(e[0] + e[2]) / 2, e[0], e[2], e[0], e[2]};
+    const double py[5] = {(e[1] + e[3]) / 2, e[1], e[1], e[3], e[3]};
+    double worst = 0, at[4] = {0};
+    for (int i = 0; ct && i < 5; i++) {
+        double lon, lat, ew, ns;
+        CPLPushErrorHandler(CPLQuietErrorHandler);
+        bool ok = scale_at(ct, &g, px[i], py[i], &lon, &lat, &ew, &ns);
+        CPLPopErrorHandler();
+        double w = ok ? fmax(fabs(ew - 1), fabs(ns - 1)) : 0;
+        if (ok && w > worst)
+            worst = w, at[0] = lon, at[1] = lat, at[2] = ew, at[3] = ns;
+    }
+    CPLErrorReset();
     if (ct)
         OCTDestroyCoordinateTransformation(ct);
     if (wgs)
         OSRDestroySpatialReference(wgs);
-    gt__error_clear(ctx);
-    if (!done) /* no transformation to lon/lat: the layers' own checks say so */
-        return GT_OK;
-    struct geod_geodesic g;
-    geod_init(&g, 6378137.0, 1 / 298.257223563);
-    double ew, ns;
-    geod_inverse(&g, ys[2], xs[2], ys[1], xs[1], &ew, NULL, NULL);
-    geod_inverse(&g, ys[4], xs[4], ys[3], xs[3], &ns, NULL, NULL);
-    ew /= 2 * d;
-    ns /= 2 * d;
-    double worst = fmax(fabs(ew - 1), fabs(ns - 1));
-    if (worst < MAX_SCALE_ERROR)
+    if (worst < MAX_SCALE_ERROR) /* a point with no place in lon/lat: the layers' checks say so */
         return GT_OK;
     return gt__error(ctx, GT_ERR_INPUT_CRS,
                      "%s: crs: '%s' is %.1f %% off true distances in the study area (at %.3f E "
@@ -393,6 +419,6 @@ gt_status gt__srs_check_scale(gt_context *ctx, const gt_scenario *s, OGRSpatialR
                      "ground, beyond the %g %% allowed), so every distance rule would be off as "
                      "much; use a conformal CRS centred near the study area, e.g. its UTM "
                      "zone or a VN-2000 TM-3 zone",
-                     s->yaml.file, s->crs, 100 * worst, xs[0], ys[0], ew, ns,
+                     s->yaml.file, s->crs, 100 * worst, at[0], at[1], at[2], at[3],
                      100 * MAX_SCALE_ERROR);
 }

@@ -95,8 +95,7 @@ gt_status gt__site_grid_setup(gt_context *ctx, const gt_scenario *s, const site_
         if (GEOSGeom_getYMax_r(h, g->study->geoms[i], &v))
             e[3] = fmax(e[3], v);
     }
-    if (e[0] <= e[2] && (st = gt__srs_check_scale(ctx, s, g->srs, (e[0] + e[2]) / 2,
-                                                  (e[1] + e[3]) / 2)))
+    if (e[0] <= e[2] && (st = gt__srs_check_scale(ctx, s, g->srs, e)))
         return st;
     /* The collection takes ownership of its parts: give it clones. */
     GEOSGeometry **parts = gt__calloc(ctx, (size_t)g->study->n, sizeof *parts);

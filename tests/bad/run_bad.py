@@ -1154,6 +1154,21 @@ def hardening_round():
                   10, r"twodocs\.yaml:\d+: a second YAML document \(after '---'\)")
     cases += both("hard-yaml-nul-byte", scen("nul", sub("name: ", "name: a\0b")), 10,
                   r"nul\.yaml:\d+: the file is not UTF-8 text \(a NUL byte")
+    # A study area from 60 to 160 E in UTM 48N: true in its middle, 40 %
+    # off at its corners; the run went on for minutes over a distorted grid.
+    wide = os.path.join(work, "wide_area.gpkg")
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(wide)
+    srs4326 = ogr.Open(os.path.join(EX, "data/real/ninhbinh2025_admin.gpkg")).GetLayerByName(
+        "province").GetSpatialRef()
+    lyr = ds.CreateLayer("province", srs4326, ogr.wkbPolygon)
+    f = ogr.Feature(lyr.GetLayerDefn())
+    f.SetGeometry(ogr.CreateGeometryFromWkt("POLYGON ((60 -30,160 -30,160 60,60 60,60 -30))"))
+    lyr.CreateFeature(f)
+    ds = None
+    cases += both("hard-crs-off-at-corners",
+                  scen("wide", sub("source: data/real/ninhbinh2025_admin.gpkg",
+                                   "source: " + wide)), 23,
+                  r"wide\.yaml: crs: 'EPSG:32648' is \d+\.\d % off true distances in the study area")
     ok = True
     try:
         for name, args, code, pattern, keep, absent in cases:
