@@ -181,8 +181,9 @@ gt_status gt__compute_weights(gt_context *ctx, const gt_scenario *s, double *w, 
         memcpy(w, s->direct_weights, sizeof(double) * (size_t)s->n_factors);
         return GT_OK;
     }
-    gt_status st =
-        gt_ahp_compute(ctx, s->n_factors, s->ahp_matrix, s->ahp_method, s->ri_table, ahp);
+    gt_status st = gt__ahp_check_scale(ctx, s->n_factors, s->ahp_matrix);
+    if (!st)
+        st = gt_ahp_compute(ctx, s->n_factors, s->ahp_matrix, s->ahp_method, s->ri_table, ahp);
     if (st) {
         gt__error_prefix(ctx, "%s: weights.ahp", s->yaml.file);
         return st;
@@ -421,4 +422,18 @@ gt_status gt__srs_check_scale(gt_context *ctx, const gt_scenario *s, OGRSpatialR
                      "zone or a VN-2000 TM-3 zone",
                      s->yaml.file, s->crs, 100 * worst, at[0], at[1], at[2], at[3],
                      100 * MAX_SCALE_ERROR);
+}
+
+gt_status gt__ahp_check_scale(gt_context *ctx, int n, const double *a)
+{
+    const double lo = 1.0 / 9 * 0.98, hi = 9 * 1.02; /* 0.11 for 1/9 is on the scale */
+    for (int i = 0; i < n; i++)
+        for (int j = 0; j < n; j++)
+            if (a[i * n + j] < lo || a[i * n + j] > hi) /* NaN: the matrix check says so */
+                return gt__error(ctx, GT_ERR_AHP_MATRIX,
+                                 "AHP matrix row %d, column %d: judgment %g is outside Saaty's "
+                                 "scale of 1/9 to 9 (its random indices, and so CR, are "
+                                 "measured on that scale; docs/ahp.md)",
+                                 i + 1, j + 1, a[i * n + j]);
+    return GT_OK;
 }

@@ -1169,6 +1169,18 @@ def hardening_round():
                   scen("wide", sub("source: data/real/ninhbinh2025_admin.gpkg",
                                    "source: " + wide)), 23,
                   r"wide\.yaml: crs: 'EPSG:32648' is \d+\.\d % off true distances in the study area")
+    # AHP judgments off Saaty's 1/9 to 9 scale gave weights 1.0000 and
+    # 0.0000 with CR 0 (the random indices are measured on that scale).
+    off = os.path.join(work, "off_scale.csv")
+    open(off, "w").write(",a,b\na,1,1e5\nb,1e-5,1\n")
+    cases.append(("hard-ahp-off-scale", ["ahp", off], 41,
+                  r"off_scale\.csv: AHP matrix row 1, column 2: judgment 100000 is outside "
+                  r"Saaty's scale of 1/9 to 9", [], []))
+    cases += both("hard-scenario-ahp-off-scale",
+                  scen("ahp_off", sub("- [1,   2,   3,   5,   4]", "- [1,   20,  3,   5,   4]"),
+                       sub("- [1/2, 1,   2,   3,   3]", "- [1/20, 1,  2,   3,   3]")), 41,
+                  r"ahp_off\.yaml: weights\.ahp: AHP matrix row 1, column 2: judgment 20 is "
+                  r"outside Saaty's scale")
     ok = True
     try:
         for name, args, code, pattern, keep, absent in cases:
