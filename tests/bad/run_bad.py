@@ -1105,10 +1105,11 @@ def hardening_round():
     # A working CRS PROJ does not know: the message names the scenario and crs.
     cases += both("hard-crs-unknown", scen("crs_unknown", sub("crs: EPSG:32648", "crs: EPSG:99999")),
                   23, r"crs_unknown\.yaml: crs: 'EPSG:99999' is not a CRS GDAL/PROJ knows")
-    # Web Mercator is projected in metres but 6.7 % short at 20 N: every
+    # Web Mercator is projected in metres but 6.7 % short at 20 N (7 % at
+    # the study area's northern corners): every
     # distance rule was applied 6.7 % short, with exit 0.
     cases += both("hard-crs-web-mercator", scen("crs_3857", sub("crs: EPSG:32648", "crs: EPSG:3857")),
-                  23, r"crs_3857\.yaml: crs: 'EPSG:3857' is 6\.\d % off true distances in the "
+                  23, r"crs_3857\.yaml: crs: 'EPSG:3857' is [67]\.\d % off true distances in the "
                   r"study area")
     # A DEM without a geotransform was 'no transformation from the raster's
     # CRS' with no file named; a 1e-5 degree DEM of the whole province
@@ -1158,13 +1159,13 @@ def hardening_round():
     # off at its corners; the run went on for minutes over a distorted grid.
     wide = os.path.join(work, "wide_area.gpkg")
     ds = ogr.GetDriverByName("GPKG").CreateDataSource(wide)
-    srs4326 = ogr.Open(os.path.join(EX, "data/real/ninhbinh2025_admin.gpkg")).GetLayerByName(
-        "province").GetSpatialRef()
-    lyr = ds.CreateLayer("province", srs4326, ogr.wkbPolygon)
+    admin = ogr.Open(os.path.join(EX, "data/real/ninhbinh2025_admin.gpkg"))  # kept open
+    lyr = ds.CreateLayer("province", admin.GetLayerByName("province").GetSpatialRef(),
+                         ogr.wkbPolygon)
     f = ogr.Feature(lyr.GetLayerDefn())
     f.SetGeometry(ogr.CreateGeometryFromWkt("POLYGON ((60 -30,160 -30,160 60,60 60,60 -30))"))
     lyr.CreateFeature(f)
-    ds = None
+    ds = admin = None
     cases += both("hard-crs-off-at-corners",
                   scen("wide", sub("source: data/real/ninhbinh2025_admin.gpkg",
                                    "source: " + wide)), 23,
