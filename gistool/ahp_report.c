@@ -286,7 +286,8 @@ static gt_status compute(gt_context *ctx, const gt_ahp_options *o, ahp_inputs *i
         st = in->group ? gt_ahp_group(ctx, n, in->k, in->ms, in->group) : gt_context_status(ctx);
         a = in->group;
     }
-    if (!st && (st = gt_ahp_compute(ctx, n, a, in->method, in->table, r))) {
+    if (!st && ((st = gt__ahp_check_scale(ctx, n, a)) || /* rules.c */
+                (st = gt_ahp_compute(ctx, n, a, in->method, in->table, r)))) {
         char legend[1024] = "";
         for (int i = 0; i < n; i++) {
             size_t l = strlen(legend);

@@ -301,22 +301,17 @@ static gt_status compare_run(gt_context *ctx, const gt_compare_options *o, char 
     *summary = NULL;
     const char *pa = o->files[0], *pb = o->files[1];
     const char *out = o->output ? o->output : "compare.gpkg";
-    GDALAllRegister();
-    GDALDatasetH a = GDALOpenEx(pa, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
-    GDALDatasetH b = a ? GDALOpenEx(pb, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL) : NULL;
-    if (!a || !b) {
-        if (a)
-            GDALClose(a);
-        return gt__error(ctx, GT_ERR_INPUT_OPEN, "cannot open '%s' as a GeoPackage",
-                         a ? pb : pa);
+    /* Each run, its command and every table of that command (report.c). */
+    GDALDatasetH a = NULL, b = NULL;
+    char *ca = NULL, *cb = NULL;
+    gt_status st = gt__run_open(ctx, "compare", pa, &a, &ca);
+    if (!st && (st = gt__run_open(ctx, "compare", pb, &b, &cb)) != GT_OK) {
+        GDALClose(a);
+        free(ca);
     }
-    char *ca = gt__run_info_get(ctx, a, GT__KEY_COMMAND);
-    char *cb = gt__run_info_get(ctx, b, GT__KEY_COMMAND);
-    gt_status st = GT_OK;
-    if (!ca || !cb)
-        st = gt__error(ctx, GT_ERR_INPUT_LAYER, "'%s' has no run_info: not a gistool run",
-                       ca ? pb : pa);
-    else if (strcmp(ca, cb))
+    if (st)
+        return st;
+    if (strcmp(ca, cb))
         st = gt__error(ctx, GT_ERR_USAGE, "'%s' is a %s run and '%s' a %s run: compare two of "
                                           "the same command", pa, ca, pb, cb);
     else if (strcmp(ca, "site") && strcmp(ca, "sensitivity") && strcmp(ca, "rank"))

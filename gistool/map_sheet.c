@@ -18,6 +18,7 @@
 #include "gistool/i18n.h"
 #include "gistool/network_stages.h" /* network runs: network_sheet.c */
 #include "gistool/options.h"
+#include "gistool/output.h"
 #include "layers/layers.h"
 
 typedef struct {
@@ -179,12 +180,10 @@ static void run_free(map_run *m)
 static gt_status open_run(map_run *m, const char *run)
 {
     gt_context *ctx = m->ctx;
-    CPLErrorReset();
-    /* A run being written (maps drawn by `site`) is read from its temporary file. */
-    m->ds = GDALOpenEx(gt__output_readable(run), GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
-    if (!m->ds)
-        return gt__gdal_error(ctx, GT_ERR_INPUT_OPEN, "map: cannot open '%s'", run);
-    m->command = gt__run_info_get(ctx, m->ds, GT__KEY_COMMAND);
+    /* The run, its command and every table of that command (report.c). */
+    gt_status st = gt__run_open(ctx, "map", run, &m->ds, &m->command);
+    if (st)
+        return st;
     char *scenario = gt__run_info_get(ctx, m->ds, GT__KEY_SCENARIO_PATH);
     m->crs = gt__run_info_get(ctx, m->ds, GT__KEY_WORKING_CRS);
     m->started = gt__run_info_get(ctx, m->ds, GT__KEY_STARTED_UTC);

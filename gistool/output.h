@@ -32,4 +32,12 @@ gt_status gt__out_style(gt_context *ctx, GDALDatasetH ds, const char *table,
  *  "d_rivers_2_m"). */
 void gt__field_name(char *dst, size_t size, const char *fmt, const char *a);
 
+/** Open the run `path` for `who` ("report", "map", "compare"): a GeoPackage
+ *  whose run_info names its command, with every table a run of that command
+ *  has (report.c). A batch summary is refused naming one of its runs; a run
+ *  missing a table, naming the table (GT_ERR_INPUT_LAYER). *command is
+ *  malloc'ed; close *ds with GDALClose. */
+gt_status gt__run_open(gt_context *ctx, const char *who, const char *path, GDALDatasetH *ds,
+                       char **command);
+
 #endif

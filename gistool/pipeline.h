@@ -47,6 +47,16 @@ bool gt__layer_is_raster(const gt_scenario *s, const char *name);
 /** The working CRS of a run must be projected in metres: a CRS in feet
  *  would make every distance and area wrong by a factor (rules.c). */
 gt_status gt__srs_check_metric(gt_context *ctx, const gt_scenario *s, OGRSpatialReferenceH srs);
+/** The scenario's working CRS: known to PROJ (the message names the
+ *  scenario and `crs:`) and projected in metres (gt__srs_check_metric).
+ *  NULL on error; destroy with OSRDestroySpatialReference. */
+OGRSpatialReferenceH gt__srs_working(gt_context *ctx, const gt_scenario *s);
+/** A metre of the working CRS must be a metre on the ground, to 1 %, over
+ *  the study area's envelope e (xmin, ymin, xmax, ymax: its middle and
+ *  corners): Web Mercator (EPSG:3857) at 20 N measures 6.7 % short, and
+ *  every distance rule with it (rules.c). */
+gt_status gt__srs_check_scale(gt_context *ctx, const gt_scenario *s, OGRSpatialReferenceH srs,
+                              const double e[4]);
 
 /** `gistool check` of a site scenario: every stage of `site` that reads
  *  or judges its inputs, so that check fails exactly when site would fail

@@ -47,10 +47,8 @@ static gt_status load(gt_context *ctx, const gt_scenario *s, int as_of, rank_run
     gt_status st = gt__spr_profile_load(ctx, s->rank->profile_name, s->dir, &r->profile);
     if (st)
         return st;
-    if (!(r->srs = gt__srs_create(ctx, s->crs)))
+    if (!(r->srs = gt__srs_working(ctx, s))) /* rules.c */
         return gt_context_status(ctx);
-    if ((st = gt__srs_check_metric(ctx, s, r->srs)))
-        return st;
     return gt__rank_inputs_load(ctx, s, as_of, &r->profile, r->srs, &r->inputs);
 }
 

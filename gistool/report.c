@@ -23,6 +23,7 @@
 #include "gistool/i18n.h"
 #include "gistool/network_stages.h" /* network runs: network_report.c */
 #include "gistool/options.h"
+#include "gistool/output.h"
 #include "layers/layers.h"
 
 /* What every section writes with: the file, the run, the language. */
@@ -945,26 +946,149 @@ static char *report_path(gt_context *ctx, const char *run, const gt_report_optio
     return p2;
 }
 
+/* --- opening a run (report, map, compare) ------------------------------- */
+
+/* The tables a run of each command always has; a site run's
+ * candidate_regions and sensitivity_parcels when its run_info says it made
+ * them (run_open). A run without one of them is damaged or was edited. */
+static const char *const site_tables[] = {
+    GT__TABLE_PARCELS,   GT__TABLE_CONSTRAINT_ZONES, GT__TABLE_SUITABILITY, GT__TABLE_RUN_INPUTS,
+    GT__TABLE_RUN_WEIGHTS, GT__TABLE_RUN_RULES,      GT__TABLE_DATA_GAPS,   NULL};
+static const char *const rank_tables[] = {GT__TABLE_LANDFILLS, GT__TABLE_PLAN_BY_YEAR,
+                                          GT__TABLE_PLAN_SKIPS, GT__TABLE_RUN_INPUTS,
+                                          GT__TABLE_DATA_GAPS, NULL};
+static const char *const network_tables[] = {
+    GT__TABLE_NETWORK_EDGES, GT__TABLE_DEMAND_POINTS, GT__TABLE_TREATMENT_SITES,
+    GT__TABLE_ALLOCATION,    GT__TABLE_SERVICE_AREAS, GT__TABLE_RUN_INPUTS, NULL};
+
+/* Whether the GeoPackage has the table `t`: as a layer, or (a raster, an
+ * unlisted table read by SQL) in SQLite's own list of tables. */
+static bool has_table(GDALDatasetH ds, const char *t)
+{
+    if (GDALDatasetGetLayerByName(ds, t))
+        return true;
+    char sql[160];
+    snprintf(sql, sizeof sql, "SELECT 1 FROM sqlite_master WHERE type IN ('table', 'view') "
+                              "AND name = '%s'", t);
+    CPLPushErrorHandler(CPLQuietErrorHandler);
+    OGRLayerH l = GDALDatasetExecuteSQL(ds, sql, NULL, NULL);
+    CPLPopErrorHandler();
+    CPLErrorReset();
+    bool found = false;
+    if (l) {
+        OGRFeatureH f = OGR_L_GetNextFeature(l);
+        found = f != NULL;
+        OGR_F_Destroy(f);
+        GDALDatasetReleaseResultSet(ds, l);
+    }
+    return found;
+}
+
+/* A batch's summary.gpkg (table runs, no run_info): name a run to pass. */
+static gt_status batch_summary(gt_context *ctx, const char *who, GDALDatasetH ds,
+                               const char *path)
+{
+    OGRLayerH l = GDALDatasetGetLayerByName(ds, "runs");
+    char *run = NULL;
+    OGRFeatureH f;
+    if (l && OGR_FD_GetFieldIndex(OGR_L_GetLayerDefn(l), "output") >= 0) {
+        OGR_L_ResetReading(l);
+        while (!run && (f = OGR_L_GetNextFeature(l))) {
+            const char *o = OGR_F_GetFieldAsString(f, OGR_F_GetFieldIndex(f, "output"));
+            if (o && *o) {
+                const char *slash = strrchr(path, '/');
+                run = slash ? gt__asprintf("%.*s/%s", (int)(slash - path), path, o)
+                            : gt__asprintf("%s", o);
+            }
+            OGR_F_Destroy(f);
+        }
+    }
+    gt_status st = gt__error(ctx, GT_ERR_INPUT_LAYER,
+                             "%s: '%s' is the summary of a batch (gistool batch), not a run: "
+                             "give one run of the batch instead%s%s%s",
+                             who, path, run ? ", e.g. '" : " (OUTPUT/ID/*.gpkg)", run ? run : "",
+                             run ? "'" : "");
+    free(run);
+    return st;
+}
+
+gt_status gt__run_open(gt_context *ctx, const char *who, const char *path, GDALDatasetH *out,
+                       char **command)
+{
+    *out = NULL;
+    *command = NULL;
+    GDALAllRegister();
+    CPLErrorReset();
+    /* A run being written (maps and a report made by `site`) is read from its temporary file. */
+    GDALDatasetH ds = GDALOpenEx(gt__output_readable(path), GDAL_OF_VECTOR | GDAL_OF_READONLY,
+                                 NULL, NULL, NULL);
+    if (!ds)
+        return gt__gdal_error(ctx, GT_ERR_INPUT_OPEN, "%s: cannot open '%s' as a GeoPackage",
+                              who, path);
+    char *cmd = gt__run_info_get(ctx, ds, GT__KEY_COMMAND);
+    gt__error_clear(ctx);
+    gt_status st = GT_OK;
+    if (!cmd || !*cmd) {
+        if (!GDALDatasetGetLayerByName(ds, GT__TABLE_RUN_INFO) &&
+            GDALDatasetGetLayerByName(ds, "runs"))
+            st = batch_summary(ctx, who, ds, path);
+        else
+            st = gt__error(ctx, GT_ERR_INPUT_LAYER,
+                           "%s: '%s' is not a gistool run (no table run_info naming its "
+                           "command)",
+                           who, path);
+    } else {
+        const char *const *need = !strcmp(cmd, GT__CMD_SITE)      ? site_tables
+                                  : !strcmp(cmd, GT__CMD_RANK)    ? rank_tables
+                                  : !strcmp(cmd, GT__CMD_NETWORK) ? network_tables
+                                                                  : NULL;
+        for (int i = 0; need && need[i] && !st; i++)
+            if (!has_table(ds, need[i]))
+                st = gt__error(ctx, GT_ERR_INPUT_LAYER,
+                               "%s: '%s' is a %s run without its table '%s' (the file is "
+                               "damaged or was edited); run its scenario again",
+                               who, path, cmd, need[i]);
+        /* What the run's run_info says it made. */
+        static const char *const made[][2] = {
+            {"regions", GT__TABLE_CANDIDATE_REGIONS},
+            {"sensitivity.oat", GT__TABLE_SENSITIVITY_PARCELS}};
+        for (size_t i = 0; need == site_tables && !st && i < sizeof made / sizeof *made; i++) {
+            char *v = gt__run_info_get(ctx, ds, made[i][0]);
+            gt__error_clear(ctx);
+            if (v && !has_table(ds, made[i][1]))
+                st = gt__error(ctx, GT_ERR_INPUT_LAYER,
+                               "%s: '%s' is a %s run without its table '%s' (its run_info "
+                               "says %s: %s; the file is damaged or was edited); run its "
+                               "scenario again",
+                               who, path, cmd, made[i][1], made[i][0], v);
+            free(v);
+        }
+    }
+    if (st) {
+        free(cmd);
+        GDALClose(ds);
+        return st;
+    }
+    *out = ds;
+    *command = cmd;
+    return GT_OK;
+}
+
 /* Long: the page from head to foot, in the order it is read. */
 static gt_status report_write(gt_context *ctx, const char *run, const gt_report_options *o,
                               char **written)
 {
-    GDALAllRegister();
     *written = NULL;
-    CPLErrorReset();
-    /* A run being written (a report made by `site`) is read from its temporary file. */
-    GDALDatasetH ds =
-        GDALOpenEx(gt__output_readable(run), GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
-    if (!ds)
-        return gt__gdal_error(ctx, GT_ERR_INPUT_OPEN, "report: cannot open '%s'", run);
+    GDALDatasetH ds;
+    char *command;
+    gt_status ost = gt__run_open(ctx, "report", run, &ds, &command);
+    if (ost)
+        return ost;
     char cmd[64], name[1024], when[64], b[1024];
-    info(ctx, ds, GT__KEY_COMMAND, cmd, sizeof cmd);
+    snprintf(cmd, sizeof cmd, "%s", command);
+    free(command);
     info(ctx, ds, GT__KEY_SCENARIO_NAME, name, sizeof name);
     info(ctx, ds, GT__KEY_STARTED_UTC, when, sizeof when);
-    if (!*cmd) {
-        GDALClose(ds);
-        return gt__error(ctx, GT_ERR_INPUT_LAYER, "report: '%s' is not a gistool run", run);
-    }
     if (strcmp(cmd, GT__CMD_SITE) && strcmp(cmd, GT__CMD_RANK) &&
         strcmp(cmd, GT__CMD_NETWORK)) { /* not drawn as a rank run */
         GDALClose(ds);

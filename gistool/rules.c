@@ -7,6 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <cpl_error.h>
+#include <geodesic.h>
+
 #include "gistool/pipeline.h"
 
 bool gt__layer_is_raster(const gt_scenario *s, const char *name)
@@ -178,8 +181,9 @@ gt_status gt__compute_weights(gt_context *ctx, const gt_scenario *s, double *w, 
         memcpy(w, s->direct_weights, sizeof(double) * (size_t)s->n_factors);
         return GT_OK;
     }
-    gt_status st =
-        gt_ahp_compute(ctx, s->n_factors, s->ahp_matrix, s->ahp_method, s->ri_table, ahp);
+    gt_status st = gt__ahp_check_scale(ctx, s->n_factors, s->ahp_matrix);
+    if (!st)
+        st = gt_ahp_compute(ctx, s->n_factors, s->ahp_matrix, s->ahp_method, s->ri_table, ahp);
     if (st) {
         gt__error_prefix(ctx, "%s: weights.ahp", s->yaml.file);
         return st;
@@ -338,5 +342,98 @@ gt_status gt__srs_check_metric(gt_context *ctx, const gt_scenario *s, OGRSpatial
                          "areas would be wrong; use e.g. EPSG:32648 (UTM 48N) or a VN-2000 "
                          "TM-3 zone",
                          s->yaml.file, s->crs, unit ? unit : "another unit", m);
+    return GT_OK;
+}
+
+OGRSpatialReferenceH gt__srs_working(gt_context *ctx, const gt_scenario *s)
+{
+    OGRSpatialReferenceH srs = gt__srs_create(ctx, s->crs);
+    if (!srs) {
+        gt__error_prefix(ctx, "%s: crs", s->yaml.file);
+        return NULL;
+    }
+    if (gt__srs_check_metric(ctx, s, srs)) {
+        OSRDestroySpatialReference(srs);
+        return NULL;
+    }
+    return srs;
+}
+
+/* The largest share by which a metre of the working CRS may differ from a
+ * metre on the ground (local assumption, docs/crs.md: UTM and VN-2000 TM-3
+ * zones stay well inside it over a Vietnamese province). */
+#define MAX_SCALE_ERROR 0.01
+
+/* The ground metres of one metre of the CRS at (x, y), east-west and
+ * north-south; false when (x, y) has no place in lon/lat. */
+static bool scale_at(OGRCoordinateTransformationH ct, const struct geod_geodesic *g, double x,
+                     double y, double *lon, double *lat, double *ew, double *ns)
+{
+    const double d = 500; /* metres of the CRS either side of the point */
+    double xs[5] = {x, x + d, x - d, x, x}, ys[5] = {y, y, y, y + d, y - d};
+    int ok[5] = {0};
+    if (!OCTTransformEx(ct, 5, xs, ys, NULL, ok))
+        return false;
+    for (int i = 0; i < 5; i++)
+        if (!ok[i] || !isfinite(xs[i]) || !isfinite(ys[i]) || fabs(ys[i]) > 90)
+            return false;
+    geod_inverse(g, ys[2], xs[2], ys[1], xs[1], ew, NULL, NULL);
+    geod_inverse(g, ys[4], xs[4], ys[3], xs[3], ns, NULL, NULL);
+    *ew /= 2 * d;
+    *ns /= 2 * d;
+    *lon = xs[0];
+    *lat = ys[0];
+    return true;
+}
+
+gt_status gt__srs_check_scale(gt_context *ctx, const gt_scenario *s, OGRSpatialReferenceH srs,
+                              const double e[4])
+{
+    OGRSpatialReferenceH wgs = gt__srs_create(ctx, "EPSG:4326");
+    OGRCoordinateTransformationH ct = wgs ? OCTNewCoordinateTransformation(srs, wgs) : NULL;
+    gt__error_clear(ctx);
+    struct geod_geodesic g;
+    geod_init(&g, 6378137.0, 1 / 298.257223563);
+    /* The middle and the corners of the study area's envelope: the worst. */
+    const double px[5] = {(e[0] + e[2]) / 2, e[0], e[2], e[0], e[2]};
+    const double py[5] = {(e[1] + e[3]) / 2, e[1], e[1], e[3], e[3]};
+    double worst = 0, at[4] = {0};
+    for (int i = 0; ct && i < 5; i++) {
+        double lon, lat, ew, ns;
+        CPLPushErrorHandler(CPLQuietErrorHandler);
+        bool ok = scale_at(ct, &g, px[i], py[i], &lon, &lat, &ew, &ns);
+        CPLPopErrorHandler();
+        double w = ok ? fmax(fabs(ew - 1), fabs(ns - 1)) : 0;
+        if (ok && w > worst)
+            worst = w, at[0] = lon, at[1] = lat, at[2] = ew, at[3] = ns;
+    }
+    CPLErrorReset();
+    if (ct)
+        OCTDestroyCoordinateTransformation(ct);
+    if (wgs)
+        OSRDestroySpatialReference(wgs);
+    if (worst < MAX_SCALE_ERROR) /* a point with no place in lon/lat: the layers' checks say so */
+        return GT_OK;
+    return gt__error(ctx, GT_ERR_INPUT_CRS,
+                     "%s: crs: '%s' is %.1f %% off true distances in the study area (at %.3f E "
+                     "%.3f N one metre of it is %.3f m east-west and %.3f m north-south on the "
+                     "ground, beyond the %g %% allowed), so every distance rule would be off as "
+                     "much; use a conformal CRS centred near the study area, e.g. its UTM "
+                     "zone or a VN-2000 TM-3 zone",
+                     s->yaml.file, s->crs, 100 * worst, at[0], at[1], at[2], at[3],
+                     100 * MAX_SCALE_ERROR);
+}
+
+gt_status gt__ahp_check_scale(gt_context *ctx, int n, const double *a)
+{
+    const double lo = 1.0 / 9 * 0.98, hi = 9 * 1.02; /* 0.11 for 1/9 is on the scale */
+    for (int i = 0; i < n; i++)
+        for (int j = 0; j < n; j++)
+            if (a[i * n + j] < lo || a[i * n + j] > hi) /* NaN: the matrix check says so */
+                return gt__error(ctx, GT_ERR_AHP_MATRIX,
+                                 "AHP matrix row %d, column %d: judgment %g is outside Saaty's "
+                                 "scale of 1/9 to 9 (its random indices, and so CR, are "
+                                 "measured on that scale; docs/ahp.md)",
+                                 i + 1, j + 1, a[i * n + j]);
     return GT_OK;
 }

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "algorithms/vn2000.h"
 #include "gistool/scenario.h"
@@ -220,6 +221,16 @@ gt_status gt__scenario_parse_layer(gt_scenario *s, struct fy_node *n, const char
         return st;
     l->source = resolve(y->ctx, s->dir, src);
     free(src);
+    /* validation: GDAL reads files and folders; a named pipe, socket or
+     * device would make it wait for a writer forever (or read a stream it
+     * cannot seek). */
+    struct stat sb;
+    if (l->source && stat(l->source, &sb) == 0 && !S_ISREG(sb.st_mode) && !S_ISDIR(sb.st_mode))
+        return gt__yaml_error(y, v, GT_ERR_INPUT_OPEN,
+                              "'%s' is a %s, not a file or folder GDAL can read", l->source,
+                              S_ISFIFO(sb.st_mode)   ? "named pipe"
+                              : S_ISSOCK(sb.st_mode) ? "socket"
+                                                     : "device");
     struct {
         const char *key;
         char **dst;

@@ -239,4 +239,9 @@ bool gt__facility_known(const char *name);
 #define GT__FACILITY_NAMES                                                                         \
     "sanitary_landfill, hazardous_landfill, inert_landfill, transfer_station, treatment_complex"
 
+/** Every judgment of an AHP matrix on Saaty's scale, 1/9 to 9 (2 %
+ *  tolerance, so 0.11 is 1/9): the scenario's and the ahp command's CSV
+ *  (rules.c). GT_ERR_AHP_MATRIX naming the cell. */
+gt_status gt__ahp_check_scale(gt_context *ctx, int n, const double *a);
+
 #endif

@@ -17,10 +17,27 @@
 /* The working CRS must be projected: every distance and area is metric. */
 static gt_status working_srs(gt_context *ctx, const gt_scenario *s, OGRSpatialReferenceH *out)
 {
-    *out = gt__srs_create(ctx, s->crs);
-    if (!*out)
-        return gt_context_status(ctx);
-    return gt__srs_check_metric(ctx, s, *out);
+    *out = gt__srs_working(ctx, s); /* rules.c */
+    return *out ? GT_OK : gt_context_status(ctx);
+}
+
+/* validation: the first feature of `f` that is not a polygon (a line or
+ * point mixed into a polygon layer), or -1. */
+static int first_not_polygon(gt_context *ctx, const gt__features *f)
+{
+    for (int i = 0; i < f->n; i++)
+        if (GEOSGeom_getDimensions_r(gt__geos(ctx), f->geoms[i]) != 2)
+            return i;
+    return -1;
+}
+
+static const char *type_name(gt_context *ctx, const GEOSGeometry *g)
+{
+    static const char *const names[] = {"point",        "line",          "ring",
+                                        "polygon",      "multi-point",   "multi-line",
+                                        "multi-polygon", "geometry collection"};
+    int t = GEOSGeomTypeId_r(gt__geos(ctx), g);
+    return t >= 0 && t < 8 ? names[t] : "geometry of another type";
 }
 
 /* Features this far outside the study area still matter: a village across
@@ -58,9 +75,28 @@ gt_status gt__site_grid_setup(gt_context *ctx, const gt_scenario *s, const site_
         return gt__error(ctx, GT_ERR_INPUT_EXTENT,
                          "study_area (%s): the layer has no features (empty study area)",
                          s->study_area.origin);
-    if (g->study->max_dim != 2)
-        return gt__error(ctx, GT_ERR_INPUT_GEOMETRY, "study_area (%s): the layer must hold polygons",
-                         s->study_area.origin);
+    int bad = first_not_polygon(ctx, g->study);
+    if (g->study->max_dim != 2 || bad >= 0)
+        return gt__error(ctx, GT_ERR_INPUT_GEOMETRY,
+                         "study_area (%s): the layer must hold polygons (feature %s of '%s' is "
+                         "a %s)",
+                         s->study_area.origin, g->study->ids[bad < 0 ? 0 : bad],
+                         s->study_area.source,
+                         type_name(ctx, g->study->geoms[bad < 0 ? 0 : bad]));
+    double e[4] = {INFINITY, INFINITY, -INFINITY, -INFINITY}, v;
+    for (int i = 0; i < g->study->n; i++) { /* the working CRS measures true there (rules.c) */
+        GEOSContextHandle_t h = gt__geos(ctx);
+        if (GEOSGeom_getXMin_r(h, g->study->geoms[i], &v))
+            e[0] = fmin(e[0], v);
+        if (GEOSGeom_getYMin_r(h, g->study->geoms[i], &v))
+            e[1] = fmin(e[1], v);
+        if (GEOSGeom_getXMax_r(h, g->study->geoms[i], &v))
+            e[2] = fmax(e[2], v);
+        if (GEOSGeom_getYMax_r(h, g->study->geoms[i], &v))
+            e[3] = fmax(e[3], v);
+    }
+    if (e[0] <= e[2] && (st = gt__srs_check_scale(ctx, s, g->srs, e)))
+        return st;
     /* The collection takes ownership of its parts: give it clones. */
     GEOSGeometry **parts = gt__calloc(ctx, (size_t)g->study->n, sizeof *parts);
     if (!parts)
@@ -282,9 +318,12 @@ static gt_status setup_parcels(gt_context *ctx, const gt_scenario *s, const site
         return GT_OK;
     }
     gt__features *f = in->parcels = in->layer[li];
-    if (f->max_dim != 2 && f->n > 0)
-        return gt__error(ctx, GT_ERR_INPUT_GEOMETRY, "layers.%s (%s): parcels must be polygons",
-                         s->parcels_layer, s->layers[li].origin);
+    int bad = first_not_polygon(ctx, f);
+    if (bad >= 0) /* a line kept as a parcel of 0 ha, scored and ranked */
+        return gt__error(ctx, GT_ERR_INPUT_GEOMETRY,
+                         "layers.%s (%s): parcels must be polygons (parcel '%s' of '%s' is a %s)",
+                         s->parcels_layer, s->layers[li].origin, f->ids[bad], s->layers[li].source,
+                         type_name(ctx, f->geoms[bad]));
     gt_status st = drop_outside(ctx, s, g, f);
     if (!st && f->n == 0)
         st = no_parcels(ctx, s, &s->layers[li]);

@@ -114,6 +114,51 @@ static gt_status resolve_aliases(gt_context *ctx, const char *path, struct fy_do
     return GT_OK;
 }
 
+/* validation: the offset of the first byte that is not UTF-8 text (a NUL,
+ * or a byte no UTF-8 sequence allows), or -1. libfyaml stops at a NUL (the
+ * rest of the file was never read) and reads a Latin-1 byte as no text. */
+static long not_utf8(const unsigned char *t, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        unsigned char c = t[i];
+        size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 && c >= 0xC2 ? 2 : (c & 0xF0) == 0xE0 ? 3
+                                 : (c & 0xF8) == 0xF0 && c <= 0xF4 ? 4 : 0;
+        if (c == 0 || len == 0 || i + len > n)
+            return (long)i;
+        for (size_t k = 1; k < len; k++)
+            if ((t[i + k] & 0xC0) != 0x80)
+                return (long)i;
+        i += len;
+    }
+    return -1;
+}
+
+/* validation: a second document ('---' after the first) would be dropped
+ * without a word; its line, or 0 when there is none. */
+static int second_document(const char *text, size_t size)
+{
+    struct fy_parse_cfg cfg = {.flags = FYPCF_QUIET};
+    struct fy_parser *p = fy_parser_create(&cfg);
+    if (!p)
+        return 0;
+    int line = 0;
+    if (fy_parser_set_string(p, text, size) == 0) {
+        struct fy_document *d1 = fy_parse_load_document(p);
+        struct fy_document *d2 = d1 ? fy_parse_load_document(p) : NULL;
+        struct fy_node *r2 = d2 ? fy_document_root(d2) : NULL;
+        const char *v = r2 && fy_node_is_scalar(r2) ? fy_node_get_scalar0(r2) : "x";
+        if (r2 && v && *v) { /* an empty one after a last '---' is nothing */
+            int col;
+            gt__yaml_pos(fy_document_root(d2), &line, &col);
+            line = line ? line : 1;
+        }
+        fy_parse_document_destroy(p, d2);
+        fy_parse_document_destroy(p, d1);
+    }
+    fy_parser_destroy(p);
+    return line;
+}
+
 gt_status gt__yaml_load(gt_context *ctx, const char *path, gt_status syntax_status, gt__yaml *y)
 {
     memset(y, 0, sizeof *y);
@@ -122,6 +167,24 @@ gt_status gt__yaml_load(gt_context *ctx, const char *path, gt_status syntax_stat
     y->text = read_file(path, &y->size);
     if (!y->text)
         return gt__error(ctx, GT_ERR_INPUT_OPEN, "%s: cannot read: %s", path, strerror(errno));
+    long bad = not_utf8((const unsigned char *)y->text, y->size);
+    if (bad >= 0) {
+        int line = 1;
+        for (long i = 0; i < bad; i++)
+            line += y->text[i] == '\n';
+        unsigned char c = (unsigned char)y->text[bad];
+        return gt__error(ctx, syntax_status,
+                         "%s:%d: the file is not UTF-8 text (%s 0x%02x at byte %ld); save it as "
+                         "UTF-8",
+                         path, line, c ? "byte" : "a NUL byte,", c, bad + 1);
+    }
+    int second = second_document(y->text, y->size);
+    if (second)
+        return gt__error(ctx, syntax_status,
+                         "%s:%d: a second YAML document (after '---'): a scenario is one "
+                         "document, and the second would be ignored; join them or remove the "
+                         "'---'",
+                         path, second);
 
     struct fy_diag_cfg dcfg;
     fy_diag_cfg_default(&dcfg);

@@ -232,6 +232,17 @@ static gt_status open_raster(gt_context *ctx, const gt__layer_spec *spec, GDALDa
         return gt__error(ctx, GT_ERR_INPUT_LAYER, "layers.%s (%s): '%s' has no raster band",
                          spec->name, spec->origin, spec->source);
     }
+    /* validation: without a geotransform (or with one of zero area) GDAL
+     * places the raster at pixel coordinates, which no CRS can move. */
+    double t[6];
+    if (GDALGetGeoTransform(ds, t) != CE_None || !(fabs(t[1] * t[5] - t[2] * t[4]) > 0) ||
+        !isfinite(t[0]) || !isfinite(t[3])) {
+        GDALClose(ds);
+        return gt__error(ctx, GT_ERR_INPUT_CRS,
+                         "layers.%s (%s): raster '%s' has no georeferencing (no geotransform, "
+                         "or pixels of zero size): nothing places it on the ground",
+                         spec->name, spec->origin, spec->source);
+    }
     OGRSpatialReferenceH srs = NULL;
     if (spec->srs) {
         srs = gt__srs_create(ctx, spec->srs);
@@ -283,6 +294,42 @@ gt_status gt__raster_probe(gt_context *ctx, const gt__layer_spec *spec,
     return st;
 }
 
+/* The most source pixels a raster may give over the grid: resampling reads
+ * them all (4e9 take minutes; a 1 m DEM of a whole province, 1.2e10, took
+ * hours with no word). */
+#define MAX_SOURCE_PIXELS 4.0e9
+
+/* validation: the source pixels under the grid, refused past the limit. */
+static gt_status window_size(gt_context *ctx, const gt__layer_spec *spec, GDALDatasetH src,
+                             OGRSpatialReferenceH src_srs, const gt__grid *grid,
+                             OGRSpatialReferenceH work_srs)
+{
+    double t[6];
+    GDALGetGeoTransform(src, t);
+    double area = fabs(t[1] * t[5] - t[2] * t[4]); /* of a pixel, in the raster's units */
+    double x0 = grid->x0, y1 = grid->y0, x1 = x0 + grid->w * grid->res,
+           y0 = y1 - grid->h * grid->res;
+    OGRCoordinateTransformationH ct = OCTNewCoordinateTransformation(work_srs, src_srs);
+    double b[4];
+    bool ok = ct && OCTTransformBounds(ct, x0, y0, x1, y1, &b[0], &b[1], &b[2], &b[3], 21);
+    if (ct)
+        OCTDestroyCoordinateTransformation(ct);
+    CPLErrorReset();
+    if (!ok) /* the warp names the CRS problem */
+        return GT_OK;
+    double n = (b[2] - b[0]) * (b[3] - b[1]) / area;
+    double all = (double)GDALGetRasterXSize(src) * GDALGetRasterYSize(src);
+    n = fmin(n, all);
+    if (!(n > MAX_SOURCE_PIXELS))
+        return GT_OK;
+    return gt__error(ctx, GT_ERR_INPUT_EXTENT,
+                     "layers.%s (%s): raster '%s' has some %.3g pixels under the %.0f m grid "
+                     "(at most %.0e; each grid cell would read %.0f of them): resample it to "
+                     "pixels of about %g m first (gdalwarp -tr)",
+                     spec->name, spec->origin, spec->source, n, grid->res, MAX_SOURCE_PIXELS,
+                     n / ((double)grid->w * grid->h), grid->res);
+}
+
 gt_status gt__raster_load(gt_context *ctx, const gt__layer_spec *spec, const gt__grid *grid,
                           OGRSpatialReferenceH work_srs, float *out)
 {
@@ -294,8 +341,11 @@ gt_status gt__raster_load(gt_context *ctx, const gt__layer_spec *spec, const gt_
     const float fill = -3.4e38f;
     for (size_t k = 0; k < (size_t)grid->w * grid->h; k++)
         out[k] = fill;
-    GDALDatasetH dst = mem_dataset(ctx, grid, GDT_Float32, out, work_srs);
+    GDALDatasetH dst = NULL;
     char *src_wkt = NULL, *dst_wkt = NULL;
+    if ((st = window_size(ctx, spec, src, src_srs, grid, work_srs)))
+        goto done;
+    dst = mem_dataset(ctx, grid, GDT_Float32, out, work_srs);
     if (!dst) {
         st = gt_context_status(ctx);
         goto done;

@@ -1126,9 +1126,210 @@ def hostile_outputs():
     return ok
 
 
+
+
+# --- input hardening: runs that are no run, and site/check/ahp/init inputs
+# no run can mean. Each case runs in a copy of the example data at 2 km and
+# must fail with its code and message, `keep` byte for byte as before and
+# no file of `absent` written.
+def hardening_round():
+    import hashlib
+    import sqlite3
+    work = tempfile.mkdtemp(prefix="gt_bad_hard_")
+    shutil.copytree(os.path.join(EX, "data"), os.path.join(work, "data"))
+    site = os.path.join(work, "site.yaml")
+    open(site, "w", encoding="utf-8").write(BASE.replace("resolution_m: 50", "resolution_m: 2000"))
+    run_a = os.path.join(work, "a.gpkg")
+    prep = subprocess.run([BIN, "--quiet", "site", site, "-o", run_a], capture_output=True,
+                          text=True, cwd=work)
+    if prep.returncode != 0:
+        print("hardening round: the base site run failed: " + prep.stderr[-500:])
+        return False
+
+    def damaged(table):
+        # The run with one of its tables dropped, as a careless edit leaves it.
+        path = os.path.join(work, "no_%s.gpkg" % table)
+        shutil.copy(run_a, path)
+        db = sqlite3.connect(path)
+        db.execute("DROP TABLE %s" % table)
+        db.execute("DELETE FROM gpkg_contents WHERE table_name = ?", (table,))
+        db.execute("DELETE FROM gpkg_geometry_columns WHERE table_name = ?", (table,))
+        db.commit()
+        db.close()
+        return path
+
+    def batch_summary():
+        # A batch summary as `gistool batch` writes it: table runs, no run_info.
+        path = os.path.join(work, "batch", "summary.gpkg")
+        os.makedirs(os.path.dirname(path))
+        ds = ogr.GetDriverByName("GPKG").CreateDataSource(path)
+        lyr = ds.CreateLayer("runs", None, ogr.wkbNone)
+        for f in ("run_id", "command", "status", "output"):
+            lyr.CreateField(ogr.FieldDefn(f, ogr.OFTString))
+        f = ogr.Feature(lyr.GetLayerDefn())
+        for k, v in (("run_id", "one"), ("command", "site"), ("status", "ok"),
+                     ("output", "one/site.gpkg")):
+            f.SetField(k, v)
+        lyr.CreateFeature(f)
+        ds = None
+        return path
+
+    no_weights, no_raster = damaged("run_weights"), damaged("suitability")
+    summary = batch_summary()
+    html, pdf = os.path.join(work, "r.html"), os.path.join(work, "m.pdf")
+    cmp_out = os.path.join(work, "c.gpkg")
+    lost = r"'%s' is a site run without its table '%s' \(the file is damaged or was edited\)"
+    cases = [
+        # A run missing a table it needs: refused naming the file and the
+        # table (report and compare read it with exit 0 and a GDAL message).
+        ("hard-report-no-run-weights", ["report", no_weights, "-o", html], 21,
+         r"report: " + lost % (re.escape(no_weights), "run_weights"), [no_weights], [html]),
+        ("hard-compare-no-run-weights", ["compare", run_a, no_weights, "-o", cmp_out], 21,
+         r"compare: " + lost % (re.escape(no_weights), "run_weights"), [run_a, no_weights],
+         [cmp_out]),
+        ("hard-map-no-suitability", ["map", no_raster, "-o", pdf], 21,
+         r"map: " + lost % (re.escape(no_raster), "suitability"), [no_raster], [pdf]),
+        # A batch summary is not a run: say so and name a run to give.
+        ("hard-map-batch-summary", ["map", summary, "-o", pdf], 21,
+         r"map: '.*summary\.gpkg' is the summary of a batch \(gistool batch\), not a run: "
+         r"give one run of the batch instead, e\.g\. '.*batch/one/site\.gpkg'", [summary], [pdf]),
+        ("hard-report-batch-summary", ["report", summary, "-o", html], 21,
+         r"report: '.*summary\.gpkg' is the summary of a batch", [summary], [html]),
+    ]
+
+    def scen(name, *edits):
+        # The 2 km scenario with edits, for `site` and `check` alike.
+        text = open(site, encoding="utf-8").read()
+        for e in edits:
+            text = e(text)
+        path = os.path.join(work, name + ".yaml")
+        open(path, "w", encoding="utf-8").write(text)
+        return path
+
+    def both(name, path, code, pattern, args=()):
+        # `site` and `check` of one scenario: the same code and message,
+        # the previous output kept.
+        out = os.path.join(work, "prev.gpkg")
+        return [(name, ["site", path, "-o", out] + list(args), code, pattern, [out], []),
+                (name + "-check", ["check", path] + list(args), code, pattern, [], [])]
+
+    open(os.path.join(work, "prev.gpkg"), "wb").write(SENTINEL)
+    fifo = os.path.join(work, "parcels.gpkg.fifo")
+    os.mkfifo(fifo)
+    # A named pipe as a layer's source: GDAL waited for a writer forever.
+    cases += both("hard-source-fifo", scen("fifo", sub(PARCELS, "source: " + fifo)), 20,
+                  r"fifo\.yaml:\d+:\d+: layers\.parcels\.source: '.*parcels\.gpkg\.fifo' is a "
+                  r"named pipe, not a file or folder GDAL can read")
+    # A working CRS PROJ does not know: the message names the scenario and crs.
+    cases += both("hard-crs-unknown", scen("crs_unknown", sub("crs: EPSG:32648", "crs: EPSG:99999")),
+                  23, r"crs_unknown\.yaml: crs: 'EPSG:99999' is not a CRS GDAL/PROJ knows")
+    # Web Mercator is projected in metres but 6.7 % short at 20 N (7 % at
+    # the study area's northern corners): every
+    # distance rule was applied 6.7 % short, with exit 0.
+    cases += both("hard-crs-web-mercator", scen("crs_3857", sub("crs: EPSG:32648", "crs: EPSG:3857")),
+                  23, r"crs_3857\.yaml: crs: 'EPSG:3857' is [67]\.\d % off true distances in the "
+                  r"study area")
+    # A DEM without a geotransform was 'no transformation from the raster's
+    # CRS' with no file named; a 1e-5 degree DEM of the whole province
+    # (9e9 pixels under the grid) resampled for hours with no word.
+    flat = os.path.join(work, "dem_no_gt.tif")
+    d = gdal.GetDriverByName("GTiff").Create(flat, 40, 30, 1, gdal.GDT_Float32)
+    d.SetProjection('GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563]],'
+                    'PRIMEM["Greenwich",0],UNIT["degree",0.0174532925199433]]')
+    d = None
+    huge = os.path.join(work, "dem_huge.vrt")
+    open(huge, "w").write('<VRTDataset rasterXSize="200000" rasterYSize="200000"><SRS>EPSG:4326'
+                          '</SRS><GeoTransform>105.3, 0.00001, 0, 20.9, 0, -0.00001</GeoTransform>'
+                          '<VRTRasterBand dataType="Float32" band="1"/></VRTDataset>')
+    dem = "source: data/synthetic/synthetic_dem.tif"
+    cases += both("hard-dem-no-geotransform", scen("dem_no_gt", sub(dem, "source: " + flat)), 23,
+                  r"layers\.dem \(.*dem_no_gt\.yaml:\d+\): raster '.*dem_no_gt\.tif' has no "
+                  r"georeferencing")
+    cases += both("hard-dem-too-fine", scen("dem_huge", sub(dem, "source: " + huge)), 24,
+                  r"layers\.dem \(.*dem_huge\.yaml:\d+\): raster '.*dem_huge\.vrt' has some "
+                  r"9\.\d+e\+09 pixels under the 2000 m grid")
+    # Every other parcel its outline (a line): kept as a parcel of 0 ha,
+    # scored and written with exit 0.
+    src = ogr.Open(os.path.join(EX, "data/synthetic/synthetic_parcels.gpkg"))
+    lyr = src.GetLayer(0)
+    mixed = os.path.join(work, "parcels_mixed.gpkg")
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(mixed)
+    out = ds.CreateLayer("parcels", lyr.GetSpatialRef(), ogr.wkbUnknown)
+    out.CreateField(ogr.FieldDefn("parcel_id", ogr.OFTString))
+    for i, f in enumerate(lyr):
+        g = ogr.Feature(out.GetLayerDefn())
+        g.SetField("parcel_id", f.GetField("parcel_id"))
+        geom = f.GetGeometryRef()
+        g.SetGeometry(ogr.ForceToLineString(geom.GetGeometryRef(0).GetBoundary())
+                      if i == 1 else geom)
+        out.CreateFeature(g)
+    ds = src = None
+    cases += both("hard-parcels-mixed-lines", scen("mixed", sub(PARCELS, "source: " + mixed)), 25,
+                  r"layers\.parcels \(.*mixed\.yaml:\d+\): parcels must be polygons \(parcel "
+                  r"'P0002' of '.*parcels_mixed\.gpkg' is a line\)")
+    # A second YAML document was ignored with exit 0; a NUL byte ended the
+    # scenario there ('needs crs:' for a file that has it).
+    cases += both("hard-yaml-second-document", scen("twodocs", lambda t: t + "---\nname: x\n"),
+                  10, r"twodocs\.yaml:\d+: a second YAML document \(after '---'\)")
+    cases += both("hard-yaml-nul-byte", scen("nul", sub("name: ", "name: a\0b")), 10,
+                  r"nul\.yaml:\d+: the file is not UTF-8 text \(a NUL byte")
+    # A study area from 60 to 160 E in UTM 48N: true in its middle, 40 %
+    # off at its corners; the run went on for minutes over a distorted grid.
+    wide = os.path.join(work, "wide_area.gpkg")
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(wide)
+    admin = ogr.Open(os.path.join(EX, "data/real/ninhbinh2025_admin.gpkg"))  # kept open
+    lyr = ds.CreateLayer("province", admin.GetLayerByName("province").GetSpatialRef(),
+                         ogr.wkbPolygon)
+    f = ogr.Feature(lyr.GetLayerDefn())
+    f.SetGeometry(ogr.CreateGeometryFromWkt("POLYGON ((60 -30,160 -30,160 60,60 60,60 -30))"))
+    lyr.CreateFeature(f)
+    ds = admin = None
+    cases += both("hard-crs-off-at-corners",
+                  scen("wide", sub("source: data/real/ninhbinh2025_admin.gpkg",
+                                   "source: " + wide)), 23,
+                  r"wide\.yaml: crs: 'EPSG:32648' is \d+\.\d % off true distances in the study area")
+    # AHP judgments off Saaty's 1/9 to 9 scale gave weights 1.0000 and
+    # 0.0000 with CR 0 (the random indices are measured on that scale).
+    off = os.path.join(work, "off_scale.csv")
+    open(off, "w").write(",a,b\na,1,1e5\nb,1e-5,1\n")
+    cases.append(("hard-ahp-off-scale", ["ahp", off], 41,
+                  r"off_scale\.csv: AHP matrix row 1, column 2: judgment 100000 is outside "
+                  r"Saaty's scale of 1/9 to 9", [], []))
+    cases += both("hard-scenario-ahp-off-scale",
+                  scen("ahp_off", sub("- [1,   2,   3,   5,   4]", "- [1,   20,  3,   5,   4]"),
+                       sub("- [1/2, 1,   2,   3,   3]", "- [1/20, 1,  2,   3,   3]")), 41,
+                  r"ahp_off\.yaml: weights\.ahp: AHP matrix row 1, column 2: judgment 20 is "
+                  r"outside Saaty's scale")
+    ok = True
+    try:
+        for name, args, code, pattern, keep, absent in cases:
+            before = {k: hashlib.sha256(open(k, "rb").read()).hexdigest() for k in keep}
+            try:
+                p = subprocess.run([BIN, "--quiet"] + args, capture_output=True, text=True,
+                                   cwd=work, timeout=300)
+            except subprocess.TimeoutExpired as e:
+                print("%-26s FAIL: no end after %d s" % (name, e.timeout))
+                ok = False
+                continue
+            problems = code_and_message(p, code, pattern)
+            for k in keep:
+                if hashlib.sha256(open(k, "rb").read()).hexdigest() != before[k]:
+                    problems.append("%s was changed" % os.path.basename(k))
+            for k in absent:
+                if os.path.exists(k):
+                    problems.append("%s was written" % os.path.basename(k))
+            ok &= verdict(name, problems, p, work)
+    finally:
+        shutil.rmtree(work)
+    return ok
+
+
 if not hostile_outputs():
     CASES.append(None)  # counted as a failure below
 # --- end of hostile round 4 ---------------------------------------------------
+if not hardening_round():
+    CASES.append(None)  # counted as a failure below
+# --- end of input hardening ---------------------------------------------------
 
 agreed = sum(check_agrees(c) for c in AGREE)
 if agreed != len(AGREE):

@@ -30,8 +30,8 @@ check drinks-published 0 "all(abs(j['weights'][k]-v)<=0.0015 for k,v in dict(cof
 # The keys of the JSON report, and CR = CI / RI.
 check json-keys 0 "set(['weights','lambda_max','ci','cr','consistent','ri_table','method'])<=set(j) and abs(j['cr']-j['ci']/1.32)<1e-9" "$bin" ahp $J "$d/drinks.csv"
 # A consistent matrix: CR = 0 and eigen = geometric = w / sum(w) (1e-9).
-check consistent-eigen 0 "j['cr']<1e-9 and abs(j['weights']['c01']-15/120)<1e-9 and abs(j['weights']['c15']-1/120)<1e-9" "$bin" ahp $J "$d/fifteen.csv"
-check consistent-geometric 0 "j['gci']<1e-12 and abs(j['weights']['c01']-15/120)<1e-9 and j['method']=='geometric'" "$bin" ahp $J --method geometric "$d/fifteen.csv"
+check consistent-eigen 0 "j['cr']<1e-9 and abs(j['weights']['c01']-16/135)<1e-9 and abs(j['weights']['c15']-2/135)<1e-9" "$bin" ahp $J "$d/fifteen.csv"
+check consistent-geometric 0 "j['gci']<1e-12 and abs(j['weights']['c01']-16/135)<1e-9 and j['method']=='geometric'" "$bin" ahp $J --method geometric "$d/fifteen.csv"
 # Consistent under Saaty 1980, not under Saaty 2005 or Donegan & Dodd.
 check ri-saaty1980 0 "j['consistent'] and abs(j['cr']-0.0930)<5e-4" "$bin" ahp $J "$d/ri_sensitive.csv"
 check ri-saaty2005 40 "not j['consistent'] and abs(j['cr']-0.1037)<5e-4 and abs(j['ri']-0.52)<1e-12" "$bin" ahp $J --ri-table saaty2005 "$d/ri_sensitive.csv"

@@ -278,7 +278,8 @@ def read_matrix(lines):
 
 
 def reciprocal_positive(cells):
-    """Is this AHP CSV matrix square, positive and reciprocal (to 1 %)?"""
+    """Is this AHP CSV matrix square, positive, reciprocal (to 1 %) and on
+    Saaty's scale of 1/9 to 9 (to 2 %)?"""
     try:
         m = [[float(fractions.Fraction(c.strip())) for c in row] for row in cells]
     except (ValueError, ZeroDivisionError, OverflowError):
@@ -292,6 +293,8 @@ def reciprocal_positive(cells):
                 return False
             if abs(m[i][j] * m[j][i] - 1) > 0.01:
                 return False
+            if not (1 / 9 * 0.98 <= m[i][j] <= 9 * 1.02):
+                return False
     return True
 
 
@@ -303,7 +306,7 @@ def mutate_ahp(rng, tmp, how):
     cells = lines[i].split(",")
     if how == "cell":
         k = rng.randrange(1, len(cells))
-        cells[k] = rng.choice(BAD_NUMBERS + ["1/9", "9", "0.0001"])
+        cells[k] = rng.choice(BAD_NUMBERS + ["1/9", "9", "0.0001", "12"])
     elif how == "short":
         cells = cells[:-1]
     else:
@@ -460,7 +463,8 @@ def judge_rank_output(out, csv, info):
 def judge_ahp_output(p, info):
     problems = []
     if not info["valid"]:
-        problems.append("exit 0 for a matrix that is not square, positive and reciprocal")
+        problems.append("exit 0 for a matrix that is not square, positive, reciprocal and "
+                        "on Saaty's scale")
     w = [float(m.group(1)) for m in re.finditer(r"^  \S+\s+([0-9.]+)$", p.stdout, re.M)]
     if not w or any(x <= 0 for x in w) or abs(sum(w) - 1) > 2e-3:
         problems.append("weights %r do not sum to 1" % w)
