@@ -184,6 +184,23 @@ gt_status gt__vector_load(gt_context *ctx, const gt__layer_spec *spec,
 gt_status gt__rasterize(gt_context *ctx, const gt__grid *grid, GEOSGeometry *const *geoms, int n,
                         const double *burn, GDALDataType type, bool all_touched, void *buffer);
 
+/** The height of the fixed bands of rows gt__rasterize burns (band b is
+ *  rows b * GT__RASTER_BAND_ROWS onwards), whatever the thread count. */
+enum { GT__RASTER_BAND_ROWS = 512 };
+
+/** Called with each band burnt by gt__rasterize_bands: `cells` holds rows x
+ *  grid->w cells from row r0; `worker` (0 .. gt_context_threads() - 1) is
+ *  the caller's thread, which handles one band at a time. */
+typedef void (*gt__band_fn)(void *arg, int worker, int r0, int rows, const void *cells);
+
+/** gt__rasterize without the whole grid: each band is burnt into a buffer
+ *  of the worker's own (zeroed first) and handed to fn, on all threads, in
+ *  no fixed order. The cells are those gt__rasterize burns; bands that no
+ *  geometry reaches are skipped. */
+gt_status gt__rasterize_bands(gt_context *ctx, const gt__grid *grid, GEOSGeometry *const *geoms,
+                              int n, const double *burn, GDALDataType type, bool all_touched,
+                              gt__band_fn fn, void *arg);
+
 /** Resample a raster layer (band 1) onto the grid with bilinear
  *  interpolation (GDALReprojectImage). NoData becomes NAN. */
 gt_status gt__raster_load(gt_context *ctx, const gt__layer_spec *spec, const gt__grid *grid,
