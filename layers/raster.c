@@ -238,6 +238,36 @@ gt_status gt__rasterize_bands(gt_context *ctx, const gt__grid *grid, GEOSGeometr
     return rasterize(ctx, grid, geoms, n, burn, type, all_touched, NULL, fn, arg);
 }
 
+gt_status gt__rasterize_ogr_bands(gt_context *ctx, const gt__grid *grid, OGRGeometryH *geoms, int n,
+                                  const double *burn, GDALDataType type, bool all_touched,
+                                  gt__band_fn fn, void *arg)
+{
+    if (n <= 0 || grid->w <= 0 || grid->h <= 0)
+        return GT_OK;
+    OGREnvelope *env = gt__malloc(ctx, sizeof *env * (size_t)n);
+    if (!env)
+        return gt_context_status(ctx);
+    for (int i = 0; i < n; i++)
+        OGR_G_GetEnvelope(geoms[i], &env[i]);
+    raster_job job = {.grid = grid,
+                      .og = geoms,
+                      .env = env,
+                      .values = burn,
+                      .n = n,
+                      .type = type,
+                      .all_touched = all_touched,
+                      .band_fn = fn,
+                      .band_arg = arg,
+                      .nbands = (grid->h + RASTER_BAND_ROWS - 1) / RASTER_BAND_ROWS};
+    int workers = gt_context_threads(ctx);
+    gt__parallel_for(ctx, workers < job.nbands ? workers : job.nbands, raster_bands, &job);
+    free(env);
+    if (job.failed)
+        return gt__error(ctx, GT_ERR_DEPENDENCY, "rasterizing %d geometries failed: %s", n,
+                         job.msg);
+    return GT_OK;
+}
+
 static gt_status open_raster(gt_context *ctx, const gt__layer_spec *spec, GDALDatasetH *out,
                              OGRSpatialReferenceH *srs_out)
 {
