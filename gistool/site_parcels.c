@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "gistool/site_stages.h"
-#include "layers/geodesic.h"
 
 /* The excluded share of each parcel's cells (centre inside), band by band:
  * the parcels are burnt one fixed band of rows at a time on every thread
@@ -296,14 +295,10 @@ gt_status gt__site_parcels_evaluate(gt_context *ctx, const gt_scenario *s, const
             st = gt_context_status(ctx);
     }
     free(found);
-    /* Areas on the ellipsoid, the same in every working CRS. */
-    gt__geodesic *gd = !st ? gt__geodesic_create(ctx, g->srs) : NULL;
-    if (!st && !gd)
-        st = gt_context_status(ctx);
-    for (int p = 0; !st && p < in->np; p++)
-        if ((st = gt__geodesic_area(ctx, gd, in->parcels->geoms[p], &out->area_m2[p], NULL)))
-            gt__error_prefix(ctx, "parcel %s", in->parcels->ids[p]);
-    gt__geodesic_destroy(gd);
+    /* Areas on the ellipsoid, the same in every working CRS, measured on
+     * every thread with the sample points (site_parcel_values.c). */
+    if (!st && in->np)
+        memcpy(out->area_m2, gt__psample_areas(surf->samples), sizeof(double) * (size_t)in->np);
     if (!st)
         st = tie_rule(ctx, s, in, surf, cons, out);
     if (!st)

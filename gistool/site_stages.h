@@ -248,6 +248,10 @@ typedef struct gt__psample gt__psample;
 gt_status gt__psample_create(gt_context *ctx, const site_grid *grid, const site_layers *in,
                              const double *weights, int nf, gt__psample **out);
 void gt__psample_free(gt__psample *ps);
+/** Each parcel's area (m2) on the WGS 84 ellipsoid, from the vertices its
+ *  points were laid out from (those of layers/geodesic.c: the same
+ *  transformation and the same geod_polygonarea, so the same figures). */
+const double *gt__psample_areas(const gt__psample *ps);
 /** Factor i at every point (exact distance, class, or bilinear from `raw`,
  *  the unstandardised slope, else from `standardised`), and each parcel's
  *  mean into f_mean[p * nf + i]. */
