@@ -8,6 +8,7 @@
  * the same bits for any number of threads, with no partial tables to merge.
  */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "algorithms/internal.h"
@@ -69,4 +70,123 @@ gt_status gt_zonal_stats(gt_context *ctx, const int32_t *zones, const float *val
     zonal_job job = {zones, values, count, nzones, parts, stats};
     gt__parallel_for(ctx, parts, zonal_part, &job);
     return GT_OK;
+}
+
+/* Band by band: zone z (1-based) has the slots slot[z - 1] .. slot[z] - 1,
+ * one per band from first[z - 1]. */
+gt_status gt_zonal_bands_init(gt_context *ctx, gt_zonal_bands *zb, int32_t nzones, int band_rows,
+                              const int *row0, const int *row1)
+{
+    memset(zb, 0, sizeof *zb);
+    if (nzones < 0 || band_rows < 1)
+        return gt__error(ctx, GT_ERR_INTERNAL, "gt_zonal_bands_init: bad arguments");
+    zb->nzones = nzones;
+    zb->band_rows = band_rows;
+    size_t nz = (size_t)nzones;
+    zb->first = gt__malloc(ctx, (nz + 1) * sizeof *zb->first);
+    zb->slot = gt__malloc(ctx, (nz + 1) * sizeof *zb->slot);
+    if (!zb->first || !zb->slot) {
+        gt_zonal_bands_free(zb);
+        return gt_context_status(ctx);
+    }
+    size_t slots = 0;
+    for (size_t z = 0; z < nz; z++) {
+        int b0 = row0[z] < 0 ? 0 : row0[z] / band_rows;
+        int b1 = row1[z] < 0 ? -1 : row1[z] / band_rows;
+        zb->first[z] = b0;
+        zb->slot[z] = slots;
+        slots += b1 >= b0 ? (size_t)(b1 - b0 + 1) : 0;
+    }
+    zb->first[nz] = 0;
+    zb->slot[nz] = slots;
+    zb->part = gt__malloc(ctx, (slots ? slots : 1) * sizeof *zb->part);
+    if (!zb->part) {
+        gt_zonal_bands_free(zb);
+        return gt_context_status(ctx);
+    }
+    for (size_t k = 0; k < slots; k++)
+        zb->part[k] = (gt_zone_stats){0, 0, 0, INFINITY, -INFINITY};
+    return GT_OK;
+}
+
+/* The slot of zone z (1-based) in band b, or NULL when the zone has none
+ * there (counted as lost: its rows were wrong). */
+static inline gt_zone_stats *band_slot(gt_zonal_bands *zb, uint32_t z, int b)
+{
+    if (z - 1u >= (uint32_t)zb->nzones)
+        return NULL;
+    size_t k = zb->slot[z - 1] + (size_t)(b - zb->first[z - 1]);
+    if (b < zb->first[z - 1] || k >= zb->slot[z]) {
+        __atomic_fetch_add(&zb->lost, 1, __ATOMIC_RELAXED);
+        return NULL;
+    }
+    return &zb->part[k];
+}
+
+/* One band's cells in cell order: runs of one zone look up its slot once. */
+#define ZONAL_BAND_ADD(VALUE)                                                                      \
+    int b = r0 / zb->band_rows;                                                                    \
+    size_t n = (size_t)rows * (size_t)w;                                                           \
+    uint32_t last = 0;                                                                             \
+    gt_zone_stats *s = NULL;                                                                       \
+    for (size_t k = 0; k < n; k++) {                                                               \
+        uint32_t z = (uint32_t)zones[k];                                                           \
+        if (!z)                                                                                    \
+            continue;                                                                              \
+        if (z != last) {                                                                           \
+            last = z;                                                                              \
+            s = band_slot(zb, z, b);                                                               \
+        }                                                                                          \
+        if (!s)                                                                                    \
+            continue;                                                                              \
+        float v = (VALUE);                                                                         \
+        if (isnan(v)) {                                                                            \
+            s->nodata++;                                                                           \
+            continue;                                                                              \
+        }                                                                                          \
+        s->count++;                                                                                \
+        s->sum += v;                                                                               \
+        if (v < s->min)                                                                            \
+            s->min = v;                                                                            \
+        if (v > s->max)                                                                            \
+            s->max = v;                                                                            \
+    }
+
+void gt_zonal_bands_add(gt_zonal_bands *zb, int r0, int rows, int w, const int32_t *zones,
+                        const float *values)
+{
+    ZONAL_BAND_ADD(values[k])
+}
+
+void gt_zonal_bands_add_flags(gt_zonal_bands *zb, int r0, int rows, int w, const int32_t *zones,
+                              const unsigned char *flags){ZONAL_BAND_ADD(flags[k] ? 1.0f : 0.0f)}
+#undef ZONAL_BAND_ADD
+
+gt_status gt_zonal_bands_finish(gt_context *ctx, const gt_zonal_bands *zb, gt_zone_stats *stats)
+{
+    if (zb->lost)
+        return gt__error(ctx, GT_ERR_INTERNAL,
+                         "zonal statistics: %d runs of cells in a band outside their zone's rows",
+                         zb->lost);
+    for (int32_t z = 0; z < zb->nzones; z++) {
+        gt_zone_stats t = {0, 0, 0, INFINITY, -INFINITY};
+        for (size_t k = zb->slot[z]; k < zb->slot[z + 1]; k++) {
+            const gt_zone_stats *p = &zb->part[k];
+            t.count += p->count;
+            t.nodata += p->nodata;
+            t.sum += p->sum;
+            t.min = p->min < t.min ? p->min : t.min;
+            t.max = p->max > t.max ? p->max : t.max;
+        }
+        stats[z] = t;
+    }
+    return GT_OK;
+}
+
+void gt_zonal_bands_free(gt_zonal_bands *zb)
+{
+    free(zb->first);
+    free(zb->slot);
+    free(zb->part);
+    memset(zb, 0, sizeof *zb);
 }

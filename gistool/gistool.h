@@ -271,6 +271,38 @@ typedef struct gt_zone_stats {
 gt_status gt_zonal_stats(gt_context *ctx, const int32_t *zones, const float *values, size_t count,
                          int32_t nzones, gt_zone_stats *stats);
 
+/** Zonal statistics band by band, without a grid of zone ids: the zones are
+ *  burnt one fixed band of rows at a time (band b = rows b * band_rows
+ *  onwards), the bands in any order on any thread, and each band's cells
+ *  go to slots of their own, one per zone and band the zone may reach. The
+ *  finish adds each zone's slots in band order: the figures are the same
+ *  bits for any number of threads, and those of gt_zonal_stats for a zone
+ *  within one band (across bands, the sum may differ in the last bits). */
+typedef struct gt_zonal_bands {
+    int32_t nzones;
+    int band_rows;
+    int *first;          /* per zone: its first band */
+    size_t *slot;        /* per zone: its first slot; slot[nzones] = all slots */
+    gt_zone_stats *part; /* the slots */
+    int lost;            /* runs of cells in a band outside their zone's rows */
+} gt_zonal_bands;
+
+/** row0[z], row1[z]: the first and last row that may hold cells of zone
+ *  z + 1 (wider is only slower; row1 < row0: none). */
+gt_status gt_zonal_bands_init(gt_context *ctx, gt_zonal_bands *zb, int32_t nzones, int band_rows,
+                              const int *row0, const int *row1);
+/** Add one band: `zones` and `values` (or `flags`, as 1 where non-zero,
+ *  else 0) hold rows x w cells from row r0, a multiple of band_rows. Bands
+ *  may be added at once from several threads; each band only once. */
+void gt_zonal_bands_add(gt_zonal_bands *zb, int r0, int rows, int w, const int32_t *zones,
+                        const float *values);
+void gt_zonal_bands_add_flags(gt_zonal_bands *zb, int r0, int rows, int w, const int32_t *zones,
+                              const unsigned char *flags);
+/** `stats` (nzones entries) from the slots; an internal error when a band
+ *  held cells of a zone outside the rows given at init. */
+gt_status gt_zonal_bands_finish(gt_context *ctx, const gt_zonal_bands *zb, gt_zone_stats *stats);
+void gt_zonal_bands_free(gt_zonal_bands *zb);
+
 /* ------------------------------------------------------------------ */
 /* Required area and candidate regions                                  */
 /* ------------------------------------------------------------------ */

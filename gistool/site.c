@@ -55,8 +55,6 @@ static gt_status write_cog(gt_context *ctx, const site_run *r, const char *path)
  * the surface a fifth full grid beside these. */
 static void release_for_write(site_run *r)
 {
-    free(r->in.pid);
-    r->in.pid = NULL;
     free(r->surf.slope);
     r->surf.slope = NULL;
     free(r->cons.slope);

@@ -1,7 +1,7 @@
 /*
  * site_inputs.c: the inputs of `gistool site`: the working CRS, the study
  * area and the grid over it, the vector layers within reach, and the
- * parcels rasterised to their ids. SPDX-License-Identifier: MIT
+ * parcels. SPDX-License-Identifier: MIT
  */
 #include <math.h>
 #include <stdint.h>
@@ -304,8 +304,8 @@ static gt_status no_parcels(gt_context *ctx, const gt_scenario *s, const gt__lay
                      spec->where ? spec->where : "", spec->where ? "'" : "");
 }
 
-/* The parcels: kept when they touch the study area, unique ids, burnt
- * into a grid of parcel numbers for the zonal statistics. */
+/* The parcels: kept when they touch the study area, unique ids. They are
+ * burnt band by band when their cells are counted (site_parcels.c). */
 static gt_status setup_parcels(gt_context *ctx, const gt_scenario *s, const site_grid *g,
                                site_layers *in)
 {
@@ -332,16 +332,7 @@ static gt_status setup_parcels(gt_context *ctx, const gt_scenario *s, const site
     if (st)
         return st;
     in->np = f->n;
-    size_t np = (size_t)(in->np ? in->np : 1);
-    in->pid = gt__calloc(ctx, g->ncell, sizeof(int32_t));
-    double *burn = in->pid ? gt__malloc(ctx, np * sizeof(double)) : NULL;
-    if (!burn)
-        return gt_context_status(ctx);
-    for (int i = 0; i < in->np; i++)
-        burn[i] = i + 1;
-    st = gt__rasterize(ctx, &g->grid, f->geoms, in->np, burn, GDT_Int32, false, in->pid);
-    free(burn);
-    return st;
+    return GT_OK;
 }
 
 gt_status gt__site_layers_load(gt_context *ctx, const gt_scenario *s, const site_config *cfg,
@@ -361,7 +352,6 @@ void gt__site_layers_free(gt_context *ctx, site_layers *in)
     for (int i = 0; in->layer && i < in->n_layers; i++)
         gt__features_free(ctx, in->layer[i]);
     free(in->layer);
-    free(in->pid);
     memset(in, 0, sizeof *in);
 }
 

@@ -136,6 +136,8 @@ struct gt__psample {
     float *col[GT_AHP_MAX_N]; /* each factor's standardised value at each point */
     double weights[GT_AHP_MAX_N];
     metric metric;
+    struct geod_geodesic geod; /* WGS 84 */
+    double *area_m2;           /* np: each parcel's area on the ellipsoid */
 };
 
 /* The ellipsoidal length of the segment (px, py) - (qx, qy). */
@@ -573,13 +575,14 @@ static bool grow(pworker *w, size_t n)
 /* The parcel's rings in longitude/latitude into w->buf: per ring its
  * vertex count then the vertices (lon, lat); returns the number of doubles,
  * or -1. */
-static long rings_geo(gt_context *ctx, pworker *w, const GEOSGeometry *g, long at, double *sarea)
+static long rings_geo(gt_context *ctx, pworker *w, const struct geod_geodesic *geod,
+                      const GEOSGeometry *g, long at, double *sarea, double *garea)
 {
     GEOSContextHandle_t h = gt__geos(ctx);
     int type = GEOSGeomTypeId_r(h, g);
     if (type == GEOS_MULTIPOLYGON || type == GEOS_GEOMETRYCOLLECTION) {
         for (int i = 0; at >= 0 && i < GEOSGetNumGeometries_r(h, g); i++)
-            at = rings_geo(ctx, w, GEOSGetGeometryN_r(h, g, i), at, sarea);
+            at = rings_geo(ctx, w, geod, GEOSGetGeometryN_r(h, g, i), at, sarea, garea);
         return at;
     }
     if (type != GEOS_POLYGON || GEOSisEmpty_r(h, g))
@@ -604,6 +607,12 @@ static long rings_geo(gt_context *ctx, pworker *w, const GEOSGeometry *g, long a
         for (unsigned int k = 0; k + 1 < n; k++)
             a += x[k] * y[k + 1] - x[k + 1] * y[k];
         *sarea += (r ? -1 : 1) * fabs(a) / 2;
+        /* The area on the ellipsoid, as layers/geodesic.c measures it (the
+         * closing vertex repeats the first; y holds latitudes). */
+        double ga = 0, gp = 0;
+        if (n >= 4)
+            geod_polygonarea(geod, y, x, (int)n - 1, &ga, &gp);
+        *garea += (r ? -1 : 1) * fabs(ga);
         w->buf[at] = n;
         at += 1 + 2 * (long)n;
     }
@@ -630,12 +639,13 @@ static gt_status lattice_parcel(pjob *j, pworker *w, int p)
     gt_context *ctx = w->ctx;
     GEOSContextHandle_t h = gt__geos(ctx);
     const GEOSGeometry *pg = j->in->parcels->geoms[p];
-    double sarea = 0;
-    long len = rings_geo(ctx, w, pg, 0, &sarea);
+    double sarea = 0, garea = 0;
+    long len = rings_geo(ctx, w, &j->ps->geod, pg, 0, &sarea, &garea);
     if (len < 0)
         return gt__error(ctx, GT_ERR_DEPENDENCY,
                          "parcel %s: its vertices could not be transformed to WGS 84",
                          j->in->parcels->ids[p]);
+    j->ps->area_m2[p] = garea > 0 ? garea : 0;
     double lx0 = INFINITY, ly0 = INFINITY, lx1 = -INFINITY, ly1 = -INFINITY;
     for (long at = 0; at < len;) {
         long n = (long)w->buf[at];
@@ -897,7 +907,9 @@ gt_status gt__psample_create(gt_context *ctx, const site_grid *g, const site_lay
     j.px = gt__calloc(ctx, np, sizeof *j.px);
     j.pn = gt__calloc(ctx, np, sizeof *j.pn);
     ps->off = gt__calloc(ctx, np + 1, sizeof *ps->off);
-    gt_status st = j.px && j.pn && ps->off ? GT_OK : gt_context_status(ctx);
+    ps->area_m2 = gt__calloc(ctx, np, sizeof *ps->area_m2);
+    geod_init(&ps->geod, 6378137.0, 1 / 298.257223563);
+    gt_status st = j.px && j.pn && ps->off && ps->area_m2 ? GT_OK : gt_context_status(ctx);
     j.py = gt__calloc(ctx, np, sizeof *j.py);
     if (!st && !j.py)
         st = gt_context_status(ctx);
@@ -937,6 +949,11 @@ gt_status gt__psample_create(gt_context *ctx, const site_grid *g, const site_lay
     return GT_OK;
 }
 
+const double *gt__psample_areas(const gt__psample *ps)
+{
+    return ps->area_m2;
+}
+
 void gt__psample_free(gt__psample *ps)
 {
     if (!ps)
@@ -944,6 +961,7 @@ void gt__psample_free(gt__psample *ps)
     for (int i = 0; i < GT_AHP_MAX_N; i++)
         free(ps->col[i]);
     free(ps->off);
+    free(ps->area_m2);
     free(ps->x);
     free(ps->metric.g);
     free(ps);

@@ -10,23 +10,69 @@
 #include <string.h>
 
 #include "gistool/site_stages.h"
-#include "layers/geodesic.h"
 
-gt_status gt__site_parcel_means(gt_context *ctx, const site_grid *g, const site_layers *in,
-                                const float *values, gt_zone_stats *zs, double *mean, double *min,
-                                double *max, int stride)
+/* The excluded share of each parcel's cells (centre inside), band by band:
+ * the parcels are burnt one fixed band of rows at a time on every thread
+ * and counted against the exclusion mask there, with no grid of parcel ids
+ * (gt_zonal_bands). */
+typedef struct {
+    gt_zonal_bands zb;
+    const unsigned char *mask;
+    int w;
+} excl_job;
+
+static void excl_band(void *arg, int worker, int r0, int rows, const void *cells)
 {
-    if (!in->parcels)
-        return GT_OK;
-    gt_status st = gt_zonal_stats(ctx, in->pid, values, g->ncell, in->np, zs);
+    excl_job *j = arg;
+    (void)worker;
+    gt_zonal_bands_add_flags(&j->zb, r0, rows, j->w, cells, j->mask + (size_t)r0 * (size_t)j->w);
+}
+
+/* The rows a parcel's cells may be on: its envelope, a row wider each way. */
+static void parcel_rows(gt_context *ctx, const gt__grid *grid, const GEOSGeometry *geom, int *r0,
+                        int *r1)
+{
+    GEOSContextHandle_t h = gt__geos(ctx);
+    double y0, y1;
+    *r0 = 0;
+    *r1 = -1;
+    if (GEOSisEmpty_r(h, geom) != 0 || !GEOSGeom_getYMin_r(h, geom, &y0) ||
+        !GEOSGeom_getYMax_r(h, geom, &y1))
+        return;
+    double top = floor((grid->y0 - y1) / grid->res) - 1,
+           bottom = ceil((grid->y0 - y0) / grid->res) + 1;
+    if (!(top <= bottom) || bottom < 0 || top > grid->h - 1)
+        return;
+    *r0 = top < 0 ? 0 : (int)top;
+    *r1 = bottom > grid->h - 1 ? grid->h - 1 : (int)bottom;
+}
+
+static gt_status excluded_share(gt_context *ctx, const site_grid *g, const site_layers *in,
+                                const unsigned char *mask, double *share)
+{
+    size_t np = (size_t)(in->np ? in->np : 1);
+    int *rows = gt__malloc(ctx, 2 * np * sizeof(int));
+    double *burn = rows ? gt__malloc(ctx, np * sizeof(double)) : NULL;
+    gt_zone_stats *zs = burn ? gt__malloc(ctx, np * sizeof *zs) : NULL;
+    excl_job job = {.mask = mask, .w = g->grid.w};
+    gt_status st = zs ? GT_OK : gt_context_status(ctx);
     for (int p = 0; !st && p < in->np; p++) {
-        const gt_zone_stats *z = &zs[p];
-        mean[(size_t)p * stride] = z->count ? z->sum / (double)z->count : NAN;
-        if (min)
-            min[p] = z->count ? z->min : NAN;
-        if (max)
-            max[p] = z->count ? z->max : NAN;
+        parcel_rows(ctx, &g->grid, in->parcels->geoms[p], &rows[p], &rows[np + (size_t)p]);
+        burn[p] = p + 1;
     }
+    if (!st)
+        st = gt_zonal_bands_init(ctx, &job.zb, in->np, GT__RASTER_BAND_ROWS, rows, rows + np);
+    if (!st)
+        st = gt__rasterize_bands(ctx, &g->grid, in->parcels->geoms, in->np, burn, GDT_Int32, false,
+                                 excl_band, &job);
+    if (!st)
+        st = gt_zonal_bands_finish(ctx, &job.zb, zs);
+    for (int p = 0; !st && p < in->np; p++)
+        share[p] = zs[p].count ? zs[p].sum / (double)zs[p].count : NAN;
+    gt_zonal_bands_free(&job.zb);
+    free(zs);
+    free(burn);
+    free(rows);
     return st;
 }
 
@@ -171,23 +217,17 @@ static gt_status parcel_stats(gt_context *ctx, const gt_scenario *s, const site_
                               const site_layers *in, const site_surface *surf,
                               const site_constraints *cons, site_parcels *out)
 {
-    gt_zone_stats *zs = gt__calloc(ctx, (size_t)(in->np ? in->np : 1), sizeof *zs);
-    float *m = zs ? gt__malloc(ctx, g->ncell * sizeof(float)) : NULL;
-    gt_status st = m ? GT_OK : gt_context_status(ctx);
-    if (!st && in->np && !surf->samples)
+    gt_status st = GT_OK;
+    if (in->np && !surf->samples)
         st = gt__error(ctx, GT_ERR_INTERNAL, "parcel values: no sample points");
     if (!st && in->np)
         st = gt__psample_scores(ctx, surf->samples, s, NULL, out->score_mean, out->score_min,
                                 out->score_max);
-    for (size_t k = 0; !st && k < g->ncell; k++)
-        m[k] = cons->mask[k] ? 1.0f : 0.0f;
     if (!st)
-        st = gt__site_parcel_means(ctx, g, in, m, zs, out->excl_share, NULL, NULL, 1);
+        st = excluded_share(ctx, g, in, cons->mask, out->excl_share);
     const float *slope = gt__site_slope(surf, cons);
     if (!st && slope && in->np)
         gt__psample_grid_mean(surf->samples, g, slope, out->slope_mean);
-    free(m);
-    free(zs);
     return st;
 }
 
@@ -255,14 +295,10 @@ gt_status gt__site_parcels_evaluate(gt_context *ctx, const gt_scenario *s, const
             st = gt_context_status(ctx);
     }
     free(found);
-    /* Areas on the ellipsoid, the same in every working CRS. */
-    gt__geodesic *gd = !st ? gt__geodesic_create(ctx, g->srs) : NULL;
-    if (!st && !gd)
-        st = gt_context_status(ctx);
-    for (int p = 0; !st && p < in->np; p++)
-        if ((st = gt__geodesic_area(ctx, gd, in->parcels->geoms[p], &out->area_m2[p], NULL)))
-            gt__error_prefix(ctx, "parcel %s", in->parcels->ids[p]);
-    gt__geodesic_destroy(gd);
+    /* Areas on the ellipsoid, the same in every working CRS, measured on
+     * every thread with the sample points (site_parcel_values.c). */
+    if (!st && in->np)
+        memcpy(out->area_m2, gt__psample_areas(surf->samples), sizeof(double) * (size_t)in->np);
     if (!st)
         st = tie_rule(ctx, s, in, surf, cons, out);
     if (!st)

@@ -44,13 +44,12 @@ typedef struct site_grid {
     unsigned char *inside; /* 1 inside the study area */
 } site_grid;
 
-/** The vector layers, and the parcels among them rasterised to ids. */
+/** The vector layers, and the parcels among them. */
 typedef struct site_layers {
     int n_layers;
     gt__features **layer;  /* per scenario layer; NULL when not loaded */
     gt__features *parcels; /* borrowed from `layer`; NULL without a parcel layer */
     int np;
-    int32_t *pid; /* per cell: 1 + parcel index, 0 for none */
 } site_layers;
 
 /** Required area from the demand block (docs/site.md). */
@@ -233,9 +232,6 @@ void gt__site_constraints_free(gt_context *ctx, site_constraints *c);
 double *gt__rule_answers(gt_context *ctx, const site_constraints *c, const site_layers *in);
 
 /* site_parcels.c */
-gt_status gt__site_parcel_means(gt_context *ctx, const site_grid *grid, const site_layers *in,
-                                const float *values, gt_zone_stats *zs, double *mean, double *min,
-                                double *max, int stride);
 gt_status gt__site_rank_parcels(gt_context *ctx, const site_layers *in, const double *score,
                                 const site_parcels *pc, int *rank, int *tie_group);
 gt_status gt__site_parcels_evaluate(gt_context *ctx, const gt_scenario *s, const site_grid *grid,
@@ -252,6 +248,10 @@ typedef struct gt__psample gt__psample;
 gt_status gt__psample_create(gt_context *ctx, const site_grid *grid, const site_layers *in,
                              const double *weights, int nf, gt__psample **out);
 void gt__psample_free(gt__psample *ps);
+/** Each parcel's area (m2) on the WGS 84 ellipsoid, from the vertices its
+ *  points were laid out from (those of layers/geodesic.c: the same
+ *  transformation and the same geod_polygonarea, so the same figures). */
+const double *gt__psample_areas(const gt__psample *ps);
 /** Factor i at every point (exact distance, class, or bilinear from `raw`,
  *  the unstandardised slope, else from `standardised`), and each parcel's
  *  mean into f_mean[p * nf + i]. */

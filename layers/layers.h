@@ -92,9 +92,9 @@ typedef struct gt__layer_spec {
     char **classes;    /* keep only these classes (NULL: all) */
     int n_classes;
     char *population_field;
-    char *where;  /* OGR attribute filter (SQL WHERE syntax) */
-    char *label;  /* what the data is ("real: ...", "synthetic: ..."), for provenance */
-    char *origin; /* "scenario.yaml:12:3" for messages */
+    char *where;   /* OGR attribute filter (SQL WHERE syntax) */
+    char *label;   /* what the data is ("real: ...", "synthetic: ..."), for provenance */
+    char *origin;  /* "scenario.yaml:12:3" for messages */
     bool required; /* `required: true`: no features is an error, not a data gap */
     int as_of;     /* a register as the inventory: statuses at the end of this year (0: latest) */
 } gt__layer_spec;
@@ -184,6 +184,29 @@ gt_status gt__vector_load(gt_context *ctx, const gt__layer_spec *spec,
 gt_status gt__rasterize(gt_context *ctx, const gt__grid *grid, GEOSGeometry *const *geoms, int n,
                         const double *burn, GDALDataType type, bool all_touched, void *buffer);
 
+/** The height of the fixed bands of rows gt__rasterize burns (band b is
+ *  rows b * GT__RASTER_BAND_ROWS onwards), whatever the thread count. */
+enum { GT__RASTER_BAND_ROWS = 512 };
+
+/** Called with each band burnt by gt__rasterize_bands: `cells` holds rows x
+ *  grid->w cells from row r0; `worker` (0 .. gt_context_threads() - 1) is
+ *  the caller's thread, which handles one band at a time. */
+typedef void (*gt__band_fn)(void *arg, int worker, int r0, int rows, const void *cells);
+
+/** gt__rasterize without the whole grid: each band is burnt into a buffer
+ *  of the worker's own (zeroed first) and handed to fn, on all threads, in
+ *  no fixed order. The cells are those gt__rasterize burns; bands that no
+ *  geometry reaches are skipped. */
+gt_status gt__rasterize_bands(gt_context *ctx, const gt__grid *grid, GEOSGeometry *const *geoms,
+                              int n, const double *burn, GDALDataType type, bool all_touched,
+                              gt__band_fn fn, void *arg);
+/** The same for OGR geometries, burn[i] the value of geometry i (not NULL;
+ *  the geometries are the caller's, burnt as they are: a
+ *  multi-part geometry is not split into its parts as gt__rasterize does). */
+gt_status gt__rasterize_ogr_bands(gt_context *ctx, const gt__grid *grid, OGRGeometryH *geoms, int n,
+                                  const double *burn, GDALDataType type, bool all_touched,
+                                  gt__band_fn fn, void *arg);
+
 /** Resample a raster layer (band 1) onto the grid with bilinear
  *  interpolation (GDALReprojectImage). NoData becomes NAN. */
 gt_status gt__raster_load(gt_context *ctx, const gt__layer_spec *spec, const gt__grid *grid,
@@ -227,8 +250,8 @@ gt_status gt__index_overlaps(gt_context *ctx, const gt__index *ix, const GEOSGeo
  *  into which[i * stride]. Same results for any number of threads. */
 gt_status gt__nearest_many(gt_context *ctx, const gt__features *f, GEOSGeometry *const *q, int nq,
                            double *dist, size_t stride);
-gt_status gt__overlaps_many(gt_context *ctx, const gt__features *f, GEOSGeometry *const *q,
-                            int nq, double *which, size_t stride);
+gt_status gt__overlaps_many(gt_context *ctx, const gt__features *f, GEOSGeometry *const *q, int nq,
+                            double *which, size_t stride);
 /** gt__nearest_many for a distance rule: a query whose envelope, widened
  *  by `beyond` metres, meets no feature's envelope is farther than `beyond`
  *  from every feature and gets NAN, without an exact distance; every other
@@ -389,8 +412,8 @@ typedef struct gt__map {
 struct _cairo;
 struct _PangoContext;
 struct _PangoLayout;
-struct _PangoLayout *gt__text_layout(struct _cairo *cr, struct _PangoContext *pango,
-                                     const char *s, double size_pt, bool bold, double width);
+struct _PangoLayout *gt__text_layout(struct _cairo *cr, struct _PangoContext *pango, const char *s,
+                                     double size_pt, bool bold, double width);
 
 /** Draw a sheet of page_w_mm x page_h_mm: PNG at `dpi`, or vector PDF. */
 gt_status gt__map_render(gt_context *ctx, const gt__map *m, const char *path, bool pdf,

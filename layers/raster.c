@@ -50,7 +50,7 @@ static GDALDatasetH mem_dataset(gt_context *ctx, const gt__grid *grid, GDALDataT
  * first row; no copy of the grid) and burns only the geometries whose
  * envelope reaches it. The band height is fixed, not derived from the
  * thread count, so the cells burnt are the same for any number of threads. */
-enum { RASTER_BAND_ROWS = 512 };
+enum { RASTER_BAND_ROWS = GT__RASTER_BAND_ROWS };
 
 typedef struct {
     const gt__grid *grid;
@@ -60,7 +60,9 @@ typedef struct {
     int n;
     GDALDataType type;
     bool all_touched;
-    unsigned char *buffer;
+    unsigned char *buffer; /* the whole grid, or NULL: a band buffer per worker */
+    gt__band_fn band_fn;   /* with no buffer: called with each band burnt */
+    void *band_arg;
     int nbands;
     int next; /* next band, taken atomically */
     int failed;
@@ -74,8 +76,10 @@ static void raster_bands(int w0, int w1, void *arg)
     size_t cell = (size_t)GDALGetDataTypeSizeBytes(j->type);
     OGRGeometryH *sel = malloc(sizeof *sel * (size_t)j->n);
     double *val = malloc(sizeof *val * (size_t)j->n);
+    size_t band_bytes = (size_t)RASTER_BAND_ROWS * (size_t)g->w * cell;
+    unsigned char *own = j->buffer ? NULL : malloc(band_bytes);
     CPLPushErrorHandler(CPLQuietErrorHandler);
-    for (int w = w0; w < w1 && sel && val; w++) {
+    for (int w = w0; w < w1 && sel && val && (j->buffer || own); w++) {
         for (;;) {
             int b = __atomic_fetch_add(&j->next, 1, __ATOMIC_RELAXED);
             if (b >= j->nbands || __atomic_load_n(&j->failed, __ATOMIC_RELAXED))
@@ -97,8 +101,10 @@ static void raster_bands(int w0, int w1, void *arg)
             GDALDriverH mem = GDALGetDriverByName("MEM");
             GDALDatasetH ds = mem ? GDALCreate(mem, "", bg.w, bg.h, 0, j->type, NULL) : NULL;
             char opt[64];
-            snprintf(opt, sizeof opt, "DATAPOINTER=%p",
-                     (void *)(j->buffer + (size_t)r0 * (size_t)g->w * cell));
+            unsigned char *cells = j->buffer ? j->buffer + (size_t)r0 * (size_t)g->w * cell : own;
+            if (!j->buffer)
+                memset(own, 0, (size_t)rows * (size_t)g->w * cell);
+            snprintf(opt, sizeof opt, "DATAPOINTER=%p", (void *)cells);
             char *bopts[] = {opt, NULL};
             int band = 1;
             char *opts[] = {"OPTIM=RASTER", j->all_touched ? "ALL_TOUCHED=TRUE" : NULL, NULL};
@@ -112,13 +118,17 @@ static void raster_bands(int w0, int w1, void *arg)
                 GDALClose(ds);
             if (!ok && !__atomic_exchange_n(&j->failed, 1, __ATOMIC_RELAXED))
                 snprintf(j->msg, sizeof j->msg, "%s", CPLGetLastErrorMsg());
+            else if (ok && j->band_fn)
+                j->band_fn(j->band_arg, w, r0, rows, cells);
         }
     }
     CPLPopErrorHandler();
-    if ((!sel || !val) && !__atomic_exchange_n(&j->failed, 1, __ATOMIC_RELAXED))
+    if ((!sel || !val || (!j->buffer && !own)) &&
+        !__atomic_exchange_n(&j->failed, 1, __ATOMIC_RELAXED))
         snprintf(j->msg, sizeof j->msg, "out of memory");
     free(sel);
     free(val);
+    free(own);
 }
 
 /* Geometries as OGR's, multi-part ones split into their parts with the
@@ -176,8 +186,9 @@ static gt_status add_part(gt_context *ctx, GEOSWKBWriter *writer, const GEOSGeom
     return GT_OK;
 }
 
-gt_status gt__rasterize(gt_context *ctx, const gt__grid *grid, GEOSGeometry *const *geoms, int n,
-                        const double *burn, GDALDataType type, bool all_touched, void *buffer)
+static gt_status rasterize(gt_context *ctx, const gt__grid *grid, GEOSGeometry *const *geoms, int n,
+                           const double *burn, GDALDataType type, bool all_touched, void *buffer,
+                           gt__band_fn fn, void *arg)
 {
     if (n <= 0 || grid->w <= 0 || grid->h <= 0)
         return GT_OK;
@@ -195,6 +206,8 @@ gt_status gt__rasterize(gt_context *ctx, const gt__grid *grid, GEOSGeometry *con
                           .type = type,
                           .all_touched = all_touched,
                           .buffer = buffer,
+                          .band_fn = fn,
+                          .band_arg = arg,
                           .nbands = (grid->h + RASTER_BAND_ROWS - 1) / RASTER_BAND_ROWS};
         int workers = gt_context_threads(ctx);
         gt__parallel_for(ctx, workers < job.nbands ? workers : job.nbands, raster_bands, &job);
@@ -210,6 +223,49 @@ gt_status gt__rasterize(gt_context *ctx, const gt__grid *grid, GEOSGeometry *con
     if (writer)
         GEOSWKBWriter_destroy_r(gt__geos(ctx), writer);
     return st;
+}
+
+gt_status gt__rasterize(gt_context *ctx, const gt__grid *grid, GEOSGeometry *const *geoms, int n,
+                        const double *burn, GDALDataType type, bool all_touched, void *buffer)
+{
+    return rasterize(ctx, grid, geoms, n, burn, type, all_touched, buffer, NULL, NULL);
+}
+
+gt_status gt__rasterize_bands(gt_context *ctx, const gt__grid *grid, GEOSGeometry *const *geoms,
+                              int n, const double *burn, GDALDataType type, bool all_touched,
+                              gt__band_fn fn, void *arg)
+{
+    return rasterize(ctx, grid, geoms, n, burn, type, all_touched, NULL, fn, arg);
+}
+
+gt_status gt__rasterize_ogr_bands(gt_context *ctx, const gt__grid *grid, OGRGeometryH *geoms, int n,
+                                  const double *burn, GDALDataType type, bool all_touched,
+                                  gt__band_fn fn, void *arg)
+{
+    if (n <= 0 || grid->w <= 0 || grid->h <= 0)
+        return GT_OK;
+    OGREnvelope *env = gt__malloc(ctx, sizeof *env * (size_t)n);
+    if (!env)
+        return gt_context_status(ctx);
+    for (int i = 0; i < n; i++)
+        OGR_G_GetEnvelope(geoms[i], &env[i]);
+    raster_job job = {.grid = grid,
+                      .og = geoms,
+                      .env = env,
+                      .values = burn,
+                      .n = n,
+                      .type = type,
+                      .all_touched = all_touched,
+                      .band_fn = fn,
+                      .band_arg = arg,
+                      .nbands = (grid->h + RASTER_BAND_ROWS - 1) / RASTER_BAND_ROWS};
+    int workers = gt_context_threads(ctx);
+    gt__parallel_for(ctx, workers < job.nbands ? workers : job.nbands, raster_bands, &job);
+    free(env);
+    if (job.failed)
+        return gt__error(ctx, GT_ERR_DEPENDENCY, "rasterizing %d geometries failed: %s", n,
+                         job.msg);
+    return GT_OK;
 }
 
 static gt_status open_raster(gt_context *ctx, const gt__layer_spec *spec, GDALDatasetH *out,

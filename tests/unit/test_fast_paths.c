@@ -4,7 +4,8 @@
  * (seeded): rasterization by row bands against one GDALRasterizeGeometries
  * call over the whole grid; the parcels' exact distances and overlap tests
  * on worker threads against one query at a time; zonal statistics shared
- * by zone against a plain pass. SPDX-License-Identifier: MIT
+ * by zone, and taken band by band with no grid of zone ids, against a
+ * plain pass. SPDX-License-Identifier: MIT
  */
 #include <string.h>
 
@@ -92,9 +93,8 @@ static gt__features *squares(gt_context *ctx, uint64_t *s, int n, double smin, d
         double y = urand(s, GRID.y0 - GRID.h * GRID.res, GRID.y0);
         double h = urand(s, smin, smax) / 2, a = turn ? urand(s, 0, 1.5) : 0;
         double c = h * cos(a), sn = h * sin(a);
-        snprintf(buf, sizeof buf,
-                 "POLYGON((%.3f %.3f,%.3f %.3f,%.3f %.3f,%.3f %.3f,%.3f %.3f))", x - c + sn,
-                 y - sn - c, x + c + sn, y + sn - c, x + c - sn, y + sn + c, x - c - sn,
+        snprintf(buf, sizeof buf, "POLYGON((%.3f %.3f,%.3f %.3f,%.3f %.3f,%.3f %.3f,%.3f %.3f))",
+                 x - c + sn, y - sn - c, x + c + sn, y + sn - c, x + c - sn, y + sn + c, x - c - sn,
                  y - sn + c, x - c + sn, y - sn - c);
         f->geoms[i] = wkt(ctx, buf);
     }
@@ -126,8 +126,8 @@ static void rasterize_whole(gt_context *ctx, const gt__features *f, const double
     }
     int band = 1;
     char *opts[] = {all_touched ? "ALL_TOUCHED=TRUE" : NULL, NULL};
-    assert_int_equal(GDALRasterizeGeometries(ds, 1, &band, f->n, og, NULL, NULL,
-                                             burn ? burn : ones, opts, NULL, NULL),
+    assert_int_equal(GDALRasterizeGeometries(ds, 1, &band, f->n, og, NULL, NULL, burn ? burn : ones,
+                                             opts, NULL, NULL),
                      CE_None);
     for (int i = 0; i < f->n; i++)
         OGR_G_DestroyGeometry(og[i]);
@@ -159,9 +159,9 @@ static void test_rasterize_bands(void **state)
                          GT_OK);
         rasterize_whole(ctx, roads, NULL, GDT_Byte, true, b);
         assert_memory_equal(a, b, n);
-        assert_int_equal(gt__rasterize(ctx, &GRID, parcels->geoms, parcels->n, burn, GDT_Int32,
-                                       false, za),
-                         GT_OK);
+        assert_int_equal(
+            gt__rasterize(ctx, &GRID, parcels->geoms, parcels->n, burn, GDT_Int32, false, za),
+            GT_OK);
         rasterize_whole(ctx, parcels, burn, GDT_Int32, false, zb);
         assert_memory_equal(za, zb, n * sizeof *za);
     }
@@ -183,7 +183,8 @@ static void test_rasterize_bands(void **state)
         gt_context_set_threads(ctx, threads);
         memset(a, 0, n);
         memset(b, 0, n);
-        assert_int_equal(gt__rasterize(ctx, &GRID, zone->geoms, 1, NULL, GDT_Byte, false, a), GT_OK);
+        assert_int_equal(gt__rasterize(ctx, &GRID, zone->geoms, 1, NULL, GDT_Byte, false, a),
+                         GT_OK);
         rasterize_whole(ctx, zone, NULL, GDT_Byte, false, b);
         assert_memory_equal(a, b, n);
     }
@@ -230,8 +231,8 @@ static void test_parcel_queries(void **state)
             const double rule_m[] = {25, 300, 1000};
             int settled = 0, measured = 0;
             for (int k = 0; k < 3; k++) {
-                assert_int_equal(gt__nearest_beyond_many(ctx, layers[l], parcels->geoms,
-                                                         parcels->n, rule_m[k], fast + 1, 2),
+                assert_int_equal(gt__nearest_beyond_many(ctx, layers[l], parcels->geoms, parcels->n,
+                                                         rule_m[k], fast + 1, 2),
                                  GT_OK);
                 for (int p = 0; p < parcels->n; p++) {
                     double d = fast[2 * p + 1];
@@ -319,6 +320,97 @@ static void test_zonal_threads(void **state)
     free(got);
 }
 
+/* Zonal statistics band by band (gt__rasterize_bands + gt_zonal_bands, no
+ * grid of zone ids) against the whole grid burnt and one plain pass
+ * (gt__rasterize + gt_zonal_stats): 4,000 squares over 3 bands of rows,
+ * some overlapping, some across a band's edge, values with NaNs; 1 and 3
+ * threads. Counts, NoData, min and max are equal; the sum is the same bits
+ * for a zone within one band, within 1e-12 (relative) across bands. A zone
+ * given too few rows is an internal error, not a silent loss. */
+typedef struct {
+    gt_zonal_bands zb;
+    const float *v;
+} bands_job;
+
+static void bands_add(void *arg, int worker, int r0, int rows, const void *cells)
+{
+    bands_job *j = arg;
+    (void)worker;
+    gt_zonal_bands_add(&j->zb, r0, rows, GRID.w, cells, j->v + (size_t)r0 * GRID.w);
+}
+
+static void test_zonal_bands(void **state)
+{
+    gt_context *ctx = *state;
+    GDALAllRegister();
+    uint64_t seed = 11;
+    gt__features *parcels = squares(ctx, &seed, 4000, 20, 250, false);
+    int np = parcels->n;
+    size_t n = (size_t)GRID.w * GRID.h;
+    int32_t *z = calloc(n, sizeof *z);
+    float *v = malloc(n * sizeof *v);
+    for (size_t k = 0; k < n; k++)
+        v[k] = k % 89 == 0 ? NAN : (float)urand(&seed, -50, 500);
+    double *burn = malloc(sizeof(double) * (size_t)np);
+    int *r0 = malloc(sizeof(int) * (size_t)np), *r1 = malloc(sizeof(int) * (size_t)np);
+    int across = 0;
+    for (int i = 0; i < np; i++) {
+        burn[i] = i + 1;
+        double y0, y1;
+        GEOSGeom_getYMin_r(gt__geos(ctx), parcels->geoms[i], &y0);
+        GEOSGeom_getYMax_r(gt__geos(ctx), parcels->geoms[i], &y1);
+        r0[i] = (int)fmax(0, floor((GRID.y0 - y1) / GRID.res) - 1);
+        r1[i] = (int)fmin(GRID.h - 1, ceil((GRID.y0 - y0) / GRID.res) + 1);
+        across += r0[i] / GT__RASTER_BAND_ROWS != r1[i] / GT__RASTER_BAND_ROWS;
+    }
+    assert_true(across > 20);
+    assert_int_equal(gt__rasterize(ctx, &GRID, parcels->geoms, np, burn, GDT_Int32, false, z),
+                     GT_OK);
+    gt_zone_stats *ref = calloc((size_t)np, sizeof *ref), *got = calloc((size_t)np, sizeof *got);
+    assert_int_equal(gt_zonal_stats(ctx, z, v, n, np, ref), GT_OK);
+    for (int threads = 1; threads <= 3; threads += 2) {
+        gt_context_set_threads(ctx, threads);
+        bands_job job = {.v = v};
+        assert_int_equal(gt_zonal_bands_init(ctx, &job.zb, np, GT__RASTER_BAND_ROWS, r0, r1),
+                         GT_OK);
+        assert_int_equal(gt__rasterize_bands(ctx, &GRID, parcels->geoms, np, burn, GDT_Int32, false,
+                                             bands_add, &job),
+                         GT_OK);
+        assert_int_equal(gt_zonal_bands_finish(ctx, &job.zb, got), GT_OK);
+        gt_zonal_bands_free(&job.zb);
+        int counted = 0;
+        for (int i = 0; i < np; i++) {
+            assert_int_equal(got[i].count, ref[i].count);
+            assert_int_equal(got[i].nodata, ref[i].nodata);
+            assert_true(got[i].min == ref[i].min && got[i].max == ref[i].max);
+            if (r0[i] / GT__RASTER_BAND_ROWS == r1[i] / GT__RASTER_BAND_ROWS)
+                assert_true(got[i].sum == ref[i].sum);
+            else
+                assert_true(fabs(got[i].sum - ref[i].sum) <= 1e-12 * fmax(1, fabs(ref[i].sum)));
+            counted += got[i].count > 0;
+        }
+        assert_true(counted > np / 2);
+    }
+    /* Every zone given only its first row's band: those across an edge lose cells. */
+    for (int i = 0; i < np; i++)
+        r1[i] = r0[i];
+    bands_job job = {.v = v};
+    assert_int_equal(gt_zonal_bands_init(ctx, &job.zb, np, GT__RASTER_BAND_ROWS, r0, r1), GT_OK);
+    assert_int_equal(gt__rasterize_bands(ctx, &GRID, parcels->geoms, np, burn, GDT_Int32, false,
+                                         bands_add, &job),
+                     GT_OK);
+    assert_int_equal(gt_zonal_bands_finish(ctx, &job.zb, got), GT_ERR_INTERNAL);
+    gt_zonal_bands_free(&job.zb);
+    free(ref);
+    free(got);
+    free(r0);
+    free(r1);
+    free(burn);
+    free(z);
+    free(v);
+    gt__features_free(ctx, parcels);
+}
+
 /* The distance factor's EDT in 16-bit column counts, written for the study
  * area's window of a padded grid, against gt_distance_transform over the
  * whole padded grid: the same floats, bit for bit, for 1 and 3 threads; the
@@ -344,16 +436,15 @@ static void test_edt_window(void **state)
         gt_context_set_threads(ctx, threads);
         memset(cols, 0, n * sizeof *cols);
         assert_int_equal(
-            gt__rasterize(ctx, &GRID, roads->geoms, roads->n, NULL, GDT_UInt16, true, cols),
-            GT_OK);
+            gt__rasterize(ctx, &GRID, roads->geoms, roads->n, NULL, GDT_UInt16, true, cols), GT_OK);
         for (size_t c = 0; c < (size_t)GRID.w * 3; c++)
             cols[(size_t)400 * GRID.w + c] = 0;
         for (size_t k = 0; k < n; k++)
             assert_int_equal(cols[k] != 0, feat[k] != 0);
         assert_int_equal(gt_distance_transform(ctx, feat, GRID.w, GRID.h, 10, 10, ref), GT_OK);
-        assert_int_equal(gt__distance_transform_u16(ctx, cols, GRID.w, GRID.h, 10, 10, pad, pad,
-                                                    ow, oh, got),
-                         GT_OK);
+        assert_int_equal(
+            gt__distance_transform_u16(ctx, cols, GRID.w, GRID.h, 10, 10, pad, pad, ow, oh, got),
+            GT_OK);
         for (int r = 0; r < oh; r++)
             assert_memory_equal(got + (size_t)r * ow, ref + (size_t)(r + pad) * GRID.w + pad,
                                 sizeof(float) * (size_t)ow);
@@ -388,6 +479,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_rasterize_bands, gt_test_setup, gt_test_teardown),
         cmocka_unit_test_setup_teardown(test_parcel_queries, gt_test_setup, gt_test_teardown),
         cmocka_unit_test_setup_teardown(test_zonal_threads, gt_test_setup, gt_test_teardown),
+        cmocka_unit_test_setup_teardown(test_zonal_bands, gt_test_setup, gt_test_teardown),
         cmocka_unit_test_setup_teardown(test_edt_window, gt_test_setup, gt_test_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
