@@ -639,7 +639,6 @@ gt_status gt__site_write(gt_context *ctx, const site_run *r, const char *path)
                                  &r->grid.grid, r->grid.srs,
                                  surface ? surface : r->surf.score);
     }
-    free(surface);
     if (!st && r->sens)
         st = gt__gpkg_add_raster(ctx, g, "suitability_cv",
                                  "Coefficient of variation of the suitability over the Monte "
@@ -662,5 +661,8 @@ gt_status gt__site_write(gt_context *ctx, const site_run *r, const char *path)
         st = gt__gpkg_commit(ctx, g);
     else
         gt__gpkg_fail(ctx, g, st);
+    /* Freed only now: until the GeoPackage is committed or dropped, workers
+     * may still be encoding the surface's tiles. */
+    free(surface);
     return st;
 }

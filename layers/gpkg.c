@@ -170,8 +170,8 @@ static bool encode_tile(const tile_job *j, int index, float *buf, raster_tile *t
         return true;
     }
     GDALDriverH mem = GDALGetDriverByName("MEM"), tiff = GDALGetDriverByName("GTiff");
-    GDALDatasetH src = mem ? GDALCreate(mem, "", TILE, TILE, 0, GDT_Float32, NULL) : NULL;
-    if (!src || !tiff)
+    GDALDatasetH src = mem && tiff ? GDALCreate(mem, "", TILE, TILE, 0, GDT_Float32, NULL) : NULL;
+    if (!src)
         return false;
     char ptr[64] = "DATAPOINTER=";
     CPLPrintPointer(ptr + strlen(ptr), buf, (int)(sizeof ptr - strlen(ptr)));
@@ -239,8 +239,10 @@ static void pending_free(gt__gpkg_pending *p)
 {
     if (!p)
         return;
-    if (!p->joined)
+    if (!p->joined) {
+        atomic_store(&p->job.failed, true); /* not needed any more: stop */
         pthread_join(p->thread, NULL);
+    }
     for (int i = 0; i < p->job.n_tiles; i++)
         VSIFree(p->job.tiles[i].blob);
     free(p->job.tiles);
