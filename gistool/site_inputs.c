@@ -194,25 +194,116 @@ static gt__gap_kind empty_kind(const gt__layer_spec *spec, const gt__features *f
                                                                : GT__GAP_NONE_NEAR;
 }
 
+/* One layer loaded by a worker: its own context, whose messages are kept
+ * and passed on in layer order once all are loaded. */
+typedef struct layer_load {
+    const gt__layer_spec *spec;
+    OGRSpatialReferenceH srs; /* the worker's copy of the working CRS */
+    bool wanted;
+    gt__features *out;
+    gt_status st;
+    char *err;
+    gt__sbuf log; /* level digit + message + RS (0x1e), one per message */
+} layer_load;
+
+typedef struct load_job {
+    layer_load *l;
+    int n;
+    const double *aoi;
+    int next; /* atomic */
+} load_job;
+
+static void keep_log(gt_log_level level, const char *msg, void *arg)
+{
+    gt__sbuf_add(arg, "%c%s\x1e", (char)('0' + (int)level), msg);
+}
+
+static void load_worker(int w0, int w1, void *arg)
+{
+    (void)w0, (void)w1;
+    load_job *j = arg;
+    for (;;) {
+        int i = __atomic_fetch_add(&j->next, 1, __ATOMIC_RELAXED);
+        if (i >= j->n)
+            break;
+        layer_load *l = &j->l[i];
+        if (!l->wanted)
+            continue;
+        gt_context *w = gt_context_create();
+        if (!w) {
+            l->st = GT_ERR_NOMEM;
+            continue;
+        }
+        gt_context_set_threads(w, 1);
+        gt_context_set_log_handler(w, keep_log, &l->log);
+        gt__gdal_log_push(w);
+        l->st = gt__vector_load(w, l->spec, l->srs, j->aoi, &l->out);
+        gt__gdal_log_pop();
+        if (l->st)
+            l->err = strdup(gt_context_errmsg(w));
+        gt_context_destroy(w);
+    }
+}
+
+/* A worker's messages, in the order it logged them. */
+static void pass_log(gt_context *ctx, const gt__sbuf *b)
+{
+    for (const char *p = b->s; p && *p;) {
+        const char *end = strchr(p, '\x1e');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        if (len > 0)
+            gt__log(ctx, (gt_log_level)(p[0] - '0'), "%.*s", (int)len - 1, p + 1);
+        p += len + (end != NULL);
+    }
+}
+
+/* The vector layers the run uses, read, reprojected and repaired by
+ * workers at once (each layer on one thread); then, in layer order, their
+ * messages, the first failure and the checks on what they hold. */
 static gt_status load_vectors(gt_context *ctx, const gt_scenario *s, const site_config *cfg,
                               const site_grid *g, const gt__progress *prog, site_layers *in)
 {
-    for (int i = 0; i < s->n_layers; i++) {
+    layer_load *l = gt__calloc(ctx, (size_t)s->n_layers + 1, sizeof *l);
+    if (!l)
+        return gt_context_status(ctx);
+    gt_status st = GT_OK;
+    int n_wanted = 0;
+    for (int i = 0; i < s->n_layers && !st; i++) {
+        l[i].spec = &s->layers[i];
+        l[i].wanted = !gt__layer_is_raster(s, s->layers[i].name) &&
+                      layer_used(s, cfg, s->layers[i].name);
+        /* OGRSpatialReference is not safe to share between threads. */
+        if (l[i].wanted && !(l[i].srs = OSRClone(g->srs)))
+            st = gt__error(ctx, GT_ERR_NOMEM, "out of memory");
+        n_wanted += l[i].wanted;
+    }
+    if (!st) {
+        load_job job = {l, s->n_layers, g->aoi, 0};
+        int t = gt_context_threads(ctx);
+        gt__parallel_for(ctx, t < n_wanted ? t : (n_wanted ? n_wanted : 1), load_worker, &job);
+    }
+    for (int i = 0; i < s->n_layers && !st; i++) {
         const gt__layer_spec *spec = &s->layers[i];
         if (gt__layer_is_raster(s, spec->name))
             continue;
-        if (!layer_used(s, cfg, spec->name)) {
+        if (!l[i].wanted) {
             gt__log(ctx, GT_LOG_WARNING, "layers.%s is not used by any factor or rule", spec->name);
             continue;
         }
-        gt_status st = gt__vector_load(ctx, spec, g->srs, g->aoi, &in->layer[i]);
-        if (st)
-            return st;
+        pass_log(ctx, &l[i].log);
+        if (l[i].st) {
+            st = gt__error(ctx, l[i].st, "%s", l[i].err ? l[i].err : "out of memory");
+            break;
+        }
+        in->layer[i] = l[i].out;
+        l[i].out = NULL;
         /* No features is a data gap (gt__site_data_gaps), unless the
          * scenario says the layer is required. */
         const gt__features *f = in->layer[i];
-        if (f->n == 0 && spec->required)
-            return gt__gaps_required(ctx, spec, empty_kind(spec, f), f->n_outside);
+        if (f->n == 0 && spec->required) {
+            st = gt__gaps_required(ctx, spec, empty_kind(spec, f), f->n_outside);
+            break;
+        }
         if (f->n == 0 && f->n_outside > 0)
             gt__log(ctx, GT_LOG_WARNING,
                     "layers.%s (%s): none of its %d features is within reach of the study "
@@ -222,9 +313,17 @@ static gt_status load_vectors(gt_context *ctx, const gt_scenario *s, const site_
             gt__log(ctx, GT_LOG_WARNING, "layers.%s: no features%s", spec->name,
                     spec->where || spec->classes ? " after filtering" : "");
         if (!gt__site_progress(ctx, prog, 0.0, 0.2, (i + 1.0) / s->n_layers, "loading layers"))
-            return gt_context_status(ctx);
+            st = gt_context_status(ctx);
     }
-    return GT_OK;
+    for (int i = 0; i < s->n_layers; i++) {
+        gt__features_free(ctx, l[i].out);
+        if (l[i].srs)
+            OSRDestroySpatialReference(l[i].srs);
+        free(l[i].err);
+        free(l[i].log.s);
+    }
+    free(l);
+    return st;
 }
 
 /* Parcels wholly outside the study area are dropped with a warning. */

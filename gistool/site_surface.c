@@ -481,6 +481,91 @@ static void settle_distances(const gt_scenario *s, site_constraints *c)
     }
 }
 
+/* The vector rules' zones are independent (buffers, their union, the clip
+ * to the study area: GEOS only), so workers make them at once, one rule at
+ * a time each, largest layer first, each worker with its own context. */
+typedef struct zone_job {
+    const site_grid *g;
+    site_rule *rules;
+    const int *order; /* rules to make, largest first */
+    int n;
+    int next;       /* next entry of order (atomic) */
+    gt_status *st;  /* per rule */
+    char **msg;     /* per rule: the worker's message (owned) */
+} zone_job;
+
+static void zone_worker(int w0, int w1, void *arg)
+{
+    (void)w0, (void)w1;
+    zone_job *j = arg;
+    gt_context *wctx = gt_context_create();
+    if (wctx)
+        gt_context_set_threads(wctx, 1);
+    for (;;) {
+        int k = __atomic_fetch_add(&j->next, 1, __ATOMIC_RELAXED);
+        if (k >= j->n)
+            break;
+        int i = j->order[k];
+        gt_status st = wctx ? vector_zone(wctx, j->g, &j->rules[i]) : GT_ERR_NOMEM;
+        if (st) {
+            j->st[i] = st;
+            j->msg[i] = strdup(wctx ? gt_context_errmsg(wctx) : "out of memory for a worker");
+            if (wctx)
+                gt__error_clear(wctx);
+        }
+    }
+    gt_context_destroy(wctx);
+}
+
+/* The zones of the vector rules among rules[0, n): returns the first
+ * failure in rule order, with its message. */
+static gt_status vector_zones(gt_context *ctx, const site_grid *g, site_rule *rules, int n)
+{
+    int *order = gt__calloc(ctx, (size_t)n + 1, sizeof *order);
+    gt_status *sts = gt__calloc(ctx, (size_t)n + 1, sizeof *sts);
+    char **msg = gt__calloc(ctx, (size_t)n + 1, sizeof *msg);
+    if (!order || !sts || !msg) {
+        free(order);
+        free(sts);
+        free(msg);
+        return gt_context_status(ctx);
+    }
+    /* GEOS computes envelopes on first use: here, before workers share the
+     * features and the study area. */
+    GEOSContextHandle_t h = gt__geos(ctx);
+    double v;
+    GEOSGeom_getXMin_r(h, g->study_geom, &v);
+    int m = 0;
+    for (int i = 0; i < n; i++) {
+        site_rule *rr = &rules[i];
+        if (!rr->a.applied || rr->a.rule->kind == GT__RULE_MAX_SLOPE)
+            continue;
+        for (int k = 0; k < rr->feats->n; k++)
+            GEOSGeom_getXMin_r(h, rr->feats->geoms[k], &v);
+        order[m++] = i;
+    }
+    /* Largest layer first (a handful of rules: insertion sort). */
+    for (int a = 1; a < m; a++)
+        for (int b = a; b > 0 && rules[order[b]].feats->n > rules[order[b - 1]].feats->n; b--) {
+            int tmp = order[b];
+            order[b] = order[b - 1];
+            order[b - 1] = tmp;
+        }
+    zone_job job = {g, rules, order, m, 0, sts, msg};
+    int t = gt_context_threads(ctx);
+    gt__parallel_for(ctx, t < m ? t : m, zone_worker, &job);
+    gt_status st = GT_OK;
+    for (int i = 0; i < n && !st; i++)
+        if (sts[i])
+            st = gt__error(ctx, sts[i], "%s", msg[i] ? msg[i] : "out of memory");
+    for (int i = 0; i < n; i++)
+        free(msg[i]);
+    free(order);
+    free(sts);
+    free(msg);
+    return st;
+}
+
 gt_status gt__site_constraints_compute(gt_context *ctx, const gt_scenario *s,
                                        const site_config *cfg, const site_grid *g,
                                        const site_layers *in, const site_surface *surf,
@@ -492,20 +577,31 @@ gt_status gt__site_constraints_compute(gt_context *ctx, const gt_scenario *s,
     c->mask = gt__calloc(ctx, g->ncell, 1);
     if (!c->rules || !c->dcols || !c->mask)
         return gt_context_status(ctx);
-    for (int i = 0; i < cfg->n_active; i++) {
+    /* Each rule's features (and the slope zones), in order, up to the
+     * first failure; then the vector zones of those rules on all threads;
+     * then, in order, each zone burnt into the mask. */
+    gt_status first = GT_OK;
+    for (int i = 0; i < cfg->n_active && !first; i++) {
         site_rule *rr = &c->rules[c->n_rules++];
         rr->a = cfg->active[i];
         rr->dcol = -1;
         if (!rr->a.applied)
             continue;
+        first = rr->a.rule->kind == GT__RULE_MAX_SLOPE ? slope_zone(ctx, s, g, surf, c, rr)
+                                                       : rule_features(ctx, s, in, rr);
+    }
+    /* The rule that failed, if any, is the last one made; its message stays
+     * unless a zone before it fails. */
+    int n_ok = first ? c->n_rules - 1 : c->n_rules;
+    gt_status st = vector_zones(ctx, g, c->rules, n_ok);
+    if (st)
+        return st;
+    for (int i = 0; i < n_ok; i++) {
+        site_rule *rr = &c->rules[i];
+        if (!rr->a.applied)
+            continue;
         const gt__rule *rule = rr->a.rule;
-        gt_status st = GT_OK;
-        if (rule->kind == GT__RULE_MAX_SLOPE)
-            st = slope_zone(ctx, s, g, surf, c, rr);
-        else if (!(st = rule_features(ctx, s, in, rr)))
-            st = vector_zone(ctx, g, rr);
-        if (!st)
-            st = gt__rasterize(ctx, &g->grid, &rr->zone, 1, NULL, GDT_Byte, false, c->mask);
+        st = gt__rasterize(ctx, &g->grid, &rr->zone, 1, NULL, GDT_Byte, false, c->mask);
         if (st)
             return st;
         if (rule->kind == GT__RULE_DISTANCE)
@@ -518,6 +614,8 @@ gt_status gt__site_constraints_compute(gt_context *ctx, const gt_scenario *s,
                                "applying constraints"))
             return gt_context_status(ctx);
     }
+    if (first)
+        return first;
     settle_distances(s, c);
     return GT_OK;
 }

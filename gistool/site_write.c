@@ -614,6 +614,13 @@ gt_status gt__site_write(gt_context *ctx, const site_run *r, const char *path)
     float *surface = r->surf.is_suitability ? NULL : gt__malloc(ctx, r->grid.ncell * sizeof(float));
     if (!surface && !r->surf.is_suitability)
         st = gt_context_status(ctx);
+    /* The suitability surface: S where no constraint excludes, 0 where one
+     * does, NoData outside the study area. Its tiles are encoded on worker
+     * threads while the vector tables are written. */
+    if (!st && surface)
+        gt__suitability(r->grid.ncell, r->grid.inside, r->cons.mask, r->surf.score, surface);
+    if (!st)
+        gt__gpkg_prepare_raster(ctx, g, &r->grid.grid, surface ? surface : r->surf.score);
     if (!st && r->in.parcels)
         st = write_parcels(ctx, r, gt__gpkg_dataset(g));
     if (!st)
@@ -623,10 +630,6 @@ gt_status gt__site_write(gt_context *ctx, const site_run *r, const char *path)
     if (!st && r->sens && r->in.parcels)
         st = write_sensitivity(ctx, r, gt__gpkg_dataset(g));
     if (!st) {
-        /* The suitability surface: S where no constraint excludes, 0 where one
-         * does, NoData outside the study area. */
-        if (surface)
-            gt__suitability(r->grid.ncell, r->grid.inside, r->cons.mask, r->surf.score, surface);
         /* The description names the aggregation the run used. */
         static const char *const described[] = {
             "Suitability 0-1 (weighted linear combination x constraints; 0 = excluded)",
@@ -636,7 +639,6 @@ gt_status gt__site_write(gt_context *ctx, const site_run *r, const char *path)
                                  &r->grid.grid, r->grid.srs,
                                  surface ? surface : r->surf.score);
     }
-    free(surface);
     if (!st && r->sens)
         st = gt__gpkg_add_raster(ctx, g, "suitability_cv",
                                  "Coefficient of variation of the suitability over the Monte "
@@ -659,5 +661,8 @@ gt_status gt__site_write(gt_context *ctx, const site_run *r, const char *path)
         st = gt__gpkg_commit(ctx, g);
     else
         gt__gpkg_fail(ctx, g, st);
+    /* Freed only now: until the GeoPackage is committed or dropped, workers
+     * may still be encoding the surface's tiles. */
+    free(surface);
     return st;
 }

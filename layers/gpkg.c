@@ -6,6 +6,9 @@
  * previous output is untouched. SPDX-License-Identifier: MIT
  */
 #include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
 #include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,13 +18,20 @@
 
 #include <cpl_conv.h>
 #include <cpl_error.h>
+#include <cpl_string.h>
+#include <cpl_vsi.h>
+#include <math.h>
+#include <sqlite3.h>
 
 #include "layers/layers.h"
+
+typedef struct gt__gpkg_pending gt__gpkg_pending;
 
 struct gt__gpkg {
     char *final_path;
     char *tmp_path;
     GDALDatasetH ds;
+    gt__gpkg_pending *pending; /* a raster's tiles being encoded */
 };
 
 /* The temporary GeoPackage is opened with SQLite's synchronous=OFF: it is
@@ -71,14 +81,327 @@ GDALDatasetH gt__gpkg_dataset(gt__gpkg *g)
     return g->ds;
 }
 
-gt_status gt__gpkg_add_raster(gt_context *ctx, gt__gpkg *g, const char *table,
-                              const char *description, const gt__grid *grid,
-                              OGRSpatialReferenceH srs, const float *data)
+/* GDAL's GPKG driver writes a Float32 raster as 256 x 256 tiles, each an
+ * LZW-compressed single-strip TIFF made from the tile (NoData in the part
+ * beyond the raster's edge), with the tile's statistics in
+ * gpkg_2d_gridded_tile_ancillary; a tile with no valid cell is not
+ * written. Encoding them is most of the writing time and the driver does it
+ * on one thread, so the tiles are made here the same way, on all threads,
+ * and inserted in row order: the tables, the tile bytes and the statistics
+ * are those the driver writes (tests/e2e check the values through GDAL). */
+enum { TILE = 256 };
+#define RASTER_NODATA -9999.0
+
+typedef struct raster_tile {
+    GByte *blob; /* the encoded tile (VSIFree), NULL: no valid cell */
+    vsi_l_offset size;
+    double min, max, mean, sd;
+    bool done; /* encoded (blob NULL: nothing to write) */
+} raster_tile;
+
+/* The tiles of one raster, encoded by a pass of workers that take the next
+ * tile in [next, end) until none is left, the encoded bytes reach `budget`
+ * or one fails. */
+typedef struct tile_job {
+    const float *data;
+    int w, h, tiles_x, n_tiles;
+    raster_tile *tiles;
+    atomic_int next;
+    int end;
+    atomic_size_t bytes;
+    size_t budget;
+    atomic_bool failed;
+} tile_job;
+
+/* Encoded tiles held while the vector tables are written: beyond this the
+ * rest are encoded when the raster is inserted, a tile row at a time. */
+enum { PREPARE_BUDGET = 256 << 20 };
+
+struct gt__gpkg_pending {
+    tile_job job;
+    pthread_t thread;
+    bool joined;
+    gt_context *ctx;
+};
+
+/* One tile: NAN cells and the part beyond the raster become NoData, then
+ * the driver's statistics (running mean and M2 over the valid cells) and
+ * its encoding (GTiff CreateCopy of the tile, LZW, one strip). */
+static bool encode_tile(const tile_job *j, int index, float *buf, raster_tile *t)
 {
-    if (g->ds) {
-        GDALClose(g->ds);
-        g->ds = NULL;
+    int trow = index / j->tiles_x, tcol = index % j->tiles_x;
+    int x0 = tcol * TILE, y0 = trow * TILE;
+    int nx = j->w - x0 < TILE ? j->w - x0 : TILE, ny = j->h - y0 < TILE ? j->h - y0 : TILE;
+    for (int y = 0; y < TILE; y++) {
+        float *dst = buf + (size_t)y * TILE;
+        if (y >= ny) {
+            for (int x = 0; x < TILE; x++)
+                dst[x] = (float)RASTER_NODATA;
+            continue;
+        }
+        const float *src = j->data + (size_t)(y0 + y) * j->w + x0;
+        for (int x = 0; x < nx; x++)
+            dst[x] = src[x] != src[x] ? (float)RASTER_NODATA : src[x];
+        for (int x = nx; x < TILE; x++)
+            dst[x] = (float)RASTER_NODATA;
     }
+    const float nodata = (float)RASTER_NODATA;
+    float fmin = 0, fmax = 0;
+    double mean = 0, m2 = 0;
+    long long n = 0;
+    for (size_t i = 0; i < (size_t)TILE * TILE; i++) {
+        float v = buf[i];
+        if (v == nodata)
+            continue;
+        if (n == 0)
+            fmin = fmax = v;
+        else {
+            fmin = v < fmin ? v : fmin;
+            fmax = v > fmax ? v : fmax;
+        }
+        n++;
+        double d = v - mean;
+        mean += d / (double)n;
+        m2 += d * (v - mean);
+    }
+    *t = (raster_tile){NULL, 0, fmin, fmax, mean, n ? sqrt(m2 / (double)n) : 0.0, false};
+    if (n == 0) {
+        t->done = true;
+        return true;
+    }
+    GDALDriverH mem = GDALGetDriverByName("MEM"), tiff = GDALGetDriverByName("GTiff");
+    GDALDatasetH src = mem && tiff ? GDALCreate(mem, "", TILE, TILE, 0, GDT_Float32, NULL) : NULL;
+    if (!src)
+        return false;
+    char ptr[64] = "DATAPOINTER=";
+    CPLPrintPointer(ptr + strlen(ptr), buf, (int)(sizeof ptr - strlen(ptr)));
+    char *band_opts[] = {ptr, NULL};
+    bool ok = GDALAddBand(src, GDT_Float32, band_opts) == CE_None;
+    char name[96];
+    snprintf(name, sizeof name, "/vsimem/gt_gpkg_tile_%p_%d", (void *)j, index);
+    char *opts[] = {"_INTERNAL_DATASET=YES", "COMPRESS=LZW", "BLOCKYSIZE=256",
+                    "QUIET_DELETE_ON_CREATE_COPY=NO", NULL};
+    GDALDatasetH out = ok ? GDALCreateCopy(tiff, name, src, FALSE, opts, NULL, NULL) : NULL;
+    ok = out != NULL;
+    if (out)
+        GDALClose(out);
+    GDALClose(src);
+    if (ok)
+        t->blob = VSIGetMemFileBuffer(name, &t->size, TRUE);
+    VSIUnlink(name);
+    t->done = ok && t->blob;
+    return t->done;
+}
+
+static void encode_worker(int begin, int end, void *arg)
+{
+    (void)begin, (void)end;
+    tile_job *j = arg;
+    /* A worker's GDAL messages are not the run's: a failure is reported
+     * once, by the thread that inserts the tiles. */
+    CPLPushErrorHandler(CPLQuietErrorHandler);
+    float *buf = malloc(sizeof(float) * TILE * TILE);
+    if (!buf)
+        atomic_store(&j->failed, true);
+    while (buf && !atomic_load(&j->failed) && atomic_load(&j->bytes) < j->budget) {
+        int i = atomic_fetch_add(&j->next, 1);
+        if (i >= j->end)
+            break;
+        if (j->tiles[i].done)
+            continue;
+        if (!encode_tile(j, i, buf, &j->tiles[i]))
+            atomic_store(&j->failed, true);
+        else
+            atomic_fetch_add(&j->bytes, (size_t)j->tiles[i].size);
+    }
+    free(buf);
+    CPLPopErrorHandler();
+}
+
+/* Encode tiles [begin, end) not yet encoded, on all threads. */
+static void encode_pass(gt_context *ctx, tile_job *j, int begin, int end, size_t budget)
+{
+    atomic_store(&j->next, begin);
+    j->end = end;
+    j->budget = budget;
+    int t = gt_context_threads(ctx);
+    gt__parallel_for(ctx, t < 1 ? 1 : t, encode_worker, j);
+}
+
+static void *prepare_thread(void *arg)
+{
+    gt__gpkg_pending *p = arg;
+    encode_pass(p->ctx, &p->job, 0, p->job.n_tiles, PREPARE_BUDGET);
+    return NULL;
+}
+
+static void pending_free(gt__gpkg_pending *p)
+{
+    if (!p)
+        return;
+    if (!p->joined) {
+        atomic_store(&p->job.failed, true); /* not needed any more: stop */
+        pthread_join(p->thread, NULL);
+    }
+    for (int i = 0; i < p->job.n_tiles; i++)
+        VSIFree(p->job.tiles[i].blob);
+    free(p->job.tiles);
+    free(p);
+}
+
+void gt__gpkg_prepare_raster(gt_context *ctx, gt__gpkg *g, const gt__grid *grid,
+                             const float *data)
+{
+    if (g->pending)
+        return;
+    gt__gpkg_pending *p = calloc(1, sizeof *p);
+    int tiles_x = (grid->w + TILE - 1) / TILE, tiles_y = (grid->h + TILE - 1) / TILE;
+    raster_tile *tiles = p ? calloc((size_t)tiles_x * tiles_y, sizeof *tiles) : NULL;
+    if (!tiles) {
+        free(p);
+        return; /* the tiles are then all encoded when inserted */
+    }
+    p->ctx = ctx;
+    p->job.data = data;
+    p->job.w = grid->w;
+    p->job.h = grid->h;
+    p->job.tiles_x = tiles_x;
+    p->job.n_tiles = tiles_x * tiles_y;
+    p->job.tiles = tiles;
+    if (pthread_create(&p->thread, NULL, prepare_thread, p) != 0) {
+        free(tiles);
+        free(p);
+        return;
+    }
+    g->pending = p;
+}
+
+/* The full-resolution tile matrix the driver made for `table`: its zoom
+ * level, when the tiles are 256 x 256 cells aligned on the raster's
+ * top-left corner (the driver's layout for a new raster); -1 otherwise. */
+static int tile_zoom(sqlite3 *db, const char *table, const gt__grid *grid)
+{
+    sqlite3_stmt *q = NULL;
+    int zoom = -1;
+    if (sqlite3_prepare_v2(db,
+                           "SELECT m.zoom_level, m.tile_width, m.tile_height, m.pixel_x_size, "
+                           "m.pixel_y_size, s.min_x, s.max_y FROM gpkg_tile_matrix m JOIN "
+                           "gpkg_tile_matrix_set s ON s.table_name = m.table_name WHERE "
+                           "m.table_name = ?1 ORDER BY m.zoom_level DESC LIMIT 1",
+                           -1, &q, NULL) != SQLITE_OK)
+        return -1;
+    sqlite3_bind_text(q, 1, table, -1, SQLITE_STATIC);
+    if (sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int(q, 1) == TILE &&
+        sqlite3_column_int(q, 2) == TILE && sqlite3_column_double(q, 3) == grid->res &&
+        sqlite3_column_double(q, 4) == grid->res && sqlite3_column_double(q, 5) == grid->x0 &&
+        sqlite3_column_double(q, 6) == grid->y0)
+        zoom = sqlite3_column_int(q, 0);
+    sqlite3_finalize(q);
+    return zoom;
+}
+
+static gt_status sql_error(gt_context *ctx, sqlite3 *db, const char *table, const char *path)
+{
+    return gt__error(ctx, GT_ERR_OUTPUT, "writing raster '%s' to '%s' failed: %s", table, path,
+                     db ? sqlite3_errmsg(db) : "cannot open");
+}
+
+/* Insert the tiles in row order, in one transaction: those encoded
+ * beforehand (gt__gpkg_prepare_raster), the others a tile row at a time on
+ * all threads, each row's blobs freed once inserted. */
+static gt_status write_tiles(gt_context *ctx, const char *path, const char *table,
+                             const gt__grid *grid, tile_job *job, bool *unknown_layout)
+{
+    *unknown_layout = false;
+    sqlite3 *db = NULL;
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+        gt_status st = sql_error(ctx, db, table, path);
+        sqlite3_close(db);
+        return st;
+    }
+    int zoom = tile_zoom(db, table, grid);
+    if (zoom < 0) {
+        sqlite3_close(db);
+        *unknown_layout = true;
+        return GT_OK;
+    }
+    char *sql_tile = sqlite3_mprintf("INSERT INTO \"%w\" (zoom_level, tile_row, tile_column, "
+                                     "tile_data) VALUES (?1, ?2, ?3, ?4)",
+                                     table);
+    char *sql_anc = sqlite3_mprintf("INSERT INTO gpkg_2d_gridded_tile_ancillary (tpudt_name, "
+                                    "tpudt_id, scale, offset, min, max, mean, std_dev) VALUES "
+                                    "('%q', ?1, 1, 0, ?2, ?3, ?4, ?5)",
+                                    table);
+    sqlite3_stmt *ins = NULL, *anc = NULL;
+    gt_status st = GT_OK;
+    if (!sql_tile || !sql_anc ||
+        sqlite3_exec(db, "PRAGMA synchronous = OFF; BEGIN", NULL, NULL, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(db, sql_tile, -1, &ins, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(db, sql_anc, -1, &anc, NULL) != SQLITE_OK)
+        st = sql_error(ctx, db, table, path);
+    int tiles_x = job->tiles_x, tiles_y = job->n_tiles / tiles_x;
+    for (int r = 0; r < tiles_y && !st; r++) {
+        encode_pass(ctx, job, r * tiles_x, (r + 1) * tiles_x, SIZE_MAX);
+        if (atomic_load(&job->failed))
+            st = gt__error(ctx, GT_ERR_OUTPUT, "encoding a tile of raster '%s' failed", table);
+        for (int i = r * tiles_x; i < (r + 1) * tiles_x; i++) {
+            raster_tile *t = &job->tiles[i];
+            if (!st && t->blob) {
+                sqlite3_bind_int(ins, 1, zoom);
+                sqlite3_bind_int(ins, 2, r);
+                sqlite3_bind_int(ins, 3, i % tiles_x);
+                sqlite3_bind_blob64(ins, 4, t->blob, t->size, SQLITE_STATIC);
+                if (sqlite3_step(ins) != SQLITE_DONE)
+                    st = sql_error(ctx, db, table, path);
+                sqlite3_reset(ins);
+                sqlite3_bind_int64(anc, 1, sqlite3_last_insert_rowid(db));
+                sqlite3_bind_double(anc, 2, t->min);
+                sqlite3_bind_double(anc, 3, t->max);
+                sqlite3_bind_double(anc, 4, t->mean);
+                sqlite3_bind_double(anc, 5, t->sd);
+                if (!st && sqlite3_step(anc) != SQLITE_DONE)
+                    st = sql_error(ctx, db, table, path);
+                sqlite3_reset(anc);
+            }
+            VSIFree(t->blob);
+            t->blob = NULL;
+        }
+    }
+    sqlite3_finalize(ins);
+    sqlite3_finalize(anc);
+    if (!st && sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+        st = sql_error(ctx, db, table, path);
+    if (sqlite3_close(db) != SQLITE_OK && !st)
+        st = sql_error(ctx, NULL, table, path);
+    sqlite3_free(sql_tile);
+    sqlite3_free(sql_anc);
+    return st;
+}
+
+/* The driver's own row-by-row writing, for a layout write_tiles does not
+ * know. NAN cells are written as the nodata value. */
+static gt_status write_rows(gt_context *ctx, GDALDatasetH ds, const char *table,
+                            const gt__grid *grid, const float *data)
+{
+    GDALRasterBandH band = GDALGetRasterBand(ds, 1);
+    float *row = gt__malloc(ctx, sizeof(float) * (size_t)grid->w);
+    gt_status st = row ? GT_OK : GT_ERR_NOMEM;
+    for (int r = 0; r < grid->h && !st; r++) {
+        const float *src = data + (size_t)r * grid->w;
+        for (int c = 0; c < grid->w; c++)
+            row[c] = src[c] != src[c] ? (float)RASTER_NODATA : src[c];
+        if (GDALRasterIO(band, GF_Write, 0, r, grid->w, 1, row, grid->w, 1, GDT_Float32, 0, 0) !=
+            CE_None)
+            st = gt__gdal_error(ctx, GT_ERR_OUTPUT, "writing raster '%s' failed", table);
+    }
+    free(row);
+    return st;
+}
+
+static gt_status create_raster(gt_context *ctx, gt__gpkg *g, const char *table,
+                               const char *description, const gt__grid *grid,
+                               OGRSpatialReferenceH srs, GDALDatasetH *out)
+{
     char tbl[256], desc[512];
     snprintf(tbl, sizeof tbl, "RASTER_TABLE=%s", table);
     snprintf(desc, sizeof desc, "RASTER_DESCRIPTION=%s", description);
@@ -94,24 +417,81 @@ gt_status gt__gpkg_add_raster(gt_context *ctx, gt__gpkg *g, const char *table,
     double gt[6] = {grid->x0, grid->res, 0, grid->y0, 0, -grid->res};
     GDALSetGeoTransform(ds, gt);
     GDALSetSpatialRef(ds, srs);
-    GDALRasterBandH band = GDALGetRasterBand(ds, 1);
-    GDALSetRasterNoDataValue(band, -9999.0);
-    /* NAN cells are written as the nodata value, row by row. */
-    float *row = gt__malloc(ctx, sizeof(float) * (size_t)grid->w);
-    gt_status st = row ? GT_OK : GT_ERR_NOMEM;
-    for (int r = 0; r < grid->h && !st; r++) {
-        const float *src = data + (size_t)r * grid->w;
-        for (int c = 0; c < grid->w; c++)
-            row[c] = src[c] != src[c] ? -9999.0f : src[c];
-        if (GDALRasterIO(band, GF_Write, 0, r, grid->w, 1, row, grid->w, 1, GDT_Float32, 0, 0) !=
-            CE_None)
-            st = gt__gdal_error(ctx, GT_ERR_OUTPUT, "writing raster '%s' failed", table);
-    }
-    free(row);
+    GDALSetRasterNoDataValue(GDALGetRasterBand(ds, 1), RASTER_NODATA);
+    *out = ds;
+    return GT_OK;
+}
+
+static gt_status close_raster(gt_context *ctx, GDALDatasetH ds, const char *table, gt_status st)
+{
     CPLErrorReset();
     GDALClose(ds);
     if (!st && CPLGetLastErrorType() >= CE_Failure)
         st = gt__gdal_error(ctx, GT_ERR_OUTPUT, "closing raster '%s' failed", table);
+    return st;
+}
+
+gt_status gt__gpkg_add_raster(gt_context *ctx, gt__gpkg *g, const char *table,
+                              const char *description, const gt__grid *grid,
+                              OGRSpatialReferenceH srs, const float *data)
+{
+    if (g->ds) {
+        GDALClose(g->ds);
+        g->ds = NULL;
+    }
+    /* The tiles encoded beforehand, when they are this raster's. */
+    gt__gpkg_pending *p = g->pending;
+    if (p) {
+        pthread_join(p->thread, NULL);
+        p->joined = true;
+        if (p->job.data != data || p->job.w != grid->w || p->job.h != grid->h) {
+            g->pending = NULL;
+            pending_free(p);
+            p = NULL;
+        }
+    }
+    tile_job local = {0};
+    tile_job *job = p ? &p->job : &local;
+    int tiles_x = (grid->w + TILE - 1) / TILE, tiles_y = (grid->h + TILE - 1) / TILE;
+    if (!p) {
+        local.data = data;
+        local.w = grid->w;
+        local.h = grid->h;
+        local.tiles_x = tiles_x;
+        local.n_tiles = tiles_x * tiles_y;
+        local.tiles = gt__calloc(ctx, (size_t)local.n_tiles, sizeof *local.tiles);
+        if (!local.tiles)
+            return gt_context_status(ctx);
+    }
+    /* The driver makes the tables (tile matrix, coverage, contents) of an
+     * empty raster; the tiles go in after it is closed. */
+    GDALDatasetH ds = NULL;
+    gt_status st = create_raster(ctx, g, table, description, grid, srs, &ds);
+    if (!st)
+        st = close_raster(ctx, ds, table, GT_OK);
+    if (!st) {
+        bool unknown_layout = false;
+        st = write_tiles(ctx, g->tmp_path, table, grid, job, &unknown_layout);
+        if (!st && unknown_layout) {
+            /* Unknown layout: the driver writes the tiles itself. */
+            char *saved = sync_off();
+            ds = GDALOpenEx(g->tmp_path, GDAL_OF_RASTER | GDAL_OF_UPDATE, NULL,
+                            (const char *const[]){CPLSPrintf("TABLE=%s", table), NULL}, NULL);
+            sync_restore(saved);
+            st = ds ? write_rows(ctx, ds, table, grid, data)
+                    : gt__gdal_error(ctx, GT_ERR_OUTPUT, "cannot reopen raster '%s'", table);
+            if (ds)
+                st = close_raster(ctx, ds, table, st);
+        }
+    }
+    if (p) {
+        g->pending = NULL;
+        pending_free(p);
+    } else {
+        for (int i = 0; i < local.n_tiles; i++)
+            VSIFree(local.tiles[i].blob);
+        free(local.tiles);
+    }
     return st;
 }
 
@@ -153,6 +533,8 @@ OGRLayerH gt__gpkg_table(gt_context *ctx, gt__gpkg *g, const char *name, const c
 gt_status gt__gpkg_commit(gt_context *ctx, gt__gpkg *g)
 {
     gt_status st = GT_OK;
+    pending_free(g->pending);
+    g->pending = NULL;
     if (g->ds) {
         CPLErrorReset();
         GDALClose(g->ds);
@@ -181,6 +563,7 @@ void gt__gpkg_abort(gt__gpkg *g)
 {
     if (!g)
         return;
+    pending_free(g->pending);
     if (g->ds)
         GDALClose(g->ds);
     gt__output_discard(g->tmp_path);

@@ -276,6 +276,12 @@ GDALDatasetH gt__gpkg_dataset(gt__gpkg *g);
 gt_status gt__gpkg_add_raster(gt_context *ctx, gt__gpkg *g, const char *table,
                               const char *description, const gt__grid *grid,
                               OGRSpatialReferenceH srs, const float *data);
+/** Start encoding the tiles of a raster that gt__gpkg_add_raster will write
+ *  with the same `data` (which must stay unchanged until then), on worker
+ *  threads while the caller writes other tables. Optional: add_raster
+ *  encodes what is not ready. */
+void gt__gpkg_prepare_raster(gt_context *ctx, gt__gpkg *g, const gt__grid *grid,
+                             const float *data);
 /** Reopen after the raster for more vector/attribute tables. */
 gt_status gt__gpkg_reopen(gt_context *ctx, gt__gpkg *g);
 /** Close and move into place. */
