@@ -333,5 +333,17 @@ double gt__spr_cost(const gt__spr_profile *p, gt__remediation_option o, double v
  * out_m (row stride ow), equal to gt_distance_transform's for those cells. */
 gt_status gt__distance_transform_u16(gt_context *ctx, uint16_t *grid, int w, int h, double dx_m,
                                      double dy_m, int c0, int r0, int ow, int oh, float *out_m);
+/* Where gt__distance_transform_u16_rows hands each row of the window as it
+ * is made: fn(row, distances, arg), row counted in the window, ow values,
+ * from several threads at once (each row once, in no set order). */
+typedef struct {
+    void (*fn)(int row, const float *dist, void *arg);
+    void *arg;
+} gt__edt_sink;
+/* The same, each row handed to `sink` when sink.fn is set (out_m may then be
+ * NULL), else written to out_m. */
+gt_status gt__distance_transform_u16_rows(gt_context *ctx, uint16_t *grid, int w, int h,
+                                          double dx_m, double dy_m, int c0, int r0, int ow, int oh,
+                                          float *out_m, gt__edt_sink sink);
 
 #endif
