@@ -63,35 +63,47 @@ static void edt_columns(int c0, int c1, void *arg)
     }
 }
 
+/* The lower envelope of parabolas of one row: vertices v, boundaries z
+ * (z[i] = zn[i] / zd[i], zd[i] > 0, between parabolas i - 1 and i), heights
+ * f (per column), k the last index (< 0 when empty). */
+typedef struct {
+    double *f, *z, *zn, *zd;
+    int *v;
+} envelope;
+
 /* Add column q, at height gy (cells, in units of dx) from its nearest
- * feature in the column, to the lower envelope of parabolas (v, z, k: the
- * envelope's vertices, boundaries and last index, k < 0 when empty). */
-static inline void envelope_add(double *f, double *z, int *v, int *k, int q, double gy)
+ * feature in the column, to the lower envelope. Pop while the new
+ * parabola's intersection num/den is not right of the last boundary: num /
+ * den > zn / zd is tested as num * zd > zn * den, so that the division that
+ * makes z[i] is not in the chain from one column to the next. */
+static inline void envelope_add(const envelope *e, int *k, int q, double gy)
 {
+    double *f = e->f;
+    int *v = e->v;
     f[q] = gy * gy;
     if (*k < 0) {
         *k = 0;
         v[0] = q;
-        z[0] = -INFINITY;
-        z[1] = INFINITY;
+        e->z[0] = -INFINITY;
+        e->z[1] = INFINITY;
         return;
     }
-    /* Pop while the new parabola's intersection num/den is left of z[k];
-     * compare num > z[k] * den (den > 0) to divide once. */
     double fq = f[q] + (double)q * q, num, den;
     int i = *k;
-    for (;;) { /* z[0] is -inf, so i never goes below 0 */
+    for (;;) { /* z[0] is -inf: parabola 0 is never popped */
         int vi = v[i];
         num = fq - (f[vi] + (double)vi * vi);
         den = 2.0 * (q - vi);
-        if (num > z[i] * den)
+        if (i == 0 || num * e->zd[i] > e->zn[i] * den)
             break;
         i--;
     }
     i++;
     v[i] = q;
-    z[i] = num / den;
-    z[i + 1] = INFINITY;
+    e->zn[i] = num;
+    e->zd[i] = den;
+    e->z[i] = num / den;
+    e->z[i + 1] = INFINITY;
     *k = i;
 }
 
@@ -101,14 +113,16 @@ static inline void envelope_add(double *f, double *z, int *v, int *k, int q, dou
  * q^2) - (F(v) + v^2)) / (2 (q - v)) needs no scaling; the distance is dx *
  * sqrt((x - v)^2 + F(v)). g: the row's column counts as floats, INFINITY for
  * none. */
-static void envelope_row(const float *g, int w, double ratio, double dx, int c0, int ow, double *f,
-                         double *z, int *v, float *o)
+static void envelope_row(const float *g, int w, double ratio, double dx, int c0, int ow,
+                         const envelope *e, float *o)
 {
+    const double *f = e->f, *z = e->z;
+    const int *v = e->v;
     int k = -1;
     for (int q = 0; q < w; q++) {
         if (isinf(g[q]))
             continue;
-        envelope_add(f, z, v, &k, q, (double)g[q] * ratio);
+        envelope_add(e, &k, q, (double)g[q] * ratio);
     }
     if (k < 0) { /* no feature in any column: the row stays infinite */
         for (int p = 0; p < ow; p++)
@@ -126,17 +140,35 @@ static void envelope_row(const float *g, int w, double ratio, double dx, int c0,
     }
 }
 
+static bool envelope_alloc(envelope *e, int w)
+{
+    e->f = malloc(sizeof(double) * (size_t)w);
+    e->z = malloc(sizeof(double) * ((size_t)w + 1));
+    e->zn = malloc(sizeof(double) * ((size_t)w + 1));
+    e->zd = malloc(sizeof(double) * ((size_t)w + 1));
+    e->v = malloc(sizeof(int) * (size_t)w);
+    return e->f && e->z && e->zn && e->zd && e->v;
+}
+
+static void envelope_free(envelope *e)
+{
+    free(e->f);
+    free(e->z);
+    free(e->zn);
+    free(e->zd);
+    free(e->v);
+}
+
 /* Pass 2 over bands [b0, b1) of the rows. */
 static void edt_rows(int b0, int b1, void *arg)
 {
     edt_job *j = arg;
     const int w = j->w, h = j->h;
     const double ratio = j->dy / j->dx;
-    double *f = malloc(sizeof(double) * (size_t)w);
-    double *z = malloc(sizeof(double) * ((size_t)w + 1));
-    int *v = malloc(sizeof(int) * (size_t)w);
+    envelope e;
+    bool ok = envelope_alloc(&e, w);
     float *down = malloc(sizeof(float) * (size_t)w);
-    if (!f || !z || !v || !down) {
+    if (!ok || !down) {
         j->nomem = true;
         goto done;
     }
@@ -166,13 +198,11 @@ static void edt_rows(int b0, int b1, void *arg)
                     o[c] = dn[c];
             }
             /* The row's counts are read into f before o is written. */
-            envelope_row(o, w, ratio, j->dx, 0, w, f, z, v, o);
+            envelope_row(o, w, ratio, j->dx, 0, w, &e, o);
         }
     }
 done:
-    free(f);
-    free(z);
-    free(v);
+    envelope_free(&e);
     free(down);
 }
 
@@ -239,13 +269,12 @@ static void edt16_rows(int b0, int b1, void *arg)
     edt16_job *j = arg;
     const int w = j->w, h = j->h;
     const double ratio = j->dy / j->dx;
-    double *f = malloc(sizeof(double) * (size_t)w);
-    double *z = malloc(sizeof(double) * ((size_t)w + 1));
-    int *v = malloc(sizeof(int) * (size_t)w);
+    envelope e;
+    bool ok = envelope_alloc(&e, w);
     uint16_t *down = malloc(sizeof(uint16_t) * (size_t)w);
     float *g = malloc(sizeof(float) * (size_t)w);
     float *row = j->sink.fn ? malloc(sizeof(float) * (size_t)j->ow) : NULL;
-    if (!f || !z || !v || !down || !g || (j->sink.fn && !row)) {
+    if (!ok || !down || !g || (j->sink.fn && !row)) {
         j->nomem = true;
         goto done;
     }
@@ -279,15 +308,13 @@ static void edt16_rows(int b0, int b1, void *arg)
             }
             int wr = r - j->r0;
             float *o = row ? row : j->out + (size_t)wr * j->ow;
-            envelope_row(g, w, ratio, j->dx, j->c0, j->ow, f, z, v, o);
+            envelope_row(g, w, ratio, j->dx, j->c0, j->ow, &e, o);
             if (row)
                 j->sink.fn(wr, row, j->sink.arg);
         }
     }
 done:
-    free(f);
-    free(z);
-    free(v);
+    envelope_free(&e);
     free(down);
     free(g);
     free(row);
