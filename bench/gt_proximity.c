@@ -37,11 +37,11 @@ typedef struct {
     int failed;
 } row_writer;
 
-static void write_row(int row, const float *dist, void *arg)
+static void write_row(int row, float *dist, void *arg)
 {
     row_writer *rw = arg;
     pthread_mutex_lock(&rw->lock);
-    if (!rw->failed && GDALRasterIO(rw->band, GF_Write, 0, row, rw->w, 1, (void *)dist, rw->w, 1,
+    if (!rw->failed && GDALRasterIO(rw->band, GF_Write, 0, row, rw->w, 1, dist, rw->w, 1,
                                     GDT_Float32, 0, 0) != CE_None)
         rw->failed = 1;
     pthread_mutex_unlock(&rw->lock);
