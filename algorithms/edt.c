@@ -14,9 +14,12 @@
  * parabolas (x - x')^2 + G(x'); the intersection of the parabolas rooted at q
  * and v is s = ((G(q) + x_q^2) - (G(v) + x_v^2)) / (2 (x_q - x_v)).
  * With x in cells and G = (k * dy_m / dx_m)^2 the distance in metres is
- * dx_m * sqrt(D), so cells need not be square. The column pass stores k, an integer count of cells,
- * in the output array itself (exact in a float up to 2^24 cells); the row pass overwrites it with
- * the distance. Memory: the output plus one row of work space per thread.
+ * dx_m * sqrt(D), so cells need not be square. The column counts k are
+ * integers (exact in a float up to 2^24 cells), held in the output array
+ * itself (gt_distance_transform) or in the 16-bit feature grid
+ * (gt__distance_transform_u16); the row pass overwrites them with the
+ * distance or hands its rows on. Memory: the grid plus a few rows of work
+ * space per thread.
  */
 #include <math.h>
 #include <stdint.h>
