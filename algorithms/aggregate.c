@@ -26,24 +26,29 @@ typedef struct {
 
 enum { AGG_BLOCK = 1 << 16 };
 
+void gt__agg_cells(bool product, double w, const float *f, size_t count, float *acc)
+{
+    if (!product) {
+        for (size_t k = 0; k < count; k++)
+            acc[k] += (float)(w * f[k]); /* NAN propagates through the sum */
+        return;
+    }
+    /* The product in float, as a surface is stored; a zero weight
+     * contributes x^0 = 1, or NAN for NoData (pow(NAN, 0) would be 1). */
+    for (size_t k = 0; k < count; k++)
+        if (w > 0)
+            acc[k] *= (float)pow(f[k], w);
+        else if (isnan(f[k]))
+            acc[k] = NAN;
+}
+
 static void add_block(int b0, int b1, void *arg)
 {
     const add_job *j = arg;
     size_t k0 = (size_t)b0 * AGG_BLOCK, k1 = (size_t)b1 * AGG_BLOCK;
     if (k1 > j->count)
         k1 = j->count;
-    if (!j->product) {
-        for (size_t k = k0; k < k1; k++)
-            j->acc[k] += (float)(j->w * j->f[k]); /* NAN propagates through the sum */
-        return;
-    }
-    /* The product in float, as a surface is stored; a zero weight
-     * contributes x^0 = 1, or NAN for NoData (pow(NAN, 0) would be 1). */
-    for (size_t k = k0; k < k1; k++)
-        if (j->w > 0)
-            j->acc[k] *= (float)pow(j->f[k], j->w);
-        else if (isnan(j->f[k]))
-            j->acc[k] = NAN;
+    gt__agg_cells(j->product, j->w, j->f + k0, k1 - k0, j->acc + k0);
 }
 
 static void add_factor(gt_context *ctx, bool product, double w, const float *f, size_t count,

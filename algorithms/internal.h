@@ -65,6 +65,9 @@ void gt__wlc_add(gt_context *ctx, double w, const float *f, size_t count, float 
 /* acc[k] *= f[k]^w in float; a zero weight leaves acc, but NoData in f makes
  * the cell NoData: */
 void gt__wpm_mul(gt_context *ctx, double w, const float *f, size_t count, float *acc);
+/* The same for `count` cells on the calling thread: acc += w f (WLC) or
+ * acc *= f^w (WPM, `product`), as gt__wlc_add and gt__wpm_mul do. */
+void gt__agg_cells(bool product, double w, const float *f, size_t count, float *acc);
 
 /* The ranking rule (ranking.c): best first by key[0], key[1], key[2], each
  * descending, then id ascending (byte order). Keys must not be NAN (callers
@@ -333,5 +336,18 @@ double gt__spr_cost(const gt__spr_profile *p, gt__remediation_option o, double v
  * out_m (row stride ow), equal to gt_distance_transform's for those cells. */
 gt_status gt__distance_transform_u16(gt_context *ctx, uint16_t *grid, int w, int h, double dx_m,
                                      double dy_m, int c0, int r0, int ow, int oh, float *out_m);
+/* Where gt__distance_transform_u16_rows hands each row of the window as it
+ * is made: fn(row, distances, arg), row counted in the window, ow values
+ * (the calling thread's buffer: fn may change them), from several threads
+ * at once (each row once, in no set order). */
+typedef struct {
+    void (*fn)(int row, float *dist, void *arg);
+    void *arg;
+} gt__edt_sink;
+/* The same, each row handed to `sink` when sink.fn is set (out_m may then be
+ * NULL), else written to out_m. */
+gt_status gt__distance_transform_u16_rows(gt_context *ctx, uint16_t *grid, int w, int h,
+                                          double dx_m, double dy_m, int c0, int r0, int ow, int oh,
+                                          float *out_m, gt__edt_sink sink);
 
 #endif

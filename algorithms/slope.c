@@ -48,13 +48,25 @@ static void slope_rows(int r0, int r1, void *arg)
         if (r > 0 && r < j->h - 1) {
             const float *up = j->dem + (size_t)(r - 1) * j->w, *mid = up + j->w, *dn = mid + j->w;
             float *o = j->out + (size_t)r * j->w;
-            for (int c = 1; c < j->w - 1; c++) {
-                double win[9] = {up[c - 1],  up[c],     up[c + 1], mid[c - 1], mid[c],
-                                 mid[c + 1], dn[c - 1], dn[c],     dn[c + 1]};
-                bool clean = true;
-                for (int k = 0; k < 9; k++)
-                    clean &= !is_nodata(j, (float)win[k]);
-                o[c] = clean ? horn(win, j->dx, j->dy) : -1.0f; /* -1: do it below */
+            if (!j->has_nodata) {
+                /* NoData is only NAN here, and a NAN among the eight
+                 * neighbours makes Horn's slope NAN: so a slope that is
+                 * not NAN, at a centre that is not, had a clean window. */
+                for (int c = 1; c < j->w - 1; c++) {
+                    double win[9] = {up[c - 1],  up[c],     up[c + 1], mid[c - 1], mid[c],
+                                     mid[c + 1], dn[c - 1], dn[c],     dn[c + 1]};
+                    float v = horn(win, j->dx, j->dy);
+                    o[c] = isnan(v) || isnan(mid[c]) ? -1.0f : v; /* -1: do it below */
+                }
+            } else {
+                for (int c = 1; c < j->w - 1; c++) {
+                    double win[9] = {up[c - 1],  up[c],     up[c + 1], mid[c - 1], mid[c],
+                                     mid[c + 1], dn[c - 1], dn[c],     dn[c + 1]};
+                    bool clean = true;
+                    for (int k = 0; k < 9; k++)
+                        clean &= !is_nodata(j, (float)win[k]);
+                    o[c] = clean ? horn(win, j->dx, j->dy) : -1.0f; /* -1: do it below */
+                }
             }
         }
         for (int c = 0; c < j->w; c++) {

@@ -60,7 +60,8 @@ static void dist_buffers_free(dist_buffers *b)
  * by the exact EDT on a grid padded beyond the study area, so that features
  * outside it count. */
 static gt_status factor_distance(gt_context *ctx, const gt__grid *g, const gt__factor *fac,
-                                 const gt__features *f, dist_buffers *b, float *out)
+                                 const gt__features *f, dist_buffers *b, float *out,
+                                 gt__edt_sink sink)
 {
     int pad = distance_pad(ctx, g, fac, true);
     gt__grid pg = {g->w + 2 * pad, g->h + 2 * pad, g->x0 - pad * g->res, g->y0 + pad * g->res,
@@ -87,8 +88,8 @@ static gt_status factor_distance(gt_context *ctx, const gt__grid *g, const gt__f
         gt_status st =
             gt__rasterize(ctx, &pg, f->geoms, f->n, NULL, GDT_UInt16, true, b->cols);
         return st ? st
-                  : gt__distance_transform_u16(ctx, b->cols, pg.w, pg.h, pg.res, pg.res, pad, pad,
-                                               g->w, g->h, out);
+                  : gt__distance_transform_u16_rows(ctx, b->cols, pg.w, pg.h, pg.res, pg.res, pad,
+                                                    pad, g->w, g->h, out, sink);
     }
     memset(b->feat, 0, pn);
     gt_status st = gt__rasterize(ctx, &pg, f->geoms, f->n, NULL, GDT_Byte, true, b->feat);
@@ -170,20 +171,99 @@ typedef struct {
     float *f;
 } standardise_job;
 
+static inline float standardise_cell(const gt__factor *fac, float x, bool inside)
+{
+    float v = fac->measure == GT__MEASURE_CLASS ? x : (float)gt_fuzzy_eval(&fac->fuzzy, x);
+    /* NoData (e.g. outside the DEM) stays NoData unless the scenario gives
+     * the factor a nodata_fill score. */
+    if (isnan(v) && !isnan(fac->nodata_fill))
+        v = (float)fac->nodata_fill;
+    return inside ? v : NAN;
+}
+
 static void standardise_rows(int r0, int r1, void *arg)
 {
     standardise_job *j = arg;
     size_t w = (size_t)j->g->grid.w;
-    for (size_t k = (size_t)r0 * w; k < (size_t)r1 * w; k++) {
-        float v = j->fac->measure == GT__MEASURE_CLASS
-                      ? j->f[k]
-                      : (float)gt_fuzzy_eval(&j->fac->fuzzy, j->f[k]);
-        /* NoData (e.g. outside the DEM) stays NoData unless the scenario
-         * gives the factor a nodata_fill score. */
-        if (isnan(v) && !isnan(j->fac->nodata_fill))
-            v = (float)j->fac->nodata_fill;
-        j->f[k] = j->g->inside[k] ? v : NAN;
+    for (size_t k = (size_t)r0 * w; k < (size_t)r1 * w; k++)
+        j->f[k] = standardise_cell(j->fac, j->f[k], j->g->inside[k]);
+}
+
+/* A factor streamed into the score (WLC or WPM, no factor grid kept): each
+ * row of raw values standardised and aggregated as it is made, with the
+ * same arithmetic as standardise_rows followed by gt__wlc_add or
+ * gt__wpm_mul, so no grid of the factor is ever written. */
+typedef struct {
+    const site_grid *g;
+    const gt__factor *fac;
+    bool product;
+    double weight;
+    float *score;
+    const float *raw; /* a whole grid of raw values (slope), or NULL */
+    bool nomem;
+} stream_job;
+
+static void stream_row(int row, float *v, void *arg)
+{
+    const stream_job *j = arg;
+    size_t w = (size_t)j->g->grid.w, k0 = (size_t)row * w;
+    const unsigned char *inside = j->g->inside + k0;
+    for (size_t c = 0; c < w; c++)
+        v[c] = standardise_cell(j->fac, v[c], inside[c]);
+    gt__agg_cells(j->product, j->weight, v, w, j->score + k0);
+}
+
+static void stream_grid_rows(int r0, int r1, void *arg)
+{
+    stream_job *j = arg;
+    size_t w = (size_t)j->g->grid.w;
+    float *v = malloc(sizeof(float) * w);
+    if (!v) {
+        j->nomem = true;
+        return;
     }
+    for (int r = r0; r < r1; r++) {
+        memcpy(v, j->raw + (size_t)r * w, sizeof(float) * w);
+        stream_row(r, v, j);
+    }
+    free(v);
+}
+
+/* Can factor `fac` be streamed? Distance factors whose padded grid fits the
+ * 16-bit EDT, and the slope. */
+static bool factor_streams(gt_context *ctx, const gt__grid *g, const gt__factor *fac)
+{
+    if (fac->measure == GT__MEASURE_SLOPE)
+        return true;
+    return fac->measure == GT__MEASURE_DISTANCE &&
+           g->h + 2 * distance_pad(ctx, g, fac, false) < UINT16_MAX;
+}
+
+/* Measure factor `fac` and stream it into the score (factor_streams). */
+static gt_status factor_stream(gt_context *ctx, const gt_scenario *s, const site_grid *g,
+                               const site_layers *in, const gt__factor *fac, double weight,
+                               site_surface *surf, dist_buffers *bufs)
+{
+    stream_job job = {g, fac, s->aggregation == GT__AGG_WPM, weight, surf->score, NULL, false};
+    if (fac->measure == GT__MEASURE_DISTANCE) {
+        const gt__features *feats = in->layer[gt__site_layer_index(s, fac->layer)];
+        if (feats->n == 0)
+            return gt__error(ctx, GT_ERR_INPUT_EXTENT,
+                             "factors.%s: layer '%s' has no features to measure distance "
+                             "to",
+                             fac->name, fac->layer);
+        return factor_distance(ctx, &g->grid, fac, feats, bufs, NULL,
+                               (gt__edt_sink){stream_row, &job});
+    }
+    /* The slope grid stays for the parcels and the max_slope rule. */
+    gt_status st = surf->slope ? GT_OK : gt__site_slope_load(ctx, s, g, fac->layer, &surf->slope);
+    if (st)
+        return st;
+    job.raw = surf->slope;
+    gt__parallel_for(ctx, g->grid.h, stream_grid_rows, &job);
+    return job.nomem ? gt__error(ctx, GT_ERR_NOMEM, "out of memory for a row of factor %s",
+                                 fac->name)
+                     : GT_OK;
 }
 
 gt_status gt__site_aggregate(gt_context *ctx, const gt_scenario *s, const float *const *fgrid,
@@ -213,7 +293,7 @@ static gt_status factor_measure(gt_context *ctx, const gt_scenario *s, const sit
                              "factors.%s: layer '%s' has no features to measure distance "
                              "to",
                              fac->name, fac->layer);
-        return factor_distance(ctx, &g->grid, fac, feats, bufs, out);
+        return factor_distance(ctx, &g->grid, fac, feats, bufs, out, (gt__edt_sink){0});
     case GT__MEASURE_SLOPE:
         /* One slope grid per run, from the first layer that asks for it;
          * the DEM is loaded into the factor's own buffer, no third grid. */
@@ -257,6 +337,22 @@ static gt_status factor_parcel_means(gt_context *ctx, const gt_scenario *s, cons
     return st;
 }
 
+enum { SCORE_INIT_BLOCK = 1 << 16 };
+
+typedef struct {
+    float *score;
+    size_t n;
+    float v;
+} score_init_job;
+
+static void score_init(int b0, int b1, void *arg)
+{
+    const score_init_job *j = arg;
+    size_t k1 = (size_t)b1 * SCORE_INIT_BLOCK;
+    for (size_t k = (size_t)b0 * SCORE_INIT_BLOCK; k < k1 && k < j->n; k++)
+        j->score[k] = j->v;
+}
+
 gt_status gt__site_surface_compute(gt_context *ctx, const gt_scenario *s, const site_config *cfg,
                                    const site_grid *g, const site_layers *in, bool keep_factors,
                                    const gt__progress *prog, site_surface *out)
@@ -269,14 +365,16 @@ gt_status gt__site_surface_compute(gt_context *ctx, const gt_scenario *s, const 
     int nf = s->n_factors;
     out->score = gt__malloc(ctx, g->ncell * sizeof(float));
     out->f_mean = gt__calloc(ctx, (size_t)(in->np ? in->np : 1) * (size_t)nf, sizeof(double));
-    float *scratch = keep_factors ? NULL : gt__malloc(ctx, g->ncell * sizeof(float));
-    if (!out->score || !out->f_mean || (!keep_factors && !scratch)) {
-        free(scratch);
+    /* A factor grid only for the factors that cannot be streamed. */
+    float *scratch = NULL;
+    if (!out->score || !out->f_mean)
         return gt_context_status(ctx);
-    }
     bool product = s->aggregation == GT__AGG_WPM;
-    for (size_t k = 0; k < g->ncell; k++)
-        out->score[k] = product ? 1.0f : 0.0f;
+    /* The score starts at 0 (sum) or 1 (product), set on all threads: the
+     * first touch of a fresh grid's pages is the dear part. */
+    score_init_job init = {out->score, g->ncell, product ? 1.0f : 0.0f};
+    gt__parallel_for(ctx, (int)((g->ncell + SCORE_INIT_BLOCK - 1) / SCORE_INIT_BLOCK), score_init,
+                     &init);
     gt_status st = GT_OK;
     dist_buffers bufs = {0};
     int last_distance = -1; /* the buffers are freed after it */
@@ -289,21 +387,32 @@ gt_status gt__site_surface_compute(gt_context *ctx, const gt_scenario *s, const 
         }
     for (int i = 0; !st && i < nf; i++) {
         const gt__factor *fac = &s->factors[i];
-        float *f = scratch;
+        bool stream = !keep_factors && factor_streams(ctx, &g->grid, fac);
+        float *f = NULL;
         if (keep_factors && !(f = out->fgrid[i] = gt__malloc(ctx, g->ncell * sizeof(float))))
             st = gt_context_status(ctx);
+        if (!st && !keep_factors && !stream && !scratch &&
+            !(scratch = gt__malloc(ctx, g->ncell * sizeof(float))))
+            st = gt_context_status(ctx);
+        if (!st && !keep_factors && !stream)
+            f = scratch;
         if (!st)
-            st = factor_measure(ctx, s, g, in, fac, out, &bufs, f);
+            st = stream ? factor_stream(ctx, s, g, in, fac, cfg->weights[i], out, &bufs)
+                        : factor_measure(ctx, s, g, in, fac, out, &bufs, f);
         if (i == last_distance)
             dist_buffers_free(&bufs);
         if (st)
             break;
-        standardise_job job = {g, fac, f};
-        gt__parallel_for(ctx, g->grid.h, standardise_rows, &job);
+        if (!stream) {
+            standardise_job job = {g, fac, f};
+            gt__parallel_for(ctx, g->grid.h, standardise_rows, &job);
+        }
+        /* A streamed factor has no standardised grid: its parcel values are
+         * exact distances or the raw slope (site_parcel_values.c). */
         st = factor_parcel_means(ctx, s, cfg, g, in, out, f, i);
-        if (!st && product)
+        if (!st && !stream && product)
             gt__wpm_mul(ctx, cfg->weights[i], f, g->ncell, out->score);
-        else if (!st && !owa)
+        else if (!st && !stream && !owa)
             gt__wlc_add(ctx, cfg->weights[i], f, g->ncell, out->score);
         if (!st && !gt__site_progress(ctx, prog, 0.2, 0.6, (i + 1.0) / nf, "computing factors"))
             st = gt_context_status(ctx);

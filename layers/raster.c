@@ -384,6 +384,38 @@ static gt_status window_size(gt_context *ctx, const gt__layer_spec *spec, GDALDa
                      "pixels of about %g m first (gdalwarp -tr)",
                      spec->name, spec->origin, spec->source, n, grid->res, MAX_SOURCE_PIXELS,
                      n / ((double)grid->w * grid->h), grid->res);
+/* Fill a grid with `to`, or turn its cells equal to `from` into `to`, in
+ * blocks of cells on all threads: the first touch of a fresh grid's pages
+ * is the dear part, and it is shared too. */
+enum { FILL_BLOCK = 1 << 16 };
+
+typedef struct {
+    float *p;
+    size_t n;
+    bool replace;
+    float from, to;
+} fill_job;
+
+static void fill_blocks(int b0, int b1, void *arg)
+{
+    const fill_job *j = arg;
+    size_t k0 = (size_t)b0 * FILL_BLOCK, k1 = (size_t)b1 * FILL_BLOCK;
+    if (k1 > j->n)
+        k1 = j->n;
+    if (j->replace) {
+        for (size_t k = k0; k < k1; k++)
+            if (j->p[k] == j->from)
+                j->p[k] = j->to;
+    } else {
+        for (size_t k = k0; k < k1; k++)
+            j->p[k] = j->to;
+    }
+}
+
+static void fill_grid(gt_context *ctx, float *p, size_t n, bool replace, float from, float to)
+{
+    fill_job job = {p, n, replace, from, to};
+    gt__parallel_for(ctx, (int)((n + FILL_BLOCK - 1) / FILL_BLOCK), fill_blocks, &job);
 }
 
 gt_status gt__raster_load(gt_context *ctx, const gt__layer_spec *spec, const gt__grid *grid,
@@ -398,6 +430,8 @@ gt_status gt__raster_load(gt_context *ctx, const gt__layer_spec *spec, const gt_
     for (size_t k = 0; k < (size_t)grid->w * grid->h; k++)
         out[k] = fill;
     GDALDatasetH dst = NULL;
+    fill_grid(ctx, out, (size_t)grid->w * grid->h, false, 0, fill);
+    GDALDatasetH dst = mem_dataset(ctx, grid, GDT_Float32, out, work_srs);
     char *src_wkt = NULL, *dst_wkt = NULL;
     if ((st = window_size(ctx, spec, src, src_srs, grid, work_srs)))
         goto done;
@@ -450,9 +484,7 @@ gt_status gt__raster_load(gt_context *ctx, const gt__layer_spec *spec, const gt_
         GDALDestroyGenImgProjTransformer(wo->pTransformerArg);
     }
     GDALDestroyWarpOptions(wo);
-    for (size_t k = 0; k < (size_t)grid->w * grid->h; k++)
-        if (out[k] == fill)
-            out[k] = NAN;
+    fill_grid(ctx, out, (size_t)grid->w * grid->h, true, fill, NAN);
 done:
     CPLFree(src_wkt);
     CPLFree(dst_wkt);
