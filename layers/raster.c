@@ -384,6 +384,8 @@ static gt_status window_size(gt_context *ctx, const gt__layer_spec *spec, GDALDa
                      "pixels of about %g m first (gdalwarp -tr)",
                      spec->name, spec->origin, spec->source, n, grid->res, MAX_SOURCE_PIXELS,
                      n / ((double)grid->w * grid->h), grid->res);
+}
+
 /* Fill a grid with `to`, or turn its cells equal to `from` into `to`, in
  * blocks of cells on all threads: the first touch of a fresh grid's pages
  * is the dear part, and it is shared too. */
@@ -427,11 +429,8 @@ gt_status gt__raster_load(gt_context *ctx, const gt__layer_spec *spec, const gt_
     if (st)
         return st;
     const float fill = -3.4e38f;
-    for (size_t k = 0; k < (size_t)grid->w * grid->h; k++)
-        out[k] = fill;
-    GDALDatasetH dst = NULL;
     fill_grid(ctx, out, (size_t)grid->w * grid->h, false, 0, fill);
-    GDALDatasetH dst = mem_dataset(ctx, grid, GDT_Float32, out, work_srs);
+    GDALDatasetH dst = NULL;
     char *src_wkt = NULL, *dst_wkt = NULL;
     if ((st = window_size(ctx, spec, src, src_srs, grid, work_srs)))
         goto done;
