@@ -6,6 +6,7 @@
  * written with SQL or, for the facilities and their geometry, with OGR.
  * SPDX-License-Identifier: MIT
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -379,6 +380,7 @@ gt_status gt__register_create(gt_context *ctx, const char *dsn, const char *cons
     GDALAllRegister();
     gt__register r = {.pg = gt__register_is_pg(dsn), .dsn = (char *)dsn};
     gt_status st;
+    char *tmp = NULL; /* the GeoPackage being made */
     if (r.pg) {
         if ((st = open_ds(ctx, dsn, true, &r.ds)))
             return st;
@@ -393,11 +395,21 @@ gt_status gt__register_create(gt_context *ctx, const char *dsn, const char *cons
                              "register: '%s' exists; a register is made once (remove the file "
                              "to start again)",
                              dsn);
+        /* Made in a temporary file beside it and linked into place once
+         * committed: a killed init leaves no half-made register (the next
+         * run on the path removes the temporary), and of two inits at once
+         * only one makes it. */
+        if (!(tmp = gt__output_stage(ctx, dsn, ".gpkg")))
+            return gt_context_status(ctx);
         GDALDriverH drv = GDALGetDriverByName("GPKG");
         CPLErrorReset();
-        r.ds = drv ? GDALCreate(drv, dsn, 0, 0, 0, GDT_Unknown, NULL) : NULL;
-        if (!r.ds)
-            return gt__gdal_error(ctx, GT_ERR_OUTPUT, "register: cannot create '%s'", dsn);
+        r.ds = drv ? GDALCreate(drv, tmp, 0, 0, 0, GDT_Unknown, NULL) : NULL;
+        if (!r.ds) {
+            st = gt__gdal_error(ctx, GT_ERR_OUTPUT, "register: cannot create '%s'", dsn);
+            gt__output_discard(tmp);
+            free(tmp);
+            return st;
+        }
     }
     st = gt__register_begin(ctx, &r);
     if (!st)
@@ -413,8 +425,15 @@ gt_status gt__register_create(gt_context *ctx, const char *dsn, const char *cons
     else
         gt__register_rollback(&r);
     GDALClose(r.ds);
-    if (st && !r.pg)
-        unlink(dsn);
+    if (!st && tmp && link(tmp, dsn) != 0)
+        st = errno == EEXIST ? gt__error(ctx, GT_ERR_OUTPUT,
+                                         "register: '%s' exists; a register is made once "
+                                         "(remove the file to start again)",
+                                         dsn)
+                             : gt__error(ctx, GT_ERR_OUTPUT, "register: cannot create '%s': %s",
+                                         dsn, strerror(errno));
+    gt__output_discard(tmp);
+    free(tmp);
     return st;
 }
 

@@ -49,6 +49,25 @@ def verdict(name, problems, p, folder, what="files"):
     return not problems
 
 
+def kept_case(name, args, code, pattern, keep, absent, work, timeout=None):
+    """One command run in `work` that must fail with `code` and `pattern`,
+    leave each file of `keep` byte for byte as it was and write none of
+    `absent`."""
+    import hashlib
+    digest = lambda k: hashlib.sha256(open(k, "rb").read()).hexdigest()  # noqa: E731
+    before = {k: digest(k) for k in keep}
+    try:
+        p = subprocess.run([BIN, "--quiet"] + args, capture_output=True, text=True, cwd=work,
+                           timeout=timeout)
+    except subprocess.TimeoutExpired as e:
+        print("%-26s FAIL: no end after %d s" % (name, e.timeout))
+        return False
+    problems = code_and_message(p, code, pattern)
+    problems += ["%s was changed" % os.path.basename(k) for k in keep if digest(k) != before[k]]
+    problems += ["%s was written" % os.path.basename(k) for k in absent if os.path.exists(k)]
+    return verdict(name, problems, p, work)
+
+
 def case(name, code, pattern, text=None, args=(), edit=None, prepare=None, cmd="site",
          csv=None):
     return dict(name=name, code=code, pattern=pattern, text=text, args=args, edit=edit,
@@ -867,7 +886,6 @@ def run_network(c):  # noqa: F811 -- the haul cases run a site scenario
 # there afterwards. A case fails on the wrong exit code or message, a changed
 # kept file, a file left that should not be, or a temporary file left.
 def hostile_round():
-    import hashlib
     work = tempfile.mkdtemp(prefix="gt_bad_h3_")
     data = os.path.join(work, "data")
     shutil.copytree(os.path.join(EX, "data"), data)
@@ -966,16 +984,7 @@ def hostile_round():
     ok = True
     try:
         for name, args, code, pattern, keep, absent in cases:
-            before = {k: hashlib.sha256(open(k, "rb").read()).hexdigest() for k in keep}
-            p = subprocess.run([BIN, "--quiet"] + args, capture_output=True, text=True, cwd=work)
-            problems = code_and_message(p, code, pattern)
-            for k in keep:
-                if hashlib.sha256(open(k, "rb").read()).hexdigest() != before[k]:
-                    problems.append("%s was changed" % os.path.basename(k))
-            for k in absent:
-                if os.path.exists(k):
-                    problems.append("%s was written" % os.path.basename(k))
-            ok &= verdict(name, problems, p, work)
+            ok &= kept_case(name, args, code, pattern, keep, absent, work)
         # check: each warning once, from the stage that finds it (a layer
         # declared absent, three rules without their layer).
         p = subprocess.run([BIN, "check", site, "--set", "layers.dem=null"], capture_output=True,
@@ -1126,14 +1135,11 @@ def hostile_outputs():
     return ok
 
 
-
-
 # --- input hardening: runs that are no run, and site/check/ahp/init inputs
 # no run can mean. Each case runs in a copy of the example data at 2 km and
 # must fail with its code and message, `keep` byte for byte as before and
 # no file of `absent` written.
 def hardening_round():
-    import hashlib
     import sqlite3
     work = tempfile.mkdtemp(prefix="gt_bad_hard_")
     shutil.copytree(os.path.join(EX, "data"), os.path.join(work, "data"))
@@ -1303,22 +1309,7 @@ def hardening_round():
     ok = True
     try:
         for name, args, code, pattern, keep, absent in cases:
-            before = {k: hashlib.sha256(open(k, "rb").read()).hexdigest() for k in keep}
-            try:
-                p = subprocess.run([BIN, "--quiet"] + args, capture_output=True, text=True,
-                                   cwd=work, timeout=300)
-            except subprocess.TimeoutExpired as e:
-                print("%-26s FAIL: no end after %d s" % (name, e.timeout))
-                ok = False
-                continue
-            problems = code_and_message(p, code, pattern)
-            for k in keep:
-                if hashlib.sha256(open(k, "rb").read()).hexdigest() != before[k]:
-                    problems.append("%s was changed" % os.path.basename(k))
-            for k in absent:
-                if os.path.exists(k):
-                    problems.append("%s was written" % os.path.basename(k))
-            ok &= verdict(name, problems, p, work)
+            ok &= kept_case(name, args, code, pattern, keep, absent, work, timeout=300)
     finally:
         shutil.rmtree(work)
     return ok

@@ -261,6 +261,19 @@ expect "init refuses an existing file" 30 "exists; a register is made once" "$bi
 expect "init: unknown province" 2 "Ninh Bìn" "$bin" register init new.gpkg --province "Ninh Bìnhh"
 check "init: refused init made no file" "[ ! -e new.gpkg ]"
 expect "init: no province" 2 "--province NAME is required" "$bin" register init new.gpkg
+# Six inits of one path at once: exactly one makes the register (the others
+# are told it exists), which then opens, and no temporary file is left; a
+# killed init's temporary file is removed by the next init of the path.
+mkdir race
+for k in 1 2 3 4 5 6; do ("$bin" -q register init race/r.gpkg --province 37 > /dev/null 2> race/err$k; echo $? > race/rc$k) & done
+wait
+check "init: six at once, one made it" "[ \"\$(cat race/rc? | sort | tr '\n' ' ')\" = '0 30 30 30 30 30 ' ]"
+check "init: the others were told it exists" "[ \"\$(grep -l 'exists; a register is made once' race/err? | wc -l)\" = 5 ]"
+check "init: the register made at once is whole" "$py -c \"import sqlite3; c = sqlite3.connect('race/r.gpkg'); assert c.execute(\\\"select value from register_meta where key = 'schema_version'\\\").fetchone() == ('1',)\""
+check "init: no temporary file left" "[ -z \"\$(ls -A race | grep tmp-)\" ]"
+: > race/.k.gpkg.tmp-999999.gpkg
+"$bin" -q register init race/k.gpkg --province 37 > /dev/null
+check "init: a killed init's temporary file is removed" "[ ! -e race/.k.gpkg.tmp-999999.gpkg ] && [ -s race/k.gpkg ]"
 expect "no verb" 2 "missing verb" "$bin" register
 expect "unknown verb" 2 "unknown verb 'delete'" "$bin" register delete reg.gpkg
 
