@@ -131,6 +131,19 @@ static void raster_bands(int w0, int w1, void *arg)
     free(own);
 }
 
+/* Burn the job's geometries band by band on all threads; `n` is the
+ * caller's count of geometries, for the message. */
+static gt_status burn_bands(gt_context *ctx, raster_job *job, int n)
+{
+    job->nbands = (job->grid->h + RASTER_BAND_ROWS - 1) / RASTER_BAND_ROWS;
+    int workers = gt_context_threads(ctx);
+    gt__parallel_for(ctx, workers < job->nbands ? workers : job->nbands, raster_bands, job);
+    if (job->failed)
+        return gt__error(ctx, GT_ERR_DEPENDENCY, "rasterizing %d geometries failed: %s", n,
+                         job->msg);
+    return GT_OK;
+}
+
 /* Geometries as OGR's, multi-part ones split into their parts with the
  * value of the whole. GDAL's scanline fill walks every edge of a geometry
  * on every row it spans, so a zone made of thousands of polygons costs
@@ -197,24 +210,18 @@ static gt_status rasterize(gt_context *ctx, const gt__grid *grid, GEOSGeometry *
     gt_status st = writer ? GT_OK : GT_GEOS_FAIL(ctx, "WKB writer");
     for (int i = 0; !st && i < n; i++)
         st = add_part(ctx, writer, geoms[i], burn ? burn[i] : 1.0, &p);
-    if (!st && p.n > 0) {
-        raster_job job = {.grid = grid,
-                          .og = p.og,
-                          .env = p.env,
-                          .values = p.values,
-                          .n = p.n,
-                          .type = type,
-                          .all_touched = all_touched,
-                          .buffer = buffer,
-                          .band_fn = fn,
-                          .band_arg = arg,
-                          .nbands = (grid->h + RASTER_BAND_ROWS - 1) / RASTER_BAND_ROWS};
-        int workers = gt_context_threads(ctx);
-        gt__parallel_for(ctx, workers < job.nbands ? workers : job.nbands, raster_bands, &job);
-        if (job.failed)
-            st = gt__error(ctx, GT_ERR_DEPENDENCY, "rasterizing %d geometries failed: %s", n,
-                           job.msg);
-    }
+    if (!st && p.n > 0)
+        st = burn_bands(ctx, &(raster_job){.grid = grid,
+                                           .og = p.og,
+                                           .env = p.env,
+                                           .values = p.values,
+                                           .n = p.n,
+                                           .type = type,
+                                           .all_touched = all_touched,
+                                           .buffer = buffer,
+                                           .band_fn = fn,
+                                           .band_arg = arg},
+                        n);
     for (int i = 0; i < p.n; i++)
         OGR_G_DestroyGeometry(p.og[i]);
     free(p.og);
@@ -249,23 +256,18 @@ gt_status gt__rasterize_ogr_bands(gt_context *ctx, const gt__grid *grid, OGRGeom
         return gt_context_status(ctx);
     for (int i = 0; i < n; i++)
         OGR_G_GetEnvelope(geoms[i], &env[i]);
-    raster_job job = {.grid = grid,
-                      .og = geoms,
-                      .env = env,
-                      .values = burn,
-                      .n = n,
-                      .type = type,
-                      .all_touched = all_touched,
-                      .band_fn = fn,
-                      .band_arg = arg,
-                      .nbands = (grid->h + RASTER_BAND_ROWS - 1) / RASTER_BAND_ROWS};
-    int workers = gt_context_threads(ctx);
-    gt__parallel_for(ctx, workers < job.nbands ? workers : job.nbands, raster_bands, &job);
+    gt_status st = burn_bands(ctx, &(raster_job){.grid = grid,
+                                                  .og = geoms,
+                                                  .env = env,
+                                                  .values = burn,
+                                                  .n = n,
+                                                  .type = type,
+                                                  .all_touched = all_touched,
+                                                  .band_fn = fn,
+                                                  .band_arg = arg},
+                              n);
     free(env);
-    if (job.failed)
-        return gt__error(ctx, GT_ERR_DEPENDENCY, "rasterizing %d geometries failed: %s", n,
-                         job.msg);
-    return GT_OK;
+    return st;
 }
 
 static gt_status open_raster(gt_context *ctx, const gt__layer_spec *spec, GDALDatasetH *out,
