@@ -13,6 +13,23 @@
 
 #include "algorithms/internal.h"
 
+/* A zone with no cell yet, and one cell's value added to a zone. */
+static const gt_zone_stats zone_empty = {0, 0, 0, INFINITY, -INFINITY};
+
+static inline void zone_add(gt_zone_stats *s, float v)
+{
+    if (isnan(v)) {
+        s->nodata++;
+        return;
+    }
+    s->count++;
+    s->sum += v;
+    if (v < s->min)
+        s->min = v;
+    if (v > s->max)
+        s->max = v;
+}
+
 typedef struct {
     const int32_t *zones;
     const float *values;
@@ -35,18 +52,7 @@ static void zonal_part(int p0, int p1, void *arg)
             uint32_t z = (uint32_t)j->zones[k] - 1u - (uint32_t)lo;
             if (z >= span)
                 continue;
-            gt_zone_stats *s = &st[lo + (int32_t)z];
-            float v = j->values[k];
-            if (isnan(v)) {
-                s->nodata++;
-                continue;
-            }
-            s->count++;
-            s->sum += v;
-            if (v < s->min)
-                s->min = v;
-            if (v > s->max)
-                s->max = v;
+            zone_add(&st[lo + (int32_t)z], j->values[k]);
         }
     }
 }
@@ -56,12 +62,8 @@ gt_status gt_zonal_stats(gt_context *ctx, const int32_t *zones, const float *val
 {
     if (nzones < 0)
         return gt__error(ctx, GT_ERR_INTERNAL, "gt_zonal_stats: nzones < 0");
-    for (int32_t z = 0; z < nzones; z++) {
-        stats[z].count = stats[z].nodata = 0;
-        stats[z].sum = 0;
-        stats[z].min = INFINITY;
-        stats[z].max = -INFINITY;
-    }
+    for (int32_t z = 0; z < nzones; z++)
+        stats[z] = zone_empty;
     if (nzones == 0)
         return GT_OK;
     int parts = gt_context_threads(ctx);
@@ -105,7 +107,7 @@ gt_status gt_zonal_bands_init(gt_context *ctx, gt_zonal_bands *zb, int32_t nzone
         return gt_context_status(ctx);
     }
     for (size_t k = 0; k < slots; k++)
-        zb->part[k] = (gt_zone_stats){0, 0, 0, INFINITY, -INFINITY};
+        zb->part[k] = zone_empty;
     return GT_OK;
 }
 
@@ -137,19 +139,8 @@ static inline gt_zone_stats *band_slot(gt_zonal_bands *zb, uint32_t z, int b)
             last = z;                                                                              \
             s = band_slot(zb, z, b);                                                               \
         }                                                                                          \
-        if (!s)                                                                                    \
-            continue;                                                                              \
-        float v = (VALUE);                                                                         \
-        if (isnan(v)) {                                                                            \
-            s->nodata++;                                                                           \
-            continue;                                                                              \
-        }                                                                                          \
-        s->count++;                                                                                \
-        s->sum += v;                                                                               \
-        if (v < s->min)                                                                            \
-            s->min = v;                                                                            \
-        if (v > s->max)                                                                            \
-            s->max = v;                                                                            \
+        if (s)                                                                                     \
+            zone_add(s, (VALUE));                                                                  \
     }
 
 void gt_zonal_bands_add(gt_zonal_bands *zb, int r0, int rows, int w, const int32_t *zones,
@@ -159,7 +150,10 @@ void gt_zonal_bands_add(gt_zonal_bands *zb, int r0, int rows, int w, const int32
 }
 
 void gt_zonal_bands_add_flags(gt_zonal_bands *zb, int r0, int rows, int w, const int32_t *zones,
-                              const unsigned char *flags){ZONAL_BAND_ADD(flags[k] ? 1.0f : 0.0f)}
+                              const unsigned char *flags)
+{
+    ZONAL_BAND_ADD(flags[k] ? 1.0f : 0.0f)
+}
 #undef ZONAL_BAND_ADD
 
 gt_status gt_zonal_bands_finish(gt_context *ctx, const gt_zonal_bands *zb, gt_zone_stats *stats)
@@ -169,7 +163,7 @@ gt_status gt_zonal_bands_finish(gt_context *ctx, const gt_zonal_bands *zb, gt_zo
                          "zonal statistics: %d runs of cells in a band outside their zone's rows",
                          zb->lost);
     for (int32_t z = 0; z < zb->nzones; z++) {
-        gt_zone_stats t = {0, 0, 0, INFINITY, -INFINITY};
+        gt_zone_stats t = zone_empty;
         for (size_t k = zb->slot[z]; k < zb->slot[z + 1]; k++) {
             const gt_zone_stats *p = &zb->part[k];
             t.count += p->count;
