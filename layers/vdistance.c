@@ -24,9 +24,33 @@ struct gt__index {
      * long river's box does not cover the whole province; a polygon's or a
      * point's whole (a parcel inside a polygon is near it). */
     GEOSSTRtree *near;
+    /* Pieces of the features for the distance of many queries (run_nearest),
+     * built on first use: a line's or a polygon ring's segments by runs of
+     * NEAR_RUN, each point of a point feature, each its own small geometry
+     * in an STRtree of their envelopes; whether each feature is an area. */
+    struct run_item *runs;
+    int n_runs;
+    GEOSSTRtree *rtree;
+    unsigned char *area;
+    bool any_area;
+    /* One query's candidate pieces, reused. */
+    struct run_cand *cand;
+    int n_cand, cap_cand;
+    bool cand_failed;
 };
 
 enum { NEAR_RUN = 16 };
+
+typedef struct run_item {
+    GEOSGeometry *g; /* a LineString of at most NEAR_RUN segments, or a Point */
+    double x0, y0, x1, y1;
+    bool point;
+} run_item;
+
+typedef struct run_cand {
+    const run_item *r;
+    double d; /* the distance between the piece's and the query's envelopes */
+} run_cand;
 
 gt__index *gt__index_create(gt_context *ctx, const gt__features *f)
 {
@@ -63,6 +87,13 @@ void gt__index_destroy(gt_context *ctx, gt__index *ix)
         GEOSSTRtree_destroy_r(gt__geos(ctx), ix->tree);
     if (ix->near)
         GEOSSTRtree_destroy_r(gt__geos(ctx), ix->near);
+    if (ix->rtree)
+        GEOSSTRtree_destroy_r(gt__geos(ctx), ix->rtree);
+    for (int k = 0; k < ix->n_runs; k++)
+        GEOSGeom_destroy_r(gt__geos(ctx), ix->runs[k].g);
+    free(ix->runs);
+    free(ix->area);
+    free(ix->cand);
     free(ix->prep);
     free(ix->slots);
     free(ix);
@@ -330,6 +361,304 @@ static bool near_any(gt_context *ctx, gt__index *ix, const GEOSGeometry *g, doub
     return hit;
 }
 
+/* --- exact distances by pieces of the features ---------------------------
+ * The distance from a query q to a feature set is the least distance from
+ * q to a piece of a feature (a run of NEAR_RUN segments of a line or of a
+ * polygon's ring, or a point), except where q meets the interior of an
+ * area, where it is 0: the distance between two geometries is the least
+ * distance between their parts. So the search measures with GEOS only the
+ * few small pieces whose envelopes come nearest q, never a whole river or
+ * road against q (an indexed facet distance builds an index of q for every
+ * feature it measures). */
+typedef struct {
+    run_item *runs;
+    int n, cap;
+} run_list;
+
+static bool run_push(GEOSContextHandle_t h, run_list *l, GEOSGeometry *g, bool point)
+{
+    if (!g)
+        return false;
+    double x0, y0, x1, y1;
+    if (!GEOSGeom_getXMin_r(h, g, &x0) || !GEOSGeom_getYMin_r(h, g, &y0) ||
+        !GEOSGeom_getXMax_r(h, g, &x1) || !GEOSGeom_getYMax_r(h, g, &y1)) {
+        GEOSGeom_destroy_r(h, g);
+        return false;
+    }
+    if (l->n == l->cap) {
+        int cap = l->cap ? 2 * l->cap : 256;
+        run_item *r = realloc(l->runs, sizeof *r * (size_t)cap);
+        if (!r) {
+            GEOSGeom_destroy_r(h, g);
+            return false;
+        }
+        l->runs = r, l->cap = cap;
+    }
+    l->runs[l->n++] = (run_item){g, x0, y0, x1, y1, point};
+    return true;
+}
+
+/* The runs of the points [a, b] of a coordinate sequence, as a line. */
+static bool run_line(GEOSContextHandle_t h, run_list *l, const GEOSCoordSequence *cs, unsigned a,
+                     unsigned b)
+{
+    GEOSCoordSequence *run = GEOSCoordSeq_create_r(h, b - a + 1, 2);
+    if (!run)
+        return false;
+    double x, y;
+    for (unsigned k = a; k <= b; k++)
+        if (!GEOSCoordSeq_getXY_r(h, cs, k, &x, &y) || !GEOSCoordSeq_setXY_r(h, run, k - a, x, y)) {
+            GEOSCoordSeq_destroy_r(h, run);
+            return false;
+        }
+    return run_push(h, l, GEOSGeom_createLineString_r(h, run), false);
+}
+
+static bool run_pieces(GEOSContextHandle_t h, run_list *l, const GEOSGeometry *g)
+{
+    if (GEOSisEmpty_r(h, g) != 0)
+        return true; /* empty (or odd): no piece, as GEOS finds no distance to it */
+    int type = GEOSGeomTypeId_r(h, g);
+    switch (type) {
+    case GEOS_POINT:
+        return run_push(h, l, GEOSGeom_clone_r(h, g), true);
+    case GEOS_LINESTRING:
+    case GEOS_LINEARRING: {
+        const GEOSCoordSequence *cs = GEOSGeom_getCoordSeq_r(h, g);
+        unsigned n = 0;
+        if (!cs || !GEOSCoordSeq_getSize_r(h, cs, &n))
+            return false;
+        if (n < 2)
+            return run_push(h, l, GEOSGeom_clone_r(h, g), false);
+        for (unsigned a = 0; a + 1 < n; a += NEAR_RUN)
+            if (!run_line(h, l, cs, a, a + NEAR_RUN < n - 1 ? a + NEAR_RUN : n - 1))
+                return false;
+        return true;
+    }
+    case GEOS_POLYGON: {
+        const GEOSGeometry *ring = GEOSGetExteriorRing_r(h, g);
+        if (!ring || !run_pieces(h, l, ring))
+            return false;
+        int holes = GEOSGetNumInteriorRings_r(h, g);
+        for (int k = 0; k < holes; k++)
+            if (!(ring = GEOSGetInteriorRingN_r(h, g, k)) || !run_pieces(h, l, ring))
+                return false;
+        return true;
+    }
+    default: /* multi-part geometries and collections */
+        for (int k = 0; k < GEOSGetNumGeometries_r(h, g); k++)
+            if (!run_pieces(h, l, GEOSGetGeometryN_r(h, g, k)))
+                return false;
+        return true;
+    }
+}
+
+static gt_status runs_build(gt_context *ctx, gt__index *ix)
+{
+    GEOSContextHandle_t h = gt__geos(ctx);
+    run_list l = {0};
+    ix->area = gt__calloc(ctx, (size_t)ix->f->n + 1, 1);
+    if (!ix->area)
+        return gt_context_status(ctx);
+    for (int i = 0; i < ix->f->n; i++) {
+        const GEOSGeometry *g = ix->f->geoms[i];
+        ix->area[i] = GEOSisEmpty_r(h, g) == 0 && GEOSGeom_getDimensions_r(h, g) == 2;
+        ix->any_area |= ix->area[i];
+        if (!run_pieces(h, &l, g)) {
+            for (int k = 0; k < l.n; k++)
+                GEOSGeom_destroy_r(h, l.runs[k].g);
+            free(l.runs);
+            return GT_GEOS_FAIL(ctx, "feature pieces");
+        }
+    }
+    ix->runs = l.runs;
+    ix->n_runs = l.n;
+    if (!(ix->rtree = GEOSSTRtree_create_r(h, 10)))
+        return GT_GEOS_FAIL(ctx, "STRtree");
+    for (int k = 0; k < l.n; k++)
+        GEOSSTRtree_insert_r(h, ix->rtree, l.runs[k].g, &l.runs[k]);
+    return GT_OK;
+}
+
+/* Distance between the envelopes [x0, x1] x [y0, y1] and a piece's. */
+static double box_distance(const run_item *r, const double q[4])
+{
+    double dx = fmax(0, fmax(q[0] - r->x1, r->x0 - q[2]));
+    double dy = fmax(0, fmax(q[1] - r->y1, r->y0 - q[3]));
+    return sqrt(dx * dx + dy * dy);
+}
+
+/* The exact distance from g to one piece: GEOS's distance with the
+ * feature's piece first, as GEOS measures a feature (a point's as the
+ * length between the nearest points, as GEOS's prepared point does). */
+static bool run_distance(GEOSContextHandle_t h, const run_item *r, const GEOSGeometry *g, double *d)
+{
+    if (!r->point)
+        return GEOSDistance_r(h, r->g, g, d) == 1;
+    GEOSCoordSequence *cs = GEOSNearestPoints_r(h, r->g, g);
+    double x0, y0, x1, y1;
+    bool ok = cs && GEOSCoordSeq_getXY_r(h, cs, 0, &x0, &y0) &&
+              GEOSCoordSeq_getXY_r(h, cs, 1, &x1, &y1);
+    if (cs)
+        GEOSCoordSeq_destroy_r(h, cs);
+    if (ok)
+        *d = sqrt((x0 - x1) * (x0 - x1) + (y0 - y1) * (y0 - y1));
+    return ok;
+}
+
+typedef struct {
+    gt__index *ix;
+    const double *q; /* the query's envelope */
+} cand_arg;
+
+static void cand_visit(void *item, void *userdata)
+{
+    cand_arg *a = userdata;
+    gt__index *ix = a->ix;
+    if (ix->n_cand == ix->cap_cand) {
+        int cap = ix->cap_cand ? 2 * ix->cap_cand : 64;
+        run_cand *c = realloc(ix->cand, sizeof *c * (size_t)cap);
+        if (!c) {
+            ix->cand_failed = true;
+            return;
+        }
+        ix->cand = c, ix->cap_cand = cap;
+    }
+    const run_item *r = item;
+    ix->cand[ix->n_cand++] = (run_cand){r, box_distance(r, a->q)};
+}
+
+static int cand_cmp(const void *a, const void *b)
+{
+    const run_cand *x = a, *y = b;
+    if (x->d != y->d)
+        return x->d < y->d ? -1 : 1;
+    return x->r < y->r ? -1 : x->r > y->r;
+}
+
+/* The least exact distance from g to the pieces whose envelopes meet g's
+ * widened by r (INFINITY when none do), measuring the pieces in order of
+ * their envelopes' distance until that exceeds the least found. Every
+ * piece nearer g than r is among them, so the answer is exact when it is
+ * at most r. */
+static gt_status runs_within(gt_context *ctx, gt__index *ix, const GEOSGeometry *g,
+                             const double q[4], double r, double *best)
+{
+    GEOSContextHandle_t h = gt__geos(ctx);
+    /* A margin for rounding: envelopes are compared a little generously. */
+    double slack = 1e-9 * (1 + r);
+    *best = INFINITY;
+    GEOSGeometry *box = GEOSGeom_createRectangle_r(h, q[0] - r - slack, q[1] - r - slack,
+                                                   q[2] + r + slack, q[3] + r + slack);
+    if (!box)
+        return GT_GEOS_FAIL(ctx, "query envelope");
+    ix->n_cand = 0;
+    ix->cand_failed = false;
+    cand_arg a = {ix, q};
+    GEOSSTRtree_query_r(h, ix->rtree, box, cand_visit, &a);
+    GEOSGeom_destroy_r(h, box);
+    if (ix->cand_failed)
+        return gt__error(ctx, GT_ERR_NOMEM, "out of memory for distance candidates");
+    qsort(ix->cand, (size_t)ix->n_cand, sizeof *ix->cand, cand_cmp);
+    for (int k = 0; k < ix->n_cand; k++) {
+        if (ix->cand[k].d > *best + 1e-9 * (1 + *best))
+            break;
+        double d;
+        if (!run_distance(h, ix->cand[k].r, g, &d))
+            return GT_GEOS_FAIL(ctx, "distance");
+        *best = fmin(*best, d);
+        if (*best == 0)
+            break;
+    }
+    return GT_OK;
+}
+
+typedef struct {
+    const double *q;
+} box_arg;
+
+static int box_item_distance(const void *item1, const void *item2, double *d, void *userdata)
+{
+    box_arg *a = userdata;
+    const void *item = item1 == (const void *)a ? item2 : item1;
+    *d = item == (const void *)a ? 0 : box_distance(item, a->q);
+    return 1;
+}
+
+typedef struct {
+    gt_context *ctx;
+    gt__index *ix;
+    const GEOSGeometry *g;
+    bool hit, failed;
+} area_arg;
+
+static void area_visit(void *item, void *userdata)
+{
+    area_arg *a = userdata;
+    int i = *(int *)item;
+    if (a->hit || a->failed || !a->ix->area[i])
+        return;
+    const GEOSPreparedGeometry *pg = prepared(a->ctx, a->ix, i);
+    char in = pg ? GEOSPreparedIntersects_r(gt__geos(a->ctx), pg, a->g) : 2;
+    a->failed = in == 2;
+    a->hit = in == 1;
+}
+
+/* The exact distance from g to the nearest feature of ix, as
+ * gt__index_nearest gives it (the same GEOS arithmetic on the same
+ * segments): 0 where g meets an area feature; otherwise the least distance
+ * to a piece. `hint`, when finite, is a distance to look within first. */
+static gt_status run_nearest(gt_context *ctx, gt__index *ix, const GEOSGeometry *g, double hint,
+                             double *dist)
+{
+    GEOSContextHandle_t h = gt__geos(ctx);
+    double q[4];
+    gt_status st = GT_OK;
+    *dist = INFINITY;
+    if (ix->f->n == 0)
+        return GT_OK;
+    if (!ix->area && (st = runs_build(ctx, ix)))
+        return st;
+    if (ix->n_runs == 0 || GEOSisEmpty_r(h, g) != 0 || !GEOSGeom_getXMin_r(h, g, &q[0]) ||
+        !GEOSGeom_getYMin_r(h, g, &q[1]) || !GEOSGeom_getXMax_r(h, g, &q[2]) ||
+        !GEOSGeom_getYMax_r(h, g, &q[3])) {
+        int which; /* nothing to measure to, or an odd query: the whole way */
+        return gt__index_nearest(ctx, ix, g, dist, &which);
+    }
+    if (ix->any_area) {
+        area_arg a = {ctx, ix, g, false, false};
+        GEOSSTRtree_query_r(h, ix->tree, g, area_visit, &a);
+        if (a.failed)
+            return GT_GEOS_FAIL(ctx, "intersects test");
+        if (a.hit) {
+            *dist = 0;
+            return GT_OK;
+        }
+    }
+    double r = isfinite(hint) && hint >= 0 ? hint : NAN, best = INFINITY;
+    for (int pass = 0; pass < 3; pass++) {
+        if (isnan(r)) {
+            /* A bound: the exact distance to the piece whose envelope is
+             * nearest g's. */
+            box_arg b = {q};
+            const void *hit =
+                GEOSSTRtree_nearest_generic_r(h, ix->rtree, &b, g, box_item_distance, &b);
+            if (!hit || hit == (const void *)&b)
+                return GT_GEOS_FAIL(ctx, "nearest-piece search");
+            if (!run_distance(h, hit, g, &r))
+                return GT_GEOS_FAIL(ctx, "distance");
+        }
+        if ((st = runs_within(ctx, ix, g, q, r, &best)))
+            return st;
+        if (best <= r) {
+            *dist = best;
+            return GT_OK;
+        }
+        r = isfinite(best) ? best : NAN;
+    }
+    return gt__error(ctx, GT_ERR_INTERNAL, "nearest-piece search did not settle");
+}
+
 static void many_worker(int w0, int w1, void *arg)
 {
     many_job *j = arg;
@@ -359,7 +688,7 @@ static void many_worker(int w0, int w1, void *arg)
                 } else if (isfinite(j->beyond) && !near_any(wctx, ix, j->q[q], j->beyond, &st)) {
                     *o = st ? *o : NAN;
                 } else if (!st) {
-                    st = gt__index_nearest(wctx, ix, j->q[q], o, &which);
+                    st = run_nearest(wctx, ix, j->q[q], j->beyond, o);
                 }
                 if (st) {
                     many_fail(j, st, gt_context_errmsg(wctx));

@@ -199,6 +199,38 @@ static void test_rasterize_bands(void **state)
     gt__features_free(ctx, parcels);
 }
 
+/* The reference distance from g to a feature set: GEOS's distance to each
+ * whole feature (GEOSDistance_r: 0 when they meet, inside included), the
+ * least of them, with no index (a feature whose envelope is farther than
+ * the least found so far is skipped). */
+static double whole_distance(gt_context *ctx, const gt__features *f, const GEOSGeometry *g)
+{
+    GEOSContextHandle_t h = gt__geos(ctx);
+    double best = INFINITY, q[4], e[4], d;
+    GEOSGeom_getXMin_r(h, g, &q[0]), GEOSGeom_getYMin_r(h, g, &q[1]);
+    GEOSGeom_getXMax_r(h, g, &q[2]), GEOSGeom_getYMax_r(h, g, &q[3]);
+    for (int i = 0; i < f->n; i++) {
+        GEOSGeom_getXMin_r(h, f->geoms[i], &e[0]), GEOSGeom_getYMin_r(h, f->geoms[i], &e[1]);
+        GEOSGeom_getXMax_r(h, f->geoms[i], &e[2]), GEOSGeom_getYMax_r(h, f->geoms[i], &e[3]);
+        double dx = fmax(0, fmax(q[0] - e[2], e[0] - q[2]));
+        double dy = fmax(0, fmax(q[1] - e[3], e[1] - q[3]));
+        if (sqrt(dx * dx + dy * dy) > best)
+            continue;
+        assert_int_equal(GEOSDistance_r(h, f->geoms[i], g, &d), 1);
+        best = fmin(best, d);
+    }
+    return best;
+}
+
+/* Does a line feature lie wholly inside g (no crossing of g's boundary)? */
+static bool line_inside(gt_context *ctx, const gt__features *f, const GEOSGeometry *g)
+{
+    for (int i = 0; i < f->n; i++)
+        if (f->max_dim == 1 && GEOSContains_r(gt__geos(ctx), g, f->geoms[i]) == 1)
+            return true;
+    return false;
+}
+
 static void test_parcel_queries(void **state)
 {
     gt_context *ctx = *state;
@@ -213,17 +245,31 @@ static void test_parcel_queries(void **state)
     for (int l = 0; l < 3; l++) {
         gt__index *ix = gt__index_create(ctx, layers[l]);
         assert_non_null(ix);
-        int which;
+        int which, inside = 0;
         bool hit;
-        for (int p = 0; p < parcels->n; p++)
-            assert_int_equal(gt__index_nearest(ctx, ix, parcels->geoms[p], &exact[p], &which),
-                             GT_OK);
+        /* The reference: GEOS's distance to the whole features. The one
+         * query at a time (gt__index_nearest, GEOS's prepared distance)
+         * gives the same, but where a line lies wholly inside a parcel: it
+         * measures from the parcel's boundary then, not 0. */
+        for (int p = 0; p < parcels->n; p++) {
+            double one;
+            exact[p] = whole_distance(ctx, layers[l], parcels->geoms[p]);
+            assert_int_equal(gt__index_nearest(ctx, ix, parcels->geoms[p], &one, &which), GT_OK);
+            if (exact[p] == 0 && one > 0 && line_inside(ctx, layers[l], parcels->geoms[p]))
+                inside++;
+            else
+                assert_true(fabs(one - exact[p]) <= 1e-9);
+        }
+        if (l == 0)
+            assert_true(inside > 5); /* the case has roads inside parcels */
         for (int threads = 1; threads <= 3; threads += 2) {
             gt_context_set_threads(ctx, threads);
             assert_int_equal(
                 gt__nearest_many(ctx, layers[l], parcels->geoms, parcels->n, fast + 1, 2), GT_OK);
+            /* Equal to the reference within 1e-9 m (both are GEOS's
+             * distance between the same segments). */
             for (int p = 0; p < parcels->n; p++)
-                assert_true(fast[2 * p + 1] == exact[p]);
+                assert_true(fabs(fast[2 * p + 1] - exact[p]) <= 1e-9);
             /* A distance rule settled by envelopes: the exact distance for
              * every parcel it decides (closer than the rule's distance) and
              * for every one measured; NAN only where the exact distance is
@@ -240,7 +286,7 @@ static void test_parcel_queries(void **state)
                         assert_true(exact[p] > rule_m[k]);
                         settled++;
                     } else {
-                        assert_true(d == exact[p]);
+                        assert_true(fabs(d - exact[p]) <= 1e-9);
                         measured++;
                     }
                     assert_int_equal(d < rule_m[k], exact[p] < rule_m[k]);
@@ -252,7 +298,7 @@ static void test_parcel_queries(void **state)
                                                      NAN, fast + 1, 2),
                              GT_OK);
             for (int p = 0; p < parcels->n; p++)
-                assert_true(fast[2 * p + 1] == exact[p]);
+                assert_true(fabs(fast[2 * p + 1] - exact[p]) <= 1e-9);
         }
         if (l == 1) {
             int overlapping = 0;
@@ -274,6 +320,72 @@ static void test_parcel_queries(void **state)
     gt__features_free(ctx, villages);
     gt__features_free(ctx, river);
     gt__features_free(ctx, parcels);
+}
+
+/* Distances by pieces of the features, checked by hand: a parcel inside
+ * a polygon, in its hole, crossing a line, near the middle of a long line
+ * (a thousand segments), near the second part of a multi-line, round a
+ * whole line, near a point; and a rule's distance settling the far ones. */
+static void test_rule_pieces(void **state)
+{
+    gt_context *ctx = *state;
+    /* A line along y = 0 from x = 0 to 10,000 in 10 m steps, wavy
+     * nowhere: 1,000 segments. */
+    size_t cap = 1001 * 24 + 32, len = 0;
+    char *line = malloc(cap);
+    len += (size_t)snprintf(line, cap, "LINESTRING(");
+    for (int k = 0; k <= 1000; k++)
+        len += (size_t)snprintf(line + len, cap - len, "%s%d 0", k ? "," : "", 10 * k);
+    snprintf(line + len, cap - len, ")");
+    const char *layer_wkt[] = {
+        "POLYGON((0 0,1000 0,1000 1000,0 1000,0 0),(400 400,600 400,600 600,400 600,400 400))",
+        line,
+        "MULTILINESTRING((0 0,0 100),(500 0,500 100))",
+        "MULTIPOINT((0 0),(100 100))",
+    };
+    struct {
+        int layer;
+        const char *parcel;
+        double want, rule;
+    } cases[] = {
+        {0, "POLYGON((100 100,150 100,150 150,100 150,100 100))", 0, 50},    /* inside */
+        {0, "POLYGON((-20 500,20 500,20 540,-20 540,-20 500))", 0, 50},      /* across edge */
+        {0, "POLYGON((450 450,550 450,550 550,450 550,450 450))", 50, 100},  /* in the hole */
+        {0, "POLYGON((1030 200,1060 200,1060 260,1030 260,1030 200))", 30, 50},
+        {0, "POLYGON((1300 200,1360 200,1360 260,1300 260,1300 200))", NAN, 50}, /* settled */
+        {1, "POLYGON((5003 30,5013 30,5013 40,5003 40,5003 30))", 30, 200},  /* the middle */
+        {1, "POLYGON((7000 -5,7010 -5,7010 5,7000 5,7000 -5))", 0, 200},     /* across it */
+        {1, "POLYGON((10030 40,10040 40,10040 50,10030 50,10030 40))", 50, 200}, /* 3-4-5 */
+        {2, "POLYGON((440 50,460 50,460 60,440 60,440 50))", 40, 100},       /* second part */
+        {2, "POLYGON((530 -80,560 -80,560 -40,530 -40,530 -80))", 50, 100},  /* 3-4-5 to end */
+        {2, "POLYGON((-10 -10,10 -10,10 110,-10 110,-10 -10))", 0, 100},     /* round a part */
+        {3, "POLYGON((103 104,120 104,120 120,103 120,103 104))", 5, 10},    /* 3-4-5 */
+        {3, "POLYGON((-5 -5,5 -5,5 5,-5 5,-5 -5))", 0, 10},                  /* round a point */
+    };
+    int nc = (int)(sizeof cases / sizeof *cases);
+    for (int t = 1; t <= 3; t += 2) {
+        gt_context_set_threads(ctx, t);
+        for (int c = 0; c < nc; c++) {
+            gt__features *f = features(1), *p = features(1);
+            f->geoms[0] = wkt(ctx, layer_wkt[cases[c].layer]);
+            f->max_dim = GEOSGeom_getDimensions_r(gt__geos(ctx), f->geoms[0]);
+            p->geoms[0] = wkt(ctx, cases[c].parcel);
+            double d = -1, all = -1;
+            assert_int_equal(gt__nearest_beyond_many(ctx, f, p->geoms, 1, cases[c].rule, &d, 1),
+                             GT_OK);
+            assert_int_equal(gt__nearest_many(ctx, f, p->geoms, 1, &all, 1), GT_OK);
+            if (isnan(cases[c].want)) {
+                assert_true(isnan(d));
+                assert_true(all > cases[c].rule);
+            } else {
+                assert_true(fabs(d - cases[c].want) <= 1e-9);
+                assert_true(fabs(all - cases[c].want) <= 1e-9);
+            }
+            gt__features_free(ctx, f);
+            gt__features_free(ctx, p);
+        }
+    }
+    free(line);
 }
 
 static void test_zonal_threads(void **state)
@@ -478,6 +590,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_rasterize_bands, gt_test_setup, gt_test_teardown),
         cmocka_unit_test_setup_teardown(test_parcel_queries, gt_test_setup, gt_test_teardown),
+        cmocka_unit_test_setup_teardown(test_rule_pieces, gt_test_setup, gt_test_teardown),
         cmocka_unit_test_setup_teardown(test_zonal_threads, gt_test_setup, gt_test_teardown),
         cmocka_unit_test_setup_teardown(test_zonal_bands, gt_test_setup, gt_test_teardown),
         cmocka_unit_test_setup_teardown(test_edt_window, gt_test_setup, gt_test_teardown),
