@@ -235,8 +235,10 @@ typedef struct gt__index gt__index;
 /** STRtree over a feature set (borrowed; must outlive the index). */
 gt__index *gt__index_create(gt_context *ctx, const gt__features *f);
 void gt__index_destroy(gt_context *ctx, gt__index *ix);
-/** Exact distance (m) from g to the nearest feature; INFINITY when the
- *  layer is empty; *nearest gets the feature index (or -1). */
+/** Exact distance (m) from g to the nearest feature (GEOS's distance: 0
+ *  when they meet, one inside the other included), measured on the pieces
+ *  of the features nearest g (runs of 16 segments, points); INFINITY when
+ *  the layer is empty; *nearest gets the feature index (or -1). */
 gt_status gt__index_nearest(gt_context *ctx, const gt__index *ix, const GEOSGeometry *g,
                             double *dist, int *nearest);
 /** Does g's interior meet the interior of some feature (area overlap for

@@ -44,6 +44,7 @@ enum { NEAR_RUN = 16 };
 typedef struct run_item {
     GEOSGeometry *g; /* a LineString of at most NEAR_RUN segments, or a Point */
     double x0, y0, x1, y1;
+    int feat;
     bool point;
 } run_item;
 
@@ -131,8 +132,10 @@ static int item_distance(const void *item1, const void *item2, double *d, void *
     return 1;
 }
 
-gt_status gt__index_nearest(gt_context *ctx, const gt__index *ix, const GEOSGeometry *g,
-                            double *dist, int *nearest)
+/* The nearest feature by GEOS's prepared distance to each whole feature
+ * (for queries run_nearest does not take). */
+static gt_status whole_nearest(gt_context *ctx, const gt__index *ix, const GEOSGeometry *g,
+                               double *dist, int *nearest)
 {
     *dist = INFINITY;
     *nearest = -1;
@@ -373,6 +376,7 @@ static bool near_any(gt_context *ctx, gt__index *ix, const GEOSGeometry *g, doub
 typedef struct {
     run_item *runs;
     int n, cap;
+    int feat; /* the feature being cut into pieces */
 } run_list;
 
 static bool run_push(GEOSContextHandle_t h, run_list *l, GEOSGeometry *g, bool point)
@@ -394,7 +398,7 @@ static bool run_push(GEOSContextHandle_t h, run_list *l, GEOSGeometry *g, bool p
         }
         l->runs = r, l->cap = cap;
     }
-    l->runs[l->n++] = (run_item){g, x0, y0, x1, y1, point};
+    l->runs[l->n++] = (run_item){g, x0, y0, x1, y1, l->feat, point};
     return true;
 }
 
@@ -464,6 +468,7 @@ static gt_status runs_build(gt_context *ctx, gt__index *ix)
         const GEOSGeometry *g = ix->f->geoms[i];
         ix->area[i] = GEOSisEmpty_r(h, g) == 0 && GEOSGeom_getDimensions_r(h, g) == 2;
         ix->any_area |= ix->area[i];
+        l.feat = i;
         if (!run_pieces(h, &l, g)) {
             for (int k = 0; k < l.n; k++)
                 GEOSGeom_destroy_r(h, l.runs[k].g);
@@ -542,7 +547,7 @@ static int cand_cmp(const void *a, const void *b)
  * piece nearer g than r is among them, so the answer is exact when it is
  * at most r. */
 static gt_status runs_within(gt_context *ctx, gt__index *ix, const GEOSGeometry *g,
-                             const double q[4], double r, double *best)
+                             const double q[4], double r, double *best, int *feat)
 {
     GEOSContextHandle_t h = gt__geos(ctx);
     /* A margin for rounding: envelopes are compared a little generously. */
@@ -566,7 +571,8 @@ static gt_status runs_within(gt_context *ctx, gt__index *ix, const GEOSGeometry 
         double d;
         if (!run_distance(h, ix->cand[k].r, g, &d))
             return GT_GEOS_FAIL(ctx, "distance");
-        *best = fmin(*best, d);
+        if (d < *best)
+            *best = d, *feat = ix->cand[k].r->feat;
         if (*best == 0)
             break;
     }
@@ -589,19 +595,21 @@ typedef struct {
     gt_context *ctx;
     gt__index *ix;
     const GEOSGeometry *g;
-    bool hit, failed;
+    int hit; /* the lowest area feature g meets, or -1 */
+    bool failed;
 } area_arg;
 
 static void area_visit(void *item, void *userdata)
 {
     area_arg *a = userdata;
     int i = *(int *)item;
-    if (a->hit || a->failed || !a->ix->area[i])
+    if ((a->hit >= 0 && a->hit < i) || a->failed || !a->ix->area[i])
         return;
     const GEOSPreparedGeometry *pg = prepared(a->ctx, a->ix, i);
     char in = pg ? GEOSPreparedIntersects_r(gt__geos(a->ctx), pg, a->g) : 2;
     a->failed = in == 2;
-    a->hit = in == 1;
+    if (in == 1)
+        a->hit = i;
 }
 
 /* The exact distance from g to the nearest feature of ix, as
@@ -609,12 +617,13 @@ static void area_visit(void *item, void *userdata)
  * segments): 0 where g meets an area feature; otherwise the least distance
  * to a piece. `hint`, when finite, is a distance to look within first. */
 static gt_status run_nearest(gt_context *ctx, gt__index *ix, const GEOSGeometry *g, double hint,
-                             double *dist)
+                             double *dist, int *nearest)
 {
     GEOSContextHandle_t h = gt__geos(ctx);
     double q[4];
     gt_status st = GT_OK;
     *dist = INFINITY;
+    *nearest = -1;
     if (ix->f->n == 0)
         return GT_OK;
     if (!ix->area && (st = runs_build(ctx, ix)))
@@ -622,16 +631,17 @@ static gt_status run_nearest(gt_context *ctx, gt__index *ix, const GEOSGeometry 
     if (ix->n_runs == 0 || GEOSisEmpty_r(h, g) != 0 || !GEOSGeom_getXMin_r(h, g, &q[0]) ||
         !GEOSGeom_getYMin_r(h, g, &q[1]) || !GEOSGeom_getXMax_r(h, g, &q[2]) ||
         !GEOSGeom_getYMax_r(h, g, &q[3])) {
-        int which; /* nothing to measure to, or an odd query: the whole way */
-        return gt__index_nearest(ctx, ix, g, dist, &which);
+        /* nothing to measure to, or an odd query: feature by feature */
+        return whole_nearest(ctx, ix, g, dist, nearest);
     }
     if (ix->any_area) {
-        area_arg a = {ctx, ix, g, false, false};
+        area_arg a = {ctx, ix, g, -1, false};
         GEOSSTRtree_query_r(h, ix->tree, g, area_visit, &a);
         if (a.failed)
             return GT_GEOS_FAIL(ctx, "intersects test");
-        if (a.hit) {
+        if (a.hit >= 0) {
             *dist = 0;
+            *nearest = a.hit;
             return GT_OK;
         }
     }
@@ -648,7 +658,7 @@ static gt_status run_nearest(gt_context *ctx, gt__index *ix, const GEOSGeometry 
             if (!run_distance(h, hit, g, &r))
                 return GT_GEOS_FAIL(ctx, "distance");
         }
-        if ((st = runs_within(ctx, ix, g, q, r, &best)))
+        if ((st = runs_within(ctx, ix, g, q, r, &best, nearest)))
             return st;
         if (best <= r) {
             *dist = best;
@@ -688,7 +698,7 @@ static void many_worker(int w0, int w1, void *arg)
                 } else if (isfinite(j->beyond) && !near_any(wctx, ix, j->q[q], j->beyond, &st)) {
                     *o = st ? *o : NAN;
                 } else if (!st) {
-                    st = run_nearest(wctx, ix, j->q[q], j->beyond, o);
+                    st = run_nearest(wctx, ix, j->q[q], j->beyond, o, &which);
                 }
                 if (st) {
                     many_fail(j, st, gt_context_errmsg(wctx));
@@ -746,4 +756,12 @@ gt_status gt__overlaps_many(gt_context *ctx, const gt__features *f, GEOSGeometry
                             int nq, double *which, size_t stride)
 {
     return query_many(ctx, f, q, nq, true, NAN, which, stride);
+}
+
+gt_status gt__index_nearest(gt_context *ctx, const gt__index *ix, const GEOSGeometry *g,
+                            double *dist, int *nearest)
+{
+    /* The index is made by gt__index_create (never const itself); its
+     * pieces are built on first use, as its prepared features are. */
+    return run_nearest(ctx, (gt__index *)ix, g, NAN, dist, nearest);
 }
