@@ -60,6 +60,7 @@ typedef struct {
     int n;
     GDALDataType type;
     bool all_touched;
+    bool scanline;         /* polygons into Int32 cells by scanline_band */
     unsigned char *buffer; /* the whole grid, or NULL: a band buffer per worker */
     gt__band_fn band_fn;   /* with no buffer: called with each band burnt */
     void *band_arg;
@@ -68,6 +69,238 @@ typedef struct {
     int failed;
     char msg[512];
 } raster_job;
+
+/* A MEM dataset of the band's rows over `cells` (no band when cells is
+ * NULL: for its geotransform alone). */
+static GDALDatasetH band_dataset(const gt__grid *bg, GDALDataType type, void *cells)
+{
+    GDALDriverH mem = GDALGetDriverByName("MEM");
+    GDALDatasetH ds = mem ? GDALCreate(mem, "", bg->w, bg->h, 0, type, NULL) : NULL;
+    char opt[64];
+    snprintf(opt, sizeof opt, "DATAPOINTER=%p", cells);
+    char *bopts[] = {opt, NULL};
+    double gt[6] = {bg->x0, bg->res, 0, bg->y0, 0, -bg->res};
+    if (ds && ((cells && GDALAddBand(ds, type, bopts) != CE_None) ||
+               GDALSetGeoTransform(ds, gt) != CE_None)) {
+        GDALClose(ds);
+        return NULL;
+    }
+    return ds;
+}
+
+/* GDALRasterizeGeometries of k geometries into a band's cells. */
+static bool gdal_burn(const raster_job *j, const gt__grid *bg, void *cells, int k,
+                      OGRGeometryH *sel, double *val)
+{
+    GDALDatasetH ds = band_dataset(bg, j->type, cells);
+    int band = 1;
+    char *opts[] = {"OPTIM=RASTER", j->all_touched ? "ALL_TOUCHED=TRUE" : NULL, NULL};
+    bool ok = ds && GDALRasterizeGeometries(ds, 1, &band, k, sel, NULL, NULL, val, opts, NULL,
+                                            NULL) == CE_None;
+    if (ds)
+        GDALClose(ds);
+    return ok;
+}
+
+/* GDAL's own scanline fill of polygons (cells whose centre is inside,
+ * GDALdllImageFilledPolygon as GDALRasterizeGeometries runs it in GDAL
+ * 3.6), written straight into Int32 cells: GDALRasterizeGeometries copies
+ * the band out of its MEM dataset and back for every call, and that copy
+ * cost as much as the fill. The vertices are taken to pixels by GDAL's own
+ * transformer over the band's geotransform, as GDALRasterizeGeometries
+ * takes them, and the fill's arithmetic is GDAL's, so the cells are the
+ * same; unit.fast_paths checks them against GDALRasterizeGeometries band by
+ * band. GDAL fills a horizontal edge lying exactly on a row's centre line
+ * one way or the other by the ring's orientation (which it normalises with
+ * OGRLinearRing::isClockwise); a polygon with such an edge is burnt by
+ * GDALRasterizeGeometries itself. */
+typedef struct {
+    double *x, *y, *z;
+    int *ok, *parts, *ints;
+    size_t cap, pcap;
+} scan_scratch;
+
+static bool scratch_reserve(scan_scratch *s, size_t npts, size_t nparts)
+{
+    if (npts > s->cap) {
+        size_t cap = npts * 2;
+        double *x = realloc(s->x, cap * sizeof *x);
+        if (x)
+            s->x = x;
+        double *y = realloc(s->y, cap * sizeof *y);
+        if (y)
+            s->y = y;
+        double *z = realloc(s->z, cap * sizeof *z);
+        if (z)
+            s->z = z;
+        int *ok = realloc(s->ok, cap * sizeof *ok);
+        if (ok)
+            s->ok = ok;
+        int *ints = realloc(s->ints, cap * sizeof *ints);
+        if (ints)
+            s->ints = ints;
+        if (!x || !y || !z || !ok || !ints)
+            return false;
+        s->cap = cap;
+    }
+    if (nparts > s->pcap) {
+        size_t cap = nparts * 2;
+        int *parts = realloc(s->parts, cap * sizeof *parts);
+        if (!parts)
+            return false;
+        s->parts = parts;
+        s->pcap = cap;
+    }
+    return true;
+}
+
+static void scratch_free(scan_scratch *s)
+{
+    free(s->x);
+    free(s->y);
+    free(s->z);
+    free(s->ok);
+    free(s->ints);
+    free(s->parts);
+}
+
+static int cmp_int(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
+/* The pixel column GDAL gives an intersection, floor(x + 0.5), clamped to
+ * -1 .. w + 1 first (the same cells burnt; no overflow far off the band). */
+static inline int scan_col(double x, int w)
+{
+    return (int)floor(fmin(fmax(x, -1.0), (double)w + 1.0) + 0.5);
+}
+
+/* Returns 0 when filled, 1 when GDAL must burn this polygon (an edge on a
+ * row centre line; a ring of fewer than two points). */
+static int scanline_fill(int32_t *cells, int w, int rows, const int *parts, int nparts,
+                         const double *px, const double *py, int32_t value, int *ints)
+{
+    int n = 0;
+    for (int p = 0; p < nparts; p++) {
+        if (parts[p] < 2)
+            return 1;
+        n += parts[p];
+    }
+    double dminy = py[0], dmaxy = py[0];
+    for (int i = 1; i < n; i++) {
+        if (py[i] < dminy)
+            dminy = py[i];
+        if (py[i] > dmaxy)
+            dmaxy = py[i];
+    }
+    int miny = (int)fmin(fmax(dminy, -1.0), (double)rows);
+    int maxy = (int)fmin(fmax(dmaxy, -1.0), (double)rows);
+    if (miny < 0)
+        miny = 0;
+    if (maxy >= rows)
+        maxy = rows - 1;
+    /* A horizontal edge on a row's centre line (y + 0.5) of the rows filled. */
+    for (int p = 0, off = 0; p < nparts; off += parts[p++])
+        for (int i = off; i < off + parts[p]; i++) {
+            int i1 = i == off ? off + parts[p] - 1 : i - 1;
+            double c = py[i] - 0.5;
+            if (py[i1] == py[i] && c == floor(c) && c >= miny && c <= maxy)
+                return 1;
+        }
+    for (int y = miny; y <= maxy; y++) {
+        const double dy = y + 0.5;
+        int nints = 0;
+        for (int p = 0, off = 0; p < nparts; off += parts[p++])
+            for (int i = off; i < off + parts[p]; i++) {
+                int ind1 = i == off ? off + parts[p] - 1 : i - 1, ind2 = i;
+                double dy1 = py[ind1], dy2 = py[ind2], dx1, dx2;
+                if ((dy1 < dy && dy2 < dy) || (dy1 > dy && dy2 > dy))
+                    continue;
+                if (dy1 < dy2) {
+                    dx1 = px[ind1];
+                    dx2 = px[ind2];
+                } else if (dy1 > dy2) {
+                    dy2 = py[ind1];
+                    dy1 = py[ind2];
+                    dx2 = px[ind1];
+                    dx1 = px[ind2];
+                } else {
+                    continue; /* horizontal, off the centre line (checked above) */
+                }
+                if (dy < dy2 && dy >= dy1) {
+                    double intersect = (dy - dy1) * (dx2 - dx1) / (dy2 - dy1) + dx1;
+                    ints[nints++] = scan_col(intersect, w);
+                }
+            }
+        if (nints > 2)
+            qsort(ints, (size_t)nints, sizeof *ints, cmp_int);
+        else if (nints == 2 && ints[0] > ints[1]) {
+            int t = ints[0];
+            ints[0] = ints[1];
+            ints[1] = t;
+        }
+        int32_t *row = cells + (size_t)y * (size_t)w;
+        for (int i = 0; i + 1 < nints; i += 2) {
+            int x0 = ints[i], x1 = ints[i + 1] - 1;
+            if (ints[i] > w - 1 || ints[i + 1] <= 0 || x0 > x1)
+                continue;
+            if (x0 < 0)
+                x0 = 0;
+            if (x1 >= w)
+                x1 = w - 1;
+            for (int x = x0; x <= x1; x++)
+                row[x] = value;
+        }
+    }
+    return 0;
+}
+
+/* The band's k polygons, in order (a later one over an earlier one, as
+ * GDAL's default merge replaces). */
+static bool scanline_band(const raster_job *j, const gt__grid *bg, int32_t *cells, int k,
+                          OGRGeometryH *sel, const double *val, scan_scratch *s)
+{
+    GDALDatasetH ds = band_dataset(bg, GDT_Int32, NULL);
+    void *tr = ds ? GDALCreateGenImgProjTransformer2(NULL, ds, NULL) : NULL;
+    bool ok = tr != NULL;
+    for (int i = 0; ok && i < k; i++) {
+        OGRGeometryH g = sel[i];
+        if (OGR_G_IsEmpty(g))
+            continue;
+        int nr = OGR_G_GetGeometryCount(g);
+        size_t npts = 0;
+        for (int r = 0; r < nr; r++)
+            npts += (size_t)OGR_G_GetPointCount(OGR_G_GetGeometryRef(g, r));
+        if (!scratch_reserve(s, npts + 1, (size_t)nr + 1)) {
+            ok = false;
+            break;
+        }
+        size_t at = 0;
+        for (int r = 0; r < nr; r++) {
+            OGRGeometryH ring = OGR_G_GetGeometryRef(g, r);
+            int c = OGR_G_GetPointCount(ring);
+            if (c > 0)
+                OGR_G_GetPoints(ring, s->x + at, sizeof(double), s->y + at, sizeof(double), NULL,
+                                0);
+            s->parts[r] = c;
+            at += (size_t)c;
+        }
+        for (size_t q = 0; q < at; q++)
+            s->z[q] = 0;
+        if (at)
+            ok = GDALGenImgProjTransform(tr, FALSE, (int)at, s->x, s->y, s->z, s->ok) != 0;
+        if (ok && (!at || scanline_fill(cells, bg->w, bg->h, s->parts, nr, s->x, s->y,
+                                        (int32_t)val[i], s->ints)))
+            ok = gdal_burn(j, bg, cells, 1, &sel[i], (double *)&val[i]);
+    }
+    if (tr)
+        GDALDestroyGenImgProjTransformer(tr);
+    if (ds)
+        GDALClose(ds);
+    return ok;
+}
 
 static void raster_bands(int w0, int w1, void *arg)
 {
@@ -78,6 +311,7 @@ static void raster_bands(int w0, int w1, void *arg)
     double *val = malloc(sizeof *val * (size_t)j->n);
     size_t band_bytes = (size_t)RASTER_BAND_ROWS * (size_t)g->w * cell;
     unsigned char *own = j->buffer ? NULL : malloc(band_bytes);
+    scan_scratch scratch = {0};
     CPLPushErrorHandler(CPLQuietErrorHandler);
     for (int w = w0; w < w1 && sel && val && (j->buffer || own); w++) {
         for (;;) {
@@ -98,26 +332,15 @@ static void raster_bands(int w0, int w1, void *arg)
             if (!k)
                 continue;
             gt__grid bg = {g->w, rows, g->x0, top, g->res};
-            GDALDriverH mem = GDALGetDriverByName("MEM");
-            GDALDatasetH ds = mem ? GDALCreate(mem, "", bg.w, bg.h, 0, j->type, NULL) : NULL;
-            char opt[64];
             unsigned char *cells = j->buffer ? j->buffer + (size_t)r0 * (size_t)g->w * cell : own;
             if (!j->buffer)
                 memset(own, 0, (size_t)rows * (size_t)g->w * cell);
-            snprintf(opt, sizeof opt, "DATAPOINTER=%p", (void *)cells);
-            char *bopts[] = {opt, NULL};
-            int band = 1;
-            char *opts[] = {"OPTIM=RASTER", j->all_touched ? "ALL_TOUCHED=TRUE" : NULL, NULL};
-            double gt[6] = {bg.x0, bg.res, 0, bg.y0, 0, -bg.res};
             CPLErrorReset();
-            bool ok = ds && GDALAddBand(ds, j->type, bopts) == CE_None &&
-                      GDALSetGeoTransform(ds, gt) == CE_None &&
-                      GDALRasterizeGeometries(ds, 1, &band, k, sel, NULL, NULL, val, opts, NULL,
-                                              NULL) == CE_None;
-            if (ds)
-                GDALClose(ds);
+            bool ok = j->scanline ? scanline_band(j, &bg, (int32_t *)cells, k, sel, val, &scratch)
+                                  : gdal_burn(j, &bg, cells, k, sel, val);
             if (!ok && !__atomic_exchange_n(&j->failed, 1, __ATOMIC_RELAXED))
-                snprintf(j->msg, sizeof j->msg, "%s", CPLGetLastErrorMsg());
+                snprintf(j->msg, sizeof j->msg, "%s",
+                         CPLGetLastErrorMsg()[0] ? CPLGetLastErrorMsg() : "out of memory");
             else if (ok && j->band_fn)
                 j->band_fn(j->band_arg, w, r0, rows, cells);
         }
@@ -126,6 +349,7 @@ static void raster_bands(int w0, int w1, void *arg)
     if ((!sel || !val || (!j->buffer && !own)) &&
         !__atomic_exchange_n(&j->failed, 1, __ATOMIC_RELAXED))
         snprintf(j->msg, sizeof j->msg, "out of memory");
+    scratch_free(&scratch);
     free(sel);
     free(val);
     free(own);
@@ -254,8 +478,14 @@ gt_status gt__rasterize_ogr_bands(gt_context *ctx, const gt__grid *grid, OGRGeom
     OGREnvelope *env = gt__malloc(ctx, sizeof *env * (size_t)n);
     if (!env)
         return gt_context_status(ctx);
-    for (int i = 0; i < n; i++)
+    /* Polygons into Int32 cells (zone ids) by the scanline fill written
+     * straight into the band; anything else by GDALRasterizeGeometries. */
+    bool scanline = type == GDT_Int32 && !all_touched;
+    for (int i = 0; i < n; i++) {
         OGR_G_GetEnvelope(geoms[i], &env[i]);
+        scanline = scanline && wkbFlatten(OGR_G_GetGeometryType(geoms[i])) == wkbPolygon &&
+                   burn[i] >= INT32_MIN && burn[i] <= INT32_MAX && burn[i] == floor(burn[i]);
+    }
     gt_status st = burn_bands(ctx, &(raster_job){.grid = grid,
                                                   .og = geoms,
                                                   .env = env,
@@ -263,6 +493,7 @@ gt_status gt__rasterize_ogr_bands(gt_context *ctx, const gt__grid *grid, OGRGeom
                                                   .n = n,
                                                   .type = type,
                                                   .all_touched = all_touched,
+                                                  .scanline = scanline,
                                                   .band_fn = fn,
                                                   .band_arg = arg},
                               n);
