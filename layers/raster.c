@@ -114,43 +114,34 @@ static bool gdal_burn(const raster_job *j, const gt__grid *bg, void *cells, int 
  * one way or the other by the ring's orientation (which it normalises with
  * OGRLinearRing::isClockwise); a polygon with such an edge is burnt by
  * GDALRasterizeGeometries itself. */
+/* A polygon of the band: its vertices in pixels (from pt), its rings'
+ * sizes (from part), the band rows it fills. */
+typedef struct {
+    size_t pt, part;
+    int nparts, miny, maxy;
+    int32_t value;
+    bool gdal; /* left to GDALRasterizeGeometries */
+    OGRGeometryH g;
+} scan_poly;
+
 typedef struct {
     double *x, *y, *z;
     int *ok, *parts, *ints;
-    size_t cap, pcap;
+    scan_poly *poly;
+    size_t xcap, ycap, zcap, okcap, pcap, icap, polycap;
+    size_t n, np, npoly; /* points, rings, polygons of the band */
 } scan_scratch;
 
-static bool scratch_reserve(scan_scratch *s, size_t npts, size_t nparts)
+static bool grow(void *pp, size_t *cap, size_t need, size_t size)
 {
-    if (npts > s->cap) {
-        size_t cap = npts * 2;
-        double *x = realloc(s->x, cap * sizeof *x);
-        if (x)
-            s->x = x;
-        double *y = realloc(s->y, cap * sizeof *y);
-        if (y)
-            s->y = y;
-        double *z = realloc(s->z, cap * sizeof *z);
-        if (z)
-            s->z = z;
-        int *ok = realloc(s->ok, cap * sizeof *ok);
-        if (ok)
-            s->ok = ok;
-        int *ints = realloc(s->ints, cap * sizeof *ints);
-        if (ints)
-            s->ints = ints;
-        if (!x || !y || !z || !ok || !ints)
-            return false;
-        s->cap = cap;
-    }
-    if (nparts > s->pcap) {
-        size_t cap = nparts * 2;
-        int *parts = realloc(s->parts, cap * sizeof *parts);
-        if (!parts)
-            return false;
-        s->parts = parts;
-        s->pcap = cap;
-    }
+    void **p = pp;
+    if (need <= *cap)
+        return true;
+    void *q = realloc(*p, need * 2 * size);
+    if (!q)
+        return false;
+    *p = q;
+    *cap = need * 2;
     return true;
 }
 
@@ -162,6 +153,7 @@ static void scratch_free(scan_scratch *s)
     free(s->ok);
     free(s->ints);
     free(s->parts);
+    free(s->poly);
 }
 
 static int cmp_int(const void *a, const void *b)
@@ -177,16 +169,22 @@ static inline int scan_col(double x, int w)
     return (int)floor(fmin(fmax(x, -1.0), (double)w + 1.0) + 0.5);
 }
 
-/* Returns 0 when filled, 1 when GDAL must burn this polygon (an edge on a
- * row centre line; a ring of fewer than two points). */
-static int scanline_fill(int32_t *cells, int w, int rows, const int *parts, int nparts,
-                         const double *px, const double *py, int32_t value, int *ints)
+/* The band rows a polygon fills (GDAL's: from its vertices' least y,
+ * truncated, to its greatest, within the band), and whether GDAL must burn
+ * it: an edge on a row's centre line, or a ring of fewer than two points. */
+static void scan_bounds(scan_poly *p, const scan_scratch *s, int rows)
 {
+    const double *py = s->y + p->pt;
+    const int *parts = s->parts + p->part;
     int n = 0;
-    for (int p = 0; p < nparts; p++) {
-        if (parts[p] < 2)
-            return 1;
-        n += parts[p];
+    p->gdal = false;
+    for (int r = 0; r < p->nparts; r++) {
+        p->gdal |= parts[r] < 2;
+        n += parts[r];
+    }
+    if (p->gdal || n == 0) {
+        p->gdal = true;
+        return;
     }
     double dminy = py[0], dmaxy = py[0];
     for (int i = 1; i < n; i++) {
@@ -197,24 +195,38 @@ static int scanline_fill(int32_t *cells, int w, int rows, const int *parts, int 
     }
     int miny = (int)fmin(fmax(dminy, -1.0), (double)rows);
     int maxy = (int)fmin(fmax(dmaxy, -1.0), (double)rows);
-    if (miny < 0)
-        miny = 0;
-    if (maxy >= rows)
-        maxy = rows - 1;
-    /* A horizontal edge on a row's centre line (y + 0.5) of the rows filled. */
-    for (int p = 0, off = 0; p < nparts; off += parts[p++])
-        for (int i = off; i < off + parts[p]; i++) {
-            int i1 = i == off ? off + parts[p] - 1 : i - 1;
+    p->miny = miny < 0 ? 0 : miny;
+    p->maxy = maxy >= rows ? rows - 1 : maxy;
+    for (int r = 0, off = 0; r < p->nparts; off += parts[r++])
+        for (int i = off; i < off + parts[r]; i++) {
+            int i1 = i == off ? off + parts[r] - 1 : i - 1;
             double c = py[i] - 0.5;
-            if (py[i1] == py[i] && c == floor(c) && c >= miny && c <= maxy)
-                return 1;
+            if (py[i1] == py[i] && c == floor(c) && c >= p->miny && c <= p->maxy)
+                p->gdal = true;
         }
-    for (int y = miny; y <= maxy; y++) {
+}
+
+/* Fill a polygon's rows y_lo .. y_hi - 1 of the band (GDAL's scanline rule:
+ * a row's centre line cut by the edges, crossings rounded to columns,
+ * cells between pairs of them); `cells` is row y_lo. */
+static bool scan_fill(scan_scratch *s, const scan_poly *p, int w, int y_lo, int y_hi,
+                      int32_t *cells)
+{
+    const double *px = s->x + p->pt, *py = s->y + p->pt;
+    const int *parts = s->parts + p->part;
+    size_t n = 0;
+    for (int r = 0; r < p->nparts; r++)
+        n += (size_t)parts[r];
+    if (!grow(&s->ints, &s->icap, n, sizeof *s->ints))
+        return false;
+    int *ints = s->ints;
+    int y0 = p->miny > y_lo ? p->miny : y_lo, y1 = p->maxy < y_hi - 1 ? p->maxy : y_hi - 1;
+    for (int y = y0; y <= y1; y++) {
         const double dy = y + 0.5;
         int nints = 0;
-        for (int p = 0, off = 0; p < nparts; off += parts[p++])
-            for (int i = off; i < off + parts[p]; i++) {
-                int ind1 = i == off ? off + parts[p] - 1 : i - 1, ind2 = i;
+        for (int r = 0, off = 0; r < p->nparts; off += parts[r++])
+            for (int i = off; i < off + parts[r]; i++) {
+                int ind1 = i == off ? off + parts[r] - 1 : i - 1, ind2 = i;
                 double dy1 = py[ind1], dy2 = py[ind2], dx1, dx2;
                 if ((dy1 < dy && dy2 < dy) || (dy1 > dy && dy2 > dy))
                     continue;
@@ -227,7 +239,7 @@ static int scanline_fill(int32_t *cells, int w, int rows, const int *parts, int 
                     dx2 = px[ind1];
                     dx1 = px[ind2];
                 } else {
-                    continue; /* horizontal, off the centre line (checked above) */
+                    continue; /* horizontal, off the centre line (scan_bounds) */
                 }
                 if (dy < dy2 && dy >= dy1) {
                     double intersect = (dy - dy1) * (dx2 - dx1) / (dy2 - dy1) + dx1;
@@ -241,7 +253,7 @@ static int scanline_fill(int32_t *cells, int w, int rows, const int *parts, int 
             ints[0] = ints[1];
             ints[1] = t;
         }
-        int32_t *row = cells + (size_t)y * (size_t)w;
+        int32_t *row = cells + (size_t)(y - y_lo) * (size_t)w;
         for (int i = 0; i + 1 < nints; i += 2) {
             int x0 = ints[i], x1 = ints[i + 1] - 1;
             if (ints[i] > w - 1 || ints[i + 1] <= 0 || x0 > x1)
@@ -251,17 +263,19 @@ static int scanline_fill(int32_t *cells, int w, int rows, const int *parts, int 
             if (x1 >= w)
                 x1 = w - 1;
             for (int x = x0; x <= x1; x++)
-                row[x] = value;
+                row[x] = p->value;
         }
     }
-    return 0;
+    return true;
 }
 
-/* The band's k polygons, in order (a later one over an earlier one, as
- * GDAL's default merge replaces). */
-static bool scanline_band(const raster_job *j, const gt__grid *bg, int32_t *cells, int k,
-                          OGRGeometryH *sel, const double *val, scan_scratch *s)
+/* The band's k polygons in pixels, by GDAL's own transformer over the
+ * band's geotransform (as GDALRasterizeGeometries takes them). */
+static bool scan_prepare(const gt__grid *bg, int k, OGRGeometryH *sel, const double *val,
+                         scan_scratch *s, bool *any_gdal)
 {
+    s->n = s->np = s->npoly = 0;
+    *any_gdal = false;
     GDALDatasetH ds = band_dataset(bg, GDT_Int32, NULL);
     void *tr = ds ? GDALCreateGenImgProjTransformer2(NULL, ds, NULL) : NULL;
     bool ok = tr != NULL;
@@ -273,33 +287,91 @@ static bool scanline_band(const raster_job *j, const gt__grid *bg, int32_t *cell
         size_t npts = 0;
         for (int r = 0; r < nr; r++)
             npts += (size_t)OGR_G_GetPointCount(OGR_G_GetGeometryRef(g, r));
-        if (!scratch_reserve(s, npts + 1, (size_t)nr + 1)) {
+        size_t need = s->n + npts + 1;
+        if (!grow(&s->x, &s->xcap, need, sizeof *s->x) ||
+            !grow(&s->y, &s->ycap, need, sizeof *s->y) ||
+            !grow(&s->z, &s->zcap, need, sizeof *s->z) ||
+            !grow(&s->ok, &s->okcap, need, sizeof *s->ok) ||
+            !grow(&s->parts, &s->pcap, s->np + (size_t)nr + 1, sizeof *s->parts) ||
+            !grow(&s->poly, &s->polycap, s->npoly + 1, sizeof *s->poly)) {
             ok = false;
             break;
         }
-        size_t at = 0;
+        size_t at = s->n;
         for (int r = 0; r < nr; r++) {
             OGRGeometryH ring = OGR_G_GetGeometryRef(g, r);
             int c = OGR_G_GetPointCount(ring);
             if (c > 0)
                 OGR_G_GetPoints(ring, s->x + at, sizeof(double), s->y + at, sizeof(double), NULL,
                                 0);
-            s->parts[r] = c;
+            s->parts[s->np + (size_t)r] = c;
             at += (size_t)c;
         }
-        for (size_t q = 0; q < at; q++)
+        for (size_t q = s->n; q < at; q++)
             s->z[q] = 0;
-        if (at)
-            ok = GDALGenImgProjTransform(tr, FALSE, (int)at, s->x, s->y, s->z, s->ok) != 0;
-        if (ok && (!at || scanline_fill(cells, bg->w, bg->h, s->parts, nr, s->x, s->y,
-                                        (int32_t)val[i], s->ints)))
-            ok = gdal_burn(j, bg, cells, 1, &sel[i], (double *)&val[i]);
+        if (at > s->n)
+            ok = GDALGenImgProjTransform(tr, FALSE, (int)(at - s->n), s->x + s->n, s->y + s->n,
+                                         s->z + s->n, s->ok + s->n) != 0;
+        scan_poly *p = &s->poly[s->npoly++];
+        *p = (scan_poly){.pt = s->n, .part = s->np, .nparts = nr, .value = (int32_t)val[i], .g = g};
+        scan_bounds(p, s, bg->h);
+        *any_gdal |= p->gdal;
+        s->n = at;
+        s->np += (size_t)nr;
     }
     if (tr)
         GDALDestroyGenImgProjTransformer(tr);
     if (ds)
         GDALClose(ds);
     return ok;
+}
+
+/* Rows of a band handed on at a time by the scanline fill: small enough
+ * for the cells and the caller's values to stay in cache (and to touch few
+ * fresh pages), the band's partition unchanged. */
+enum { SCAN_ROWS = 64 };
+
+/* One band by the scanline fill, handed to band_fn SCAN_ROWS rows at a time
+ * (in order, on this worker); with a polygon left to GDAL, the band whole,
+ * the polygons burnt in their order. */
+static bool scanline_band(const raster_job *j, int worker, int r0, const gt__grid *bg,
+                          int32_t *cells, int k, OGRGeometryH *sel, const double *val,
+                          scan_scratch *s)
+{
+    bool any_gdal;
+    if (!scan_prepare(bg, k, sel, val, s, &any_gdal))
+        return false;
+    int w = bg->w, rows = bg->h;
+    if (any_gdal) {
+        memset(cells, 0, (size_t)rows * (size_t)w * sizeof *cells);
+        for (size_t i = 0; i < s->npoly; i++) {
+            scan_poly *p = &s->poly[i];
+            double v = p->value;
+            if (!(p->gdal ? gdal_burn(j, bg, cells, 1, &p->g, &v)
+                          : scan_fill(s, p, w, 0, rows, cells)))
+                return false;
+        }
+        if (j->band_fn)
+            j->band_fn(j->band_arg, worker, r0, rows, cells);
+        return true;
+    }
+    for (int sub = 0; sub < rows; sub += SCAN_ROWS) {
+        int n = rows - sub < SCAN_ROWS ? rows - sub : SCAN_ROWS;
+        bool any = false;
+        for (size_t i = 0; i < s->npoly; i++) {
+            const scan_poly *p = &s->poly[i];
+            if (p->maxy < sub || p->miny >= sub + n)
+                continue;
+            if (!any)
+                memset(cells, 0, (size_t)n * (size_t)w * sizeof *cells);
+            any = true;
+            if (!scan_fill(s, p, w, sub, sub + n, cells))
+                return false;
+        }
+        if (any && j->band_fn)
+            j->band_fn(j->band_arg, worker, r0 + sub, n, cells);
+    }
+    return true;
 }
 
 static void raster_bands(int w0, int w1, void *arg)
@@ -333,16 +405,20 @@ static void raster_bands(int w0, int w1, void *arg)
                 continue;
             gt__grid bg = {g->w, rows, g->x0, top, g->res};
             unsigned char *cells = j->buffer ? j->buffer + (size_t)r0 * (size_t)g->w * cell : own;
-            if (!j->buffer)
-                memset(own, 0, (size_t)rows * (size_t)g->w * cell);
             CPLErrorReset();
-            bool ok = j->scanline ? scanline_band(j, &bg, (int32_t *)cells, k, sel, val, &scratch)
-                                  : gdal_burn(j, &bg, cells, k, sel, val);
+            bool ok;
+            if (j->scanline && !j->buffer) {
+                ok = scanline_band(j, w, r0, &bg, (int32_t *)own, k, sel, val, &scratch);
+            } else {
+                if (!j->buffer)
+                    memset(own, 0, (size_t)rows * (size_t)g->w * cell);
+                ok = gdal_burn(j, &bg, cells, k, sel, val);
+                if (ok && j->band_fn)
+                    j->band_fn(j->band_arg, w, r0, rows, cells);
+            }
             if (!ok && !__atomic_exchange_n(&j->failed, 1, __ATOMIC_RELAXED))
                 snprintf(j->msg, sizeof j->msg, "%s",
                          CPLGetLastErrorMsg()[0] ? CPLGetLastErrorMsg() : "out of memory");
-            else if (ok && j->band_fn)
-                j->band_fn(j->band_arg, w, r0, rows, cells);
         }
     }
     CPLPopErrorHandler();
