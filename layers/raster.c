@@ -281,12 +281,12 @@ static bool scan_prepare(const gt__grid *bg, int k, OGRGeometryH *sel, const dou
     bool ok = tr != NULL;
     for (int i = 0; ok && i < k; i++) {
         OGRGeometryH g = sel[i];
-        if (OGR_G_IsEmpty(g))
-            continue;
         int nr = OGR_G_GetGeometryCount(g);
         size_t npts = 0;
         for (int r = 0; r < nr; r++)
             npts += (size_t)OGR_G_GetPointCount(OGR_G_GetGeometryRef(g, r));
+        if (!npts) /* empty (no ring has a point): GDAL burns nothing */
+            continue;
         size_t need = s->n + npts + 1;
         if (!grow(&s->x, &s->xcap, need, sizeof *s->x) ||
             !grow(&s->y, &s->ycap, need, sizeof *s->y) ||

@@ -480,8 +480,9 @@ static void test_edt_window(void **state)
  * cell: turned squares of 5 to 300 m, rectangles with their corners on cell
  * centres (horizontal edges on rows' centre lines, either orientation: the
  * case left to GDAL), shapes on cell corners, polygons with holes, 64-gons,
- * polygons across the grid's edges, round it and far off it; 1 and 3
- * threads. Plus a hand-checked rectangle: 3 columns x 4 rows = 12 cells. */
+ * an empty one, polygons across the grid's edges, round it and far off it;
+ * 1 and 3 threads. Plus a hand-checked rectangle: 3 columns x 4 rows = 12
+ * cells. */
 typedef struct {
     const gt__grid *g;
     int32_t *grid;
@@ -517,7 +518,7 @@ static void gdal_by_bands(const gt__grid *G, OGRGeometryH *og, int n, double *bu
 
 static void scanline_case(gt_context *ctx, const gt__grid *G, uint64_t seed)
 {
-    enum { N = 4200 };
+    enum { N = 4300 };
     OGRGeometryH *og = calloc(N, sizeof *og);
     double *burn = malloc(sizeof(double) * N);
     char buf[4096];
@@ -572,7 +573,10 @@ static void scanline_case(gt_context *ctx, const gt__grid *G, uint64_t seed)
         snprintf(buf + len, sizeof buf - len, "))");
         assert_int_equal(OGR_G_CreateFromWkt(&(char *){buf}, NULL, &og[n++]), OGRERR_NONE);
     }
-    /* Across the grid's corner, far off it, and the hand-checked one last. */
+    /* Empty, across the grid's corner, far off it, and the hand-checked one
+     * last. */
+    snprintf(buf, sizeof buf, "POLYGON EMPTY");
+    assert_int_equal(OGR_G_CreateFromWkt(&(char *){buf}, NULL, &og[n++]), OGRERR_NONE);
     snprintf(buf, sizeof buf, "POLYGON((%.1f %.1f,%.1f %.1f,%.1f %.1f,%.1f %.1f))", G->x0 - 1e3,
              G->y0 + 1e3, G->x0 + 1e3, G->y0 + 1e3, G->x0 - 1e3, G->y0 - 1e3,
              G->x0 - 1e3, G->y0 + 1e3);
