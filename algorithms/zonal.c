@@ -125,22 +125,29 @@ static inline gt_zone_stats *band_slot(gt_zonal_bands *zb, uint32_t z, int b)
     return &zb->part[k];
 }
 
-/* One band's cells in cell order: runs of one zone look up its slot once. */
+/* One band's cells in cell order: a run of one zone's cells looks up its
+ * slot once and is added in local variables, cell by cell in the same
+ * order (the same sums, bit for bit, as zone_add one cell at a time). */
 #define ZONAL_BAND_ADD(VALUE)                                                                      \
     int b = r0 / zb->band_rows;                                                                    \
     size_t n = (size_t)rows * (size_t)w;                                                           \
-    uint32_t last = 0;                                                                             \
-    gt_zone_stats *s = NULL;                                                                       \
-    for (size_t k = 0; k < n; k++) {                                                               \
+    for (size_t k = 0; k < n;) {                                                                   \
         uint32_t z = (uint32_t)zones[k];                                                           \
-        if (!z)                                                                                    \
+        if (!z) {                                                                                  \
+            k++;                                                                                   \
             continue;                                                                              \
-        if (z != last) {                                                                           \
-            last = z;                                                                              \
-            s = band_slot(zb, z, b);                                                               \
         }                                                                                          \
-        if (s)                                                                                     \
-            zone_add(s, (VALUE));                                                                  \
+        size_t e = k + 1;                                                                          \
+        while (e < n && (uint32_t)zones[e] == z)                                                   \
+            e++;                                                                                   \
+        gt_zone_stats *s = band_slot(zb, z, b);                                                    \
+        if (s) {                                                                                   \
+            gt_zone_stats t = *s;                                                                  \
+            for (; k < e; k++)                                                                     \
+                zone_add(&t, (VALUE));                                                             \
+            *s = t;                                                                                \
+        }                                                                                          \
+        k = e;                                                                                     \
     }
 
 void gt_zonal_bands_add(gt_zonal_bands *zb, int r0, int rows, int w, const int32_t *zones,

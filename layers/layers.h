@@ -202,7 +202,10 @@ gt_status gt__rasterize_bands(gt_context *ctx, const gt__grid *grid, GEOSGeometr
                               gt__band_fn fn, void *arg);
 /** The same for OGR geometries, burn[i] the value of geometry i (not NULL;
  *  the geometries are the caller's, burnt as they are: a
- *  multi-part geometry is not split into its parts as gt__rasterize does). */
+ *  multi-part geometry is not split into its parts as gt__rasterize does).
+ *  Polygons burnt as Int32 values (not all_touched) are filled by GDAL's
+ *  scanline rule straight into the buffer, and fn may then get a band in
+ *  pieces of rows: one worker hands on a band's pieces in row order. */
 gt_status gt__rasterize_ogr_bands(gt_context *ctx, const gt__grid *grid, OGRGeometryH *geoms, int n,
                                   const double *burn, GDALDataType type, bool all_touched,
                                   gt__band_fn fn, void *arg);

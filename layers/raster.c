@@ -60,6 +60,7 @@ typedef struct {
     int n;
     GDALDataType type;
     bool all_touched;
+    bool scanline;         /* polygons into Int32 cells by scanline_band */
     unsigned char *buffer; /* the whole grid, or NULL: a band buffer per worker */
     gt__band_fn band_fn;   /* with no buffer: called with each band burnt */
     void *band_arg;
@@ -68,6 +69,310 @@ typedef struct {
     int failed;
     char msg[512];
 } raster_job;
+
+/* A MEM dataset of the band's rows over `cells` (no band when cells is
+ * NULL: for its geotransform alone). */
+static GDALDatasetH band_dataset(const gt__grid *bg, GDALDataType type, void *cells)
+{
+    GDALDriverH mem = GDALGetDriverByName("MEM");
+    GDALDatasetH ds = mem ? GDALCreate(mem, "", bg->w, bg->h, 0, type, NULL) : NULL;
+    char opt[64];
+    snprintf(opt, sizeof opt, "DATAPOINTER=%p", cells);
+    char *bopts[] = {opt, NULL};
+    double gt[6] = {bg->x0, bg->res, 0, bg->y0, 0, -bg->res};
+    if (ds && ((cells && GDALAddBand(ds, type, bopts) != CE_None) ||
+               GDALSetGeoTransform(ds, gt) != CE_None)) {
+        GDALClose(ds);
+        return NULL;
+    }
+    return ds;
+}
+
+/* GDALRasterizeGeometries of k geometries into a band's cells. */
+static bool gdal_burn(const raster_job *j, const gt__grid *bg, void *cells, int k,
+                      OGRGeometryH *sel, double *val)
+{
+    GDALDatasetH ds = band_dataset(bg, j->type, cells);
+    int band = 1;
+    char *opts[] = {"OPTIM=RASTER", j->all_touched ? "ALL_TOUCHED=TRUE" : NULL, NULL};
+    bool ok = ds && GDALRasterizeGeometries(ds, 1, &band, k, sel, NULL, NULL, val, opts, NULL,
+                                            NULL) == CE_None;
+    if (ds)
+        GDALClose(ds);
+    return ok;
+}
+
+/* GDAL's own scanline fill of polygons (cells whose centre is inside,
+ * GDALdllImageFilledPolygon as GDALRasterizeGeometries runs it in GDAL
+ * 3.6), written straight into Int32 cells: GDALRasterizeGeometries copies
+ * the band out of its MEM dataset and back for every call, and that copy
+ * cost as much as the fill. The vertices are taken to pixels by GDAL's own
+ * transformer over the band's geotransform, as GDALRasterizeGeometries
+ * takes them, and the fill's arithmetic is GDAL's, so the cells are the
+ * same; unit.fast_paths checks them against GDALRasterizeGeometries band by
+ * band. GDAL fills a horizontal edge lying exactly on a row's centre line
+ * one way or the other by the ring's orientation (which it normalises with
+ * OGRLinearRing::isClockwise); a polygon with such an edge is burnt by
+ * GDALRasterizeGeometries itself. */
+/* A polygon of the band: its vertices in pixels (from pt), its rings'
+ * sizes (from part), the band rows it fills. */
+typedef struct {
+    size_t pt, part;
+    int nparts, miny, maxy;
+    int32_t value;
+    bool gdal; /* left to GDALRasterizeGeometries */
+    OGRGeometryH g;
+} scan_poly;
+
+typedef struct {
+    double *x, *y, *z;
+    int *ok, *parts, *ints;
+    scan_poly *poly;
+    size_t xcap, ycap, zcap, okcap, pcap, icap, polycap;
+    size_t n, np, npoly; /* points, rings, polygons of the band */
+} scan_scratch;
+
+static bool grow(void *pp, size_t *cap, size_t need, size_t size)
+{
+    void **p = pp;
+    if (need <= *cap)
+        return true;
+    void *q = realloc(*p, need * 2 * size);
+    if (!q)
+        return false;
+    *p = q;
+    *cap = need * 2;
+    return true;
+}
+
+static void scratch_free(scan_scratch *s)
+{
+    free(s->x);
+    free(s->y);
+    free(s->z);
+    free(s->ok);
+    free(s->ints);
+    free(s->parts);
+    free(s->poly);
+}
+
+static int cmp_int(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
+/* The pixel column GDAL gives an intersection, floor(x + 0.5), clamped to
+ * -1 .. w + 1 first (the same cells burnt; no overflow far off the band). */
+static inline int scan_col(double x, int w)
+{
+    return (int)floor(fmin(fmax(x, -1.0), (double)w + 1.0) + 0.5);
+}
+
+/* The band rows a polygon fills (GDAL's: from its vertices' least y,
+ * truncated, to its greatest, within the band), and whether GDAL must burn
+ * it: an edge on a row's centre line, or a ring of fewer than two points. */
+static void scan_bounds(scan_poly *p, const scan_scratch *s, int rows)
+{
+    const double *py = s->y + p->pt;
+    const int *parts = s->parts + p->part;
+    int n = 0;
+    p->gdal = false;
+    for (int r = 0; r < p->nparts; r++) {
+        p->gdal |= parts[r] < 2;
+        n += parts[r];
+    }
+    if (p->gdal || n == 0) {
+        p->gdal = true;
+        return;
+    }
+    double dminy = py[0], dmaxy = py[0];
+    for (int i = 1; i < n; i++) {
+        if (py[i] < dminy)
+            dminy = py[i];
+        if (py[i] > dmaxy)
+            dmaxy = py[i];
+    }
+    int miny = (int)fmin(fmax(dminy, -1.0), (double)rows);
+    int maxy = (int)fmin(fmax(dmaxy, -1.0), (double)rows);
+    p->miny = miny < 0 ? 0 : miny;
+    p->maxy = maxy >= rows ? rows - 1 : maxy;
+    for (int r = 0, off = 0; r < p->nparts; off += parts[r++])
+        for (int i = off; i < off + parts[r]; i++) {
+            int i1 = i == off ? off + parts[r] - 1 : i - 1;
+            double c = py[i] - 0.5;
+            if (py[i1] == py[i] && c == floor(c) && c >= p->miny && c <= p->maxy)
+                p->gdal = true;
+        }
+}
+
+/* Fill a polygon's rows y_lo .. y_hi - 1 of the band (GDAL's scanline rule:
+ * a row's centre line cut by the edges, crossings rounded to columns,
+ * cells between pairs of them); `cells` is row y_lo. */
+static bool scan_fill(scan_scratch *s, const scan_poly *p, int w, int y_lo, int y_hi,
+                      int32_t *cells)
+{
+    const double *px = s->x + p->pt, *py = s->y + p->pt;
+    const int *parts = s->parts + p->part;
+    size_t n = 0;
+    for (int r = 0; r < p->nparts; r++)
+        n += (size_t)parts[r];
+    if (!grow(&s->ints, &s->icap, n, sizeof *s->ints))
+        return false;
+    int *ints = s->ints;
+    int y0 = p->miny > y_lo ? p->miny : y_lo, y1 = p->maxy < y_hi - 1 ? p->maxy : y_hi - 1;
+    for (int y = y0; y <= y1; y++) {
+        const double dy = y + 0.5;
+        int nints = 0;
+        for (int r = 0, off = 0; r < p->nparts; off += parts[r++])
+            for (int i = off; i < off + parts[r]; i++) {
+                int ind1 = i == off ? off + parts[r] - 1 : i - 1, ind2 = i;
+                double dy1 = py[ind1], dy2 = py[ind2], dx1, dx2;
+                if ((dy1 < dy && dy2 < dy) || (dy1 > dy && dy2 > dy))
+                    continue;
+                if (dy1 < dy2) {
+                    dx1 = px[ind1];
+                    dx2 = px[ind2];
+                } else if (dy1 > dy2) {
+                    dy2 = py[ind1];
+                    dy1 = py[ind2];
+                    dx2 = px[ind1];
+                    dx1 = px[ind2];
+                } else {
+                    continue; /* horizontal, off the centre line (scan_bounds) */
+                }
+                if (dy < dy2 && dy >= dy1) {
+                    double intersect = (dy - dy1) * (dx2 - dx1) / (dy2 - dy1) + dx1;
+                    ints[nints++] = scan_col(intersect, w);
+                }
+            }
+        if (nints > 2)
+            qsort(ints, (size_t)nints, sizeof *ints, cmp_int);
+        else if (nints == 2 && ints[0] > ints[1]) {
+            int t = ints[0];
+            ints[0] = ints[1];
+            ints[1] = t;
+        }
+        int32_t *row = cells + (size_t)(y - y_lo) * (size_t)w;
+        for (int i = 0; i + 1 < nints; i += 2) {
+            int x0 = ints[i], x1 = ints[i + 1] - 1;
+            if (ints[i] > w - 1 || ints[i + 1] <= 0 || x0 > x1)
+                continue;
+            if (x0 < 0)
+                x0 = 0;
+            if (x1 >= w)
+                x1 = w - 1;
+            for (int x = x0; x <= x1; x++)
+                row[x] = p->value;
+        }
+    }
+    return true;
+}
+
+/* The band's k polygons in pixels, by GDAL's own transformer over the
+ * band's geotransform (as GDALRasterizeGeometries takes them). */
+static bool scan_prepare(const gt__grid *bg, int k, OGRGeometryH *sel, const double *val,
+                         scan_scratch *s, bool *any_gdal)
+{
+    s->n = s->np = s->npoly = 0;
+    *any_gdal = false;
+    GDALDatasetH ds = band_dataset(bg, GDT_Int32, NULL);
+    void *tr = ds ? GDALCreateGenImgProjTransformer2(NULL, ds, NULL) : NULL;
+    bool ok = tr != NULL;
+    for (int i = 0; ok && i < k; i++) {
+        OGRGeometryH g = sel[i];
+        int nr = OGR_G_GetGeometryCount(g);
+        size_t npts = 0;
+        for (int r = 0; r < nr; r++)
+            npts += (size_t)OGR_G_GetPointCount(OGR_G_GetGeometryRef(g, r));
+        if (!npts) /* empty (no ring has a point): GDAL burns nothing */
+            continue;
+        size_t need = s->n + npts + 1;
+        if (!grow(&s->x, &s->xcap, need, sizeof *s->x) ||
+            !grow(&s->y, &s->ycap, need, sizeof *s->y) ||
+            !grow(&s->z, &s->zcap, need, sizeof *s->z) ||
+            !grow(&s->ok, &s->okcap, need, sizeof *s->ok) ||
+            !grow(&s->parts, &s->pcap, s->np + (size_t)nr + 1, sizeof *s->parts) ||
+            !grow(&s->poly, &s->polycap, s->npoly + 1, sizeof *s->poly)) {
+            ok = false;
+            break;
+        }
+        size_t at = s->n;
+        for (int r = 0; r < nr; r++) {
+            OGRGeometryH ring = OGR_G_GetGeometryRef(g, r);
+            int c = OGR_G_GetPointCount(ring);
+            if (c > 0)
+                OGR_G_GetPoints(ring, s->x + at, sizeof(double), s->y + at, sizeof(double), NULL,
+                                0);
+            s->parts[s->np + (size_t)r] = c;
+            at += (size_t)c;
+        }
+        for (size_t q = s->n; q < at; q++)
+            s->z[q] = 0;
+        if (at > s->n)
+            ok = GDALGenImgProjTransform(tr, FALSE, (int)(at - s->n), s->x + s->n, s->y + s->n,
+                                         s->z + s->n, s->ok + s->n) != 0;
+        scan_poly *p = &s->poly[s->npoly++];
+        *p = (scan_poly){.pt = s->n, .part = s->np, .nparts = nr, .value = (int32_t)val[i], .g = g};
+        scan_bounds(p, s, bg->h);
+        *any_gdal |= p->gdal;
+        s->n = at;
+        s->np += (size_t)nr;
+    }
+    if (tr)
+        GDALDestroyGenImgProjTransformer(tr);
+    if (ds)
+        GDALClose(ds);
+    return ok;
+}
+
+/* Rows of a band handed on at a time by the scanline fill: small enough
+ * for the cells and the caller's values to stay in cache (and to touch few
+ * fresh pages), the band's partition unchanged. */
+enum { SCAN_ROWS = 64 };
+
+/* One band by the scanline fill, handed to band_fn SCAN_ROWS rows at a time
+ * (in order, on this worker); with a polygon left to GDAL, the band whole,
+ * the polygons burnt in their order. */
+static bool scanline_band(const raster_job *j, int worker, int r0, const gt__grid *bg,
+                          int32_t *cells, int k, OGRGeometryH *sel, const double *val,
+                          scan_scratch *s)
+{
+    bool any_gdal;
+    if (!scan_prepare(bg, k, sel, val, s, &any_gdal))
+        return false;
+    int w = bg->w, rows = bg->h;
+    if (any_gdal) {
+        memset(cells, 0, (size_t)rows * (size_t)w * sizeof *cells);
+        for (size_t i = 0; i < s->npoly; i++) {
+            scan_poly *p = &s->poly[i];
+            double v = p->value;
+            if (!(p->gdal ? gdal_burn(j, bg, cells, 1, &p->g, &v)
+                          : scan_fill(s, p, w, 0, rows, cells)))
+                return false;
+        }
+        if (j->band_fn)
+            j->band_fn(j->band_arg, worker, r0, rows, cells);
+        return true;
+    }
+    for (int sub = 0; sub < rows; sub += SCAN_ROWS) {
+        int n = rows - sub < SCAN_ROWS ? rows - sub : SCAN_ROWS;
+        bool any = false;
+        for (size_t i = 0; i < s->npoly; i++) {
+            const scan_poly *p = &s->poly[i];
+            if (p->maxy < sub || p->miny >= sub + n)
+                continue;
+            if (!any)
+                memset(cells, 0, (size_t)n * (size_t)w * sizeof *cells);
+            any = true;
+            if (!scan_fill(s, p, w, sub, sub + n, cells))
+                return false;
+        }
+        if (any && j->band_fn)
+            j->band_fn(j->band_arg, worker, r0 + sub, n, cells);
+    }
+    return true;
+}
 
 static void raster_bands(int w0, int w1, void *arg)
 {
@@ -78,6 +383,7 @@ static void raster_bands(int w0, int w1, void *arg)
     double *val = malloc(sizeof *val * (size_t)j->n);
     size_t band_bytes = (size_t)RASTER_BAND_ROWS * (size_t)g->w * cell;
     unsigned char *own = j->buffer ? NULL : malloc(band_bytes);
+    scan_scratch scratch = {0};
     CPLPushErrorHandler(CPLQuietErrorHandler);
     for (int w = w0; w < w1 && sel && val && (j->buffer || own); w++) {
         for (;;) {
@@ -98,34 +404,28 @@ static void raster_bands(int w0, int w1, void *arg)
             if (!k)
                 continue;
             gt__grid bg = {g->w, rows, g->x0, top, g->res};
-            GDALDriverH mem = GDALGetDriverByName("MEM");
-            GDALDatasetH ds = mem ? GDALCreate(mem, "", bg.w, bg.h, 0, j->type, NULL) : NULL;
-            char opt[64];
             unsigned char *cells = j->buffer ? j->buffer + (size_t)r0 * (size_t)g->w * cell : own;
-            if (!j->buffer)
-                memset(own, 0, (size_t)rows * (size_t)g->w * cell);
-            snprintf(opt, sizeof opt, "DATAPOINTER=%p", (void *)cells);
-            char *bopts[] = {opt, NULL};
-            int band = 1;
-            char *opts[] = {"OPTIM=RASTER", j->all_touched ? "ALL_TOUCHED=TRUE" : NULL, NULL};
-            double gt[6] = {bg.x0, bg.res, 0, bg.y0, 0, -bg.res};
             CPLErrorReset();
-            bool ok = ds && GDALAddBand(ds, j->type, bopts) == CE_None &&
-                      GDALSetGeoTransform(ds, gt) == CE_None &&
-                      GDALRasterizeGeometries(ds, 1, &band, k, sel, NULL, NULL, val, opts, NULL,
-                                              NULL) == CE_None;
-            if (ds)
-                GDALClose(ds);
+            bool ok;
+            if (j->scanline && !j->buffer) {
+                ok = scanline_band(j, w, r0, &bg, (int32_t *)own, k, sel, val, &scratch);
+            } else {
+                if (!j->buffer)
+                    memset(own, 0, (size_t)rows * (size_t)g->w * cell);
+                ok = gdal_burn(j, &bg, cells, k, sel, val);
+                if (ok && j->band_fn)
+                    j->band_fn(j->band_arg, w, r0, rows, cells);
+            }
             if (!ok && !__atomic_exchange_n(&j->failed, 1, __ATOMIC_RELAXED))
-                snprintf(j->msg, sizeof j->msg, "%s", CPLGetLastErrorMsg());
-            else if (ok && j->band_fn)
-                j->band_fn(j->band_arg, w, r0, rows, cells);
+                snprintf(j->msg, sizeof j->msg, "%s",
+                         CPLGetLastErrorMsg()[0] ? CPLGetLastErrorMsg() : "out of memory");
         }
     }
     CPLPopErrorHandler();
     if ((!sel || !val || (!j->buffer && !own)) &&
         !__atomic_exchange_n(&j->failed, 1, __ATOMIC_RELAXED))
         snprintf(j->msg, sizeof j->msg, "out of memory");
+    scratch_free(&scratch);
     free(sel);
     free(val);
     free(own);
@@ -254,8 +554,14 @@ gt_status gt__rasterize_ogr_bands(gt_context *ctx, const gt__grid *grid, OGRGeom
     OGREnvelope *env = gt__malloc(ctx, sizeof *env * (size_t)n);
     if (!env)
         return gt_context_status(ctx);
-    for (int i = 0; i < n; i++)
+    /* Polygons into Int32 cells (zone ids) by the scanline fill written
+     * straight into the band; anything else by GDALRasterizeGeometries. */
+    bool scanline = type == GDT_Int32 && !all_touched;
+    for (int i = 0; i < n; i++) {
         OGR_G_GetEnvelope(geoms[i], &env[i]);
+        scanline = scanline && wkbFlatten(OGR_G_GetGeometryType(geoms[i])) == wkbPolygon &&
+                   burn[i] >= INT32_MIN && burn[i] <= INT32_MAX && burn[i] == floor(burn[i]);
+    }
     gt_status st = burn_bands(ctx, &(raster_job){.grid = grid,
                                                   .og = geoms,
                                                   .env = env,
@@ -263,6 +569,7 @@ gt_status gt__rasterize_ogr_bands(gt_context *ctx, const gt__grid *grid, OGRGeom
                                                   .n = n,
                                                   .type = type,
                                                   .all_touched = all_touched,
+                                                  .scanline = scanline,
                                                   .band_fn = fn,
                                                   .band_arg = arg},
                               n);

@@ -596,6 +596,169 @@ static void test_edt_window(void **state)
     free(got);
 }
 
+/* gt__rasterize_ogr_bands burns polygons into Int32 zone ids by its own
+ * scanline fill, straight into the band's cells; the reference is
+ * GDALRasterizeGeometries on each band of rows (the band's own MEM dataset
+ * and geotransform, every polygon given), which it must equal cell for
+ * cell: turned squares of 5 to 300 m, rectangles with their corners on cell
+ * centres (horizontal edges on rows' centre lines, either orientation: the
+ * case left to GDAL), shapes on cell corners, polygons with holes, 64-gons,
+ * an empty one, polygons across the grid's edges, round it and far off it;
+ * 1 and 3 threads. Plus a hand-checked rectangle: 3 columns x 4 rows = 12
+ * cells. */
+typedef struct {
+    const gt__grid *g;
+    int32_t *grid;
+} collect_job;
+
+static void collect_band(void *arg, int worker, int r0, int rows, const void *cells)
+{
+    collect_job *j = arg;
+    (void)worker;
+    memcpy(j->grid + (size_t)r0 * j->g->w, cells, sizeof(int32_t) * (size_t)rows * j->g->w);
+}
+
+static void gdal_by_bands(const gt__grid *G, OGRGeometryH *og, int n, double *burn, int32_t *out)
+{
+    for (int r0 = 0; r0 < G->h; r0 += GT__RASTER_BAND_ROWS) {
+        int rows = G->h - r0 < GT__RASTER_BAND_ROWS ? G->h - r0 : GT__RASTER_BAND_ROWS;
+        GDALDatasetH ds =
+            GDALCreate(GDALGetDriverByName("MEM"), "", G->w, rows, 0, GDT_Int32, NULL);
+        char opt[64];
+        snprintf(opt, sizeof opt, "DATAPOINTER=%p", (void *)(out + (size_t)r0 * G->w));
+        char *bopts[] = {opt, NULL};
+        assert_int_equal(GDALAddBand(ds, GDT_Int32, bopts), CE_None);
+        double gt[6] = {G->x0, G->res, 0, G->y0 - r0 * G->res, 0, -G->res};
+        GDALSetGeoTransform(ds, gt);
+        int band = 1;
+        char *opts[] = {"OPTIM=RASTER", NULL};
+        assert_int_equal(
+            GDALRasterizeGeometries(ds, 1, &band, n, og, NULL, NULL, burn, opts, NULL, NULL),
+            CE_None);
+        GDALClose(ds);
+    }
+}
+
+static void scanline_case(gt_context *ctx, const gt__grid *G, uint64_t seed)
+{
+    enum { N = 4300 };
+    OGRGeometryH *og = calloc(N, sizeof *og);
+    double *burn = malloc(sizeof(double) * N);
+    char buf[4096];
+    double X1 = G->x0 + G->w * G->res, Y1 = G->y0 - G->h * G->res;
+    int n = 0;
+    /* First (the others over it): a triangle of 1e9 m round the grid. */
+    snprintf(buf, sizeof buf, "POLYGON((%.1f %.1f,%.1f %.1f,%.1f %.1f,%.1f %.1f))", G->x0 + 1e9,
+             G->y0 - 1e9, G->x0 - 1e9, G->y0 - 5e3, G->x0 + 1e7, G->y0 + 1e9, G->x0 + 1e9,
+             G->y0 - 1e9);
+    assert_int_equal(OGR_G_CreateFromWkt(&(char *){buf}, NULL, &og[n++]), OGRERR_NONE);
+    for (int i = 0; i < 3000; i++) { /* turned squares */
+        double x = urand(&seed, G->x0 - 200, X1 + 200), y = urand(&seed, Y1 - 200, G->y0 + 200);
+        double h = urand(&seed, 5, 300) / 2, a = urand(&seed, 0, 1.5);
+        double c = h * cos(a), s = h * sin(a);
+        snprintf(buf, sizeof buf, "POLYGON((%.3f %.3f,%.3f %.3f,%.3f %.3f,%.3f %.3f,%.3f %.3f))",
+                 x - c + s, y - s - c, x + c + s, y + s - c, x + c - s, y + s + c, x - c - s,
+                 y - s + c, x - c + s, y - s - c);
+        assert_int_equal(OGR_G_CreateFromWkt(&(char *){buf}, NULL,
+                                             &og[n++]),
+                         OGRERR_NONE);
+    }
+    for (int i = 0; i < 240; i++) { /* corners on cell centres or corners, by axis */
+        double offx = i % 3 ? 0 : 0.5 * G->res, offy = i % 2 ? 0 : 0.5 * G->res;
+        int c0 = (int)urand(&seed, -3, G->w), r0 = (int)urand(&seed, -3, G->h);
+        int cw = 1 + (int)urand(&seed, 0, 12), rh = 1 + (int)urand(&seed, 0, 12);
+        double x0 = G->x0 + c0 * G->res + offx, x1 = x0 + cw * G->res;
+        double yt = G->y0 - r0 * G->res - offy, yb = yt - rh * G->res;
+        if (i % 4 < 2) /* counter-clockwise */
+            snprintf(buf, sizeof buf, "POLYGON((%.3f %.3f,%.3f %.3f,%.3f %.3f,%.3f %.3f,%.3f %.3f))",
+                     x0, yb, x1, yb, x1, yt, x0, yt, x0, yb);
+        else /* clockwise, an L: a notch out of the top right */
+            snprintf(buf, sizeof buf,
+                     "POLYGON((%.3f %.3f,%.3f %.3f,%.3f %.3f,%.3f %.3f,%.3f %.3f,%.3f %.3f,%.3f "
+                     "%.3f))",
+                     x0, yb, x0, yt, (x0 + x1) / 2, yt, (x0 + x1) / 2, (yt + yb) / 2, x1,
+                     (yt + yb) / 2, x1, yb, x0, yb);
+        assert_int_equal(OGR_G_CreateFromWkt(&(char *){buf}, NULL, &og[n++]), OGRERR_NONE);
+    }
+    for (int i = 0; i < 400; i++) { /* 64-gons, every other one with a hole */
+        double x = urand(&seed, G->x0, X1), y = urand(&seed, Y1, G->y0);
+        double r = urand(&seed, 8, 400);
+        size_t len = (size_t)snprintf(buf, sizeof buf, "POLYGON((");
+        for (int k = 0; k <= 64; k++) {
+            double a = 2 * M_PI * (k % 64) / 64;
+            len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%.3f %.3f", k ? "," : "",
+                                    x + r * cos(a), y + r * sin(a));
+        }
+        if (i % 2)
+            len += (size_t)snprintf(buf + len, sizeof buf - len,
+                                    "),(%.3f %.3f,%.3f %.3f,%.3f %.3f,%.3f %.3f", x - r / 3, y - r / 3,
+                                    x + r / 3, y - r / 3, x, y + r / 3, x - r / 3, y - r / 3);
+        snprintf(buf + len, sizeof buf - len, "))");
+        assert_int_equal(OGR_G_CreateFromWkt(&(char *){buf}, NULL, &og[n++]), OGRERR_NONE);
+    }
+    /* Empty, across the grid's corner, far off it, and the hand-checked one
+     * last. */
+    snprintf(buf, sizeof buf, "POLYGON EMPTY");
+    assert_int_equal(OGR_G_CreateFromWkt(&(char *){buf}, NULL, &og[n++]), OGRERR_NONE);
+    snprintf(buf, sizeof buf, "POLYGON((%.1f %.1f,%.1f %.1f,%.1f %.1f,%.1f %.1f))", G->x0 - 1e3,
+             G->y0 + 1e3, G->x0 + 1e3, G->y0 + 1e3, G->x0 - 1e3, G->y0 - 1e3,
+             G->x0 - 1e3, G->y0 + 1e3);
+    assert_int_equal(OGR_G_CreateFromWkt(&(char *){buf}, NULL, &og[n++]), OGRERR_NONE);
+    snprintf(buf, sizeof buf, "POLYGON((%.1f %.1f,%.1f %.1f,%.1f %.1f,%.1f %.1f))", G->x0 + 1e9,
+             G->y0 + 1e9, G->x0 + 2e9, G->y0 + 1e9, G->x0 + 1e9, G->y0 + 3e9, G->x0 + 1e9,
+             G->y0 + 1e9);
+    assert_int_equal(OGR_G_CreateFromWkt(&(char *){buf}, NULL, &og[n++]), OGRERR_NONE);
+    snprintf(buf, sizeof buf, "POLYGON((%.1f %.1f,%.1f %.1f,%.1f %.1f,%.1f %.1f,%.1f %.1f))",
+             G->x0 + 20, G->y0 - 20, G->x0 + 50, G->y0 - 20, G->x0 + 50, G->y0 - 60,
+             G->x0 + 20, G->y0 - 60, G->x0 + 20, G->y0 - 20);
+    assert_int_equal(OGR_G_CreateFromWkt(&(char *){buf}, NULL, &og[n++]), OGRERR_NONE);
+    for (int i = 0; i < n; i++)
+        burn[i] = i + 1;
+    size_t cells = (size_t)G->w * G->h;
+    int32_t *ref = calloc(cells, sizeof *ref);
+    collect_job job = {G, calloc(cells, sizeof(int32_t))};
+    gdal_by_bands(G, og, n, burn, ref);
+    for (int threads = 1; threads <= 3; threads += 2) {
+        gt_context_set_threads(ctx, threads);
+        memset(job.grid, 0, cells * sizeof(int32_t));
+        assert_int_equal(
+            gt__rasterize_ogr_bands(ctx, G, og, n, burn, GDT_Int32, false, collect_band, &job),
+            GT_OK);
+        size_t differ = 0;
+        for (size_t k = 0; k < cells; k++)
+            differ += job.grid[k] != ref[k];
+        assert_int_equal(differ, 0);
+    }
+    /* Hand-checked on the 10 m grid: columns 2..4, rows 2..5 are the last
+     * polygon's, and no other of its cells: 12 cells. */
+    size_t mine = G->res == 10 ? 0 : 12;
+    for (int r = 0; G->res == 10 && r < 10; r++)
+        for (int c = 0; c < 10; c++)
+            if (job.grid[(size_t)r * G->w + c] == n) {
+                mine++;
+                assert_true(c >= 2 && c <= 4 && r >= 2 && r <= 5);
+            }
+    assert_int_equal(mine, 12);
+    for (int i = 0; i < n; i++)
+        OGR_G_DestroyGeometry(og[i]);
+    free(og);
+    free(burn);
+    free(ref);
+    free(job.grid);
+}
+
+/* On the 10 m grid (1/10 is inexact: vertices on cell centres fall a
+ * rounding off the centre lines) and on an 8 m grid (exact: edges lie on
+ * the centre lines themselves). */
+static void test_scanline_polygons(void **state)
+{
+    gt_context *ctx = *state;
+    GDALAllRegister();
+    scanline_case(ctx, &GRID, 2026);
+    const gt__grid g8 = {700, 600, 500000.0, 2213000.0, 8.0};
+    scanline_case(ctx, &g8, 77);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -605,6 +768,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_zonal_threads, gt_test_setup, gt_test_teardown),
         cmocka_unit_test_setup_teardown(test_zonal_bands, gt_test_setup, gt_test_teardown),
         cmocka_unit_test_setup_teardown(test_edt_window, gt_test_setup, gt_test_teardown),
+        cmocka_unit_test_setup_teardown(test_scanline_polygons, gt_test_setup, gt_test_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
