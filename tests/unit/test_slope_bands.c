@@ -5,7 +5,8 @@
  * whole, the parcels' slope taken at their sample points band by band equal
  * to the mean read from the whole grid, and GDAL's own Horn slope
  * (GDALDEMProcessing "slope" -p -compute_edges, as `gdaldem slope`) as the
- * reference. SPDX-License-Identifier: MIT
+ * reference; and a DEM too fine for the whole grid refused though each band
+ * alone would pass. SPDX-License-Identifier: MIT
  *
  * The DEM: W x H cells of 10 m in UTM 48N from (500 000, 2 240 400), on the
  * grid's own cells (the resampling keeps every value). The plane
@@ -317,6 +318,36 @@ static void test_points_across_bands(void **state)
     VSIUnlink("/vsimem/points.tif");
 }
 
+/* A DEM far finer than the grid: 4e10 pixels of 1e-5 degree (about 1 m)
+ * over 2 x 2 degrees; a grid of 40 x 40 cells of 2 km under it holds some
+ * 5e9 of them, refused (at most 4e9) before anything is resampled, though
+ * no band of 3 rows holds more than 4e8. */
+static void test_source_too_fine(void **state)
+{
+    gt_context *ctx = *state;
+    const char *vrt = "/vsimem/huge.vrt";
+    const char *xml = "<VRTDataset rasterXSize=\"200000\" rasterYSize=\"200000\"><SRS>EPSG:4326"
+                      "</SRS><GeoTransform>105.3, 0.00001, 0, 20.9, 0, -0.00001</GeoTransform>"
+                      "<VRTRasterBand dataType=\"Float32\" band=\"1\"/></VRTDataset>";
+    VSILFILE *fp = VSIFOpenL(vrt, "wb");
+    assert_non_null(fp);
+    VSIFWriteL(xml, 1, strlen(xml), fp);
+    VSIFCloseL(fp);
+    fixture f;
+    fixture_init(ctx, &f, vrt);
+    f.g.grid = (gt__grid){W, H, 560000, 2290000, 2000};
+    static collect got;
+    memset(&got, 0, sizeof got);
+    assert_int_equal(
+        gt__site_slope_bands(ctx, &f.s, &f.g, "dem", 3, NULL, false, collect_rows, &got),
+        GT_ERR_INPUT_EXTENT);
+    assert_int_equal(got.calls, 0);
+    assert_non_null(strstr(gt_context_errmsg(ctx), "pixels under the 2000 m grid"));
+    assert_non_null(strstr(gt_context_errmsg(ctx), "layers.dem (test:1): raster"));
+    OSRDestroySpatialReference(f.g.srs);
+    VSIUnlink(vrt);
+}
+
 int main(void)
 {
     GDALAllRegister();
@@ -325,6 +356,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_nodata_on_band_edge, gt_test_setup, gt_test_teardown),
         cmocka_unit_test_setup_teardown(test_against_gdaldem, gt_test_setup, gt_test_teardown),
         cmocka_unit_test_setup_teardown(test_points_across_bands, gt_test_setup, gt_test_teardown),
+        cmocka_unit_test_setup_teardown(test_source_too_fine, gt_test_setup, gt_test_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
