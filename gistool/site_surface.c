@@ -103,17 +103,17 @@ static gt_status factor_distance(gt_context *ctx, const gt__grid *g, const gt__f
 }
 
 /* The slope (Horn) of a DEM layer, made band by band (site_stages.h): each
- * band of SLOPE_BAND_ROWS rows is warped from the DEM with a row of halo on each
- * side (Horn's window; one row more below for the parcels' bilinear
- * samples), its slope made, the parcels' sample points in it taken (when
+ * band of SLOPE_BAND_ROWS rows is warped from the DEM with a row of halo
+ * on each side (Horn's window; one row more below for the parcels'
+ * bilinear samples), its slope made, the parcels' sample points in it taken (when
  * `ps` still wants them) and its rows handed to `fn`, which may overwrite
  * them. Every cell gets the value of the DEM warped and sloped whole: the
  * warp is exact per cell (no approximate transformer) and the halo rows
  * give Horn's window its neighbours, so only the grid's own edges are
  * edges. No grid of the DEM or the slope is made. Bands of 256 rows cost
  * the least CPU at 5,000 and 10,000 columns (the DEM and slope buffers stay
- * in cache; 512 rows and a whole grid cost 20 % and 50 % more at 25 M
- * cells; bench/README.md). */
+ * in cache; 512 rows and the whole grid at once cost about 10 % and 70 %
+ * more at 25 M cells; bench/README.md). */
 enum { SLOPE_BAND_ROWS = 256 };
 
 /* gt__raster_load refuses a raster with more than 4e9 pixels under its
