@@ -10,7 +10,8 @@
  * the nearest feature (nearest point in the working CRS, length on the
  * ellipsoid through the CRS's local metric), a class factor the class of the
  * polygon holding the point, and a slope factor the slope grid bilinearly
- * interpolated. A parcel's factor value is the mean over its points, its
+ * interpolated (taken from each band of the slope as it is made, so no
+ * slope grid is needed: gt__psample_slope_*). A parcel's factor value is the mean over its points, its
  * score the mean of the points' aggregated scores.
  *
  * Work is shared among the context's threads by chunks of parcels; each
@@ -138,6 +139,13 @@ struct gt__psample {
     metric metric;
     struct geod_geodesic geod; /* WGS 84 */
     double *area_m2;           /* np: each parcel's area on the ellipsoid */
+    /* The slope taken at the points while it is made band by band
+     * (gt__psample_slope_*): each point's bilinear value (until the slope
+     * factor's column is made from it) and each parcel's mean. */
+    double *slope_pt;
+    double *slope_mean;
+    uint32_t *by_row;  /* the points in order of their first bilinear row */
+    size_t *row_start; /* h + 1: points of row r are by_row[row_start[r] ..] */
 };
 
 /* The ellipsoidal length of the segment (px, py) - (qx, qy). */
@@ -507,6 +515,7 @@ struct pjob {
     const double *class_score; /* per feature */
     const float *grid;         /* bilinear source */
     bool grid_raw;             /* grid holds the raw measure: apply the membership */
+    const double *pt_raw;      /* or the raw measure at each point (the slope) */
     pworker *w;
     int nw;
     int next;
@@ -728,7 +737,13 @@ static gt_status lattice_parcel(pjob *j, pworker *w, int p)
 
 /* --- a factor at the points -------------------------------------------------- */
 
-static double bilinear(const site_grid *g, const float *v, double x, double y)
+/* Bilinear in the grid's rows row0 .. (v holds them from row row0 on). */
+static inline int bilinear_row(const site_grid *g, double y)
+{
+    return (int)floor((g->grid.y0 - y) / g->grid.res - 0.5);
+}
+
+static double bilinear_rows(const site_grid *g, const float *v, int row0, double x, double y)
 {
     double fx = (x - g->grid.x0) / g->grid.res - 0.5, fy = (g->grid.y0 - y) / g->grid.res - 0.5;
     int c = (int)floor(fx), r = (int)floor(fy);
@@ -739,13 +754,18 @@ static double bilinear(const site_grid *g, const float *v, double x, double y)
             cc = cc < 0 ? 0 : cc >= g->grid.w ? g->grid.w - 1 : cc;
             rr = rr < 0 ? 0 : rr >= g->grid.h ? g->grid.h - 1 : rr;
             double wt = (a ? tx : 1 - tx) * (b ? ty : 1 - ty);
-            float val = v[(size_t)rr * g->grid.w + cc];
+            float val = v[(size_t)(rr - row0) * g->grid.w + cc];
             if (wt > 0 && !isnan(val)) {
                 sum += wt * val;
                 wsum += wt;
             }
         }
     return wsum > 0 ? sum / wsum : NAN;
+}
+
+static double bilinear(const site_grid *g, const float *v, double x, double y)
+{
+    return bilinear_rows(g, v, 0, x, y);
 }
 
 static gt_status factor_parcel(pjob *j, pworker *w, int p)
@@ -795,6 +815,9 @@ static gt_status factor_parcel(pjob *j, pworker *w, int p)
                 d = upper + 1;
             out[i] = (float)gt_fuzzy_eval(&fac->fuzzy, d);
         }
+    } else if (j->pt_raw) {
+        for (size_t i = 0; i < n; i++)
+            out[i] = (float)gt_fuzzy_eval(&fac->fuzzy, j->pt_raw[o + i]);
     } else {
         for (size_t i = 0; i < n; i++) {
             double v = bilinear(j->g, j->grid, x[i], y[i]);
@@ -964,6 +987,10 @@ void gt__psample_free(gt__psample *ps)
     free(ps->area_m2);
     free(ps->x);
     free(ps->metric.g);
+    free(ps->slope_pt);
+    free(ps->slope_mean);
+    free(ps->by_row);
+    free(ps->row_start);
     free(ps);
 }
 
@@ -999,6 +1026,8 @@ gt_status gt__psample_factor(gt_context *ctx, gt__psample *ps, const gt_scenario
             }
             j.class_score = class_score;
         }
+    } else if (fac->measure == GT__MEASURE_SLOPE && ps->slope_pt) {
+        j.pt_raw = ps->slope_pt;
     } else if (raw) {
         j.grid = raw;
         j.grid_raw = true;
@@ -1015,6 +1044,10 @@ gt_status gt__psample_factor(gt_context *ctx, gt__psample *ps, const gt_scenario
     pthread_mutex_destroy(&j.lock);
     segindex_free(&six);
     free(class_score);
+    if (j.pt_raw) { /* the points' slope is in the column now */
+        free(ps->slope_pt);
+        ps->slope_pt = NULL;
+    }
     for (int p = 0; !st && p < ps->np; p++) {
         double sum = 0;
         size_t cnt = 0;
@@ -1060,6 +1093,10 @@ gt_status gt__psample_scores(gt_context *ctx, const gt__psample *ps, const gt_sc
 void gt__psample_grid_mean(const gt__psample *ps, const site_grid *g, const float *grid,
                            double *mean)
 {
+    if (ps->slope_mean) {
+        memcpy(mean, ps->slope_mean, sizeof(double) * (size_t)ps->np);
+        return;
+    }
     for (int p = 0; p < ps->np; p++) {
         double sum = 0;
         size_t cnt = 0;
@@ -1072,4 +1109,76 @@ void gt__psample_grid_mean(const gt__psample *ps, const site_grid *g, const floa
         }
         mean[p] = cnt ? sum / (double)cnt : NAN;
     }
+}
+
+/* --- the slope, band by band --------------------------------------------------- */
+
+bool gt__psample_slope_wanted(const gt__psample *ps)
+{
+    return ps && !ps->slope_pt;
+}
+
+gt_status gt__psample_slope_begin(gt_context *ctx, gt__psample *ps, const site_grid *g)
+{
+    size_t n = ps->npts ? ps->npts : 1, h = (size_t)g->grid.h;
+    if (ps->npts > UINT32_MAX)
+        return gt__error(ctx, GT_ERR_NOMEM, "parcel values: more than 2^32 sample points");
+    ps->slope_pt = gt__malloc(ctx, sizeof(double) * n);
+    ps->by_row = gt__malloc(ctx, sizeof(uint32_t) * n);
+    ps->row_start = gt__calloc(ctx, h + 2, sizeof(size_t));
+    if (!ps->slope_pt || !ps->by_row || !ps->row_start)
+        return gt_context_status(ctx);
+    /* A point is taken with the band holding the first of its two rows
+     * (clamped to the grid, as bilinear() clamps it); counting sort. */
+    for (size_t k = 0; k < ps->npts; k++) {
+        int r = bilinear_row(g, ps->y[k]);
+        r = r < 0 ? 0 : r >= g->grid.h ? g->grid.h - 1 : r;
+        ps->row_start[(size_t)r + 2]++;
+        ps->slope_pt[k] = NAN;
+    }
+    for (size_t r = 2; r < h + 2; r++)
+        ps->row_start[r] += ps->row_start[r - 1];
+    for (size_t k = 0; k < ps->npts; k++) {
+        int r = bilinear_row(g, ps->y[k]);
+        r = r < 0 ? 0 : r >= g->grid.h ? g->grid.h - 1 : r;
+        ps->by_row[ps->row_start[(size_t)r + 1]++] = (uint32_t)k;
+    }
+    return GT_OK;
+}
+
+void gt__psample_slope_take(gt__psample *ps, const site_grid *g, const float *rows, int r0,
+                            int r1)
+{
+    for (size_t i = ps->row_start[r0]; i < ps->row_start[r1]; i++) {
+        uint32_t k = ps->by_row[i];
+        ps->slope_pt[k] = bilinear_rows(g, rows, r0, ps->x[k], ps->y[k]);
+    }
+}
+
+gt_status gt__psample_slope_end(gt_context *ctx, gt__psample *ps, bool keep_points)
+{
+    free(ps->by_row);
+    free(ps->row_start);
+    ps->by_row = NULL;
+    ps->row_start = NULL;
+    free(ps->slope_mean);
+    ps->slope_mean = gt__malloc(ctx, sizeof(double) * (size_t)(ps->np ? ps->np : 1));
+    if (!ps->slope_mean)
+        return gt_context_status(ctx);
+    /* the sum in the points' order, as gt__psample_grid_mean adds them */
+    for (int p = 0; p < ps->np; p++) {
+        double sum = 0;
+        size_t cnt = 0;
+        for (size_t k = ps->off[p]; k < ps->off[p + 1]; k++)
+            if (!isnan(ps->slope_pt[k])) {
+                sum += ps->slope_pt[k];
+                cnt++;
+            }
+        ps->slope_mean[p] = cnt ? sum / (double)cnt : NAN;
+    }
+    if (!keep_points) {
+        free(ps->slope_pt);
+        ps->slope_pt = NULL;
+    }
+    return GT_OK;
 }

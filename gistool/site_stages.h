@@ -65,6 +65,8 @@ typedef struct site_surface {
     float *score;               /* the aggregation of the factors, NAN outside */
     double *f_mean;             /* np x nf: each parcel's mean of each factor */
     float *slope;               /* slope grid when a factor uses it, or NULL */
+    bool slope_taken;           /* the slope, made band by band, was taken at the
+                                   parcels' sample points (no grid) */
     bool is_suitability;        /* `score` now holds the suitability surface
                                    (S, 0 where excluded, NAN outside; site.c,
                                    before writing) */
@@ -103,6 +105,7 @@ typedef struct site_constraints {
     int n_dcols;
     unsigned char *mask; /* 1 where a constraint excludes */
     float *slope;        /* slope grid computed for a max_slope rule when no factor needed one */
+    bool slope_taken;    /* as site_surface's, by a max_slope rule */
 } site_constraints;
 
 /** Per parcel: zonal means, exact rule checks and rank. */
@@ -191,10 +194,15 @@ static inline bool gt__site_progress(gt_context *ctx, const gt__progress *prog, 
     return gt__progress_report(ctx, &p, done, msg);
 }
 
-/** The slope grid of the run: the factors', else the constraints', else NULL. */
+/** The slope grid of the run: the factors', else the constraints', else NULL;
+ *  a slope made band by band has no grid: then this marker, and
+ *  gt__psample_grid_mean gives the parcels' slope taken at their points. */
 static inline const float *gt__site_slope(const site_surface *surf, const site_constraints *cons)
 {
-    return surf->slope ? surf->slope : cons->slope;
+    static const float at_points[1] = {0};
+    if (surf->slope || cons->slope)
+        return surf->slope ? surf->slope : cons->slope;
+    return surf->slope_taken || cons->slope_taken ? at_points : NULL;
 }
 
 /* site_inputs.c */
@@ -212,8 +220,17 @@ gt_status gt__site_data_gaps(gt_context *ctx, const gt_scenario *s, site_config 
                              const site_layers *in);
 
 /* site_surface.c */
-gt_status gt__site_slope_load(gt_context *ctx, const gt_scenario *s, const site_grid *grid,
-                              const char *layer, float **out);
+/** Called with the slope's rows r0 .. r1 - 1 (row r0 at `rows`), which it
+ *  may overwrite. */
+typedef void (*gt__slope_rows_fn)(int r0, int r1, float *rows, void *arg);
+/** The slope (Horn, percent) of DEM layer `layer` over the grid, made band
+ *  by band of `band_rows` rows (no grid of the DEM or the slope), each band
+ *  handed to `fn` in row order with the values of the DEM resampled and
+ *  sloped whole; the parcels' points in `ps` take their slope on the way
+ *  when it wants them (gt__psample_slope_wanted). */
+gt_status gt__site_slope_bands(gt_context *ctx, const gt_scenario *s, const site_grid *grid,
+                               const char *layer, int band_rows, struct gt__psample *ps,
+                               bool keep_points, gt__slope_rows_fn fn, void *arg);
 gt_status gt__site_aggregate(gt_context *ctx, const gt_scenario *s, const float *const *fgrid,
                              const double *weights, size_t ncell, float *out);
 gt_status gt__site_surface_compute(gt_context *ctx, const gt_scenario *s, const site_config *cfg,
@@ -262,9 +279,21 @@ gt_status gt__psample_factor(gt_context *ctx, gt__psample *ps, const gt_scenario
  *  `weights` (NULL: the run's). */
 gt_status gt__psample_scores(gt_context *ctx, const gt__psample *ps, const gt_scenario *s,
                              const double *weights, double *mean, double *min, double *max);
-/** Each parcel's mean of a grid bilinearly interpolated at its points. */
+/** Each parcel's mean of a grid bilinearly interpolated at its points; the
+ *  slope's means, once taken band by band (below), whatever `values`. */
 void gt__psample_grid_mean(const gt__psample *ps, const site_grid *grid, const float *values,
                            double *mean);
+/** The slope taken at the points band by band, as it is made (no slope
+ *  grid): wanted while the points hold no slope; begin sorts the points by row; take
+ *  gives the slope's rows r0 .. r1 (and row r1 when below r1 is a grid
+ *  row: bilinear reads the next row), row r0 at `rows`; end makes each
+ *  parcel's mean (the same sums as gt__psample_grid_mean over a grid) and
+ *  keeps each point's value for the slope factor's column if asked. */
+bool gt__psample_slope_wanted(const gt__psample *ps);
+gt_status gt__psample_slope_begin(gt_context *ctx, gt__psample *ps, const site_grid *grid);
+void gt__psample_slope_take(gt__psample *ps, const site_grid *grid, const float *rows, int r0,
+                            int r1);
+gt_status gt__psample_slope_end(gt_context *ctx, gt__psample *ps, bool keep_points);
 
 /* site_regions.c */
 gt_status gt__site_demand_compute(gt_context *ctx, const gt_scenario *s, const site_layers *in,

@@ -102,37 +102,125 @@ static gt_status factor_distance(gt_context *ctx, const gt__grid *g, const gt__f
     return st;
 }
 
-/* The slope grid (Horn) of a DEM layer into `slope`, loading the DEM into
- * `dem` (work space of the grid's size, overwritten). */
-static gt_status slope_into(gt_context *ctx, const gt_scenario *s, const site_grid *g,
-                            const char *layer, float *dem, float *slope)
+/* The slope (Horn) of a DEM layer, made band by band (site_stages.h): each
+ * band of SLOPE_BAND_ROWS rows is warped from the DEM with a row of halo
+ * on each side (Horn's window; one row more below for the parcels'
+ * bilinear samples), its slope made, the parcels' sample points in it taken (when
+ * `ps` still wants them) and its rows handed to `fn`, which may overwrite
+ * them. Every cell gets the value of the DEM warped and sloped whole: the
+ * warp is exact per cell (no approximate transformer) and the halo rows
+ * give Horn's window its neighbours, so only the grid's own edges are
+ * edges. No grid of the DEM or the slope is made. Bands of 256 rows cost
+ * the least CPU at 5,000 and 10,000 columns (the DEM and slope buffers stay
+ * in cache; 512 rows and the whole grid at once cost about 10 % and 70 %
+ * more at 25 M cells; bench/README.md). */
+enum { SLOPE_BAND_ROWS = 256 };
+
+/* gt__raster_load refuses a raster with more than 4e9 pixels under its
+ * grid (resampling them all takes hours); band by band it sees one band's
+ * share, so the whole grid's share is checked here first: the raster's
+ * pixels times the part of its extent (in the working CRS) the grid
+ * covers. A raster that cannot be read passes, for the first band's load
+ * to name the problem. */
+static gt_status slope_source_size(gt_context *ctx, const gt__layer_spec *spec,
+                                   const site_grid *g)
+{
+    double ext[4];
+    if (gt__raster_probe(ctx, spec, g->srs, NULL, ext)) {
+        gt__error_clear(ctx);
+        return GT_OK;
+    }
+    CPLErrorReset();
+    GDALDatasetH ds = GDALOpenEx(spec->source, GDAL_OF_RASTER | GDAL_OF_READONLY, NULL, NULL, NULL);
+    if (!ds)
+        return GT_OK;
+    double all = (double)GDALGetRasterXSize(ds) * GDALGetRasterYSize(ds);
+    GDALClose(ds);
+    double gx0 = g->grid.x0, gy1 = g->grid.y0, gx1 = gx0 + g->grid.w * g->grid.res,
+           gy0 = gy1 - g->grid.h * g->grid.res;
+    double ow = fmin(gx1, ext[2]) - fmax(gx0, ext[0]), oh = fmin(gy1, ext[3]) - fmax(gy0, ext[1]);
+    double area = (ext[2] - ext[0]) * (ext[3] - ext[1]);
+    double n = ow > 0 && oh > 0 && area > 0 ? all * (ow * oh / area) : 0;
+    if (!(n > 4.0e9))
+        return GT_OK;
+    return gt__error(ctx, GT_ERR_INPUT_EXTENT,
+                     "layers.%s (%s): raster '%s' has some %.3g pixels under the %.0f m grid "
+                     "(at most %.0e; each grid cell would read %.0f of them): resample it to "
+                     "pixels of about %g m first (gdalwarp -tr)",
+                     spec->name, spec->origin, spec->source, n, g->grid.res, 4.0e9,
+                     n / ((double)g->grid.w * g->grid.h), g->grid.res);
+}
+
+gt_status gt__site_slope_bands(gt_context *ctx, const gt_scenario *s, const site_grid *g,
+                               const char *layer, int band_rows, gt__psample *ps,
+                               bool keep_points, gt__slope_rows_fn fn, void *arg)
 {
     const gt__layer_spec *spec = gt__scenario_layer(s, layer);
-    gt_status st = gt__raster_load(ctx, spec, &g->grid, g->srs, dem);
-    if (!st) {
-        size_t valid = 0;
-        for (size_t k = 0; k < g->ncell; k++)
-            valid += g->inside[k] && !isnan(dem[k]);
-        if (valid == 0)
-            st = gt__error(ctx, GT_ERR_INPUT_EXTENT,
-                           "layers.%s (%s): the raster has no data over the study area "
-                           "(disjoint extents?)",
-                           spec->name, spec->origin);
+    int w = g->grid.w, h = g->grid.h, band = band_rows < h ? band_rows : h;
+    if (band < 1)
+        return gt__error(ctx, GT_ERR_INTERNAL, "slope bands: %d rows a band", band_rows);
+    size_t cap = (size_t)(band + 3) * (size_t)w;
+    if (band < h) {
+        gt_status st = slope_source_size(ctx, spec, g);
+        if (st)
+            return st;
     }
-    if (!st)
-        st = gt_slope_horn(ctx, dem, g->grid.w, g->grid.h, g->grid.res, g->grid.res, 0, 0, slope);
+    float *dem = gt__malloc(ctx, cap * sizeof(float));
+    float *slope = dem ? gt__malloc(ctx, cap * sizeof(float)) : NULL;
+    gt_status st = slope ? GT_OK : gt_context_status(ctx);
+    bool take = !st && gt__psample_slope_wanted(ps);
+    if (take)
+        st = gt__psample_slope_begin(ctx, ps, g);
+    size_t valid = 0;
+    for (int b0 = 0; !st && b0 < h; b0 += band) {
+        int b1 = b0 + band < h ? b0 + band : h; /* rows handed on */
+        int e = b1 < h ? b1 + 1 : h;            /* rows made */
+        int d0 = b0 > 0 ? b0 - 1 : 0, d1 = e < h ? e + 1 : h; /* DEM rows */
+        gt__grid bg = {w, d1 - d0, g->grid.x0, g->grid.y0 - d0 * g->grid.res, g->grid.res};
+        st = gt__raster_load(ctx, spec, &bg, g->srs, dem);
+        if (st)
+            break;
+        const float *drow = dem + (size_t)(b0 - d0) * w;
+        const unsigned char *in = g->inside + (size_t)b0 * w;
+        for (size_t k = 0; k < (size_t)(b1 - b0) * w; k++)
+            valid += in[k] && !isnan(drow[k]);
+        st = gt_slope_horn(ctx, dem, w, d1 - d0, g->grid.res, g->grid.res, 0, 0, slope);
+        if (st)
+            break;
+        float *rows = slope + (size_t)(b0 - d0) * w;
+        if (take)
+            gt__psample_slope_take(ps, g, rows, b0, b1);
+        fn(b0, b1, rows, arg);
+    }
+    if (!st && valid == 0)
+        st = gt__error(ctx, GT_ERR_INPUT_EXTENT,
+                       "layers.%s (%s): the raster has no data over the study area "
+                       "(disjoint extents?)",
+                       spec->name, spec->origin);
+    if (!st && take)
+        st = gt__psample_slope_end(ctx, ps, keep_points);
+    free(dem);
+    free(slope);
     return st;
 }
 
-gt_status gt__site_slope_load(gt_context *ctx, const gt_scenario *s, const site_grid *g,
-                              const char *layer, float **out)
+static gt_status slope_bands(gt_context *ctx, const gt_scenario *s, const site_grid *g,
+                             const char *layer, gt__psample *ps, bool keep_points,
+                             gt__slope_rows_fn fn, void *arg)
 {
-    float *dem = gt__malloc(ctx, g->ncell * sizeof(float));
-    float *slope = dem ? gt__malloc(ctx, g->ncell * sizeof(float)) : NULL;
-    gt_status st = slope ? slope_into(ctx, s, g, layer, dem, slope) : gt_context_status(ctx);
-    free(dem);
-    *out = slope;
-    return st;
+    return gt__site_slope_bands(ctx, s, g, layer, SLOPE_BAND_ROWS, ps, keep_points, fn, arg);
+}
+
+/* slope_bands' rows into a whole grid (a factor that is not streamed). */
+typedef struct {
+    size_t w;
+    float *out;
+} slope_copy_job;
+
+static void slope_rows_copy(int r0, int r1, float *rows, void *arg)
+{
+    const slope_copy_job *j = arg;
+    memcpy(j->out + (size_t)r0 * j->w, rows, sizeof(float) * (size_t)(r1 - r0) * j->w);
 }
 
 /* Land-use class scores: burn the index of each feature's class, look up. */
@@ -199,8 +287,6 @@ typedef struct {
     bool product;
     double weight;
     float *score;
-    const float *raw; /* a whole grid of raw values (slope), or NULL */
-    bool nomem;
 } stream_job;
 
 static void stream_row(int row, float *v, void *arg)
@@ -213,20 +299,32 @@ static void stream_row(int row, float *v, void *arg)
     gt__agg_cells(j->product, j->weight, v, w, j->score + k0);
 }
 
-static void stream_grid_rows(int r0, int r1, void *arg)
+/* A band of slope rows (slope_bands) streamed into the score on all
+ * threads, each row standardised in place. */
+typedef struct {
+    stream_job *job;
+    int r0;
+    float *rows;
+} stream_band_job;
+
+static void stream_band_rows(int a, int b, void *arg)
 {
-    stream_job *j = arg;
-    size_t w = (size_t)j->g->grid.w;
-    float *v = malloc(sizeof(float) * w);
-    if (!v) {
-        j->nomem = true;
-        return;
-    }
-    for (int r = r0; r < r1; r++) {
-        memcpy(v, j->raw + (size_t)r * w, sizeof(float) * w);
-        stream_row(r, v, j);
-    }
-    free(v);
+    const stream_band_job *j = arg;
+    size_t w = (size_t)j->job->g->grid.w;
+    for (int r = a; r < b; r++)
+        stream_row(j->r0 + r, j->rows + (size_t)r * w, j->job);
+}
+
+typedef struct {
+    gt_context *ctx;
+    stream_job *job;
+} slope_stream;
+
+static void slope_rows_stream(int r0, int r1, float *rows, void *arg)
+{
+    slope_stream *ss = arg;
+    stream_band_job bj = {ss->job, r0, rows};
+    gt__parallel_for(ss->ctx, r1 - r0, stream_band_rows, &bj);
 }
 
 /* Can factor `fac` be streamed? Distance factors whose padded grid fits the
@@ -244,7 +342,7 @@ static gt_status factor_stream(gt_context *ctx, const gt_scenario *s, const site
                                const site_layers *in, const gt__factor *fac, double weight,
                                site_surface *surf, dist_buffers *bufs)
 {
-    stream_job job = {g, fac, s->aggregation == GT__AGG_WPM, weight, surf->score, NULL, false};
+    stream_job job = {g, fac, s->aggregation == GT__AGG_WPM, weight, surf->score};
     if (fac->measure == GT__MEASURE_DISTANCE) {
         const gt__features *feats = in->layer[gt__site_layer_index(s, fac->layer)];
         if (feats->n == 0)
@@ -255,15 +353,12 @@ static gt_status factor_stream(gt_context *ctx, const gt_scenario *s, const site
         return factor_distance(ctx, &g->grid, fac, feats, bufs, NULL,
                                (gt__edt_sink){stream_row, &job});
     }
-    /* The slope grid stays for the parcels and the max_slope rule. */
-    gt_status st = surf->slope ? GT_OK : gt__site_slope_load(ctx, s, g, fac->layer, &surf->slope);
-    if (st)
-        return st;
-    job.raw = surf->slope;
-    gt__parallel_for(ctx, g->grid.h, stream_grid_rows, &job);
-    return job.nomem ? gt__error(ctx, GT_ERR_NOMEM, "out of memory for a row of factor %s",
-                                 fac->name)
-                     : GT_OK;
+    /* The slope band by band; the parcels' points take theirs on the way
+     * (kept per point for the factor's column). */
+    slope_stream ss = {ctx, &job};
+    gt_status st = slope_bands(ctx, s, g, fac->layer, surf->samples, true, slope_rows_stream, &ss);
+    surf->slope_taken = !st && surf->samples;
+    return st;
 }
 
 gt_status gt__site_aggregate(gt_context *ctx, const gt_scenario *s, const float *const *fgrid,
@@ -294,17 +389,14 @@ static gt_status factor_measure(gt_context *ctx, const gt_scenario *s, const sit
                              "to",
                              fac->name, fac->layer);
         return factor_distance(ctx, &g->grid, fac, feats, bufs, out, (gt__edt_sink){0});
-    case GT__MEASURE_SLOPE:
-        /* One slope grid per run, from the first layer that asks for it;
-         * the DEM is loaded into the factor's own buffer, no third grid. */
-        if (!surf->slope) {
-            surf->slope = gt__malloc(ctx, g->ncell * sizeof(float));
-            st = surf->slope ? slope_into(ctx, s, g, fac->layer, out, surf->slope)
-                             : gt_context_status(ctx);
-        }
-        if (!st)
-            memcpy(out, surf->slope, g->ncell * sizeof(float));
+    case GT__MEASURE_SLOPE: {
+        /* The slope band by band into the factor's grid (no DEM or slope
+         * grid); the parcels' points take theirs on the way. */
+        slope_copy_job cj = {(size_t)g->grid.w, out};
+        st = slope_bands(ctx, s, g, fac->layer, surf->samples, true, slope_rows_copy, &cj);
+        surf->slope_taken = !st && surf->samples;
         return st;
+    }
     case GT__MEASURE_CLASS:
         if (!feats->classes)
             return gt__error(ctx, GT_ERR_SCENARIO,
@@ -331,9 +423,9 @@ static gt_status factor_parcel_means(gt_context *ctx, const gt_scenario *s, cons
     gt_status st = GT_OK;
     if (!surf->samples)
         st = gt__psample_create(ctx, g, in, cfg->weights, s->n_factors, &surf->samples);
-    const float *raw = s->factors[i].measure == GT__MEASURE_SLOPE ? surf->slope : NULL;
+    /* a slope factor's points took their slope as it was made */
     if (!st)
-        st = gt__psample_factor(ctx, surf->samples, s, g, in, i, raw, f, surf->f_mean);
+        st = gt__psample_factor(ctx, surf->samples, s, g, in, i, NULL, f, surf->f_mean);
     return st;
 }
 
@@ -396,6 +488,9 @@ gt_status gt__site_surface_compute(gt_context *ctx, const gt_scenario *s, const 
             st = gt_context_status(ctx);
         if (!st && !keep_factors && !stream)
             f = scratch;
+        /* a slope factor's points take their slope as it is made */
+        if (!st && fac->measure == GT__MEASURE_SLOPE && in->parcels && in->np && !out->samples)
+            st = gt__psample_create(ctx, g, in, cfg->weights, nf, &out->samples);
         if (!st)
             st = stream ? factor_stream(ctx, s, g, in, fac, cfg->weights[i], out, &bufs)
                         : factor_measure(ctx, s, g, in, fac, out, &bufs, f);
@@ -479,26 +574,38 @@ static gt_status rule_features(gt_context *ctx, const gt_scenario *s, const site
 }
 
 /* A max_slope rule's zone: the cells steeper than the limit, polygonised.
- * The slope grid is the factors' one, or loaded here once. */
+ * The slope is made band by band for it (the factors keep no slope grid);
+ * the parcels' points take theirs on the way unless a slope factor's did. */
+typedef struct {
+    const site_grid *g;
+    double max_pct;
+    unsigned char *m;
+} slope_mask_job;
+
+static void slope_rows_mask(int r0, int r1, float *rows, void *arg)
+{
+    const slope_mask_job *j = arg;
+    size_t k0 = (size_t)r0 * j->g->grid.w, n = (size_t)(r1 - r0) * j->g->grid.w;
+    for (size_t k = 0; k < n; k++)
+        j->m[k0 + k] = j->g->inside[k0 + k] && rows[k] > j->max_pct;
+}
+
 static gt_status slope_zone(gt_context *ctx, const gt_scenario *s, const site_grid *g,
                             const site_surface *surf, site_constraints *c, site_rule *rr)
 {
     const gt__rule *rule = rr->a.rule;
-    const float *slope = gt__site_slope(surf, c);
-    if (!slope) {
-        gt_status st = gt__site_slope_load(ctx, s, g, rule->layer, &c->slope);
-        if (st)
-            return st;
-        slope = c->slope;
-    }
     unsigned char *m = gt__calloc(ctx, g->ncell, 1);
     if (!m)
         return gt_context_status(ctx);
-    for (size_t k = 0; k < g->ncell; k++)
-        m[k] = g->inside[k] && slope[k] > rule->max_slope_pct;
-    rr->zone = gt__polygonize_mask(ctx, &g->grid, m);
+    slope_mask_job job = {g, rule->max_slope_pct, m};
+    gt__psample *ps = surf->slope_taken || c->slope_taken ? NULL : surf->samples;
+    gt_status st = slope_bands(ctx, s, g, rule->layer, ps, false, slope_rows_mask, &job);
+    if (!st && ps)
+        c->slope_taken = true;
+    if (!st && !(rr->zone = gt__polygonize_mask(ctx, &g->grid, m)))
+        st = gt_context_status(ctx);
     free(m);
-    return rr->zone ? GT_OK : gt_context_status(ctx);
+    return st;
 }
 
 /* A vector rule's excluded area inside the study area, as polygons: the
