@@ -109,6 +109,7 @@ static gt_status slope_into(gt_context *ctx, const gt_scenario *s, const site_gr
 {
     const gt__layer_spec *spec = gt__scenario_layer(s, layer);
     gt_status st = gt__raster_load(ctx, spec, &g->grid, g->srs, dem);
+    st = st ? st : gt__dem_check_values(ctx, spec, dem, g->inside, g->ncell); /* dem_check.c */
     if (!st) {
         size_t valid = 0;
         for (size_t k = 0; k < g->ncell; k++)
