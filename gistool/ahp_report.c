@@ -271,6 +271,17 @@ static gt_status read_inputs(gt_context *ctx, const gt_ahp_options *o, ahp_input
     return st;
 }
 
+/* "1 a, 2 b, ...": the numbered criteria an error's rows and columns
+ * refer to. */
+static void criteria_legend(const matrix *x, char *legend, size_t size)
+{
+    legend[0] = 0;
+    for (int i = 0; i < x->n; i++) {
+        size_t l = strlen(legend);
+        snprintf(legend + l, size - l, "%s%d %s", i ? ", " : "", i + 1, x->names[i]);
+    }
+}
+
 /* Weights and consistency of the matrix, or of the group's mean; an error
  * in the matrix is prefixed with the first file and followed by the
  * numbered criteria it refers to. */
@@ -280,6 +291,17 @@ static gt_status compute(gt_context *ctx, const gt_ahp_options *o, ahp_inputs *i
     const double *a = in->xs[0].m;
     gt_status st = GT_OK;
     if (in->k > 1) {
+        /* Each expert's judgments on Saaty's scale: the group mean of 1/20
+         * and 20 is 1, and would hide a judgment no expert can give. */
+        for (int e = 0; !st && e < in->k; e++)
+            if ((st = gt__ahp_check_scale(ctx, n, in->xs[e].m))) { /* rules.c */
+                char legend[1024];
+                criteria_legend(&in->xs[0], legend, sizeof legend);
+                gt__error_prefix(ctx, "%s (expert %d of %d)", o->files[e], e + 1, in->k);
+                gt__error_suffix(ctx, " (rows and columns, in the order of %s: %s)", o->files[0],
+                                 legend);
+                return st;
+            }
         for (int e = 0; e < in->k; e++)
             in->ms[e] = in->xs[e].m;
         in->group = gt__malloc(ctx, sizeof(double) * (size_t)(n * n));
@@ -288,12 +310,8 @@ static gt_status compute(gt_context *ctx, const gt_ahp_options *o, ahp_inputs *i
     }
     if (!st && ((st = gt__ahp_check_scale(ctx, n, a)) || /* rules.c */
                 (st = gt_ahp_compute(ctx, n, a, in->method, in->table, r)))) {
-        char legend[1024] = "";
-        for (int i = 0; i < n; i++) {
-            size_t l = strlen(legend);
-            snprintf(legend + l, sizeof legend - l, "%s%d %s", i ? ", " : "", i + 1,
-                     in->xs[0].names[i]);
-        }
+        char legend[1024];
+        criteria_legend(&in->xs[0], legend, sizeof legend);
         gt__error_prefix(ctx, "%s", o->files[0]);
         gt__error_suffix(ctx, " (rows and columns: %s)", legend);
     }

@@ -219,6 +219,24 @@ gt_status gt_batch_run(gt_context *ctx, const gt_batch_options *o, gt_batch_resu
     *report = NULL;
     if (!o->exe)
         return gt__error(ctx, GT_ERR_USAGE, "batch: no gistool executable to run the runs with");
+    /* One mode a call: a task (what an array task runs), the summary
+     * alone (the dependent job), or the whole batch, here or on Slurm; a
+     * second was silently ignored. An empty --output was the current
+     * folder. */
+    bool slurm_asked = (o->scheduler && !strcmp(o->scheduler, "slurm")) || o->dry_run;
+    if ((o->task && o->summary) || ((o->task || o->summary) && slurm_asked))
+        return gt__error(ctx, GT_ERR_USAGE,
+                         "batch: %s and %s exclude each other (--task runs one run, --summary "
+                         "only merges the records, --scheduler slurm and --dry-run submit the "
+                         "whole batch)",
+                         o->task ? "--task" : "--summary",
+                         o->task && o->summary ? "--summary"
+                         : o->dry_run          ? "--dry-run"
+                                               : "--scheduler slurm");
+    if (o->output && !*o->output)
+        return gt__error(ctx, GT_ERR_OUTPUT,
+                         "batch: --output is empty: give the folder for the runs and the "
+                         "summary");
     GDALAllRegister();
     gt__manifest m;
     gt_status st = gt__manifest_load(ctx, o->manifest, o->output, &m);

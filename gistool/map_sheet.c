@@ -6,6 +6,7 @@
  * changed or moved since). Text in Vietnamese (default) or English.
  * SPDX-License-Identifier: MIT
  */
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -453,13 +454,52 @@ static gt_status render_sheets(map_run *m, const gt__map *map, const char *run,
     return st;
 }
 
+/* The sheets are PREFIX-A4.png and so on: a prefix that is empty, or
+ * ends in '/', would write '-A4.png' (a name hidden in a listing); one
+ * too long for a file name fails only at the final rename. Each is
+ * refused before anything is drawn. */
+static gt_status check_prefix(gt_context *ctx, const char *prefix)
+{
+    size_t len = strlen(prefix);
+    const char *base = strrchr(prefix, '/');
+    base = base ? base + 1 : prefix;
+    if (!len)
+        return gt__error(ctx, GT_ERR_OUTPUT,
+                         "map: --output is empty: give a prefix, e.g. 'out/ninh-binh' for "
+                         "out/ninh-binh-A4.png, -A4.pdf, -A3.png, -A3.pdf");
+    if (!*base)
+        return gt__error(ctx, GT_ERR_OUTPUT,
+                         "map: --output '%s' is a folder; give a prefix of the sheets' names "
+                         "in it, e.g. '%sname' for %sname-A4.png and the others; nothing was "
+                         "written",
+                         prefix, prefix, prefix);
+    if (strlen(base) + strlen("-A4.png") > NAME_MAX)
+        return gt__error(ctx, GT_ERR_OUTPUT,
+                         "map: --output '%.40s...': the sheets' names would be %zu bytes, more "
+                         "than a file name may have (%d); give a shorter prefix; nothing was "
+                         "written",
+                         prefix, strlen(base) + strlen("-A4.png"), NAME_MAX);
+    return GT_OK;
+}
+
 gt_status gt_map_run(gt_context *ctx, const char *run, const gt_map_options *o, char ***written)
 {
     gt__network_layers net = {0};
+    *written = NULL;
+    {
+        /* the prefix render_sheets writes with: --output, or the run's name */
+        char *prefix = gt__strdup(ctx, o->output ? o->output : run);
+        size_t len = prefix ? strlen(prefix) : 0;
+        if (prefix && !o->output && len > 5 && !strcmp(prefix + len - 5, ".gpkg"))
+            prefix[len - 5] = '\0';
+        gt_status pst = prefix ? check_prefix(ctx, prefix) : gt_context_status(ctx);
+        free(prefix);
+        if (pst)
+            return pst;
+    }
     GDALAllRegister();
     gt__gdal_log_push(ctx);
     map_run m = {.ctx = ctx, .lang = gt__lang_of(o->lang)};
-    *written = NULL;
     gt_status st = open_run(&m, run);
     if (st)
         goto done;

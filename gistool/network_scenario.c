@@ -129,6 +129,13 @@ static gt_status parse_demand(gt__network_scenario *ns, struct fy_node *root)
         if ((st = gt__yaml_strings(y, v, GT_ERR_SCENARIO, &ns->urban_prefixes,
                                    &ns->n_urban_prefixes)))
             return st;
+        /* An empty prefix begins every name: every commune urban. */
+        for (int k = 0; k < ns->n_urban_prefixes; k++)
+            if (!ns->urban_prefixes[k][strspn(ns->urban_prefixes[k], " \t")])
+                return gt__yaml_error(y, v, GT_ERR_SCENARIO,
+                                      "prefix %d is empty; it would "
+                                      "match every commune name and make every commune urban",
+                                      k + 1);
         if (!l->class_field)
             return gt__yaml_error(y, v, GT_ERR_SCENARIO,
                                   "demand.urban_prefixes: layer '%s' needs `class_field:` (the "
@@ -146,6 +153,19 @@ static gt_status parse_demand(gt__network_scenario *ns, struct fy_node *root)
                                   "urban and rural must be above 0 (got %g "
                                   "and %g): with no waste to haul, every choice of stations ties",
                                   ns->kg_urban, ns->kg_rural);
+        /* National means run from 0.11 to 4.54 kg a person a day (What a
+         * Waste 2.0, World Bank 2018); outside 0.1 to 5 a rate is a wrong
+         * unit (g, t) or a typo (docs/network.md). */
+        static const char *const which[2] = {"urban", "rural"};
+        const double rate[2] = {ns->kg_urban, ns->kg_rural};
+        for (int k = 0; k < 2; k++)
+            if (!(rate[k] >= GT__KG_PER_PERSON_DAY_MIN && rate[k] <= GT__KG_PER_PERSON_DAY_MAX))
+                return gt__yaml_error(y, gt__yaml_get(v, which[k]), GT_ERR_SCENARIO,
+                                      "%g kg a person a day is outside %g to %g "
+                                      "(national means worldwide: 0.11 to 4.54, What a "
+                                      "Waste 2.0; a wrong unit?)",
+                                      rate[k], GT__KG_PER_PERSON_DAY_MIN,
+                                      GT__KG_PER_PERSON_DAY_MAX);
     }
     /* Residential polygons: each commune's demand split over those inside
      * it by area (gt__network_demand). */

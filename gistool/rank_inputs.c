@@ -218,7 +218,18 @@ static gt_status load_study_area(gt_context *ctx, const gt_scenario *s, OGRSpati
     in->study_geom = coll ? GEOSUnaryUnion_r(geos, coll) : NULL;
     if (coll)
         GEOSGeom_destroy_r(geos, coll);
-    return in->study_geom ? GT_OK : GT_GEOS_FAIL(ctx, "study area union");
+    if (!in->study_geom)
+        return GT_GEOS_FAIL(ctx, "study area union");
+    /* The working CRS must measure true over the study area, as for
+     * `site` (rules.c): every distance band of the profile is in ground
+     * metres, and Web Mercator is 6.7 % short at 20 N. */
+    double e[4];
+    if (GEOSGeom_getXMin_r(geos, in->study_geom, &e[0]) &&
+        GEOSGeom_getYMin_r(geos, in->study_geom, &e[1]) &&
+        GEOSGeom_getXMax_r(geos, in->study_geom, &e[2]) &&
+        GEOSGeom_getYMax_r(geos, in->study_geom, &e[3]))
+        return gt__srs_check_scale(ctx, s, srs, e);
+    return GT_OK;
 }
 
 /* A receptor layer the run lacks: what the scores assume instead, in the
@@ -324,7 +335,8 @@ static gt_status load_layers(gt_context *ctx, const gt_scenario *s, const gt__sp
         return role_gap(ctx, p, in, "dem",
                         gt__scenario_layer_absent(s, "dem") ? GT__GAP_DECLARED_ABSENT
                                                             : GT__GAP_NOT_IN_SCENARIO);
-    return GT_OK;
+    /* Elevations no float holds would be no data at every site. */
+    return gt__dem_check_values(ctx, gt__scenario_layer(s, "dem"), NULL, NULL, 0, NULL);
 }
 
 /* Check one site: a unique id, inside the study area, known values. */
@@ -400,6 +412,10 @@ gt_status gt__rank_inputs_load(gt_context *ctx, const gt_scenario *s, int as_of,
     if ((st = gt__inventory_load(ctx, &inventory, srs, gt__inventory_schema, source_fields,
                                  GT__INVENTORY_COUNT, &out->inventory)))
         return st;
+    if (out->inventory->n == 0 && as_of)
+        return gt__error(ctx, GT_ERR_INPUT_EXTENT,
+                         "inventory: no sites in '%s' as of --as-of %d (the end of %d)",
+                         settings->inventory.source, as_of, as_of);
     if (out->inventory->n == 0)
         return gt__error(ctx, GT_ERR_INPUT_EXTENT, "inventory: no sites in '%s'",
                          settings->inventory.source);

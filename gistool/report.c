@@ -961,6 +961,181 @@ static const char *const network_tables[] = {
     GT__TABLE_NETWORK_EDGES, GT__TABLE_DEMAND_POINTS, GT__TABLE_TREATMENT_SITES,
     GT__TABLE_ALLOCATION,    GT__TABLE_SERVICE_AREAS, GT__TABLE_RUN_INPUTS, NULL};
 
+/* The columns map, report and compare read of each table a run has (a
+ * table not listed: no column is read by name). A run without one of them
+ * is damaged or was edited: refused, rather than a report with an empty
+ * section and GDAL's SQL error, or a map without its scores. */
+static const char *const run_columns[][2] = {
+    {GT__TABLE_PARCELS, "parcel_id area_ha score rank excluded excluded_by excluded_distance_m"},
+    {GT__TABLE_CANDIDATE_REGIONS, "region_id rank area_ha mean_score min_score compactness "
+                                  "dist_road_m"},
+    {GT__TABLE_RUN_WEIGHTS, "factor layer measure weight fuzzy_shape a b c d"},
+    {GT__TABLE_RUN_RULES, "rule_id kind layer min_distance_m max_slope_pct classes source status "
+                          "applied note"},
+    {GT__TABLE_RUN_INPUTS, "layer label path size_bytes sha256"},
+    {GT__TABLE_LANDFILLS, "rank site_id name commune type risk_pct risk_class option cost "
+                          "plan_year l_leachate_groundwater_pct l_leachate_surface_water_pct "
+                          "l_gas_residents_pct l_burning_residents_pct worst_linkage"},
+    {GT__TABLE_PLAN_BY_YEAR, "year sites cost unsanitary_done unsanitary_total unsanitary_pct "
+                             "dumps_done dumps_total dumps_pct"},
+    {GT__TABLE_PLAN_SKIPS, "year rank site_id cost budget_left"},
+};
+
+/* The first column of `table` in `list` (names separated by spaces) that
+ * the run's table lacks, into `missing`; false when it has them all. */
+static bool lacks_column(GDALDatasetH ds, const char *table, const char *list, char *missing,
+                         size_t size)
+{
+    OGRLayerH l = GDALDatasetGetLayerByName(ds, table);
+    if (!l)
+        return false; /* a raster or no such table: the table check says so */
+    OGRFeatureDefnH d = OGR_L_GetLayerDefn(l);
+    for (const char *p = list; *p;) {
+        size_t n = strcspn(p, " ");
+        snprintf(missing, size, "%.*s", (int)n, p);
+        if (n && OGR_FD_GetFieldIndex(d, missing) < 0)
+            return true;
+        p += n;
+        p += strspn(p, " ");
+    }
+    return false;
+}
+
+/* Every column map, report and compare read by name: those of
+ * run_columns and, in a site run, f_<factor> of parcels for each factor
+ * of run_weights. */
+static gt_status check_columns(gt_context *ctx, const char *who, const char *path,
+                               const char *cmd, GDALDatasetH ds)
+{
+    char col[128];
+    for (size_t i = 0; i < sizeof run_columns / sizeof *run_columns; i++)
+        if (lacks_column(ds, run_columns[i][0], run_columns[i][1], col, sizeof col))
+            return gt__error(ctx, GT_ERR_INPUT_LAYER,
+                             "%s: '%s' is a %s run whose table '%s' has no column '%s' (the "
+                             "file is damaged or was edited); run its scenario again",
+                             who, path, cmd, run_columns[i][0], col);
+    OGRLayerH w = strcmp(cmd, GT__CMD_SITE) ? NULL
+                                            : GDALDatasetGetLayerByName(ds, GT__TABLE_RUN_WEIGHTS);
+    gt_status st = GT_OK;
+    OGRFeatureH f;
+    if (w)
+        OGR_L_ResetReading(w);
+    while (!st && w && (f = OGR_L_GetNextFeature(w))) {
+        char fcol[160];
+        snprintf(fcol, sizeof fcol, "f_%s", OGR_F_GetFieldAsString(f, OGR_F_GetFieldIndex(f, "factor")));
+        if (lacks_column(ds, GT__TABLE_PARCELS, fcol, col, sizeof col))
+            st = gt__error(ctx, GT_ERR_INPUT_LAYER,
+                           "%s: '%s' is a %s run whose table '%s' has no column '%s' (the "
+                           "factor of run_weights; the file is damaged or was edited); run its "
+                           "scenario again",
+                           who, path, cmd, GT__TABLE_PARCELS, col);
+        OGR_F_Destroy(f);
+    }
+    return st;
+}
+
+/* One integer an SQL statement gives (its first row's first column),
+ * -1 when it gives none. */
+static long long sql_count(GDALDatasetH ds, const char *sql)
+{
+    CPLPushErrorHandler(CPLQuietErrorHandler);
+    OGRLayerH l = GDALDatasetExecuteSQL(ds, sql, NULL, NULL);
+    CPLPopErrorHandler();
+    CPLErrorReset();
+    long long v = -1;
+    OGRFeatureH f = l ? OGR_L_GetNextFeature(l) : NULL;
+    if (f && OGR_F_IsFieldSetAndNotNull(f, 0))
+        v = OGR_F_GetFieldAsInteger64(f, 0);
+    OGR_F_Destroy(f);
+    if (l)
+        GDALDatasetReleaseResultSet(ds, l);
+    return v;
+}
+
+/* The rows of a run's main table against what its run_info says it wrote
+ * ("400 parcels, 361 excluded, 39 ranked"; "68 sites: 59 ranked ..."), and
+ * the numbers map and report draw: a score for each ranked row, a weight
+ * for each factor. Rows deleted or values emptied after the run would
+ * give a report of another result with exit 0. */
+static gt_status check_rows(gt_context *ctx, const char *who, const char *path, const char *cmd,
+                            GDALDatasetH ds)
+{
+    bool site = !strcmp(cmd, GT__CMD_SITE);
+    if (!site && strcmp(cmd, GT__CMD_RANK))
+        return GT_OK;
+    const char *table = site ? GT__TABLE_PARCELS : GT__TABLE_LANDFILLS;
+    const char *key = site ? GT__KEY_PARCELS : GT__KEY_SITES;
+    char *said = gt__run_info_get(ctx, ds, key);
+    gt__error_clear(ctx);
+    long long n_said = -1, ranked_said = -1;
+    if (said) {
+        const char *r = strstr(said, " ranked");
+        n_said = atoll(said);
+        if (r) { /* the number before " ranked" */
+            const char *b = r;
+            while (b > said && b[-1] >= '0' && b[-1] <= '9')
+                b--;
+            ranked_said = b < r ? atoll(b) : -1;
+        }
+    }
+    char sql[512];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM %s", table);
+    long long n = sql_count(ds, sql);
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM %s WHERE rank IS NOT NULL", table);
+    long long ranked = sql_count(ds, sql);
+    snprintf(sql, sizeof sql,
+             "SELECT count(*) FROM %s WHERE rank IS NOT NULL AND typeof(%s) NOT IN ('real', "
+             "'integer')",
+             table, site ? "score" : "risk_pct");
+    long long unscored = sql_count(ds, sql);
+    long long unweighted =
+        site ? sql_count(ds, "SELECT count(*) FROM " GT__TABLE_RUN_WEIGHTS " WHERE typeof(weight) "
+                             "NOT IN ('real', 'integer') OR NOT weight >= 0")
+             : 0;
+    /* Every site run weighs its factors; a rank run plans each year of
+     * its plan.years ("2026-2030"). */
+    long long rows = -1, rows_said = -1;
+    char *years = site ? NULL : gt__run_info_get(ctx, ds, "plan.years");
+    gt__error_clear(ctx);
+    int y0, y1;
+    if (site) {
+        rows = sql_count(ds, "SELECT count(*) FROM " GT__TABLE_RUN_WEIGHTS);
+        rows_said = rows > 0 ? rows : 1;
+    } else if (years && sscanf(years, "%d-%d", &y0, &y1) == 2) {
+        rows = sql_count(ds, "SELECT count(*) FROM " GT__TABLE_PLAN_BY_YEAR);
+        rows_said = y1 >= y0 ? y1 - y0 + 1 : 0;
+    }
+    free(years);
+    gt_status st = GT_OK;
+    if (rows >= 0 && rows != rows_said)
+        st = gt__error(ctx, GT_ERR_INPUT_LAYER,
+                       "%s: '%s' is a %s run whose table '%s' has %lld rows; %s (the file is "
+                       "damaged or was edited); run its scenario again",
+                       who, path, cmd, site ? GT__TABLE_RUN_WEIGHTS : GT__TABLE_PLAN_BY_YEAR, rows,
+                       site ? "a site run weighs at least one factor"
+                            : "its run_info's plan.years says otherwise");
+    else if (said && ((n_said >= 0 && n != n_said) || (ranked_said >= 0 && ranked != ranked_said)))
+        st = gt__error(ctx, GT_ERR_INPUT_LAYER,
+                       "%s: '%s' is a %s run whose table '%s' has %lld rows, %lld ranked, but "
+                       "its run_info says %s: %s (the file is damaged or was edited); run its "
+                       "scenario again",
+                       who, path, cmd, table, n, ranked, key, said);
+    else if (unscored > 0)
+        st = gt__error(ctx, GT_ERR_INPUT_LAYER,
+                       "%s: '%s' is a %s run whose table '%s' has %lld ranked rows without a "
+                       "number in '%s' (the file is damaged or was edited); run its scenario "
+                       "again",
+                       who, path, cmd, table, unscored, site ? "score" : "risk_pct");
+    else if (unweighted > 0)
+        st = gt__error(ctx, GT_ERR_INPUT_LAYER,
+                       "%s: '%s' is a %s run whose table '%s' has %lld factors without a "
+                       "weight of 0 or more (the file is damaged or was edited); run its "
+                       "scenario again",
+                       who, path, cmd, GT__TABLE_RUN_WEIGHTS, unweighted);
+    free(said);
+    return st;
+}
+
 /* Whether the GeoPackage has the table `t`: as a layer, or (a raster, an
  * unlisted table read by SQL) in SQLite's own list of tables. */
 static bool has_table(GDALDatasetH ds, const char *t)
@@ -1012,6 +1187,40 @@ static gt_status batch_summary(gt_context *ctx, const char *who, GDALDatasetH ds
     return st;
 }
 
+/* The files the run records as its inputs (its scenario, each layer's
+ * source) are inputs of a map, report or compare of it too: an output
+ * there would replace the scenario or a layer with a sheet or a page
+ * (`report a.gpkg -o data/dem.tif` replaced the DEM, exit 0). */
+static void note_recorded_inputs(gt_context *ctx, GDALDatasetH ds)
+{
+    char *scenario = gt__run_info_get(ctx, ds, GT__KEY_SCENARIO_PATH);
+    gt__outputs_note_input(scenario);
+    free(scenario);
+    OGRLayerH l = GDALDatasetGetLayerByName(ds, GT__TABLE_RUN_INPUTS);
+    int n = l ? (int)OGR_L_GetFeatureCount(l, TRUE) : 0;
+    char **roles = n > 0 ? gt__calloc(ctx, (size_t)n + 1, sizeof *roles) : NULL;
+    OGRFeatureH f;
+    int k = 0;
+    if (roles)
+        OGR_L_ResetReading(l);
+    while (roles && k < n && (f = OGR_L_GetNextFeature(l))) {
+        roles[k++] = gt__strdup(ctx, OGR_F_GetFieldAsString(f, 0));
+        OGR_F_Destroy(f);
+    }
+    for (int i = 0; roles && i < k; i++) {
+        gt__layer_spec *spec = NULL;
+        if (roles[i] && !gt__run_input_spec(ctx, ds, roles[i], &spec) && spec)
+            gt__outputs_note_input(spec->source);
+        if (spec) {
+            gt__layer_spec_free(spec);
+            free(spec);
+        }
+        free(roles[i]);
+    }
+    free(roles);
+    gt__error_clear(ctx);
+}
+
 gt_status gt__run_open(gt_context *ctx, const char *who, const char *path, GDALDatasetH *out,
                        char **command)
 {
@@ -1048,6 +1257,10 @@ gt_status gt__run_open(gt_context *ctx, const char *who, const char *path, GDALD
                                "%s: '%s' is a %s run without its table '%s' (the file is "
                                "damaged or was edited); run its scenario again",
                                who, path, cmd, need[i]);
+        if (need && !st)
+            st = check_columns(ctx, who, path, cmd, ds);
+        if (need && !st)
+            st = check_rows(ctx, who, path, cmd, ds);
         /* What the run's run_info says it made. */
         static const char *const made[][2] = {
             {"regions", GT__TABLE_CANDIDATE_REGIONS},
@@ -1069,6 +1282,7 @@ gt_status gt__run_open(gt_context *ctx, const char *who, const char *path, GDALD
         GDALClose(ds);
         return st;
     }
+    note_recorded_inputs(ctx, ds);
     *out = ds;
     *command = cmd;
     return GT_OK;

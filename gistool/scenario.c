@@ -834,14 +834,21 @@ static const num_key demand_keys[] = {
 };
 /* `demand: kg_per_person_day: {urban, rural}`. */
 static const num_key generation_keys[] = {
-    {"urban", offsetof(gt_demand, kg_per_person_day_urban), .dflt = 1.0},
-    {"rural", offsetof(gt_demand, kg_per_person_day_rural), .dflt = 0.5},
+    {"urban", offsetof(gt_demand, kg_per_person_day_urban), .dflt = 1.0,
+     .min = GT__KG_PER_PERSON_DAY_MIN, .max = GT__KG_PER_PERSON_DAY_MAX,
+     .invalid = "from 0.1 to 5 kg a person a day (national "
+                "means worldwide: 0.11 to 4.54, What a Waste 2.0; a wrong unit?)"},
+    {"rural", offsetof(gt_demand, kg_per_person_day_rural), .dflt = 0.5,
+     .min = GT__KG_PER_PERSON_DAY_MIN, .max = GT__KG_PER_PERSON_DAY_MAX,
+     .invalid = "from 0.1 to 5 kg a person a day (national "
+                "means worldwide: 0.11 to 4.54, What a Waste 2.0; a wrong unit?)"},
 };
 
 /* `regions:` keeps cells scoring at least 0.6 (0-1) unless told; without
  * `min_area_ha` (NAN) a region must be as large as the required area. */
 static const num_key regions_keys[] = {
-    {"min_score", offsetof(gt_scenario, regions_min_score), .dflt = 0.6},
+    {"min_score", offsetof(gt_scenario, regions_min_score), .dflt = 0.6, .min = 0, .max = 1,
+     .invalid = "min_score: a score, from 0 to 1"},
     {"min_area_ha", offsetof(gt_scenario, regions_min_area_ha), .dflt = NAN, .min = 0,
      .max = INFINITY, .invalid = "min_area_ha must not be negative"},
     {"max_area_ha", offsetof(gt_scenario, regions_max_area_ha), .dflt = NAN, .min = DBL_TRUE_MIN,
@@ -861,10 +868,14 @@ static const double default_oat_steps[] = {-0.20, -0.10, -0.05, 0.05, 0.10, 0.20
 static const num_key sensitivity_keys[] = {
     {"monte_carlo_runs", offsetof(gt_scenario, mc_runs), NUM_INT, 200, true, 0, 100000,
      "monte_carlo_runs: a whole number, 0 to 100000"},
+    /* Above 1e6 the weights' standard deviation, at most sqrt(0.25 / (c + 1)),
+     * is below 0.0005: nothing left to test (and 1e300 is a typo). */
     {"concentration", offsetof(gt_scenario, mc_concentration), NUM_DOUBLE, 5, false, DBL_TRUE_MIN,
-     INFINITY, "concentration must be positive"},
-    {"seed", offsetof(gt_scenario, mc_seed), NUM_U64, 394, true, 0, INFINITY,
-     "seed: a whole number"},
+     1e6, "concentration must be positive, at most 1e6"},
+    /* 2^53: every whole number up to it is exact in a double; beyond, the
+     * conversion to the generator's 64-bit seed is undefined past 2^64. */
+    {"seed", offsetof(gt_scenario, mc_seed), NUM_U64, 394, true, 0, 9007199254740992.0,
+     "seed: a whole number, 0 to 2^53 (9007199254740992)"},
     {"top_k", offsetof(gt_scenario, top_k), NUM_INT, 10, true, 1, 1000,
      "top_k: a whole number, 1 to 1000"},
 };
@@ -1259,7 +1270,16 @@ static gt_status parse_sensitivity(gt_scenario *s, struct fy_node *root)
     s->has_sensitivity = true;
     if ((v = gt__yaml_get(sens, "oat_steps")) && (st = parse_oat_steps(s, v)))
         return st;
-    return read_numbers(y, sens, sensitivity_keys, N_KEYS(sensitivity_keys), s);
+    if ((st = read_numbers(y, sens, sensitivity_keys, N_KEYS(sensitivity_keys), s)))
+        return st;
+    /* No step and no draw: every parcel would keep its rank in "every
+     * run", and the outputs would call the ranking stable untested. */
+    if (s->n_oat_steps == 0 && s->mc_runs == 0)
+        return gt__yaml_error(y, sens, GT_ERR_SCENARIO,
+                              "oat_steps is empty and monte_carlo_runs is 0: nothing would be "
+                              "tested, yet every parcel would show as stable; give steps, "
+                              "runs, or both");
+    return GT_OK;
 }
 
 /* OWA `order_weights:`, one per factor for the largest value first,

@@ -244,4 +244,11 @@ bool gt__facility_known(const char *name);
  *  (rules.c). GT_ERR_AHP_MATRIX naming the cell. */
 gt_status gt__ahp_check_scale(gt_context *ctx, int n, const double *a);
 
+/** Household waste a person a day, kg: the range `demand.kg_per_person_day`
+ *  takes (site and network). National means run from 0.11 to 4.54 (S. Kaza
+ *  et al., What a Waste 2.0, World Bank 2018); the bounds, rounded outward,
+ *  are a local assumption (docs/scenario.md). */
+#define GT__KG_PER_PERSON_DAY_MIN 0.1
+#define GT__KG_PER_PERSON_DAY_MAX 5.0
+
 #endif

@@ -172,6 +172,7 @@ gt_status gt__site_slope_bands(gt_context *ctx, const gt_scenario *s, const site
     if (take)
         st = gt__psample_slope_begin(ctx, ps, g);
     size_t valid = 0;
+    bool holes = false; /* no-data cells in the study area: the source is checked once */
     for (int b0 = 0; !st && b0 < h; b0 += band) {
         int b1 = b0 + band < h ? b0 + band : h; /* rows handed on */
         int e = b1 < h ? b1 + 1 : h;            /* rows made */
@@ -182,6 +183,9 @@ gt_status gt__site_slope_bands(gt_context *ctx, const gt_scenario *s, const site
             break;
         const float *drow = dem + (size_t)(b0 - d0) * w;
         const unsigned char *in = g->inside + (size_t)b0 * w;
+        st = gt__dem_check_values(ctx, spec, drow, in, (size_t)(b1 - b0) * w, &holes);
+        if (st)
+            break;
         for (size_t k = 0; k < (size_t)(b1 - b0) * w; k++)
             valid += in[k] && !isnan(drow[k]);
         st = gt_slope_horn(ctx, dem, w, d1 - d0, g->grid.res, g->grid.res, 0, 0, slope);
@@ -192,6 +196,8 @@ gt_status gt__site_slope_bands(gt_context *ctx, const gt_scenario *s, const site
             gt__psample_slope_take(ps, g, rows, b0, b1);
         fn(b0, b1, rows, arg);
     }
+    if (!st && holes)
+        st = gt__dem_check_values(ctx, spec, NULL, NULL, 0, NULL); /* dem_check.c */
     if (!st && valid == 0)
         st = gt__error(ctx, GT_ERR_INPUT_EXTENT,
                        "layers.%s (%s): the raster has no data over the study area "

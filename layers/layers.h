@@ -214,6 +214,15 @@ gt_status gt__rasterize_ogr_bands(gt_context *ctx, const gt__grid *grid, OGRGeom
  *  interpolation (GDALReprojectImage). NoData becomes NAN. */
 gt_status gt__raster_load(gt_context *ctx, const gt__layer_spec *spec, const gt__grid *grid,
                           OGRSpatialReferenceH work_srs, float *out);
+/** A DEM's elevations within the heights on Earth (-11 000 to 9 000 m):
+ *  those of `dem` (n cells resampled by gt__raster_load, those with
+ *  `inside` 0 left out; inside may be NULL), and when some of them are no
+ *  data, or dem is NULL, the source's (dem_check.c). GT_ERR_INPUT_FIELD
+ *  naming the layer and the range found. With `holes` (a DEM checked band
+ *  by band) the source is not read: *holes is set when some cells are no
+ *  data, and the caller checks the source once with dem NULL. */
+gt_status gt__dem_check_values(gt_context *ctx, const gt__layer_spec *spec, const float *dem,
+                               const unsigned char *inside, size_t n, bool *holes);
 gt_status gt__raster_probe(gt_context *ctx, const gt__layer_spec *spec,
                            OGRSpatialReferenceH work_srs, char **srs_name, double *extent);
 

@@ -17,8 +17,31 @@
 
 #include "layers/layers.h"
 
-static bool parse_judgment(const char *s, double *out)
+/* The separator of a matrix file: a comma, or a semicolon as a
+ * spreadsheet saves "CSV" where the decimal mark is a comma (Vietnamese
+ * and most European settings): the one of the two the header has more
+ * of. */
+static char separator_of(const char *header)
 {
+    int commas = 0, semicolons = 0;
+    for (const char *p = header; *p; p++)
+        commas += *p == ',', semicolons += *p == ';';
+    return semicolons > commas ? ';' : ',';
+}
+
+/* A judgment: a number or a fraction; in a file separated by ';', a
+ * decimal comma ("0,5") is read as a decimal point. */
+static bool parse_judgment(const char *text, char sep, double *out)
+{
+    char buf[64];
+    const char *s = text;
+    if (sep == ';' && strchr(text, ',') && strlen(text) < sizeof buf) {
+        snprintf(buf, sizeof buf, "%s", text);
+        for (char *p = buf; *p; p++)
+            if (*p == ',')
+                *p = '.';
+        s = buf;
+    }
     char *end;
     errno = 0;
     double v = strtod(s, &end);
@@ -52,12 +75,15 @@ gt_status gt__ahp_read_csv(gt_context *ctx, const char *path, char ***names_out,
     char **head = NULL, **names = NULL;
     double *m = NULL;
     int n = 0, row = 0, lineno = 0;
+    char sep[2] = ",";
     const char *line;
     while (!st && (line = CPLReadLineL(f))) {
         lineno++;
         if (!*line)
             continue;
-        char **tok = CSLTokenizeString2(line, ",", flags);
+        if (!head)
+            sep[0] = separator_of(line);
+        char **tok = CSLTokenizeString2(line, sep, flags);
         int nt = CSLCount(tok);
         if (!head) {
             head = tok;
@@ -65,10 +91,14 @@ gt_status gt__ahp_read_csv(gt_context *ctx, const char *path, char ***names_out,
             /* Checked before n * n is computed: a header of a hundred
              * thousand names would overflow it. */
             if (n < 1 || n > GT_AHP_MAX_N) {
+                bool tabs = n < 1 && strchr(line, '\t');
                 st = gt__error(ctx, GT_ERR_AHP_MATRIX,
                                "%s:%d: the first row must be an empty cell then 1 to %d criterion "
-                               "names (found %d)",
-                               path, lineno, GT_AHP_MAX_N, n);
+                               "names (found %d)%s",
+                               path, lineno, GT_AHP_MAX_N, n,
+                               tabs ? "; the separator looks like a tab, but the cells must be "
+                                      "separated by commas (or semicolons)"
+                                    : "");
                 n = 0;
                 continue;
             }
@@ -104,7 +134,7 @@ gt_status gt__ahp_read_csv(gt_context *ctx, const char *path, char ***names_out,
                            path, lineno, row + 1, tok[0], row + 1, names[row]);
         } else {
             for (int j = 0; !st && j < n; j++)
-                if (!parse_judgment(tok[j + 1], &m[row * n + j]))
+                if (!parse_judgment(tok[j + 1], sep[0], &m[row * n + j]))
                     st = gt__error(ctx, GT_ERR_AHP_MATRIX,
                                    "%s:%d: row '%s', column '%s': '%s' is not a number or a "
                                    "fraction",

@@ -716,8 +716,12 @@ gt_status gt__register_inventory(gt_context *ctx, gt__register *r, int as_of, GD
         OGR_Fld_Destroy(fd);
     }
     OGRFeatureDefnH sd = OGR_L_GetLayerDefn(src);
-    OGR_L_SetAttributeFilter(src, "kind IN ('unsanitary_landfill', 'spontaneous_dump', "
-                                  "'sanitary_landfill')");
+    /* The facilities rank leaves out by kind; any other kind (one the
+     * schema's CHECK refuses, written with the checks off) goes on to
+     * rank's inventory check, which refuses it naming the site. */
+    OGR_L_SetAttributeFilter(src, "kind IS NULL OR kind NOT IN ('incinerator', "
+                                  "'composting_plant', 'transfer_station', "
+                                  "'collection_point')");
     OGR_L_ResetReading(src);
     OGRFeatureH f;
     while (!st && (f = OGR_L_GetNextFeature(src))) {

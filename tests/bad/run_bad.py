@@ -1322,6 +1322,271 @@ if not hardening_round():
     CASES.append(None)  # counted as a failure below
 # --- end of input hardening ---------------------------------------------------
 
+
+# --- leftovers: demand rates, DEM elevations, AHP files, rank's CRS and
+# register. Each case runs in a copy of the example data and must fail with
+# its code and message, `keep` byte for byte as before, `absent` not written.
+def leftovers_round():
+    import sqlite3
+    work = tempfile.mkdtemp(prefix="gt_bad_left_")
+    shutil.copytree(os.path.join(EX, "data"), os.path.join(work, "data"))
+    W = lambda *p: os.path.join(work, *p)  # noqa: E731
+    site, rank, net = W("site.yaml"), W("rank.yaml"), W("network.yaml")
+    open(site, "w", encoding="utf-8").write(BASE.replace("resolution_m: 50", "resolution_m: 2000"))
+    open(rank, "w", encoding="utf-8").write(RANK)
+    shutil.copy(os.path.join(EX, "network.yaml"), net)
+    prev = W("prev.gpkg")
+    open(prev, "wb").write(SENTINEL)
+    # A Float64 DEM of 1e300 everywhere (no float holds it: "no data over
+    # the study area", exit 24), and one with half its values so (exit 0,
+    # half the province without slope).
+    dem = gdal.Open(os.path.join(EX, "data/synthetic/synthetic_dem.tif"))
+    z = dem.GetRasterBand(1).ReadAsArray().astype("float64")
+    for name, cols in (("dem_1e300.tif", z.shape[1]), ("dem_half_1e300.tif", z.shape[1] // 2)):
+        d = gdal.GetDriverByName("GTiff").Create(W(name), dem.RasterXSize, dem.RasterYSize, 1,
+                                                 gdal.GDT_Float64)
+        d.SetGeoTransform(dem.GetGeoTransform())
+        d.SetProjection(dem.GetProjection())
+        a = z.copy()
+        a[:, :cols] = 1e300
+        d.GetRasterBand(1).WriteArray(a)
+        d = None
+    dem = None
+    # AHP files: one separated by ';' with a decimal comma (as a spreadsheet
+    # with Vietnamese settings saves it), one by tabs; two experts, the
+    # second off Saaty's scale (the group mean of 20 and 1/20 is 1).
+    open(W("semi.csv"), "w").write(";a;b\na;1;0,5\nb;2;1\n")
+    open(W("tabs.csv"), "w").write("\ta\tb\na\t1\t3\nb\t1/3\t1\n")
+    open(W("expert1.csv"), "w").write(",a,b\na,1,20\nb,1/20,1\n")
+    open(W("expert2.csv"), "w").write(",b,a\nb,1,20\na,1/20,1\n")
+    open(W("expert0.csv"), "w").write(",a,b\na,1,3\nb,1/3,1\n")
+    # A register with a facility of a kind its schema refuses, written with
+    # the CHECK constraints off: rank left it out without a word.
+    reg = W("reg.gpkg")
+    for a in (["init", reg, "--province", "37"],
+              ["import", reg, "facilities", REG_INV, "--status-date", "2024-12-31"]):
+        subprocess.run([BIN, "--quiet", "register"] + a, check=True, capture_output=True)
+    bad_reg = W("reg_bad_kind.gpkg")
+    shutil.copy(reg, bad_reg)
+    db = sqlite3.connect(bad_reg)
+    db.execute("PRAGMA ignore_check_constraints = ON")
+    db.execute("UPDATE facilities SET kind = 'dump' WHERE site_id = 'NB-SD-001'")
+    db.commit()
+    db.close()
+    csv = W("r.csv")
+    rk = lambda *a: ["rank", rank, "-o", prev, "--csv", csv] + list(a)  # noqa: E731
+    st = lambda *a: ["site", site, "-o", prev] + list(a)  # noqa: E731
+    kg = r"demand\.kg_per_person_day\.%s: "
+    out_of_range = (r"layers\.dem \(.*\.yaml:\d+\): DEM '.*%s' has elevations out of range "
+                    r"\(.*from .*1e\+300; a height on Earth is from -11000 to 9000 m\)")
+    cases = [
+        # Rates a person cannot make: 1e-300 kg (a wrong unit), 50 kg.
+        ("lo-site-kg-tiny", st("--set", "demand.kg_per_person_day.urban=1e-300"), 10,
+         kg % "urban" + r"from 0\.1 to 5 kg a person a day", [prev], [csv]),
+        ("lo-site-kg-huge-check", ["check", site, "--set", "demand.kg_per_person_day.rural=50"],
+         10, kg % "rural" + r"from 0\.1 to 5 kg", [], []),
+        ("lo-network-kg-tiny", ["network", net, "-o", prev, "--set",
+                                "demand.kg_per_person_day.urban=1e-300"], 10,
+         kg % "urban" + r"1e-300 kg a person a day is outside 0\.1 to 5", [prev], []),
+        # An empty prefix makes every commune urban.
+        ("lo-network-empty-prefix", ["network", net, "-o", prev, "--set",
+                                     "demand.urban_prefixes=['Phường', '']"], 10,
+         r"demand\.urban_prefixes: prefix 2 is empty; it would match every commune name",
+         [prev], []),
+        # Elevations no float holds: out of range, not "no data".
+        ("lo-dem-1e300", st("--set", "layers.dem.source=" + W("dem_1e300.tif")), 22,
+         out_of_range % "dem_1e300\\.tif", [prev], [csv]),
+        ("lo-dem-1e300-check", ["check", site, "--set", "layers.dem.source=" + W("dem_1e300.tif")],
+         22, out_of_range % "dem_1e300\\.tif", [], []),
+        ("lo-dem-half-1e300", st("--set", "layers.dem.source=" + W("dem_half_1e300.tif")), 22,
+         out_of_range % "dem_half_1e300\\.tif", [prev], []),
+        ("lo-rank-dem-1e300", rk("--set", "layers.dem.source=" + W("dem_1e300.tif")), 22,
+         out_of_range % "dem_1e300\\.tif", [prev], [csv]),
+        # AHP: tabs are named; each expert's judgments on the scale.
+        ("lo-ahp-tabs", ["ahp", W("tabs.csv")], 41,
+         r"tabs\.csv:1: .*\(found 0\); the separator looks like a tab, but the cells must be "
+         r"separated by commas \(or semicolons\)", [], []),
+        ("lo-ahp-expert-off-scale", ["ahp", W("expert0.csv"), W("expert2.csv")], 41,
+         r"expert2\.csv \(expert 2 of 2\): AHP matrix row 1, column 2: judgment 0\.05 is "
+         r"outside Saaty's scale", [], []),
+        ("lo-ahp-experts-cancel", ["ahp", W("expert1.csv"), W("expert2.csv")], 41,
+         r"expert1\.csv \(expert 1 of 2\): AHP matrix row 1, column 2: judgment 20 is outside",
+         [], []),
+        # rank: the working CRS measures true (as site's), no sites by a year.
+        ("lo-rank-web-mercator", rk("--set", "crs=EPSG:3857"), 23,
+         r"rank\.yaml: crs: 'EPSG:3857' is [67]\.\d % off true distances in the study area",
+         [prev], [csv]),
+        ("lo-rank-no-sites-as-of", rk("--set", "inventory.source=" + reg, "--as-of", "2010"), 24,
+         r"(inventory: no sites in '.*reg\.gpkg' as of --as-of 2010|--as-of 2010)", [prev, reg],
+         [csv]),
+        ("lo-rank-register-bad-kind", rk("--set", "inventory.source=" + bad_reg), 22,
+         r"inventory: site NB-SD-001: type 'dump' is not one of", [prev, bad_reg], [csv]),
+    ]
+    ok = True
+    try:
+        for name, args, code, pattern, keep, absent in cases:
+            ok &= kept_case(name, args, code, pattern, keep, absent, work, timeout=300)
+        # ';' is a separator (and ',' then a decimal mark): a 2 x 2 of a : b
+        # = 1 : 2 gives the weights 1/3 and 2/3.
+        p = subprocess.run([BIN, "ahp", W("semi.csv"), "--format", "json"], capture_output=True,
+                           text=True, cwd=work)
+        problems = code_and_message(p, 0, r"")
+        import json
+        try:
+            w = json.loads(p.stdout)["weights"]
+            got = [x["weight"] for x in w] if isinstance(w, list) else [w["a"], w["b"]]
+            if abs(got[0] - 1 / 3) > 1e-9 or abs(got[1] - 2 / 3) > 1e-9:
+                problems.append("weights %s, expected 1/3 and 2/3" % got)
+        except (ValueError, KeyError, TypeError, IndexError) as e:
+            problems.append("no weights in the JSON (%s): %s" % (e, p.stdout[:200]))
+        ok &= verdict("lo-ahp-semicolon", problems, p, work)
+    finally:
+        shutil.rmtree(work)
+    return ok
+
+
+if not leftovers_round():
+    CASES.append(None)  # counted as a failure below
+# --- end of leftovers -----------------------------------------------------------
+
+
+# --- sweep of map, report, compare, sensitivity, regions and batch's cluster
+# options: runs damaged after the fact (a column renamed, rows deleted,
+# values emptied), outputs over the inputs a run records, sheet prefixes no
+# file can have, settings that test nothing, modes that exclude each other.
+def sweep_round():
+    work = tempfile.mkdtemp(prefix="gt_bad_sweep_")
+    shutil.copytree(os.path.join(EX, "data"), os.path.join(work, "data"))
+    W = lambda *p: os.path.join(work, *p)  # noqa: E731
+    site, rank = W("site.yaml"), W("rank.yaml")
+    open(site, "w", encoding="utf-8").write(BASE.replace("resolution_m: 50", "resolution_m: 2000"))
+    open(rank, "w", encoding="utf-8").write(RANK)
+    for args in (["site", site, "-o", W("a.gpkg")], ["rank", rank, "-o", W("r.gpkg")]):
+        p = subprocess.run([BIN, "--quiet"] + args, capture_output=True, text=True, cwd=work)
+        if p.returncode != 0:
+            print("sweep round: a base run failed: " + p.stderr[-500:])
+            return False
+    shutil.copy(W("a.gpkg"), W("b.gpkg"))
+
+    def damaged(name, src, *sql):
+        path = W(name + ".gpkg")
+        shutil.copy(W(src), path)
+        ds = ogr.Open(path, 1)
+        for q in sql:
+            ds.ExecuteSQL(q)
+        ds = None
+        return path
+
+    renamed = damaged("renamed", "a.gpkg", "ALTER TABLE parcels RENAME COLUMN score TO score_x")
+    reg_renamed = damaged("reg_renamed", "a.gpkg",
+                          "ALTER TABLE candidate_regions RENAME COLUMN mean_score TO ms")
+    r_renamed = damaged("r_renamed", "r.gpkg", "ALTER TABLE landfills RENAME COLUMN risk_class TO rc")
+    no_parcels = damaged("no_parcels", "a.gpkg", "DELETE FROM parcels")
+    no_ranks = damaged("no_ranks", "a.gpkg", "UPDATE parcels SET rank = NULL")
+    null_score = damaged("null_score", "a.gpkg", "UPDATE parcels SET score = NULL WHERE rank <= 3")
+    text_weight = damaged("text_weight", "a.gpkg", "UPDATE run_weights SET weight = 'x'")
+    no_weights = damaged("no_weights", "a.gpkg", "DELETE FROM run_weights")
+    no_plan = damaged("no_plan", "r.gpkg", "DELETE FROM plan_by_year")
+    null_risk = damaged("null_risk", "r.gpkg", "UPDATE landfills SET risk_pct = NULL")
+    sens = W("sens.yaml")
+    open(sens, "w", encoding="utf-8").write(open(site, encoding="utf-8").read().replace(
+        "\noutputs:\n", "\nsensitivity:\n  monte_carlo_runs: 3\n  oat_steps: [0.1]\noutputs:\n", 1))
+    open(W("m.yaml"), "w").write("output: bo\nruns:\n  - id: one\n    scenario: %s\n" % site)
+    prev = W("prev.gpkg")
+    open(prev, "wb").write(SENTINEL)
+    html, pdf, cmp_out = W("x.html"), W("m-A4.pdf"), W("c.gpkg")
+    dem, admin = W("data/synthetic/synthetic_dem.tif"), W("data/real/ninhbinh2025_admin.gpkg")
+    dmg = r"'%s' is a %s run whose table '%s' "
+    cases = [
+        # Damaged runs: refused naming the table and column (exit 0 before,
+        # with GDAL's SQL error printed and a section left empty, or a map
+        # without scores).
+        ("sw-report-column-renamed", ["report", renamed, "-o", html], 21,
+         r"report: " + dmg % (re.escape(renamed), "site", "parcels") + r"has no column 'score' "
+         r"\(the file is damaged or was edited\)", [renamed], [html]),
+        ("sw-map-regions-column-renamed", ["map", reg_renamed, "-o", W("m")], 21,
+         dmg % (".*reg_renamed\\.gpkg", "site", "candidate_regions") + "has no column 'mean_score'",
+         [reg_renamed], [pdf]),
+        ("sw-compare-rank-column-renamed", ["compare", W("r.gpkg"), r_renamed, "-o", cmp_out], 21,
+         dmg % (".*r_renamed\\.gpkg", "rank", "landfills") + "has no column 'risk_class'",
+         [r_renamed], [cmp_out]),
+        # Rows deleted or emptied: the run's own run_info says otherwise.
+        ("sw-report-parcels-deleted", ["report", no_parcels, "-o", html], 21,
+         dmg % (".*no_parcels\\.gpkg", "site", "parcels") + r"has 0 rows, 0 ranked, but its "
+         r"run_info says parcels: 400 parcels", [no_parcels], [html]),
+        ("sw-map-ranks-emptied", ["map", no_ranks, "-o", W("m")], 21,
+         dmg % (".*no_ranks\\.gpkg", "site", "parcels") + r"has 400 rows, 0 ranked, but its "
+         r"run_info says", [no_ranks], [pdf]),
+        ("sw-report-score-null", ["report", null_score, "-o", html], 21,
+         dmg % (".*null_score\\.gpkg", "site", "parcels") + r"has 3 ranked rows without a "
+         r"number in 'score'", [null_score], [html]),
+        ("sw-report-weight-text", ["report", text_weight, "-o", html], 21,
+         dmg % (".*text_weight\\.gpkg", "site", "run_weights") + r"has 5 factors without a "
+         r"weight", [text_weight], [html]),
+        ("sw-compare-weights-deleted", ["compare", W("a.gpkg"), no_weights, "-o", cmp_out], 21,
+         dmg % (".*no_weights\\.gpkg", "site", "run_weights") + r"has 0 rows; a site run weighs",
+         [no_weights], [cmp_out]),
+        ("sw-map-plan-deleted", ["map", no_plan, "-o", W("m")], 21,
+         dmg % (".*no_plan\\.gpkg", "rank", "plan_by_year") + r"has 0 rows; its run_info's "
+         r"plan\.years says otherwise", [no_plan], [pdf]),
+        ("sw-report-risk-null", ["report", null_risk, "-o", html], 21,
+         dmg % (".*null_risk\\.gpkg", "rank", "landfills") + r"has 59 ranked rows without a "
+         r"number in 'risk_pct'", [null_risk], [html]),
+        # An output over an input the run records: report replaced the DEM
+        # (and compare's HTML a layer) with exit 0.
+        ("sw-report-over-run-layer", ["report", W("a.gpkg"), "-o", dem], 30,
+         r"cannot write '.*synthetic_dem\.tif': it is an input of this run; nothing was replaced",
+         [dem, W("a.gpkg")], []),
+        ("sw-report-over-run-scenario", ["report", W("a.gpkg"), "-o", site], 30,
+         r"cannot write '.*site\.yaml': it is an input of this run", [site], []),
+        ("sw-compare-html-over-run-layer", ["compare", W("a.gpkg"), W("b.gpkg"), "-o", cmp_out,
+                                            "--html", admin], 30,
+         r"cannot write '.*ninhbinh2025_admin\.gpkg': it is an input of this run", [admin],
+         [cmp_out]),
+        # Sheet prefixes no sheet can have.
+        ("sw-map-prefix-empty", ["map", W("a.gpkg"), "-o", ""], 30,
+         r"map: --output is empty: give a prefix", [W("a.gpkg")], [W("-A4.png")]),
+        ("sw-map-prefix-folder", ["map", W("a.gpkg"), "-o", W("data") + "/"], 30,
+         r"map: --output '.*data/' is a folder; give a prefix of the sheets' names in it",
+         [], [W("data", "-A4.png")]),
+        ("sw-map-prefix-too-long", ["map", W("a.gpkg"), "-o", W("x" * 250)], 30,
+         r"map: --output '.*': the sheets' names would be 257 bytes, more than a file name may "
+         r"have \(255\)", [], []),
+        # Settings out of range or testing nothing.
+        ("sw-sensitivity-nothing-tested", ["sensitivity", sens, "-o", prev, "--set",
+                                           "sensitivity.monte_carlo_runs=0", "--set",
+                                           "sensitivity.oat_steps=[]"], 10,
+         r"sens\.yaml:\d+:\d+: sensitivity: oat_steps is empty and monte_carlo_runs is 0: nothing "
+         r"would be tested", [prev], []),
+        ("sw-sensitivity-seed-1e30", ["sensitivity", sens, "-o", prev, "--set",
+                                      "sensitivity.seed=1e30"], 10,
+         r"sensitivity\.seed: seed: a whole number, 0 to 2\^53", [prev], []),
+        ("sw-sensitivity-concentration-1e300", ["sensitivity", sens, "-o", prev, "--set",
+                                                "sensitivity.concentration=1e300"], 10,
+         r"sensitivity\.concentration: concentration must be positive, at most 1e6", [prev], []),
+        ("sw-regions-min-score-2", ["site", site, "-o", prev, "--set", "regions.min_score=2"], 10,
+         r"regions\.min_score: min_score: a score, from 0 to 1", [prev], []),
+        # batch: one mode a call; an empty output folder was the current one.
+        ("sw-batch-task-and-summary", ["batch", W("m.yaml"), "--task", "1", "--summary"], 2,
+         r"batch: --task and --summary exclude each other", [], [W("bo")]),
+        ("sw-batch-task-and-slurm", ["batch", W("m.yaml"), "--task", "1", "--scheduler", "slurm"],
+         2, r"batch: --task and --scheduler slurm exclude each other", [], [W("bo")]),
+        ("sw-batch-output-empty", ["batch", W("m.yaml"), "-o", ""], 30,
+         r"batch: --output is empty", [], [W("summary.gpkg"), W("one"), W("bo")]),
+    ]
+    ok = True
+    try:
+        for name, args, code, pattern, keep, absent in cases:
+            ok &= kept_case(name, args, code, pattern, keep, absent, work, timeout=300)
+    finally:
+        shutil.rmtree(work)
+    return ok
+
+
+if not sweep_round():
+    CASES.append(None)  # counted as a failure below
+# --- end of sweep ---------------------------------------------------------------
+
 agreed = sum(check_agrees(c) for c in AGREE)
 if agreed != len(AGREE):
     print("check disagrees with the command in %d cases" % (len(AGREE) - agreed))
