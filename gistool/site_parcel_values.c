@@ -1093,10 +1093,6 @@ gt_status gt__psample_scores(gt_context *ctx, const gt__psample *ps, const gt_sc
 void gt__psample_grid_mean(const gt__psample *ps, const site_grid *g, const float *grid,
                            double *mean)
 {
-    if (ps->slope_mean) {
-        memcpy(mean, ps->slope_mean, sizeof(double) * (size_t)ps->np);
-        return;
-    }
     for (int p = 0; p < ps->np; p++) {
         double sum = 0;
         size_t cnt = 0;
@@ -1112,6 +1108,14 @@ void gt__psample_grid_mean(const gt__psample *ps, const site_grid *g, const floa
 }
 
 /* --- the slope, band by band --------------------------------------------------- */
+
+bool gt__psample_slope_means(const gt__psample *ps, double *mean)
+{
+    if (!ps || !ps->slope_mean)
+        return false;
+    memcpy(mean, ps->slope_mean, sizeof(double) * (size_t)ps->np);
+    return true;
+}
 
 bool gt__psample_slope_wanted(const gt__psample *ps)
 {

@@ -226,7 +226,7 @@ static gt_status parcel_stats(gt_context *ctx, const gt_scenario *s, const site_
     if (!st)
         st = excluded_share(ctx, g, in, cons->mask, out->excl_share);
     const float *slope = gt__site_slope(surf, cons);
-    if (!st && slope && in->np)
+    if (!st && in->np && !gt__psample_slope_means(surf->samples, out->slope_mean) && slope)
         gt__psample_grid_mean(surf->samples, g, slope, out->slope_mean);
     return st;
 }

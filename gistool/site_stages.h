@@ -194,15 +194,12 @@ static inline bool gt__site_progress(gt_context *ctx, const gt__progress *prog, 
     return gt__progress_report(ctx, &p, done, msg);
 }
 
-/** The slope grid of the run: the factors', else the constraints', else NULL;
- *  a slope made band by band has no grid: then this marker, and
- *  gt__psample_grid_mean gives the parcels' slope taken at their points. */
+/** The slope grid of the run: the factors', else the constraints', else
+ *  NULL (also when the slope was made band by band: then the parcels' slope
+ *  was taken at their points, gt__psample_slope_means). */
 static inline const float *gt__site_slope(const site_surface *surf, const site_constraints *cons)
 {
-    static const float at_points[1] = {0};
-    if (surf->slope || cons->slope)
-        return surf->slope ? surf->slope : cons->slope;
-    return surf->slope_taken || cons->slope_taken ? at_points : NULL;
+    return surf->slope ? surf->slope : cons->slope;
 }
 
 /* site_inputs.c */
@@ -279,10 +276,12 @@ gt_status gt__psample_factor(gt_context *ctx, gt__psample *ps, const gt_scenario
  *  `weights` (NULL: the run's). */
 gt_status gt__psample_scores(gt_context *ctx, const gt__psample *ps, const gt_scenario *s,
                              const double *weights, double *mean, double *min, double *max);
-/** Each parcel's mean of a grid bilinearly interpolated at its points; the
- *  slope's means, once taken band by band (below), whatever `values`. */
+/** Each parcel's mean of a grid bilinearly interpolated at its points. */
 void gt__psample_grid_mean(const gt__psample *ps, const site_grid *grid, const float *values,
                            double *mean);
+/** Each parcel's mean slope, when it was taken band by band (below): true
+ *  and the means in `mean`; false (mean untouched) when it was not. */
+bool gt__psample_slope_means(const gt__psample *ps, double *mean);
 /** The slope taken at the points band by band, as it is made (no slope
  *  grid): wanted while the points hold no slope; begin sorts the points by row; take
  *  gives the slope's rows r0 .. r1 (and row r1 when below r1 is a grid

@@ -286,13 +286,14 @@ static void test_points_across_bands(void **state)
     slope_whole(ctx, &f, whole);
     double from_grid[2], banded[2];
     gt__psample_grid_mean(ps, &f.g, whole, from_grid);
+    assert_false(gt__psample_slope_means(ps, banded)); /* not taken yet */
     assert_true(gt__psample_slope_wanted(ps));
     static collect got;
     memset(&got, 0, sizeof got);
     assert_int_equal(
         gt__site_slope_bands(ctx, &f.s, &f.g, "dem", 3, ps, false, collect_rows, &got), GT_OK);
     assert_true(gt__psample_slope_wanted(ps)); /* the points' values were not kept */
-    gt__psample_grid_mean(ps, &f.g, NULL, banded);
+    assert_true(gt__psample_slope_means(ps, banded));
     for (int p = 0; p < 2; p++) {
         assert_true(isfinite(from_grid[p]));
         assert_memory_equal(&from_grid[p], &banded[p], sizeof(double));
@@ -307,7 +308,7 @@ static void test_points_across_bands(void **state)
     memset(&got, 0, sizeof got);
     assert_int_equal(
         gt__site_slope_bands(ctx, &f.s, &f.g, "dem", 3, ps, false, collect_rows, &got), GT_OK);
-    gt__psample_grid_mean(ps, &f.g, NULL, banded);
+    assert_true(gt__psample_slope_means(ps, banded));
     ASSERT_NEAR(5.0, banded[0], 1e-4);
     ASSERT_NEAR(5.0, banded[1], 1e-4);
     gt__psample_free(ps);
