@@ -497,11 +497,13 @@ static const cmd_def ahp_cmd = {
     "Weights and consistency of an AHP pairwise matrix, from a CSV file (first\n"
     "row: an empty cell then the criterion names; each next row: a name then\n"
     "its judgments; row i, column j = how much more important i is than j;\n"
-    "1/3 allowed) or from a scenario's weights.ahp block. Prints the weights,\n"
-    "lambda_max, CI, CR under the named random-index table and a verdict;\n"
-    "when not consistent, the judgments furthest from the weights and the\n"
-    "values that would be consistent. Several files are one group decision:\n"
-    "their element-wise geometric mean. Exit code 40 when not consistent.",
+    "1/3 allowed; separated by commas, or by semicolons with decimal commas\n"
+    "as a spreadsheet saves them) or from a scenario's weights.ahp block.\n"
+    "Prints the weights, lambda_max, CI, CR under the named random-index\n"
+    "table and a verdict; when not consistent, the judgments furthest from\n"
+    "the weights and the values that would be consistent. Several files are\n"
+    "one group decision: their element-wise geometric mean. Exit code 40\n"
+    "when not consistent.",
     ahp_opts,
     .size = sizeof(gt_ahp_options),
     .help_off = offsetof(gt_ahp_options, help),
