@@ -879,6 +879,18 @@ def run_network(c):  # noqa: F811 -- the haul cases run a site scenario
 # --- end of the haul factor --------------------------------------------------
 
 
+def round_work(prefix):
+    """A new folder holding a copy of the example's data, the site scenario
+    at 2 km cells (site.yaml) and the rank scenario (rank.yaml)."""
+    work = tempfile.mkdtemp(prefix=prefix)
+    shutil.copytree(os.path.join(EX, "data"), os.path.join(work, "data"))
+    with open(os.path.join(work, "site.yaml"), "w", encoding="utf-8") as f:
+        f.write(BASE.replace("resolution_m: 50", "resolution_m: 2000"))
+    with open(os.path.join(work, "rank.yaml"), "w", encoding="utf-8") as f:
+        f.write(RANK)
+    return work
+
+
 # --- hostile round 3: outputs that would replace an input, batch ids that are
 # no folder of their own, init and ahp inputs that are no input, check
 # warnings once. Each case runs in a copy of the example data; `keep` lists
@@ -886,13 +898,10 @@ def run_network(c):  # noqa: F811 -- the haul cases run a site scenario
 # there afterwards. A case fails on the wrong exit code or message, a changed
 # kept file, a file left that should not be, or a temporary file left.
 def hostile_round():
-    work = tempfile.mkdtemp(prefix="gt_bad_h3_")
+    work = round_work("gt_bad_h3_")
     data = os.path.join(work, "data")
-    shutil.copytree(os.path.join(EX, "data"), data)
     site = os.path.join(work, "site.yaml")
-    open(site, "w", encoding="utf-8").write(BASE.replace("resolution_m: 50", "resolution_m: 2000"))
     rank = os.path.join(work, "rank.yaml")
-    open(rank, "w", encoding="utf-8").write(RANK)
     parcels = os.path.join(data, "synthetic", "synthetic_parcels.gpkg")
     landfills = os.path.join(data, "synthetic", "synthetic_landfills.gpkg")
     run_a, run_b = os.path.join(work, "a.gpkg"), os.path.join(work, "b.gpkg")
@@ -1141,10 +1150,8 @@ def hostile_outputs():
 # no file of `absent` written.
 def hardening_round():
     import sqlite3
-    work = tempfile.mkdtemp(prefix="gt_bad_hard_")
-    shutil.copytree(os.path.join(EX, "data"), os.path.join(work, "data"))
+    work = round_work("gt_bad_hard_")
     site = os.path.join(work, "site.yaml")
-    open(site, "w", encoding="utf-8").write(BASE.replace("resolution_m: 50", "resolution_m: 2000"))
     run_a = os.path.join(work, "a.gpkg")
     prep = subprocess.run([BIN, "--quiet", "site", site, "-o", run_a], capture_output=True,
                           text=True, cwd=work)
@@ -1328,12 +1335,9 @@ if not hardening_round():
 # its code and message, `keep` byte for byte as before, `absent` not written.
 def leftovers_round():
     import sqlite3
-    work = tempfile.mkdtemp(prefix="gt_bad_left_")
-    shutil.copytree(os.path.join(EX, "data"), os.path.join(work, "data"))
+    work = round_work("gt_bad_left_")
     W = lambda *p: os.path.join(work, *p)  # noqa: E731
     site, rank, net = W("site.yaml"), W("rank.yaml"), W("network.yaml")
-    open(site, "w", encoding="utf-8").write(BASE.replace("resolution_m: 50", "resolution_m: 2000"))
-    open(rank, "w", encoding="utf-8").write(RANK)
     shutil.copy(os.path.join(EX, "network.yaml"), net)
     prev = W("prev.gpkg")
     open(prev, "wb").write(SENTINEL)
@@ -1455,12 +1459,9 @@ if not leftovers_round():
 # values emptied), outputs over the inputs a run records, sheet prefixes no
 # file can have, settings that test nothing, modes that exclude each other.
 def sweep_round():
-    work = tempfile.mkdtemp(prefix="gt_bad_sweep_")
-    shutil.copytree(os.path.join(EX, "data"), os.path.join(work, "data"))
+    work = round_work("gt_bad_sweep_")
     W = lambda *p: os.path.join(work, *p)  # noqa: E731
     site, rank = W("site.yaml"), W("rank.yaml")
-    open(site, "w", encoding="utf-8").write(BASE.replace("resolution_m: 50", "resolution_m: 2000"))
-    open(rank, "w", encoding="utf-8").write(RANK)
     for args in (["site", site, "-o", W("a.gpkg")], ["rank", rank, "-o", W("r.gpkg")]):
         p = subprocess.run([BIN, "--quiet"] + args, capture_output=True, text=True, cwd=work)
         if p.returncode != 0:
