@@ -116,41 +116,6 @@ static gt_status factor_distance(gt_context *ctx, const gt__grid *g, const gt__f
  * more at 25 M cells; bench/README.md). */
 enum { SLOPE_BAND_ROWS = 256 };
 
-/* gt__raster_load refuses a raster with more than 4e9 pixels under its
- * grid (resampling them all takes hours); band by band it sees one band's
- * share, so the whole grid's share is checked here first: the raster's
- * pixels times the part of its extent (in the working CRS) the grid
- * covers. A raster that cannot be read passes, for the first band's load
- * to name the problem. */
-static gt_status slope_source_size(gt_context *ctx, const gt__layer_spec *spec,
-                                   const site_grid *g)
-{
-    double ext[4];
-    if (gt__raster_probe(ctx, spec, g->srs, NULL, ext)) {
-        gt__error_clear(ctx);
-        return GT_OK;
-    }
-    CPLErrorReset();
-    GDALDatasetH ds = GDALOpenEx(spec->source, GDAL_OF_RASTER | GDAL_OF_READONLY, NULL, NULL, NULL);
-    if (!ds)
-        return GT_OK;
-    double all = (double)GDALGetRasterXSize(ds) * GDALGetRasterYSize(ds);
-    GDALClose(ds);
-    double gx0 = g->grid.x0, gy1 = g->grid.y0, gx1 = gx0 + g->grid.w * g->grid.res,
-           gy0 = gy1 - g->grid.h * g->grid.res;
-    double ow = fmin(gx1, ext[2]) - fmax(gx0, ext[0]), oh = fmin(gy1, ext[3]) - fmax(gy0, ext[1]);
-    double area = (ext[2] - ext[0]) * (ext[3] - ext[1]);
-    double n = ow > 0 && oh > 0 && area > 0 ? all * (ow * oh / area) : 0;
-    if (!(n > 4.0e9))
-        return GT_OK;
-    return gt__error(ctx, GT_ERR_INPUT_EXTENT,
-                     "layers.%s (%s): raster '%s' has some %.3g pixels under the %.0f m grid "
-                     "(at most %.0e; each grid cell would read %.0f of them): resample it to "
-                     "pixels of about %g m first (gdalwarp -tr)",
-                     spec->name, spec->origin, spec->source, n, g->grid.res, 4.0e9,
-                     n / ((double)g->grid.w * g->grid.h), g->grid.res);
-}
-
 gt_status gt__site_slope_bands(gt_context *ctx, const gt_scenario *s, const site_grid *g,
                                const char *layer, int band_rows, gt__psample *ps,
                                bool keep_points, gt__slope_rows_fn fn, void *arg)
@@ -161,7 +126,8 @@ gt_status gt__site_slope_bands(gt_context *ctx, const gt_scenario *s, const site
         return gt__error(ctx, GT_ERR_INTERNAL, "slope bands: %d rows a band", band_rows);
     size_t cap = (size_t)(band + 3) * (size_t)w;
     if (band < h) {
-        gt_status st = slope_source_size(ctx, spec, g);
+        /* gt__raster_load checks the pixels under each band only */
+        gt_status st = gt__raster_check_size(ctx, spec, &g->grid, g->srs);
         if (st)
             return st;
     }
