@@ -981,6 +981,32 @@ static const char *const run_columns[][2] = {
     {GT__TABLE_PLAN_SKIPS, "year rank site_id cost budget_left"},
 };
 
+/* The error of a run damaged or edited after it was made: "WHO: 'PATH' is
+ * a CMD run <what> (<why>; the file is damaged or was edited); run its
+ * scenario again", `why` NULL for none. */
+static gt_status damaged(gt_context *ctx, const char *who, const char *path, const char *cmd,
+                         const char *why, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+static gt_status damaged(gt_context *ctx, const char *who, const char *path, const char *cmd,
+                         const char *why, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *what = n >= 0 ? malloc((size_t)n + 1) : NULL;
+    if (what) {
+        va_start(ap, fmt);
+        vsnprintf(what, (size_t)n + 1, fmt, ap);
+        va_end(ap);
+    }
+    gt_status st = gt__error(ctx, GT_ERR_INPUT_LAYER,
+                             "%s: '%s' is a %s run %s (%s%sthe file is damaged or was edited); "
+                             "run its scenario again",
+                             who, path, cmd, what ? what : fmt, why ? why : "", why ? "; " : "");
+    free(what);
+    return st;
+}
+
 /* The first column of `table` in `list` (names separated by spaces) that
  * the run's table lacks, into `missing`; false when it has them all. */
 static bool lacks_column(GDALDatasetH ds, const char *table, const char *list, char *missing,
@@ -1010,10 +1036,8 @@ static gt_status check_columns(gt_context *ctx, const char *who, const char *pat
     char col[128];
     for (size_t i = 0; i < sizeof run_columns / sizeof *run_columns; i++)
         if (lacks_column(ds, run_columns[i][0], run_columns[i][1], col, sizeof col))
-            return gt__error(ctx, GT_ERR_INPUT_LAYER,
-                             "%s: '%s' is a %s run whose table '%s' has no column '%s' (the "
-                             "file is damaged or was edited); run its scenario again",
-                             who, path, cmd, run_columns[i][0], col);
+            return damaged(ctx, who, path, cmd, NULL, "whose table '%s' has no column '%s'",
+                           run_columns[i][0], col);
     OGRLayerH w = strcmp(cmd, GT__CMD_SITE) ? NULL
                                             : GDALDatasetGetLayerByName(ds, GT__TABLE_RUN_WEIGHTS);
     gt_status st = GT_OK;
@@ -1024,11 +1048,8 @@ static gt_status check_columns(gt_context *ctx, const char *who, const char *pat
         char fcol[160];
         snprintf(fcol, sizeof fcol, "f_%s", OGR_F_GetFieldAsString(f, OGR_F_GetFieldIndex(f, "factor")));
         if (lacks_column(ds, GT__TABLE_PARCELS, fcol, col, sizeof col))
-            st = gt__error(ctx, GT_ERR_INPUT_LAYER,
-                           "%s: '%s' is a %s run whose table '%s' has no column '%s' (the "
-                           "factor of run_weights; the file is damaged or was edited); run its "
-                           "scenario again",
-                           who, path, cmd, GT__TABLE_PARCELS, col);
+            st = damaged(ctx, who, path, cmd, "the factor of run_weights",
+                         "whose table '%s' has no column '%s'", GT__TABLE_PARCELS, col);
         OGR_F_Destroy(f);
     }
     return st;
@@ -1108,30 +1129,22 @@ static gt_status check_rows(gt_context *ctx, const char *who, const char *path, 
     free(years);
     gt_status st = GT_OK;
     if (rows >= 0 && rows != rows_said)
-        st = gt__error(ctx, GT_ERR_INPUT_LAYER,
-                       "%s: '%s' is a %s run whose table '%s' has %lld rows; %s (the file is "
-                       "damaged or was edited); run its scenario again",
-                       who, path, cmd, site ? GT__TABLE_RUN_WEIGHTS : GT__TABLE_PLAN_BY_YEAR, rows,
-                       site ? "a site run weighs at least one factor"
-                            : "its run_info's plan.years says otherwise");
+        st = damaged(ctx, who, path, cmd, NULL, "whose table '%s' has %lld rows; %s",
+                     site ? GT__TABLE_RUN_WEIGHTS : GT__TABLE_PLAN_BY_YEAR, rows,
+                     site ? "a site run weighs at least one factor"
+                          : "its run_info's plan.years says otherwise");
     else if (said && ((n_said >= 0 && n != n_said) || (ranked_said >= 0 && ranked != ranked_said)))
-        st = gt__error(ctx, GT_ERR_INPUT_LAYER,
-                       "%s: '%s' is a %s run whose table '%s' has %lld rows, %lld ranked, but "
-                       "its run_info says %s: %s (the file is damaged or was edited); run its "
-                       "scenario again",
-                       who, path, cmd, table, n, ranked, key, said);
+        st = damaged(ctx, who, path, cmd, NULL,
+                     "whose table '%s' has %lld rows, %lld ranked, but its run_info says %s: %s",
+                     table, n, ranked, key, said);
     else if (unscored > 0)
-        st = gt__error(ctx, GT_ERR_INPUT_LAYER,
-                       "%s: '%s' is a %s run whose table '%s' has %lld ranked rows without a "
-                       "number in '%s' (the file is damaged or was edited); run its scenario "
-                       "again",
-                       who, path, cmd, table, unscored, site ? "score" : "risk_pct");
+        st = damaged(ctx, who, path, cmd, NULL,
+                     "whose table '%s' has %lld ranked rows without a number in '%s'", table,
+                     unscored, site ? "score" : "risk_pct");
     else if (unweighted > 0)
-        st = gt__error(ctx, GT_ERR_INPUT_LAYER,
-                       "%s: '%s' is a %s run whose table '%s' has %lld factors without a "
-                       "weight of 0 or more (the file is damaged or was edited); run its "
-                       "scenario again",
-                       who, path, cmd, GT__TABLE_RUN_WEIGHTS, unweighted);
+        st = damaged(ctx, who, path, cmd, NULL,
+                     "whose table '%s' has %lld factors without a weight of 0 or more",
+                     GT__TABLE_RUN_WEIGHTS, unweighted);
     free(said);
     return st;
 }
@@ -1143,20 +1156,9 @@ static bool has_table(GDALDatasetH ds, const char *t)
     if (GDALDatasetGetLayerByName(ds, t))
         return true;
     char sql[160];
-    snprintf(sql, sizeof sql, "SELECT 1 FROM sqlite_master WHERE type IN ('table', 'view') "
-                              "AND name = '%s'", t);
-    CPLPushErrorHandler(CPLQuietErrorHandler);
-    OGRLayerH l = GDALDatasetExecuteSQL(ds, sql, NULL, NULL);
-    CPLPopErrorHandler();
-    CPLErrorReset();
-    bool found = false;
-    if (l) {
-        OGRFeatureH f = OGR_L_GetNextFeature(l);
-        found = f != NULL;
-        OGR_F_Destroy(f);
-        GDALDatasetReleaseResultSet(ds, l);
-    }
-    return found;
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM sqlite_master WHERE type IN ('table', "
+                              "'view') AND name = '%s'", t);
+    return sql_count(ds, sql) > 0;
 }
 
 /* A batch's summary.gpkg (table runs, no run_info): name a run to pass. */
@@ -1253,10 +1255,7 @@ gt_status gt__run_open(gt_context *ctx, const char *who, const char *path, GDALD
                                                                   : NULL;
         for (int i = 0; need && need[i] && !st; i++)
             if (!has_table(ds, need[i]))
-                st = gt__error(ctx, GT_ERR_INPUT_LAYER,
-                               "%s: '%s' is a %s run without its table '%s' (the file is "
-                               "damaged or was edited); run its scenario again",
-                               who, path, cmd, need[i]);
+                st = damaged(ctx, who, path, cmd, NULL, "without its table '%s'", need[i]);
         if (need && !st)
             st = check_columns(ctx, who, path, cmd, ds);
         if (need && !st)
@@ -1268,12 +1267,12 @@ gt_status gt__run_open(gt_context *ctx, const char *who, const char *path, GDALD
         for (size_t i = 0; need == site_tables && !st && i < sizeof made / sizeof *made; i++) {
             char *v = gt__run_info_get(ctx, ds, made[i][0]);
             gt__error_clear(ctx);
-            if (v && !has_table(ds, made[i][1]))
-                st = gt__error(ctx, GT_ERR_INPUT_LAYER,
-                               "%s: '%s' is a %s run without its table '%s' (its run_info "
-                               "says %s: %s; the file is damaged or was edited); run its "
-                               "scenario again",
-                               who, path, cmd, made[i][1], made[i][0], v);
+            if (v && !has_table(ds, made[i][1])) {
+                char *why = gt__asprintf("its run_info says %s: %s", made[i][0], v);
+                st = damaged(ctx, who, path, cmd, why ? why : made[i][0],
+                             "without its table '%s'", made[i][1]);
+                free(why);
+            }
             free(v);
         }
     }
