@@ -31,7 +31,7 @@ pg_start() {
   _pg_as "$PG_BIN/initdb" -D "$PG_DIR/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 \
     >"$PG_DIR/initdb.log" 2>&1 || { echo "pg_start: initdb failed:"; cat "$PG_DIR/initdb.log"; return 1; }
   _pg_as "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 \
-    -o "-k $PG_DIR -c listen_addresses= -c fsync=off" start >/dev/null ||
+    -o "-k $PG_DIR -c listen_addresses= -c fsync=off -c track_commit_timestamp=on" start >/dev/null ||
     { echo "pg_start: the server did not start:"; cat "$PG_DIR/server.log"; return 1; }
   PG_PSQL="$PG_BIN/psql -X -q -v ON_ERROR_STOP=1 -h $PG_DIR -U postgres"
   $PG_PSQL -d postgres -c "CREATE DATABASE register" &&
