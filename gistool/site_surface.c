@@ -113,8 +113,55 @@ static gt_status factor_distance(gt_context *ctx, const gt__grid *g, const gt__f
  * edges. No grid of the DEM or the slope is made. Bands of 256 rows cost
  * the least CPU at 5,000 and 10,000 columns (the DEM and slope buffers stay
  * in cache; 512 rows and the whole grid at once cost about 10 % and 70 %
- * more at 25 M cells; bench/README.md). */
-enum { SLOPE_BAND_ROWS = 256 };
+ * more at 25 M cells; bench/README.md).
+ *
+ * The bands are warped and sloped on all threads, one band a worker, each
+ * worker with the DEM opened once for all its bands (gt__raster_warp: a
+ * GDAL dataset serves one thread at a time) and its own context; then the
+ * bands are checked and handed on in row order on the calling thread. A
+ * band warped by GDAL's own threads left a core idle while GDAL read the
+ * tiles, masked and set up each band (about a fifth of the warp's time). */
+enum { SLOPE_BAND_ROWS = 256, SLOPE_WORKERS_MAX = 4 };
+
+typedef struct {
+    gt_context *ctx; /* the worker's own: its threads, its error */
+    gt__raster_warp *warp;
+    float *dem, *slope;
+    int b0, b1, d0, d1; /* rows handed on, DEM rows */
+    gt_status st;
+} slope_worker;
+
+typedef struct {
+    gt_context *ctx; /* the run's: GDAL's messages go to its log */
+    const site_grid *g;
+    slope_worker *wk;
+} slope_round;
+
+static void slope_band_work(int i0, int i1, void *arg)
+{
+    const slope_round *r = arg;
+    const gt__grid *g = &r->g->grid;
+    gt__gdal_log_push(r->ctx);
+    for (int i = i0; i < i1; i++) {
+        slope_worker *k = &r->wk[i];
+        gt__grid bg = {g->w, k->d1 - k->d0, g->x0, g->y0 - k->d0 * g->res, g->res};
+        k->st = gt__raster_warp_load(k->ctx, k->warp, &bg, k->dem);
+        if (!k->st)
+            k->st = gt_slope_horn(k->ctx, k->dem, g->w, bg.h, g->res, g->res, 0, 0, k->slope);
+    }
+    gt__gdal_log_pop();
+}
+
+static void slope_workers_free(slope_worker *wk, int n)
+{
+    for (int i = 0; wk && i < n; i++) {
+        gt__raster_warp_close(wk[i].warp);
+        gt_context_destroy(wk[i].ctx);
+        free(wk[i].dem);
+        free(wk[i].slope);
+    }
+    free(wk);
+}
 
 gt_status gt__site_slope_bands(gt_context *ctx, const gt_scenario *s, const site_grid *g,
                                const char *layer, int band_rows, gt__psample *ps,
@@ -125,42 +172,61 @@ gt_status gt__site_slope_bands(gt_context *ctx, const gt_scenario *s, const site
     if (band < 1)
         return gt__error(ctx, GT_ERR_INTERNAL, "slope bands: %d rows a band", band_rows);
     size_t cap = (size_t)(band + 3) * (size_t)w;
-    if (band < h) {
-        /* gt__raster_load checks the pixels under each band only */
-        gt_status st = gt__raster_check_size(ctx, spec, &g->grid, g->srs);
-        if (st)
-            return st;
+    int nbands = (h + band - 1) / band, threads = gt_context_threads(ctx);
+    int nw = threads < nbands ? threads : nbands;
+    nw = nw < SLOPE_WORKERS_MAX ? (nw > 1 ? nw : 1) : SLOPE_WORKERS_MAX;
+    slope_worker *wk = gt__calloc(ctx, (size_t)nw, sizeof *wk);
+    gt_status st = wk ? GT_OK : gt_context_status(ctx);
+    /* each worker opens the DEM (and checks the pixels under the whole
+     * grid: each band alone might pass) */
+    for (int i = 0; !st && i < nw; i++) {
+        slope_worker *k = &wk[i];
+        if (!(k->ctx = gt_context_create()))
+            st = gt__error(ctx, GT_ERR_NOMEM, "out of memory for a worker");
+        else
+            gt_context_set_threads(k->ctx, threads / nw > 1 ? threads / nw : 1);
+        if (!st && (!(k->dem = gt__malloc(ctx, cap * sizeof(float))) ||
+                    !(k->slope = gt__malloc(ctx, cap * sizeof(float)))))
+            st = gt_context_status(ctx);
+        if (!st)
+            st = gt__raster_warp_open(ctx, spec, &g->grid, g->srs, &k->warp);
     }
-    float *dem = gt__malloc(ctx, cap * sizeof(float));
-    float *slope = dem ? gt__malloc(ctx, cap * sizeof(float)) : NULL;
-    gt_status st = slope ? GT_OK : gt_context_status(ctx);
     bool take = !st && gt__psample_slope_wanted(ps);
     if (take)
         st = gt__psample_slope_begin(ctx, ps, g);
     size_t valid = 0;
     bool holes = false; /* no-data cells in the study area: the source is checked once */
-    for (int b0 = 0; !st && b0 < h; b0 += band) {
-        int b1 = b0 + band < h ? b0 + band : h; /* rows handed on */
-        int e = b1 < h ? b1 + 1 : h;            /* rows made */
-        int d0 = b0 > 0 ? b0 - 1 : 0, d1 = e < h ? e + 1 : h; /* DEM rows */
-        gt__grid bg = {w, d1 - d0, g->grid.x0, g->grid.y0 - d0 * g->grid.res, g->grid.res};
-        st = gt__raster_load(ctx, spec, &bg, g->srs, dem);
-        if (st)
-            break;
-        const float *drow = dem + (size_t)(b0 - d0) * w;
-        const unsigned char *in = g->inside + (size_t)b0 * w;
-        st = gt__dem_check_values(ctx, spec, drow, in, (size_t)(b1 - b0) * w, &holes);
-        if (st)
-            break;
-        for (size_t k = 0; k < (size_t)(b1 - b0) * w; k++)
-            valid += in[k] && !isnan(drow[k]);
-        st = gt_slope_horn(ctx, dem, w, d1 - d0, g->grid.res, g->grid.res, 0, 0, slope);
-        if (st)
-            break;
-        float *rows = slope + (size_t)(b0 - d0) * w;
-        if (take)
-            gt__psample_slope_take(ps, g, rows, b0, b1);
-        fn(b0, b1, rows, arg);
+    for (int first = 0; !st && first < nbands; first += nw) {
+        int m = nbands - first < nw ? nbands - first : nw;
+        for (int i = 0; i < m; i++) {
+            slope_worker *k = &wk[i];
+            k->b0 = (first + i) * band;
+            k->b1 = k->b0 + band < h ? k->b0 + band : h;
+            int e = k->b1 < h ? k->b1 + 1 : h; /* rows made */
+            k->d0 = k->b0 > 0 ? k->b0 - 1 : 0;
+            k->d1 = e < h ? e + 1 : h;
+        }
+        slope_round round = {ctx, g, wk};
+        gt__parallel_for(ctx, m, slope_band_work, &round);
+        for (int i = 0; !st && i < m; i++) {
+            const slope_worker *k = &wk[i];
+            if (k->st) {
+                st = gt__error(ctx, k->st, "%s", gt_context_errmsg(k->ctx));
+                break;
+            }
+            int b0 = k->b0, b1 = k->b1;
+            const float *drow = k->dem + (size_t)(b0 - k->d0) * w;
+            const unsigned char *in = g->inside + (size_t)b0 * w;
+            st = gt__dem_check_values(ctx, spec, drow, in, (size_t)(b1 - b0) * w, &holes);
+            if (st)
+                break;
+            for (size_t c = 0; c < (size_t)(b1 - b0) * w; c++)
+                valid += in[c] && !isnan(drow[c]);
+            float *rows = k->slope + (size_t)(b0 - k->d0) * w;
+            if (take)
+                gt__psample_slope_take(ps, g, rows, b0, b1);
+            fn(b0, b1, rows, arg);
+        }
     }
     if (!st && holes)
         st = gt__dem_check_values(ctx, spec, NULL, NULL, 0, NULL); /* dem_check.c */
@@ -171,8 +237,7 @@ gt_status gt__site_slope_bands(gt_context *ctx, const gt_scenario *s, const site
                        spec->name, spec->origin);
     if (!st && take)
         st = gt__psample_slope_end(ctx, ps, keep_points);
-    free(dem);
-    free(slope);
+    slope_workers_free(wk, nw);
     return st;
 }
 
