@@ -56,6 +56,27 @@ static void dist_buffers_free(dist_buffers *b)
     *b = (dist_buffers){0};
 }
 
+/* n bytes set to 0 in blocks on all threads. */
+enum { ZERO_BLOCK = 1 << 18 };
+
+typedef struct {
+    unsigned char *p;
+    size_t n;
+} zero_job;
+
+static void zero_blocks(int b0, int b1, void *arg)
+{
+    const zero_job *j = arg;
+    size_t k0 = (size_t)b0 * ZERO_BLOCK, k1 = (size_t)b1 * ZERO_BLOCK;
+    memset(j->p + k0, 0, (k1 < j->n ? k1 : j->n) - k0);
+}
+
+static void zero_bytes(gt_context *ctx, void *p, size_t n)
+{
+    zero_job job = {p, n};
+    gt__parallel_for(ctx, (int)((n + ZERO_BLOCK - 1) / ZERO_BLOCK), zero_blocks, &job);
+}
+
 /* Distance in metres from each cell centre to the nearest feature cell,
  * by the exact EDT on a grid padded beyond the study area, so that features
  * outside it count. */
@@ -67,14 +88,15 @@ static gt_status factor_distance(gt_context *ctx, const gt__grid *g, const gt__f
     gt__grid pg = {g->w + 2 * pad, g->h + 2 * pad, g->x0 - pad * g->res, g->y0 + pad * g->res,
                    g->res};
     size_t pn = (size_t)pg.w * pg.h;
-    bool narrow = pg.h < UINT16_MAX;
+    bool narrow = pg.h < UINT16_MAX, fresh = false;
     if (pn > b->cells || (narrow ? !b->cols : !b->dist)) {
         size_t want = b->want;
         dist_buffers_free(b);
         b->want = want;
         b->cells = pn > want ? pn : want;
+        fresh = true;
         if (narrow)
-            b->cols = gt__malloc(ctx, b->cells * sizeof(uint16_t));
+            b->cols = gt__calloc(ctx, b->cells, sizeof(uint16_t));
         else if ((b->feat = gt__malloc(ctx, b->cells)))
             b->dist = gt__malloc(ctx, b->cells * sizeof(float));
         if (narrow ? !b->cols : !b->dist) {
@@ -84,7 +106,11 @@ static gt_status factor_distance(gt_context *ctx, const gt__grid *g, const gt__f
         }
     }
     if (narrow) {
-        memset(b->cols, 0, pn * sizeof(uint16_t));
+        /* A fresh grid comes zeroed from calloc, its pages first touched by
+         * the EDT's column pass on all threads; a reused one is zeroed on
+         * all threads. */
+        if (!fresh)
+            zero_bytes(ctx, b->cols, pn * sizeof(uint16_t));
         gt_status st =
             gt__rasterize(ctx, &pg, f->geoms, f->n, NULL, GDT_UInt16, true, b->cols);
         return st ? st
@@ -129,14 +155,19 @@ typedef struct {
     float *dem, *slope;
     int b0, b1, d0, d1; /* rows handed on, DEM rows */
     gt_status st;
+    size_t valid; /* cells of the study area with data, over the worker's bands */
+    bool holes;   /* no-data cells in the study area (dem_check.c) */
 } slope_worker;
 
 typedef struct {
     gt_context *ctx; /* the run's: GDAL's messages go to its log */
+    const gt__layer_spec *spec;
     const site_grid *g;
     slope_worker *wk;
 } slope_round;
 
+/* One band: warped, its rows checked (heights on Earth) and counted, and
+ * sloped. */
 static void slope_band_work(int i0, int i1, void *arg)
 {
     const slope_round *r = arg;
@@ -146,6 +177,13 @@ static void slope_band_work(int i0, int i1, void *arg)
         slope_worker *k = &r->wk[i];
         gt__grid bg = {g->w, k->d1 - k->d0, g->x0, g->y0 - k->d0 * g->res, g->res};
         k->st = gt__raster_warp_load(k->ctx, k->warp, &bg, k->dem);
+        size_t n = (size_t)(k->b1 - k->b0) * g->w;
+        const float *drow = k->dem + (size_t)(k->b0 - k->d0) * g->w;
+        const unsigned char *in = r->g->inside + (size_t)k->b0 * g->w;
+        if (!k->st)
+            k->st = gt__dem_check_values(k->ctx, r->spec, drow, in, n, &k->holes);
+        for (size_t c = 0; !k->st && c < n; c++)
+            k->valid += in[c] && !isnan(drow[c]);
         if (!k->st)
             k->st = gt_slope_horn(k->ctx, k->dem, g->w, bg.h, g->res, g->res, 0, 0, k->slope);
     }
@@ -194,8 +232,6 @@ gt_status gt__site_slope_bands(gt_context *ctx, const gt_scenario *s, const site
     bool take = !st && gt__psample_slope_wanted(ps);
     if (take)
         st = gt__psample_slope_begin(ctx, ps, g);
-    size_t valid = 0;
-    bool holes = false; /* no-data cells in the study area: the source is checked once */
     for (int first = 0; !st && first < nbands; first += nw) {
         int m = nbands - first < nw ? nbands - first : nw;
         for (int i = 0; i < m; i++) {
@@ -206,7 +242,7 @@ gt_status gt__site_slope_bands(gt_context *ctx, const gt_scenario *s, const site
             k->d0 = k->b0 > 0 ? k->b0 - 1 : 0;
             k->d1 = e < h ? e + 1 : h;
         }
-        slope_round round = {ctx, g, wk};
+        slope_round round = {ctx, spec, g, wk};
         gt__parallel_for(ctx, m, slope_band_work, &round);
         for (int i = 0; !st && i < m; i++) {
             const slope_worker *k = &wk[i];
@@ -214,19 +250,17 @@ gt_status gt__site_slope_bands(gt_context *ctx, const gt_scenario *s, const site
                 st = gt__error(ctx, k->st, "%s", gt_context_errmsg(k->ctx));
                 break;
             }
-            int b0 = k->b0, b1 = k->b1;
-            const float *drow = k->dem + (size_t)(b0 - k->d0) * w;
-            const unsigned char *in = g->inside + (size_t)b0 * w;
-            st = gt__dem_check_values(ctx, spec, drow, in, (size_t)(b1 - b0) * w, &holes);
-            if (st)
-                break;
-            for (size_t c = 0; c < (size_t)(b1 - b0) * w; c++)
-                valid += in[c] && !isnan(drow[c]);
-            float *rows = k->slope + (size_t)(b0 - k->d0) * w;
+            float *rows = k->slope + (size_t)(k->b0 - k->d0) * w;
             if (take)
-                gt__psample_slope_take(ps, g, rows, b0, b1);
-            fn(b0, b1, rows, arg);
+                gt__psample_slope_take(ps, g, rows, k->b0, k->b1);
+            fn(k->b0, k->b1, rows, arg);
         }
+    }
+    size_t valid = 0;
+    bool holes = false; /* no-data cells in the study area: the source is checked once */
+    for (int i = 0; !st && i < nw; i++) {
+        valid += wk[i].valid;
+        holes |= wk[i].holes;
     }
     if (!st && holes)
         st = gt__dem_check_values(ctx, spec, NULL, NULL, 0, NULL); /* dem_check.c */
