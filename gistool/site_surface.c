@@ -330,14 +330,60 @@ typedef struct {
     float *f;
 } standardise_job;
 
-static inline float standardise_cell(const gt__factor *fac, float x, bool inside)
+/* A cell's standardised value from its membership (or class score) v. */
+static inline float standardise_value(const gt__factor *fac, float v, bool inside)
 {
-    float v = fac->measure == GT__MEASURE_CLASS ? x : (float)gt_fuzzy_eval(&fac->fuzzy, x);
     /* NoData (e.g. outside the DEM) stays NoData unless the scenario gives
      * the factor a nodata_fill score. */
     if (isnan(v) && !isnan(fac->nodata_fill))
         v = (float)fac->nodata_fill;
     return inside ? v : NAN;
+}
+
+static inline float standardise_cell(const gt__factor *fac, float x, bool inside)
+{
+    if (!inside)
+        return NAN;
+    float v = fac->measure == GT__MEASURE_CLASS ? x : (float)gt_fuzzy_eval(&fac->fuzzy, x);
+    return standardise_value(fac, v, inside);
+}
+
+/* The fuzzy membership of a distance factor's cells, remembered by value.
+ * The distances are dx * sqrt(n) for whole n, so a grid holds few distinct
+ * values (some tens of thousands within the padding), and the membership
+ * (a sine for the sigmoidal shape) was the dearest step of streaming. One
+ * table for all threads: an entry is one 64-bit word (the distance's bits
+ * and the membership's), stored and loaded whole, so that a race loses an
+ * entry and never mixes two. The membership is a function of the distance
+ * alone: the same bits as evaluating it every time. */
+enum { FUZZY_MEMO_BITS = 16 };
+
+static uint64_t *fuzzy_memo_new(gt_context *ctx)
+{
+    uint64_t *m = gt__malloc(ctx, sizeof(uint64_t) << FUZZY_MEMO_BITS);
+    if (m) /* empty: the key of a NaN, which is never looked up */
+        memset(m, 0xff, sizeof(uint64_t) << FUZZY_MEMO_BITS);
+    return m;
+}
+
+static inline float fuzzy_memo(uint64_t *memo, const gt_fuzzy *fz, float x)
+{
+    if (isnan(x))
+        return (float)gt_fuzzy_eval(fz, x);
+    uint32_t key, bits;
+    memcpy(&key, &x, sizeof key);
+    size_t slot = (uint32_t)(key * 2654435761u) >> (32 - FUZZY_MEMO_BITS);
+    uint64_t e = __atomic_load_n(&memo[slot], __ATOMIC_RELAXED);
+    float v;
+    if ((uint32_t)(e >> 32) == key) {
+        bits = (uint32_t)e;
+        memcpy(&v, &bits, sizeof v);
+        return v;
+    }
+    v = (float)gt_fuzzy_eval(fz, x);
+    memcpy(&bits, &v, sizeof bits);
+    __atomic_store_n(&memo[slot], (uint64_t)key << 32 | bits, __ATOMIC_RELAXED);
+    return v;
 }
 
 static void standardise_rows(int r0, int r1, void *arg)
@@ -358,6 +404,7 @@ typedef struct {
     bool product;
     double weight;
     float *score;
+    uint64_t *memo; /* a distance factor's memberships (fuzzy_memo), or NULL */
 } stream_job;
 
 static void stream_row(int row, float *v, void *arg)
@@ -365,8 +412,14 @@ static void stream_row(int row, float *v, void *arg)
     const stream_job *j = arg;
     size_t w = (size_t)j->g->grid.w, k0 = (size_t)row * w;
     const unsigned char *inside = j->g->inside + k0;
-    for (size_t c = 0; c < w; c++)
-        v[c] = standardise_cell(j->fac, v[c], inside[c]);
+    if (j->memo)
+        for (size_t c = 0; c < w; c++)
+            v[c] = inside[c] ? standardise_value(j->fac, fuzzy_memo(j->memo, &j->fac->fuzzy, v[c]),
+                                                 true)
+                             : NAN;
+    else
+        for (size_t c = 0; c < w; c++)
+            v[c] = standardise_cell(j->fac, v[c], inside[c]);
     gt__agg_cells(j->product, j->weight, v, w, j->score + k0);
 }
 
@@ -413,7 +466,7 @@ static gt_status factor_stream(gt_context *ctx, const gt_scenario *s, const site
                                const site_layers *in, const gt__factor *fac, double weight,
                                site_surface *surf, dist_buffers *bufs)
 {
-    stream_job job = {g, fac, s->aggregation == GT__AGG_WPM, weight, surf->score};
+    stream_job job = {g, fac, s->aggregation == GT__AGG_WPM, weight, surf->score, NULL};
     if (fac->measure == GT__MEASURE_DISTANCE) {
         const gt__features *feats = in->layer[gt__site_layer_index(s, fac->layer)];
         if (feats->n == 0)
@@ -421,8 +474,12 @@ static gt_status factor_stream(gt_context *ctx, const gt_scenario *s, const site
                              "factors.%s: layer '%s' has no features to measure distance "
                              "to",
                              fac->name, fac->layer);
-        return factor_distance(ctx, &g->grid, fac, feats, bufs, NULL,
-                               (gt__edt_sink){stream_row, &job});
+        if (!(job.memo = fuzzy_memo_new(ctx)))
+            return gt_context_status(ctx);
+        gt_status st = factor_distance(ctx, &g->grid, fac, feats, bufs, NULL,
+                                       (gt__edt_sink){stream_row, &job});
+        free(job.memo);
+        return st;
     }
     /* The slope band by band; the parcels' points take theirs on the way
      * (kept per point for the factor's column). */
