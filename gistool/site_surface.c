@@ -157,10 +157,10 @@ typedef struct {
     gt_status st;
     size_t valid; /* cells of the study area with data, over the worker's bands */
     bool holes;   /* no-data cells in the study area (dem_check.c) */
+    gt__sbuf log; /* GDAL's messages of the band, passed on in row order */
 } slope_worker;
 
 typedef struct {
-    gt_context *ctx; /* the run's: GDAL's messages go to its log */
     const gt__layer_spec *spec;
     const site_grid *g;
     slope_worker *wk;
@@ -172,9 +172,9 @@ static void slope_band_work(int i0, int i1, void *arg)
 {
     const slope_round *r = arg;
     const gt__grid *g = &r->g->grid;
-    gt__gdal_log_push(r->ctx);
     for (int i = i0; i < i1; i++) {
         slope_worker *k = &r->wk[i];
+        gt__gdal_log_push(k->ctx);
         gt__grid bg = {g->w, k->d1 - k->d0, g->x0, g->y0 - k->d0 * g->res, g->res};
         k->st = gt__raster_warp_load(k->ctx, k->warp, &bg, k->dem);
         size_t n = (size_t)(k->b1 - k->b0) * g->w;
@@ -186,8 +186,8 @@ static void slope_band_work(int i0, int i1, void *arg)
             k->valid += in[c] && !isnan(drow[c]);
         if (!k->st)
             k->st = gt_slope_horn(k->ctx, k->dem, g->w, bg.h, g->res, g->res, 0, 0, k->slope);
+        gt__gdal_log_pop();
     }
-    gt__gdal_log_pop();
 }
 
 static void slope_workers_free(slope_worker *wk, int n)
@@ -195,6 +195,7 @@ static void slope_workers_free(slope_worker *wk, int n)
     for (int i = 0; wk && i < n; i++) {
         gt__raster_warp_close(wk[i].warp);
         gt_context_destroy(wk[i].ctx);
+        free(wk[i].log.s);
         free(wk[i].dem);
         free(wk[i].slope);
     }
@@ -221,8 +222,10 @@ gt_status gt__site_slope_bands(gt_context *ctx, const gt_scenario *s, const site
         slope_worker *k = &wk[i];
         if (!(k->ctx = gt_context_create()))
             st = gt__error(ctx, GT_ERR_NOMEM, "out of memory for a worker");
-        else
+        else {
             gt_context_set_threads(k->ctx, threads / nw > 1 ? threads / nw : 1);
+            gt_context_set_log_handler(k->ctx, gt__site_keep_log, &k->log);
+        }
         if (!st && (!(k->dem = gt__malloc(ctx, cap * sizeof(float))) ||
                     !(k->slope = gt__malloc(ctx, cap * sizeof(float)))))
             st = gt_context_status(ctx);
@@ -242,10 +245,14 @@ gt_status gt__site_slope_bands(gt_context *ctx, const gt_scenario *s, const site
             k->d0 = k->b0 > 0 ? k->b0 - 1 : 0;
             k->d1 = e < h ? e + 1 : h;
         }
-        slope_round round = {ctx, spec, g, wk};
+        slope_round round = {spec, g, wk};
         gt__parallel_for(ctx, m, slope_band_work, &round);
         for (int i = 0; !st && i < m; i++) {
-            const slope_worker *k = &wk[i];
+            slope_worker *k = &wk[i];
+            gt__site_pass_log(ctx, &k->log);
+            k->log.len = 0;
+            if (k->log.s)
+                k->log.s[0] = '\0';
             if (k->st) {
                 st = gt__error(ctx, k->st, "%s", gt_context_errmsg(k->ctx));
                 break;
