@@ -141,12 +141,13 @@ static gt_status factor_distance(gt_context *ctx, const gt__grid *g, const gt__f
  * in cache; 512 rows and the whole grid at once cost about 10 % and 70 %
  * more at 25 M cells; bench/README.md).
  *
- * The bands are warped and sloped on all threads, one band a worker, each
- * worker with the DEM opened once for all its bands (gt__raster_warp: a
- * GDAL dataset serves one thread at a time) and its own context; then the
- * bands are checked and handed on in row order on the calling thread. A
- * band warped by GDAL's own threads left a core idle while GDAL read the
- * tiles, masked and set up each band (about a fifth of the warp's time). */
+ * The bands are warped, checked and sloped on all threads, one band a
+ * worker, each worker with the DEM opened once for all its bands
+ * (gt__raster_warp: a GDAL dataset serves one thread at a time) and its own
+ * context; then the bands are handed on in row order on the calling
+ * thread. A band warped by GDAL's own threads left a core idle while GDAL
+ * read the tiles, masked and set up each band (about a fifth of the warp's
+ * CPU time). */
 enum { SLOPE_BAND_ROWS = 256, SLOPE_WORKERS_MAX = 4 };
 
 typedef struct {
