@@ -213,7 +213,7 @@ typedef struct load_job {
     int next; /* atomic */
 } load_job;
 
-static void keep_log(gt_log_level level, const char *msg, void *arg)
+void gt__site_keep_log(gt_log_level level, const char *msg, void *arg)
 {
     gt__sbuf_add(arg, "%c%s\x1e", (char)('0' + (int)level), msg);
 }
@@ -235,7 +235,7 @@ static void load_worker(int w0, int w1, void *arg)
             continue;
         }
         gt_context_set_threads(w, 1);
-        gt_context_set_log_handler(w, keep_log, &l->log);
+        gt_context_set_log_handler(w, gt__site_keep_log, &l->log);
         gt__gdal_log_push(w);
         l->st = gt__vector_load(w, l->spec, l->srs, j->aoi, &l->out);
         gt__gdal_log_pop();
@@ -245,8 +245,7 @@ static void load_worker(int w0, int w1, void *arg)
     }
 }
 
-/* A worker's messages, in the order it logged them. */
-static void pass_log(gt_context *ctx, const gt__sbuf *b)
+void gt__site_pass_log(gt_context *ctx, const gt__sbuf *b)
 {
     for (const char *p = b->s; p && *p;) {
         const char *end = strchr(p, '\x1e');
@@ -290,7 +289,7 @@ static gt_status load_vectors(gt_context *ctx, const gt_scenario *s, const site_
             gt__log(ctx, GT_LOG_WARNING, "layers.%s is not used by any factor or rule", spec->name);
             continue;
         }
-        pass_log(ctx, &l[i].log);
+        gt__site_pass_log(ctx, &l[i].log);
         if (l[i].st) {
             st = gt__error(ctx, l[i].st, "%s", l[i].err ? l[i].err : "out of memory");
             break;

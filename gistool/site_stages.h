@@ -203,6 +203,11 @@ static inline const float *gt__site_slope(const site_surface *surf, const site_c
 }
 
 /* site_inputs.c */
+/** A worker's log (its own context's handler, arg a gt__sbuf) kept for
+ *  the calling thread, which passes it on to the run's log in the
+ *  worker's order with gt__site_pass_log. */
+void gt__site_keep_log(gt_log_level level, const char *msg, void *arg);
+void gt__site_pass_log(gt_context *ctx, const gt__sbuf *b);
 gt_status gt__site_grid_setup(gt_context *ctx, const gt_scenario *s, const site_config *cfg,
                               site_grid *out);
 void gt__site_grid_free(gt_context *ctx, site_grid *g);

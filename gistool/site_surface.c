@@ -56,6 +56,27 @@ static void dist_buffers_free(dist_buffers *b)
     *b = (dist_buffers){0};
 }
 
+/* n bytes set to 0 in blocks on all threads. */
+enum { ZERO_BLOCK = 1 << 18 };
+
+typedef struct {
+    unsigned char *p;
+    size_t n;
+} zero_job;
+
+static void zero_blocks(int b0, int b1, void *arg)
+{
+    const zero_job *j = arg;
+    size_t k0 = (size_t)b0 * ZERO_BLOCK, k1 = (size_t)b1 * ZERO_BLOCK;
+    memset(j->p + k0, 0, (k1 < j->n ? k1 : j->n) - k0);
+}
+
+static void zero_bytes(gt_context *ctx, void *p, size_t n)
+{
+    zero_job job = {p, n};
+    gt__parallel_for(ctx, (int)((n + ZERO_BLOCK - 1) / ZERO_BLOCK), zero_blocks, &job);
+}
+
 /* Distance in metres from each cell centre to the nearest feature cell,
  * by the exact EDT on a grid padded beyond the study area, so that features
  * outside it count. */
@@ -67,14 +88,15 @@ static gt_status factor_distance(gt_context *ctx, const gt__grid *g, const gt__f
     gt__grid pg = {g->w + 2 * pad, g->h + 2 * pad, g->x0 - pad * g->res, g->y0 + pad * g->res,
                    g->res};
     size_t pn = (size_t)pg.w * pg.h;
-    bool narrow = pg.h < UINT16_MAX;
+    bool narrow = pg.h < UINT16_MAX, fresh = false;
     if (pn > b->cells || (narrow ? !b->cols : !b->dist)) {
         size_t want = b->want;
         dist_buffers_free(b);
         b->want = want;
         b->cells = pn > want ? pn : want;
+        fresh = true;
         if (narrow)
-            b->cols = gt__malloc(ctx, b->cells * sizeof(uint16_t));
+            b->cols = gt__calloc(ctx, b->cells, sizeof(uint16_t));
         else if ((b->feat = gt__malloc(ctx, b->cells)))
             b->dist = gt__malloc(ctx, b->cells * sizeof(float));
         if (narrow ? !b->cols : !b->dist) {
@@ -84,7 +106,11 @@ static gt_status factor_distance(gt_context *ctx, const gt__grid *g, const gt__f
         }
     }
     if (narrow) {
-        memset(b->cols, 0, pn * sizeof(uint16_t));
+        /* A fresh grid comes zeroed from calloc, its pages first touched by
+         * the EDT's column pass on all threads; a reused one is zeroed on
+         * all threads. */
+        if (!fresh)
+            zero_bytes(ctx, b->cols, pn * sizeof(uint16_t));
         gt_status st =
             gt__rasterize(ctx, &pg, f->geoms, f->n, NULL, GDT_UInt16, true, b->cols);
         return st ? st
@@ -113,8 +139,69 @@ static gt_status factor_distance(gt_context *ctx, const gt__grid *g, const gt__f
  * edges. No grid of the DEM or the slope is made. Bands of 256 rows cost
  * the least CPU at 5,000 and 10,000 columns (the DEM and slope buffers stay
  * in cache; 512 rows and the whole grid at once cost about 10 % and 70 %
- * more at 25 M cells; bench/README.md). */
-enum { SLOPE_BAND_ROWS = 256 };
+ * more at 25 M cells; bench/README.md).
+ *
+ * The bands are warped, checked and sloped on all threads, one band a
+ * worker, each worker with the DEM opened once for all its bands
+ * (gt__raster_warp: a GDAL dataset serves one thread at a time) and its own
+ * context; then the bands are handed on in row order on the calling
+ * thread. A band warped by GDAL's own threads left a core idle while GDAL
+ * read the tiles, masked and set up each band (about a fifth of the warp's
+ * CPU time). */
+enum { SLOPE_BAND_ROWS = 256, SLOPE_WORKERS_MAX = 4 };
+
+typedef struct {
+    gt_context *ctx; /* the worker's own: its threads, its error */
+    gt__raster_warp *warp;
+    float *dem, *slope;
+    int b0, b1, d0, d1; /* rows handed on, DEM rows */
+    gt_status st;
+    size_t valid; /* cells of the study area with data, over the worker's bands */
+    bool holes;   /* no-data cells in the study area (dem_check.c) */
+    gt__sbuf log; /* GDAL's messages of the band, passed on in row order */
+} slope_worker;
+
+typedef struct {
+    const gt__layer_spec *spec;
+    const site_grid *g;
+    slope_worker *wk;
+} slope_round;
+
+/* One band: warped, its rows checked (heights on Earth) and counted, and
+ * sloped. */
+static void slope_band_work(int i0, int i1, void *arg)
+{
+    const slope_round *r = arg;
+    const gt__grid *g = &r->g->grid;
+    for (int i = i0; i < i1; i++) {
+        slope_worker *k = &r->wk[i];
+        gt__gdal_log_push(k->ctx);
+        gt__grid bg = {g->w, k->d1 - k->d0, g->x0, g->y0 - k->d0 * g->res, g->res};
+        k->st = gt__raster_warp_load(k->ctx, k->warp, &bg, k->dem);
+        size_t n = (size_t)(k->b1 - k->b0) * g->w;
+        const float *drow = k->dem + (size_t)(k->b0 - k->d0) * g->w;
+        const unsigned char *in = r->g->inside + (size_t)k->b0 * g->w;
+        if (!k->st)
+            k->st = gt__dem_check_values(k->ctx, r->spec, drow, in, n, &k->holes);
+        for (size_t c = 0; !k->st && c < n; c++)
+            k->valid += in[c] && !isnan(drow[c]);
+        if (!k->st)
+            k->st = gt_slope_horn(k->ctx, k->dem, g->w, bg.h, g->res, g->res, 0, 0, k->slope);
+        gt__gdal_log_pop();
+    }
+}
+
+static void slope_workers_free(slope_worker *wk, int n)
+{
+    for (int i = 0; wk && i < n; i++) {
+        gt__raster_warp_close(wk[i].warp);
+        gt_context_destroy(wk[i].ctx);
+        free(wk[i].log.s);
+        free(wk[i].dem);
+        free(wk[i].slope);
+    }
+    free(wk);
+}
 
 gt_status gt__site_slope_bands(gt_context *ctx, const gt_scenario *s, const site_grid *g,
                                const char *layer, int band_rows, gt__psample *ps,
@@ -125,42 +212,63 @@ gt_status gt__site_slope_bands(gt_context *ctx, const gt_scenario *s, const site
     if (band < 1)
         return gt__error(ctx, GT_ERR_INTERNAL, "slope bands: %d rows a band", band_rows);
     size_t cap = (size_t)(band + 3) * (size_t)w;
-    if (band < h) {
-        /* gt__raster_load checks the pixels under each band only */
-        gt_status st = gt__raster_check_size(ctx, spec, &g->grid, g->srs);
-        if (st)
-            return st;
+    int nbands = (h + band - 1) / band, threads = gt_context_threads(ctx);
+    int nw = threads < nbands ? threads : nbands;
+    nw = nw < SLOPE_WORKERS_MAX ? (nw > 1 ? nw : 1) : SLOPE_WORKERS_MAX;
+    slope_worker *wk = gt__calloc(ctx, (size_t)nw, sizeof *wk);
+    gt_status st = wk ? GT_OK : gt_context_status(ctx);
+    /* each worker opens the DEM (and checks the pixels under the whole
+     * grid: each band alone might pass) */
+    for (int i = 0; !st && i < nw; i++) {
+        slope_worker *k = &wk[i];
+        if (!(k->ctx = gt_context_create()))
+            st = gt__error(ctx, GT_ERR_NOMEM, "out of memory for a worker");
+        else {
+            gt_context_set_threads(k->ctx, threads / nw > 1 ? threads / nw : 1);
+            gt_context_set_log_handler(k->ctx, gt__site_keep_log, &k->log);
+        }
+        if (!st && (!(k->dem = gt__malloc(ctx, cap * sizeof(float))) ||
+                    !(k->slope = gt__malloc(ctx, cap * sizeof(float)))))
+            st = gt_context_status(ctx);
+        if (!st)
+            st = gt__raster_warp_open(ctx, spec, &g->grid, g->srs, &k->warp);
     }
-    float *dem = gt__malloc(ctx, cap * sizeof(float));
-    float *slope = dem ? gt__malloc(ctx, cap * sizeof(float)) : NULL;
-    gt_status st = slope ? GT_OK : gt_context_status(ctx);
     bool take = !st && gt__psample_slope_wanted(ps);
     if (take)
         st = gt__psample_slope_begin(ctx, ps, g);
+    for (int first = 0; !st && first < nbands; first += nw) {
+        int m = nbands - first < nw ? nbands - first : nw;
+        for (int i = 0; i < m; i++) {
+            slope_worker *k = &wk[i];
+            k->b0 = (first + i) * band;
+            k->b1 = k->b0 + band < h ? k->b0 + band : h;
+            int e = k->b1 < h ? k->b1 + 1 : h; /* rows made */
+            k->d0 = k->b0 > 0 ? k->b0 - 1 : 0;
+            k->d1 = e < h ? e + 1 : h;
+        }
+        slope_round round = {spec, g, wk};
+        gt__parallel_for(ctx, m, slope_band_work, &round);
+        for (int i = 0; !st && i < m; i++) {
+            slope_worker *k = &wk[i];
+            gt__site_pass_log(ctx, &k->log);
+            k->log.len = 0;
+            if (k->log.s)
+                k->log.s[0] = '\0';
+            if (k->st) {
+                st = gt__error(ctx, k->st, "%s", gt_context_errmsg(k->ctx));
+                break;
+            }
+            float *rows = k->slope + (size_t)(k->b0 - k->d0) * w;
+            if (take)
+                gt__psample_slope_take(ps, g, rows, k->b0, k->b1);
+            fn(k->b0, k->b1, rows, arg);
+        }
+    }
     size_t valid = 0;
     bool holes = false; /* no-data cells in the study area: the source is checked once */
-    for (int b0 = 0; !st && b0 < h; b0 += band) {
-        int b1 = b0 + band < h ? b0 + band : h; /* rows handed on */
-        int e = b1 < h ? b1 + 1 : h;            /* rows made */
-        int d0 = b0 > 0 ? b0 - 1 : 0, d1 = e < h ? e + 1 : h; /* DEM rows */
-        gt__grid bg = {w, d1 - d0, g->grid.x0, g->grid.y0 - d0 * g->grid.res, g->grid.res};
-        st = gt__raster_load(ctx, spec, &bg, g->srs, dem);
-        if (st)
-            break;
-        const float *drow = dem + (size_t)(b0 - d0) * w;
-        const unsigned char *in = g->inside + (size_t)b0 * w;
-        st = gt__dem_check_values(ctx, spec, drow, in, (size_t)(b1 - b0) * w, &holes);
-        if (st)
-            break;
-        for (size_t k = 0; k < (size_t)(b1 - b0) * w; k++)
-            valid += in[k] && !isnan(drow[k]);
-        st = gt_slope_horn(ctx, dem, w, d1 - d0, g->grid.res, g->grid.res, 0, 0, slope);
-        if (st)
-            break;
-        float *rows = slope + (size_t)(b0 - d0) * w;
-        if (take)
-            gt__psample_slope_take(ps, g, rows, b0, b1);
-        fn(b0, b1, rows, arg);
+    for (int i = 0; !st && i < nw; i++) {
+        valid += wk[i].valid;
+        holes |= wk[i].holes;
     }
     if (!st && holes)
         st = gt__dem_check_values(ctx, spec, NULL, NULL, 0, NULL); /* dem_check.c */
@@ -171,8 +279,7 @@ gt_status gt__site_slope_bands(gt_context *ctx, const gt_scenario *s, const site
                        spec->name, spec->origin);
     if (!st && take)
         st = gt__psample_slope_end(ctx, ps, keep_points);
-    free(dem);
-    free(slope);
+    slope_workers_free(wk, nw);
     return st;
 }
 
@@ -231,14 +338,60 @@ typedef struct {
     float *f;
 } standardise_job;
 
-static inline float standardise_cell(const gt__factor *fac, float x, bool inside)
+/* A cell's standardised value from its membership (or class score) v. */
+static inline float standardise_value(const gt__factor *fac, float v, bool inside)
 {
-    float v = fac->measure == GT__MEASURE_CLASS ? x : (float)gt_fuzzy_eval(&fac->fuzzy, x);
     /* NoData (e.g. outside the DEM) stays NoData unless the scenario gives
      * the factor a nodata_fill score. */
     if (isnan(v) && !isnan(fac->nodata_fill))
         v = (float)fac->nodata_fill;
     return inside ? v : NAN;
+}
+
+static inline float standardise_cell(const gt__factor *fac, float x, bool inside)
+{
+    if (!inside)
+        return NAN;
+    float v = fac->measure == GT__MEASURE_CLASS ? x : (float)gt_fuzzy_eval(&fac->fuzzy, x);
+    return standardise_value(fac, v, inside);
+}
+
+/* The fuzzy membership of a distance factor's cells, remembered by value.
+ * The distances are dx * sqrt(n) for whole n, so a grid holds few distinct
+ * values (some tens of thousands within the padding), and the membership
+ * (a sine for the sigmoidal shape) was the dearest step of streaming. One
+ * table for all threads: an entry is one 64-bit word (the distance's bits
+ * and the membership's), stored and loaded whole, so that a race loses an
+ * entry and never mixes two. The membership is a function of the distance
+ * alone: the same bits as evaluating it every time. */
+enum { FUZZY_MEMO_BITS = 16 };
+
+static uint64_t *fuzzy_memo_new(gt_context *ctx)
+{
+    uint64_t *m = gt__malloc(ctx, sizeof(uint64_t) << FUZZY_MEMO_BITS);
+    if (m) /* empty: the key of a NaN, which is never looked up */
+        memset(m, 0xff, sizeof(uint64_t) << FUZZY_MEMO_BITS);
+    return m;
+}
+
+static inline float fuzzy_memo(uint64_t *memo, const gt_fuzzy *fz, float x)
+{
+    if (isnan(x))
+        return (float)gt_fuzzy_eval(fz, x);
+    uint32_t key, bits;
+    memcpy(&key, &x, sizeof key);
+    size_t slot = (uint32_t)(key * 2654435761u) >> (32 - FUZZY_MEMO_BITS);
+    uint64_t e = __atomic_load_n(&memo[slot], __ATOMIC_RELAXED);
+    float v;
+    if ((uint32_t)(e >> 32) == key) {
+        bits = (uint32_t)e;
+        memcpy(&v, &bits, sizeof v);
+        return v;
+    }
+    v = (float)gt_fuzzy_eval(fz, x);
+    memcpy(&bits, &v, sizeof bits);
+    __atomic_store_n(&memo[slot], (uint64_t)key << 32 | bits, __ATOMIC_RELAXED);
+    return v;
 }
 
 static void standardise_rows(int r0, int r1, void *arg)
@@ -259,6 +412,7 @@ typedef struct {
     bool product;
     double weight;
     float *score;
+    uint64_t *memo; /* a distance factor's memberships (fuzzy_memo), or NULL */
 } stream_job;
 
 static void stream_row(int row, float *v, void *arg)
@@ -266,8 +420,14 @@ static void stream_row(int row, float *v, void *arg)
     const stream_job *j = arg;
     size_t w = (size_t)j->g->grid.w, k0 = (size_t)row * w;
     const unsigned char *inside = j->g->inside + k0;
-    for (size_t c = 0; c < w; c++)
-        v[c] = standardise_cell(j->fac, v[c], inside[c]);
+    if (j->memo)
+        for (size_t c = 0; c < w; c++)
+            v[c] = inside[c] ? standardise_value(j->fac, fuzzy_memo(j->memo, &j->fac->fuzzy, v[c]),
+                                                 true)
+                             : NAN;
+    else
+        for (size_t c = 0; c < w; c++)
+            v[c] = standardise_cell(j->fac, v[c], inside[c]);
     gt__agg_cells(j->product, j->weight, v, w, j->score + k0);
 }
 
@@ -314,7 +474,7 @@ static gt_status factor_stream(gt_context *ctx, const gt_scenario *s, const site
                                const site_layers *in, const gt__factor *fac, double weight,
                                site_surface *surf, dist_buffers *bufs)
 {
-    stream_job job = {g, fac, s->aggregation == GT__AGG_WPM, weight, surf->score};
+    stream_job job = {g, fac, s->aggregation == GT__AGG_WPM, weight, surf->score, NULL};
     if (fac->measure == GT__MEASURE_DISTANCE) {
         const gt__features *feats = in->layer[gt__site_layer_index(s, fac->layer)];
         if (feats->n == 0)
@@ -322,8 +482,12 @@ static gt_status factor_stream(gt_context *ctx, const gt_scenario *s, const site
                              "factors.%s: layer '%s' has no features to measure distance "
                              "to",
                              fac->name, fac->layer);
-        return factor_distance(ctx, &g->grid, fac, feats, bufs, NULL,
-                               (gt__edt_sink){stream_row, &job});
+        if (!(job.memo = fuzzy_memo_new(ctx)))
+            return gt_context_status(ctx);
+        gt_status st = factor_distance(ctx, &g->grid, fac, feats, bufs, NULL,
+                                       (gt__edt_sink){stream_row, &job});
+        free(job.memo);
+        return st;
     }
     /* The slope band by band; the parcels' points take theirs on the way
      * (kept per point for the factor's column). */

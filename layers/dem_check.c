@@ -72,8 +72,10 @@ gt_status gt__dem_check_values(gt_context *ctx, const gt__layer_spec *spec, cons
             holes = true;
             continue;
         }
-        lo = fmin(lo, dem[k]);
-        hi = fmax(hi, dem[k]);
+        /* no NaN here: plain comparisons, not fmin/fmax calls (a band of
+         * the slope is checked cell by cell) */
+        lo = dem[k] < lo ? dem[k] : lo;
+        hi = dem[k] > hi ? dem[k] : hi;
     }
     if (lo <= hi && !(lo >= DEM_LOWEST_M && hi <= DEM_HIGHEST_M))
         return out_of_range(ctx, spec, lo, hi, "over the study area, resampled");

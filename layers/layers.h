@@ -214,6 +214,19 @@ gt_status gt__rasterize_ogr_bands(gt_context *ctx, const gt__grid *grid, OGRGeom
  *  interpolation (GDALReprojectImage). NoData becomes NAN. */
 gt_status gt__raster_load(gt_context *ctx, const gt__layer_spec *spec, const gt__grid *grid,
                           OGRSpatialReferenceH work_srs, float *out);
+/** A raster layer opened once and resampled onto windows of a grid
+ *  (gt__raster_load in parts, e.g. bands of rows): gt__raster_warp_open
+ *  opens the source, checks the source pixels under the whole `grid` (as
+ *  gt__raster_load does) and builds the transformer; gt__raster_warp_load
+ *  resamples one window (a grid with the same cells, any rows and columns
+ *  of it) as gt__raster_load would, the same bits, on the context's threads.
+ *  One thread at a time uses a gt__raster_warp; work_srs must outlive it. */
+typedef struct gt__raster_warp gt__raster_warp;
+gt_status gt__raster_warp_open(gt_context *ctx, const gt__layer_spec *spec, const gt__grid *grid,
+                               OGRSpatialReferenceH work_srs, gt__raster_warp **out);
+gt_status gt__raster_warp_load(gt_context *ctx, gt__raster_warp *w, const gt__grid *window,
+                               float *out);
+void gt__raster_warp_close(gt__raster_warp *w);
 /** The check gt__raster_load makes before resampling: the raster opens
  *  and has at most 4e9 source pixels under `grid` (GT_ERR_INPUT_EXTENT),
  *  for a caller that loads the grid in parts (each part alone would pass). */

@@ -743,33 +743,90 @@ static void fill_grid(gt_context *ctx, float *p, size_t n, bool replace, float f
     gt__parallel_for(ctx, (int)((n + FILL_BLOCK - 1) / FILL_BLOCK), fill_blocks, &job);
 }
 
-gt_status gt__raster_load(gt_context *ctx, const gt__layer_spec *spec, const gt__grid *grid,
-                          OGRSpatialReferenceH work_srs, float *out)
-{
+/* A raster layer opened for resampling onto windows of a grid: the source,
+ * its CRS and the transformer from the grid's pixels to the source's are
+ * made once, and each window only moves the transformer's destination
+ * geotransform (the same transformer GDAL would build for the window, so
+ * the values are the same bits). A grid resampled in bands then opens the
+ * source, checks its size and builds the transformer once, not per band. */
+struct gt__raster_warp {
+    const gt__layer_spec *spec;
     GDALDatasetH src;
-    OGRSpatialReferenceH src_srs;
-    gt_status st = open_raster(ctx, spec, &src, &src_srs);
-    if (st)
-        return st;
-    const float fill = -3.4e38f;
-    fill_grid(ctx, out, (size_t)grid->w * grid->h, false, 0, fill);
-    GDALDatasetH dst = NULL;
-    char *src_wkt = NULL, *dst_wkt = NULL;
-    if ((st = window_size(ctx, spec, src, src_srs, grid, work_srs)))
-        goto done;
-    dst = mem_dataset(ctx, grid, GDT_Float32, out, work_srs);
-    if (!dst) {
-        st = gt_context_status(ctx);
-        goto done;
+    OGRSpatialReferenceH src_srs, work_srs;
+    void *transformer;
+    int has_nodata;
+    double nodata;
+};
+
+void gt__raster_warp_close(gt__raster_warp *w)
+{
+    if (!w)
+        return;
+    if (w->transformer)
+        GDALDestroyGenImgProjTransformer(w->transformer);
+    OSRDestroySpatialReference(w->src_srs);
+    if (w->src)
+        GDALClose(w->src);
+    free(w);
+}
+
+gt_status gt__raster_warp_open(gt_context *ctx, const gt__layer_spec *spec, const gt__grid *grid,
+                               OGRSpatialReferenceH work_srs, gt__raster_warp **out)
+{
+    *out = NULL;
+    gt__raster_warp *w = gt__calloc(ctx, 1, sizeof *w);
+    if (!w)
+        return gt_context_status(ctx);
+    w->spec = spec;
+    w->work_srs = work_srs;
+    gt_status st = open_raster(ctx, spec, &w->src, &w->src_srs);
+    if (!st)
+        st = window_size(ctx, spec, w->src, w->src_srs, grid, work_srs);
+    GDALDatasetH dst = st ? NULL : band_dataset(grid, GDT_Float32, NULL);
+    if (!st && !dst)
+        st = gt__gdal_error(ctx, GT_ERR_DEPENDENCY, "cannot create a MEM raster");
+    if (!st) {
+        char *src_wkt = NULL, *dst_wkt = NULL;
+        OSRExportToWkt(w->src_srs, &src_wkt);
+        OSRExportToWkt(work_srs, &dst_wkt);
+        w->nodata = GDALGetRasterNoDataValue(GDALGetRasterBand(w->src, 1), &w->has_nodata);
+        CPLErrorReset();
+        w->transformer =
+            GDALCreateGenImgProjTransformer(w->src, src_wkt, dst, dst_wkt, FALSE, 0.0, 1);
+        if (!w->transformer)
+            st = gt__gdal_error(ctx, GT_ERR_INPUT_CRS,
+                                "layers.%s: no transformation from the raster's CRS to the "
+                                "working CRS",
+                                spec->name);
+        CPLFree(src_wkt);
+        CPLFree(dst_wkt);
     }
+    if (dst)
+        GDALClose(dst);
+    if (st) {
+        gt__raster_warp_close(w);
+        return st;
+    }
+    *out = w;
+    return GT_OK;
+}
+
+gt_status gt__raster_warp_load(gt_context *ctx, gt__raster_warp *w, const gt__grid *window,
+                               float *out)
+{
+    const gt__layer_spec *spec = w->spec;
+    const float fill = -3.4e38f;
+    fill_grid(ctx, out, (size_t)window->w * window->h, false, 0, fill);
+    GDALDatasetH dst = mem_dataset(ctx, window, GDT_Float32, out, w->work_srs);
+    if (!dst)
+        return gt_context_status(ctx);
+    gt_status st = GT_OK;
     GDALRasterBandH dband = GDALGetRasterBand(dst, 1);
     GDALSetRasterNoDataValue(dband, fill);
-    OSRExportToWkt(src_srs, &src_wkt);
-    OSRExportToWkt(work_srs, &dst_wkt);
-    int has_nd = 0;
-    double nd = GDALGetRasterNoDataValue(GDALGetRasterBand(src, 1), &has_nd);
+    double gt[6] = {window->x0, window->res, 0, window->y0, 0, -window->res};
+    GDALSetGenImgProjTransformerDstGeoTransform(w->transformer, gt);
     GDALWarpOptions *wo = GDALCreateWarpOptions();
-    wo->hSrcDS = src;
+    wo->hSrcDS = w->src;
     wo->hDstDS = dst;
     wo->nBandCount = 1;
     wo->panSrcBands = CPLMalloc(sizeof(int));
@@ -777,9 +834,9 @@ gt_status gt__raster_load(gt_context *ctx, const gt__layer_spec *spec, const gt_
     wo->panSrcBands[0] = wo->panDstBands[0] = 1;
     wo->eResampleAlg = GRA_Bilinear;
     wo->eWorkingDataType = GDT_Float32;
-    if (has_nd) {
+    if (w->has_nodata) {
         wo->padfSrcNoDataReal = CPLMalloc(sizeof(double));
-        wo->padfSrcNoDataReal[0] = nd;
+        wo->padfSrcNoDataReal[0] = w->nodata;
     }
     wo->padfDstNoDataReal = CPLMalloc(sizeof(double));
     wo->padfDstNoDataReal[0] = fill;
@@ -787,33 +844,29 @@ gt_status gt__raster_load(gt_context *ctx, const gt__layer_spec *spec, const gt_
     char threads[16];
     snprintf(threads, sizeof threads, "%d", gt_context_threads(ctx));
     wo->papszWarpOptions = CSLSetNameValue(wo->papszWarpOptions, "NUM_THREADS", threads);
-    wo->pTransformerArg =
-        GDALCreateGenImgProjTransformer(src, src_wkt, dst, dst_wkt, FALSE, 0.0, 1);
+    wo->pTransformerArg = w->transformer;
     wo->pfnTransformer = GDALGenImgProjTransform;
     CPLErrorReset();
-    if (!wo->pTransformerArg) {
-        st = gt__gdal_error(ctx, GT_ERR_INPUT_CRS,
-                            "layers.%s: no transformation from the raster's CRS to the "
-                            "working CRS",
-                            spec->name);
-    } else {
-        GDALWarpOperationH op = GDALCreateWarpOperation(wo);
-        if (!op || GDALChunkAndWarpImage(op, 0, 0, grid->w, grid->h) != CE_None)
-            st = gt__gdal_error(ctx, GT_ERR_DEPENDENCY, "layers.%s: resampling '%s' failed",
-                                spec->name, spec->source);
-        if (op)
-            GDALDestroyWarpOperation(op);
-        GDALDestroyGenImgProjTransformer(wo->pTransformerArg);
-    }
-    GDALDestroyWarpOptions(wo);
-    fill_grid(ctx, out, (size_t)grid->w * grid->h, true, fill, NAN);
-done:
-    CPLFree(src_wkt);
-    CPLFree(dst_wkt);
-    if (dst)
-        GDALClose(dst);
-    OSRDestroySpatialReference(src_srs);
-    GDALClose(src);
+    GDALWarpOperationH op = GDALCreateWarpOperation(wo);
+    if (!op || GDALChunkAndWarpImage(op, 0, 0, window->w, window->h) != CE_None)
+        st = gt__gdal_error(ctx, GT_ERR_DEPENDENCY, "layers.%s: resampling '%s' failed",
+                            spec->name, spec->source);
+    if (op)
+        GDALDestroyWarpOperation(op);
+    GDALDestroyWarpOptions(wo); /* the transformer stays the warp's */
+    fill_grid(ctx, out, (size_t)window->w * window->h, true, fill, NAN);
+    GDALClose(dst);
+    return st;
+}
+
+gt_status gt__raster_load(gt_context *ctx, const gt__layer_spec *spec, const gt__grid *grid,
+                          OGRSpatialReferenceH work_srs, float *out)
+{
+    gt__raster_warp *w;
+    gt_status st = gt__raster_warp_open(ctx, spec, grid, work_srs, &w);
+    if (!st)
+        st = gt__raster_warp_load(ctx, w, grid, out);
+    gt__raster_warp_close(w);
     return st;
 }
 

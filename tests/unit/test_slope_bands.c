@@ -6,7 +6,8 @@
  * to the mean read from the whole grid, and GDAL's own Horn slope
  * (GDALDEMProcessing "slope" -p -compute_edges, as `gdaldem slope`) as the
  * reference; and a DEM too fine for the whole grid refused though each band
- * alone would pass. SPDX-License-Identifier: MIT
+ * alone would pass; and the same bits on one thread and on several.
+ * SPDX-License-Identifier: MIT
  *
  * The DEM: W x H cells of 10 m in UTM 48N from (500 000, 2 240 400), on the
  * grid's own cells (the resampling keeps every value). The plane
@@ -140,14 +141,19 @@ static void test_plane_across_bands(void **state)
     static float whole[W * H];
     slope_whole(ctx, &f, whole);
     assert_same_bits(got.grid, whole);
-    /* one band holding the whole grid, and bands of one row */
-    for (int rows = 1; rows <= H + 5; rows += H + 4) {
-        memset(&got, 0, sizeof got);
-        assert_int_equal(gt__site_slope_bands(ctx, &f.s, &f.g, "dem", rows, NULL, false,
-                                              collect_rows, &got),
-                         GT_OK);
-        assert_same_bits(got.grid, whole);
-    }
+    /* one band holding the whole grid, and bands of one row; on one
+     * thread and on several (one band a worker, each with the DEM opened
+     * once: the rows still handed on in order, the same bits) */
+    int threads[] = {1, 2, 3, 5};
+    for (int t = 0; t < 4; t++)
+        for (int rows = 1; rows <= H + 5; rows += H + 4) {
+            gt_context_set_threads(ctx, threads[t]);
+            memset(&got, 0, sizeof got);
+            assert_int_equal(gt__site_slope_bands(ctx, &f.s, &f.g, "dem", rows, NULL, false,
+                                                  collect_rows, &got),
+                             GT_OK);
+            assert_same_bits(got.grid, whole);
+        }
     OSRDestroySpatialReference(f.g.srs);
     VSIUnlink("/vsimem/plane.tif");
 }
