@@ -227,11 +227,6 @@ gt_status gt__raster_warp_open(gt_context *ctx, const gt__layer_spec *spec, cons
 gt_status gt__raster_warp_load(gt_context *ctx, gt__raster_warp *w, const gt__grid *window,
                                float *out);
 void gt__raster_warp_close(gt__raster_warp *w);
-/** The check gt__raster_load makes before resampling: the raster opens
- *  and has at most 4e9 source pixels under `grid` (GT_ERR_INPUT_EXTENT),
- *  for a caller that loads the grid in parts (each part alone would pass). */
-gt_status gt__raster_check_size(gt_context *ctx, const gt__layer_spec *spec,
-                                const gt__grid *grid, OGRSpatialReferenceH work_srs);
 /** A DEM's elevations within the heights on Earth (-11 000 to 9 000 m):
  *  those of `dem` (n cells resampled by gt__raster_load, those with
  *  `inside` 0 left out; inside may be NULL), and when some of them are no

@@ -695,20 +695,6 @@ static gt_status window_size(gt_context *ctx, const gt__layer_spec *spec, GDALDa
                      n / ((double)grid->w * grid->h), grid->res);
 }
 
-gt_status gt__raster_check_size(gt_context *ctx, const gt__layer_spec *spec,
-                                const gt__grid *grid, OGRSpatialReferenceH work_srs)
-{
-    GDALDatasetH src;
-    OGRSpatialReferenceH src_srs;
-    gt_status st = open_raster(ctx, spec, &src, &src_srs);
-    if (st)
-        return st;
-    st = window_size(ctx, spec, src, src_srs, grid, work_srs);
-    OSRDestroySpatialReference(src_srs);
-    GDALClose(src);
-    return st;
-}
-
 /* Fill a grid with `to`, or turn its cells equal to `from` into `to`, in
  * blocks of cells on all threads: the first touch of a fresh grid's pages
  * is the dear part, and it is shared too. */
