@@ -1588,6 +1588,85 @@ if not sweep_round():
     CASES.append(None)  # counted as a failure below
 # --- end of sweep ---------------------------------------------------------------
 
+
+# --- thresholds no input can meet, files that are no file ----------------------
+# A threshold beyond what any input could reach gave an empty result with
+# exit 0 (regions.min_area_ha: 1e300: no region), or another command's exit
+# code (a 1e300 m setback: exit 50); an empty file, a device, a folder or a
+# named pipe given as the scenario or a matrix was "a YAML syntax error" or
+# would wait for a writer forever. Each must name what it is, with the code
+# of docs/exit-codes.md, and leave the previous output as it was.
+def thresholds_round():
+    work = round_work("gt_bad_thr_")
+    W = lambda *p: os.path.join(work, *p)  # noqa: E731
+    site = W("site.yaml")
+    prev = W("prev.gpkg")
+    open(prev, "wb").write(SENTINEL)
+    open(W("empty.yaml"), "w").close()
+    open(W("comments.yaml"), "w").write("# a scenario to come\n\n   # nothing yet\n")
+    os.mkfifo(W("pipe.csv"))
+    os.mkfifo(W("pipe.yaml"))
+    area = r"regions\.min_area_ha: 1e\+300 ha is larger than the study area \(\d+ ha\): no region can reach it"
+    rule = ("constraints.extra=[{id: far, layer: rivers, min_distance_m: 1e300, source: x}]")
+    cases = [
+        ("thr-regions-min-area", ["site", site, "-o", prev, "--set", "regions.min_area_ha=1e300"],
+         10, area, [prev], []),
+        ("thr-check-regions-min-area", ["check", site, "--set", "regions.min_area_ha=1e300"], 10,
+         area, [], []),
+        ("thr-regions-min-area-frac", ["site", site, "-o", prev, "--set",
+                                       "regions.min_area_ha=4e7/10"], 10,
+         r"regions\.min_area_ha: 4e\+06 ha is larger than the study area", [prev], []),
+        ("thr-rule-distance-1e300", ["site", site, "-o", prev, "--set", rule], 10,
+         r"rule 'far': min_distance_m: 1e\+300 m is more than 100 km", [prev], []),
+        ("thr-check-rule-distance", ["check", site, "--set", rule], 10,
+         r"rule 'far': min_distance_m: 1e\+300 m is more than 100 km", [], []),
+        ("thr-population-and-layer", ["site", site, "-o", prev, "--set", "demand.population=1e300"],
+         10, r"demand\.population: give population or population_layer, not both", [prev], []),
+        ("thr-scenario-dev-null", ["site", "/dev/null", "-o", prev], 20,
+         r"/dev/null: is a device, not a file", [prev], []),
+        ("thr-ahp-dev-null", ["ahp", "/dev/null"], 20, r"/dev/null: is a device, not a file", [], []),
+        ("thr-ahp-empty", ["ahp", W("empty.yaml")], 10, r"empty\.yaml: the file is empty \(0 bytes\)",
+         [], []),
+        ("thr-check-comments-only", ["check", W("comments.yaml")], 10,
+         r"comments\.yaml: the file is empty \(only blanks and comments\)", [], []),
+        ("thr-scenario-folder", ["site", W("data"), "-o", prev], 20,
+         r"data: is a folder, not a file", [prev], []),
+        ("thr-scenario-pipe", ["check", W("pipe.yaml")], 20, r"pipe\.yaml: is a named pipe, not a file",
+         [], []),
+        ("thr-ahp-csv-pipe", ["ahp", W("pipe.csv")], 20, r"pipe\.csv: is a named pipe, not a file",
+         [], []),
+    ]
+    ok = True
+    try:
+        for name, args, code, pattern, keep, absent in cases:
+            ok &= kept_case(name, args, code, pattern, keep, absent, work, timeout=120)
+    finally:
+        shutil.rmtree(work)
+    return ok
+
+
+if not thresholds_round():
+    CASES.append(None)  # counted as a failure below
+REG_HEAD_FULL = "site_id,name,kind,status,status_year,lon,lat,capacity_tpd,opened_year\n"
+REG_CASES += [
+    ("register-capacity-1e300", 22, r"1 bad row; nothing was written:\n  row 2: site C-1: capacity_tpd "
+     r"1e300 is more than 100000 t a day \(a wrong unit\?\)\n  row 2: site C-1: opened_year 2030 is "
+     r"after the date of its status, 2024-12-31",
+     ["import", "{REG}", "facilities", "{TMP}/cap.csv"],
+     reg_file("cap.csv", REG_HEAD_FULL + "C-1,a,spontaneous_dump,operating,2024,105.9,20.3,1e300,2030\n")),
+    ("register-history-twice", 22, r"row 3: site NB-SD-002: closed on 2025-12-31 repeats the site's "
+     r"latest entry", ["import", "{REG}", "history", "{TMP}/twice.csv"],
+     reg_file("twice.csv", "site_id,status,date\nNB-SD-002,closed,2025\nNB-SD-002,closed,2025\n")),
+    ("register-history-again", 22, r"row 2: site NB-SD-002: operating on 2024-12-31 repeats the "
+     r"site's latest entry", ["import", "{REG}", "history", "{TMP}/again.csv"],
+     reg_file("again.csv", "site_id,status,date\nNB-SD-002,operating,2024-12-31\n")),
+    ("register-import-empty-file", 22, r"register import: '.*empty0\.csv' is empty \(0 bytes\)",
+     ["import", "{REG}", "history", "{TMP}/empty0.csv"], reg_file("empty0.csv", b"")),
+    ("register-import-device", 20, r"register import: '/dev/null' is a device, not a file or layer",
+     ["import", "{REG}", "history", "/dev/null"], None),
+]
+# --- end of thresholds ------------------------------------------------------------
+
 agreed = sum(check_agrees(c) for c in AGREE)
 if agreed != len(AGREE):
     print("check disagrees with the command in %d cases" % (len(AGREE) - agreed))
