@@ -68,6 +68,18 @@ def kept_case(name, args, code, pattern, keep, absent, work, timeout=None):
     return verdict(name, problems, p, work)
 
 
+def kept_cases(cases, work, timeout=None):
+    """Each (name, args, code, pattern, keep, absent) of a round run by
+    kept_case in `work`, which is removed afterwards; True when all pass."""
+    ok = True
+    try:
+        for name, args, code, pattern, keep, absent in cases:
+            ok &= kept_case(name, args, code, pattern, keep, absent, work, timeout=timeout)
+    finally:
+        shutil.rmtree(work)
+    return ok
+
+
 def case(name, code, pattern, text=None, args=(), edit=None, prepare=None, cmd="site",
          csv=None):
     return dict(name=name, code=code, pattern=pattern, text=text, args=args, edit=edit,
@@ -1313,13 +1325,7 @@ def hardening_round():
                        sub("- [1/2, 1,   2,   3,   3]", "- [1/20, 1,  2,   3,   3]")), 41,
                   r"ahp_off\.yaml: weights\.ahp: AHP matrix row 1, column 2: judgment 20 is "
                   r"outside Saaty's scale")
-    ok = True
-    try:
-        for name, args, code, pattern, keep, absent in cases:
-            ok &= kept_case(name, args, code, pattern, keep, absent, work, timeout=300)
-    finally:
-        shutil.rmtree(work)
-    return ok
+    return kept_cases(cases, work, timeout=300)
 
 
 if not hostile_outputs():
@@ -1575,13 +1581,7 @@ def sweep_round():
         ("sw-batch-output-empty", ["batch", W("m.yaml"), "-o", ""], 30,
          r"batch: --output is empty", [], [W("summary.gpkg"), W("one"), W("bo")]),
     ]
-    ok = True
-    try:
-        for name, args, code, pattern, keep, absent in cases:
-            ok &= kept_case(name, args, code, pattern, keep, absent, work, timeout=300)
-    finally:
-        shutil.rmtree(work)
-    return ok
+    return kept_cases(cases, work, timeout=300)
 
 
 if not sweep_round():
@@ -1636,13 +1636,7 @@ def thresholds_round():
         ("thr-ahp-csv-pipe", ["ahp", W("pipe.csv")], 20, r"pipe\.csv: is a named pipe, not a file",
          [], []),
     ]
-    ok = True
-    try:
-        for name, args, code, pattern, keep, absent in cases:
-            ok &= kept_case(name, args, code, pattern, keep, absent, work, timeout=120)
-    finally:
-        shutil.rmtree(work)
-    return ok
+    return kept_cases(cases, work, timeout=120)
 
 
 if not thresholds_round():
