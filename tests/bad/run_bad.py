@@ -678,6 +678,19 @@ NET_CASES = [
     net_case("network-unknown-key", 10, r"network\.yaml:\d+:\d+: .*snapm", args=("--set", "network.snapm=5")),
     net_case("network-no-site-run", 20, r"treatment\.site_run: run `gistool site` first",
              edit=sub("treatment:\n  layer: landfills", "treatment:\n  site_run: {TMP}/none.gpkg")),
+    # A text column as population_field read as 0 people everywhere: 0 t a
+    # day, stations chosen for nothing, exit 0.
+    net_case("network-population-text", 22, r"demand\.layer: none of the 491 communes of layer "
+             r"'communes' has a population above 0 in its population_field 'commune_vn'",
+             args=("--set", "layers.communes.population_field=commune_vn")),
+    # Ids that repeat gave two output rows one name, with exit 0.
+    net_case("network-commune-ids-repeat", 22, r"layers\.communes \(.*network\.yaml:\d+\): id '\d+' "
+             r"appears twice in field 'population'", args=("--set", "layers.communes.id_field=population")),
+    net_case("network-site-ids-repeat", 22, r"layers\.landfills \(.*network\.yaml:\d+\): id '.*' "
+             r"appears twice in field 'waste_type'", args=("--set", "layers.landfills.id_field=waste_type")),
+    # No settlement left: "0 collection points for 0 settlements", exit 0.
+    net_case("network-no-settlements", 24, r"collection_points\.settlements: 'villages' has no feature "
+             r"in the study area", args=("--set", "layers.villages.where='1 = 0'")),
 ]
 
 
@@ -697,6 +710,12 @@ def run_network(c):
         problems = code_and_message(p, c["code"], c["pattern"])
         if open(out, "rb").read() != SENTINEL:
             problems.append("the previous output was changed")
+        # `gistool check` of a network scenario: the same code and message
+        # (it said "unknown key 'network'" of every one).
+        if "--stations" not in c["args"]:
+            chk = subprocess.run([BIN, "--quiet", "check", scen] + list(c["args"]),
+                                 capture_output=True, text=True, cwd=tmp)
+            problems += ["check: " + x for x in code_and_message(chk, c["code"], c["pattern"])]
         return verdict(c["name"], problems, p, tmp)
     finally:
         shutil.rmtree(tmp)
