@@ -46,6 +46,20 @@ static void report_site(gt_context *ctx, const gt__site_findings *f, void *arg)
     gt__log(ctx, GT_LOG_INFO, "data gaps: %d (table data_gaps of the run)", f->n_gaps);
 }
 
+int gt_scenario_is_network(gt_context *ctx, const char *path)
+{
+    gt__yaml y;
+    bool network = false;
+    if (!gt__yaml_load(ctx, path, GT_ERR_SCENARIO, &y)) {
+        struct fy_node *root = gt__yaml_root(&y);
+        network = root && fy_node_is_mapping(root) &&
+                  (gt__yaml_get(root, "treatment") || gt__yaml_get(root, "network"));
+    }
+    gt__yaml_free(&y);
+    gt__error_clear(ctx); /* a file that cannot be read: the scenario loader says why */
+    return network;
+}
+
 gt_status gt_scenario_check(gt_context *ctx, const gt_scenario *s)
 {
     if (s->kind == GT__SCENARIO_RANK)

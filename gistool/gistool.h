@@ -458,6 +458,16 @@ const char *gt_scenario_name(const gt_scenario *scenario);
  *  running the analysis. A summary goes to the log at GT_LOG_INFO. */
 gt_status gt_scenario_check(gt_context *ctx, const gt_scenario *scenario);
 
+/** 1 when the YAML file at `path` is a `gistool network` scenario (it
+ *  has `treatment:` or `network:` at its top); 0 otherwise, or when it
+ *  cannot be read (gt_scenario_load then says why). */
+int gt_scenario_is_network(gt_context *ctx, const char *path);
+
+/** `gistool check` of a network scenario: the stages of `gistool network`
+ *  that read and judge its inputs, without writing; the code and message
+ *  the run would give. */
+gt_status gt_network_check(gt_context *ctx, const char *path, const char *const *overrides);
+
 /* Options, one type per command (GDAL's gdal_utils.h pattern), so scripts
  * and the CLI share one parser. Each gt_<cmd>_options_create() takes the
  * argv array as the CLI receives it after the subcommand name, operands

@@ -34,11 +34,41 @@ static gt_status feature_point(gt_context *ctx, const GEOSGeometry *g, double *x
     return GT_OK;
 }
 
+static int cmp_id(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* validation: an id_field whose values repeat (a commune, a treatment
+ * site or a station candidate twice) would give two rows of the output
+ * one name, and the tables joined on it a wrong answer. */
+static gt_status unique_ids(gt_context *ctx, const gt__layer_spec *spec, const gt__features *f)
+{
+    if (!spec->id_field || f->n < 2)
+        return GT_OK;
+    char **ids = malloc(sizeof *ids * (size_t)f->n);
+    if (!ids)
+        return NOMEM(ctx);
+    memcpy(ids, f->ids, sizeof *ids * (size_t)f->n);
+    qsort(ids, (size_t)f->n, sizeof *ids, cmp_id);
+    int k = 1;
+    while (k < f->n && strcmp(ids[k - 1], ids[k]))
+        k++;
+    gt_status st = k < f->n ? gt__error(ctx, GT_ERR_INPUT_FIELD,
+                                        "layers.%s (%s): id '%s' appears twice in field '%s' "
+                                        "(id_field must be unique)",
+                                        spec->name, spec->origin, ids[k], spec->id_field)
+                            : GT_OK;
+    free(ids);
+    return st;
+}
+
 static gt_status load_layer(gt_context *ctx, const gt__network_run *r, const char *name,
                             const double *aoi, gt__features **out)
 {
     const gt__layer_spec *spec = gt__scenario_layer(r->s->base, name);
-    return gt__vector_load(ctx, spec, r->srs, aoi, out);
+    gt_status st = gt__vector_load(ctx, spec, r->srs, aoi, out);
+    return st ? st : unique_ids(ctx, spec, *out);
 }
 
 /* Facilities from a scenario layer, or the best parcels of a site run. */
@@ -281,6 +311,18 @@ gt_status gt__network_demand(gt_context *ctx, const gt__network_scenario *s,
     }
     if (tree)
         GEOSSTRtree_destroy_r(h, tree);
+    /* validation: communes with no population make no waste: every haul
+     * and station would be 0 t, an answer that looks like one (a text
+     * field as population_field reads as 0 everywhere). */
+    double people = 0;
+    for (int k = 0; k < n; k++)
+        people += dem[k].population;
+    if (!st && !(people > 0))
+        st = gt__error(ctx, GT_ERR_INPUT_FIELD,
+                       "demand.layer: none of the %d communes of layer '%s' has a population "
+                       "above 0 in its population_field '%s' (empty, 0 or not numbers)",
+                       c->n, s->demand_layer,
+                       gt__scenario_layer(s->base, s->demand_layer)->population_field);
     if (!st && n_far)
         st = gt__error(ctx, GT_ERR_INPUT_EXTENT,
                        "demand: %d of %d %s of layer '%s' are farther than "
@@ -1104,6 +1146,13 @@ static gt_status run(gt_context *ctx, gt__network_run *r, const gt__progress *pr
             st = gt_context_status(ctx);
         if (!st)
             st = load_layer(ctx, r, s->settlement_layer, aoi, &r->settlements_f);
+        /* validation: no settlement, no collection point: an empty answer
+         * the scenario's question does not allow. */
+        if (!st && r->settlements_f->n == 0)
+            st = gt__error(ctx, GT_ERR_INPUT_EXTENT,
+                           "collection_points.settlements: '%s' has no feature in the study "
+                           "area",
+                           s->settlement_layer);
         if (!st)
             st = collection_points(ctx, r);
     }
@@ -1140,6 +1189,25 @@ static void log_summary(gt_context *ctx, const gt__network_run *r)
                 "reach of any road)",
                 r->n_points, r->cover_solver, r->s->walk_m, r->n_settlements - r->n_uncovered,
                 r->n_settlements, r->n_uncovered);
+}
+
+gt_status gt_network_check(gt_context *ctx, const char *path, const char *const *overrides)
+{
+    gt_network_options o = {.scenario = path};
+    gt__network_scenario *s = NULL;
+    gt__progress prog = {NULL, NULL, 0, 1};
+    GDALAllRegister();
+    gt__gdal_log_push(ctx);
+    /* One validation path: the run's own stages, then nothing written. */
+    gt_status st = gt__network_scenario_load(ctx, path, overrides, &s);
+    gt__network_run r = {.s = s, .o = &o};
+    if (!st)
+        st = run(ctx, &r, &prog);
+    if (s)
+        run_free(ctx, &r);
+    gt__network_scenario_free(s);
+    gt__gdal_log_pop();
+    return st;
 }
 
 gt_status gt_network_run(gt_context *ctx, const gt_network_options *o)

@@ -138,7 +138,7 @@ static gt_status parse_demand(gt__network_scenario *ns, struct fy_node *root)
                                       k + 1);
         if (!l->class_field)
             return gt__yaml_error(y, v, GT_ERR_SCENARIO,
-                                  "demand.urban_prefixes: layer '%s' needs `class_field:` (the "
+                                  "layer '%s' needs `class_field:` (the "
                                   "commune name the prefixes are matched against)",
                                   l->name);
     }
@@ -194,9 +194,8 @@ static gt_status parse_facility(gt__network_scenario *ns, struct fy_node *n, con
     f->origin = gt__asprintf("%s:%d", y->file, line);
     if (!f->layer == !f->run)
         return gt__yaml_error(y, n, GT_ERR_SCENARIO,
-                              "%s: give either `layer:` (points or polygons of the scenario) or "
-                              "`site_run:` (the GeoPackage of a `gistool site` run)",
-                              key);
+                              "give either `layer:` (points or polygons of the scenario) or "
+                              "`site_run:` (the GeoPackage of a `gistool site` run)");
     if (f->layer)
         return need_layer(ns, n, key, f->layer);
     return GT_OK;
@@ -277,7 +276,7 @@ static gt_status parse_stations(gt__network_scenario *ns, struct fy_node *root)
     ns->exact_max_pairs = (long)pairs;
     if (!ns->p == !(ns->max_haul_min > 0))
         return gt__yaml_error(y, n, GT_ERR_SCENARIO,
-                              "transfer_stations: give either `p:` (how many stations) or "
+                              "give either `p:` (how many stations) or "
                               "`max_haul_min:` (the fewest stations within that time of every "
                               "commune)");
     if ((v = gt__yaml_get(n, "solver"))) {

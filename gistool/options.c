@@ -446,9 +446,10 @@ static const cmd_def check_cmd = {
     "check", "gistool check [OPTIONS] SCENARIO.yaml",
     "Validate a scenario and its inputs exactly as the run would, writing\n"
     "nothing: the YAML keys and values, the constraint profile, the weights,\n"
-    "and every input read and judged by the same stages as `gistool site` or\n"
-    "`gistool rank` (for a site scenario the analysis runs, without its\n"
-    "outputs). It fails with the code and message the run would give.",
+    "and every input read and judged by the same stages as `gistool site`,\n"
+    "`gistool rank` or `gistool network` (for a site or network scenario the\n"
+    "analysis runs, without its outputs). It fails with the code and message\n"
+    "the run would give.",
     check_opts, SCENARIO_CMD(gt_check_options)};
 
 static const cmd_def sensitivity_cmd = {

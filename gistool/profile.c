@@ -38,6 +38,10 @@ bool gt__rule_applies(const gt__rule *r, const char *facility)
     return false;
 }
 
+/* The widest setback a rule may ask for, metres: the shipped profiles'
+ * widest is 3 km; 100 km is wider than most provinces. */
+#define GT__RULE_MAX_DISTANCE_M 100000.0
+
 static const char *const rule_keys[] = {"id",      "layer",         "min_distance_m", "inside",
                                         "classes", "max_slope_pct", "facility",       "source",
                                         "date",    "status",        "note",           NULL};
@@ -60,6 +64,14 @@ static gt_status rule_validate(const gt__yaml *y, struct fy_node *n, gt_status s
                               "rule '%s': min_distance_m must be above 0 (got %g); to exclude "
                               "the features themselves, write inside: true",
                               r->id, r->min_distance_m);
+    /* A setback wider than a province excludes every parcel near the
+     * layer, and at 1e300 m the area of interest cannot even be
+     * transformed (exit 50): a wrong unit or a typo. */
+    if (v && r->min_distance_m > GT__RULE_MAX_DISTANCE_M)
+        return gt__yaml_error(y, v, status,
+                              "rule '%s': min_distance_m: %g m is more than %g km; a setback "
+                              "is at most that (a wrong unit?)",
+                              r->id, r->min_distance_m, GT__RULE_MAX_DISTANCE_M / 1000);
     if ((v = gt__yaml_get(n, "max_slope_pct")) && !(r->max_slope_pct > 0))
         return gt__yaml_error(y, v, status, "rule '%s': max_slope_pct must be above 0 (got %g)",
                               r->id, r->max_slope_pct);

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cpl_conv.h>
@@ -56,6 +57,9 @@ static const column facility_cols[F_N] = {
     {"lon", "Kinh độ|longitude|x", C_SPECIAL},
     {"lat", "Vĩ độ|latitude|y", C_SPECIAL},
 };
+
+/* The largest capacity_tpd a facility row may give, tonnes a day. */
+#define GT__MAX_CAPACITY_TPD 100000.0
 
 enum { H_SITE, H_STATUS, H_DATE, H_SOURCE, H_NOTE, H_N };
 static const column history_cols[H_N] = {
@@ -140,7 +144,8 @@ typedef struct {
     OGRCoordinateTransformationH ct;
     /* problems */
     gt__sbuf list;
-    int n_bad, shown;
+    int n_bad, n_problems, shown; /* rows with problems, problems, problems listed */
+    long last_bad;                /* the row of the last problem, plus 1 (0: none yet) */
     /* the rows, checked: n_rows x t->n normalised texts, and geometries */
     char **cell;
     OGRGeometryH *geom;
@@ -161,7 +166,11 @@ static void problem(import *im, long row, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    im->n_bad++;
+    /* A row may have several problems: the rows are counted once. */
+    if (im->last_bad != row + 1)
+        im->n_bad++;
+    im->last_bad = row + 1;
+    im->n_problems++;
     if (im->list.len < 1500) {
         gt__sbuf_add(&im->list, "\n  %s %ld: %s", im->sheet ? "row" : "feature", row, msg);
         im->shown++;
@@ -232,6 +241,17 @@ static gt_status open_file(gt_context *ctx, import *im)
     if (access(file, R_OK) != 0)
         return gt__error(ctx, GT_ERR_INPUT_OPEN,
                          "register import: cannot open '%s': no such file or not readable", file);
+    /* A folder may be a layer (a shapefile's); a pipe or a device is not,
+     * and an empty file is not a table with no rows but no table at all. */
+    const char *kind = gt__not_a_file(file);
+    if (kind && strcmp(kind, "folder"))
+        return gt__error(ctx, GT_ERR_INPUT_OPEN,
+                         "register import: '%s' is a %s, not a file or layer GDAL can read", file,
+                         kind);
+    struct stat sb;
+    if (!kind && stat(file, &sb) == 0 && sb.st_size == 0)
+        return gt__error(ctx, GT_ERR_INPUT_FIELD, "register import: '%s' is empty (0 bytes)",
+                         file);
     bool sheet = has_ext(file, ".xlsx") || has_ext(file, ".ods");
     im->csv = has_ext(file, ".csv");
     im->sheet = sheet || im->csv;
@@ -461,6 +481,15 @@ static gt_status check_facility(gt_context *ctx, import *im, long row, const cha
             ok = false;
         }
     }
+    /* validation: no landfill takes 1e5 t a day (the world's largest take
+     * about 1e4; Việt Nam's, Nam Sơn, about 5e3): beyond it a wrong unit
+     * (kg a day) or a typo. */
+    double tpd;
+    if (out[F_CAPACITY] && number(out[F_CAPACITY], &tpd) && tpd > GT__MAX_CAPACITY_TPD) {
+        problem(im, row, "site %s: capacity_tpd %s is more than %g t a day (a wrong unit?)", id,
+                v[F_CAPACITY], GT__MAX_CAPACITY_TPD);
+        ok = false;
+    }
     /* kind */
     const char *kind = v[F_KIND];
     if (!kind) {
@@ -563,6 +592,12 @@ static gt_status check_facility(gt_context *ctx, import *im, long row, const cha
                 "site %s: no status_year, and no --status-date for the date of its status", id);
         ok = false;
     }
+    /* validation: a site is not closed (or operating) before it opened */
+    if (*date && out[F_OPENED] && atoi(out[F_OPENED]) > atoi(date)) {
+        problem(im, row, "site %s: opened_year %s is after the date of its status, %s", id,
+                out[F_OPENED], date);
+        ok = false;
+    }
     free(out[F_STATUS_YEAR]);
     out[F_STATUS_YEAR] = *date ? gt__strdup(ctx, date) : NULL; /* now the status date */
     /* geometry */
@@ -637,6 +672,17 @@ static gt_status check_history(gt_context *ctx, import *im, long row, const char
     if (i >= 0) {
         last.status = im->last[i].status;
         snprintf(last.date, sizeof last.date, "%s", im->last[i].date);
+    }
+    /* validation: the same status on the same day as the site's latest
+     * entry is a row given twice, or a file imported again; it would be
+     * a second, identical entry of the history. */
+    if (last.status >= 0 && !strcmp(last.date, date) &&
+        last.status == gt__reg_index(gt__reg_status_names, scode)) {
+        problem(im, row,
+                "site %s: %s on %s repeats the site's latest entry (a row given twice, or a "
+                "file imported before?)",
+                id, scode, date);
+        return GT_OK;
     }
     char why[512];
     if (!gt__reg_step(&last, scode, date, v[H_NOTE], why, sizeof why)) {
@@ -818,7 +864,6 @@ static gt_status check_rows(gt_context *ctx, import *im)
         im->geom[im->n_rows] = NULL;
         im->rowno[im->n_rows] = row;
         im->n_rows++;
-        int bad = im->n_bad;
         if (im->t->cols == facility_cols)
             st = check_facility(ctx, im, row, v, out, f, &im->geom[im->n_rows - 1]);
         else if (im->t->cols == history_cols)
@@ -827,7 +872,6 @@ static gt_status check_rows(gt_context *ctx, import *im)
             st = check_indicators(ctx, im, row, v, out);
         else
             st = check_target(ctx, im, row, v, out);
-        (void)bad;
         for (int k = 0; k < n; k++)
             free(cells[k]);
         OGR_F_Destroy(f);
@@ -969,8 +1013,8 @@ gt_status gt__register_import(gt_context *ctx, const gt_register_options *o, gt_
         st = check_rows(ctx, &im);
     if (!st && im.n_bad) {
         char more[64] = "";
-        if (im.n_bad > im.shown)
-            snprintf(more, sizeof more, "\n  and %d more", im.n_bad - im.shown);
+        if (im.n_problems > im.shown)
+            snprintf(more, sizeof more, "\n  and %d more", im.n_problems - im.shown);
         st = gt__error(ctx, GT_ERR_INPUT_FIELD,
                        "register import: '%s' (layer '%s'): %d bad %s%s; nothing was written:%s%s",
                        im.file, OGR_L_GetName(im.lyr), im.n_bad, im.sheet ? "row" : "feature",

@@ -12,7 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "algorithms/vn2000.h"
 #include "gistool/scenario.h"
@@ -224,13 +223,10 @@ gt_status gt__scenario_parse_layer(gt_scenario *s, struct fy_node *n, const char
     /* validation: GDAL reads files and folders; a named pipe, socket or
      * device would make it wait for a writer forever (or read a stream it
      * cannot seek). */
-    struct stat sb;
-    if (l->source && stat(l->source, &sb) == 0 && !S_ISREG(sb.st_mode) && !S_ISDIR(sb.st_mode))
+    const char *kind = gt__not_a_file(l->source);
+    if (kind && strcmp(kind, "folder"))
         return gt__yaml_error(y, v, GT_ERR_INPUT_OPEN,
-                              "'%s' is a %s, not a file or folder GDAL can read", l->source,
-                              S_ISFIFO(sb.st_mode)   ? "named pipe"
-                              : S_ISSOCK(sb.st_mode) ? "socket"
-                                                     : "device");
+                              "'%s' is a %s, not a file or folder GDAL can read", l->source, kind);
     struct {
         const char *key;
         char **dst;
@@ -1087,6 +1083,13 @@ static gt_status parse_demand(gt_scenario *s, struct fy_node *root)
             return st;
     }
     if ((v = gt__yaml_get(dm, "population_layer"))) {
+        /* validation: the layer's sum replaces `population:`, which would
+         * be dropped without a word (`--set demand.population=...`). */
+        if (!isnan(d->population))
+            return gt__yaml_error(y, gt__yaml_get(dm, "population"), GT_ERR_SCENARIO,
+                                  "give population or population_layer, not both (the "
+                                  "layer's sum would replace %g)",
+                                  d->population);
         if ((st = gt__yaml_string(y, v, GT_ERR_SCENARIO, &s->demand_layer)))
             return st;
         const gt__layer_spec *pl = gt__scenario_layer(s, s->demand_layer);

@@ -138,6 +138,30 @@ static gt_status components(gt_context *ctx, const gt_scenario *s, const site_gr
     return st;
 }
 
+/* validation: a minimum area larger than the study area itself can never
+ * be met; the run would end with no region and exit 0 (`min_area_ha:
+ * 1e300`, or a demand block whose landfill needs more than the province). */
+static gt_status too_large(gt_context *ctx, const gt_scenario *s, const site_grid *g,
+                           const double *col_ha, double min_ha)
+{
+    double study_ha = 0;
+    for (size_t k = 0; k < g->ncell; k++)
+        if (g->inside[k])
+            study_ha += col_ha[k % (size_t)g->grid.w];
+    if (!(min_ha > study_ha))
+        return GT_OK;
+    if (!isnan(s->regions_min_area_ha))
+        return gt__error(ctx, GT_ERR_SCENARIO,
+                         "%s: regions.min_area_ha: %g ha is larger than the study area "
+                         "(%.0f ha): no region can reach it",
+                         s->yaml.file, min_ha, study_ha);
+    return gt__error(ctx, GT_ERR_SCENARIO,
+                     "%s: regions: the area the demand block requires (%.0f ha) is larger than "
+                     "the study area (%.0f ha): no region can reach it; check the demand's "
+                     "figures or give regions.min_area_ha",
+                     s->yaml.file, min_ha, study_ha);
+}
+
 /* Candidate regions of cells that pass every constraint and score at least
  * min_score: grown from score peaks to the site's size (or whole contiguous
  * areas with method: components), of at least the minimum area,
@@ -164,9 +188,11 @@ gt_status gt__site_regions_compute(gt_context *ctx, const gt_scenario *s, const 
     bool grow = !s->regions_components && max_ha > 0;
     gt__geodesic *gd = gt__geodesic_create(ctx, g->srs);
     double *col_ha = gd ? column_areas(ctx, g, gd) : NULL;
-    unsigned char *m = col_ha ? gt__malloc(ctx, g->ncell) : NULL;
+    gt_status st = col_ha ? too_large(ctx, s, g, col_ha, out->min_area_ha) : GT_OK;
+    unsigned char *m = col_ha && !st ? gt__malloc(ctx, g->ncell) : NULL;
     int32_t *lab = m ? gt__malloc(ctx, g->ncell * sizeof(int32_t)) : NULL;
-    gt_status st = lab ? GT_OK : gt_context_status(ctx);
+    if (!st && !lab)
+        st = gt_context_status(ctx);
     int32_t kept = 0;
     for (size_t k = 0; !st && k < g->ncell; k++)
         m[k] = g->inside[k] && !cons->mask[k] && surf->score[k] >= s->regions_min_score;

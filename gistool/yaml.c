@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "gistool/yaml.h"
+#include "layers/layers.h"
 
 static char *read_file(const char *path, size_t *size)
 {
@@ -133,6 +134,21 @@ static long not_utf8(const unsigned char *t, size_t n)
     return -1;
 }
 
+/* validation: nothing but blanks and comments; libfyaml calls an empty
+ * stream a syntax error, which sends the user looking for one. */
+static bool blank(const char *t)
+{
+    for (bool comment = false; *t; t++) {
+        if (*t == '\n')
+            comment = false;
+        else if (*t == '#')
+            comment = true;
+        else if (!comment && !strchr(" \t\r", *t))
+            return false;
+    }
+    return true;
+}
+
 /* validation: a second document ('---' after the first) would be dropped
  * without a word; its line, or 0 when there is none. */
 static int second_document(const char *text, size_t size)
@@ -164,6 +180,9 @@ gt_status gt__yaml_load(gt_context *ctx, const char *path, gt_status syntax_stat
     memset(y, 0, sizeof *y);
     y->ctx = ctx;
     y->file = gt__strdup(ctx, path);
+    const char *kind = gt__not_a_file(path);
+    if (kind)
+        return gt__error(ctx, GT_ERR_INPUT_OPEN, "%s: is a %s, not a file", path, kind);
     y->text = read_file(path, &y->size);
     if (!y->text)
         return gt__error(ctx, GT_ERR_INPUT_OPEN, "%s: cannot read: %s", path, strerror(errno));
@@ -178,6 +197,9 @@ gt_status gt__yaml_load(gt_context *ctx, const char *path, gt_status syntax_stat
                          "UTF-8",
                          path, line, c ? "byte" : "a NUL byte,", c, bad + 1);
     }
+    if (blank(y->text))
+        return gt__error(ctx, syntax_status, "%s: the file is empty (%s)", path,
+                         y->size ? "only blanks and comments" : "0 bytes");
     int second = second_document(y->text, y->size);
     if (second)
         return gt__error(ctx, syntax_status,

@@ -9,6 +9,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "layers/layers.h"
@@ -44,4 +45,18 @@ char *gt__data_file(const char *file_name)
     }
     free(installed);
     return found;
+}
+
+/* validation: a named pipe waits for a writer forever, a device (as
+ * /dev/null) reads as an empty file, a folder cannot be read at all; each
+ * would otherwise be reported as a syntax error or a damaged file. */
+const char *gt__not_a_file(const char *path)
+{
+    struct stat sb;
+    if (!path || stat(path, &sb) != 0 || S_ISREG(sb.st_mode))
+        return NULL;
+    return S_ISDIR(sb.st_mode)    ? "folder"
+           : S_ISFIFO(sb.st_mode) ? "named pipe"
+           : S_ISSOCK(sb.st_mode) ? "socket"
+                                  : "device";
 }

@@ -36,6 +36,10 @@ void gt__gdal_log_pop(void);
  *  of $GISTOOL_DATA, the build and the install folders that has it; NULL
  *  when none does. Caller frees with free(). */
 char *gt__data_file(const char *file_name);
+/** What `path` is when it is not a regular file an input can be read
+ *  from: "folder", "named pipe", "socket" or "device"; NULL for a regular
+ *  file or a path stat(2) cannot see (the open that follows says why). */
+const char *gt__not_a_file(const char *path);
 
 /** mkdir -p: make `dir` and its missing parents; 0 on success, -1 with
  *  errno set. */

@@ -66,6 +66,9 @@ gt_status gt__ahp_read_csv(gt_context *ctx, const char *path, char ***names_out,
     *names_out = NULL;
     *n_out = 0;
     *matrix_out = NULL;
+    const char *kind = gt__not_a_file(path);
+    if (kind)
+        return gt__error(ctx, GT_ERR_INPUT_OPEN, "%s: is a %s, not a file", path, kind);
     VSILFILE *f = VSIFOpenL(path, "rb");
     if (!f)
         return gt__error(ctx, GT_ERR_INPUT_OPEN, "%s: cannot open: %s", path, strerror(errno));

@@ -24,6 +24,12 @@ static int help(const void *o)
 static int run(gt_context *ctx, const cli_globals *g, void *opts)
 {
     const gt_check_options *o = opts;
+    if (gt_scenario_is_network(ctx, gt_check_options_scenario(o))) {
+        int rc = gt_network_check(ctx, gt_check_options_scenario(o), gt_check_options_overrides(o));
+        if (rc == GT_OK)
+            printf("%s: OK (a network scenario)\n", gt_check_options_scenario(o));
+        return rc;
+    }
     gt_scenario *s =
         gt_scenario_load(ctx, gt_check_options_scenario(o), gt_check_options_overrides(o));
     int rc = s ? gt_scenario_check(ctx, s) : gt_context_status(ctx);

@@ -68,6 +68,18 @@ def kept_case(name, args, code, pattern, keep, absent, work, timeout=None):
     return verdict(name, problems, p, work)
 
 
+def kept_cases(cases, work, timeout=None):
+    """Each (name, args, code, pattern, keep, absent) of a round run by
+    kept_case in `work`, which is removed afterwards; True when all pass."""
+    ok = True
+    try:
+        for name, args, code, pattern, keep, absent in cases:
+            ok &= kept_case(name, args, code, pattern, keep, absent, work, timeout=timeout)
+    finally:
+        shutil.rmtree(work)
+    return ok
+
+
 def case(name, code, pattern, text=None, args=(), edit=None, prepare=None, cmd="site",
          csv=None):
     return dict(name=name, code=code, pattern=pattern, text=text, args=args, edit=edit,
@@ -666,6 +678,19 @@ NET_CASES = [
     net_case("network-unknown-key", 10, r"network\.yaml:\d+:\d+: .*snapm", args=("--set", "network.snapm=5")),
     net_case("network-no-site-run", 20, r"treatment\.site_run: run `gistool site` first",
              edit=sub("treatment:\n  layer: landfills", "treatment:\n  site_run: {TMP}/none.gpkg")),
+    # A text column as population_field read as 0 people everywhere: 0 t a
+    # day, stations chosen for nothing, exit 0.
+    net_case("network-population-text", 22, r"demand\.layer: none of the 491 communes of layer "
+             r"'communes' has a population above 0 in its population_field 'commune_vn'",
+             args=("--set", "layers.communes.population_field=commune_vn")),
+    # Ids that repeat gave two output rows one name, with exit 0.
+    net_case("network-commune-ids-repeat", 22, r"layers\.communes \(.*network\.yaml:\d+\): id '\d+' "
+             r"appears twice in field 'population'", args=("--set", "layers.communes.id_field=population")),
+    net_case("network-site-ids-repeat", 22, r"layers\.landfills \(.*network\.yaml:\d+\): id '.*' "
+             r"appears twice in field 'waste_type'", args=("--set", "layers.landfills.id_field=waste_type")),
+    # No settlement left: "0 collection points for 0 settlements", exit 0.
+    net_case("network-no-settlements", 24, r"collection_points\.settlements: 'villages' has no feature "
+             r"in the study area", args=("--set", "layers.villages.where='1 = 0'")),
 ]
 
 
@@ -685,6 +710,12 @@ def run_network(c):
         problems = code_and_message(p, c["code"], c["pattern"])
         if open(out, "rb").read() != SENTINEL:
             problems.append("the previous output was changed")
+        # `gistool check` of a network scenario: the same code and message
+        # (it said "unknown key 'network'" of every one).
+        if "--stations" not in c["args"]:
+            chk = subprocess.run([BIN, "--quiet", "check", scen] + list(c["args"]),
+                                 capture_output=True, text=True, cwd=tmp)
+            problems += ["check: " + x for x in code_and_message(chk, c["code"], c["pattern"])]
         return verdict(c["name"], problems, p, tmp)
     finally:
         shutil.rmtree(tmp)
@@ -1313,13 +1344,7 @@ def hardening_round():
                        sub("- [1/2, 1,   2,   3,   3]", "- [1/20, 1,  2,   3,   3]")), 41,
                   r"ahp_off\.yaml: weights\.ahp: AHP matrix row 1, column 2: judgment 20 is "
                   r"outside Saaty's scale")
-    ok = True
-    try:
-        for name, args, code, pattern, keep, absent in cases:
-            ok &= kept_case(name, args, code, pattern, keep, absent, work, timeout=300)
-    finally:
-        shutil.rmtree(work)
-    return ok
+    return kept_cases(cases, work, timeout=300)
 
 
 if not hostile_outputs():
@@ -1575,18 +1600,85 @@ def sweep_round():
         ("sw-batch-output-empty", ["batch", W("m.yaml"), "-o", ""], 30,
          r"batch: --output is empty", [], [W("summary.gpkg"), W("one"), W("bo")]),
     ]
-    ok = True
-    try:
-        for name, args, code, pattern, keep, absent in cases:
-            ok &= kept_case(name, args, code, pattern, keep, absent, work, timeout=300)
-    finally:
-        shutil.rmtree(work)
-    return ok
+    return kept_cases(cases, work, timeout=300)
 
 
 if not sweep_round():
     CASES.append(None)  # counted as a failure below
 # --- end of sweep ---------------------------------------------------------------
+
+
+# --- thresholds no input can meet, files that are no file ----------------------
+# A threshold beyond what any input could reach gave an empty result with
+# exit 0 (regions.min_area_ha: 1e300: no region), or another command's exit
+# code (a 1e300 m setback: exit 50); an empty file, a device, a folder or a
+# named pipe given as the scenario or a matrix was "a YAML syntax error" or
+# would wait for a writer forever. Each must name what it is, with the code
+# of docs/exit-codes.md, and leave the previous output as it was.
+def thresholds_round():
+    work = round_work("gt_bad_thr_")
+    W = lambda *p: os.path.join(work, *p)  # noqa: E731
+    site = W("site.yaml")
+    prev = W("prev.gpkg")
+    open(prev, "wb").write(SENTINEL)
+    open(W("empty.yaml"), "w").close()
+    open(W("comments.yaml"), "w").write("# a scenario to come\n\n   # nothing yet\n")
+    os.mkfifo(W("pipe.csv"))
+    os.mkfifo(W("pipe.yaml"))
+    area = r"regions\.min_area_ha: 1e\+300 ha is larger than the study area \(\d+ ha\): no region can reach it"
+    rule = ("constraints.extra=[{id: far, layer: rivers, min_distance_m: 1e300, source: x}]")
+    cases = [
+        ("thr-regions-min-area", ["site", site, "-o", prev, "--set", "regions.min_area_ha=1e300"],
+         10, area, [prev], []),
+        ("thr-check-regions-min-area", ["check", site, "--set", "regions.min_area_ha=1e300"], 10,
+         area, [], []),
+        ("thr-regions-min-area-frac", ["site", site, "-o", prev, "--set",
+                                       "regions.min_area_ha=4e7/10"], 10,
+         r"regions\.min_area_ha: 4e\+06 ha is larger than the study area", [prev], []),
+        ("thr-rule-distance-1e300", ["site", site, "-o", prev, "--set", rule], 10,
+         r"rule 'far': min_distance_m: 1e\+300 m is more than 100 km", [prev], []),
+        ("thr-check-rule-distance", ["check", site, "--set", rule], 10,
+         r"rule 'far': min_distance_m: 1e\+300 m is more than 100 km", [], []),
+        ("thr-population-and-layer", ["site", site, "-o", prev, "--set", "demand.population=1e300"],
+         10, r"demand\.population: give population or population_layer, not both", [prev], []),
+        ("thr-scenario-dev-null", ["site", "/dev/null", "-o", prev], 20,
+         r"/dev/null: is a device, not a file", [prev], []),
+        ("thr-ahp-dev-null", ["ahp", "/dev/null"], 20, r"/dev/null: is a device, not a file", [], []),
+        ("thr-ahp-empty", ["ahp", W("empty.yaml")], 10, r"empty\.yaml: the file is empty \(0 bytes\)",
+         [], []),
+        ("thr-check-comments-only", ["check", W("comments.yaml")], 10,
+         r"comments\.yaml: the file is empty \(only blanks and comments\)", [], []),
+        ("thr-scenario-folder", ["site", W("data"), "-o", prev], 20,
+         r"data: is a folder, not a file", [prev], []),
+        ("thr-scenario-pipe", ["check", W("pipe.yaml")], 20, r"pipe\.yaml: is a named pipe, not a file",
+         [], []),
+        ("thr-ahp-csv-pipe", ["ahp", W("pipe.csv")], 20, r"pipe\.csv: is a named pipe, not a file",
+         [], []),
+    ]
+    return kept_cases(cases, work, timeout=120)
+
+
+if not thresholds_round():
+    CASES.append(None)  # counted as a failure below
+REG_HEAD_FULL = "site_id,name,kind,status,status_year,lon,lat,capacity_tpd,opened_year\n"
+REG_CASES += [
+    ("register-capacity-1e300", 22, r"1 bad row; nothing was written:\n  row 2: site C-1: capacity_tpd "
+     r"1e300 is more than 100000 t a day \(a wrong unit\?\)\n  row 2: site C-1: opened_year 2030 is "
+     r"after the date of its status, 2024-12-31",
+     ["import", "{REG}", "facilities", "{TMP}/cap.csv"],
+     reg_file("cap.csv", REG_HEAD_FULL + "C-1,a,spontaneous_dump,operating,2024,105.9,20.3,1e300,2030\n")),
+    ("register-history-twice", 22, r"row 3: site NB-SD-002: closed on 2025-12-31 repeats the site's "
+     r"latest entry", ["import", "{REG}", "history", "{TMP}/twice.csv"],
+     reg_file("twice.csv", "site_id,status,date\nNB-SD-002,closed,2025\nNB-SD-002,closed,2025\n")),
+    ("register-history-again", 22, r"row 2: site NB-SD-002: operating on 2024-12-31 repeats the "
+     r"site's latest entry", ["import", "{REG}", "history", "{TMP}/again.csv"],
+     reg_file("again.csv", "site_id,status,date\nNB-SD-002,operating,2024-12-31\n")),
+    ("register-import-empty-file", 22, r"register import: '.*empty0\.csv' is empty \(0 bytes\)",
+     ["import", "{REG}", "history", "{TMP}/empty0.csv"], reg_file("empty0.csv", b"")),
+    ("register-import-device", 20, r"register import: '/dev/null' is a device, not a file or layer",
+     ["import", "{REG}", "history", "/dev/null"], None),
+]
+# --- end of thresholds ------------------------------------------------------------
 
 agreed = sum(check_agrees(c) for c in AGREE)
 if agreed != len(AGREE):

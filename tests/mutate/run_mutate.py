@@ -91,7 +91,7 @@ NOT_A_NUMBER = {"1e999", "-1e999", "nan", ".nan", "inf", "-.inf", "nan/1", "inf/
 LIST_KEYS = {"classes", "order", "disable", "tie_break", "scores", "kg_per_person_day",
              "fuzzy", "extra", "values"}
 LAYER_KINDS = ["empty", "null", "points", "raster", "missing", "filter", "nofilter"]
-MUTATION_CLASSES = ([("site", op) for op in ("number", "matrix", "drop", "type")] +
+MUTATION_CLASSES = ([("site", op) for op in ("number", "matrix", "drop", "type", "threshold")] +
                     [("site", "layer:" + k) for k in LAYER_KINDS] +
                     [("rank", op) for op in ("number", "drop", "type", "inventory")] +
                     [("rank", "layer:" + k) for k in LAYER_KINDS] +
@@ -318,6 +318,24 @@ def mutate_ahp(rng, tmp, how):
         dict(valid=reciprocal_positive(read_matrix(lines)))
 
 
+# Thresholds no input can meet: a minimum region area larger than any study
+# area (the Earth's land is 1.5e10 ha) and a rule's setback wider than a
+# province. An exit 0 with one of them is an empty result the inputs do not
+# justify (before, no region at all, or exit 50 for the setback).
+THRESHOLDS = [("regions:\n", "regions:\n  min_area_ha: %s\n", ["1e300", "2e10", "1e11/2"]),
+              ("      min_distance_m: 200\n", "      min_distance_m: %s\n", ["1e300", "2e5", "1e7/2"])]
+
+
+def unreachable_threshold(rng, text):
+    anchor, line, values = rng.choice(THRESHOLDS)
+    v = rng.choice(values)
+    assert anchor in text, "test setup: '%s' not in the scenario" % anchor.strip()
+    new = line % v  # the anchor with the threshold in or after it
+    text = text.replace(anchor, new, 1)
+    key = re.search(r"([a-z_]+): [^\n]+\n$", new).group(1)
+    return text, new.strip().replace("\n", " "), dict(value=v, key=key)
+
+
 def case_class(n, rng):
     if n < len(MUTATION_CLASSES):
         return MUTATION_CLASSES[n]
@@ -326,9 +344,9 @@ def case_class(n, rng):
         return kind, rng.choices(["cell", "short", "long"], [7, 1.5, 1.5])[0]
     if kind == "register":
         return kind, rng.choice(["facilities", "indicators"])
-    ops = ["number", "matrix", "drop", "type", "layer", "inventory"]
+    ops = ["number", "matrix", "drop", "type", "layer", "inventory", "threshold"]
     op = rng.choices(ops, [5, 2 if kind == "site" else 0, 2, 2, 2,
-                           0 if kind == "site" else 2])[0]
+                           0 if kind == "site" else 2, 1 if kind == "site" else 0])[0]
     if op == "layer":
         op = "layer:" + rng.choice(LAYER_KINDS)
     return kind, op
@@ -352,6 +370,8 @@ def make_case(n, tmp):
         text, what, info = drop_key(rng, text)
     elif op == "type":
         text, what, info = wrong_type(rng, text)
+    elif op == "threshold":
+        text, what, info = unreachable_threshold(rng, text)
     elif op.startswith("layer:"):
         text, what, info = swap_layer(rng, text, tmp, op[6:])
     else:
@@ -478,6 +498,8 @@ def unjustified_exit0(kind, op, info):
     v = info.get("value")
     if op == "number" and v in NOT_A_NUMBER:
         return "a number key took %r" % v
+    if op == "threshold":
+        return "%s: %s, which no input can meet, was taken" % (info.get("key"), v)
     if op == "type" and v == "*nosuch":
         return "an undefined alias was taken"
     if op == "type" and v in ("[a, b]", "{x: 1}") and info.get("key") not in LIST_KEYS:
