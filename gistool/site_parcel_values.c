@@ -184,6 +184,11 @@ typedef struct {
     int nx, ny;
     size_t *start; /* nx * ny + 1 */
     uint32_t *ids;
+    /* nx * ny: 1 where the bounding box of some feature's rings reaches the
+     * bucket. A point in any other bucket is outside every polygon, so
+     * seg_inside answers without casting its ray across the row (most of
+     * the points of a million parcels are outside the residential areas). */
+    unsigned char *ring_cover;
 } segindex;
 
 static bool seg_push(segindex *ix, double x0, double y0, double x1, double y1, int feat, bool ring)
@@ -249,6 +254,7 @@ static void segindex_free(segindex *ix)
     free(ix->s);
     free(ix->start);
     free(ix->ids);
+    free(ix->ring_cover);
     memset(ix, 0, sizeof *ix);
 }
 
@@ -258,6 +264,42 @@ static void cell_range(const segindex *ix, double lo, double hi, double o, int n
     *b = (int)floor((hi - o) / ix->cs);
     *a = *a < 0 ? 0 : *a > n - 1 ? n - 1 : *a;
     *b = *b < 0 ? 0 : *b > n - 1 ? n - 1 : *b;
+}
+
+/* ix->ring_cover from the bounding box of each feature's ring segments. */
+static gt_status ring_cover_build(gt_context *ctx, segindex *ix)
+{
+    size_t nf = (size_t)(ix->nfeat ? ix->nfeat : 1);
+    double *box = gt__malloc(ctx, nf * 4 * sizeof *box);
+    ix->ring_cover = box ? gt__calloc(ctx, (size_t)ix->nx * ix->ny, 1) : NULL;
+    if (!ix->ring_cover) {
+        free(box);
+        return gt_context_status(ctx);
+    }
+    for (size_t i = 0; i < nf; i++)
+        box[4 * i] = box[4 * i + 2] = INFINITY, box[4 * i + 1] = box[4 * i + 3] = -INFINITY;
+    for (size_t k = 0; k < ix->n; k++) {
+        const seg *s = &ix->s[k];
+        if (!s->ring)
+            continue;
+        double *b = box + 4 * (size_t)s->feat;
+        b[0] = fmin(b[0], fmin(s->x0, s->x1));
+        b[1] = fmax(b[1], fmax(s->x0, s->x1));
+        b[2] = fmin(b[2], fmin(s->y0, s->y1));
+        b[3] = fmax(b[3], fmax(s->y0, s->y1));
+    }
+    for (size_t i = 0; i < nf; i++) {
+        const double *b = box + 4 * i;
+        if (!(b[0] <= b[1]))
+            continue;
+        int i0, i1, j0, j1;
+        cell_range(ix, b[0], b[1], ix->gx0, ix->nx, &i0, &i1);
+        cell_range(ix, b[2], b[3], ix->gy0, ix->ny, &j0, &j1);
+        for (int j = j0; j <= j1; j++)
+            memset(ix->ring_cover + (size_t)j * ix->nx + i0, 1, (size_t)(i1 - i0 + 1));
+    }
+    free(box);
+    return GT_OK;
 }
 
 static gt_status segindex_build(gt_context *ctx, const gt__features *f, segindex *ix)
@@ -314,7 +356,7 @@ static gt_status segindex_build(gt_context *ctx, const gt__features *f, segindex
             ix->start[0] = 0;
         }
     }
-    return GT_OK;
+    return ix->has_rings ? ring_cover_build(ctx, ix) : GT_OK;
 }
 
 /* Per-worker scratch of the index queries: a stamp per segment (each
@@ -402,6 +444,8 @@ static int seg_inside(const segindex *ix, segscratch *w, double px, double py)
         return -1;
     int ci = (int)floor((px - ix->gx0) / ix->cs), cj = (int)floor((py - ix->gy0) / ix->cs);
     if (cj < 0 || cj >= ix->ny || ci >= ix->nx)
+        return -1;
+    if (ci >= 0 && !ix->ring_cover[(size_t)cj * ix->nx + ci])
         return -1;
     uint32_t cur = next_stamp(ix, w);
     w->ntouched = 0;
