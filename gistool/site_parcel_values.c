@@ -367,6 +367,8 @@ typedef struct {
     unsigned char *parity;
     int *touched;
     int ntouched;
+    uint32_t *near; /* seg_within's answer */
+    size_t nnear, near_cap;
 } segscratch;
 
 static double seg_dist2(const seg *s, double px, double py, double *qx, double *qy)
@@ -431,6 +433,80 @@ static bool seg_nearest(const segindex *ix, segscratch *w, double px, double py,
                 if (r == 0)
                     break;
             }
+        }
+    }
+    return found;
+}
+
+/* The segments within `radius` of (px, py) into w->near (w->nnear of
+ * them), in the order seg_nearest meets them; false when there are more
+ * than `most` (or no memory for them). */
+static bool seg_within(const segindex *ix, segscratch *w, double px, double py, double radius,
+                       size_t most)
+{
+    w->nnear = 0;
+    if (!ix->n)
+        return true;
+    uint32_t cur = next_stamp(ix, w);
+    int ci = (int)floor((px - ix->gx0) / ix->cs), cj = (int)floor((py - ix->gy0) / ix->cs);
+    int rmax = 0;
+    int far[4] = {ci, ix->nx - 1 - ci, cj, ix->ny - 1 - cj};
+    for (int k = 0; k < 4; k++)
+        rmax = abs(far[k]) > rmax ? abs(far[k]) : rmax;
+    double r2 = radius * radius;
+    for (int r = 0; r <= rmax; r++) {
+        double gap = (r - 1) * ix->cs;
+        if (gap > 0 && gap * gap > r2)
+            break;
+        for (int j = cj - r; j <= cj + r; j++) {
+            if (j < 0 || j >= ix->ny)
+                continue;
+            int step = (j == cj - r || j == cj + r) ? 1 : 2 * r;
+            for (int i = ci - r; i <= ci + r; i += step ? step : 1) {
+                if (i >= 0 && i < ix->nx) {
+                    size_t c = (size_t)j * ix->nx + i;
+                    for (size_t k = ix->start[c]; k < ix->start[c + 1]; k++) {
+                        uint32_t id = ix->ids[k];
+                        if (w->stamp[id] == cur)
+                            continue;
+                        w->stamp[id] = cur;
+                        double x, y;
+                        if (seg_dist2(&ix->s[id], px, py, &x, &y) > r2)
+                            continue;
+                        if (w->nnear == most)
+                            return false;
+                        if (w->nnear == w->near_cap) {
+                            size_t cap = w->near_cap ? 2 * w->near_cap : 256;
+                            uint32_t *nn = realloc(w->near, cap * sizeof *nn);
+                            if (!nn)
+                                return false;
+                            w->near = nn;
+                            w->near_cap = cap;
+                        }
+                        w->near[w->nnear++] = id;
+                    }
+                }
+                if (r == 0)
+                    break;
+            }
+        }
+    }
+    return true;
+}
+
+/* seg_nearest among the segments of w->near only. */
+static bool near_nearest(const segindex *ix, const segscratch *w, double px, double py,
+                         double limit, double *qx, double *qy)
+{
+    double best2 = limit * limit;
+    bool found = false;
+    for (size_t k = 0; k < w->nnear; k++) {
+        double x, y, d2 = seg_dist2(&ix->s[w->near[k]], px, py, &x, &y);
+        if (d2 < best2 || (!found && d2 <= best2)) {
+            best2 = d2;
+            *qx = x;
+            *qy = y;
+            found = true;
         }
     }
     return found;
@@ -849,11 +925,17 @@ static gt_status factor_parcel(pjob *j, pworker *w, int p)
         }
         if (dhi < limit)
             limit = dhi + 1;
+        /* A point's nearest segment within `limit` is within limit + diam
+         * of the first point: those few segments, found once, are all the
+         * parcel's points look at (unless the parcel is so large that there
+         * are many). */
+        bool near = n > 1 && seg_within(j->six, &w->sc, x[0], y[0], limit + diam, 128);
         for (size_t i = 0; i < n; i++) {
             double d;
             if (j->six->has_rings && seg_inside(j->six, &w->sc, x[i], y[i]) >= 0)
                 d = 0;
-            else if (seg_nearest(j->six, &w->sc, x[i], y[i], limit, &qx, &qy))
+            else if (near ? near_nearest(j->six, &w->sc, x[i], y[i], limit, &qx, &qy)
+                          : seg_nearest(j->six, &w->sc, x[i], y[i], limit, &qx, &qy))
                 d = metric_length(m, x[i], y[i], qx, qy);
             else /* beyond `upper`, where the membership is flat */
                 d = upper + 1;
@@ -889,6 +971,7 @@ static void workers_free(pjob *j)
         free(w->sc.stamp);
         free(w->sc.parity);
         free(w->sc.touched);
+        free(w->sc.near);
         free(w->buf);
         gt_context_destroy(w->ctx);
     }
