@@ -390,24 +390,23 @@ static uint32_t next_stamp(const segindex *ix, segscratch *w)
     return w->cur;
 }
 
-/* The nearest segment to (px, py) within `limit` (working units): its
- * distance and nearest point; false when there is none that near. */
-static bool seg_nearest(const segindex *ix, segscratch *w, double px, double py, double limit,
-                        double *qx, double *qy)
+/* The buckets around (px, py) ring by ring, each segment once, until a
+ * ring lies beyond sqrt(*bound2): with `collect`, the segments within it
+ * go into w->near (false beyond `most` of them, or without memory);
+ * otherwise the nearest one's point goes into (qx, qy), *bound2 shrinking
+ * to its squared distance, and *found is set. */
+static bool seg_rings(const segindex *ix, segscratch *w, double px, double py, double *bound2,
+                      bool collect, size_t most, double *qx, double *qy, bool *found)
 {
-    if (!ix->n)
-        return false;
     uint32_t cur = next_stamp(ix, w);
     int ci = (int)floor((px - ix->gx0) / ix->cs), cj = (int)floor((py - ix->gy0) / ix->cs);
     int rmax = 0;
     int far[4] = {ci, ix->nx - 1 - ci, cj, ix->ny - 1 - cj};
     for (int k = 0; k < 4; k++)
         rmax = abs(far[k]) > rmax ? abs(far[k]) : rmax;
-    double best2 = limit * limit;
-    bool found = false;
     for (int r = 0; r <= rmax; r++) {
         double gap = (r - 1) * ix->cs; /* every bucket of ring r is at least this far */
-        if (gap > 0 && gap * gap > best2)
+        if (gap > 0 && gap * gap > *bound2)
             break;
         for (int j = cj - r; j <= cj + r; j++) {
             if (j < 0 || j >= ix->ny)
@@ -422,56 +421,16 @@ static bool seg_nearest(const segindex *ix, segscratch *w, double px, double py,
                             continue;
                         w->stamp[id] = cur;
                         double x, y, d2 = seg_dist2(&ix->s[id], px, py, &x, &y);
-                        if (d2 < best2 || (!found && d2 <= best2)) {
-                            best2 = d2;
-                            *qx = x;
-                            *qy = y;
-                            found = true;
-                        }
-                    }
-                }
-                if (r == 0)
-                    break;
-            }
-        }
-    }
-    return found;
-}
-
-/* The segments within `radius` of (px, py) into w->near (w->nnear of
- * them), in the order seg_nearest meets them; false when there are more
- * than `most` (or no memory for them). */
-static bool seg_within(const segindex *ix, segscratch *w, double px, double py, double radius,
-                       size_t most)
-{
-    w->nnear = 0;
-    if (!ix->n)
-        return true;
-    uint32_t cur = next_stamp(ix, w);
-    int ci = (int)floor((px - ix->gx0) / ix->cs), cj = (int)floor((py - ix->gy0) / ix->cs);
-    int rmax = 0;
-    int far[4] = {ci, ix->nx - 1 - ci, cj, ix->ny - 1 - cj};
-    for (int k = 0; k < 4; k++)
-        rmax = abs(far[k]) > rmax ? abs(far[k]) : rmax;
-    double r2 = radius * radius;
-    for (int r = 0; r <= rmax; r++) {
-        double gap = (r - 1) * ix->cs;
-        if (gap > 0 && gap * gap > r2)
-            break;
-        for (int j = cj - r; j <= cj + r; j++) {
-            if (j < 0 || j >= ix->ny)
-                continue;
-            int step = (j == cj - r || j == cj + r) ? 1 : 2 * r;
-            for (int i = ci - r; i <= ci + r; i += step ? step : 1) {
-                if (i >= 0 && i < ix->nx) {
-                    size_t c = (size_t)j * ix->nx + i;
-                    for (size_t k = ix->start[c]; k < ix->start[c + 1]; k++) {
-                        uint32_t id = ix->ids[k];
-                        if (w->stamp[id] == cur)
+                        if (!collect) {
+                            if (d2 < *bound2 || (!*found && d2 <= *bound2)) {
+                                *bound2 = d2;
+                                *qx = x;
+                                *qy = y;
+                                *found = true;
+                            }
                             continue;
-                        w->stamp[id] = cur;
-                        double x, y;
-                        if (seg_dist2(&ix->s[id], px, py, &x, &y) > r2)
+                        }
+                        if (d2 > *bound2)
                             continue;
                         if (w->nnear == most)
                             return false;
@@ -492,6 +451,30 @@ static bool seg_within(const segindex *ix, segscratch *w, double px, double py, 
         }
     }
     return true;
+}
+
+/* The nearest segment to (px, py) within `limit` (working units): its
+ * distance and nearest point; false when there is none that near. */
+static bool seg_nearest(const segindex *ix, segscratch *w, double px, double py, double limit,
+                        double *qx, double *qy)
+{
+    double best2 = limit * limit;
+    bool found = false;
+    if (ix->n)
+        seg_rings(ix, w, px, py, &best2, false, 0, qx, qy, &found);
+    return found;
+}
+
+/* The segments within `radius` of (px, py) into w->near (w->nnear of
+ * them), in the order seg_nearest meets them; false when there are more
+ * than `most` (or no memory for them). */
+static bool seg_within(const segindex *ix, segscratch *w, double px, double py, double radius,
+                       size_t most)
+{
+    w->nnear = 0;
+    double r2 = radius * radius, qx, qy;
+    bool found = false;
+    return !ix->n || seg_rings(ix, w, px, py, &r2, true, most, &qx, &qy, &found);
 }
 
 /* seg_nearest among the segments of w->near only. */
