@@ -184,6 +184,11 @@ typedef struct {
     int nx, ny;
     size_t *start; /* nx * ny + 1 */
     uint32_t *ids;
+    /* nx * ny: 1 where the bounding box of some feature's rings reaches the
+     * bucket. A point in any other bucket is outside every polygon, so
+     * seg_inside answers without casting its ray across the row (most of
+     * the points of a million parcels are outside the residential areas). */
+    unsigned char *ring_cover;
 } segindex;
 
 static bool seg_push(segindex *ix, double x0, double y0, double x1, double y1, int feat, bool ring)
@@ -249,6 +254,7 @@ static void segindex_free(segindex *ix)
     free(ix->s);
     free(ix->start);
     free(ix->ids);
+    free(ix->ring_cover);
     memset(ix, 0, sizeof *ix);
 }
 
@@ -258,6 +264,42 @@ static void cell_range(const segindex *ix, double lo, double hi, double o, int n
     *b = (int)floor((hi - o) / ix->cs);
     *a = *a < 0 ? 0 : *a > n - 1 ? n - 1 : *a;
     *b = *b < 0 ? 0 : *b > n - 1 ? n - 1 : *b;
+}
+
+/* ix->ring_cover from the bounding box of each feature's ring segments. */
+static gt_status ring_cover_build(gt_context *ctx, segindex *ix)
+{
+    size_t nf = (size_t)(ix->nfeat ? ix->nfeat : 1);
+    double *box = gt__malloc(ctx, nf * 4 * sizeof *box);
+    ix->ring_cover = box ? gt__calloc(ctx, (size_t)ix->nx * ix->ny, 1) : NULL;
+    if (!ix->ring_cover) {
+        free(box);
+        return gt_context_status(ctx);
+    }
+    for (size_t i = 0; i < nf; i++)
+        box[4 * i] = box[4 * i + 2] = INFINITY, box[4 * i + 1] = box[4 * i + 3] = -INFINITY;
+    for (size_t k = 0; k < ix->n; k++) {
+        const seg *s = &ix->s[k];
+        if (!s->ring)
+            continue;
+        double *b = box + 4 * (size_t)s->feat;
+        b[0] = fmin(b[0], fmin(s->x0, s->x1));
+        b[1] = fmax(b[1], fmax(s->x0, s->x1));
+        b[2] = fmin(b[2], fmin(s->y0, s->y1));
+        b[3] = fmax(b[3], fmax(s->y0, s->y1));
+    }
+    for (size_t i = 0; i < nf; i++) {
+        const double *b = box + 4 * i;
+        if (!(b[0] <= b[1]))
+            continue;
+        int i0, i1, j0, j1;
+        cell_range(ix, b[0], b[1], ix->gx0, ix->nx, &i0, &i1);
+        cell_range(ix, b[2], b[3], ix->gy0, ix->ny, &j0, &j1);
+        for (int j = j0; j <= j1; j++)
+            memset(ix->ring_cover + (size_t)j * ix->nx + i0, 1, (size_t)(i1 - i0 + 1));
+    }
+    free(box);
+    return GT_OK;
 }
 
 static gt_status segindex_build(gt_context *ctx, const gt__features *f, segindex *ix)
@@ -314,7 +356,7 @@ static gt_status segindex_build(gt_context *ctx, const gt__features *f, segindex
             ix->start[0] = 0;
         }
     }
-    return GT_OK;
+    return ix->has_rings ? ring_cover_build(ctx, ix) : GT_OK;
 }
 
 /* Per-worker scratch of the index queries: a stamp per segment (each
@@ -325,6 +367,8 @@ typedef struct {
     unsigned char *parity;
     int *touched;
     int ntouched;
+    uint32_t *near; /* seg_within's answer */
+    size_t nnear, near_cap;
 } segscratch;
 
 static double seg_dist2(const seg *s, double px, double py, double *qx, double *qy)
@@ -346,24 +390,23 @@ static uint32_t next_stamp(const segindex *ix, segscratch *w)
     return w->cur;
 }
 
-/* The nearest segment to (px, py) within `limit` (working units): its
- * distance and nearest point; false when there is none that near. */
-static bool seg_nearest(const segindex *ix, segscratch *w, double px, double py, double limit,
-                        double *qx, double *qy)
+/* The buckets around (px, py) ring by ring, each segment once, until a
+ * ring lies beyond sqrt(*bound2): with `collect`, the segments within it
+ * go into w->near (false beyond `most` of them, or without memory);
+ * otherwise the nearest one's point goes into (qx, qy), *bound2 shrinking
+ * to its squared distance, and *found is set. */
+static bool seg_rings(const segindex *ix, segscratch *w, double px, double py, double *bound2,
+                      bool collect, size_t most, double *qx, double *qy, bool *found)
 {
-    if (!ix->n)
-        return false;
     uint32_t cur = next_stamp(ix, w);
     int ci = (int)floor((px - ix->gx0) / ix->cs), cj = (int)floor((py - ix->gy0) / ix->cs);
     int rmax = 0;
     int far[4] = {ci, ix->nx - 1 - ci, cj, ix->ny - 1 - cj};
     for (int k = 0; k < 4; k++)
         rmax = abs(far[k]) > rmax ? abs(far[k]) : rmax;
-    double best2 = limit * limit;
-    bool found = false;
     for (int r = 0; r <= rmax; r++) {
         double gap = (r - 1) * ix->cs; /* every bucket of ring r is at least this far */
-        if (gap > 0 && gap * gap > best2)
+        if (gap > 0 && gap * gap > *bound2)
             break;
         for (int j = cj - r; j <= cj + r; j++) {
             if (j < 0 || j >= ix->ny)
@@ -378,17 +421,75 @@ static bool seg_nearest(const segindex *ix, segscratch *w, double px, double py,
                             continue;
                         w->stamp[id] = cur;
                         double x, y, d2 = seg_dist2(&ix->s[id], px, py, &x, &y);
-                        if (d2 < best2 || (!found && d2 <= best2)) {
-                            best2 = d2;
-                            *qx = x;
-                            *qy = y;
-                            found = true;
+                        if (!collect) {
+                            if (d2 < *bound2 || (!*found && d2 <= *bound2)) {
+                                *bound2 = d2;
+                                *qx = x;
+                                *qy = y;
+                                *found = true;
+                            }
+                            continue;
                         }
+                        if (d2 > *bound2)
+                            continue;
+                        if (w->nnear == most)
+                            return false;
+                        if (w->nnear == w->near_cap) {
+                            size_t cap = w->near_cap ? 2 * w->near_cap : 256;
+                            uint32_t *nn = realloc(w->near, cap * sizeof *nn);
+                            if (!nn)
+                                return false;
+                            w->near = nn;
+                            w->near_cap = cap;
+                        }
+                        w->near[w->nnear++] = id;
                     }
                 }
                 if (r == 0)
                     break;
             }
+        }
+    }
+    return true;
+}
+
+/* The nearest segment to (px, py) within `limit` (working units): its
+ * distance and nearest point; false when there is none that near. */
+static bool seg_nearest(const segindex *ix, segscratch *w, double px, double py, double limit,
+                        double *qx, double *qy)
+{
+    double best2 = limit * limit;
+    bool found = false;
+    if (ix->n)
+        seg_rings(ix, w, px, py, &best2, false, 0, qx, qy, &found);
+    return found;
+}
+
+/* The segments within `radius` of (px, py) into w->near (w->nnear of
+ * them), in the order seg_nearest meets them; false when there are more
+ * than `most` (or no memory for them). */
+static bool seg_within(const segindex *ix, segscratch *w, double px, double py, double radius,
+                       size_t most)
+{
+    w->nnear = 0;
+    double r2 = radius * radius, qx, qy;
+    bool found = false;
+    return !ix->n || seg_rings(ix, w, px, py, &r2, true, most, &qx, &qy, &found);
+}
+
+/* seg_nearest among the segments of w->near only. */
+static bool near_nearest(const segindex *ix, const segscratch *w, double px, double py,
+                         double limit, double *qx, double *qy)
+{
+    double best2 = limit * limit;
+    bool found = false;
+    for (size_t k = 0; k < w->nnear; k++) {
+        double x, y, d2 = seg_dist2(&ix->s[w->near[k]], px, py, &x, &y);
+        if (d2 < best2 || (!found && d2 <= best2)) {
+            best2 = d2;
+            *qx = x;
+            *qy = y;
+            found = true;
         }
     }
     return found;
@@ -402,6 +503,8 @@ static int seg_inside(const segindex *ix, segscratch *w, double px, double py)
         return -1;
     int ci = (int)floor((px - ix->gx0) / ix->cs), cj = (int)floor((py - ix->gy0) / ix->cs);
     if (cj < 0 || cj >= ix->ny || ci >= ix->nx)
+        return -1;
+    if (ci >= 0 && !ix->ring_cover[(size_t)cj * ix->nx + ci])
         return -1;
     uint32_t cur = next_stamp(ix, w);
     w->ntouched = 0;
@@ -805,11 +908,17 @@ static gt_status factor_parcel(pjob *j, pworker *w, int p)
         }
         if (dhi < limit)
             limit = dhi + 1;
+        /* A point's nearest segment within `limit` is within limit + diam
+         * of the first point: those few segments, found once, are all the
+         * parcel's points look at (unless the parcel is so large that there
+         * are many). */
+        bool near = n > 1 && seg_within(j->six, &w->sc, x[0], y[0], limit + diam, 128);
         for (size_t i = 0; i < n; i++) {
             double d;
             if (j->six->has_rings && seg_inside(j->six, &w->sc, x[i], y[i]) >= 0)
                 d = 0;
-            else if (seg_nearest(j->six, &w->sc, x[i], y[i], limit, &qx, &qy))
+            else if (near ? near_nearest(j->six, &w->sc, x[i], y[i], limit, &qx, &qy)
+                          : seg_nearest(j->six, &w->sc, x[i], y[i], limit, &qx, &qy))
                 d = metric_length(m, x[i], y[i], qx, qy);
             else /* beyond `upper`, where the membership is flat */
                 d = upper + 1;
@@ -845,6 +954,7 @@ static void workers_free(pjob *j)
         free(w->sc.stamp);
         free(w->sc.parity);
         free(w->sc.touched);
+        free(w->sc.near);
         free(w->buf);
         gt_context_destroy(w->ctx);
     }

@@ -91,8 +91,9 @@ static bool doc_fields(OGRLayerH l, const gt__field_doc *docs, const OGRFieldTyp
     return ok;
 }
 
-static gt_status write_parcels(gt_context *ctx, const site_run *r, GDALDatasetH ds)
+static gt_status write_parcels(gt_context *ctx, const site_run *r, gt__gpkg *g)
 {
+    GDALDatasetH ds = gt__gpkg_dataset(g);
     const gt_scenario *s = r->s;
     OGRLayerH l = gt__out_layer(ctx, ds, GT__TABLE_PARCELS, r->grid.srs, wkbMultiPolygon,
                                 "Candidate parcels: suitability score, rank, binding "
@@ -110,6 +111,8 @@ static gt_status write_parcels(gt_context *ctx, const site_run *r, GDALDatasetH 
     if (!ok)
         return gt__gdal_error(ctx, GT_ERR_OUTPUT, "cannot create the fields of 'parcels'");
     OGRFeatureDefnH defn = OGR_L_GetLayerDefn(l);
+    /* A million features: their spatial index is packed in one pass. */
+    gt__gpkg_index *index = gt__gpkg_index_defer(ctx, g, l);
     GDALDatasetStartTransaction(ds, FALSE);
     gt_status st = GT_OK;
     for (int p = 0; p < r->in.np && !st; p++) {
@@ -145,6 +148,8 @@ static gt_status write_parcels(gt_context *ctx, const site_run *r, GDALDatasetH 
             gt__set_real(f, (int)COUNT(parcel_docs) + s->n_factors + c,
                          r->parcels.dist[(size_t)p * r->cons.n_dcols + c]);
         st = gt__out_feature(ctx, l, f, r->in.parcels->geoms[p], true);
+        if (!st)
+            st = gt__gpkg_index_add(ctx, index, f);
         OGR_F_Destroy(f);
     }
     if (GDALDatasetCommitTransaction(ds) != OGRERR_NONE && !st)
@@ -179,8 +184,9 @@ static gt_status write_regions(gt_context *ctx, const site_run *r, GDALDatasetH 
     return st;
 }
 
-static gt_status write_sensitivity(gt_context *ctx, const site_run *r, GDALDatasetH ds)
+static gt_status write_sensitivity(gt_context *ctx, const site_run *r, gt__gpkg *g)
 {
+    GDALDatasetH ds = gt__gpkg_dataset(g);
     OGRLayerH l =
         gt__out_layer(ctx, ds, GT__TABLE_SENSITIVITY_PARCELS, r->grid.srs, wkbMultiPolygon,
                       "How each ranked parcel's rank moves when the weights change "
@@ -190,6 +196,7 @@ static gt_status write_sensitivity(gt_context *ctx, const site_run *r, GDALDatas
     if (!doc_fields(l, sens_docs, sens_types, COUNT(sens_docs)))
         return gt__gdal_error(ctx, GT_ERR_OUTPUT, "cannot create sensitivity_parcels fields");
     const site_sensitivity *sa = &r->sa;
+    gt__gpkg_index *index = gt__gpkg_index_defer(ctx, g, l);
     gt_status st = GT_OK;
     for (int p = 0; p < r->in.np && !st; p++) {
         if (!r->parcels.rank[p])
@@ -210,6 +217,8 @@ static gt_status write_sensitivity(gt_context *ctx, const site_run *r, GDALDatas
         gt__set_real(f, 7, m);
         gt__set_real(f, 8, n > 1 ? sqrt(fmax(0, (sa->mc_sum2[p] - n * m * m) / (n - 1))) : NAN);
         st = gt__out_feature(ctx, l, f, r->in.parcels->geoms[p], true);
+        if (!st)
+            st = gt__gpkg_index_add(ctx, index, f);
         OGR_F_Destroy(f);
     }
     return st;
@@ -622,13 +631,13 @@ gt_status gt__site_write(gt_context *ctx, const site_run *r, const char *path)
     if (!st)
         gt__gpkg_prepare_raster(ctx, g, &r->grid.grid, surface ? surface : r->surf.score);
     if (!st && r->in.parcels)
-        st = write_parcels(ctx, r, gt__gpkg_dataset(g));
+        st = write_parcels(ctx, r, g);
     if (!st)
         st = write_zones(ctx, r, gt__gpkg_dataset(g));
     if (!st && r->s->has_regions)
         st = write_regions(ctx, r, gt__gpkg_dataset(g));
     if (!st && r->sens && r->in.parcels)
-        st = write_sensitivity(ctx, r, gt__gpkg_dataset(g));
+        st = write_sensitivity(ctx, r, g);
     if (!st) {
         /* The description names the aggregation the run used. */
         static const char *const described[] = {

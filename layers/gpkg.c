@@ -32,7 +32,11 @@ struct gt__gpkg {
     char *tmp_path;
     GDALDatasetH ds;
     gt__gpkg_pending *pending; /* a raster's tiles being encoded */
+    gt__gpkg_index *index;     /* spatial indexes filled when ds is closed */
 };
+
+static void index_free(gt__gpkg_index *x);
+static gt_status index_flush(gt_context *ctx, gt__gpkg *g);
 
 /* The temporary GeoPackage is opened with SQLite's synchronous=OFF: it is
  * renamed over its target only after the transaction of outputs has
@@ -439,6 +443,9 @@ gt_status gt__gpkg_add_raster(gt_context *ctx, gt__gpkg *g, const char *table,
         GDALClose(g->ds);
         g->ds = NULL;
     }
+    gt_status st = index_flush(ctx, g);
+    if (st)
+        return st;
     /* The tiles encoded beforehand, when they are this raster's. */
     gt__gpkg_pending *p = g->pending;
     if (p) {
@@ -466,7 +473,7 @@ gt_status gt__gpkg_add_raster(gt_context *ctx, gt__gpkg *g, const char *table,
     /* The driver makes the tables (tile matrix, coverage, contents) of an
      * empty raster; the tiles go in after it is closed. */
     GDALDatasetH ds = NULL;
-    gt_status st = create_raster(ctx, g, table, description, grid, srs, &ds);
+    st = create_raster(ctx, g, table, description, grid, srs, &ds);
     if (!st)
         st = close_raster(ctx, ds, table, GT_OK);
     if (!st) {
@@ -542,8 +549,11 @@ gt_status gt__gpkg_commit(gt_context *ctx, gt__gpkg *g)
         if (CPLGetLastErrorType() >= CE_Failure)
             st = gt__gdal_error(ctx, GT_ERR_OUTPUT, "closing '%s' failed", g->tmp_path);
     }
+    if (!st)
+        st = index_flush(ctx, g);
     /* In the run's transaction, the rename waits for its other outputs. */
     st = gt__replace_file(ctx, st, g->tmp_path, g->final_path);
+    index_free(g->index);
     free(g->final_path);
     free(g);
     return st;
@@ -566,8 +576,330 @@ void gt__gpkg_abort(gt__gpkg *g)
     pending_free(g->pending);
     if (g->ds)
         GDALClose(g->ds);
+    index_free(g->index);
     gt__output_discard(g->tmp_path);
     free(g->final_path);
     free(g->tmp_path);
     free(g);
+}
+
+/* Spatial indexes filled in bulk. The driver keeps a layer's R-tree
+ * (gpkg_rtree_index) up to date with a trigger that inserts each new
+ * feature's box, one R*-tree insertion at a time: about 15 CPU seconds for
+ * a million parcels, more than the features themselves. So the driver
+ * makes the index (virtual table, triggers, extension row) while the layer
+ * is empty, its insert trigger is set aside while the features are
+ * written, and when the dataset is closed the tree is packed in one pass
+ * (sort-tile-recursive: boxes sorted by x into slices, each slice by y,
+ * packed into full nodes, level by level up to the root) into the R-tree's
+ * own tables, and the trigger is put back. The tables are those SQLite's
+ * R-tree module reads and checks (rtreecheck): each node a blob of the
+ * module's node size (2 bytes of tree depth, in the root only, 2 bytes of
+ * cell count, then cells of a 64-bit id and four 32-bit floats, all
+ * big-endian), with a row per entry in _rowid and per non-root node in
+ * _parent. */
+typedef struct rtree_entry {
+    int64_t id;   /* feature id (leaves) or node index of the level below */
+    float box[4]; /* minx, maxx, miny, maxy */
+} rtree_entry;
+
+struct gt__gpkg_index {
+    gt__gpkg_index *next;
+    char *rtree;   /* rtree_<table>_<geometry column> */
+    char *trigger; /* the insert trigger's SQL, put back after the fill */
+    rtree_entry *e;
+    size_t n, cap;
+};
+
+static void index_free(gt__gpkg_index *x)
+{
+    while (x) {
+        gt__gpkg_index *next = x->next;
+        sqlite3_free(x->rtree);
+        free(x->trigger);
+        free(x->e);
+        free(x);
+        x = next;
+    }
+}
+
+/* The 32-bit bounds the R-tree module stores for a double: rounded down
+ * for a minimum and up for a maximum, as its rtreeValueDown/Up do, so the
+ * packed boxes are those the trigger would have inserted. */
+static float box_down(double d)
+{
+    float f = (float)d;
+    if (f > d)
+        f = (float)(d * (d < 0 ? 1.0 + 1.0 / 8388608.0 : 1.0 - 1.0 / 8388608.0));
+    return f;
+}
+
+static float box_up(double d)
+{
+    float f = (float)d;
+    if (f < d)
+        f = (float)(d * (d < 0 ? 1.0 - 1.0 / 8388608.0 : 1.0 + 1.0 / 8388608.0));
+    return f;
+}
+
+/* One column of a statement's first row, or NULL (strdup'ed). */
+static char *query_text(GDALDatasetH ds, const char *sql)
+{
+    OGRLayerH res = GDALDatasetExecuteSQL(ds, sql, NULL, NULL);
+    if (!res)
+        return NULL;
+    OGRFeatureH f = OGR_L_GetNextFeature(res);
+    char *text = f && OGR_F_IsFieldSetAndNotNull(f, 0) ? strdup(OGR_F_GetFieldAsString(f, 0))
+                                                       : NULL;
+    OGR_F_Destroy(f);
+    GDALDatasetReleaseResultSet(ds, res);
+    return text;
+}
+
+gt__gpkg_index *gt__gpkg_index_defer(gt_context *ctx, gt__gpkg *g, OGRLayerH l)
+{
+    (void)ctx;
+    const char *geom = OGR_L_GetGeometryColumn(l);
+    if (!g->ds || !geom || !*geom || OGR_L_GetFeatureCount(l, TRUE) != 0)
+        return NULL;
+    /* The driver makes a new layer's index when the layer is first synced. */
+    if (OGR_L_SyncToDisk(l) != OGRERR_NONE)
+        return NULL;
+    gt__gpkg_index *x = calloc(1, sizeof *x);
+    if (!x)
+        return NULL;
+    x->rtree = sqlite3_mprintf("rtree_%s_%s", OGR_L_GetName(l), geom);
+    char *sql = x->rtree ? sqlite3_mprintf("SELECT sql FROM sqlite_master WHERE type = 'trigger' "
+                                           "AND name = '%q_insert'",
+                                           x->rtree)
+                         : NULL;
+    x->trigger = sql ? query_text(g->ds, sql) : NULL;
+    sqlite3_free(sql);
+    if (!x->trigger) {
+        index_free(x);
+        return NULL;
+    }
+    sql = sqlite3_mprintf("DROP TRIGGER \"%w_insert\"", x->rtree);
+    CPLErrorReset();
+    if (sql)
+        GDALDatasetReleaseResultSet(g->ds, GDALDatasetExecuteSQL(g->ds, sql, NULL, NULL));
+    sqlite3_free(sql);
+    if (!sql || CPLGetLastErrorType() >= CE_Failure) {
+        index_free(x);
+        return NULL;
+    }
+    x->next = g->index;
+    g->index = x;
+    return x;
+}
+
+gt_status gt__gpkg_index_add(gt_context *ctx, gt__gpkg_index *x, OGRFeatureH f)
+{
+    OGRGeometryH geom = x ? OGR_F_GetGeometryRef(f) : NULL;
+    /* The trigger's condition: a geometry, not empty. */
+    if (!geom || OGR_G_IsEmpty(geom))
+        return GT_OK;
+    if (x->n == x->cap) {
+        size_t cap = x->cap ? x->cap * 2 : 1024;
+        rtree_entry *e = realloc(x->e, cap * sizeof *e);
+        if (!e)
+            return gt__error(ctx, GT_ERR_NOMEM, "out of memory for the spatial index %s",
+                             x->rtree);
+        x->e = e;
+        x->cap = cap;
+    }
+    OGREnvelope env;
+    OGR_G_GetEnvelope(geom, &env);
+    x->e[x->n++] = (rtree_entry){OGR_F_GetFID(f),
+                                 {box_down(env.MinX), box_up(env.MaxX), box_down(env.MinY),
+                                  box_up(env.MaxY)}};
+    return GT_OK;
+}
+
+static int by_x(const void *a, const void *b)
+{
+    const rtree_entry *p = a, *q = b;
+    double u = (double)p->box[0] + p->box[1], v = (double)q->box[0] + q->box[1];
+    return u < v ? -1 : u > v ? 1 : (p->id > q->id) - (p->id < q->id);
+}
+
+static int by_y(const void *a, const void *b)
+{
+    const rtree_entry *p = a, *q = b;
+    double u = (double)p->box[2] + p->box[3], v = (double)q->box[2] + q->box[3];
+    return u < v ? -1 : u > v ? 1 : (p->id > q->id) - (p->id < q->id);
+}
+
+/* One level of the tree: its cells (the level below's nodes, or the
+ * entries), in the order they are packed, and where each node's cells
+ * start; node j holds cells [start[j], start[j + 1]). */
+typedef struct rtree_level {
+    rtree_entry *cell;
+    size_t n_cells, n_nodes, *start;
+} rtree_level;
+
+/* Sort-tile-recursive packing of lv->cell into nodes of at most `cap`
+ * cells; the level above's cells (one per node, its box the union of its
+ * cells') go into *up. */
+static bool pack_level(rtree_level *lv, size_t cap, rtree_entry **up)
+{
+    size_t n = lv->n_cells, nodes = (n + cap - 1) / cap;
+    size_t slices = (size_t)ceil(sqrt((double)nodes)), per = slices * cap;
+    lv->start = malloc((nodes + slices + 1) * sizeof *lv->start);
+    *up = malloc((nodes + slices + 1) * sizeof **up);
+    if (!lv->start || !*up)
+        return false;
+    qsort(lv->cell, n, sizeof *lv->cell, by_x);
+    size_t k = 0;
+    for (size_t s0 = 0; s0 < n; s0 += per) {
+        size_t s1 = s0 + per < n ? s0 + per : n;
+        qsort(lv->cell + s0, s1 - s0, sizeof *lv->cell, by_y);
+        for (size_t c0 = s0; c0 < s1; c0 += cap, k++) {
+            size_t c1 = c0 + cap < s1 ? c0 + cap : s1;
+            rtree_entry u = {(int64_t)k, {INFINITY, -INFINITY, INFINITY, -INFINITY}};
+            for (size_t i = c0; i < c1; i++) {
+                const float *b = lv->cell[i].box;
+                u.box[0] = fminf(u.box[0], b[0]);
+                u.box[1] = fmaxf(u.box[1], b[1]);
+                u.box[2] = fminf(u.box[2], b[2]);
+                u.box[3] = fmaxf(u.box[3], b[3]);
+            }
+            lv->start[k] = c0;
+            (*up)[k] = u;
+        }
+    }
+    lv->start[k] = n;
+    lv->n_nodes = k;
+    return true;
+}
+
+static void put_be(unsigned char *p, uint64_t v, int bytes)
+{
+    for (int i = bytes - 1; i >= 0; i--, v >>= 8)
+        p[i] = (unsigned char)(v & 0xff);
+}
+
+/* Pack x's entries into the (empty) R-tree and write its tables. */
+static gt_status index_fill(gt_context *ctx, sqlite3 *db, gt__gpkg_index *x, const char *path)
+{
+    gt_status st = GT_OK;
+    sqlite3_stmt *q = NULL, *node = NULL, *rowid = NULL, *parent = NULL;
+    int size = 0;
+    char *sql = sqlite3_mprintf("SELECT length(data) FROM \"%w_node\" WHERE nodeno = 1", x->rtree);
+    if (sql && sqlite3_prepare_v2(db, sql, -1, &q, NULL) == SQLITE_OK &&
+        sqlite3_step(q) == SQLITE_ROW)
+        size = sqlite3_column_int(q, 0);
+    sqlite3_finalize(q);
+    sqlite3_free(sql);
+    size_t cap = size > 4 ? (size_t)(size - 4) / 24 : 0;
+    if (cap < 2)
+        return gt__error(ctx, GT_ERR_OUTPUT, "spatial index %s in '%s': unexpected layout",
+                         x->rtree, path);
+    /* The levels, leaves first, up to the one with a single node. */
+    rtree_level lv[32] = {{0}};
+    int top = 0;
+    lv[0].cell = x->e;
+    lv[0].n_cells = x->n;
+    x->e = NULL;
+    for (;; top++) {
+        rtree_entry *up = NULL;
+        if (!pack_level(&lv[top], cap, &up)) {
+            free(up);
+            st = gt__error(ctx, GT_ERR_NOMEM, "out of memory for the spatial index %s", x->rtree);
+            break;
+        }
+        if (lv[top].n_nodes <= 1 || top + 1 == (int)(sizeof lv / sizeof *lv)) {
+            free(up);
+            break;
+        }
+        lv[top + 1].cell = up;
+        lv[top + 1].n_cells = lv[top].n_nodes;
+    }
+    /* Node numbers: the root is 1, then level by level downwards. */
+    int64_t base[32];
+    base[top] = 1;
+    for (int k = top - 1; k >= 0; k--)
+        base[k] = base[k + 1] + (int64_t)lv[k + 1].n_nodes;
+    unsigned char *blob = st ? NULL : calloc(1, (size_t)size);
+    char *sql_node = sqlite3_mprintf("INSERT OR REPLACE INTO \"%w_node\" VALUES (?1, ?2)",
+                                     x->rtree),
+         *sql_rowid = sqlite3_mprintf("INSERT INTO \"%w_rowid\" VALUES (?1, ?2)", x->rtree),
+         *sql_parent = sqlite3_mprintf("INSERT INTO \"%w_parent\" VALUES (?1, ?2)", x->rtree);
+    if (!st && (!blob || !sql_node || !sql_rowid || !sql_parent ||
+                sqlite3_prepare_v2(db, sql_node, -1, &node, NULL) != SQLITE_OK ||
+                sqlite3_prepare_v2(db, sql_rowid, -1, &rowid, NULL) != SQLITE_OK ||
+                sqlite3_prepare_v2(db, sql_parent, -1, &parent, NULL) != SQLITE_OK))
+        st = gt__error(ctx, GT_ERR_OUTPUT, "spatial index %s in '%s': %s", x->rtree, path,
+                       sqlite3_errmsg(db));
+    for (int k = top; k >= 0 && !st; k--) {
+        for (size_t j = 0; j < lv[k].n_nodes && !st; j++) {
+            int64_t no = base[k] + (int64_t)j;
+            size_t c0 = lv[k].start[j], c1 = lv[k].start[j + 1];
+            memset(blob, 0, (size_t)size);
+            put_be(blob, k == top ? (uint64_t)top : 0, 2);
+            put_be(blob + 2, c1 - c0, 2);
+            for (size_t i = c0; i < c1 && !st; i++) {
+                const rtree_entry *c = &lv[k].cell[i];
+                int64_t id = k ? base[k - 1] + c->id : c->id;
+                unsigned char *p = blob + 4 + (i - c0) * 24;
+                put_be(p, (uint64_t)id, 8);
+                for (int b = 0; b < 4; b++) {
+                    uint32_t bits;
+                    memcpy(&bits, &c->box[b], sizeof bits);
+                    put_be(p + 8 + 4 * b, bits, 4);
+                }
+                sqlite3_stmt *link = k ? parent : rowid;
+                sqlite3_bind_int64(link, 1, id);
+                sqlite3_bind_int64(link, 2, no);
+                if (sqlite3_step(link) != SQLITE_DONE)
+                    st = GT_ERR_OUTPUT;
+                sqlite3_reset(link);
+            }
+            sqlite3_bind_int64(node, 1, no);
+            sqlite3_bind_blob(node, 2, blob, size, SQLITE_STATIC);
+            if (!st && sqlite3_step(node) != SQLITE_DONE)
+                st = GT_ERR_OUTPUT;
+            sqlite3_reset(node);
+        }
+    }
+    if (!st && sqlite3_exec(db, x->trigger, NULL, NULL, NULL) != SQLITE_OK)
+        st = GT_ERR_OUTPUT;
+    if (st == GT_ERR_OUTPUT && gt_context_status(ctx) == GT_OK)
+        gt__error(ctx, st, "spatial index %s in '%s': %s", x->rtree, path, sqlite3_errmsg(db));
+    sqlite3_finalize(node);
+    sqlite3_finalize(rowid);
+    sqlite3_finalize(parent);
+    sqlite3_free(sql_node);
+    sqlite3_free(sql_rowid);
+    sqlite3_free(sql_parent);
+    free(blob);
+    for (int k = 0; k <= top; k++) {
+        free(lv[k].cell);
+        free(lv[k].start);
+    }
+    return st;
+}
+
+/* After the dataset is closed: fill the deferred spatial indexes, in one
+ * transaction on the temporary file. */
+static gt_status index_flush(gt_context *ctx, gt__gpkg *g)
+{
+    if (!g->index)
+        return GT_OK;
+    sqlite3 *db = NULL;
+    gt_status st = GT_OK;
+    if (sqlite3_open_v2(g->tmp_path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
+        sqlite3_exec(db, "PRAGMA synchronous = OFF; BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+        st = gt__error(ctx, GT_ERR_OUTPUT, "cannot fill the spatial indexes of '%s': %s",
+                       g->tmp_path, db ? sqlite3_errmsg(db) : "cannot open");
+    for (gt__gpkg_index *x = g->index; x && !st; x = x->next)
+        st = index_fill(ctx, db, x, g->tmp_path);
+    if (!st && sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+        st = gt__error(ctx, GT_ERR_OUTPUT, "cannot fill the spatial indexes of '%s': %s",
+                       g->tmp_path, sqlite3_errmsg(db));
+    if (sqlite3_close(db) != SQLITE_OK && !st)
+        st = gt__error(ctx, GT_ERR_OUTPUT, "cannot close '%s'", g->tmp_path);
+    index_free(g->index);
+    g->index = NULL;
+    return st;
 }

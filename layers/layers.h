@@ -322,6 +322,15 @@ void gt__gpkg_abort(gt__gpkg *g);
 /** gt__gpkg_abort after a failed write with status st (returned): an
  *  output error that does not name the file gets its name appended. */
 gt_status gt__gpkg_fail(gt_context *ctx, gt__gpkg *g, gt_status st);
+/** The spatial index of `l`, a new layer of g's dataset with no feature
+ *  yet, filled in one bulk pass when the dataset is next closed instead of
+ *  one R-tree insertion per feature (most of writing a million features).
+ *  Each feature written to `l` must then be passed to gt__gpkg_index_add.
+ *  NULL (nothing to free): the driver keeps its own index. */
+typedef struct gt__gpkg_index gt__gpkg_index;
+gt__gpkg_index *gt__gpkg_index_defer(gt_context *ctx, gt__gpkg *g, OGRLayerH l);
+/** Record a feature just created in the layer of x (NULL-safe). */
+gt_status gt__gpkg_index_add(gt_context *ctx, gt__gpkg_index *x, OGRFeatureH f);
 /** Key/value attribute table helper. */
 OGRLayerH gt__gpkg_table(gt_context *ctx, gt__gpkg *g, const char *name, const char *const *fields,
                          const OGRFieldType *types, int n);

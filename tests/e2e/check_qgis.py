@@ -66,6 +66,36 @@ for name, (path, renderer, field, alias) in want.items():
     if name == "parcels" and not vl.labelsEnabled():
         problems.append("parcels: the top-10 labels are not enabled")
     layers.append(vl)
+
+# The parcels' spatial indexes (packed in one pass when the file is
+# closed): SQLite's own check passes, one entry per feature, each box the
+# feature's own (to the R-tree's 32-bit floats), the insert trigger back.
+db = sqlite3.connect(site)
+for table in ("parcels", "sensitivity_parcels"):
+    rtree = "rtree_%s_geom" % table
+    if not db.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (rtree,)).fetchone():
+        if table == "parcels":
+            problems.append("parcels: no spatial index")
+        continue
+    check = db.execute("SELECT rtreecheck(?)", (rtree,)).fetchone()[0]
+    if check != "ok":
+        problems.append("%s: rtreecheck: %s" % (rtree, check))
+    if not db.execute("SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = ?",
+                      (rtree + "_insert",)).fetchone():
+        problems.append("%s: the insert trigger is missing" % rtree)
+    boxes = {r[0]: r[1:] for r in db.execute('SELECT * FROM "%s"' % rtree)}
+    vl = QgsVectorLayer("%s|layername=%s" % (site, table), table, "ogr")
+    n = 0
+    for f in vl.getFeatures():
+        n += 1
+        bb, b = f.geometry().boundingBox(), boxes.get(f.id())
+        near = b and all(abs(u - v) < 0.5 for u, v in zip(
+            b, (bb.xMinimum(), bb.xMaximum(), bb.yMinimum(), bb.yMaximum())))
+        if not near:
+            problems.append("%s: feature %d: box %s, geometry %s" % (rtree, f.id(), b, bb.toString()))
+            break
+    if n != len(boxes):
+        problems.append("%s: %d entries for %d features" % (rtree, len(boxes), n))
 rl = QgsRasterLayer("GPKG:%s:suitability" % site, "suitability")
 if not rl.isValid():
     problems.append("suitability: QGIS cannot open the raster")

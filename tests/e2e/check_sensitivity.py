@@ -10,6 +10,7 @@
   - CV is NoData outside the study area and >= 0 inside.
 Usage: check_sensitivity.py GISTOOL SOURCE_DIR"""
 import os
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -32,6 +33,17 @@ def run(name, *sets):
     if p.returncode:
         problems.append("%s: exit %d: %s" % (name, p.returncode, p.stderr[-300:]))
         return None
+    # Both parcel tables' spatial indexes, packed when the file is closed,
+    # pass SQLite's own check and hold one entry per feature.
+    db = sqlite3.connect(out)
+    for table in ("parcels", "sensitivity_parcels"):
+        rtree = "rtree_%s_geom" % table
+        check = db.execute("SELECT rtreecheck(?)", (rtree,)).fetchone()[0]
+        n = db.execute('SELECT count(*) FROM "%s" WHERE geom IS NOT NULL' % table).fetchone()[0]
+        m = db.execute('SELECT count(*) FROM "%s"' % rtree).fetchone()[0]
+        if check != "ok" or n != m:
+            problems.append("%s: %s: %s, %d entries for %d features" % (name, rtree, check, m, n))
+    db.close()
     return out
 
 
