@@ -608,7 +608,8 @@ static gt_status runs_within(gt_context *ctx, gt__index *ix, const GEOSGeometry 
         *best = NAN;
         return GT_OK;
     }
-    qsort(ix->cand, (size_t)ix->n_cand, sizeof *ix->cand, cand_cmp);
+    if (ix->n_cand > 1) /* none at all: no array yet (qsort wants one) */
+        qsort(ix->cand, (size_t)ix->n_cand, sizeof *ix->cand, cand_cmp);
     for (int k = 0; k < ix->n_cand; k++) {
         if (ix->cand[k].d > *best + 1e-9 * (1 + *best))
             break;
