@@ -194,12 +194,14 @@ static gt__gap_kind empty_kind(const gt__layer_spec *spec, const gt__features *f
                                                                : GT__GAP_NONE_NEAR;
 }
 
-/* One layer loaded by a worker: its own context, whose messages are kept
- * and passed on in layer order once all are loaded. */
+/* One layer, or one part of a large one (a range of FIDs), loaded by a
+ * worker: its own context, whose messages are kept and passed on in layer
+ * order once all are loaded. */
 typedef struct layer_load {
     const gt__layer_spec *spec;
     OGRSpatialReferenceH srs; /* the worker's copy of the working CRS */
-    bool wanted;
+    int part, parts;          /* part of parts (1: the whole layer) */
+    long long range[2];       /* the layer's FIDs, when in parts */
     gt__features *out;
     gt_status st;
     char *err;
@@ -208,6 +210,7 @@ typedef struct layer_load {
 
 typedef struct load_job {
     layer_load *l;
+    const int *order; /* the loads to make, parts of large layers first */
     int n;
     const double *aoi;
     int next; /* atomic */
@@ -226,9 +229,7 @@ static void load_worker(int w0, int w1, void *arg)
         int i = __atomic_fetch_add(&j->next, 1, __ATOMIC_RELAXED);
         if (i >= j->n)
             break;
-        layer_load *l = &j->l[i];
-        if (!l->wanted)
-            continue;
+        layer_load *l = &j->l[j->order[i]];
         gt_context *w = gt_context_create();
         if (!w) {
             l->st = GT_ERR_NOMEM;
@@ -237,7 +238,9 @@ static void load_worker(int w0, int w1, void *arg)
         gt_context_set_threads(w, 1);
         gt_context_set_log_handler(w, gt__site_keep_log, &l->log);
         gt__gdal_log_push(w);
-        l->st = gt__vector_load(w, l->spec, l->srs, j->aoi, &l->out);
+        l->st = l->parts > 1 ? gt__vector_load_part(w, l->spec, l->srs, j->aoi, l->range, l->part,
+                                                    l->parts, &l->out)
+                             : gt__vector_load(w, l->spec, l->srs, j->aoi, &l->out);
         gt__gdal_log_pop();
         if (l->st)
             l->err = strdup(gt_context_errmsg(w));
@@ -256,46 +259,98 @@ void gt__site_pass_log(gt_context *ctx, const gt__sbuf *b)
     }
 }
 
+/* The loads of the layers the run uses: one per layer, or one per part of
+ * a large one; first[i] is layer i's first load (-1: not used). */
+static gt_status plan_loads(gt_context *ctx, const gt_scenario *s, const site_config *cfg,
+                            const site_grid *g, int *first, layer_load **out, int *n_out)
+{
+    int threads = gt_context_threads(ctx), n = 0;
+    int *parts = gt__calloc(ctx, (size_t)s->n_layers + 1, sizeof *parts);
+    long long(*range)[2] = parts ? gt__calloc(ctx, (size_t)s->n_layers + 1, sizeof *range) : NULL;
+    layer_load *l = NULL;
+    gt_status st = range ? GT_OK : gt_context_status(ctx);
+    for (int i = 0; !st && i < s->n_layers; i++) {
+        bool wanted = !gt__layer_is_raster(s, s->layers[i].name) &&
+                      layer_used(s, cfg, s->layers[i].name);
+        parts[i] = wanted ? gt__vector_parts(ctx, &s->layers[i], threads, range[i]) : 0;
+        first[i] = wanted ? n : -1;
+        n += parts[i];
+    }
+    if (!st && !(l = gt__calloc(ctx, (size_t)n + 1, sizeof *l)))
+        st = gt_context_status(ctx);
+    for (int i = 0; !st && i < s->n_layers; i++)
+        for (int k = 0; k < parts[i]; k++) {
+            layer_load *t = &l[first[i] + k];
+            *t = (layer_load){.spec = &s->layers[i],
+                              .srs = OSRClone(g->srs),
+                              .part = k,
+                              .parts = parts[i],
+                              .range = {range[i][0], range[i][1]}};
+            /* OGRSpatialReference is not safe to share between threads. */
+            if (!t->srs)
+                st = gt__error(ctx, GT_ERR_NOMEM, "out of memory");
+        }
+    free(parts);
+    free(range);
+    *out = l;
+    *n_out = l ? n : 0;
+    return st;
+}
+
 /* The vector layers the run uses, read, reprojected and repaired by
- * workers at once (each layer on one thread); then, in layer order, their
- * messages, the first failure and the checks on what they hold. */
+ * workers at once (each layer on one thread, a large GeoPackage layer in
+ * parts on all); then, in layer order, their messages, the first failure
+ * and the checks on what they hold. */
 static gt_status load_vectors(gt_context *ctx, const gt_scenario *s, const site_config *cfg,
                               const site_grid *g, const gt__progress *prog, site_layers *in)
 {
-    layer_load *l = gt__calloc(ctx, (size_t)s->n_layers + 1, sizeof *l);
-    if (!l)
-        return gt_context_status(ctx);
-    gt_status st = GT_OK;
-    int n_wanted = 0;
-    for (int i = 0; i < s->n_layers && !st; i++) {
-        l[i].spec = &s->layers[i];
-        l[i].wanted = !gt__layer_is_raster(s, s->layers[i].name) &&
-                      layer_used(s, cfg, s->layers[i].name);
-        /* OGRSpatialReference is not safe to share between threads. */
-        if (l[i].wanted && !(l[i].srs = OSRClone(g->srs)))
-            st = gt__error(ctx, GT_ERR_NOMEM, "out of memory");
-        n_wanted += l[i].wanted;
-    }
+    int *first = gt__calloc(ctx, (size_t)s->n_layers + 1, sizeof *first);
+    layer_load *l = NULL;
+    int n = 0, *order = NULL;
+    gt_status st = first ? plan_loads(ctx, s, cfg, g, first, &l, &n) : gt_context_status(ctx);
+    if (!st && !(order = gt__calloc(ctx, (size_t)n + 1, sizeof *order)))
+        st = gt_context_status(ctx);
     if (!st) {
-        load_job job = {l, s->n_layers, g->aoi, 0};
+        int k = 0;
+        for (int i = 0; i < n; i++) /* the parts first: the longest loads */
+            if (l[i].parts > 1)
+                order[k++] = i;
+        for (int i = 0; i < n; i++)
+            if (l[i].parts == 1)
+                order[k++] = i;
+        load_job job = {l, order, n, g->aoi, 0};
         int t = gt_context_threads(ctx);
-        gt__parallel_for(ctx, t < n_wanted ? t : (n_wanted ? n_wanted : 1), load_worker, &job);
+        gt__parallel_for(ctx, t < n ? t : (n ? n : 1), load_worker, &job);
     }
     for (int i = 0; i < s->n_layers && !st; i++) {
         const gt__layer_spec *spec = &s->layers[i];
         if (gt__layer_is_raster(s, spec->name))
             continue;
-        if (!l[i].wanted) {
+        if (first[i] < 0) {
             gt__log(ctx, GT_LOG_WARNING, "layers.%s is not used by any factor or rule", spec->name);
             continue;
         }
-        gt__site_pass_log(ctx, &l[i].log);
-        if (l[i].st) {
-            st = gt__error(ctx, l[i].st, "%s", l[i].err ? l[i].err : "out of memory");
-            break;
+        layer_load *li = &l[first[i]];
+        for (int k = 0; k < li->parts && !st; k++) {
+            gt__site_pass_log(ctx, &li[k].log);
+            if (li[k].st)
+                st = gt__error(ctx, li[k].st, "%s", li[k].err ? li[k].err : "out of memory");
         }
-        in->layer[i] = l[i].out;
-        l[i].out = NULL;
+        if (st)
+            break;
+        if (li->parts > 1) {
+            gt__features *parts[li->parts];
+            for (int k = 0; k < li->parts; k++)
+                parts[k] = li[k].out, li[k].out = NULL;
+            st = gt__vector_join(ctx, spec, parts, li->parts, &in->layer[i]);
+            for (int k = 0; k < li->parts; k++)
+                gt__features_free(ctx, parts[k]);
+            if (st)
+                break;
+        } else {
+            in->layer[i] = li->out;
+            li->out = NULL;
+        }
         /* No features is a data gap (gt__site_data_gaps), unless the
          * scenario says the layer is required. */
         const gt__features *f = in->layer[i];
@@ -314,7 +369,7 @@ static gt_status load_vectors(gt_context *ctx, const gt_scenario *s, const site_
         if (!gt__site_progress(ctx, prog, 0.0, 0.2, (i + 1.0) / s->n_layers, "loading layers"))
             st = gt_context_status(ctx);
     }
-    for (int i = 0; i < s->n_layers; i++) {
+    for (int i = 0; i < n; i++) {
         gt__features_free(ctx, l[i].out);
         if (l[i].srs)
             OSRDestroySpatialReference(l[i].srs);
@@ -322,6 +377,8 @@ static gt_status load_vectors(gt_context *ctx, const gt_scenario *s, const site_
         free(l[i].log.s);
     }
     free(l);
+    free(order);
+    free(first);
     return st;
 }
 

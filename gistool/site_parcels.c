@@ -13,8 +13,9 @@
 
 /* The excluded share of each parcel's cells (centre inside), band by band:
  * the parcels are burnt one fixed band of rows at a time on every thread
- * and counted against the exclusion mask there, with no grid of parcel ids
- * (gt_zonal_bands). */
+ * (GDAL's scanline rule straight into the parcel numbers,
+ * gt__rasterize_ogr_bands) and counted against the exclusion mask there,
+ * with no grid of parcel ids (gt_zonal_bands). */
 typedef struct {
     gt_zonal_bands zb;
     const unsigned char *mask;
@@ -29,10 +30,9 @@ static void excl_band(void *arg, int worker, int r0, int rows, const void *cells
 }
 
 /* The rows a parcel's cells may be on: its envelope, a row wider each way. */
-static void parcel_rows(gt_context *ctx, const gt__grid *grid, const GEOSGeometry *geom, int *r0,
-                        int *r1)
+static void parcel_rows(GEOSContextHandle_t h, const gt__grid *grid, const GEOSGeometry *geom,
+                        int *r0, int *r1)
 {
-    GEOSContextHandle_t h = gt__geos(ctx);
     double y0, y1;
     *r0 = 0;
     *r1 = -1;
@@ -47,31 +47,126 @@ static void parcel_rows(gt_context *ctx, const gt__grid *grid, const GEOSGeometr
     *r1 = bottom > grid->h - 1 ? grid->h - 1 : (int)bottom;
 }
 
+/* The parcels as OGR geometries for the scanline fill, made on every
+ * thread (each worker a range of parcels, with its own context), with
+ * each parcel's rows. */
+typedef struct {
+    const gt__grid *grid;
+    GEOSGeometry *const *geoms;
+    int np, nparts;
+    OGRGeometryH *og;
+    int *r0, *r1;
+    int failed;
+} ogr_job;
+
+static void ogr_parts(int k0, int k1, void *arg)
+{
+    ogr_job *j = arg;
+    for (int k = k0; k < k1; k++) {
+        gt_context *w = gt_context_create();
+        GEOSWKBWriter *wr = w ? GEOSWKBWriter_create_r(gt__geos(w)) : NULL;
+        int p0 = (int)((long long)j->np * k / j->nparts),
+            p1 = (int)((long long)j->np * (k + 1) / j->nparts);
+        for (int p = p0; wr && p < p1; p++) {
+            parcel_rows(gt__geos(w), j->grid, j->geoms[p], &j->r0[p], &j->r1[p]);
+            if (!(j->og[p] = gt__geos_to_ogr_with(w, wr, j->geoms[p])))
+                break;
+        }
+        if (!wr || gt_context_status(w))
+            __atomic_store_n(&j->failed, 1, __ATOMIC_RELAXED);
+        if (wr)
+            GEOSWKBWriter_destroy_r(gt__geos(w), wr);
+        gt_context_destroy(w);
+    }
+}
+
+/* The polygons to burn, in parcel order: a multi-polygon's parts each with
+ * the parcel's value (they are disjoint: the same cells), anything else
+ * whole. A parcel's geometry is taken (moved or destroyed). */
+static bool burn_list(OGRGeometryH *og, int np, OGRGeometryH **out, double **burn, int *n)
+{
+    int cap = np + 16;
+    *out = malloc(sizeof **out * (size_t)cap);
+    *burn = malloc(sizeof **burn * (size_t)cap);
+    *n = 0;
+    bool ok = *out && *burn;
+    for (int p = 0; p < np; p++) {
+        OGRGeometryH g = og[p];
+        og[p] = NULL;
+        int parts = wkbFlatten(OGR_G_GetGeometryType(g)) == wkbMultiPolygon
+                        ? OGR_G_GetGeometryCount(g)
+                        : 0;
+        if (ok && *n + parts + 1 > cap) {
+            cap = 2 * (*n + parts + 1);
+            OGRGeometryH *no = realloc(*out, sizeof *no * (size_t)cap);
+            if (no)
+                *out = no;
+            double *nb = realloc(*burn, sizeof *nb * (size_t)cap);
+            if (nb)
+                *burn = nb;
+            ok = no && nb;
+        }
+        if (ok && parts > 1) {
+            for (int k = 0; ok && k < parts; k++) {
+                (*burn)[*n] = p + 1;
+                ok = ((*out)[(*n)++] = OGR_G_Clone(OGR_G_GetGeometryRef(g, k))) != NULL;
+            }
+            OGR_G_DestroyGeometry(g);
+        } else if (ok) {
+            (*burn)[*n] = p + 1;
+            (*out)[(*n)++] = g;
+        } else {
+            OGR_G_DestroyGeometry(g);
+        }
+    }
+    return ok;
+}
+
 static gt_status excluded_share(gt_context *ctx, const site_grid *g, const site_layers *in,
                                 const unsigned char *mask, double *share)
 {
     size_t np = (size_t)(in->np ? in->np : 1);
     int *rows = gt__malloc(ctx, 2 * np * sizeof(int));
-    double *burn = rows ? gt__malloc(ctx, np * sizeof(double)) : NULL;
-    gt_zone_stats *zs = burn ? gt__malloc(ctx, np * sizeof *zs) : NULL;
+    OGRGeometryH *og = rows ? gt__calloc(ctx, np, sizeof *og) : NULL;
+    gt_zone_stats *zs = og ? gt__malloc(ctx, np * sizeof *zs) : NULL;
     excl_job job = {.mask = mask, .w = g->grid.w};
     gt_status st = zs ? GT_OK : gt_context_status(ctx);
-    for (int p = 0; !st && p < in->np; p++) {
-        parcel_rows(ctx, &g->grid, in->parcels->geoms[p], &rows[p], &rows[np + (size_t)p]);
-        burn[p] = p + 1;
+    OGRGeometryH *parts = NULL;
+    double *burn = NULL;
+    int nparts = 0;
+    if (!st) {
+        /* Every geometry's envelope is computed here first: workers read
+         * them, and GEOS caches an envelope on first use. */
+        double v;
+        for (int p = 0; p < in->np; p++)
+            GEOSGeom_getYMin_r(gt__geos(ctx), in->parcels->geoms[p], &v);
+        int t = gt_context_threads(ctx);
+        ogr_job oj = {&g->grid, in->parcels->geoms, in->np, t < 1 ? 1 : t, og, rows, rows + np, 0};
+        gt__parallel_for(ctx, oj.nparts, ogr_parts, &oj);
+        if (oj.failed)
+            st = gt__error(ctx, GT_ERR_DEPENDENCY, "parcels: a geometry cannot be made OGR's");
     }
+    if (!st && !burn_list(og, in->np, &parts, &burn, &nparts))
+        st = gt__error(ctx, GT_ERR_NOMEM, "out of memory for rasterizing the parcels");
     if (!st)
         st = gt_zonal_bands_init(ctx, &job.zb, in->np, GT__RASTER_BAND_ROWS, rows, rows + np);
     if (!st)
-        st = gt__rasterize_bands(ctx, &g->grid, in->parcels->geoms, in->np, burn, GDT_Int32, false,
-                                 excl_band, &job);
+        st = gt__rasterize_ogr_bands(ctx, &g->grid, parts, nparts, burn, GDT_Int32, false,
+                                     excl_band, &job);
     if (!st)
         st = gt_zonal_bands_finish(ctx, &job.zb, zs);
     for (int p = 0; !st && p < in->np; p++)
         share[p] = zs[p].count ? zs[p].sum / (double)zs[p].count : NAN;
+    for (int p = 0; og && p < in->np; p++)
+        if (og[p])
+            OGR_G_DestroyGeometry(og[p]);
+    for (int k = 0; k < nparts; k++)
+        OGR_G_DestroyGeometry(parts[k]);
     gt_zonal_bands_free(&job.zb);
-    free(zs);
+    free(parts);
     free(burn);
+    free(zs);
+    free(og);
     free(rows);
     return st;
 }

@@ -33,6 +33,10 @@ struct gt__index {
     GEOSSTRtree *rtree;
     unsigned char *area;
     bool any_area;
+    /* Whether the pieces' envelopes are those of the settling test: every
+     * feature a point, a line or lines (not a polygon's or a multi-point's
+     * whole envelope), so one query of the pieces serves both. */
+    bool pieces_settle;
     /* One query's candidate pieces, reused. */
     struct run_cand *cand;
     int n_cand, cap_cand;
@@ -457,6 +461,26 @@ static bool run_pieces(GEOSContextHandle_t h, run_list *l, const GEOSGeometry *g
     }
 }
 
+/* Whether near_insert puts the envelopes of g's pieces (run_pieces) in
+ * the settling tree: a point, a line, lines, or a collection of these. */
+static bool settles_by_pieces(GEOSContextHandle_t h, const GEOSGeometry *g)
+{
+    switch (GEOSGeomTypeId_r(h, g)) {
+    case GEOS_POINT:
+    case GEOS_LINESTRING:
+    case GEOS_LINEARRING:
+        return true;
+    case GEOS_MULTILINESTRING:
+    case GEOS_GEOMETRYCOLLECTION:
+        for (int k = 0; k < GEOSGetNumGeometries_r(h, g); k++)
+            if (!settles_by_pieces(h, GEOSGetGeometryN_r(h, g, k)))
+                return false;
+        return true;
+    default:
+        return false;
+    }
+}
+
 static gt_status runs_build(gt_context *ctx, gt__index *ix)
 {
     GEOSContextHandle_t h = gt__geos(ctx);
@@ -464,10 +488,12 @@ static gt_status runs_build(gt_context *ctx, gt__index *ix)
     ix->area = gt__calloc(ctx, (size_t)ix->f->n + 1, 1);
     if (!ix->area)
         return gt_context_status(ctx);
+    ix->pieces_settle = true;
     for (int i = 0; i < ix->f->n; i++) {
         const GEOSGeometry *g = ix->f->geoms[i];
         ix->area[i] = GEOSisEmpty_r(h, g) == 0 && GEOSGeom_getDimensions_r(h, g) == 2;
         ix->any_area |= ix->area[i];
+        ix->pieces_settle = ix->pieces_settle && settles_by_pieces(h, g);
         l.feat = i;
         if (!run_pieces(h, &l, g)) {
             for (int k = 0; k < l.n; k++)
@@ -541,13 +567,27 @@ static int cand_cmp(const void *a, const void *b)
     return x->r < y->r ? -1 : x->r > y->r;
 }
 
+/* Whether a candidate's envelope meets g's widened by `by`: what the
+ * settling tree's query tests (GEOS's closed envelope intersection). */
+static bool cand_settles(const gt__index *ix, const double q[4], double by)
+{
+    for (int k = 0; k < ix->n_cand; k++) {
+        const run_item *r = ix->cand[k].r;
+        if (!(r->x0 > q[2] + by || r->x1 < q[0] - by || r->y0 > q[3] + by || r->y1 < q[1] - by))
+            return true;
+    }
+    return false;
+}
+
 /* The least exact distance from g to the pieces whose envelopes meet g's
  * widened by r (INFINITY when none do), measuring the pieces in order of
  * their envelopes' distance until that exceeds the least found. Every
  * piece nearer g than r is among them, so the answer is exact when it is
- * at most r. */
+ * at most r. With `settle` (r the settling distance, the pieces those of
+ * the settling tree): NAN, nothing measured, when no piece's envelope
+ * meets g's widened by r, as near_any answers. */
 static gt_status runs_within(gt_context *ctx, gt__index *ix, const GEOSGeometry *g,
-                             const double q[4], double r, double *best, int *feat)
+                             const double q[4], double r, bool settle, double *best, int *feat)
 {
     GEOSContextHandle_t h = gt__geos(ctx);
     /* A margin for rounding: envelopes are compared a little generously. */
@@ -564,7 +604,12 @@ static gt_status runs_within(gt_context *ctx, gt__index *ix, const GEOSGeometry 
     GEOSGeom_destroy_r(h, box);
     if (ix->cand_failed)
         return gt__error(ctx, GT_ERR_NOMEM, "out of memory for distance candidates");
-    qsort(ix->cand, (size_t)ix->n_cand, sizeof *ix->cand, cand_cmp);
+    if (settle && !cand_settles(ix, q, r)) {
+        *best = NAN;
+        return GT_OK;
+    }
+    if (ix->n_cand > 1) /* none at all: no array yet (qsort wants one) */
+        qsort(ix->cand, (size_t)ix->n_cand, sizeof *ix->cand, cand_cmp);
     for (int k = 0; k < ix->n_cand; k++) {
         if (ix->cand[k].d > *best + 1e-9 * (1 + *best))
             break;
@@ -615,9 +660,12 @@ static void area_visit(void *item, void *userdata)
 /* The exact distance from g to the nearest feature of ix, as
  * gt__index_nearest gives it (the same GEOS arithmetic on the same
  * segments): 0 where g meets an area feature; otherwise the least distance
- * to a piece. `hint`, when finite, is a distance to look within first. */
+ * to a piece. `hint`, when finite, is a distance to look within first.
+ * With `settle` (hint the settling distance, and ix's pieces those of the
+ * settling tree: pieces_settle, no area): NAN when near_any would find no
+ * feature within hint, from the same query of the pieces. */
 static gt_status run_nearest(gt_context *ctx, gt__index *ix, const GEOSGeometry *g, double hint,
-                             double *dist, int *nearest)
+                             bool settle, double *dist, int *nearest)
 {
     GEOSContextHandle_t h = gt__geos(ctx);
     double q[4];
@@ -628,9 +676,14 @@ static gt_status run_nearest(gt_context *ctx, gt__index *ix, const GEOSGeometry 
         return GT_OK;
     if (!ix->area && (st = runs_build(ctx, ix)))
         return st;
-    if (ix->n_runs == 0 || GEOSisEmpty_r(h, g) != 0 || !GEOSGeom_getXMin_r(h, g, &q[0]) ||
-        !GEOSGeom_getYMin_r(h, g, &q[1]) || !GEOSGeom_getXMax_r(h, g, &q[2]) ||
-        !GEOSGeom_getYMax_r(h, g, &q[3])) {
+    bool odd = GEOSisEmpty_r(h, g) != 0 || !GEOSGeom_getXMin_r(h, g, &q[0]) ||
+               !GEOSGeom_getYMin_r(h, g, &q[1]) || !GEOSGeom_getXMax_r(h, g, &q[2]) ||
+               !GEOSGeom_getYMax_r(h, g, &q[3]);
+    if (settle && !odd && ix->n_runs == 0) {
+        *dist = NAN; /* the settling tree is empty too */
+        return GT_OK;
+    }
+    if (ix->n_runs == 0 || odd) {
         /* nothing to measure to, or an odd query: feature by feature */
         return whole_nearest(ctx, ix, g, dist, nearest);
     }
@@ -658,8 +711,12 @@ static gt_status run_nearest(gt_context *ctx, gt__index *ix, const GEOSGeometry 
             if (!run_distance(h, hit, g, &r))
                 return GT_GEOS_FAIL(ctx, "distance");
         }
-        if ((st = runs_within(ctx, ix, g, q, r, &best, nearest)))
+        if ((st = runs_within(ctx, ix, g, q, r, settle && pass == 0, &best, nearest)))
             return st;
+        if (isnan(best)) {
+            *dist = NAN;
+            return GT_OK;
+        }
         if (best <= r) {
             *dist = best;
             return GT_OK;
@@ -667,6 +724,16 @@ static gt_status run_nearest(gt_context *ctx, gt__index *ix, const GEOSGeometry 
         r = isfinite(best) ? best : NAN;
     }
     return gt__error(ctx, GT_ERR_INTERNAL, "nearest-piece search did not settle");
+}
+
+/* Whether queries settled beyond a distance can take the pieces' query
+ * for the settling test (runs_within): ix's pieces, built if need be,
+ * are the settling tree's envelopes, and no feature is an area. */
+static gt_status settle_by_pieces(gt_context *ctx, gt__index *ix, bool *yes)
+{
+    gt_status st = ix->f->n && !ix->area ? runs_build(ctx, ix) : GT_OK;
+    *yes = !st && ix->f->n && ix->pieces_settle && !ix->any_area;
+    return st;
 }
 
 static void many_worker(int w0, int w1, void *arg)
@@ -689,16 +756,22 @@ static void many_worker(int w0, int w1, void *arg)
             int q1 = q0 + QUERY_CHUNK < j->nq ? q0 + QUERY_CHUNK : j->nq;
             for (int q = q0; q < q1; q++) {
                 gt_status st = GT_OK;
+                bool settle = false;
                 int which;
                 double *o = &j->out[(size_t)q * j->stride];
                 if (j->overlaps) {
                     bool hit = false;
                     st = gt__index_overlaps(wctx, ix, j->q[q], &hit, &which);
                     *o = st ? NAN : which;
+                } else if (isfinite(j->beyond) && j->beyond >= 0 &&
+                           (st = settle_by_pieces(wctx, ix, &settle))) {
+                    /* the pieces could not be made */
+                } else if (settle) {
+                    st = run_nearest(wctx, ix, j->q[q], j->beyond, true, o, &which);
                 } else if (isfinite(j->beyond) && !near_any(wctx, ix, j->q[q], j->beyond, &st)) {
                     *o = st ? *o : NAN;
                 } else if (!st) {
-                    st = run_nearest(wctx, ix, j->q[q], j->beyond, o, &which);
+                    st = run_nearest(wctx, ix, j->q[q], j->beyond, false, o, &which);
                 }
                 if (st) {
                     many_fail(j, st, gt_context_errmsg(wctx));
@@ -763,5 +836,5 @@ gt_status gt__index_nearest(gt_context *ctx, const gt__index *ix, const GEOSGeom
 {
     /* The index is made by gt__index_create (never const itself); its
      * pieces are built on first use, as its prepared features are. */
-    return run_nearest(ctx, (gt__index *)ix, g, NAN, dist, nearest);
+    return run_nearest(ctx, (gt__index *)ix, g, NAN, false, dist, nearest);
 }

@@ -4,6 +4,7 @@
  * MakeValid), keep what touches the area of interest.
  * SPDX-License-Identifier: MIT
  */
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -468,8 +469,32 @@ static void log_counts(gt_context *ctx, const gt__layer_spec *spec, const gt__fe
             spec->source, f->n);
 }
 
-gt_status gt__vector_load(gt_context *ctx, const gt__layer_spec *spec,
-                          OGRSpatialReferenceH work_srs, const double *aoi, gt__features **out)
+/* Keep only the features of FIDs range[0] .. range[1] - 1 (a part of the
+ * layer read on its own thread), as a filter on the FID column; an end at
+ * LLONG_MIN or LLONG_MAX is open. */
+static gt_status fid_filter(gt_context *ctx, const gt__layer_spec *spec, OGRLayerH lyr,
+                            const long long *range)
+{
+    if (!range)
+        return GT_OK;
+    const char *fid = OGR_L_GetFIDColumn(lyr);
+    char where[256] = "", *w = where;
+    if (range[0] != LLONG_MIN)
+        w += snprintf(w, 100, "\"%.80s\" >= %lld", fid, range[0]);
+    if (range[1] != LLONG_MAX)
+        snprintf(w, 120, "%s\"%.80s\" < %lld", w > where ? " AND " : "", fid, range[1]);
+    if (OGR_L_SetAttributeFilter(lyr, where[0] ? where : NULL) != OGRERR_NONE)
+        return gt__gdal_error(ctx, GT_ERR_INPUT_LAYER,
+                              "layers.%s (%s): '%s' cannot be read by ranges of FIDs", spec->name,
+                              spec->origin, spec->source);
+    return GT_OK;
+}
+
+/* The layer's features (those of a range of FIDs when `range` is given),
+ * without the message of what was kept. */
+static gt_status load_features(gt_context *ctx, const gt__layer_spec *spec,
+                               OGRSpatialReferenceH work_srs, const double *aoi,
+                               const long long *range, gt__features **out)
 {
     *out = NULL;
     GDALDatasetH ds = NULL;
@@ -480,7 +505,7 @@ gt_status gt__vector_load(gt_context *ctx, const gt__layer_spec *spec,
     if (st)
         return st;
     if ((st = check_fields(ctx, spec, lyr, &r.id_i, &r.class_i, &r.pop_i)) ||
-        (st = layer_srs(ctx, spec, lyr, &src_srs)) ||
+        (st = fid_filter(ctx, spec, lyr, range)) || (st = layer_srs(ctx, spec, lyr, &src_srs)) ||
         (st = work_transform(ctx, spec, src_srs, work_srs, &r.ct)))
         goto done;
     r.f = gt__calloc(ctx, 1, sizeof *r.f);
@@ -496,7 +521,6 @@ gt_status gt__vector_load(gt_context *ctx, const gt__layer_spec *spec,
         if (st)
             goto done;
     }
-    log_counts(ctx, spec, r.f);
     *out = r.f;
     r.f = NULL;
 done:
@@ -509,16 +533,128 @@ done:
     return st;
 }
 
-OGRGeometryH gt__geos_to_ogr(gt_context *ctx, const GEOSGeometry *g)
+gt_status gt__vector_load(gt_context *ctx, const gt__layer_spec *spec,
+                          OGRSpatialReferenceH work_srs, const double *aoi, gt__features **out)
 {
-    GEOSWKBWriter *w = GEOSWKBWriter_create_r(gt__geos(ctx));
-    if (!w) {
-        GT_GEOS_FAIL(ctx, "WKB writer");
-        return NULL;
+    gt_status st = load_features(ctx, spec, work_srs, aoi, NULL, out);
+    if (!st)
+        log_counts(ctx, spec, *out);
+    return st;
+}
+
+int gt__vector_parts(gt_context *ctx, const gt__layer_spec *spec, int most, long long range[2])
+{
+    (void)ctx;
+    range[0] = range[1] = 0;
+    /* A filter could make SQLite walk an index of its own, in another order
+     * than one reading gives. */
+    if (most < 2 || spec->where)
+        return 1;
+    CPLPushErrorHandler(CPLQuietErrorHandler);
+    const char *const drivers[] = {"GPKG", NULL};
+    GDALDatasetH ds = GDALOpenEx(spec->source, GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers, NULL,
+                                 NULL);
+    OGRLayerH lyr = !ds                 ? NULL
+                    : spec->layer       ? GDALDatasetGetLayerByName(ds, spec->layer)
+                    : GDALDatasetGetLayerCount(ds) == 1 ? GDALDatasetGetLayer(ds, 0)
+                                                        : NULL;
+    const char *fid = lyr ? OGR_L_GetFIDColumn(lyr) : "";
+    int parts = 1;
+    if (fid[0] && !strchr(fid, '"') && !strchr(OGR_L_GetName(lyr), '"') &&
+        OGR_L_GetFeatureCount(lyr, FALSE) >= GT__VECTOR_PART_MIN) {
+        char sql[512];
+        snprintf(sql, sizeof sql, "SELECT MIN(\"%s\"), MAX(\"%s\") FROM \"%s\"", fid, fid,
+                 OGR_L_GetName(lyr));
+        OGRLayerH res = GDALDatasetExecuteSQL(ds, sql, NULL, NULL);
+        OGRFeatureH f = res ? OGR_L_GetNextFeature(res) : NULL;
+        if (f && OGR_F_IsFieldSetAndNotNull(f, 0) && OGR_F_IsFieldSetAndNotNull(f, 1)) {
+            range[0] = OGR_F_GetFieldAsInteger64(f, 0);
+            range[1] = OGR_F_GetFieldAsInteger64(f, 1) + 1;
+            if (range[1] - range[0] >= (long long)GT__VECTOR_PART_MIN)
+                parts = most;
+        }
+        if (f)
+            OGR_F_Destroy(f);
+        if (res)
+            GDALDatasetReleaseResultSet(ds, res);
     }
+    if (ds)
+        GDALClose(ds);
+    CPLPopErrorHandler();
+    return parts;
+}
+
+gt_status gt__vector_load_part(gt_context *ctx, const gt__layer_spec *spec,
+                               OGRSpatialReferenceH work_srs, const double *aoi,
+                               const long long range[2], int part, int parts, gt__features **out)
+{
+    long long span = range[1] - range[0];
+    long long r[2] = {range[0] + span * part / parts, range[0] + span * (part + 1) / parts};
+    /* The first and last parts reach out to any FID, as one reading does. */
+    if (part == 0)
+        r[0] = LLONG_MIN;
+    if (part == parts - 1)
+        r[1] = LLONG_MAX;
+    return load_features(ctx, spec, work_srs, aoi, r, out);
+}
+
+/* Append a's arrays to f's (grown to n). */
+static bool append_part(gt__features *f, gt__features *a, int n)
+{
+    GEOSGeometry **g = realloc(f->geoms, sizeof *g * (size_t)n);
+    if (g)
+        f->geoms = g;
+    char **ids = realloc(f->ids, sizeof *ids * (size_t)n);
+    if (ids)
+        f->ids = ids;
+    char **cls = a->classes ? realloc(f->classes, sizeof *cls * (size_t)n) : f->classes;
+    if (cls)
+        f->classes = cls;
+    double *v = a->values ? realloc(f->values, sizeof *v * (size_t)n) : f->values;
+    if (v)
+        f->values = v;
+    if (!g || !ids || (a->classes && !cls) || (a->values && !v))
+        return false;
+    memcpy(f->geoms + f->n, a->geoms, sizeof *g * (size_t)a->n);
+    memcpy(f->ids + f->n, a->ids, sizeof *ids * (size_t)a->n);
+    if (a->classes)
+        memcpy(f->classes + f->n, a->classes, sizeof *cls * (size_t)a->n);
+    if (a->values)
+        memcpy(f->values + f->n, a->values, sizeof *v * (size_t)a->n);
+    f->n += a->n;
+    f->n_read += a->n_read;
+    f->n_repaired += a->n_repaired;
+    f->n_no_geometry += a->n_no_geometry;
+    f->n_outside += a->n_outside;
+    f->max_dim = a->max_dim > f->max_dim ? a->max_dim : f->max_dim;
+    a->n = 0; /* its features are f's now */
+    return true;
+}
+
+gt_status gt__vector_join(gt_context *ctx, const gt__layer_spec *spec, gt__features **parts,
+                          int n, gt__features **out)
+{
+    *out = parts[0];
+    parts[0] = NULL;
+    gt__features *f = *out;
+    for (int k = 1; k < n; k++) {
+        gt__features *a = parts[k];
+        if (!append_part(f, a, f->n + a->n)) {
+            gt__features_free(ctx, f);
+            *out = NULL;
+            return gt__error(ctx, GT_ERR_NOMEM, "layers.%s: out of memory", spec->name);
+        }
+        gt__features_free(ctx, a);
+        parts[k] = NULL;
+    }
+    log_counts(ctx, spec, f);
+    return GT_OK;
+}
+
+OGRGeometryH gt__geos_to_ogr_with(gt_context *ctx, GEOSWKBWriter *w, const GEOSGeometry *g)
+{
     size_t size;
     unsigned char *wkb = GEOSWKBWriter_write_r(gt__geos(ctx), w, g, &size);
-    GEOSWKBWriter_destroy_r(gt__geos(ctx), w);
     if (!wkb) {
         GT_GEOS_FAIL(ctx, "WKB export");
         return NULL;
@@ -527,6 +663,18 @@ OGRGeometryH gt__geos_to_ogr(gt_context *ctx, const GEOSGeometry *g)
     if (OGR_G_CreateFromWkb(wkb, NULL, &og, (int)size) != OGRERR_NONE)
         gt__error(ctx, GT_ERR_DEPENDENCY, "OGR cannot read a GEOS WKB geometry");
     GEOSFree_r(gt__geos(ctx), wkb);
+    return og;
+}
+
+OGRGeometryH gt__geos_to_ogr(gt_context *ctx, const GEOSGeometry *g)
+{
+    GEOSWKBWriter *w = GEOSWKBWriter_create_r(gt__geos(ctx));
+    if (!w) {
+        GT_GEOS_FAIL(ctx, "WKB writer");
+        return NULL;
+    }
+    OGRGeometryH og = gt__geos_to_ogr_with(ctx, w, g);
+    GEOSWKBWriter_destroy_r(gt__geos(ctx), w);
     return og;
 }
 

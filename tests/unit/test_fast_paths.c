@@ -5,7 +5,8 @@
  * call over the whole grid; the parcels' exact distances and overlap tests
  * on worker threads against one query at a time; zonal statistics shared
  * by zone, and taken band by band with no grid of zone ids, against a
- * plain pass. SPDX-License-Identifier: MIT
+ * plain pass; a layer read in parts by ranges of FIDs against one reading.
+ * SPDX-License-Identifier: MIT
  */
 #include <string.h>
 
@@ -328,7 +329,8 @@ static void test_parcel_queries(void **state)
 /* Distances by pieces of the features, checked by hand: a parcel inside
  * a polygon, in its hole, crossing a line, near the middle of a long line
  * (a thousand segments), near the second part of a multi-line, round a
- * whole line, near a point; and a rule's distance settling the far ones. */
+ * whole line, near a point; and a rule's distance settling the far ones
+ * (those with no feature's envelope within it). */
 static void test_rule_pieces(void **state)
 {
     gt_context *ctx = *state;
@@ -345,6 +347,7 @@ static void test_rule_pieces(void **state)
         line,
         "MULTILINESTRING((0 0,0 100),(500 0,500 100))",
         "MULTIPOINT((0 0),(100 100))",
+        "LINESTRING(0 0,1000 1000)",
     };
     struct {
         int layer;
@@ -364,6 +367,13 @@ static void test_rule_pieces(void **state)
         {2, "POLYGON((-10 -10,10 -10,10 110,-10 110,-10 -10))", 0, 100},     /* round a part */
         {3, "POLYGON((103 104,120 104,120 120,103 120,103 104))", 5, 10},    /* 3-4-5 */
         {3, "POLYGON((-5 -5,5 -5,5 5,-5 5,-5 -5))", 0, 10},                  /* round a point */
+        /* Settled (NAN) only where no feature's envelope is within the
+         * rule: a line's by runs of segments, a multi-point's whole; where
+         * one is, the exact distance, even beyond the rule. */
+        {1, "POLYGON((5000 300,5010 300,5010 310,5000 310,5000 300))", NAN, 200},
+        {3, "POLYGON((80 10,90 10,90 20,80 20,80 10))", 80.62257748298549, 10},
+        {4, "POLYGON((900 100,910 100,910 110,900 110,900 100))", 558.6143571373725, 200},
+        {4, "POLYGON((1300 100,1310 100,1310 110,1300 110,1300 100))", NAN, 200},
     };
     int nc = (int)(sizeof cases / sizeof *cases);
     for (int t = 1; t <= 3; t += 2) {
@@ -759,12 +769,88 @@ static void test_scanline_polygons(void **state)
     scanline_case(ctx, &g8, 77);
 }
 
+/* A GeoPackage layer read in parts (ranges of FIDs, each on its own) and
+ * joined gives what one reading gives: the same features in the same
+ * order, the same counts (repaired, without a geometry, outside the area
+ * of interest). */
+static void test_vector_parts(void **state)
+{
+    gt_context *ctx = *state;
+    GEOSContextHandle_t h = gt__geos(ctx);
+    char path[] = "/vsimem/test_vector_parts.gpkg", pid[] = "pid", name[] = "parcels",
+         origin[] = "test";
+    OGRSpatialReferenceH srs = OSRNewSpatialReference(NULL);
+    assert_int_equal(OSRImportFromEPSG(srs, 32648), OGRERR_NONE);
+    OSRSetAxisMappingStrategy(srs, OAMS_TRADITIONAL_GIS_ORDER);
+    GDALDatasetH ds = GDALCreate(GDALGetDriverByName("GPKG"), path, 0, 0, 0, GDT_Unknown, NULL);
+    assert_non_null(ds);
+    OGRLayerH lyr = GDALDatasetCreateLayer(ds, name, srs, wkbPolygon, NULL);
+    OGRFieldDefnH fd = OGR_Fld_Create(pid, OFTString);
+    assert_int_equal(OGR_L_CreateField(lyr, fd, TRUE), OGRERR_NONE);
+    OGR_Fld_Destroy(fd);
+    assert_int_equal(OGR_L_StartTransaction(lyr), OGRERR_NONE);
+    for (int i = 0; i < 1000; i++) {
+        OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(lyr));
+        char id[32], text[256], *t = text;
+        snprintf(id, sizeof id, "P%04d", i);
+        OGR_F_SetFieldString(f, 0, id);
+        double x = 500000 + 100.0 * (i % 40), y = 2200000 + 100.0 * (i / 40);
+        if (i % 97 == 5) /* a bow tie: repaired */
+            snprintf(text, sizeof text, "POLYGON((%g %g,%g %g,%g %g,%g %g,%g %g))", x, y, x + 50,
+                     y + 50, x + 50, y, x, y + 50, x, y);
+        else
+            snprintf(text, sizeof text, "POLYGON((%g %g,%g %g,%g %g,%g %g,%g %g))", x, y, x + 50, y,
+                     x + 50, y + 50, x, y + 50, x, y);
+        OGRGeometryH g = NULL;
+        if (i % 89 != 3) { /* else no geometry */
+            assert_int_equal(OGR_G_CreateFromWkt(&t, NULL, &g), OGRERR_NONE);
+            OGR_F_SetGeometryDirectly(f, g);
+        }
+        assert_int_equal(OGR_L_CreateFeature(lyr, f), OGRERR_NONE);
+        OGR_F_Destroy(f);
+    }
+    assert_int_equal(OGR_L_CommitTransaction(lyr), OGRERR_NONE);
+    GDALClose(ds);
+    gt__layer_spec spec = {.name = name, .source = path, .id_field = pid, .origin = origin};
+    const double aoi[4] = {500000, 2200000, 503000, 2202000}; /* leaves columns 31 to 39 out */
+    gt__features *whole = NULL;
+    assert_int_equal(gt__vector_load(ctx, &spec, srs, aoi, &whole), GT_OK);
+    assert_true(whole->n_repaired > 5 && whole->n_no_geometry > 5 && whole->n_outside > 100);
+    long long range[2];
+    assert_int_equal(gt__vector_parts(ctx, &spec, 2, range), 1); /* small: read whole */
+    range[0] = 1, range[1] = 1001;
+    for (int parts = 2; parts <= 3; parts++) {
+        gt__features *part[3] = {NULL}, *joined = NULL;
+        for (int k = 0; k < parts; k++)
+            assert_int_equal(
+                gt__vector_load_part(ctx, &spec, srs, aoi, range, k, parts, &part[k]), GT_OK);
+        assert_int_equal(gt__vector_join(ctx, &spec, part, parts, &joined), GT_OK);
+        assert_int_equal(joined->n, whole->n);
+        assert_int_equal(joined->n_read, whole->n_read);
+        assert_int_equal(joined->n_repaired, whole->n_repaired);
+        assert_int_equal(joined->n_no_geometry, whole->n_no_geometry);
+        assert_int_equal(joined->n_outside, whole->n_outside);
+        assert_int_equal(joined->max_dim, whole->max_dim);
+        for (int i = 0; i < whole->n; i++) {
+            assert_string_equal(joined->ids[i], whole->ids[i]);
+            assert_int_equal(GEOSEqualsExact_r(h, joined->geoms[i], whole->geoms[i], 0), 1);
+        }
+        for (int k = 0; k < parts; k++)
+            assert_null(part[k]);
+        gt__features_free(ctx, joined);
+    }
+    gt__features_free(ctx, whole);
+    OSRDestroySpatialReference(srs);
+    VSIUnlink(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_rasterize_bands, gt_test_setup, gt_test_teardown),
         cmocka_unit_test_setup_teardown(test_parcel_queries, gt_test_setup, gt_test_teardown),
         cmocka_unit_test_setup_teardown(test_rule_pieces, gt_test_setup, gt_test_teardown),
+        cmocka_unit_test_setup_teardown(test_vector_parts, gt_test_setup, gt_test_teardown),
         cmocka_unit_test_setup_teardown(test_zonal_threads, gt_test_setup, gt_test_teardown),
         cmocka_unit_test_setup_teardown(test_zonal_bands, gt_test_setup, gt_test_teardown),
         cmocka_unit_test_setup_teardown(test_edt_window, gt_test_setup, gt_test_teardown),
