@@ -193,14 +193,8 @@ typedef struct {
 
 static bool seg_push(segindex *ix, double x0, double y0, double x1, double y1, int feat, bool ring)
 {
-    if (ix->n == ix->cap) {
-        size_t cap = ix->cap ? 2 * ix->cap : 1024;
-        seg *s = realloc(ix->s, cap * sizeof *s);
-        if (!s)
-            return false;
-        ix->s = s;
-        ix->cap = cap;
-    }
+    if (!gt__grow(&ix->s, &ix->cap, ix->n + 1, sizeof *ix->s))
+        return false;
     ix->s[ix->n++] = (seg){x0, y0, x1, y1, feat, ring};
     return true;
 }
@@ -434,14 +428,8 @@ static bool seg_rings(const segindex *ix, segscratch *w, double px, double py, d
                             continue;
                         if (w->nnear == most)
                             return false;
-                        if (w->nnear == w->near_cap) {
-                            size_t cap = w->near_cap ? 2 * w->near_cap : 256;
-                            uint32_t *nn = realloc(w->near, cap * sizeof *nn);
-                            if (!nn)
-                                return false;
-                            w->near = nn;
-                            w->near_cap = cap;
-                        }
+                        if (!gt__grow(&w->near, &w->near_cap, w->nnear + 1, sizeof *w->near))
+                            return false;
                         w->near[w->nnear++] = id;
                     }
                 }
@@ -670,18 +658,6 @@ static gt_status run_job(gt_context *ctx, pjob *j)
     return GT_OK;
 }
 
-static bool grow(pworker *w, size_t n)
-{
-    if (n <= w->nbuf)
-        return true;
-    double *b = realloc(w->buf, n * sizeof *b);
-    if (!b)
-        return false;
-    w->buf = b;
-    w->nbuf = n;
-    return true;
-}
-
 /* --- the lattice ------------------------------------------------------------ */
 
 /* The parcel's rings in longitude/latitude into w->buf: per ring its
@@ -707,7 +683,7 @@ static long rings_geo(gt_context *ctx, pworker *w, const struct geod_geodesic *g
         unsigned int n = 0;
         if (!cs || !GEOSCoordSeq_getSize_r(h, cs, &n))
             return -1;
-        if (!grow(w, (size_t)at + 1 + 2 * n))
+        if (!gt__grow(&w->buf, &w->nbuf, (size_t)at + 1 + 2 * n, sizeof *w->buf))
             return -1;
         double *v = w->buf + at + 1, *x = v, *y = v + n;
         for (unsigned int k = 0; k < n; k++)

@@ -132,7 +132,7 @@ typedef struct {
     size_t n, np, npoly; /* points, rings, polygons of the band */
 } scan_scratch;
 
-static bool grow(void *pp, size_t *cap, size_t need, size_t size)
+bool gt__grow(void *pp, size_t *cap, size_t need, size_t size)
 {
     void **p = pp;
     if (need <= *cap)
@@ -217,7 +217,7 @@ static bool scan_fill(scan_scratch *s, const scan_poly *p, int w, int y_lo, int 
     size_t n = 0;
     for (int r = 0; r < p->nparts; r++)
         n += (size_t)parts[r];
-    if (!grow(&s->ints, &s->icap, n, sizeof *s->ints))
+    if (!gt__grow(&s->ints, &s->icap, n, sizeof *s->ints))
         return false;
     int *ints = s->ints;
     int y0 = p->miny > y_lo ? p->miny : y_lo, y1 = p->maxy < y_hi - 1 ? p->maxy : y_hi - 1;
@@ -288,12 +288,12 @@ static bool scan_prepare(const gt__grid *bg, int k, OGRGeometryH *sel, const dou
         if (!npts) /* empty (no ring has a point): GDAL burns nothing */
             continue;
         size_t need = s->n + npts + 1;
-        if (!grow(&s->x, &s->xcap, need, sizeof *s->x) ||
-            !grow(&s->y, &s->ycap, need, sizeof *s->y) ||
-            !grow(&s->z, &s->zcap, need, sizeof *s->z) ||
-            !grow(&s->ok, &s->okcap, need, sizeof *s->ok) ||
-            !grow(&s->parts, &s->pcap, s->np + (size_t)nr + 1, sizeof *s->parts) ||
-            !grow(&s->poly, &s->polycap, s->npoly + 1, sizeof *s->poly)) {
+        if (!gt__grow(&s->x, &s->xcap, need, sizeof *s->x) ||
+            !gt__grow(&s->y, &s->ycap, need, sizeof *s->y) ||
+            !gt__grow(&s->z, &s->zcap, need, sizeof *s->z) ||
+            !gt__grow(&s->ok, &s->okcap, need, sizeof *s->ok) ||
+            !gt__grow(&s->parts, &s->pcap, s->np + (size_t)nr + 1, sizeof *s->parts) ||
+            !gt__grow(&s->poly, &s->polycap, s->npoly + 1, sizeof *s->poly)) {
             ok = false;
             break;
         }
