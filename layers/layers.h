@@ -237,6 +237,10 @@ gt_status gt__rasterize_ogr_bands(gt_context *ctx, const gt__grid *grid, OGRGeom
  *  interpolation (GDALReprojectImage). NoData becomes NAN. */
 gt_status gt__raster_load(gt_context *ctx, const gt__layer_spec *spec, const gt__grid *grid,
                           OGRSpatialReferenceH work_srs, float *out);
+/** Make room for `need` elements of `size` bytes in the array *pp of
+ *  capacity *cap (twice `need` when it grows, so appends cost amortised
+ *  constant time); false when memory runs out, *pp untouched. */
+bool gt__grow(void *pp, size_t *cap, size_t need, size_t size);
 /** A raster layer opened once and resampled onto windows of a grid
  *  (gt__raster_load in parts, e.g. bands of rows): gt__raster_warp_open
  *  opens the source, checks the source pixels under the whole `grid` (as
@@ -245,10 +249,6 @@ gt_status gt__raster_load(gt_context *ctx, const gt__layer_spec *spec, const gt_
  *  of it) as gt__raster_load would, the same bits, on the context's threads.
  *  One thread at a time uses a gt__raster_warp; work_srs must outlive it. */
 typedef struct gt__raster_warp gt__raster_warp;
-/** Make room for `need` elements of `size` bytes in the array *pp of
- *  capacity *cap (twice `need` when it grows, so appends cost amortised
- *  constant time); false when memory runs out, *pp untouched. */
-bool gt__grow(void *pp, size_t *cap, size_t need, size_t size);
 gt_status gt__raster_warp_open(gt_context *ctx, const gt__layer_spec *spec, const gt__grid *grid,
                                OGRSpatialReferenceH work_srs, gt__raster_warp **out);
 gt_status gt__raster_warp_load(gt_context *ctx, gt__raster_warp *w, const gt__grid *window,
