@@ -92,6 +92,12 @@ bool gt__reg_date_normalise(const char *text, char out[11])
     return true;
 }
 
+bool gt__reg_repeats(const gt__reg_last *last, const char *status, const char *date)
+{
+    return last->status >= 0 && date && !strcmp(last->date, date) &&
+           last->status == gt__reg_index(gt__reg_status_names, status);
+}
+
 bool gt__reg_step(gt__reg_last *last, const char *status, const char *date, const char *note,
                   char *why, size_t size)
 {

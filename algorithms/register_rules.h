@@ -53,6 +53,12 @@ typedef struct gt__reg_last {
 bool gt__reg_step(gt__reg_last *last, const char *status, const char *date, const char *note,
                   char *why, size_t size);
 
+/** Whether an entry (status, date) repeats `last`: the same status on
+ *  the same day, a command or a row given twice. gistool refuses it before
+ *  gt__reg_step (import and update); the register's triggers, which hold
+ *  gt__reg_step's rules for direct edits, let an edit add it. */
+bool gt__reg_repeats(const gt__reg_last *last, const char *status, const char *date);
+
 /** One commune's indicators of a year, NAN where not reported. */
 typedef struct gt__reg_indicators {
     double population, households, generated_tpd, collected_tpd, landfill_tpd, incinerated_tpd,

@@ -162,10 +162,18 @@ static gt_status do_update(gt_context *ctx, const gt_register_options *o, gt__sb
         return st;
     gt__reg_last last;
     char why[512];
-    if (!(st = site_known(ctx, r, "update", id)) && !(st = gt__register_last(ctx, r, id, &last)) &&
-        !gt__reg_step(&last, o->status, date, o->note, why, sizeof why))
-        st = gt__error(ctx, GT_ERR_REGISTER_RULE,
-                       "register update: site %s: %s; nothing was written", id, why);
+    if (!(st = site_known(ctx, r, "update", id)) && !(st = gt__register_last(ctx, r, id, &last))) {
+        /* validation: an update run twice would be a second, identical
+         * entry of the history (import refuses such a row the same way) */
+        if (gt__reg_repeats(&last, o->status, date))
+            st = gt__error(ctx, GT_ERR_REGISTER_RULE,
+                           "register update: site %s: %s on %s is already its latest entry; "
+                           "nothing was written",
+                           id, o->status, date);
+        else if (!gt__reg_step(&last, o->status, date, o->note, why, sizeof why))
+            st = gt__error(ctx, GT_ERR_REGISTER_RULE,
+                           "register update: site %s: %s; nothing was written", id, why);
+    }
     if (!st && !(st = gt__register_begin(ctx, r))) {
         st = gt__register_add_status(ctx, r, id, o->status, date, o->source, o->note);
         if (!st)

@@ -676,8 +676,7 @@ static gt_status check_history(gt_context *ctx, import *im, long row, const char
     /* validation: the same status on the same day as the site's latest
      * entry is a row given twice, or a file imported again; it would be
      * a second, identical entry of the history. */
-    if (last.status >= 0 && !strcmp(last.date, date) &&
-        last.status == gt__reg_index(gt__reg_status_names, scode)) {
+    if (gt__reg_repeats(&last, scode, date)) {
         problem(im, row,
                 "site %s: %s on %s repeats the site's latest entry (a row given twice, or a "
                 "file imported before?)",

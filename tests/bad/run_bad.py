@@ -758,6 +758,9 @@ REG_CASES = [
     ("register-rule", 27, r"site NB-SD-002: remediated on 2025-05-01, but the site is operating since "
      r"2024-12-31: remediated comes only after closed or remediating; nothing was written",
      ["update", "{REG}", "NB-SD-002", "--status", "remediated", "--date", "2025-05-01", "--source", "x"], None),
+    ("register-update-twice", 27, r"site NB-SD-002: operating on 2024-12-31 is already its latest entry; "
+     r"nothing was written",
+     ["update", "{REG}", "NB-SD-002", "--status", "operating", "--date", "2024-12-31", "--source", "x"], None),
     ("register-newer-schema", 20, r"has schema_version 7, newer than this gistool reads \(1\)",
      ["history", "{REG}", "NB-SD-002"], reg_schema("7")),
     ("register-bad-schema", 20, r"has no valid schema_version", ["history", "{REG}", "NB-SD-002"], reg_schema("one")),

@@ -98,6 +98,11 @@ static void test_rules(void **state)
     assert_false(step(&l, "operating", "2025-01-01", NULL));
     assert_false(step(&l, "operating", "2025-01-01", "   "));
     assert_true(step(&l, "operating", "2025-01-01", "mở lại theo QĐ 12"));
+    /* a repeat is the same status on the same day, nothing else */
+    assert_true(gt__reg_repeats(&l, "operating", "2025-01-01"));
+    assert_false(gt__reg_repeats(&l, "closed", "2025-01-01"));
+    assert_false(gt__reg_repeats(&l, "operating", "2025-01-02"));
+    assert_false(gt__reg_repeats(&(gt__reg_last){-1, ""}, "operating", ""));
     /* remediating, then remediated later */
     assert_true(step(&l, "remediating", "2025-06-01", NULL));
     assert_true(step(&l, "remediated", "2026-06-01", NULL));
