@@ -317,12 +317,14 @@ gt_status gt__network_demand(gt_context *ctx, const gt__network_scenario *s,
     double people = 0;
     for (int k = 0; k < n; k++)
         people += dem[k].population;
+    const gt__layer_spec *dl = s->base ? gt__scenario_layer(s->base, s->demand_layer) : NULL;
     if (!st && !(people > 0))
         st = gt__error(ctx, GT_ERR_INPUT_FIELD,
                        "demand.layer: none of the %d communes of layer '%s' has a population "
-                       "above 0 in its population_field '%s' (empty, 0 or not numbers)",
-                       c->n, s->demand_layer,
-                       gt__scenario_layer(s->base, s->demand_layer)->population_field);
+                       "above 0 in its population_field %s%s%s (empty, 0 or not numbers)",
+                       c->n, s->demand_layer, dl && dl->population_field ? "'" : "",
+                       dl && dl->population_field ? dl->population_field : "(not set)",
+                       dl && dl->population_field ? "'" : "");
     if (!st && n_far)
         st = gt__error(ctx, GT_ERR_INPUT_EXTENT,
                        "demand: %d of %d %s of layer '%s' are farther than "

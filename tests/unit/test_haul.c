@@ -127,6 +127,7 @@ static void fixture_init(fixture *fx, gt_context *ctx, bool minutes, double limi
     ns->access_speed_kmh = 15;
     ns->kg_urban = 1.08;
     ns->kg_rural = 0.45;
+    ns->base = &fx->s; /* the site scenario, as gt__network_haul_parse sets it */
     fx->ns = ns;
     fx->fac.name = "haul";
     fx->fac.layer = "roads";
@@ -231,7 +232,7 @@ static void test_no_population(void **state)
     gt__gaps gaps = {0};
     assert_int_equal(gt__site_haul_measure(fx.ctx, &fx.s, &fx.g, &fx.in, &fx.fac, &gaps, out),
                      GT_ERR_INPUT_FIELD);
-    assert_non_null(strstr(gt_context_errmsg(fx.ctx), "no population"));
+    assert_non_null(strstr(gt_context_errmsg(fx.ctx), "has a population above 0"));
     fixture_clear(&fx);
 }
 
