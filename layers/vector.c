@@ -599,7 +599,7 @@ gt_status gt__vector_load_part(gt_context *ctx, const gt__layer_spec *spec,
 }
 
 /* Append a's arrays to f's (grown to n). */
-static bool append_part(gt__features *f, gt__features *a, int n)
+static bool append_arrays(gt__features *f, const gt__features *a, int n)
 {
     GEOSGeometry **g = realloc(f->geoms, sizeof *g * (size_t)n);
     if (g)
@@ -621,6 +621,15 @@ static bool append_part(gt__features *f, gt__features *a, int n)
         memcpy(f->classes + f->n, a->classes, sizeof *cls * (size_t)a->n);
     if (a->values)
         memcpy(f->values + f->n, a->values, sizeof *v * (size_t)a->n);
+    return true;
+}
+
+/* Append part a to f (grown to n). A part that kept no feature has no
+ * arrays (they are made with its first feature): only its counts add. */
+static bool append_part(gt__features *f, gt__features *a, int n)
+{
+    if (a->n > 0 && !append_arrays(f, a, n))
+        return false;
     f->n += a->n;
     f->n_read += a->n_read;
     f->n_repaired += a->n_repaired;
