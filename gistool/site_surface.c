@@ -565,22 +565,6 @@ static gt_status factor_parcel_means(gt_context *ctx, const gt_scenario *s, cons
     return st;
 }
 
-enum { SCORE_INIT_BLOCK = 1 << 16 };
-
-typedef struct {
-    float *score;
-    size_t n;
-    float v;
-} score_init_job;
-
-static void score_init(int b0, int b1, void *arg)
-{
-    const score_init_job *j = arg;
-    size_t k1 = (size_t)b1 * SCORE_INIT_BLOCK;
-    for (size_t k = (size_t)b0 * SCORE_INIT_BLOCK; k < k1 && k < j->n; k++)
-        j->score[k] = j->v;
-}
-
 gt_status gt__site_surface_compute(gt_context *ctx, const gt_scenario *s, const site_config *cfg,
                                    const site_grid *g, const site_layers *in, bool keep_factors,
                                    const gt__progress *prog, site_surface *out)
@@ -600,9 +584,7 @@ gt_status gt__site_surface_compute(gt_context *ctx, const gt_scenario *s, const 
     bool product = s->aggregation == GT__AGG_WPM;
     /* The score starts at 0 (sum) or 1 (product), set on all threads: the
      * first touch of a fresh grid's pages is the dear part. */
-    score_init_job init = {out->score, g->ncell, product ? 1.0f : 0.0f};
-    gt__parallel_for(ctx, (int)((g->ncell + SCORE_INIT_BLOCK - 1) / SCORE_INIT_BLOCK), score_init,
-                     &init);
+    gt__fill_floats(ctx, out->score, g->ncell, product ? 1.0f : 0.0f);
     gt_status st = GT_OK;
     dist_buffers bufs = {0};
     int last_distance = -1; /* the buffers are freed after it */

@@ -237,6 +237,9 @@ gt_status gt__rasterize_ogr_bands(gt_context *ctx, const gt__grid *grid, OGRGeom
  *  interpolation (GDALReprojectImage). NoData becomes NAN. */
 gt_status gt__raster_load(gt_context *ctx, const gt__layer_spec *spec, const gt__grid *grid,
                           OGRSpatialReferenceH work_srs, float *out);
+/** n floats set to v in blocks on all threads: the first touch of a
+ *  fresh grid's pages is the dear part, and it is shared too. */
+void gt__fill_floats(gt_context *ctx, float *p, size_t n, float v);
 /** Make room for `need` elements of `size` bytes in the array *pp of
  *  capacity *cap (twice `need` when it grows, so appends cost amortised
  *  constant time); false when memory runs out, *pp untouched. */

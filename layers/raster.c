@@ -729,6 +729,11 @@ static void fill_grid(gt_context *ctx, float *p, size_t n, bool replace, float f
     gt__parallel_for(ctx, (int)((n + FILL_BLOCK - 1) / FILL_BLOCK), fill_blocks, &job);
 }
 
+void gt__fill_floats(gt_context *ctx, float *p, size_t n, float v)
+{
+    fill_grid(ctx, p, n, false, 0, v);
+}
+
 /* A raster layer opened for resampling onto windows of a grid: the source,
  * its CRS and the transformer from the grid's pixels to the source's are
  * made once, and each window only moves the transformer's destination
