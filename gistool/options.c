@@ -887,8 +887,9 @@ static gt_status set_value(gt_context *ctx, const cmd_def *c, const opt_def *d, 
         (*FIELD(o, d->off, const char **))[(*FIELD(o, d->count_off, int))++] = val;
         break;
     case OPT_INT: {
+        /* strtol reads "" (`--seed ""`, `--seed=`) as 0 without a word */
         long v = strtol(val, &end, 10);
-        if (*end || v < d->min || v > d->max)
+        if (!*val || *end || v < d->min || v > d->max)
             return bad_value(ctx, c, d, val);
         *FIELD(o, d->off, int) = (int)v;
         break;
@@ -896,7 +897,7 @@ static gt_status set_value(gt_context *ctx, const cmd_def *c, const opt_def *d, 
     case OPT_DOUBLE: {
         double v = strtod(val, &end);
         bool in = d->open ? v > d->min && v < d->max : v >= d->min && v <= d->max;
-        if (*end || !in)
+        if (!*val || *end || !in)
             return bad_value(ctx, c, d, val);
         *FIELD(o, d->off, double) = v;
         break;
@@ -962,6 +963,14 @@ static void *options_parse(gt_context *ctx, const cmd_def *c, int argc, char *co
     void *o = options_alloc(ctx, c, argc);
     if (!o)
         return NULL;
+    /* The value each option was given, to refuse a second one: `-o a.gpkg
+     * ... -o b.gpkg` wrote only b.gpkg, with exit 0 and no word of a. */
+    size_t n_defs = 0;
+    while (c->opts[n_defs].name)
+        n_defs++;
+    const char **given = gt__calloc(ctx, n_defs + 1, sizeof *given);
+    if (!given)
+        goto fail;
     for (const opt_def *d = c->opts; d->name; d++)
         if (d->def && set_value(ctx, c, d, o, d->def))
             goto fail;
@@ -995,6 +1004,13 @@ static void *options_parse(gt_context *ctx, const cmd_def *c, int argc, char *co
             gt__error(ctx, GT_ERR_USAGE, "%s: option --%s takes no value", c->command, d->name);
             goto fail;
         }
+        const char **was = &given[d - c->opts];
+        if (d->arg && d->type != OPT_REPEAT && *was) {
+            gt__error(ctx, GT_ERR_USAGE, "%s: option --%s given twice ('%s' and '%s'); give it once",
+                      c->command, d->name, *was, val);
+            goto fail;
+        }
+        *was = val;
         if (set_value(ctx, c, d, o, val))
             goto fail;
         if (d->set_off)
@@ -1005,8 +1021,10 @@ static void *options_parse(gt_context *ctx, const cmd_def *c, int argc, char *co
                   c->usage);
         goto fail;
     }
+    free(given);
     return o;
 fail:
+    free(given);
     options_free(c, o);
     return NULL;
 }
