@@ -315,6 +315,8 @@ static gt_status load_layers(gt_context *ctx, const gt_scenario *s, const gt__sp
         if (k == GT__ROLE_POPULATION && !spec->population_field)
             return gt__error(ctx, GT_ERR_SCENARIO,
                              "layers.population (%s) needs `population_field`", spec->origin);
+        if ((st = gt__features_check_values(ctx, spec, in->layer[k])))
+            return st;
         /* No features within reach: missing data, scored as the worst
          * case like an absent layer (an empty layer is no evidence that
          * nothing is there), unless the layer is required. */

@@ -354,6 +354,8 @@ static gt_status load_vectors(gt_context *ctx, const gt_scenario *s, const site_
         /* No features is a data gap (gt__site_data_gaps), unless the
          * scenario says the layer is required. */
         const gt__features *f = in->layer[i];
+        if ((st = gt__features_check_values(ctx, spec, f)))
+            break;
         if (f->n == 0 && spec->required) {
             st = gt__gaps_required(ctx, spec, empty_kind(spec, f), f->n_outside);
             break;
@@ -428,7 +430,8 @@ static int cmp_str(const void *a, const void *b)
 }
 
 /* Ids must be unique: sort a copy of the pointers, compare neighbours. */
-static gt_status check_unique_ids(gt_context *ctx, const gt_scenario *s, const gt__features *f)
+static gt_status check_unique_ids(gt_context *ctx, const gt_scenario *s, const gt__layer_spec *spec,
+                                  const gt__features *f)
 {
     const char **sorted = gt__malloc(ctx, sizeof(char *) * (size_t)(f->n ? f->n : 1));
     if (!sorted)
@@ -437,6 +440,18 @@ static gt_status check_unique_ids(gt_context *ctx, const gt_scenario *s, const g
         memcpy(sorted, f->ids, sizeof(char *) * (size_t)f->n);
     qsort(sorted, (size_t)f->n, sizeof(char *), cmp_str);
     gt_status st = GT_OK;
+    /* validation: a parcel without an id (NULL or '' in id_field) could
+     * not be found again by the id the outputs give it ('') */
+    int blank = 0;
+    for (int i = 0; i < f->n; i++)
+        blank += !f->ids[i][0];
+    if (blank)
+        st = gt__error(ctx, GT_ERR_INPUT_FIELD,
+                       "layers.%s.id_field (%s): %d parcel%s of '%s' %s no id (NULL or '' in "
+                       "field '%s'); every parcel needs one",
+                       s->parcels_layer, spec->origin, blank, blank == 1 ? "" : "s",
+                       spec->source, blank == 1 ? "has" : "have",
+                       spec->id_field ? spec->id_field : "?");
     for (int i = 1; i < f->n && !st; i++)
         if (!strcmp(sorted[i - 1], sorted[i]))
             st = gt__error(ctx, GT_ERR_INPUT_FIELD,
@@ -483,7 +498,7 @@ static gt_status setup_parcels(gt_context *ctx, const gt_scenario *s, const site
     if (!st && f->n == 0)
         st = no_parcels(ctx, s, &s->layers[li]);
     if (!st)
-        st = check_unique_ids(ctx, s, f);
+        st = check_unique_ids(ctx, s, &s->layers[li], f);
     if (st)
         return st;
     in->np = f->n;

@@ -25,6 +25,17 @@ gt_status gt__site_demand_compute(gt_context *ctx, const gt_scenario *s, const s
         for (int i = 0; f && f->values && i < f->n; i++)
             if (!isnan(f->values[i]) && f->values[i] > 0)
                 d.population += f->values[i];
+        /* validation: a population layer that keeps no feature (its
+         * values are checked as it is read) serves nobody: the
+         * required area would be 0 ha, "small", an answer that looks
+         * like one. */
+        const gt__layer_spec *l = gt__scenario_layer(s, s->demand_layer);
+        if (!(d.population > 0))
+            return gt__error(ctx, GT_ERR_INPUT_EXTENT,
+                             "demand.population_layer: layers.%s (%s) keeps no features (none "
+                             "within reach of the study area, or none left after its filter): "
+                             "no population to size the landfill for",
+                             s->demand_layer, l ? l->origin : "?");
     }
     out->population = d.population;
     gt_status st = gt_required_area(ctx, &d, &out->tonnes, &out->required_ha, &out->size_class);

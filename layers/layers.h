@@ -178,6 +178,13 @@ OGRGeometryH gt__geos_to_ogr_with(gt_context *ctx, GEOSWKBWriter *w, const GEOSG
  *  Caller frees with GEOSGeom_destroy_r(). */
 GEOSGeometry *gt__ogr_to_geos(gt_context *ctx, OGRGeometryH g, int *repaired);
 
+/** The attributes the scenario names are data: an error (exit 22) when the
+ *  features kept have a class_field empty (NULL or '') in every one, or a
+ *  population_field with no value above 0 in any. Such a layer gave every
+ *  feature the default class or no people, and exit 0. */
+gt_status gt__features_check_values(gt_context *ctx, const gt__layer_spec *spec,
+                                    const gt__features *f);
+
 /** Read a vector layer into the working CRS. Features whose envelope misses
  *  `aoi` (xmin, ymin, xmax, ymax in the working CRS; NULL: keep all) are
  *  skipped and counted. Caller frees with gt__features_free(). */

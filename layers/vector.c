@@ -456,6 +456,34 @@ static gt_status read_feature(gt_context *ctx, reader *r, OGRFeatureH feat)
     return keep_feature(ctx, r, feat, fid, cls, g);
 }
 
+/* A class factor scored every feature alike and a rule's classes
+ * excluded nothing; a population of 0 everywhere put nobody near a
+ * landfill. A filter on `classes` drops features without a class
+ * already (a data gap, "no features after filtering"). */
+gt_status gt__features_check_values(gt_context *ctx, const gt__layer_spec *spec,
+                                    const gt__features *f)
+{
+    if (f->n == 0)
+        return GT_OK;
+    bool any_class = !spec->class_field || !f->classes;
+    for (int k = 0; k < f->n && !any_class; k++)
+        any_class = f->classes[k] && f->classes[k][0];
+    bool any_pop = !spec->population_field || !f->values;
+    for (int k = 0; k < f->n && !any_pop; k++)
+        any_pop = f->values[k] > 0; /* false for NaN: NULL */
+    if (!any_class)
+        return gt__error(ctx, GT_ERR_INPUT_FIELD,
+                         "layers.%s.class_field (%s): field '%s' of '%s' is empty (NULL or '') "
+                         "in every one of the %d features kept; no feature has a class",
+                         spec->name, spec->origin, spec->class_field, spec->source, f->n);
+    if (!any_pop)
+        return gt__error(ctx, GT_ERR_INPUT_FIELD,
+                         "layers.%s.population_field (%s): none of the %d features kept of '%s' "
+                         "has a population above 0 in field '%s' (empty, 0 or not numbers)",
+                         spec->name, spec->origin, f->n, spec->source, spec->population_field);
+    return GT_OK;
+}
+
 /* What was repaired, skipped and kept. */
 static void log_counts(gt_context *ctx, const gt__layer_spec *spec, const gt__features *f)
 {
