@@ -151,6 +151,13 @@ static gt_status do_update(gt_context *ctx, const gt_register_options *o, gt__sb
     if (!o->status || !o->date || !o->source || !*o->source)
         return gt__error(ctx, GT_ERR_USAGE,
                          "register update: --status, --date and --source are required");
+    /* validation: the register's CHECK refuses a blank source too, but
+     * as a database error (exit 50) quoting SQL */
+    if (!o->source[strspn(o->source, " \t\n\r\v\f")])
+        return gt__error(ctx, GT_ERR_USAGE,
+                         "register update: --source '%s' is blank: give the decision, report or "
+                         "file the status comes from",
+                         o->source);
     char date[11];
     if (!gt__reg_date_normalise(o->date, date))
         return gt__error(ctx, GT_ERR_USAGE,

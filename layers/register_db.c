@@ -390,6 +390,15 @@ gt_status gt__register_create(gt_context *ctx, const char *dsn, const char *cons
                              "register: '%s' already holds a register (register_meta)", dsn);
         }
     } else {
+        /* validation: `gistool progress` and `gistool rank` know a register
+         * file by its GeoPackage name; 'reg.csv' was made with exit 0, then
+         * read as a CSV there ("not a waste register", "no geometry"). */
+        size_t n = strlen(dsn);
+        if (n < 5 || strcasecmp(dsn + n - 5, ".gpkg"))
+            return gt__error(ctx, GT_ERR_OUTPUT,
+                             "register: '%s': a register file is a GeoPackage, its name ends in "
+                             ".gpkg (or give a PostgreSQL database, PG:dbname=...)",
+                             dsn);
         if (access(dsn, F_OK) == 0)
             return gt__error(ctx, GT_ERR_OUTPUT,
                              "register: '%s' exists; a register is made once (remove the file "
