@@ -427,8 +427,11 @@ static gt_status compare_run(gt_context *ctx, const gt_compare_options *o, char 
         item *it = &its.v[i];
         order[i] = it;
         it->change = classify(it, site, o->top);
-        n.entered += !strcmp(it->change, "entered top");
-        n.left += !strcmp(it->change, "left top");
+        /* By rank, not by change: a top parcel newly excluded in B (or
+         * not in B) left the top too; "0 left" was printed when all had. */
+        bool ta = it->rank_a && it->rank_a <= o->top, tb = it->rank_b && it->rank_b <= o->top;
+        n.entered += !ta && tb;
+        n.left += ta && !tb;
         n.newly += !strcmp(it->change, "newly excluded");
         n.released += !strcmp(it->change, "released");
         n.moved += it->rank_a != it->rank_b && it->rank_a && it->rank_b;
@@ -502,10 +505,15 @@ static gt_status compare_run(gt_context *ctx, const gt_compare_options *o, char 
         gt__sbuf_add(&text, "top %d: %d entered, %d left\n", o->top, n.entered, n.left);
         for (int i = 0; i < its.n; i++) {
             const item *it = &its.v[i];
-            bool in = !strcmp(it->change, "entered top"), out_ = !strcmp(it->change, "left top");
-            if (in || out_)
-                gt__sbuf_add(&text, "  %s %s: rank %d -> %d\n", in ? "+" : "-", it->id,
-                             it->rank_a, it->rank_b);
+            bool ta = it->rank_a && it->rank_a <= o->top, tb = it->rank_b && it->rank_b <= o->top;
+            char ra[16] = "none", rb[16] = "none";
+            if (it->rank_a)
+                snprintf(ra, sizeof ra, "%d", it->rank_a);
+            if (it->rank_b)
+                snprintf(rb, sizeof rb, "%d", it->rank_b);
+            if (ta != tb)
+                gt__sbuf_add(&text, "  %s %s: rank %s -> %s (%s)\n", tb ? "+" : "-", it->id, ra,
+                             rb, it->change);
         }
         gt__sbuf_add(&text, "excluded: %d parcels newly excluded, %d released; %.1f ha newly "
                             "excluded, %.1f ha released\n",
