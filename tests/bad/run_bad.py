@@ -1683,6 +1683,109 @@ REG_CASES += [
 ]
 # --- end of thresholds ------------------------------------------------------------
 
+# --- all-empty attributes, options given twice, registers no command reads,
+# compare's top N ----------------------------------------------------------------
+# A class_field or population_field empty in every feature, and a parcel
+# without an id, ran with exit 0 (every feature of the default class, nobody
+# near a landfill, a 0 ha landfill, a parcel called ''); `-o a -o b` wrote b
+# only and `--seed ""` ran with 0; `register init reg.csv` made a register no
+# other command reads; compare counted a top parcel newly excluded in B as
+# neither entering nor leaving the top.
+def empty_fields_round():
+    work = round_work("gt_bad_empty_")
+    W = lambda *p: os.path.join(work, *p)  # noqa: E731
+    site, rank = W("site.yaml"), W("rank.yaml")
+    prev = W("prev.gpkg")
+    open(prev, "wb").write(SENTINEL)
+
+    def blanked(src, name, field, keep=lambda i: True, value=None):
+        """A copy of src as name.gpkg with `field` set to `value` (None:
+        NULL) in each feature whose index passes `keep`."""
+        s = ogr.Open(W(src))
+        lyr = s.GetLayer(0)
+        ds = ogr.GetDriverByName("GPKG").CreateDataSource(W(name + ".gpkg"))
+        out = ds.CreateLayer(lyr.GetName(), lyr.GetSpatialRef(), lyr.GetGeomType())
+        for i in range(lyr.GetLayerDefn().GetFieldCount()):
+            out.CreateField(lyr.GetLayerDefn().GetFieldDefn(i))
+        for i, f in enumerate(lyr):
+            g = ogr.Feature(out.GetLayerDefn())
+            g.SetFrom(f)
+            if keep(i):
+                g.SetFieldNull(field) if value is None else g.SetField(field, value)
+            out.CreateFeature(g)
+        ds = s = None
+        return W(name + ".gpkg")
+
+    landuse = blanked("data/derived/derived_landuse.gpkg", "landuse_null", "class")
+    census = blanked("data/real/ninhbinh2025_census2009.gpkg", "census_null", "population")
+    parcels = blanked("data/synthetic/synthetic_parcels.gpkg", "parcels_blank", "parcel_id",
+                      keep=lambda i: i == 3, value="")
+    reg = W("reg.gpkg")
+    for a in (["init", reg, "--province", "37"],
+              ["import", reg, "facilities", REG_INV, "--status-date", "2024-12-31"]):
+        subprocess.run([BIN, "--quiet", "register"] + a, check=True, capture_output=True)
+    st = lambda *a: ["site", site, "-o", prev] + list(a)  # noqa: E731
+    cls = r"layers\.landuse\.class_field \(.*\.yaml:\d+\): field 'class' of '.*landuse_null\.gpkg' is empty"
+    pop = (r"layers\.population\.population_field \(.*\.yaml:\d+\): none of the 491 features kept "
+           r"of '.*census_null\.gpkg' has a population above 0 in field 'population'")
+    cases = [
+        ("em-site-class-null", st("--set", "layers.landuse.source=" + landuse), 22, cls, [prev], []),
+        ("em-check-class-null", ["check", site, "--set", "layers.landuse.source=" + landuse], 22,
+         cls, [], []),
+        ("em-site-population-null", st("--set", "layers.population.source=" + census), 22, pop,
+         [prev], []),
+        ("em-rank-population-null", ["rank", rank, "-o", prev, "--csv", W("r.csv"), "--set",
+                                     "layers.population.source=" + census], 22, pop, [prev],
+         [W("r.csv")]),
+        ("em-site-population-none-kept", st("--set", "layers.population.where=population < 0"), 24,
+         r"demand\.population_layer: layers\.population \(.*\.yaml:\d+\) keeps no features", [prev],
+         []),
+        ("em-site-parcel-id-blank", st("--set", "layers.parcels.source=" + parcels), 22,
+         r"layers\.parcels\.id_field \(.*\.yaml:\d+\): 1 parcel of '.*parcels_blank\.gpkg' has no "
+         r"id \(NULL or '' in field 'parcel_id'\)", [prev], []),
+        ("em-option-twice", st("-o", W("other.gpkg")), 2,
+         r"site: option --output given twice \('.*prev\.gpkg' and '.*other\.gpkg'\)", [prev],
+         [W("other.gpkg")]),
+        ("em-option-empty-number", ["init", "Ninh Bình", W("prov"), "--seed", ""], 2,
+         r"init: --seed must be .*\(got ''\)", [], [W("prov")]),
+        ("em-option-empty-number-eq", ["init", "Ninh Bình", W("prov"), "--margin="], 2,
+         r"init: --margin .*\(got ''\)", [], [W("prov")]),
+        ("em-register-source-blank", ["register", "update", reg, "NB-SD-002", "--status",
+                                      "closed", "--date", "2025-06-01", "--source", "  "], 2,
+         r"register update: --source '  ' is blank", [reg], []),
+        ("em-register-init-csv", ["register", "init", W("reg.csv"), "--province", "37"], 30,
+         r"register: '.*reg\.csv': a register file is a GeoPackage, its name ends in \.gpkg", [],
+         [W("reg.csv")]),
+    ]
+    ok = True
+    try:
+        for name, args, code, pattern, keep, absent in cases:
+            ok &= kept_case(name, args, code, pattern, keep, absent, work, timeout=300)
+        # compare: every top-10 parcel of A is excluded in B: ten left.
+        runs = [["site", site, "-o", W("a.gpkg")],
+                ["site", site, "-o", W("b.gpkg"), "--set",
+                 "constraints.extra=[{id: far, layer: rivers, min_distance_m: 90000, source: x}]"],
+                ["compare", W("a.gpkg"), W("b.gpkg"), "-o", W("c.gpkg")]]
+        for a in runs:
+            p = subprocess.run([BIN, "--quiet"] + a, capture_output=True, text=True, cwd=work)
+            if p.returncode:
+                break
+        problems = code_and_message(p, 0, r"")
+        ds = ogr.Open(W("a.gpkg")) if not problems else None
+        top = sum(1 for f in ds.GetLayerByName("parcels") if f["rank"] and f["rank"] <= 10) if ds else 0
+        ds = None
+        if not problems and not re.search(r"top 10: 0 entered, %d left\n" % top, p.stdout):
+            problems.append("not 'top 10: 0 entered, %d left': %s" % (top, p.stdout[:300]))
+        ok &= verdict("em-compare-top-excluded", problems, p, work)
+    finally:
+        shutil.rmtree(work)
+    return ok
+
+
+if not empty_fields_round():
+    CASES.append(None)  # counted as a failure below
+# --- end of empty fields ----------------------------------------------------------
+
 agreed = sum(check_agrees(c) for c in AGREE)
 if agreed != len(AGREE):
     print("check disagrees with the command in %d cases" % (len(AGREE) - agreed))
