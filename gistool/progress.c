@@ -542,15 +542,18 @@ static gt_status compute(run *r)
 {
     gt__pg_model *m = &r->m;
     /* The first year with data: the earliest status entry or indicator row. */
-    int first = 0;
+    int first = 0, last = 0;
     for (int i = 0; i < r->nh; i++) {
         int y = atoi(r->h[i].date);
         if (!first || y < first)
             first = y;
+        last = y > last ? y : last;
     }
-    for (int i = 0; i < r->nc; i++)
+    for (int i = 0; i < r->nc; i++) {
         if (!first || r->c[i].year < first)
             first = r->c[i].year;
+        last = r->c[i].year > last ? r->c[i].year : last;
+    }
     if (!first)
         return gt__error(r->ctx, GT_ERR_INPUT_EXTENT,
                          "progress: '%s': the register has no status_history entry and no "
@@ -563,6 +566,13 @@ static gt_status compute(run *r)
                          r->o->year, r->o->reg, r->o->year, first);
     if (r->o->year - first + 1 > GT__PG_MAX_YEARS)
         first = r->o->year - GT__PG_MAX_YEARS + 1;
+    /* validation: the report's years end at --year; when they start after
+     * the register's last data, every row was "no data", with exit 0 */
+    if (last < first)
+        return gt__error(r->ctx, GT_ERR_INPUT_EXTENT,
+                         "progress: --year %d: the register '%s' has data up to %d, and a report "
+                         "covers at most %d years (%d to %d): none of its data would be in it",
+                         r->o->year, r->o->reg, last, GT__PG_MAX_YEARS, first, r->o->year);
     r->first_year = first;
     m->n_years = r->o->year - first + 1;
     gt__ind_site *sites = calloc((size_t)(r->nf > 0 ? r->nf : 1), sizeof *sites);

@@ -832,6 +832,12 @@ PROGRESS_CASES = [
      r"rank: it has no layer 'landfills'", progress_plan_not_rank,
      ("--year", "2026", "--plan", "{TMP}/rank.gpkg")),
     ("progress-missing-year", 2, r"progress: missing --year YEAR", progress_register, ()),
+    # 64 years ending in 2100 start after the register's data: every row was
+    # "no data", with exit 0.
+    ("progress-year-after-data", 24, r"progress: --year 2100: the register '.*reg\.gpkg' has data up "
+     r"to 20\d\d, and a report covers at most 64 years \(2037 to 2100\): none of its data",
+     progress_register, ("--year", "2100", "-o", "{TMP}/reg-progress-2026.html", "--pdf",
+                         "{TMP}/reg-progress-2026.pdf", "--csv", "{TMP}/reg-progress-2026.csv")),
 ]
 
 
