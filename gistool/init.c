@@ -1124,6 +1124,17 @@ static gt_status copy_parcels(init_run *r)
         r->n_parcels = (int)OGR_L_GetFeatureCount(GDALDatasetGetLayer(out, 0), TRUE);
         GDALClose(out);
     }
+    /* validation: a folder whose parcels `gistool site` refuses (lines,
+     * points, none at all) was written with exit 0 as ready to run */
+    OGRwkbGeometryType t = wkbFlatten(OGR_L_GetGeomType(GDALDatasetGetLayer(src, 0)));
+    if (!st && t != wkbUnknown && t != wkbPolygon && t != wkbMultiPolygon &&
+        t != wkbCurvePolygon && t != wkbMultiSurface)
+        st = gt__error(r->ctx, GT_ERR_INPUT_GEOMETRY,
+                       "init: --parcels '%s': parcels must be polygons (its layer holds %s)",
+                       r->o->parcels, OGRGeometryTypeToName(t));
+    else if (!st && r->n_parcels == 0)
+        st = gt__error(r->ctx, GT_ERR_INPUT_EXTENT, "init: --parcels '%s' has no features",
+                       r->o->parcels);
     GDALClose(src);
     free(dst);
     return st;

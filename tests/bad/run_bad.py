@@ -479,6 +479,14 @@ INIT_CASES = [
               ["20", "--parcels", "/nonexistent.shp"]),
     init_case("init-parcels-not-vector", 20, r"--parcels .* is not a vector source", ["20"],
               prepare=garbage),
+    # parcels `gistool site` refuses made a folder "ready to run", exit 0
+    init_case("init-parcels-lines", 25, r"--parcels '.*national_roads\.gpkg': parcels must be "
+              r"polygons \(its layer holds Multi Line String\)",
+              ["37", "--parcel-size", "5000", "--parcels",
+               os.path.join(EX, "data/real/ninhbinh2025_national_roads.gpkg")]),
+    init_case("init-parcels-empty", 24, r"--parcels '.*empty_parcels\.gpkg' has no features",
+              ["37", "--parcel-size", "5000", "--parcels", "{TMP}/empty_parcels.gpkg"],
+              prepare=lambda tmp: parcels_like(tmp, "empty_parcels", lambda f: False) or []),
     # fails late, after the temporary folder is written: it must go
     init_case("init-inventory-unreadable", 20, r"cannot read '.*': Is a directory",
               ["20", "--parcel-size", "5000", "--inventory", "{TMP}"]),
