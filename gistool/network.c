@@ -1053,6 +1053,7 @@ static gt_status build_network(gt_context *ctx, gt__network_run *r, const double
                          "layers.%s: none of its %d features is within %.0f m of the study area "
                          "(disjoint extents; is the CRS right?)",
                          s->roads_layer, r->roads->n_read, s->access_limit_m);
+    gt__speed_warn_unlisted(ctx, r->roads, &r->speeds);
     gt__network_opts o = {.snap_m = s->snap_m, .speed_kmh = gt__speed_lookup,
                           .speed_arg = &r->speeds};
     st = gt__network_build(ctx, r->roads, &o, &r->net);

@@ -524,13 +524,34 @@ void gt__speed_profile_free(gt__speed_profile *p)
     memset(p, 0, sizeof *p);
 }
 
-double gt__speed_lookup(const char *cls, void *profile)
+/* The profile's entry for a road class, or -1: a class it does not list. */
+static int speed_entry(const char *cls, const gt__speed_profile *p)
 {
-    const gt__speed_profile *p = profile;
     char folded[256];
     if (cls && gt__text_fold(cls, true, folded, sizeof folded))
         for (int i = 0; i < p->n; i++)
             if (!strcmp(p->cls[i], folded))
-                return p->kmh[i];
-    return p->default_kmh;
+                return i;
+    return -1;
+}
+
+double gt__speed_lookup(const char *cls, void *profile)
+{
+    const gt__speed_profile *p = profile;
+    int i = speed_entry(cls, p);
+    return i >= 0 ? p->kmh[i] : p->default_kmh;
+}
+
+void gt__speed_warn_unlisted(gt_context *ctx, const gt__features *roads,
+                             const gt__speed_profile *p)
+{
+    for (int i = 0; i < roads->n; i++)
+        if (speed_entry(roads->classes ? roads->classes[i] : NULL, p) >= 0)
+            return;
+    if (roads->n > 0)
+        gt__log(ctx, GT_LOG_WARNING,
+                "layers.%s: none of its %d roads has a class that speed profile '%s' lists; "
+                "every road takes its default_kmh (%g km/h): is `class_field:` the field of the "
+                "road classes?",
+                roads->name, roads->n, p->id ? p->id : "?", p->default_kmh);
 }

@@ -87,6 +87,11 @@ gt_status gt__speed_profile_load(gt_context *ctx, const char *name_or_path, cons
                                  gt__speed_profile *out);
 void gt__speed_profile_free(gt__speed_profile *p);
 double gt__speed_lookup(const char *cls, void *profile);
+/** A warning when the profile lists the class of none of the roads: every
+ *  road then takes default_kmh, most often because `class_field:` names
+ *  another field. */
+void gt__speed_warn_unlisted(gt_context *ctx, const gt__features *roads,
+                             const gt__speed_profile *p);
 
 /** A point facility: treatment site, transfer station candidate. */
 typedef struct gt__facility {

@@ -346,6 +346,7 @@ gt_status gt__site_haul_measure(gt_context *ctx, const gt_scenario *s, const sit
         gt__error_prefix(ctx, "factors.%s", fac->name);
         return st;
     }
+    gt__speed_warn_unlisted(ctx, roads, &prof);
     gt__network_opts opts = {ns->snap_m, gt__speed_lookup, &prof};
     gt__network *net = NULL;
     gt__demand *dem = NULL;

@@ -7,6 +7,7 @@
  */
 #include "gt_test.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "gistool/network_stages.h"
@@ -215,6 +216,39 @@ static void test_speed_profile(void **state)
     assert_int_equal(gt__speed_profile_load(ctx, "no-such-speeds", NULL, &p), GT_ERR_PROFILE);
 }
 
+/* Roads whose classes the profile lists none of (a class_field naming
+ * the wrong field): one warning naming the layer; one listed class is
+ * enough to keep quiet. */
+static void keep_warning(gt_log_level level, const char *msg, void *arg)
+{
+    if (level == GT_LOG_WARNING)
+        snprintf(arg, 512, "%s", msg);
+}
+
+static void test_speed_unlisted(void **state)
+{
+    gt_context *ctx = *state;
+    char said[512] = "";
+    gt_context_set_log_handler(ctx, keep_warning, said);
+    gt__speed_profile p;
+    assert_int_equal(gt__speed_profile_load(ctx, "road-speeds", NULL, &p), GT_OK);
+    const char *w[] = {"LINESTRING (0 0, 1 1)", "LINESTRING (1 1, 2 2)"};
+    const char *c[] = {"Đường đất", "12B"};
+    gt__features f = make_features(ctx, w, c, 2);
+    gt__speed_warn_unlisted(ctx, &f, &p);
+    assert_non_null(strstr(said, "none of its 2 roads has a class that speed profile"));
+    assert_non_null(strstr(said, "default_kmh (20 km/h)"));
+    free_features(ctx, &f);
+    said[0] = '\0';
+    const char *c2[] = {"Đường đất", "Quốc lộ"};
+    f = make_features(ctx, w, c2, 2);
+    gt__speed_warn_unlisted(ctx, &f, &p);
+    assert_string_equal(said, "");
+    free_features(ctx, &f);
+    gt__speed_profile_free(&p);
+    gt_context_set_log_handler(ctx, NULL, NULL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -223,6 +257,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_points_refused, gt_test_setup, gt_test_teardown),
         cmocka_unit_test_setup_teardown(test_no_speed, gt_test_setup, gt_test_teardown),
         cmocka_unit_test_setup_teardown(test_speed_profile, gt_test_setup, gt_test_teardown),
+        cmocka_unit_test_setup_teardown(test_speed_unlisted, gt_test_setup, gt_test_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
