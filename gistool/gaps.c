@@ -58,9 +58,16 @@ bool gt__gaps_has_layer(const gt__gaps *g, const char *layer)
 }
 
 static const char *const kind_names[] = {"not_in_scenario", "declared_absent", "no_features_near",
-                                         "none_after_filter"};
-static const char *const effect_names[] = {"factor_dropped", "rule_not_applied",
-                                           "rule_applied_0_ha", "worst_case", "not_measured"};
+                                         "none_after_filter", "not_covering"};
+static const char *const effect_names[] = {"factor_dropped",    "rule_not_applied",
+                                           "rule_applied_0_ha", "worst_case",
+                                           "not_measured",      "no_score"};
+#define N_KINDS ((int)(sizeof kind_names / sizeof *kind_names))
+#define N_EFFECTS ((int)(sizeof effect_names / sizeof *effect_names))
+_Static_assert(sizeof kind_names / sizeof *kind_names == GT__GAP_NOT_COVERING + 1,
+               "a name per gap kind");
+_Static_assert(sizeof effect_names / sizeof *effect_names == GT__GAP_NO_SCORE + 1,
+               "a name per gap effect");
 
 const char *gt__gap_kind_name(gt__gap_kind k)
 {
@@ -83,6 +90,8 @@ static const char *kind_text(gt__gap_kind k)
         return "no features within reach of the study area";
     case GT__GAP_NONE_AFTER_FILTER:
         return "no features left after its filter";
+    case GT__GAP_NOT_COVERING:
+        return "no data over some parcels";
     }
     return "?";
 }
@@ -247,8 +256,8 @@ gt_status gt__gaps_read(gt_context *ctx, GDALDatasetH ds, gt__gaps *out)
         for (int k = 0; k < 2; k++)
             if (col[5 + k] >= 0 && OGR_F_IsFieldSetAndNotNull(f, col[5 + k]))
                 w[k] = OGR_F_GetFieldAsDouble(f, col[5 + k]);
-        st = gt__gaps_add(ctx, out, v[1], v[0], v[2], (gt__gap_kind)name_index(kind_names, 4, v[3]),
-                          (gt__gap_effect)name_index(effect_names, 5, v[4]), w[0], w[1], v[8], "%s",
+        st = gt__gaps_add(ctx, out, v[1], v[0], v[2], (gt__gap_kind)name_index(kind_names, N_KINDS, v[3]),
+                          (gt__gap_effect)name_index(effect_names, N_EFFECTS, v[4]), w[0], w[1], v[8], "%s",
                           v[7]);
         OGR_F_Destroy(f);
     }

@@ -7,7 +7,8 @@
  * A gap is data the scenario declares absent (`dem: ~` under `layers:`),
  * a layer the scenario does not name (a profile rule's, a rank receptor's),
  * or a layer with no feature within reach of the study area (none at all,
- * or none after its filter). A file that does not exist is not a gap but
+ * or none after its filter), or a factor whose data covers only part of
+ * the parcels (`not_covering`, found once the factors are computed). A file that does not exist is not a gap but
  * an input error (GT_ERR_INPUT_OPEN): a path is a claim that data is there.
  */
 #ifndef GT_GAPS_H
@@ -22,7 +23,9 @@ typedef enum gt__gap_kind {
     GT__GAP_NOT_IN_SCENARIO,  /* no such layer under `layers:` */
     GT__GAP_DECLARED_ABSENT,  /* `name: ~` under `layers:` */
     GT__GAP_NONE_NEAR,        /* no feature within reach of the study area */
-    GT__GAP_NONE_AFTER_FILTER /* features, but none left after where/classes */
+    GT__GAP_NONE_AFTER_FILTER, /* features, but none left after where/classes */
+    GT__GAP_NOT_COVERING       /* data, but none over some parcels (a DEM of part
+                                  of the study area) */
 } gt__gap_kind;
 
 /** What the run did instead. */
@@ -31,7 +34,8 @@ typedef enum gt__gap_effect {
     GT__GAP_RULE_NOT_APPLIED,   /* rule not applied: it excludes nothing */
     GT__GAP_RULE_APPLIED_EMPTY, /* rule applied to no features: 0 ha excluded */
     GT__GAP_WORST_CASE,         /* rank: the linkages take their worst case */
-    GT__GAP_NOT_MEASURED        /* rank: an informative field left empty */
+    GT__GAP_NOT_MEASURED,       /* rank: an informative field left empty */
+    GT__GAP_NO_SCORE            /* site: parcels left without a score and rank */
 } gt__gap_effect;
 
 /** One gap. */

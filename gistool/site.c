@@ -97,6 +97,49 @@ static void run_free(gt_context *ctx, site_run *r)
     config_free(&r->cfg);
 }
 
+/* Parcels a factor has no data over (a DEM of part of the study area):
+ * without the factor's `nodata_fill` they get no score and no rank, which
+ * the docs allow; the run says so, as a data gap per factor, and refuses
+ * under `on_missing: fail` like any other gap. A parcel with no value in
+ * any factor has no sample point in the study area: no layer is to blame. */
+static gt_status uncovered_parcels(gt_context *ctx, const gt_scenario *s, site_run *r)
+{
+    const double *fm = r->surf.f_mean;
+    int np = r->in.np, nf = s->n_factors, n0 = r->cfg.gaps.n;
+    if (!fm || !r->in.parcels)
+        return GT_OK;
+    gt_status st = GT_OK;
+    for (int i = 0; i < nf && !st; i++) {
+        const gt__factor *fac = &s->factors[i];
+        if (!isnan(fac->nodata_fill))
+            continue;
+        int n = 0;
+        const char *first = NULL;
+        for (int p = 0; p < np; p++) {
+            if (!isnan(fm[(size_t)p * nf + i]))
+                continue;
+            bool other = false;
+            for (int j = 0; j < nf && !other; j++)
+                other = !isnan(fm[(size_t)p * nf + j]);
+            if (other && !n++)
+                first = r->in.parcels->ids[p];
+        }
+        if (n)
+            st = gt__gaps_add(ctx, &r->cfg.gaps, "factor", fac->name, fac->layer,
+                              GT__GAP_NOT_COVERING, GT__GAP_NO_SCORE, NAN, NAN,
+                              "parcels.score, f_ fields, rank",
+                              "%d of %d parcels (the first '%s'): no score and no rank (give "
+                              "the factor `nodata_fill`, or data that covers the study area)",
+                              n, np, first);
+    }
+    if (!st && r->cfg.gaps.n > n0) {
+        gt__gaps added = {r->cfg.gaps.v + n0, r->cfg.gaps.n - n0, 0};
+        gt__gaps_log(ctx, &added);
+        st = gt__gaps_refuse(ctx, s, &added);
+    }
+    return st;
+}
+
 /* Run the stages; each one only when the ones before it succeeded. */
 static gt_status run_stages(gt_context *ctx, site_run *r, const gt__progress *prog)
 {
@@ -129,6 +172,7 @@ static gt_status run_stages(gt_context *ctx, site_run *r, const gt__progress *pr
     t = gt__now();
     STEP(
         gt__site_parcels_evaluate(ctx, s, &r->grid, &r->in, &r->surf, &r->cons, prog, &r->parcels));
+    STEP(uncovered_parcels(ctx, s, r));
     STEP(gt__site_regions_compute(ctx, s, &r->grid, &r->in, &r->surf, &r->cons, &r->demand,
                                   &r->regions));
     if (r->sens)

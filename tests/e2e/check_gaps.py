@@ -104,6 +104,46 @@ try:
     r = rows(empty, "SELECT * FROM data_gaps WHERE layer = 'wells'")
     check("empty layer: rule applied, 0 ha", len(r) == 1 and r[0]["gap"] == "none_after_filter"
           and r[0]["consequence"] == "rule_applied_0_ha", r)
+    # A DEM of the western quarter of the province: the parcels beyond it
+    # have no slope, hence no score and no rank; a gap says how many, and
+    # `nodata_fill` or `on_missing: fail` decide instead.
+    west = os.path.join(tmp, "dem_west.tif")
+    dem = os.path.join(EX, "data", "synthetic", "synthetic_dem.tif")
+    from osgeo import gdal
+    src = gdal.Open(dem)
+    gdal.Translate(west, src, srcWin=[0, 0, src.RasterXSize // 4, src.RasterYSize])
+    src = None
+    part = os.path.join(tmp, "part.gpkg")
+    p = run("site", site, "--set", "layers.dem.source=" + west, "-o", part)
+    check("site with a DEM of part of the area runs", p.returncode == 0, p.stderr)
+    g = rows(part, "SELECT * FROM data_gaps WHERE item = 'slope'")
+    unscored = rows(part, "SELECT count(*) AS n FROM parcels WHERE score IS NULL "
+                    "AND f_remoteness IS NOT NULL")[0]["n"]
+    check("part DEM: a gap names the unscored parcels", len(g) == 1 and g[0]["gap"] == "not_covering"
+          and g[0]["consequence"] == "no_score" and unscored > 0
+          and g[0]["assumed"].startswith("%d of " % unscored), (g, unscored))
+    check("part DEM: the log warns", "data gap: factor slope: layer 'dem' no data over some "
+          "parcels" in p.stderr, p.stderr[-800:])
+    check("part DEM: unscored parcels are not ranked",
+          rows(part, "SELECT count(*) AS n FROM parcels WHERE score IS NULL AND rank IS NOT NULL")[0]["n"] == 0)
+    html = os.path.join(tmp, "part-vi.html")
+    check("part DEM: report (vi) runs", run("--quiet", "report", part, "--lang", "vi", "-o",
+                                           html).returncode == 0)
+    text = open(html, encoding="utf-8").read() if os.path.exists(html) else ""
+    check("part DEM: the report names the gap", "không có dữ liệu trên một số thửa" in text
+          and "các thửa đó không có điểm" in text, text[-400:])
+    filled = os.path.join(tmp, "filled.gpkg")
+    p = run("--quiet", "site", site, "--set", "layers.dem.source=" + west,
+            "--set", "factors.slope.nodata_fill=0.5", "-o", filled)
+    check("part DEM with nodata_fill: no gap for slope", p.returncode == 0
+          and rows(filled, "SELECT * FROM data_gaps WHERE item = 'slope'") == [], p.stderr)
+    strict = os.path.join(tmp, "strict.gpkg")
+    p = run("--quiet", "site", site, "--set", "layers.dem.source=" + west,
+            "--set", "on_missing=fail", "--set", "constraints.disable=[VN2001-airport, VN2001-seaport, "
+            "VN2001-industrial-zone]", "-o", strict)
+    check("part DEM with on_missing: fail is refused (26), nothing written",
+          p.returncode == 26 and "no data over some parcels" in p.stderr
+          and not os.path.exists(strict), (p.returncode, p.stderr[-600:]))
     # Rank without wells: worst case per site.
     rank = os.path.join(EX, "rank.yaml")
     rb, rn = os.path.join(tmp, "rank.gpkg"), os.path.join(tmp, "nowells.gpkg")
