@@ -6,6 +6,7 @@
  * scripts and the CLI share it (GDAL's gdal_utils.h pattern).
  * SPDX-License-Identifier: MIT
  */
+#include <limits.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,6 +41,7 @@ typedef struct {
     opt_type type;
     double min, max;            /* OPT_INT, OPT_DOUBLE */
     bool open;                  /* OPT_DOUBLE: the range excludes both ends */
+    bool out; /* OPT_STRING: a file the command writes, its name checked before any work */
     const char *const *choices; /* OPT_CHOICE, NULL-terminated */
     bool by_name;               /* OPT_CHOICE: store the name, not the index */
     /* OPT_CHOICE of an enum: the library's own name parser, so a bad name
@@ -97,6 +99,7 @@ static const opt_def site_opts[] = {
      .short_name = 'o',
      .arg = "FILE",
      .type = OPT_STRING,
+     .out = true,
      .help = "write the GeoPackage to FILE instead of the scenario's outputs.gpkg",
      .off = offsetof(gt_site_options, output)},
     SET_OPT(gt_site_options, "override a scenario value, e.g. --set resolution_m=100 (repeatable)"),
@@ -122,11 +125,13 @@ static const opt_def rank_opts[] = {
      .short_name = 'o',
      .arg = "FILE",
      .type = OPT_STRING,
+     .out = true,
      .help = "write the GeoPackage to FILE instead of the scenario's outputs.gpkg",
      .off = offsetof(gt_rank_options, output)},
     {.name = "csv",
      .arg = "FILE",
      .type = OPT_STRING,
+     .out = true,
      .help = "write the ranked list to FILE instead of the scenario's outputs.csv",
      .off = offsetof(gt_rank_options, csv)},
     {.name = "as-of",
@@ -226,6 +231,7 @@ static const opt_def report_opts[] = {
      .short_name = 'o',
      .arg = "FILE",
      .type = OPT_STRING,
+     .out = true,
      .help = "write the report to FILE (default: the run's name with .html)",
      .off = offsetof(gt_report_options, output)},
     {.name = "lang",
@@ -407,11 +413,13 @@ static const opt_def compare_opts[] = {
      .short_name = 'o',
      .arg = "FILE",
      .type = OPT_STRING,
+     .out = true,
      .help = "write the comparison GeoPackage to FILE (default: compare.gpkg)",
      .off = offsetof(gt_compare_options, output)},
     {.name = "html",
      .arg = "FILE",
      .type = OPT_STRING,
+     .out = true,
      .help = "write the HTML section to FILE (default: FILE of --output with .html)",
      .off = offsetof(gt_compare_options, html)},
     {.name = "top",
@@ -565,6 +573,7 @@ static const opt_def network_opts[] = {
      .short_name = 'o',
      .arg = "FILE",
      .type = OPT_STRING,
+     .out = true,
      .help = "write the GeoPackage to FILE instead of the scenario's outputs.gpkg",
      .off = offsetof(gt_network_options, output)},
     {.name = "stations",
@@ -626,16 +635,19 @@ static const opt_def progress_opts[] = {
      .short_name = 'o',
      .arg = "FILE",
      .type = OPT_STRING,
+     .out = true,
      .help = "the HTML report (default: NAME-progress-YEAR.html beside the register)",
      .off = offsetof(gt_progress_options, output)},
     {.name = "pdf",
      .arg = "FILE",
      .type = OPT_STRING,
+     .out = true,
      .help = "the PDF report (default: NAME-progress-YEAR.pdf beside the register)",
      .off = offsetof(gt_progress_options, pdf)},
     {.name = "csv",
      .arg = "FILE",
      .type = OPT_STRING,
+     .out = true,
      .help = "the indicators as CSV, UTF-8 with BOM (default: NAME-progress-YEAR.csv)",
      .off = offsetof(gt_progress_options, csv)},
     {.name = "lang",
@@ -724,11 +736,13 @@ static const opt_def register_export_opts[] = {
     {.name = "inventory",
      .arg = "OUT",
      .type = OPT_STRING,
+     .out = true,
      .help = "write the landfills and dumps as a rank inventory (.gpkg or .csv)",
      .off = offsetof(gt_register_options, inventory)},
     {.name = "snapshot",
      .arg = "OUT.gpkg",
      .type = OPT_STRING,
+     .out = true,
      .help = "write a styled GeoPackage for QGIS: facilities with their status, the history",
      .off = offsetof(gt_register_options, snapshot)},
     {.name = "as-of",
@@ -881,6 +895,20 @@ static gt_status set_value(gt_context *ctx, const cmd_def *c, const opt_def *d, 
         *FIELD(o, d->off, int) = 1;
         break;
     case OPT_STRING:
+        if (d->out && (!*val || val[strlen(val) - 1] == '/'))
+            return gt__error(ctx, GT_ERR_OUTPUT, "%s: --%s %s: give a file name; nothing was written",
+                             c->command, d->name, *val ? "names a folder" : "is empty");
+        if (d->out) {
+            /* A name too long for the file system failed only at the final
+             * rename, after the whole run. */
+            const char *base = strrchr(val, '/');
+            base = base ? base + 1 : val;
+            if (strlen(base) > NAME_MAX)
+                return gt__error(ctx, GT_ERR_OUTPUT,
+                                 "%s: --%s '%.40s...': its file name is %zu bytes, more than a "
+                                 "file name may have (%d); nothing was written",
+                                 c->command, d->name, base, strlen(base), NAME_MAX);
+        }
         *FIELD(o, d->off, const char *) = val;
         break;
     case OPT_REPEAT:

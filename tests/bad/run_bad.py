@@ -1160,7 +1160,7 @@ def hostile_outputs():
          [W("p2.csv")], []),
         # An empty output path: a temporary file named '..tmp-PID' was written
         # and then could not be moved to an empty name.
-        ("h4-output-empty", ["rank", rank, "-o", ""], 30, r"an output path is empty: give a file name",
+        ("h4-output-empty", ["rank", rank, "-o", ""], 30, r"rank: --output is empty: give a file name",
          [], [], []),
         # batch: summary.gpkg and summary.csv together or neither (a folder
         # in the CSV's way left a new summary.gpkg beside the old CSV).
@@ -1595,6 +1595,15 @@ def sweep_round():
         ("sw-map-prefix-too-long", ["map", W("a.gpkg"), "-o", W("x" * 250)], 30,
          r"map: --output '.*': the sheets' names would be 257 bytes, more than a file name may "
          r"have \(255\)", [], []),
+        # Output names no file can have, refused before any work (a report
+        # of a 305-byte name was drawn whole, then failed at the rename).
+        ("sw-report-name-too-long", ["report", W("a.gpkg"), "-o", W("x" * 300 + ".html")], 30,
+         r"report: --output 'x+\.\.\.': its file name is 305 bytes, more than a file name may "
+         r"have \(255\)", [W("a.gpkg")], []),
+        ("sw-compare-html-empty", ["compare", W("a.gpkg"), W("b.gpkg"), "-o", cmp_out, "--html", ""],
+         30, r"compare: --html is empty: give a file name", [], [cmp_out]),
+        ("sw-rank-csv-folder", ["rank", rank, "-o", W("r2.gpkg"), "--csv", W("data") + "/"], 30,
+         r"rank: --csv names a folder: give a file name", [], [W("r2.gpkg")]),
         # Settings out of range or testing nothing.
         ("sw-sensitivity-nothing-tested", ["sensitivity", sens, "-o", prev, "--set",
                                            "sensitivity.monte_carlo_runs=0", "--set",
