@@ -253,8 +253,7 @@ static void pending_free(gt__gpkg_pending *p)
     free(p);
 }
 
-void gt__gpkg_prepare_raster(gt_context *ctx, gt__gpkg *g, const gt__grid *grid,
-                             const float *data)
+void gt__gpkg_prepare_raster(gt_context *ctx, gt__gpkg *g, const gt__grid *grid, const float *data)
 {
     if (g->pending)
         return;
@@ -649,8 +648,8 @@ static char *query_text(GDALDatasetH ds, const char *sql)
     if (!res)
         return NULL;
     OGRFeatureH f = OGR_L_GetNextFeature(res);
-    char *text = f && OGR_F_IsFieldSetAndNotNull(f, 0) ? strdup(OGR_F_GetFieldAsString(f, 0))
-                                                       : NULL;
+    char *text =
+        f && OGR_F_IsFieldSetAndNotNull(f, 0) ? strdup(OGR_F_GetFieldAsString(f, 0)) : NULL;
     OGR_F_Destroy(f);
     GDALDatasetReleaseResultSet(ds, res);
     return text;
@@ -703,16 +702,15 @@ gt_status gt__gpkg_index_add(gt_context *ctx, gt__gpkg_index *x, OGRFeatureH f)
         size_t cap = x->cap ? x->cap * 2 : 1024;
         rtree_entry *e = realloc(x->e, cap * sizeof *e);
         if (!e)
-            return gt__error(ctx, GT_ERR_NOMEM, "out of memory for the spatial index %s",
-                             x->rtree);
+            return gt__error(ctx, GT_ERR_NOMEM, "out of memory for the spatial index %s", x->rtree);
         x->e = e;
         x->cap = cap;
     }
     OGREnvelope env;
     OGR_G_GetEnvelope(geom, &env);
-    x->e[x->n++] = (rtree_entry){OGR_F_GetFID(f),
-                                 {box_down(env.MinX), box_up(env.MaxX), box_down(env.MinY),
-                                  box_up(env.MaxY)}};
+    x->e[x->n++] =
+        (rtree_entry){OGR_F_GetFID(f),
+                      {box_down(env.MinX), box_up(env.MaxX), box_down(env.MinY), box_up(env.MaxY)}};
     return GT_OK;
 }
 
@@ -834,8 +832,8 @@ static gt_status index_fill(gt_context *ctx, sqlite3 *db, gt__gpkg_index *x, con
     unsigned char *blob = st ? NULL : calloc(1, (size_t)size);
     size_t n_leaf = 0;
     rtree_link *leaf = st ? NULL : malloc((lv[0].n_cells ? lv[0].n_cells : 1) * sizeof *leaf);
-    char *sql_node = sqlite3_mprintf("INSERT OR REPLACE INTO \"%w_node\" VALUES (?1, ?2)",
-                                     x->rtree),
+    char *sql_node =
+             sqlite3_mprintf("INSERT OR REPLACE INTO \"%w_node\" VALUES (?1, ?2)", x->rtree),
          *sql_rowid = sqlite3_mprintf("INSERT INTO \"%w_rowid\" VALUES (?1, ?2)", x->rtree),
          *sql_parent = sqlite3_mprintf("INSERT INTO \"%w_parent\" VALUES (?1, ?2)", x->rtree);
     if (!st && (!blob || !leaf || !sql_node || !sql_rowid || !sql_parent ||
