@@ -18,6 +18,17 @@ bool gt__out_fields(OGRLayerH l, const char *const *names, const OGRFieldType *t
 /** Write a feature with geometry g (NULL: none); multi_polygon promotes it. */
 gt_status gt__out_feature(gt_context *ctx, OGRLayerH l, OGRFeatureH f, const GEOSGeometry *g,
                           bool multi_polygon);
+/** Fill the fields of feature f, row i of a table, and set *geom to its
+ *  geometry (NULL: none); false: the row has no feature. Called on worker
+ *  threads, so it only reads what it is given. */
+typedef bool (*gt__out_row_fn)(void *arg, int i, OGRFeatureH f, const GEOSGeometry **geom);
+/** Write rows 0 .. n-1 of l in order, each feature made by row() with its
+ *  geometry (promoted to multi-polygon when multi_polygon) and added to
+ *  index (NULL: none). The features are made on worker threads, in batches
+ *  ahead of the calling thread, which only writes them: the features, their
+ *  order and their FIDs are those of writing them one by one. */
+gt_status gt__out_rows(gt_context *ctx, OGRLayerH l, int n, gt__out_row_fn row, void *arg,
+                       bool multi_polygon, gt__gpkg_index *index);
 /** The run_inputs table: `extra` (may be NULL), scenario, study area and
  *  every layer, each file with size, SHA-256, label and how it was read
  *  (gt__run_inputs_put). */

@@ -69,7 +69,7 @@ static const gt__field_doc sens_docs[] = {
 
 static const OGRFieldType parcel_types[] = {OFTString, OFTReal, OFTReal,    OFTReal,
                                             OFTReal,   OFTReal, OFTInteger, OFTInteger,
-                                            OFTString, OFTReal, OFTString, OFTInteger};
+                                            OFTString, OFTReal, OFTString,  OFTInteger};
 static const OGRFieldType zone_types[] = {OFTString, OFTString, OFTString, OFTReal,
                                           OFTReal,   OFTString, OFTString, OFTReal};
 static const OGRFieldType region_types[] = {OFTInteger, OFTInteger, OFTReal, OFTReal,
@@ -91,6 +91,44 @@ static bool doc_fields(OGRLayerH l, const gt__field_doc *docs, const OGRFieldTyp
     return ok;
 }
 
+/* Parcel p's row of 'parcels' (gt__out_rows: on a worker thread). */
+static bool parcel_row(void *arg, int p, OGRFeatureH f, const GEOSGeometry **geom)
+{
+    const site_run *r = arg;
+    const gt_scenario *s = r->s;
+    OGR_F_SetFieldString(f, 0, r->in.parcels->ids[p]);
+    OGR_F_SetFieldDouble(f, 1, r->parcels.area_m2[p] / 1e4);
+    gt__set_real(f, 2, r->parcels.score_mean[p]);
+    gt__set_real(f, 3, r->parcels.score_min[p]);
+    gt__set_real(f, 4, r->parcels.score_max[p]);
+    gt__set_real(f, 5, r->parcels.excl_share[p]);
+    if (r->parcels.rank[p] > 0)
+        OGR_F_SetFieldInteger(f, 6, r->parcels.rank[p]);
+    else
+        OGR_F_SetFieldNull(f, 6);
+    OGR_F_SetFieldInteger(f, 7, r->parcels.first_rule[p] >= 0);
+    if (r->parcels.first_rule[p] >= 0) {
+        OGR_F_SetFieldString(f, 8, r->cons.rules[r->parcels.first_rule[p]].a.rule->id);
+        gt__set_real(f, 9, r->parcels.first_dist[p]);
+        OGR_F_SetFieldString(f, 10, r->parcels.violations[p]);
+    } else {
+        OGR_F_SetFieldNull(f, 8);
+        OGR_F_SetFieldNull(f, 9);
+        OGR_F_SetFieldNull(f, 10);
+    }
+    if (r->parcels.tie_group[p] > 0)
+        OGR_F_SetFieldInteger(f, 11, r->parcels.tie_group[p]);
+    else
+        OGR_F_SetFieldNull(f, 11);
+    for (int i = 0; i < s->n_factors; i++)
+        gt__set_real(f, (int)COUNT(parcel_docs) + i, r->surf.f_mean[(size_t)p * s->n_factors + i]);
+    for (int c = 0; c < r->cons.n_dcols; c++)
+        gt__set_real(f, (int)COUNT(parcel_docs) + s->n_factors + c,
+                     r->parcels.dist[(size_t)p * r->cons.n_dcols + c]);
+    *geom = r->in.parcels->geoms[p];
+    return true;
+}
+
 static gt_status write_parcels(gt_context *ctx, const site_run *r, gt__gpkg *g)
 {
     GDALDatasetH ds = gt__gpkg_dataset(g);
@@ -110,48 +148,10 @@ static gt_status write_parcels(gt_context *ctx, const site_run *r, gt__gpkg *g)
         ok &= gt__out_field(l, r->cons.dcols[c].name, OFTReal);
     if (!ok)
         return gt__gdal_error(ctx, GT_ERR_OUTPUT, "cannot create the fields of 'parcels'");
-    OGRFeatureDefnH defn = OGR_L_GetLayerDefn(l);
     /* A million features: their spatial index is packed in one pass. */
     gt__gpkg_index *index = gt__gpkg_index_defer(ctx, g, l);
     GDALDatasetStartTransaction(ds, FALSE);
-    gt_status st = GT_OK;
-    for (int p = 0; p < r->in.np && !st; p++) {
-        OGRFeatureH f = OGR_F_Create(defn);
-        OGR_F_SetFieldString(f, 0, r->in.parcels->ids[p]);
-        OGR_F_SetFieldDouble(f, 1, r->parcels.area_m2[p] / 1e4);
-        gt__set_real(f, 2, r->parcels.score_mean[p]);
-        gt__set_real(f, 3, r->parcels.score_min[p]);
-        gt__set_real(f, 4, r->parcels.score_max[p]);
-        gt__set_real(f, 5, r->parcels.excl_share[p]);
-        if (r->parcels.rank[p] > 0)
-            OGR_F_SetFieldInteger(f, 6, r->parcels.rank[p]);
-        else
-            OGR_F_SetFieldNull(f, 6);
-        OGR_F_SetFieldInteger(f, 7, r->parcels.first_rule[p] >= 0);
-        if (r->parcels.first_rule[p] >= 0) {
-            OGR_F_SetFieldString(f, 8, r->cons.rules[r->parcels.first_rule[p]].a.rule->id);
-            gt__set_real(f, 9, r->parcels.first_dist[p]);
-            OGR_F_SetFieldString(f, 10, r->parcels.violations[p]);
-        } else {
-            OGR_F_SetFieldNull(f, 8);
-            OGR_F_SetFieldNull(f, 9);
-            OGR_F_SetFieldNull(f, 10);
-        }
-        if (r->parcels.tie_group[p] > 0)
-            OGR_F_SetFieldInteger(f, 11, r->parcels.tie_group[p]);
-        else
-            OGR_F_SetFieldNull(f, 11);
-        for (int i = 0; i < s->n_factors; i++)
-            gt__set_real(f, (int)COUNT(parcel_docs) + i,
-                         r->surf.f_mean[(size_t)p * s->n_factors + i]);
-        for (int c = 0; c < r->cons.n_dcols; c++)
-            gt__set_real(f, (int)COUNT(parcel_docs) + s->n_factors + c,
-                         r->parcels.dist[(size_t)p * r->cons.n_dcols + c]);
-        st = gt__out_feature(ctx, l, f, r->in.parcels->geoms[p], true);
-        if (!st)
-            st = gt__gpkg_index_add(ctx, index, f);
-        OGR_F_Destroy(f);
-    }
+    gt_status st = gt__out_rows(ctx, l, r->in.np, parcel_row, (void *)r, true, index);
     if (GDALDatasetCommitTransaction(ds) != OGRERR_NONE && !st)
         st = gt__gdal_error(ctx, GT_ERR_OUTPUT, "writing 'parcels' failed");
     return st;
@@ -184,6 +184,32 @@ static gt_status write_regions(gt_context *ctx, const site_run *r, GDALDatasetH 
     return st;
 }
 
+/* Parcel p's row of 'sensitivity_parcels', ranked parcels only
+ * (gt__out_rows: on a worker thread). */
+static bool sensitivity_row(void *arg, int p, OGRFeatureH f, const GEOSGeometry **geom)
+{
+    const site_run *r = arg;
+    const site_sensitivity *sa = &r->sa;
+    if (!r->parcels.rank[p])
+        return false;
+    /* The base run counts among the runs for the best and worst rank. */
+    int base = r->parcels.rank[p];
+    int best = sa->rank_best[p] && sa->rank_best[p] < base ? sa->rank_best[p] : base;
+    int worst = sa->rank_worst[p] > base ? sa->rank_worst[p] : base;
+    OGR_F_SetFieldString(f, 0, r->in.parcels->ids[p]);
+    OGR_F_SetFieldInteger(f, 1, base);
+    OGR_F_SetFieldInteger(f, 2, best);
+    OGR_F_SetFieldInteger(f, 3, worst);
+    gt__set_real(f, 4, gt__run_share(sa->topk_mc[p], sa->n_mc_runs));
+    gt__set_real(f, 5, gt__run_share(sa->topk_oat[p], sa->n_oat_runs));
+    gt__set_real(f, 6, r->parcels.score_mean[p]);
+    double n = sa->n_mc_runs, m = n ? sa->mc_sum[p] / n : NAN;
+    gt__set_real(f, 7, m);
+    gt__set_real(f, 8, n > 1 ? sqrt(fmax(0, (sa->mc_sum2[p] - n * m * m) / (n - 1))) : NAN);
+    *geom = r->in.parcels->geoms[p];
+    return true;
+}
+
 static gt_status write_sensitivity(gt_context *ctx, const site_run *r, gt__gpkg *g)
 {
     GDALDatasetH ds = gt__gpkg_dataset(g);
@@ -195,32 +221,13 @@ static gt_status write_sensitivity(gt_context *ctx, const site_run *r, gt__gpkg 
         return gt_context_status(ctx);
     if (!doc_fields(l, sens_docs, sens_types, COUNT(sens_docs)))
         return gt__gdal_error(ctx, GT_ERR_OUTPUT, "cannot create sensitivity_parcels fields");
-    const site_sensitivity *sa = &r->sa;
     gt__gpkg_index *index = gt__gpkg_index_defer(ctx, g, l);
-    gt_status st = GT_OK;
-    for (int p = 0; p < r->in.np && !st; p++) {
-        if (!r->parcels.rank[p])
-            continue;
-        OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(l));
-        /* The base run counts among the runs for the best and worst rank. */
-        int base = r->parcels.rank[p];
-        int best = sa->rank_best[p] && sa->rank_best[p] < base ? sa->rank_best[p] : base;
-        int worst = sa->rank_worst[p] > base ? sa->rank_worst[p] : base;
-        OGR_F_SetFieldString(f, 0, r->in.parcels->ids[p]);
-        OGR_F_SetFieldInteger(f, 1, base);
-        OGR_F_SetFieldInteger(f, 2, best);
-        OGR_F_SetFieldInteger(f, 3, worst);
-        gt__set_real(f, 4, gt__run_share(sa->topk_mc[p], sa->n_mc_runs));
-        gt__set_real(f, 5, gt__run_share(sa->topk_oat[p], sa->n_oat_runs));
-        gt__set_real(f, 6, r->parcels.score_mean[p]);
-        double n = sa->n_mc_runs, m = n ? sa->mc_sum[p] / n : NAN;
-        gt__set_real(f, 7, m);
-        gt__set_real(f, 8, n > 1 ? sqrt(fmax(0, (sa->mc_sum2[p] - n * m * m) / (n - 1))) : NAN);
-        st = gt__out_feature(ctx, l, f, r->in.parcels->geoms[p], true);
-        if (!st)
-            st = gt__gpkg_index_add(ctx, index, f);
-        OGR_F_Destroy(f);
-    }
+    /* One transaction, as for the parcels: a million ranked parcels
+     * each in its own would each create and delete SQLite's journal. */
+    GDALDatasetStartTransaction(ds, FALSE);
+    gt_status st = gt__out_rows(ctx, l, r->in.np, sensitivity_row, (void *)r, true, index);
+    if (GDALDatasetCommitTransaction(ds) != OGRERR_NONE && !st)
+        st = gt__gdal_error(ctx, GT_ERR_OUTPUT, "writing 'sensitivity_parcels' failed");
     return st;
 }
 
@@ -645,8 +652,7 @@ gt_status gt__site_write(gt_context *ctx, const site_run *r, const char *path)
             "Suitability 0-1 (weighted product x constraints; 0 = excluded)",
             "Suitability 0-1 (ordered weighted average x constraints; 0 = excluded)"};
         st = gt__gpkg_add_raster(ctx, g, GT__TABLE_SUITABILITY, described[r->s->aggregation],
-                                 &r->grid.grid, r->grid.srs,
-                                 surface ? surface : r->surf.score);
+                                 &r->grid.grid, r->grid.srs, surface ? surface : r->surf.score);
     }
     if (!st && r->sens)
         st = gt__gpkg_add_raster(ctx, g, "suitability_cv",
