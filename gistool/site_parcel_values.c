@@ -1000,6 +1000,19 @@ static gt_status scratch_for(gt_context *ctx, pjob *j, const segindex *ix)
 
 /* --- the public side ------------------------------------------------------------ */
 
+/* Chunks c0 .. c1 of parcels: their points copied to where off says. */
+static void points_gather(int c0, int c1, void *arg)
+{
+    const pjob *j = arg;
+    const gt__psample *ps = j->ps;
+    int p1 = c1 * PS_CHUNK < ps->np ? c1 * PS_CHUNK : ps->np;
+    for (int p = c0 * PS_CHUNK; p < p1; p++)
+        if (j->pn[p]) {
+            memcpy(ps->x + ps->off[p], j->px[p], sizeof(double) * (size_t)j->pn[p]);
+            memcpy(ps->y + ps->off[p], j->py[p], sizeof(double) * (size_t)j->pn[p]);
+        }
+}
+
 gt_status gt__psample_create(gt_context *ctx, const site_grid *g, const site_layers *in,
                              const double *weights, int nf, gt__psample **out)
 {
@@ -1038,11 +1051,10 @@ gt_status gt__psample_create(gt_context *ctx, const site_grid *g, const site_lay
         else
             ps->y = ps->x + ps->npts;
     }
-    for (int p = 0; !st && p < in->np; p++)
-        if (j.pn[p]) {
-            memcpy(ps->x + ps->off[p], j.px[p], sizeof(double) * (size_t)j.pn[p]);
-            memcpy(ps->y + ps->off[p], j.py[p], sizeof(double) * (size_t)j.pn[p]);
-        }
+    /* the parcels' points into ps->x, ps->y on all threads (the first
+     * touch of their pages is the dear part) */
+    if (!st)
+        gt__parallel_for(ctx, (in->np + PS_CHUNK - 1) / PS_CHUNK, points_gather, &j);
     for (int p = 0; j.px && p < in->np; p++)
         free(j.px[p]);
     free(j.px);
@@ -1208,41 +1220,110 @@ bool gt__psample_slope_wanted(const gt__psample *ps)
     return ps && !ps->slope_pt;
 }
 
+/* The points in blocks, one a thread: each block's rows counted, then
+ * scattered, so that by_row is in the order of the serial counting sort
+ * (row by row, each row's points in their order). */
+typedef struct {
+    gt__psample *ps;
+    const site_grid *g;
+    int nb;
+    size_t *at; /* nb * h: block b's next slot for row r at at[b * h + r] */
+} rowsort_job;
+
+static inline int point_row(const site_grid *g, double y)
+{
+    int r = bilinear_row(g, y); /* clamped to the grid, as bilinear() clamps it */
+    return r < 0 ? 0 : r >= g->grid.h ? g->grid.h - 1 : r;
+}
+
+static void rowsort_count(int b0, int b1, void *arg)
+{
+    const rowsort_job *j = arg;
+    gt__psample *ps = j->ps;
+    size_t h = (size_t)j->g->grid.h;
+    for (int b = b0; b < b1; b++) {
+        size_t *cnt = j->at + (size_t)b * h;
+        for (size_t k = ps->npts * b / j->nb; k < ps->npts * (b + 1) / j->nb; k++) {
+            cnt[point_row(j->g, ps->y[k])]++;
+            ps->slope_pt[k] = NAN;
+        }
+    }
+}
+
+static void rowsort_scatter(int b0, int b1, void *arg)
+{
+    const rowsort_job *j = arg;
+    gt__psample *ps = j->ps;
+    size_t h = (size_t)j->g->grid.h;
+    for (int b = b0; b < b1; b++) {
+        size_t *at = j->at + (size_t)b * h;
+        for (size_t k = ps->npts * b / j->nb; k < ps->npts * (b + 1) / j->nb; k++)
+            ps->by_row[at[point_row(j->g, ps->y[k])]++] = (uint32_t)k;
+    }
+}
+
 gt_status gt__psample_slope_begin(gt_context *ctx, gt__psample *ps, const site_grid *g)
 {
     size_t n = ps->npts ? ps->npts : 1, h = (size_t)g->grid.h;
     if (ps->npts > UINT32_MAX)
         return gt__error(ctx, GT_ERR_NOMEM, "parcel values: more than 2^32 sample points");
-    ps->slope_pt = gt__malloc(ctx, sizeof(double) * n);
-    ps->by_row = gt__malloc(ctx, sizeof(uint32_t) * n);
-    ps->row_start = gt__calloc(ctx, h + 2, sizeof(size_t));
-    if (!ps->slope_pt || !ps->by_row || !ps->row_start)
+    int nb = gt_context_threads(ctx);
+    nb = nb < 1 ? 1 : (size_t)nb > n ? (int)n : nb;
+    rowsort_job j = {ps, g, nb, gt__calloc(ctx, (size_t)nb * h, sizeof(size_t))};
+    ps->slope_pt = j.at ? gt__malloc(ctx, sizeof(double) * n) : NULL;
+    ps->by_row = ps->slope_pt ? gt__malloc(ctx, sizeof(uint32_t) * n) : NULL;
+    ps->row_start = ps->by_row ? gt__calloc(ctx, h + 1, sizeof(size_t)) : NULL;
+    if (!ps->row_start) {
+        free(j.at);
         return gt_context_status(ctx);
-    /* A point is taken with the band holding the first of its two rows
-     * (clamped to the grid, as bilinear() clamps it); counting sort. */
-    for (size_t k = 0; k < ps->npts; k++) {
-        int r = bilinear_row(g, ps->y[k]);
-        r = r < 0 ? 0 : r >= g->grid.h ? g->grid.h - 1 : r;
-        ps->row_start[(size_t)r + 2]++;
-        ps->slope_pt[k] = NAN;
     }
-    for (size_t r = 2; r < h + 2; r++)
-        ps->row_start[r] += ps->row_start[r - 1];
-    for (size_t k = 0; k < ps->npts; k++) {
-        int r = bilinear_row(g, ps->y[k]);
-        r = r < 0 ? 0 : r >= g->grid.h ? g->grid.h - 1 : r;
-        ps->by_row[ps->row_start[(size_t)r + 1]++] = (uint32_t)k;
+    /* A point is taken with the band holding the first of its two rows;
+     * counting sort, on all threads. */
+    gt__parallel_for(ctx, nb, rowsort_count, &j);
+    size_t sum = 0;
+    for (size_t r = 0; r < h; r++) {
+        ps->row_start[r] = sum;
+        for (int b = 0; b < nb; b++) {
+            size_t c = j.at[(size_t)b * h + r];
+            j.at[(size_t)b * h + r] = sum;
+            sum += c;
+        }
     }
+    ps->row_start[h] = sum;
+    gt__parallel_for(ctx, nb, rowsort_scatter, &j);
+    free(j.at);
     return GT_OK;
 }
 
-void gt__psample_slope_take(gt__psample *ps, const site_grid *g, const float *rows, int r0,
-                            int r1)
+/* A band's points (by_row[i0 .. i1)) in blocks, one a thread: each point
+ * is written once, so the blocks share nothing. */
+typedef struct {
+    gt__psample *ps;
+    const site_grid *g;
+    const float *rows;
+    int r0, nb;
+    size_t i0, i1;
+} slope_take_job;
+
+static void slope_take_block(int b0, int b1, void *arg)
 {
-    for (size_t i = ps->row_start[r0]; i < ps->row_start[r1]; i++) {
+    const slope_take_job *j = arg;
+    gt__psample *ps = j->ps;
+    size_t n = j->i1 - j->i0;
+    for (size_t i = j->i0 + n * b0 / j->nb; i < j->i0 + n * b1 / j->nb; i++) {
         uint32_t k = ps->by_row[i];
-        ps->slope_pt[k] = bilinear_rows(g, rows, r0, ps->x[k], ps->y[k]);
+        ps->slope_pt[k] = bilinear_rows(j->g, j->rows, j->r0, ps->x[k], ps->y[k]);
     }
+}
+
+void gt__psample_slope_take(gt_context *ctx, gt__psample *ps, const site_grid *g,
+                            const float *rows, int r0, int r1)
+{
+    slope_take_job j = {ps, g, rows, r0, gt_context_threads(ctx), ps->row_start[r0],
+                        ps->row_start[r1]};
+    if (j.nb < 1 || j.i1 - j.i0 < 4096)
+        j.nb = 1;
+    gt__parallel_for(ctx, j.nb, slope_take_block, &j);
 }
 
 gt_status gt__psample_slope_end(gt_context *ctx, gt__psample *ps, bool keep_points)

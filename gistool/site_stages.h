@@ -295,8 +295,8 @@ bool gt__psample_slope_means(const gt__psample *ps, double *mean);
  *  keeps each point's value for the slope factor's column if asked. */
 bool gt__psample_slope_wanted(const gt__psample *ps);
 gt_status gt__psample_slope_begin(gt_context *ctx, gt__psample *ps, const site_grid *grid);
-void gt__psample_slope_take(gt__psample *ps, const site_grid *grid, const float *rows, int r0,
-                            int r1);
+void gt__psample_slope_take(gt_context *ctx, gt__psample *ps, const site_grid *grid,
+                            const float *rows, int r0, int r1);
 gt_status gt__psample_slope_end(gt_context *ctx, gt__psample *ps, bool keep_points);
 
 /* site_regions.c */
