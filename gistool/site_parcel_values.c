@@ -1323,7 +1323,8 @@ typedef struct {
     gt__psample *ps;
     const site_grid *g;
     int nb;
-    size_t *at; /* nb * h: block b's next slot for row r at at[b * h + r] */
+    size_t *at; /* nb * h: block b's count, then next slot, of row r at at[b * h + r] */
+    bool scatter;
 } rowsort_job;
 
 static inline int point_row(const site_grid *g, double y)
@@ -1332,29 +1333,24 @@ static inline int point_row(const site_grid *g, double y)
     return r < 0 ? 0 : r >= g->grid.h ? g->grid.h - 1 : r;
 }
 
-static void rowsort_count(int b0, int b1, void *arg)
-{
-    const rowsort_job *j = arg;
-    gt__psample *ps = j->ps;
-    size_t h = (size_t)j->g->grid.h;
-    for (int b = b0; b < b1; b++) {
-        size_t *cnt = j->at + (size_t)b * h;
-        for (size_t k = ps->npts * b / j->nb; k < ps->npts * (b + 1) / j->nb; k++) {
-            cnt[point_row(j->g, ps->y[k])]++;
-            ps->slope_pt[k] = NAN;
-        }
-    }
-}
-
-static void rowsort_scatter(int b0, int b1, void *arg)
+/* Blocks b0 .. b1: their points' rows counted into at (first pass) or
+ * the points scattered to the slots at says (second pass). */
+static void rowsort_blocks(int b0, int b1, void *arg)
 {
     const rowsort_job *j = arg;
     gt__psample *ps = j->ps;
     size_t h = (size_t)j->g->grid.h;
     for (int b = b0; b < b1; b++) {
         size_t *at = j->at + (size_t)b * h;
-        for (size_t k = ps->npts * b / j->nb; k < ps->npts * (b + 1) / j->nb; k++)
-            ps->by_row[at[point_row(j->g, ps->y[k])]++] = (uint32_t)k;
+        for (size_t k = ps->npts * b / j->nb; k < ps->npts * (b + 1) / j->nb; k++) {
+            int r = point_row(j->g, ps->y[k]);
+            if (j->scatter) {
+                ps->by_row[at[r]++] = (uint32_t)k;
+            } else {
+                at[r]++;
+                ps->slope_pt[k] = NAN;
+            }
+        }
     }
 }
 
@@ -1365,7 +1361,7 @@ gt_status gt__psample_slope_begin(gt_context *ctx, gt__psample *ps, const site_g
         return gt__error(ctx, GT_ERR_NOMEM, "parcel values: more than 2^32 sample points");
     int nb = gt_context_threads(ctx);
     nb = nb < 1 ? 1 : (size_t)nb > n ? (int)n : nb;
-    rowsort_job j = {ps, g, nb, gt__calloc(ctx, (size_t)nb * h, sizeof(size_t))};
+    rowsort_job j = {ps, g, nb, gt__calloc(ctx, (size_t)nb * h, sizeof(size_t)), false};
     ps->slope_pt = j.at ? gt__malloc(ctx, sizeof(double) * n) : NULL;
     ps->by_row = ps->slope_pt ? gt__malloc(ctx, sizeof(uint32_t) * n) : NULL;
     ps->row_start = ps->by_row ? gt__calloc(ctx, h + 1, sizeof(size_t)) : NULL;
@@ -1375,7 +1371,7 @@ gt_status gt__psample_slope_begin(gt_context *ctx, gt__psample *ps, const site_g
     }
     /* A point is taken with the band holding the first of its two rows;
      * counting sort, on all threads. */
-    gt__parallel_for(ctx, nb, rowsort_count, &j);
+    gt__parallel_for(ctx, nb, rowsort_blocks, &j);
     size_t sum = 0;
     for (size_t r = 0; r < h; r++) {
         ps->row_start[r] = sum;
@@ -1386,7 +1382,8 @@ gt_status gt__psample_slope_begin(gt_context *ctx, gt__psample *ps, const site_g
         }
     }
     ps->row_start[h] = sum;
-    gt__parallel_for(ctx, nb, rowsort_scatter, &j);
+    j.scatter = true;
+    gt__parallel_for(ctx, nb, rowsort_blocks, &j);
     free(j.at);
     return GT_OK;
 }
