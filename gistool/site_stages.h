@@ -290,13 +290,14 @@ bool gt__psample_slope_means(const gt__psample *ps, double *mean);
 /** The slope taken at the points band by band, as it is made (no slope
  *  grid): wanted while the points hold no slope; begin sorts the points by row; take
  *  gives the slope's rows r0 .. r1 (and row r1 when below r1 is a grid
- *  row: bilinear reads the next row), row r0 at `rows`; end makes each
+ *  row: bilinear reads the next row), row r0 at `rows`, to the points on
+ *  the threads of `ctx` (begin's sort too); end makes each
  *  parcel's mean (the same sums as gt__psample_grid_mean over a grid) and
  *  keeps each point's value for the slope factor's column if asked. */
 bool gt__psample_slope_wanted(const gt__psample *ps);
 gt_status gt__psample_slope_begin(gt_context *ctx, gt__psample *ps, const site_grid *grid);
-void gt__psample_slope_take(gt__psample *ps, const site_grid *grid, const float *rows, int r0,
-                            int r1);
+void gt__psample_slope_take(gt_context *ctx, gt__psample *ps, const site_grid *grid,
+                            const float *rows, int r0, int r1);
 gt_status gt__psample_slope_end(gt_context *ctx, gt__psample *ps, bool keep_points);
 
 /* site_regions.c */

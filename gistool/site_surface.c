@@ -260,7 +260,7 @@ gt_status gt__site_slope_bands(gt_context *ctx, const gt_scenario *s, const site
             }
             float *rows = k->slope + (size_t)(k->b0 - k->d0) * w;
             if (take)
-                gt__psample_slope_take(ps, g, rows, k->b0, k->b1);
+                gt__psample_slope_take(ctx, ps, g, rows, k->b0, k->b1);
             fn(k->b0, k->b1, rows, arg);
         }
     }
