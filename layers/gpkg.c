@@ -804,6 +804,14 @@ static gt_status index_fill(gt_context *ctx, sqlite3 *db, gt__gpkg_index *x, con
     if (cap < 2)
         return gt__error(ctx, GT_ERR_OUTPUT, "spatial index %s in '%s': unexpected layout",
                          x->rtree, path);
+    /* A layer with no rows (no parcel in the study area) keeps its empty
+     * R-tree as GDAL made it: there is nothing to pack. */
+    if (x->n == 0) {
+        if (sqlite3_exec(db, x->trigger, NULL, NULL, NULL) != SQLITE_OK)
+            return gt__error(ctx, GT_ERR_OUTPUT, "spatial index %s in '%s': %s", x->rtree, path,
+                             sqlite3_errmsg(db));
+        return GT_OK;
+    }
     /* The levels, leaves first, up to the one with a single node. */
     rtree_level lv[32] = {{0}};
     int top = 0;

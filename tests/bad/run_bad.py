@@ -1784,6 +1784,10 @@ def empty_fields_round():
     runs = [["site", site, "-o", W("a.gpkg")],
             ["site", site, "-o", W("b.gpkg"), "--set",
              "constraints.extra=[{id: far, layer: rivers, min_distance_m: 90000, source: x}]"],
+            # every parcel excluded: sensitivity_parcels has no row, and its
+            # packed spatial index passed NULL to qsort (UBSan)
+            ["sensitivity", site, "-o", W("sx.gpkg"), "--set", "resolution_m=200", "--set",
+             "constraints.extra=[{id: far, layer: rivers, min_distance_m: 90000, source: x}]"],
             ["compare", W("a.gpkg"), W("b.gpkg"), "-o", W("c.gpkg")]]
     for a in runs:
         p = subprocess.run([BIN, "--quiet"] + a, capture_output=True, text=True, cwd=work)
