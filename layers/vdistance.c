@@ -175,7 +175,6 @@ static gt_status whole_nearest(gt_context *ctx, const gt__index *ix, const GEOSG
 typedef struct {
     gt_context *ctx;
     const gt__index *ix;
-    const GEOSPreparedGeometry *pg;
     const GEOSGeometry *g;
     int found;
     bool failed;
@@ -188,14 +187,24 @@ static void overlap_visit(void *item, void *userdata)
     if (a->found >= 0 && a->found < i)
         return; /* report the lowest index, whatever order the tree gives */
     GEOSContextHandle_t h = gt__geos(a->ctx);
-    /* Interiors meet: intersects but does not only touch. */
-    char in = GEOSPreparedIntersects_r(h, a->pg, a->ix->f->geoms[i]);
+    /* Interiors meet: intersects but does not only touch (both symmetric:
+     * the feature is prepared, once, and tests each query). A query inside
+     * the feature's interior (prepared containsProperly, indexed) meets it
+     * there: the touch test, a full relate, is left for the queries that
+     * cross or touch its boundary. */
+    const GEOSPreparedGeometry *pf = prepared(a->ctx, a->ix, i);
+    char in = pf ? GEOSPreparedIntersects_r(h, pf, a->g) : 2;
     if (in == 2) {
         a->failed = true;
         return;
     }
-    if (in == 1) {
-        char t = GEOSPreparedTouches_r(h, a->pg, a->ix->f->geoms[i]);
+    char inside = in == 1 ? GEOSPreparedContainsProperly_r(h, pf, a->g) : 0;
+    if (inside == 2) {
+        a->failed = true;
+    } else if (inside == 1) {
+        a->found = i;
+    } else if (in == 1) {
+        char t = GEOSPreparedTouches_r(h, pf, a->g);
         if (t == 2)
             a->failed = true;
         else if (t == 0)
@@ -210,12 +219,8 @@ gt_status gt__index_overlaps(gt_context *ctx, const gt__index *ix, const GEOSGeo
     *which = -1;
     if (ix->f->n == 0)
         return GT_OK;
-    const GEOSPreparedGeometry *pg = GEOSPrepare_r(gt__geos(ctx), g);
-    if (!pg)
-        return GT_GEOS_FAIL(ctx, "prepare");
-    overlap_arg a = {ctx, ix, pg, g, -1, false};
+    overlap_arg a = {ctx, ix, g, -1, false};
     GEOSSTRtree_query_r(gt__geos(ctx), ix->tree, g, overlap_visit, &a);
-    GEOSPreparedGeom_destroy_r(gt__geos(ctx), pg);
     if (a.failed)
         return GT_GEOS_FAIL(ctx, "overlap test");
     *overlaps = a.found >= 0;
