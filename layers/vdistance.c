@@ -572,19 +572,31 @@ typedef struct {
     const double *q; /* the query's envelope */
 } cand_arg;
 
+/* A reused candidate array of `n` entries of `size` bytes with room for
+ * one more: arr itself or a larger copy; NULL (arr kept, cand_failed set)
+ * when there is no memory. */
+static void *cand_room(gt__index *ix, void *arr, int n, int *cap, size_t size)
+{
+    if (n < *cap)
+        return arr;
+    int more = *cap ? 2 * *cap : 64;
+    void *c = realloc(arr, size * (size_t)more);
+    if (!c) {
+        ix->cand_failed = true;
+        return NULL;
+    }
+    *cap = more;
+    return c;
+}
+
 /* Add a candidate piece for the query of envelope q. */
 static void cand_push(gt__index *ix, const run_item *r, const double q[4])
 {
-    if (ix->n_cand == ix->cap_cand) {
-        int cap = ix->cap_cand ? 2 * ix->cap_cand : 64;
-        run_cand *c = realloc(ix->cand, sizeof *c * (size_t)cap);
-        if (!c) {
-            ix->cand_failed = true;
-            return;
-        }
-        ix->cand = c, ix->cap_cand = cap;
+    run_cand *c = cand_room(ix, ix->cand, ix->n_cand, &ix->cap_cand, sizeof *c);
+    if (c) {
+        ix->cand = c;
+        ix->cand[ix->n_cand++] = (run_cand){r, box_distance(r, q)};
     }
-    ix->cand[ix->n_cand++] = (run_cand){r, box_distance(r, q)};
 }
 
 static void cand_visit(void *item, void *userdata)
@@ -797,16 +809,11 @@ static gt_status run_nearest(gt_context *ctx, gt__index *ix, const GEOSGeometry 
 static void fcand_visit(void *item, void *userdata)
 {
     gt__index *ix = userdata;
-    if (ix->n_fcand == ix->cap_fcand) {
-        int cap = ix->cap_fcand ? 2 * ix->cap_fcand : 64;
-        int *c = realloc(ix->fcand, sizeof *c * (size_t)cap);
-        if (!c) {
-            ix->cand_failed = true;
-            return;
-        }
-        ix->fcand = c, ix->cap_fcand = cap;
+    int *c = cand_room(ix, ix->fcand, ix->n_fcand, &ix->cap_fcand, sizeof *c);
+    if (c) {
+        ix->fcand = c;
+        ix->fcand[ix->n_fcand++] = *(const int *)item;
     }
-    ix->fcand[ix->n_fcand++] = *(const int *)item;
 }
 
 /* The ring that bounds g when g is one polygon without holes (or a
