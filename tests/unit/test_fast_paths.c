@@ -317,8 +317,9 @@ static void test_parcel_queries(void **state)
                         measured++;
                     }
                     assert_int_equal(d < rule_m[k], exact[p] < rule_m[k]);
-                    /* Polygons settle by their whole envelopes. */
-                    if (l == 1)
+                    /* Polygons settle by their whole envelopes (checked
+                     * once: it is slow under ASan). */
+                    if (l == 1 && threads == 1)
                         assert_int_equal(!isnan(d), envelope_near(ctx, villages, parcels->geoms[p],
                                                                   rule_m[k]));
                 }
