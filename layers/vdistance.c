@@ -37,10 +37,21 @@ struct gt__index {
      * feature a point, a line or lines (not a polygon's or a multi-point's
      * whole envelope), so one query of the pieces serves both. */
     bool pieces_settle;
-    /* One query's candidate pieces, reused. */
+    /* Whether every feature is a polygon or a multi-polygon (not empty):
+     * the settling tree holds their whole envelopes, those of the features'
+     * tree, so one query of that tree settles a query, finds the areas it
+     * may meet and the features whose pieces may be nearest (area_nearest).
+     * Then each feature's envelope and its pieces, runs[first_run[i],
+     * first_run[i + 1]). */
+    bool areas_settle;
+    double (*fenv)[4];
+    int *first_run;
+    /* One query's candidate pieces and features, reused. */
     struct run_cand *cand;
     int n_cand, cap_cand;
     bool cand_failed;
+    int *fcand;
+    int n_fcand, cap_fcand;
 };
 
 enum { NEAR_RUN = 16 };
@@ -99,6 +110,9 @@ void gt__index_destroy(gt_context *ctx, gt__index *ix)
     free(ix->runs);
     free(ix->area);
     free(ix->cand);
+    free(ix->fcand);
+    free(ix->fenv);
+    free(ix->first_run);
     free(ix->prep);
     free(ix->slots);
     free(ix);
@@ -161,7 +175,6 @@ static gt_status whole_nearest(gt_context *ctx, const gt__index *ix, const GEOSG
 typedef struct {
     gt_context *ctx;
     const gt__index *ix;
-    const GEOSPreparedGeometry *pg;
     const GEOSGeometry *g;
     int found;
     bool failed;
@@ -174,14 +187,24 @@ static void overlap_visit(void *item, void *userdata)
     if (a->found >= 0 && a->found < i)
         return; /* report the lowest index, whatever order the tree gives */
     GEOSContextHandle_t h = gt__geos(a->ctx);
-    /* Interiors meet: intersects but does not only touch. */
-    char in = GEOSPreparedIntersects_r(h, a->pg, a->ix->f->geoms[i]);
+    /* Interiors meet: intersects but does not only touch (both symmetric:
+     * the feature is prepared, once, and tests each query). A query inside
+     * the feature's interior (prepared containsProperly, indexed) meets it
+     * there: the touch test, a full relate, is left for the queries that
+     * cross or touch its boundary. */
+    const GEOSPreparedGeometry *pf = prepared(a->ctx, a->ix, i);
+    char in = pf ? GEOSPreparedIntersects_r(h, pf, a->g) : 2;
     if (in == 2) {
         a->failed = true;
         return;
     }
-    if (in == 1) {
-        char t = GEOSPreparedTouches_r(h, a->pg, a->ix->f->geoms[i]);
+    char inside = in == 1 ? GEOSPreparedContainsProperly_r(h, pf, a->g) : 0;
+    if (inside == 2) {
+        a->failed = true;
+    } else if (inside == 1) {
+        a->found = i;
+    } else if (in == 1) {
+        char t = GEOSPreparedTouches_r(h, pf, a->g);
         if (t == 2)
             a->failed = true;
         else if (t == 0)
@@ -196,12 +219,8 @@ gt_status gt__index_overlaps(gt_context *ctx, const gt__index *ix, const GEOSGeo
     *which = -1;
     if (ix->f->n == 0)
         return GT_OK;
-    const GEOSPreparedGeometry *pg = GEOSPrepare_r(gt__geos(ctx), g);
-    if (!pg)
-        return GT_GEOS_FAIL(ctx, "prepare");
-    overlap_arg a = {ctx, ix, pg, g, -1, false};
+    overlap_arg a = {ctx, ix, g, -1, false};
     GEOSSTRtree_query_r(gt__geos(ctx), ix->tree, g, overlap_visit, &a);
-    GEOSPreparedGeom_destroy_r(gt__geos(ctx), pg);
     if (a.failed)
         return GT_GEOS_FAIL(ctx, "overlap test");
     *overlaps = a.found >= 0;
@@ -486,14 +505,23 @@ static gt_status runs_build(gt_context *ctx, gt__index *ix)
     GEOSContextHandle_t h = gt__geos(ctx);
     run_list l = {0};
     ix->area = gt__calloc(ctx, (size_t)ix->f->n + 1, 1);
-    if (!ix->area)
+    ix->fenv = ix->area ? gt__malloc(ctx, sizeof *ix->fenv * ((size_t)ix->f->n + 1)) : NULL;
+    ix->first_run = ix->fenv ? gt__malloc(ctx, sizeof(int) * ((size_t)ix->f->n + 1)) : NULL;
+    if (!ix->first_run)
         return gt_context_status(ctx);
-    ix->pieces_settle = true;
+    ix->pieces_settle = ix->areas_settle = true;
     for (int i = 0; i < ix->f->n; i++) {
         const GEOSGeometry *g = ix->f->geoms[i];
+        int type = GEOSGeomTypeId_r(h, g);
+        double *e = ix->fenv[i];
         ix->area[i] = GEOSisEmpty_r(h, g) == 0 && GEOSGeom_getDimensions_r(h, g) == 2;
         ix->any_area |= ix->area[i];
         ix->pieces_settle = ix->pieces_settle && settles_by_pieces(h, g);
+        ix->areas_settle = ix->areas_settle && ix->area[i] &&
+                           (type == GEOS_POLYGON || type == GEOS_MULTIPOLYGON) &&
+                           GEOSGeom_getXMin_r(h, g, &e[0]) && GEOSGeom_getYMin_r(h, g, &e[1]) &&
+                           GEOSGeom_getXMax_r(h, g, &e[2]) && GEOSGeom_getYMax_r(h, g, &e[3]);
+        ix->first_run[i] = l.n;
         l.feat = i;
         if (!run_pieces(h, &l, g)) {
             for (int k = 0; k < l.n; k++)
@@ -504,6 +532,8 @@ static gt_status runs_build(gt_context *ctx, gt__index *ix)
     }
     ix->runs = l.runs;
     ix->n_runs = l.n;
+    ix->first_run[ix->f->n] = l.n;
+    ix->areas_settle = ix->areas_settle && ix->f->n > 0 && l.n > 0;
     if (!(ix->rtree = GEOSSTRtree_create_r(h, 10)))
         return GT_GEOS_FAIL(ctx, "STRtree");
     for (int k = 0; k < l.n; k++)
@@ -542,21 +572,37 @@ typedef struct {
     const double *q; /* the query's envelope */
 } cand_arg;
 
+/* A reused candidate array of `n` entries of `size` bytes with room for
+ * one more: arr itself or a larger copy; NULL (arr kept, cand_failed set)
+ * when there is no memory. */
+static void *cand_room(gt__index *ix, void *arr, int n, int *cap, size_t size)
+{
+    if (n < *cap)
+        return arr;
+    int more = *cap ? 2 * *cap : 64;
+    void *c = realloc(arr, size * (size_t)more);
+    if (!c) {
+        ix->cand_failed = true;
+        return NULL;
+    }
+    *cap = more;
+    return c;
+}
+
+/* Add a candidate piece for the query of envelope q. */
+static void cand_push(gt__index *ix, const run_item *r, const double q[4])
+{
+    run_cand *c = cand_room(ix, ix->cand, ix->n_cand, &ix->cap_cand, sizeof *c);
+    if (c) {
+        ix->cand = c;
+        ix->cand[ix->n_cand++] = (run_cand){r, box_distance(r, q)};
+    }
+}
+
 static void cand_visit(void *item, void *userdata)
 {
     cand_arg *a = userdata;
-    gt__index *ix = a->ix;
-    if (ix->n_cand == ix->cap_cand) {
-        int cap = ix->cap_cand ? 2 * ix->cap_cand : 64;
-        run_cand *c = realloc(ix->cand, sizeof *c * (size_t)cap);
-        if (!c) {
-            ix->cand_failed = true;
-            return;
-        }
-        ix->cand = c, ix->cap_cand = cap;
-    }
-    const run_item *r = item;
-    ix->cand[ix->n_cand++] = (run_cand){r, box_distance(r, a->q)};
+    cand_push(a->ix, item, a->q);
 }
 
 static int cand_cmp(const void *a, const void *b)
@@ -567,16 +613,55 @@ static int cand_cmp(const void *a, const void *b)
     return x->r < y->r ? -1 : x->r > y->r;
 }
 
-/* Whether a candidate's envelope meets g's widened by `by`: what the
- * settling tree's query tests (GEOS's closed envelope intersection). */
+/* Whether the envelope [x0, x1] x [y0, y1] meets q widened by `by`: what
+ * an STRtree's query tests (GEOS's closed envelope intersection) with the
+ * rectangle near_any makes. */
+static bool box_meets(double x0, double y0, double x1, double y1, const double q[4], double by)
+{
+    return !(x0 > q[2] + by || x1 < q[0] - by || y0 > q[3] + by || y1 < q[1] - by);
+}
+
+/* Whether a candidate's envelope meets g's widened by `by`, as the
+ * settling tree's query tests. */
 static bool cand_settles(const gt__index *ix, const double q[4], double by)
 {
     for (int k = 0; k < ix->n_cand; k++) {
         const run_item *r = ix->cand[k].r;
-        if (!(r->x0 > q[2] + by || r->x1 < q[0] - by || r->y0 > q[3] + by || r->y1 < q[1] - by))
+        if (box_meets(r->x0, r->y0, r->x1, r->y1, q, by))
             return true;
     }
     return false;
+}
+
+/* The least exact distance from g to the candidate pieces (INFINITY when
+ * there are none), measuring them in order of their envelopes' distance
+ * until that exceeds the least found. */
+static gt_status runs_measure(gt_context *ctx, gt__index *ix, const GEOSGeometry *g, double *best,
+                              int *feat)
+{
+    GEOSContextHandle_t h = gt__geos(ctx);
+    *best = INFINITY;
+    if (ix->n_cand > 1) /* none at all: no array yet (qsort wants one) */
+        qsort(ix->cand, (size_t)ix->n_cand, sizeof *ix->cand, cand_cmp);
+    for (int k = 0; k < ix->n_cand; k++) {
+        if (ix->cand[k].d > *best + 1e-9 * (1 + *best))
+            break;
+        double d;
+        if (!run_distance(h, ix->cand[k].r, g, &d))
+            return GT_GEOS_FAIL(ctx, "distance");
+        if (d < *best)
+            *best = d, *feat = ix->cand[k].r->feat;
+        if (*best == 0)
+            break;
+    }
+    return GT_OK;
+}
+
+/* A margin for rounding when the pieces within r are sought: envelopes are
+ * compared a little generously. */
+static double runs_slack(double r)
+{
+    return 1e-9 * (1 + r);
 }
 
 /* The least exact distance from g to the pieces whose envelopes meet g's
@@ -590,8 +675,7 @@ static gt_status runs_within(gt_context *ctx, gt__index *ix, const GEOSGeometry 
                              const double q[4], double r, bool settle, double *best, int *feat)
 {
     GEOSContextHandle_t h = gt__geos(ctx);
-    /* A margin for rounding: envelopes are compared a little generously. */
-    double slack = 1e-9 * (1 + r);
+    double slack = runs_slack(r);
     *best = INFINITY;
     GEOSGeometry *box = GEOSGeom_createRectangle_r(h, q[0] - r - slack, q[1] - r - slack,
                                                    q[2] + r + slack, q[3] + r + slack);
@@ -608,20 +692,7 @@ static gt_status runs_within(gt_context *ctx, gt__index *ix, const GEOSGeometry 
         *best = NAN;
         return GT_OK;
     }
-    if (ix->n_cand > 1) /* none at all: no array yet (qsort wants one) */
-        qsort(ix->cand, (size_t)ix->n_cand, sizeof *ix->cand, cand_cmp);
-    for (int k = 0; k < ix->n_cand; k++) {
-        if (ix->cand[k].d > *best + 1e-9 * (1 + *best))
-            break;
-        double d;
-        if (!run_distance(h, ix->cand[k].r, g, &d))
-            return GT_GEOS_FAIL(ctx, "distance");
-        if (d < *best)
-            *best = d, *feat = ix->cand[k].r->feat;
-        if (*best == 0)
-            break;
-    }
-    return GT_OK;
+    return runs_measure(ctx, ix, g, best, feat);
 }
 
 typedef struct {
@@ -726,13 +797,128 @@ static gt_status run_nearest(gt_context *ctx, gt__index *ix, const GEOSGeometry 
     return gt__error(ctx, GT_ERR_INTERNAL, "nearest-piece search did not settle");
 }
 
+/* One query of the features' tree for a query settled beyond `by` when
+ * every feature is an area (areas_settle), in place of near_any's, the
+ * area test's and the first search of the pieces (run_nearest), with the
+ * same answers: the features whose envelopes meet g's widened by `by` (and
+ * the margin of runs_within) hold every envelope those three queries
+ * find, a piece's envelope lying in its feature's. NAN when none meets
+ * g's widened by `by` itself; 0 when g meets one (the lowest, as
+ * area_visit finds); else the least distance to their pieces, when it is
+ * within `by`, or run_nearest's further passes. */
+static void fcand_visit(void *item, void *userdata)
+{
+    gt__index *ix = userdata;
+    int *c = cand_room(ix, ix->fcand, ix->n_fcand, &ix->cap_fcand, sizeof *c);
+    if (c) {
+        ix->fcand = c;
+        ix->fcand[ix->n_fcand++] = *(const int *)item;
+    }
+}
+
+/* The ring that bounds g when g is one polygon without holes (or a
+ * multi-polygon of one such), else g. When g meets no area, no piece of
+ * an area's ring lies inside g, and GEOS's distance from a piece to g is
+ * then the distance from the piece to that ring, from the same segments
+ * in the same order; without GEOS's test of the piece's points inside g
+ * (a point-in-polygon test for each piece measured). */
+static const GEOSGeometry *boundary(GEOSContextHandle_t h, const GEOSGeometry *g)
+{
+    const GEOSGeometry *p = g;
+    if (GEOSGeomTypeId_r(h, p) == GEOS_MULTIPOLYGON && GEOSGetNumGeometries_r(h, p) == 1)
+        p = GEOSGetGeometryN_r(h, p, 0);
+    if (p && GEOSGeomTypeId_r(h, p) == GEOS_POLYGON && GEOSGetNumInteriorRings_r(h, p) == 0) {
+        const GEOSGeometry *ring = GEOSGetExteriorRing_r(h, p);
+        if (ring)
+            return ring;
+    }
+    return g;
+}
+
+static gt_status area_nearest(gt_context *ctx, gt__index *ix, const GEOSGeometry *g, double by,
+                              double *dist)
+{
+    GEOSContextHandle_t h = gt__geos(ctx);
+    double q[4], b[4], slack = runs_slack(by);
+    int nearest;
+    if (!GEOSGeom_getXMin_r(h, g, &q[0]) || !GEOSGeom_getYMin_r(h, g, &q[1]) ||
+        !GEOSGeom_getXMax_r(h, g, &q[2]) || !GEOSGeom_getYMax_r(h, g, &q[3]))
+        return run_nearest(ctx, ix, g, by, false, dist, &nearest); /* as near_any: measure it */
+    /* The rectangle of runs_within's query, coordinate for coordinate. */
+    b[0] = q[0] - by - slack, b[1] = q[1] - by - slack;
+    b[2] = q[2] + by + slack, b[3] = q[3] + by + slack;
+    GEOSGeometry *box = GEOSGeom_createRectangle_r(h, b[0], b[1], b[2], b[3]);
+    if (!box)
+        return GT_GEOS_FAIL(ctx, "query envelope");
+    ix->n_fcand = 0;
+    ix->cand_failed = false;
+    GEOSSTRtree_query_r(h, ix->tree, box, fcand_visit, ix);
+    GEOSGeom_destroy_r(h, box);
+    if (ix->cand_failed)
+        return gt__error(ctx, GT_ERR_NOMEM, "out of memory for distance candidates");
+    bool near = false;
+    for (int k = 0; !near && k < ix->n_fcand; k++) {
+        const double *e = ix->fenv[ix->fcand[k]];
+        near = box_meets(e[0], e[1], e[2], e[3], q, by);
+    }
+    if (!near) {
+        *dist = NAN;
+        return GT_OK;
+    }
+    if (GEOSisEmpty_r(h, g) != 0)
+        return run_nearest(ctx, ix, g, by, false, dist, &nearest);
+    /* The areas whose envelopes meet g's, lowest first (a few at most):
+     * g is at 0 from the first it meets. */
+    for (int last = -1;;) {
+        int next = -1;
+        for (int k = 0; k < ix->n_fcand; k++) {
+            int i = ix->fcand[k];
+            const double *e = ix->fenv[i];
+            if (i > last && (next < 0 || i < next) && box_meets(e[0], e[1], e[2], e[3], q, 0))
+                next = i;
+        }
+        if (next < 0)
+            break;
+        const GEOSPreparedGeometry *pg = prepared(ctx, ix, next);
+        char in = pg ? GEOSPreparedIntersects_r(h, pg, g) : 2;
+        if (in == 2)
+            return GT_GEOS_FAIL(ctx, "intersects test");
+        if (in == 1) {
+            *dist = 0;
+            return GT_OK;
+        }
+        last = next;
+    }
+    /* The pieces of the candidates within runs_within's rectangle. */
+    ix->n_cand = 0;
+    for (int k = 0; k < ix->n_fcand; k++) {
+        int i = ix->fcand[k];
+        for (int p = ix->first_run[i]; p < ix->first_run[i + 1]; p++) {
+            const run_item *r = &ix->runs[p];
+            if (!(r->x0 > b[2] || r->x1 < b[0] || r->y0 > b[3] || r->y1 < b[1]))
+                cand_push(ix, r, q);
+        }
+    }
+    if (ix->cand_failed)
+        return gt__error(ctx, GT_ERR_NOMEM, "out of memory for distance candidates");
+    double best;
+    gt_status st = runs_measure(ctx, ix, boundary(h, g), &best, &nearest);
+    if (st || best <= by) {
+        *dist = best;
+        return st;
+    }
+    return run_nearest(ctx, ix, g, isfinite(best) ? best : NAN, false, dist, &nearest);
+}
+
 /* Whether queries settled beyond a distance can take the pieces' query
  * for the settling test (runs_within): ix's pieces, built if need be,
- * are the settling tree's envelopes, and no feature is an area. */
-static gt_status settle_by_pieces(gt_context *ctx, gt__index *ix, bool *yes)
+ * are the settling tree's envelopes, and no feature is an area; or the
+ * features' query (area_nearest): every feature is an area. */
+static gt_status settle_by_pieces(gt_context *ctx, gt__index *ix, bool *pieces, bool *areas)
 {
     gt_status st = ix->f->n && !ix->area ? runs_build(ctx, ix) : GT_OK;
-    *yes = !st && ix->f->n && ix->pieces_settle && !ix->any_area;
+    *pieces = !st && ix->f->n && ix->pieces_settle && !ix->any_area;
+    *areas = !st && ix->f->n && ix->areas_settle;
     return st;
 }
 
@@ -756,7 +942,7 @@ static void many_worker(int w0, int w1, void *arg)
             int q1 = q0 + QUERY_CHUNK < j->nq ? q0 + QUERY_CHUNK : j->nq;
             for (int q = q0; q < q1; q++) {
                 gt_status st = GT_OK;
-                bool settle = false;
+                bool settle = false, areas = false;
                 int which;
                 double *o = &j->out[(size_t)q * j->stride];
                 if (j->overlaps) {
@@ -764,10 +950,12 @@ static void many_worker(int w0, int w1, void *arg)
                     st = gt__index_overlaps(wctx, ix, j->q[q], &hit, &which);
                     *o = st ? NAN : which;
                 } else if (isfinite(j->beyond) && j->beyond >= 0 &&
-                           (st = settle_by_pieces(wctx, ix, &settle))) {
+                           (st = settle_by_pieces(wctx, ix, &settle, &areas))) {
                     /* the pieces could not be made */
                 } else if (settle) {
                     st = run_nearest(wctx, ix, j->q[q], j->beyond, true, o, &which);
+                } else if (areas) {
+                    st = area_nearest(wctx, ix, j->q[q], j->beyond, o);
                 } else if (isfinite(j->beyond) && !near_any(wctx, ix, j->q[q], j->beyond, &st)) {
                     *o = st ? *o : NAN;
                 } else if (!st) {

@@ -223,6 +223,29 @@ static double whole_distance(gt_context *ctx, const gt__features *f, const GEOSG
     return best;
 }
 
+/* Whether the envelope of a meets b's widened by `by`. */
+static bool envelopes_meet(GEOSContextHandle_t h, const GEOSGeometry *a, const GEOSGeometry *b,
+                           double by)
+{
+    double q[4], e[4];
+    GEOSGeom_getXMin_r(h, b, &q[0]), GEOSGeom_getYMin_r(h, b, &q[1]);
+    GEOSGeom_getXMax_r(h, b, &q[2]), GEOSGeom_getYMax_r(h, b, &q[3]);
+    GEOSGeom_getXMin_r(h, a, &e[0]), GEOSGeom_getYMin_r(h, a, &e[1]);
+    GEOSGeom_getXMax_r(h, a, &e[2]), GEOSGeom_getYMax_r(h, a, &e[3]);
+    return !(e[0] > q[2] + by || e[2] < q[0] - by || e[1] > q[3] + by || e[3] < q[1] - by);
+}
+
+/* Whether the envelope of a feature meets g's widened by `by`: the
+ * parcels a distance rule measures (docs/site.md, "Which parcels get an
+ * exact distance"). */
+static bool envelope_near(gt_context *ctx, const gt__features *f, const GEOSGeometry *g, double by)
+{
+    for (int i = 0; i < f->n; i++)
+        if (envelopes_meet(gt__geos(ctx), f->geoms[i], g, by))
+            return true;
+    return false;
+}
+
 /* Does a line feature lie wholly inside g (no crossing of g's boundary)? */
 static bool line_inside(gt_context *ctx, const gt__features *f, const GEOSGeometry *g)
 {
@@ -294,6 +317,11 @@ static void test_parcel_queries(void **state)
                         measured++;
                     }
                     assert_int_equal(d < rule_m[k], exact[p] < rule_m[k]);
+                    /* Polygons settle by their whole envelopes (checked
+                     * once: it is slow under ASan). */
+                    if (l == 1 && threads == 1)
+                        assert_int_equal(!isnan(d), envelope_near(ctx, villages, parcels->geoms[p],
+                                                                  rule_m[k]));
                 }
             }
             assert_true(settled > 100 && measured > 100);
@@ -305,7 +333,7 @@ static void test_parcel_queries(void **state)
                 assert_true(fabs(fast[2 * p + 1] - exact[p]) <= 1e-9);
         }
         if (l == 1) {
-            int overlapping = 0;
+            int overlapping = 0, interior = 0;
             assert_int_equal(gt__overlaps_many(ctx, villages, parcels->geoms, parcels->n, fast, 2),
                              GT_OK);
             for (int p = 0; p < parcels->n; p++) {
@@ -313,8 +341,21 @@ static void test_parcel_queries(void **state)
                                  GT_OK);
                 assert_int_equal((int)fast[2 * p], which);
                 overlapping += hit;
+                /* The reference: the lowest village whose interior the
+                 * parcel's meets, by GEOS's plain predicates. */
+                GEOSContextHandle_t h = gt__geos(ctx);
+                int ref = -1;
+                for (int i = 0; ref < 0 && i < villages->n; i++)
+                    if (envelopes_meet(h, villages->geoms[i], parcels->geoms[p], 0) &&
+                        GEOSIntersects_r(h, villages->geoms[i], parcels->geoms[p]) == 1 &&
+                        GEOSTouches_r(h, villages->geoms[i], parcels->geoms[p]) == 0)
+                        ref = i;
+                assert_int_equal(which, ref);
+                interior += ref >= 0 && GEOSRelatePattern_r(h, villages->geoms[ref],
+                                                            parcels->geoms[p], "T**FF*FF*") == 1;
             }
-            assert_true(overlapping > 10); /* the case does test overlaps */
+            /* the case does test overlaps, parcels inside a village among them */
+            assert_true(overlapping > 10 && interior > 5 && overlapping - interior > 5);
         }
         gt__index_destroy(ctx, ix);
     }
