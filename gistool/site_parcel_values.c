@@ -741,6 +741,22 @@ static void lagrange3(const int nd[3], int a, double wt[3])
     }
 }
 
+/* The biquadratic interpolation at lattice cell (a, b) of the values at the
+ * 3 x 3 nodes (vx, vy at 3 j + i: row nd[j], column nd[i]). */
+static void biquadratic(const int nd[3], const double *vx, const double *vy, int a, int b,
+                        double *x, double *y)
+{
+    double wa[3], wb[3], ix = 0, iy = 0;
+    lagrange3(nd, a, wa);
+    lagrange3(nd, b, wb);
+    for (int r = 0; r < 9; r++) {
+        ix += wb[r / 3] * wa[r % 3] * vx[r];
+        iy += wb[r / 3] * wa[r % 3] * vy[r];
+    }
+    *x = ix;
+    *y = iy;
+}
+
 /* The n lattice points (x, y: longitude, latitude; w->cell their cells of
  * the k x k lattice over `box`) into the working CRS, PROJ's transformation
  * taken at 3 x 3 nodes of the lattice and interpolated (biquadratic) at
@@ -777,13 +793,8 @@ static bool lattice_interpolated(pworker *w, const metric *m, int k, const doubl
             return false;
     double tol = PS_INTERP_TOL_M / m->smax; /* working units */
     for (int q = 9; q < 11; q++) {
-        double wa[3], wb[3], ix = 0, iy = 0;
-        lagrange3(nd, ca[q], wa);
-        lagrange3(nd, cb[q], wb);
-        for (int r = 0; r < 9; r++) {
-            ix += wb[r / 3] * wa[r % 3] * nx[r];
-            iy += wb[r / 3] * wa[r % 3] * ny[r];
-        }
+        double ix, iy;
+        biquadratic(nd, nx, ny, ca[q], cb[q], &ix, &iy);
         if (!(hypot(ix - nx[q], iy - ny[q]) <= tol))
             return false;
     }
@@ -797,15 +808,7 @@ static bool lattice_interpolated(pworker *w, const metric *m, int k, const doubl
             y[i] = ny[q];
             continue;
         }
-        double wa[3], wb[3], ix = 0, iy = 0;
-        lagrange3(nd, a, wa);
-        lagrange3(nd, b, wb);
-        for (int r = 0; r < 9; r++) {
-            ix += wb[r / 3] * wa[r % 3] * nx[r];
-            iy += wb[r / 3] * wa[r % 3] * ny[r];
-        }
-        x[i] = ix;
-        y[i] = iy;
+        biquadratic(nd, nx, ny, a, b, &x[i], &y[i]);
     }
     return true;
 }
