@@ -698,14 +698,8 @@ gt_status gt__gpkg_index_add(gt_context *ctx, gt__gpkg_index *x, OGRFeatureH f)
     /* The trigger's condition: a geometry, not empty. */
     if (!geom || OGR_G_IsEmpty(geom))
         return GT_OK;
-    if (x->n == x->cap) {
-        size_t cap = x->cap ? x->cap * 2 : 1024;
-        rtree_entry *e = realloc(x->e, cap * sizeof *e);
-        if (!e)
-            return gt__error(ctx, GT_ERR_NOMEM, "out of memory for the spatial index %s", x->rtree);
-        x->e = e;
-        x->cap = cap;
-    }
+    if (!gt__grow(&x->e, &x->cap, x->n + 1, sizeof *x->e))
+        return gt__error(ctx, GT_ERR_NOMEM, "out of memory for the spatial index %s", x->rtree);
     OGREnvelope env;
     OGR_G_GetEnvelope(geom, &env);
     x->e[x->n++] =
