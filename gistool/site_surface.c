@@ -56,27 +56,6 @@ static void dist_buffers_free(dist_buffers *b)
     *b = (dist_buffers){0};
 }
 
-/* n bytes set to 0 in blocks on all threads. */
-enum { ZERO_BLOCK = 1 << 18 };
-
-typedef struct {
-    unsigned char *p;
-    size_t n;
-} zero_job;
-
-static void zero_blocks(int b0, int b1, void *arg)
-{
-    const zero_job *j = arg;
-    size_t k0 = (size_t)b0 * ZERO_BLOCK, k1 = (size_t)b1 * ZERO_BLOCK;
-    memset(j->p + k0, 0, (k1 < j->n ? k1 : j->n) - k0);
-}
-
-static void zero_bytes(gt_context *ctx, void *p, size_t n)
-{
-    zero_job job = {p, n};
-    gt__parallel_for(ctx, (int)((n + ZERO_BLOCK - 1) / ZERO_BLOCK), zero_blocks, &job);
-}
-
 /* Distance in metres from each cell centre to the nearest feature cell,
  * by the exact EDT on a grid padded beyond the study area, so that features
  * outside it count. */
@@ -110,7 +89,7 @@ static gt_status factor_distance(gt_context *ctx, const gt__grid *g, const gt__f
          * the EDT's column pass on all threads; a reused one is zeroed on
          * all threads. */
         if (!fresh)
-            zero_bytes(ctx, b->cols, pn * sizeof(uint16_t));
+            gt__zero_bytes(ctx, b->cols, pn * sizeof(uint16_t));
         gt_status st =
             gt__rasterize(ctx, &pg, f->geoms, f->n, NULL, GDT_UInt16, true, b->cols);
         return st ? st

@@ -247,6 +247,8 @@ gt_status gt__raster_load(gt_context *ctx, const gt__layer_spec *spec, const gt_
 /** n floats set to v in blocks on all threads: the first touch of a
  *  fresh grid's pages is the dear part, and it is shared too. */
 void gt__fill_floats(gt_context *ctx, float *p, size_t n, float v);
+/** n bytes set to 0 in blocks on all threads (a reused grid cleared). */
+void gt__zero_bytes(gt_context *ctx, void *p, size_t n);
 /** Make room for `need` elements of `size` bytes in the array *pp of
  *  capacity *cap (twice `need` when it grows, so appends cost amortised
  *  constant time); false when memory runs out, *pp untouched. */

@@ -695,13 +695,15 @@ static gt_status window_size(gt_context *ctx, const gt__layer_spec *spec, GDALDa
                      n / ((double)grid->w * grid->h), grid->res);
 }
 
-/* Fill a grid with `to`, or turn its cells equal to `from` into `to`, in
- * blocks of cells on all threads: the first touch of a fresh grid's pages
- * is the dear part, and it is shared too. */
+/* Fill a grid with `to`, or turn its cells equal to `from` into `to`, or
+ * set bytes to 0, in blocks on all threads: the first touch of a fresh
+ * grid's pages is the dear part, and it is shared too. A block is
+ * FILL_BLOCK floats, or as many bytes. */
 enum { FILL_BLOCK = 1 << 16 };
 
 typedef struct {
     float *p;
+    unsigned char *bytes; /* set to 0, n of them, when not NULL */
     size_t n;
     bool replace;
     float from, to;
@@ -710,10 +712,13 @@ typedef struct {
 static void fill_blocks(int b0, int b1, void *arg)
 {
     const fill_job *j = arg;
-    size_t k0 = (size_t)b0 * FILL_BLOCK, k1 = (size_t)b1 * FILL_BLOCK;
+    size_t unit = j->bytes ? sizeof(float) : 1;
+    size_t k0 = (size_t)b0 * FILL_BLOCK * unit, k1 = (size_t)b1 * FILL_BLOCK * unit;
     if (k1 > j->n)
         k1 = j->n;
-    if (j->replace) {
+    if (j->bytes) {
+        memset(j->bytes + k0, 0, k1 - k0);
+    } else if (j->replace) {
         for (size_t k = k0; k < k1; k++)
             if (j->p[k] == j->from)
                 j->p[k] = j->to;
@@ -723,15 +728,27 @@ static void fill_blocks(int b0, int b1, void *arg)
     }
 }
 
+static void fill_run(gt_context *ctx, const fill_job *job)
+{
+    size_t block = FILL_BLOCK * (job->bytes ? sizeof(float) : 1);
+    gt__parallel_for(ctx, (int)((job->n + block - 1) / block), fill_blocks, (void *)job);
+}
+
 static void fill_grid(gt_context *ctx, float *p, size_t n, bool replace, float from, float to)
 {
-    fill_job job = {p, n, replace, from, to};
-    gt__parallel_for(ctx, (int)((n + FILL_BLOCK - 1) / FILL_BLOCK), fill_blocks, &job);
+    fill_job job = {p, NULL, n, replace, from, to};
+    fill_run(ctx, &job);
 }
 
 void gt__fill_floats(gt_context *ctx, float *p, size_t n, float v)
 {
     fill_grid(ctx, p, n, false, 0, v);
+}
+
+void gt__zero_bytes(gt_context *ctx, void *p, size_t n)
+{
+    fill_job job = {NULL, p, n, false, 0, 0};
+    fill_run(ctx, &job);
 }
 
 /* A raster layer opened for resampling onto windows of a grid: the source,
