@@ -34,32 +34,18 @@ static gt_status feature_point(gt_context *ctx, const GEOSGeometry *g, double *x
     return GT_OK;
 }
 
-static int cmp_id(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* validation: an id_field whose values repeat (a commune, a treatment
  * site or a station candidate twice) would give two rows of the output
  * one name, and the tables joined on it a wrong answer. */
 static gt_status unique_ids(gt_context *ctx, const gt__layer_spec *spec, const gt__features *f)
 {
-    if (!spec->id_field || f->n < 2)
-        return GT_OK;
-    char **ids = malloc(sizeof *ids * (size_t)f->n);
-    if (!ids)
-        return NOMEM(ctx);
-    memcpy(ids, f->ids, sizeof *ids * (size_t)f->n);
-    qsort(ids, (size_t)f->n, sizeof *ids, cmp_id);
-    int k = 1;
-    while (k < f->n && strcmp(ids[k - 1], ids[k]))
-        k++;
-    gt_status st = k < f->n ? gt__error(ctx, GT_ERR_INPUT_FIELD,
-                                        "layers.%s (%s): id '%s' appears twice in field '%s' "
-                                        "(id_field must be unique)",
-                                        spec->name, spec->origin, ids[k], spec->id_field)
-                            : GT_OK;
-    free(ids);
+    const char *twice = NULL;
+    gt_status st = spec->id_field ? gt__features_repeated_id(ctx, f, &twice) : GT_OK;
+    if (!st && twice)
+        st = gt__error(ctx, GT_ERR_INPUT_FIELD,
+                       "layers.%s (%s): id '%s' appears twice in field '%s' (id_field must be "
+                       "unique)",
+                       spec->name, spec->origin, twice, spec->id_field);
     return st;
 }
 

@@ -424,21 +424,10 @@ static gt_status drop_outside(gt_context *ctx, const gt_scenario *s, const site_
     return GT_OK;
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-/* Ids must be unique: sort a copy of the pointers, compare neighbours. */
+/* Ids must be unique, and none blank. */
 static gt_status check_unique_ids(gt_context *ctx, const gt_scenario *s, const gt__layer_spec *spec,
                                   const gt__features *f)
 {
-    const char **sorted = gt__malloc(ctx, sizeof(char *) * (size_t)(f->n ? f->n : 1));
-    if (!sorted)
-        return gt_context_status(ctx);
-    if (f->n > 0)
-        memcpy(sorted, f->ids, sizeof(char *) * (size_t)f->n);
-    qsort(sorted, (size_t)f->n, sizeof(char *), cmp_str);
     gt_status st = GT_OK;
     /* validation: a parcel without an id (NULL or '' in id_field) could
      * not be found again by the id the outputs give it ('') */
@@ -452,12 +441,13 @@ static gt_status check_unique_ids(gt_context *ctx, const gt_scenario *s, const g
                        s->parcels_layer, spec->origin, blank, blank == 1 ? "" : "s",
                        spec->source, blank == 1 ? "has" : "have",
                        spec->id_field ? spec->id_field : "?");
-    for (int i = 1; i < f->n && !st; i++)
-        if (!strcmp(sorted[i - 1], sorted[i]))
-            st = gt__error(ctx, GT_ERR_INPUT_FIELD,
-                           "layers.%s: parcel id '%s' appears twice (id_field must be unique)",
-                           s->parcels_layer, sorted[i]);
-    free(sorted);
+    const char *twice = NULL;
+    if (!st)
+        st = gt__features_repeated_id(ctx, f, &twice);
+    if (!st && twice)
+        st = gt__error(ctx, GT_ERR_INPUT_FIELD,
+                       "layers.%s: parcel id '%s' appears twice (id_field must be unique)",
+                       s->parcels_layer, twice);
     return st;
 }
 

@@ -178,6 +178,10 @@ OGRGeometryH gt__geos_to_ogr_with(gt_context *ctx, GEOSWKBWriter *w, const GEOSG
  *  Caller frees with GEOSGeom_destroy_r(). */
 GEOSGeometry *gt__ogr_to_geos(gt_context *ctx, OGRGeometryH g, int *repaired);
 
+/** The first of f's ids (in sorted order) that two features share, into
+ *  *repeated (NULL when every id is unique); GT_ERR_NOMEM without memory. */
+gt_status gt__features_repeated_id(gt_context *ctx, const gt__features *f, const char **repeated);
+
 /** The attributes the scenario names are data: an error (exit 22) when the
  *  features kept have a class_field empty (NULL or '') in every one, or a
  *  population_field with no value above 0 in any. Such a layer gave every

@@ -456,6 +456,29 @@ static gt_status read_feature(gt_context *ctx, reader *r, OGRFeatureH feat)
     return keep_feature(ctx, r, feat, fid, cls, g);
 }
 
+static int cmp_id(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Sort a copy of the id pointers, compare neighbours. */
+gt_status gt__features_repeated_id(gt_context *ctx, const gt__features *f, const char **repeated)
+{
+    *repeated = NULL;
+    if (f->n < 2)
+        return GT_OK;
+    char **ids = gt__malloc(ctx, sizeof *ids * (size_t)f->n);
+    if (!ids)
+        return gt_context_status(ctx);
+    memcpy(ids, f->ids, sizeof *ids * (size_t)f->n);
+    qsort(ids, (size_t)f->n, sizeof *ids, cmp_id);
+    for (int k = 1; k < f->n && !*repeated; k++)
+        if (!strcmp(ids[k - 1], ids[k]))
+            *repeated = ids[k];
+    free(ids);
+    return GT_OK;
+}
+
 /* A class factor scored every feature alike and a rule's classes
  * excluded nothing; a population of 0 everywhere put nobody near a
  * landfill. A filter on `classes` drops features without a class
