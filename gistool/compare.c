@@ -219,6 +219,12 @@ static gt_status read_items(gt_context *ctx, GDALDatasetH ds, bool site, bool is
     return GT_OK;
 }
 
+/* Whether a rank (0: not ranked) is among the top `top`. */
+static bool in_top(int rank, int top)
+{
+    return rank && rank <= top;
+}
+
 static const char *classify(const item *it, bool site, int top)
 {
     if (!it->in_a)
@@ -230,7 +236,7 @@ static const char *classify(const item *it, bool site, int top)
             return "newly excluded";
         if (it->excl_a && !it->excl_b)
             return "released";
-        bool ta = it->rank_a && it->rank_a <= top, tb = it->rank_b && it->rank_b <= top;
+        bool ta = in_top(it->rank_a, top), tb = in_top(it->rank_b, top);
         if (!ta && tb)
             return "entered top";
         if (ta && !tb)
@@ -429,7 +435,7 @@ static gt_status compare_run(gt_context *ctx, const gt_compare_options *o, char 
         it->change = classify(it, site, o->top);
         /* By rank, not by change: a top parcel newly excluded in B (or
          * not in B) left the top too; "0 left" was printed when all had. */
-        bool ta = it->rank_a && it->rank_a <= o->top, tb = it->rank_b && it->rank_b <= o->top;
+        bool ta = in_top(it->rank_a, o->top), tb = in_top(it->rank_b, o->top);
         n.entered += !ta && tb;
         n.left += ta && !tb;
         n.newly += !strcmp(it->change, "newly excluded");
@@ -505,7 +511,7 @@ static gt_status compare_run(gt_context *ctx, const gt_compare_options *o, char 
         gt__sbuf_add(&text, "top %d: %d entered, %d left\n", o->top, n.entered, n.left);
         for (int i = 0; i < its.n; i++) {
             const item *it = &its.v[i];
-            bool ta = it->rank_a && it->rank_a <= o->top, tb = it->rank_b && it->rank_b <= o->top;
+            bool ta = in_top(it->rank_a, o->top), tb = in_top(it->rank_b, o->top);
             char ra[16] = "none", rb[16] = "none";
             if (it->rank_a)
                 snprintf(ra, sizeof ra, "%d", it->rank_a);
