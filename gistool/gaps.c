@@ -64,10 +64,8 @@ static const char *const effect_names[] = {"factor_dropped",    "rule_not_applie
                                            "not_measured",      "no_score"};
 #define N_KINDS ((int)(sizeof kind_names / sizeof *kind_names))
 #define N_EFFECTS ((int)(sizeof effect_names / sizeof *effect_names))
-_Static_assert(sizeof kind_names / sizeof *kind_names == GT__GAP_NOT_COVERING + 1,
-               "a name per gap kind");
-_Static_assert(sizeof effect_names / sizeof *effect_names == GT__GAP_NO_SCORE + 1,
-               "a name per gap effect");
+_Static_assert(N_KINDS == GT__GAP_NOT_COVERING + 1, "a name per gap kind");
+_Static_assert(N_EFFECTS == GT__GAP_NO_SCORE + 1, "a name per gap effect");
 
 const char *gt__gap_kind_name(gt__gap_kind k)
 {
@@ -256,9 +254,10 @@ gt_status gt__gaps_read(gt_context *ctx, GDALDatasetH ds, gt__gaps *out)
         for (int k = 0; k < 2; k++)
             if (col[5 + k] >= 0 && OGR_F_IsFieldSetAndNotNull(f, col[5 + k]))
                 w[k] = OGR_F_GetFieldAsDouble(f, col[5 + k]);
-        st = gt__gaps_add(ctx, out, v[1], v[0], v[2], (gt__gap_kind)name_index(kind_names, N_KINDS, v[3]),
-                          (gt__gap_effect)name_index(effect_names, N_EFFECTS, v[4]), w[0], w[1], v[8], "%s",
-                          v[7]);
+        st = gt__gaps_add(ctx, out, v[1], v[0], v[2],
+                          (gt__gap_kind)name_index(kind_names, N_KINDS, v[3]),
+                          (gt__gap_effect)name_index(effect_names, N_EFFECTS, v[4]), w[0], w[1],
+                          v[8], "%s", v[7]);
         OGR_F_Destroy(f);
     }
     if (st)
