@@ -22,6 +22,11 @@ if [ "${1:-}" = "--test" ]; then
   PKGS+=(python3-networkx)                   # gistool network: shortest paths checked independently
   PKGS+=(postgresql postgresql-15-postgis-3)   # the register on PostgreSQL/PostGIS (own test server): gistool register, e2e.progress_pg
 fi
+# `deps.sh --bench`: the benchmark's peers (bench/run.sh): QGIS's zonal
+# statistics, GRASS's r.grow.distance and r.univar.
+if [ "${1:-}" = "--bench" ]; then
+  PKGS+=(python3-qgis grass-core)
+fi
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

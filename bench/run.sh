@@ -5,25 +5,30 @@
 # figure vs target, with the peers measured side by side:
 #  1. the distance transform as a whole process writing a Float32 GeoTIFF:
 #     bench/gt_proximity (exact EDT) vs gdal_proximity.py -distunits GEO
-#     on the same 10,000 x 10,000 grid of rasterized roads (target >= 3x);
+#     on the same 10,000 x 10,000 grid of rasterized roads (target >= 3x),
+#     and GRASS r.grow.distance (bench/grass_distance.sh); each surface
+#     checked against brute-force exact distances at 2,000 sampled cells
+#     (check_distances.py);
 #  2. per-parcel zonal statistics as a whole process: bench/gt_zonal vs
-#     QGIS's native:zonalstatisticsfb (python3-qgis), same values checked
-#     parcel by parcel (target >= 10x);
+#     QGIS's native:zonalstatisticsfb (python3-qgis, target >= 10x) and
+#     GRASS r.univar zones= (bench/grass_zonal.sh), same values checked
+#     parcel by parcel (compare_zonal.py);
 #  3. whole `gistool site` runs: 25 M and 100 M cells (20 m, 10 m) with
 #     100,000 parcels; 10,000 parcels; with the stage timings of run_info.
 #     Targets at 100 M: < 15 s wall, <= 1.2 GiB peak, CPU/wall >= 1.7 on
 #     2 cores; the example province's site and rank runs < 2 s each.
-#     Opt-in (--large): 400 M cells (5 m, <= 4.3x the 100 M run)
-#     and 1,000,000 parcels (<= 30 s).
-# Usage: bench/run.sh [BUILD_DIR] [edt|zonal|site] [--large]
-#   GRASS r.grow.distance / r.univar are timed too when `grass` is on PATH.
+#     400 M cells (5 m, <= 4.3x the 100 M run) and 1,000,000 parcels
+#     (<= 30 s); --quick leaves these two out.
+# Usage: bench/run.sh [BUILD_DIR] [edt|zonal|site] [--quick]
+#   `make bench` installs GRASS (grass-core) and QGIS (python3-qgis) first
+#   (.ci/deps.sh --bench); without `grass` on PATH its two runs are skipped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build}
 only=${2:-all}
-large=0
-for a in "$@"; do [ "$a" = "--large" ] && large=1; done
-[ "$only" = "--large" ] && only=all
+large=1
+for a in "$@"; do [ "$a" = "--quick" ] && large=0; done
+[ "$only" = "--quick" ] && only=all
 work=bench/work
 py=/usr/bin/python3
 [ -f "$work/site.yaml" ] || $py bench/make_workload.py "$work"
@@ -64,11 +69,16 @@ if [ "$only" = all ] || [ "$only" = edt ]; then
   t_gt=$secs
   measure "gdal_proximity.py -distunits GEO" 3 sh -c "rm -f $work/prox_gdal.tif && exec gdal_proximity.py -q $work/roads_10m.tif $work/prox_gdal.tif -distunits GEO -ot Float32 -values 1"
   goal "distance surface: gdal_proximity.py / gistool" "$(ratio "$secs" "$t_gt")" ge 3 x
+  surfaces=("$work/prox_gt.tif" "$work/prox_gdal.tif")
   if command -v grass > /dev/null; then
-    measure "GRASS r.grow.distance" 1 grass --tmp-location "$work/roads_10m.tif" --exec sh -c \
-      "r.in.gdal -o input=$work/roads_10m.tif output=roads --quiet && r.null map=roads setnull=0 && r.grow.distance -m input=roads distance=d --quiet"
+    measure "GRASS r.grow.distance" 1 bench/grass_distance.sh "$work/roads_10m.tif" "$work/prox_grass.tif"
     echo "ratio GRASS r.grow.distance / gistool EDT: $(ratio "$secs" "$t_gt")"
+    surfaces+=("$work/prox_grass.tif")
   fi
+  exact=$($py bench/check_distances.py "$work/roads_10m.tif" "${surfaces[@]}")
+  echo "$exact"
+  goal "distance surface: sampled cells off exact (%)" \
+    "$(echo "$exact" | head -1 | sed 's/.*m, *\([0-9.]*\) %.*/\1/')" le 0 %
 fi
 
 if [ "$only" = all ] || [ "$only" = zonal ]; then
@@ -79,6 +89,11 @@ if [ "$only" = all ] || [ "$only" = zonal ]; then
   measure "QGIS native:zonalstatisticsfb" 1 $py bench/qgis_zonal.py "$work/prox_gt.tif" "$work/parcels.gpkg" "$work/zonal_qgis.csv"
   $py bench/compare_zonal.py "$work/zonal_gt.csv" "$work/zonal_qgis.csv"
   goal "zonal statistics: QGIS / gistool" "$(ratio "$secs" "$t_gt")" ge 10 x
+  if command -v grass > /dev/null; then
+    measure "GRASS r.univar zones= (with gdal_rasterize)" 1 bench/grass_zonal.sh "$work/prox_gt.tif" "$work/parcels.gpkg" "$work/zonal_grass.csv"
+    $py bench/compare_zonal.py "$work/zonal_gt.csv" "$work/zonal_grass.csv"
+    echo "ratio GRASS r.univar / gistool zonal: $(ratio "$secs" "$t_gt")"
+  fi
 fi
 
 site() { # label, scenario, extra arguments...
@@ -113,6 +128,6 @@ if [ "$only" = all ] || [ "$only" = site ]; then
     site "site, 100 M cells, 1,000,000 parcels" "$work/site_1000000.yaml"
     goal "site 1,000,000 parcels: wall" "$secs" le 30 s
   else
-    echo "(400 M cells and 1,000,000 parcels: bench/run.sh $build site --large)"
+    echo "(400 M cells and 1,000,000 parcels left out: --quick)"
   fi
 fi
