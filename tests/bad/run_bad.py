@@ -1807,6 +1807,80 @@ if not empty_fields_round():
     CASES.append(None)  # counted as a failure below
 # --- end of empty fields ----------------------------------------------------------
 
+# --- round 7: names the data do not have, a budget of 0, runs in two CRSs ------
+# A class misspelt in a factor's scores (every such cell took default_score)
+# or a rule's classes (the rule excluded nothing) ran with exit 0 and no
+# word; a rank run with annual_budget 0 (no limit) was reported as
+# "415,294,399,555 VND of 0 VND"; compare of two site runs in different
+# working CRSs subtracted one's zones from the other's coordinates (327,696
+# ha "newly excluded", exit 0).
+def round7():
+    work = round_work("gt_bad_r7_")
+    W = lambda *p: os.path.join(work, *p)  # noqa: E731
+    site, rank = W("site.yaml"), W("rank.yaml")
+    prev = W("prev.gpkg")
+    open(prev, "wb").write(SENTINEL)
+    no_gaps = "constraints.disable=[VN2001-airport, VN2001-seaport, VN2001-industrial-zone]"
+    watr = "constraints.extra=[{id: watr, layer: landuse, classes: [watr], source: x}]"
+    cases = [
+        ("r7-rule-classes-none", ["site", site, "-o", prev, "--set", "on_missing=fail", "--set",
+                                  no_gaps, "--set", watr], 26,
+         r"rule watr \(.*\): class 'watr' is not the class of any of the 505 features of layer "
+         r"'landuse' kept .*\(classes there: .*'water'(.|\n)*on_missing: fail, and the run has 1 "
+         r"data gap.*\n  rule watr: .*none of its classes is a class of the layer's "
+         r"features", [prev], []),
+    ]
+    ok = True
+    for name, args, code, pattern, keep, absent in cases:
+        ok &= kept_case(name, args, code, pattern, keep, absent, work)
+    runs = {
+        # a score for a class no feature has: warned of, naming the classes
+        "r7-scores-class-misspelt": (["site", site, "-o", W("s.gpkg"), "--set",
+                                      "factors.landuse.scores={agricultral: 1.0}"],
+                                     r"factors\.landuse\.scores: class 'agricultral' is not the "
+                                     r"class of any of the 505 features of layer 'landuse' kept "
+                                     r"\(.*site\.yaml:\d+\); check its spelling \(classes "
+                                     r"there: .*'agricultural'"),
+        "r7-check-scores-class-misspelt": (["check", site, "--set",
+                                            "factors.landuse.scores={agricultral: 1.0}"],
+                                           r"factors\.landuse\.scores: class 'agricultral'"),
+    }
+    for name, (args, pattern) in runs.items():
+        p = subprocess.run([BIN] + args, capture_output=True, text=True, cwd=work)
+        ok &= verdict(name, code_and_message(p, 0, pattern), p, work)
+    # the report of a plan without a budget limit
+    p = subprocess.run([BIN, "--quiet", "rank", rank, "-o", W("r0.gpkg"), "--csv", W("r0.csv"),
+                        "--set", "plan.annual_budget=0"], capture_output=True, text=True, cwd=work)
+    if p.returncode == 0:
+        p = subprocess.run([BIN, "--quiet", "report", W("r0.gpkg"), "-o", W("r0.html"), "--lang",
+                            "en"], capture_output=True, text=True, cwd=work)
+    problems = code_and_message(p, 0, r"")
+    text = open(W("r0.html"), encoding="utf-8").read() if not problems else ""
+    if not problems and (" of 0 VND" in text or ">0 VND<" in text
+                         or "no limit (annual_budget 0)" not in text):
+        problems.append("the report gives a budget of 0 VND, not 'no limit'")
+    ok &= verdict("r7-report-budget-no-limit", problems, p, work)
+    # compare: run B in another UTM zone; the same rules exclude (almost)
+    # the same ground
+    for a in (["site", site, "-o", W("a.gpkg")],
+              ["site", site, "-o", W("b.gpkg"), "--set", "crs=EPSG:32649"],
+              ["compare", W("a.gpkg"), W("b.gpkg"), "-o", W("c.gpkg")]):
+        p = subprocess.run([BIN, "--quiet"] + a, capture_output=True, text=True, cwd=work)
+        if p.returncode:
+            break
+    problems = code_and_message(p, 0, r"")
+    m = re.search(r"([\d.]+) ha newly excluded, ([\d.]+) ha released", p.stdout)
+    if not problems and (not m or float(m.group(1)) + float(m.group(2)) > 2000):
+        problems.append("exclusion changes across CRSs: %s" % (m.group(0) if m else p.stdout[:300]))
+    ok &= verdict("r7-compare-two-crs", problems, p, work)
+    shutil.rmtree(work)
+    return ok
+
+
+if not round7():
+    CASES.append(None)  # counted as a failure below
+# --- end of round 7 ---------------------------------------------------------------
+
 agreed = sum(check_agrees(c) for c in AGREE)
 if agreed != len(AGREE):
     print("check disagrees with the command in %d cases" % (len(AGREE) - agreed))
