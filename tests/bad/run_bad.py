@@ -1848,6 +1848,17 @@ def round7():
     for name, (args, pattern) in runs.items():
         p = subprocess.run([BIN] + args, capture_output=True, text=True, cwd=work)
         ok &= verdict(name, code_and_message(p, 0, pattern), p, work)
+    # A YAML error is reported once, naming the file: libfyaml printed its
+    # own '<memory-@0x...>:10:1: error: duplicate key' (twice for a syntax
+    # error) before it.
+    open(W("dupkey.yaml"), "w").write("crs: EPSG:32648\ncrs: EPSG:32649\n")
+    open(W("open.yaml"), "w").write("a: [1,\n")
+    for name, f, pattern in (("r7-yaml-duplicate-key-once", "dupkey.yaml",
+                              r"^gistool: .*dupkey\.yaml:2:1: YAML syntax error: duplicate key\n$"),
+                             ("r7-yaml-syntax-error-once", "open.yaml",
+                              r"^gistool: .*open\.yaml:2:1: YAML syntax error: [^\n]*\n$")):
+        p = subprocess.run([BIN, "check", W(f)], capture_output=True, text=True, cwd=work)
+        ok &= verdict(name, code_and_message(p, 10, pattern), p, work)
     # the report of a plan without a budget limit
     p = subprocess.run([BIN, "--quiet", "rank", rank, "-o", W("r0.gpkg"), "--csv", W("r0.csv"),
                         "--set", "plan.annual_budget=0"], capture_output=True, text=True, cwd=work)
