@@ -1250,6 +1250,13 @@ static gt_status parse_oat_steps(gt_scenario *s, struct fy_node *v)
                                   "a step is a relative change above -1 (-100 %%) and at most "
                                   "10 (+1000 %%); got %g",
                                   *d);
+        /* A step twice is the same runs twice: counted twice in the
+         * one-at-a-time shares (a typo for its opposite, most likely). */
+        for (int k = 0; k < s->n_oat_steps - 1; k++)
+            if (s->oat_steps[k] == *d)
+                return gt__yaml_error(y, x, GT_ERR_SCENARIO,
+                                      "step %g is listed twice (steps %d and %d)", *d, k + 1,
+                                      s->n_oat_steps);
     }
     return GT_OK;
 }
@@ -1275,13 +1282,18 @@ static gt_status parse_sensitivity(gt_scenario *s, struct fy_node *root)
         return st;
     if ((st = read_numbers(y, sens, sensitivity_keys, N_KEYS(sensitivity_keys), s)))
         return st;
-    /* No step and no draw: every parcel would keep its rank in "every
-     * run", and the outputs would call the ranking stable untested. */
-    if (s->n_oat_steps == 0 && s->mc_runs == 0)
+    /* No step that changes a weight and no draw: every parcel would keep
+     * its rank in "every run", and the outputs would call the ranking
+     * stable untested. A step of 0 is the base run again. */
+    int changing = 0;
+    for (int i = 0; i < s->n_oat_steps; i++)
+        changing += s->oat_steps[i] != 0;
+    if (changing == 0 && s->mc_runs == 0)
         return gt__yaml_error(y, sens, GT_ERR_SCENARIO,
-                              "oat_steps is empty and monte_carlo_runs is 0: nothing would be "
+                              "oat_steps is %s and monte_carlo_runs is 0: nothing would be "
                               "tested, yet every parcel would show as stable; give steps, "
-                              "runs, or both");
+                              "runs, or both",
+                              s->n_oat_steps ? "[0] (a step of 0 is the base run)" : "empty");
     return GT_OK;
 }
 

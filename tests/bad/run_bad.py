@@ -1829,6 +1829,15 @@ def round7():
          r"'landuse' kept .*\(classes there: .*'water'(.|\n)*on_missing: fail, and the run has 1 "
          r"data gap.*\n  rule watr: .*none of its classes is a class of the layer's "
          r"features", [prev], []),
+        # one-at-a-time steps of 0 only, no draw: every parcel "stable",
+        # 0 rank reversals, exit 0; a step twice counted its runs twice
+        ("r7-sensitivity-zero-step", ["sensitivity", site, "-o", prev, "--set",
+                                      "sensitivity={oat_steps: [0], monte_carlo_runs: 0}"], 10,
+         r"sensitivity: oat_steps is \[0\] \(a step of 0 is the base run\) and monte_carlo_runs "
+         r"is 0: nothing would be tested", [prev], []),
+        ("r7-sensitivity-step-twice", ["sensitivity", site, "-o", prev, "--set",
+                                       "sensitivity={oat_steps: [0.1, -0.1, 0.1]}"], 10,
+         r"sensitivity: step 0\.1 is listed twice \(steps 1 and 3\)", [prev], []),
     ]
     ok = True
     for name, args, code, pattern, keep, absent in cases:
