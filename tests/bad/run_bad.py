@@ -1838,6 +1838,16 @@ def round7():
         ("r7-sensitivity-step-twice", ["sensitivity", site, "-o", prev, "--set",
                                        "sensitivity={oat_steps: [0.1, -0.1, 0.1]}"], 10,
          r"sensitivity: step 0\.1 is listed twice \(steps 1 and 3\)", [prev], []),
+        # settings the run would ignore: growing's with whole areas, a
+        # tie-break key no two parcels reach
+        ("r7-regions-components-band", ["site", site, "-o", prev, "--set",
+                                        "regions={min_score: 0.6, method: components, "
+                                        "score_band: 0.5}"], 10,
+         r"regions: `score_band` goes with `method: grow`; `method: components` keeps whole "
+         r"areas and would ignore it", [prev], []),
+        ("r7-tie-key-after-id", ["check", site, "--set", "tie_break=[parcel_id, area_ha desc]"],
+         10, r"tie-break key 'area_ha' comes after 'parcel_id' and would never order two "
+         r"parcels \(parcel ids are unique\)", [], []),
     ]
     ok = True
     for name, args, code, pattern, keep, absent in cases:
