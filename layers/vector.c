@@ -150,17 +150,43 @@ static gt_status check_field(gt_context *ctx, const gt__layer_spec *spec, OGRLay
 }
 
 /* The layer's CRS, or the scenario's `srs:` for it; an error when neither. */
+gt_status gt__srs_given(gt_context *ctx, const gt__layer_spec *spec, const char *what,
+                        OGRSpatialReferenceH own, OGRSpatialReferenceH *out)
+{
+    *out = gt__srs_create(ctx, spec->srs);
+    if (!*out) {
+        gt__error_prefix(ctx, "%s.srs (%s)", what, spec->origin);
+        return gt_context_status(ctx);
+    }
+    OGRSpatialReferenceH o = own ? OSRClone(own) : NULL;
+    if (o)
+        OSRSetAxisMappingStrategy(o, OAMS_TRADITIONAL_GIS_ORDER);
+    bool other = o && !OSRIsSame(o, *out);
+    char *name = other ? gt__srs_name(ctx, o) : NULL;
+    if (o)
+        OSRDestroySpatialReference(o);
+    if (!other)
+        return GT_OK;
+    gt_status st = gt__error(ctx, GT_ERR_INPUT_CRS,
+                             "%s.srs (%s): srs: %s, but '%s' has a CRS of its own, %s; `srs:` "
+                             "is for a source without one (its coordinates would be read in "
+                             "the wrong CRS): remove it, or correct the file's CRS",
+                             what, spec->origin, spec->srs, spec->source, name ? name : "?");
+    free(name);
+    OSRDestroySpatialReference(*out);
+    *out = NULL;
+    return st;
+}
+
 static gt_status layer_srs(gt_context *ctx, const gt__layer_spec *spec, OGRLayerH lyr,
                            OGRSpatialReferenceH *out)
 {
     *out = NULL;
     if (spec->srs) {
-        *out = gt__srs_create(ctx, spec->srs);
-        if (!*out) {
-            gt__error_prefix(ctx, "layers.%s.srs (%s)", spec->name, spec->origin);
-            return gt_context_status(ctx);
-        }
-        return GT_OK;
+        char what[160];
+        bool top = !strcmp(spec->name, "study_area");
+        snprintf(what, sizeof what, "%s%s", top ? "" : "layers.", spec->name);
+        return gt__srs_given(ctx, spec, what, OGR_L_GetSpatialRef(lyr), out);
     }
     OGRSpatialReferenceH s = OGR_L_GetSpatialRef(lyr);
     if (!s)

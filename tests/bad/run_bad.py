@@ -1845,6 +1845,12 @@ def round7():
                                         "score_band: 0.5}"], 10,
          r"regions: `score_band` goes with `method: grow`; `method: components` keeps whole "
          r"areas and would ignore it", [prev], []),
+        # srs: over a source's own CRS read its coordinates in the wrong one
+        # (UTM metres as degrees: a data gap; a datum apart: shifted), exit 0
+        ("r7-srs-over-own-crs", ["site", site, "-o", prev, "--set",
+                                 "layers.rivers.srs=EPSG:32648"], 23,
+         r"layers\.rivers\.srs \(.*site\.yaml:\d+\): srs: EPSG:32648, but '.*rivers_wdbii\.gpkg' "
+         r"has a CRS of its own, EPSG:4326; `srs:` is for a source without one", [prev], []),
         ("r7-tie-key-after-id", ["check", site, "--set", "tie_break=[parcel_id, area_ha desc]"],
          10, r"tie-break key 'area_ha' comes after 'parcel_id' and would never order two "
          r"parcels \(parcel ids are unique\)", [], []),
