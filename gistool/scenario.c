@@ -1300,18 +1300,13 @@ static gt_status parse_sensitivity(gt_scenario *s, struct fy_node *root)
         return st;
     if ((st = read_numbers(y, sens, sensitivity_keys, N_KEYS(sensitivity_keys), s)))
         return st;
-    /* No step that changes a weight and no draw: every parcel would keep
-     * its rank in "every run", and the outputs would call the ranking
-     * stable untested. A step of 0 is the base run again. */
-    int changing = 0;
-    for (int i = 0; i < s->n_oat_steps; i++)
-        changing += s->oat_steps[i] != 0;
-    if (changing == 0 && s->mc_runs == 0)
+    /* No step and no draw: every parcel would keep its rank in "every
+     * run", and the outputs would call the ranking stable untested. */
+    if (s->n_oat_steps == 0 && s->mc_runs == 0)
         return gt__yaml_error(y, sens, GT_ERR_SCENARIO,
-                              "oat_steps is %s and monte_carlo_runs is 0: nothing would be "
+                              "oat_steps is empty and monte_carlo_runs is 0: nothing would be "
                               "tested, yet every parcel would show as stable; give steps, "
-                              "runs, or both",
-                              s->n_oat_steps ? "[0] (a step of 0 is the base run)" : "empty");
+                              "runs, or both");
     return GT_OK;
 }
 
