@@ -1829,12 +1829,7 @@ def round7():
          r"'landuse' kept .*\(classes there: .*'water'(.|\n)*on_missing: fail, and the run has 1 "
          r"data gap.*\n  rule watr: .*none of its classes is a class of the layer's "
          r"features", [prev], []),
-        # one-at-a-time steps of 0 only, no draw: every parcel "stable",
-        # 0 rank reversals, exit 0; a step twice counted its runs twice
-        ("r7-sensitivity-zero-step", ["sensitivity", site, "-o", prev, "--set",
-                                      "sensitivity={oat_steps: [0], monte_carlo_runs: 0}"], 10,
-         r"sensitivity: oat_steps is \[0\] \(a step of 0 is the base run\) and monte_carlo_runs "
-         r"is 0: nothing would be tested", [prev], []),
+        # a one-at-a-time step twice counted its runs twice
         ("r7-sensitivity-step-twice", ["sensitivity", site, "-o", prev, "--set",
                                        "sensitivity={oat_steps: [0.1, -0.1, 0.1]}"], 10,
          r"sensitivity: step 0\.1 is listed twice \(steps 1 and 3\)", [prev], []),
@@ -1884,6 +1879,20 @@ def round7():
                               r"^gistool: .*open\.yaml:2:1: YAML syntax error: [^\n]*\n$")):
         p = subprocess.run([BIN, "check", W(f)], capture_output=True, text=True, cwd=work)
         ok &= verdict(name, code_and_message(p, 10, pattern), p, work)
+    # one output folder spelt two ways: locked twice, the run waited for
+    # itself forever
+    os.makedirs(W("o2"))
+    try:
+        p = subprocess.run([BIN, "--quiet", "rank", rank, "-o", W("o2", "x.gpkg"), "--csv",
+                            os.path.join(work, ".", "o2", "x.csv")], capture_output=True, text=True,
+                           cwd=work, timeout=120)
+        problems = code_and_message(p, 0, r"")
+        problems += ["%s not written" % f for f in ("x.gpkg", "x.csv")
+                     if not os.path.exists(W("o2", f))]
+        ok &= verdict("r7-output-folder-two-spellings", problems, p, W("o2"))
+    except subprocess.TimeoutExpired:
+        print("%-26s FAIL: no end after 120 s" % "r7-output-folder-two-spellings")
+        ok = False
     # the report of a plan without a budget limit
     p = subprocess.run([BIN, "--quiet", "rank", rank, "-o", W("r0.gpkg"), "--csv", W("r0.csv"),
                         "--set", "plan.annual_budget=0"], capture_output=True, text=True, cwd=work)
