@@ -429,8 +429,10 @@ static void csv_line(FILE *f, const gt__rank_outputs *out, int i)
  * renamed, like the GeoPackage. */
 static gt_status write_csv(gt_context *ctx, const gt__rank_outputs *out, const char *path)
 {
-    char *tmp = gt__tmp_path(path, NULL);
-    FILE *f = tmp ? fopen(tmp, "w") : NULL;
+    char *tmp = gt__output_stage(ctx, path, NULL);
+    if (!tmp)
+        return gt_context_status(ctx);
+    FILE *f = fopen(tmp, "w");
     if (!f) {
         free(tmp);
         return gt__error(ctx, GT_ERR_OUTPUT, "cannot write '%s': %s", path, strerror(errno));

@@ -336,6 +336,28 @@ static char *make_tmp(const char *final, const char *ext, staged *s)
 
 /* Stage one output; errno tells why on NULL. The result is owned by the
  * staged entry (or by the caller when `s` is the caller's). */
+/* Whether two output paths name one file: the same name in the same
+ * folder, however spelt ('out/x.gpkg' and './out//x.gpkg'). */
+static bool same_output(const char *a, const char *b)
+{
+    if (!strcmp(a, b))
+        return true;
+    char *da, *ba, *db, *bb;
+    if (split_path(a, &da, &ba) != 0)
+        return false;
+    bool same = false;
+    if (split_path(b, &db, &bb) == 0) {
+        struct stat sa, sb;
+        same = !strcmp(ba, bb) && stat(da, &sa) == 0 && stat(db, &sb) == 0 &&
+               sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+        free(db);
+        free(bb);
+    }
+    free(da);
+    free(ba);
+    return same;
+}
+
 static char *stage(const char *path, const char *ext, staged *s)
 {
     *s = (staged){.slot = -1};
@@ -356,7 +378,7 @@ static char *stage(const char *path, const char *ext, staged *s)
     }
     if (current)
         for (int i = 0; i < current->n; i++)
-            if (current->v[i].final && !strcmp(current->v[i].final, s->final)) {
+            if (current->v[i].final && same_output(current->v[i].final, s->final)) {
                 errno = EEXIST;
                 return NULL;
             }

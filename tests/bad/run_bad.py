@@ -1822,7 +1822,17 @@ def round7():
     open(prev, "wb").write(SENTINEL)
     no_gaps = "constraints.disable=[VN2001-airport, VN2001-seaport, VN2001-industrial-zone]"
     watr = "constraints.extra=[{id: watr, layer: landuse, classes: [watr], source: x}]"
+    os.makedirs(W("o3"))
+    open(W("o3", "z.gpkg"), "wb").write(SENTINEL)
     cases = [
+        # two outputs named one file, spelt two ways: the CSV replaced the
+        # GeoPackage (or the COG did), exit 0
+        ("r7-two-outputs-one-file", ["rank", rank, "-o", W("o3", "z.gpkg"), "--csv",
+                                     os.path.join(work, ".", "o3", "z.gpkg")], 30,
+         r"'.*/\./o3/z\.gpkg' is named for two outputs of this run", [W("o3", "z.gpkg")], []),
+        ("r7-cog-over-gpkg", ["site", site, "-o", W("o3", "z.gpkg"), "--set",
+                              "outputs.cog=" + os.path.join(work, "o3", ".", "z.gpkg")], 30,
+         r"z\.gpkg'?: File exists|named for two outputs", [W("o3", "z.gpkg")], []),
         ("r7-rule-classes-none", ["site", site, "-o", prev, "--set", "on_missing=fail", "--set",
                                   no_gaps, "--set", watr], 26,
          r"rule watr \(.*\): class 'watr' is not the class of any of the 505 features of layer "
