@@ -196,6 +196,13 @@ gt_status gt__features_repeated_id(gt_context *ctx, const gt__features *f, const
 gt_status gt__features_check_values(gt_context *ctx, const gt__layer_spec *spec,
                                     const gt__features *f);
 
+/** A population_field's values are counts of people: one negative,
+ *  infinite or above 1e9 is an error (exit 22) naming the feature; the
+ *  features without one (NULL) are warned of. (gt__features_check_values
+ *  runs it.) */
+gt_status gt__features_check_population(gt_context *ctx, const gt__layer_spec *spec,
+                                        const gt__features *f);
+
 /** Read a vector layer into the working CRS. Features whose envelope misses
  *  `aoi` (xmin, ymin, xmax, ymax in the working CRS; NULL: keep all) are
  *  skipped and counted. Caller frees with gt__features_free(). */
