@@ -1807,13 +1807,18 @@ if not empty_fields_round():
     CASES.append(None)  # counted as a failure below
 # --- end of empty fields ----------------------------------------------------------
 
-# --- round 7: names the data do not have, a budget of 0, runs in two CRSs ------
+# --- round 7: names the data do not have, settings a run ignores, one
+# folder or file spelt two ways, populations no place has --------------------
 # A class misspelt in a factor's scores (every such cell took default_score)
 # or a rule's classes (the rule excluded nothing) ran with exit 0 and no
 # word; a rank run with annual_budget 0 (no limit) was reported as
 # "415,294,399,555 VND of 0 VND"; compare of two site runs in different
 # working CRSs subtracted one's zones from the other's coordinates (327,696
-# ha "newly excluded", exit 0).
+# ha "newly excluded", exit 0); srs: replaced a source's own CRS; settings
+# a run ignores (score_band with components, a tie-break key after the id,
+# an OAT step twice) ran as if they counted; one output folder spelt two
+# ways hung the run, one output file spelt two ways kept the last written;
+# negative populations were left out of the demand without a word.
 def round7():
     work = round_work("gt_bad_r7_")
     W = lambda *p: os.path.join(work, *p)  # noqa: E731
