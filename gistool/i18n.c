@@ -272,6 +272,8 @@ static const entry catalogue[] = {
     {"More than 50 % of unsanitary landfills remediated", NULL, "Trên 50 % bãi chôn lấp không hợp vệ sinh được cải tạo"},
     {"100 % of spontaneous dumps closed", NULL, "100 % bãi rác tự phát được đóng"},
     {"met in %d", NULL, "đạt vào năm %d"},
+    {"no data (no unsanitary landfill in the inventory)", NULL, "không có số liệu (danh mục không có bãi chôn lấp không hợp vệ sinh)"},
+    {"no data (no spontaneous dump in the inventory)", NULL, "không có số liệu (danh mục không có bãi rác tự phát)"},
     {"NOT met by %d", NULL, "KHÔNG đạt đến năm %d"},
     {"%d of %d, %s %% by %d", NULL, "%d trên %d bãi, %s %% đến năm %d"},
     {"An annual budget of %s would meet both targets by %d.", NULL, "Với ngân sách hằng năm %s, cả hai mục tiêu đạt vào năm %d."},

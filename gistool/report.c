@@ -642,6 +642,15 @@ static void targets(const rep *r)
         int met = atoi(
             info(r->ctx, r->ds, k ? "target.dumps_year" : "target.unsanitary_year", y, sizeof y));
         int end = OGR_F_GetFieldAsInteger(last, 0);
+        if (OGR_F_GetFieldAsInteger(last, k ? 5 : 2) == 0) { /* no site of the kind */
+            fprintf(r->f, "<li>%s: ",
+                    T(r, k ? "100 % of spontaneous dumps closed"
+                           : "More than 50 % of unsanitary landfills remediated"));
+            esc(r->f, T(r, k ? "no data (no spontaneous dump in the inventory)"
+                             : "no data (no unsanitary landfill in the inventory)"));
+            fputs("</li>", r->f);
+            continue;
+        }
         fprintf(r->f, "<li class=\"%s\">%s: ", met ? "met" : "notmet",
                 T(r, k ? "100 % of spontaneous dumps closed"
                        : "More than 50 % of unsanitary landfills remediated"));

@@ -1943,6 +1943,24 @@ def round7():
     ok &= verdict("r7-population-null-warned", code_and_message(
         p, 0, r"warning: layers\.population\.population_field \(.*\): 70 of the 421 features "
         r"kept have no population \(NULL or not a number\) in field 'population'"), p, work)
+    # a target over no site of its kind: "met (0 of 0, 100.0 %)" in the
+    # run, the log and the report, while gistool progress said "no data"
+    open(W("dumps.csv"), "w").write(CSV_HEAD + "T-1,Dump,spontaneous_dump,operating,,,500,"
+                                    "household,105.95,20.25\n")
+    p = subprocess.run([BIN, "rank", rank, "-o", W("rd.gpkg"), "--csv", W("rd.csv"), "--set",
+                        "inventory.source=" + W("dumps.csv")], capture_output=True, text=True,
+                       cwd=work)
+    problems = code_and_message(p, 0, r"no unsanitary landfill in the inventory \(target > 50 %: "
+                                      r"no data\)")
+    if not problems:
+        p = subprocess.run([BIN, "--quiet", "report", W("rd.gpkg"), "-o", W("rd.html"), "--lang",
+                            "en"], capture_output=True, text=True, cwd=work)
+        problems = code_and_message(p, 0, r"")
+        text = open(W("rd.html"), encoding="utf-8").read() if not problems else ""
+        if not problems and ("0 of 0" in text or "no data (no unsanitary landfill in the "
+                                                 "inventory)" not in text):
+            problems.append("the report calls a target over no landfill met")
+    ok &= verdict("r7-rank-target-no-sites", problems, p, work)
     # the report of a plan without a budget limit
     p = subprocess.run([BIN, "--quiet", "rank", rank, "-o", W("r0.gpkg"), "--csv", W("r0.csv"),
                         "--set", "plan.annual_budget=0"], capture_output=True, text=True, cwd=work)
