@@ -97,8 +97,8 @@ static void sql_into(GDALDatasetH ds, const char *sql, row *r, const int *cols, 
 static void target_into(gt_context *ctx, GDALDatasetH ds, const char *key, row *r, int c)
 {
     char *v = gt__run_info_get(ctx, ds, key);
-    if (v)
-        put(r, c, "%d", strstr(v, "NOT met") ? 0 : strstr(v, "met") ? 1 : 0);
+    if (v && strstr(v, "met")) /* "no data" (no site of the kind): left empty */
+        put(r, c, "%d", !strstr(v, "NOT met"));
     free(v);
 }
 

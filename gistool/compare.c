@@ -255,12 +255,15 @@ static const char *classify(const item *it, bool site, int top)
 
 /* --- exclusion changes -------------------------------------------------------- */
 
-/* The union of a run's constraint zones (NULL when it has none). */
-static OGRGeometryH zones_union(GDALDatasetH ds)
+/* The union of a run's constraint zones in the CRS `to` (run B's: two runs
+ * in different working CRSs compare in one), NULL when it has none. */
+static gt_status zones_union(gt_context *ctx, GDALDatasetH ds, const char *path,
+                             OGRSpatialReferenceH to, OGRGeometryH *out)
 {
+    *out = NULL;
     OGRLayerH l = GDALDatasetGetLayerByName(ds, GT__TABLE_CONSTRAINT_ZONES);
     if (!l)
-        return NULL;
+        return GT_OK;
     OGRGeometryH all = OGR_G_CreateGeometry(wkbMultiPolygon);
     OGRFeatureH f;
     OGR_L_ResetReading(l);
@@ -276,7 +279,22 @@ static OGRGeometryH zones_union(GDALDatasetH ds)
     }
     OGRGeometryH u = OGR_G_UnionCascaded(all);
     OGR_G_DestroyGeometry(all);
-    return u;
+    OGRSpatialReferenceH from = OGR_L_GetSpatialRef(l);
+    if (u && from && to && !OSRIsSame(from, to)) {
+        OGRCoordinateTransformationH ct = OCTNewCoordinateTransformation(from, to);
+        OGRErr e = ct ? OGR_G_Transform(u, ct) : OGRERR_FAILURE;
+        if (ct)
+            OCTDestroyCoordinateTransformation(ct);
+        if (e != OGRERR_NONE) {
+            OGR_G_DestroyGeometry(u);
+            return gt__gdal_error(ctx, GT_ERR_INPUT_CRS,
+                                  "compare: the constraint zones of '%s' cannot be transformed "
+                                  "to the CRS of run B",
+                                  path);
+        }
+    }
+    *out = u;
+    return GT_OK;
 }
 
 /* --- writing -------------------------------------------------------------------- */
@@ -334,8 +352,14 @@ static gt_status compare_run(gt_context *ctx, const gt_compare_options *o, char 
         st = read_items(ctx, b, site, true, &its, pb);
     counts n = {0};
     OGRGeometryH newly = NULL, released = NULL;
+    /* The output, in B's CRS (A's constraint zones too). */
+    OGRLayerH src = GDALDatasetGetLayerByName(b, site ? GT__TABLE_PARCELS : GT__TABLE_LANDFILLS);
+    OGRSpatialReferenceH srs = src ? OGR_L_GetSpatialRef(src) : NULL;
     if (!st && site) {
-        OGRGeometryH za = zones_union(a), zb = zones_union(b);
+        OGRGeometryH za = NULL, zb = NULL;
+        st = zones_union(ctx, a, pa, srs, &za);
+        if (!st)
+            st = zones_union(ctx, b, pb, srs, &zb);
         if (za && zb) {
             newly = OGR_G_Difference(zb, za);
             released = OGR_G_Difference(za, zb);
@@ -347,9 +371,6 @@ static gt_status compare_run(gt_context *ctx, const gt_compare_options *o, char 
         if (zb)
             OGR_G_DestroyGeometry(zb);
     }
-    /* The output, in B's CRS. */
-    OGRLayerH src = GDALDatasetGetLayerByName(b, site ? GT__TABLE_PARCELS : GT__TABLE_LANDFILLS);
-    OGRSpatialReferenceH srs = src ? OGR_L_GetSpatialRef(src) : NULL;
     gt__gpkg *g = st ? NULL : gt__gpkg_begin(ctx, out);
     if (!st && !g)
         st = gt_context_status(ctx);

@@ -54,6 +54,8 @@ static gt_status load_layer(gt_context *ctx, const gt__network_run *r, const cha
 {
     const gt__layer_spec *spec = gt__scenario_layer(r->s->base, name);
     gt_status st = gt__vector_load(ctx, spec, r->srs, aoi, out);
+    if (!st)
+        st = gt__features_check_population(ctx, spec, *out);
     return st ? st : unique_ids(ctx, spec, *out);
 }
 

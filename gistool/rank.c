@@ -70,13 +70,21 @@ static void log_targets(gt_context *ctx, const rank_run *r)
 {
     const gt__rank_plan *plan = &r->plan;
     const gt_plan_year *last = plan->n_years ? &plan->years[plan->n_years - 1] : NULL;
+    /* A target over no site of its kind is not met or missed: nothing to
+     * measure (gistool progress: no data), not "100 %, met". */
+    char u[128], d[128];
+    if (last && last->unsanitary_total)
+        snprintf(u, sizeof u, "%.1f %% of unsanitary landfills remediated (target > 50 %%: %s)",
+                 last->unsanitary_pct, plan->year_unsanitary_met ? "met" : "NOT met");
+    else
+        snprintf(u, sizeof u, "no unsanitary landfill in the inventory (target > 50 %%: no data)");
+    if (last && last->dumps_total)
+        snprintf(d, sizeof d, "%.1f %% of dumps closed (target 100 %%: %s)", last->dumps_pct,
+                 plan->year_dumps_met ? "met" : "NOT met");
+    else
+        snprintf(d, sizeof d, "no spontaneous dump in the inventory (target 100 %%: no data)");
     if (last)
-        gt__log(ctx, GT_LOG_INFO,
-                "%d sites; by %d: %.1f %% of unsanitary landfills remediated (target > 50 %%: "
-                "%s), %.1f %% of dumps closed (target 100 %%: %s)",
-                r->inputs.n_sites, last->year, last->unsanitary_pct,
-                plan->year_unsanitary_met ? "met" : "NOT met", last->dumps_pct,
-                plan->year_dumps_met ? "met" : "NOT met");
+        gt__log(ctx, GT_LOG_INFO, "%d sites; by %d: %s, %s", r->inputs.n_sites, last->year, u, d);
 }
 
 gt_status gt_rank_run(gt_context *ctx, const gt_scenario *s, const gt_rank_options *o)

@@ -294,17 +294,30 @@ static void info_plan(gt_context *ctx, const gt__rank_outputs *out, OGRLayerH l,
     gt__run_info_add(ctx, l, st, "plan.scheduler",
                      "priority order, skip-and-fill within each year's budget and count");
     const gt_plan_year *last = plan->n_years ? &plan->years[plan->n_years - 1] : NULL;
+    /* A target over no site of its kind is not met or missed: nothing to
+     * measure (gistool progress: no data), not "met (0 of 0, 100.0 %)". */
     if (last) {
-        gt__run_info_add(ctx, l, st, GT__KEY_TARGET_UNSANITARY,
-                         "> 50 %% remediated: %s (%d of %d, %.1f %% by %d)",
-                         plan->year_unsanitary_met ? "met" : "NOT met", last->unsanitary_done,
-                         last->unsanitary_total, last->unsanitary_pct, last->year);
-        gt__run_info_add(ctx, l, st, "target.unsanitary_year", "%d", plan->year_unsanitary_met);
-        gt__run_info_add(ctx, l, st, GT__KEY_TARGET_DUMPS,
-                         "100 %% closed: %s (%d of %d, %.1f %% by %d)",
-                         plan->year_dumps_met ? "met" : "NOT met", last->dumps_done,
-                         last->dumps_total, last->dumps_pct, last->year);
-        gt__run_info_add(ctx, l, st, "target.dumps_year", "%d", plan->year_dumps_met);
+        if (last->unsanitary_total)
+            gt__run_info_add(ctx, l, st, GT__KEY_TARGET_UNSANITARY,
+                             "> 50 %% remediated: %s (%d of %d, %.1f %% by %d)",
+                             plan->year_unsanitary_met ? "met" : "NOT met", last->unsanitary_done,
+                             last->unsanitary_total, last->unsanitary_pct, last->year);
+        else
+            gt__run_info_add(ctx, l, st, GT__KEY_TARGET_UNSANITARY,
+                             "> 50 %% remediated: no data (no unsanitary landfill in the "
+                             "inventory)");
+        gt__run_info_add(ctx, l, st, "target.unsanitary_year", "%d",
+                         last->unsanitary_total ? plan->year_unsanitary_met : 0);
+        if (last->dumps_total)
+            gt__run_info_add(ctx, l, st, GT__KEY_TARGET_DUMPS,
+                             "100 %% closed: %s (%d of %d, %.1f %% by %d)",
+                             plan->year_dumps_met ? "met" : "NOT met", last->dumps_done,
+                             last->dumps_total, last->dumps_pct, last->year);
+        else
+            gt__run_info_add(ctx, l, st, GT__KEY_TARGET_DUMPS,
+                             "100 %% closed: no data (no spontaneous dump in the inventory)");
+        gt__run_info_add(ctx, l, st, "target.dumps_year", "%d",
+                         last->dumps_total ? plan->year_dumps_met : 0);
     }
     if (!isnan(plan->budget_needed) && isinf(plan->budget_needed))
         gt__run_info_add(ctx, l, st, GT__KEY_BUDGET_NEEDED,
@@ -429,8 +442,10 @@ static void csv_line(FILE *f, const gt__rank_outputs *out, int i)
  * renamed, like the GeoPackage. */
 static gt_status write_csv(gt_context *ctx, const gt__rank_outputs *out, const char *path)
 {
-    char *tmp = gt__tmp_path(path, NULL);
-    FILE *f = tmp ? fopen(tmp, "w") : NULL;
+    char *tmp = gt__output_stage(ctx, path, NULL);
+    if (!tmp)
+        return gt_context_status(ctx);
+    FILE *f = fopen(tmp, "w");
     if (!f) {
         free(tmp);
         return gt__error(ctx, GT_ERR_OUTPUT, "cannot write '%s': %s", path, strerror(errno));

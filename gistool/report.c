@@ -642,6 +642,15 @@ static void targets(const rep *r)
         int met = atoi(
             info(r->ctx, r->ds, k ? "target.dumps_year" : "target.unsanitary_year", y, sizeof y));
         int end = OGR_F_GetFieldAsInteger(last, 0);
+        if (OGR_F_GetFieldAsInteger(last, k ? 5 : 2) == 0) { /* no site of the kind */
+            fprintf(r->f, "<li>%s: ",
+                    T(r, k ? "100 % of spontaneous dumps closed"
+                           : "More than 50 % of unsanitary landfills remediated"));
+            esc(r->f, T(r, k ? "no data (no spontaneous dump in the inventory)"
+                             : "no data (no unsanitary landfill in the inventory)"));
+            fputs("</li>", r->f);
+            continue;
+        }
         fprintf(r->f, "<li class=\"%s\">%s: ", met ? "met" : "notmet",
                 T(r, k ? "100 % of spontaneous dumps closed"
                        : "More than 50 % of unsanitary landfills remediated"));
@@ -727,7 +736,10 @@ static void schedule_by_year(const rep *r)
         if (n > 0) {
             gt__fmt_money(m1, sizeof m1, r->L, OGR_F_GetFieldAsDouble(y, 2), r->currency);
             gt__fmt_money(m2, sizeof m2, r->L, budget, r->currency);
-            snprintf(b, sizeof b, T(r, "Scheduled: %d sites, %s of %s."), n, m1, m2);
+            if (budget > 0)
+                snprintf(b, sizeof b, T(r, "Scheduled: %d sites, %s of %s."), n, m1, m2);
+            else /* annual_budget 0: no limit (docs/scenario.md) */
+                snprintf(b, sizeof b, T(r, "Scheduled: %d sites, %s (no budget limit)."), n, m1);
             esc(r->f, b);
             fputs("</p>\n", r->f);
             char sql[512];
@@ -867,7 +879,9 @@ static void scenario_table(const rep *r, bool site)
         row_text(r, "Plan years", b);
     if (*info(r->ctx, r->ds, GT__KEY_PLAN_ANNUAL_BUDGET, b, sizeof b))
         row_text(r, "Annual budget",
-                 gt__fmt_money(n1, sizeof n1, r->L, strtod(b, NULL), r->currency));
+                 strtod(b, NULL) > 0
+                     ? gt__fmt_money(n1, sizeof n1, r->L, strtod(b, NULL), r->currency)
+                     : T(r, "no limit (annual_budget 0)"));
     double hi, mo;
     if (*info(r->ctx, r->ds, GT__KEY_CLASSES, b, sizeof b) &&
         sscanf(b, "High >= %lf %%, Moderate >= %lf", &hi, &mo) == 2) {

@@ -1146,6 +1146,14 @@ static gt_status parse_regions(gt_scenario *s, struct fy_node *root)
                                   "method is grow (site-sized regions from score peaks) or "
                                   "components (whole contiguous areas)");
     }
+    /* Settings of growing that components, whole areas, would ignore. */
+    static const char *const grow_only[] = {"max_area_ha", "score_band"};
+    for (int i = 0; s->regions_components && i < 2; i++)
+        if ((v = gt__yaml_get(rg, grow_only[i])))
+            return gt__yaml_error(y, v, GT_ERR_SCENARIO,
+                                  "`%s` goes with `method: grow`; `method: components` keeps "
+                                  "whole areas and would ignore it",
+                                  grow_only[i]);
     if ((v = gt__yaml_get(rg, "road_layer"))) {
         if ((st = gt__yaml_string(y, v, GT_ERR_SCENARIO, &s->regions_road_layer)))
             return st;
@@ -1184,6 +1192,16 @@ static gt_status tie_key(gt_scenario *s, struct fy_node *n, const char *text)
     if (s->n_tie_keys == GT__TIE_MAX_KEYS)
         return gt__yaml_error(y, n, GT_ERR_SCENARIO, "at most %d tie-break keys",
                               GT__TIE_MAX_KEYS);
+    /* A key after itself or after the (unique) parcel id would never
+     * order two parcels: a key meant to count that does not. */
+    for (int i = 0; i < s->n_tie_keys; i++)
+        if (!strcmp(s->tie_keys[i], name) || !strcmp(s->tie_keys[i], "parcel_id"))
+            return gt__yaml_error(y, n, GT_ERR_SCENARIO,
+                                  "tie-break key '%s' comes after '%s' and would never order "
+                                  "two parcels (%s)",
+                                  name, s->tie_keys[i],
+                                  strcmp(s->tie_keys[i], name) ? "parcel ids are unique"
+                                                               : "it is given twice");
     if (!(s->tie_keys[s->n_tie_keys] = gt__strdup(y->ctx, name)))
         return gt_context_status(y->ctx);
     s->tie_desc[s->n_tie_keys++] = !strcmp(dir, "desc");
@@ -1250,6 +1268,13 @@ static gt_status parse_oat_steps(gt_scenario *s, struct fy_node *v)
                                   "a step is a relative change above -1 (-100 %%) and at most "
                                   "10 (+1000 %%); got %g",
                                   *d);
+        /* A step twice is the same runs twice: counted twice in the
+         * one-at-a-time shares (a typo for its opposite, most likely). */
+        for (int k = 0; k < s->n_oat_steps - 1; k++)
+            if (s->oat_steps[k] == *d)
+                return gt__yaml_error(y, x, GT_ERR_SCENARIO,
+                                      "step %g is listed twice (steps %d and %d)", *d, k + 1,
+                                      s->n_oat_steps);
     }
     return GT_OK;
 }

@@ -515,16 +515,94 @@ void gt__site_layers_free(gt_context *ctx, site_layers *in)
     memset(in, 0, sizeof *in);
 }
 
-/* An applied rule whose layer has no features: applied, excluding 0 ha. */
+/* Whether a feature of f has the class `name`. */
+static bool has_class(const gt__features *f, const char *name)
+{
+    for (int i = 0; f->classes && i < f->n; i++)
+        if (f->classes[i] && !strcmp(f->classes[i], name))
+            return true;
+    return false;
+}
+
+/* Warn of each class a scenario names (`what`: a layer's filter, a rule's
+ * classes, a factor's scores) that no feature kept of layer li has: a
+ * misspelt class selected or scored nothing without a word. Returns how
+ * many of the names some feature has. */
+static int absent_classes(gt_context *ctx, const gt_scenario *s, int li, const gt__features *f,
+                          const char *what, char *const *names, int n)
+{
+    int found = 0;
+    for (int k = 0; k < n; k++) {
+        if (has_class(f, names[k])) {
+            found++;
+            continue;
+        }
+        gt__sbuf have = {0};
+        const char *shown[8];
+        int listed = 0;
+        for (int i = 0; f->classes && i < f->n; i++) {
+            bool seen = !f->classes[i];
+            for (int j = 0; j < listed && !seen; j++)
+                seen = !strcmp(shown[j], f->classes[i]);
+            if (seen)
+                continue;
+            if (listed == 8) {
+                gt__sbuf_add(&have, ", ...");
+                break;
+            }
+            gt__sbuf_add(&have, "%s'%s'", listed ? ", " : "", f->classes[i]);
+            shown[listed++] = f->classes[i];
+        }
+        gt__log(ctx, GT_LOG_WARNING,
+                "%s: class '%s' is not the %s of any of the %d features of layer '%s' kept "
+                "(%s); check its spelling (classes there: %s)",
+                what, names[k], s->layers[li].class_field, f->n, s->layers[li].name,
+                s->layers[li].origin, have.s ? have.s : "none");
+        free(have.s);
+    }
+    return found;
+}
+
+/* An applied rule whose layer has no features, or none of its classes:
+ * applied, excluding 0 ha. Each class a rule, factor or filter names that
+ * no feature has is warned of. */
 static gt_status empty_rule_gaps(gt_context *ctx, const gt_scenario *s, const site_config *cfg,
                                  const site_layers *in, gt__gaps *gaps)
 {
     gt_status st = GT_OK;
+    char what[160];
+    for (int li = 0; li < s->n_layers; li++)
+        if (in->layer[li] && in->layer[li]->n > 0 && s->layers[li].classes) {
+            snprintf(what, sizeof what, "layers.%s.classes", s->layers[li].name);
+            absent_classes(ctx, s, li, in->layer[li], what, s->layers[li].classes,
+                           s->layers[li].n_classes);
+        }
+    for (int i = 0; i < s->n_factors; i++) {
+        const gt__factor *fac = &s->factors[i];
+        int li = gt__site_layer_index(s, fac->layer);
+        if (fac->measure == GT__MEASURE_CLASS && li >= 0 && in->layer[li] &&
+            in->layer[li]->n > 0) {
+            snprintf(what, sizeof what, "factors.%s.scores", fac->name);
+            absent_classes(ctx, s, li, in->layer[li], what, fac->score_classes, fac->n_scores);
+        }
+    }
     for (int i = 0; i < cfg->n_active && !st; i++) {
         const gt__rule *rule = cfg->active[i].rule;
         int li = gt__site_layer_index(s, rule->layer);
         const gt__features *f = li >= 0 ? in->layer[li] : NULL;
-        if (!cfg->active[i].applied || !f || f->n > 0)
+        if (!cfg->active[i].applied || !f)
+            continue;
+        if (f->n > 0 && rule->classes) {
+            snprintf(what, sizeof what, "rule %s (%s)", rule->id, rule->origin);
+            if (absent_classes(ctx, s, li, f, what, rule->classes, rule->n_classes) == 0)
+                st = gt__gaps_add(ctx, gaps, "rule", rule->id, rule->layer,
+                                  GT__GAP_NONE_AFTER_FILTER, GT__GAP_RULE_APPLIED_EMPTY, NAN, NAN,
+                                  "constraint_zones; parcels.excluded, d_ fields",
+                                  "none of its classes is a class of the layer's features: rule "
+                                  "applied to no features: 0 ha excluded");
+            continue;
+        }
+        if (f->n > 0)
             continue;
         st = gt__gaps_add(ctx, gaps, "rule", rule->id, rule->layer, empty_kind(&s->layers[li], f),
                           GT__GAP_RULE_APPLIED_EMPTY, NAN, NAN,

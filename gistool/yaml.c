@@ -149,14 +149,36 @@ static bool blank(const char *t)
     return true;
 }
 
+static void diag_silent(struct fy_diag *diag, void *user, const char *buf, size_t len)
+{
+    (void)diag, (void)user, (void)buf, (void)len;
+}
+
+/* Diagnostics that print nothing: gistool reports a YAML error itself,
+ * with the file's name (libfyaml printed each as '<memory-@0x...>:2:1:
+ * error: ...', twice). NULL when out of memory. */
+static struct fy_diag *quiet_diag(void)
+{
+    struct fy_diag_cfg dcfg;
+    fy_diag_cfg_default(&dcfg);
+    dcfg.fp = NULL;
+    dcfg.output_fn = diag_silent;
+    dcfg.colorize = false;
+    return fy_diag_create(&dcfg);
+}
+
 /* validation: a second document ('---' after the first) would be dropped
  * without a word; its line, or 0 when there is none. */
 static int second_document(const char *text, size_t size)
 {
-    struct fy_parse_cfg cfg = {.flags = FYPCF_QUIET};
-    struct fy_parser *p = fy_parser_create(&cfg);
-    if (!p)
+    struct fy_diag *diag = quiet_diag();
+    struct fy_parse_cfg cfg = {.flags = FYPCF_QUIET, .diag = diag};
+    struct fy_parser *p = diag ? fy_parser_create(&cfg) : NULL;
+    if (!p) {
+        if (diag)
+            fy_diag_destroy(diag);
         return 0;
+    }
     int line = 0;
     if (fy_parser_set_string(p, text, size) == 0) {
         struct fy_document *d1 = fy_parse_load_document(p);
@@ -172,6 +194,7 @@ static int second_document(const char *text, size_t size)
         fy_parse_document_destroy(p, d1);
     }
     fy_parser_destroy(p);
+    fy_diag_destroy(diag);
     return line;
 }
 
@@ -208,12 +231,7 @@ gt_status gt__yaml_load(gt_context *ctx, const char *path, gt_status syntax_stat
                          "'---'",
                          path, second);
 
-    struct fy_diag_cfg dcfg;
-    fy_diag_cfg_default(&dcfg);
-    dcfg.fp = NULL;
-    dcfg.output_fn = NULL;
-    dcfg.colorize = false;
-    struct fy_diag *diag = fy_diag_create(&dcfg);
+    struct fy_diag *diag = quiet_diag();
     if (!diag)
         return gt__error(ctx, GT_ERR_NOMEM, "%s: cannot create YAML diagnostics", path);
     fy_diag_set_collect_errors(diag, true);

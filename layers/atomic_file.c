@@ -336,6 +336,28 @@ static char *make_tmp(const char *final, const char *ext, staged *s)
 
 /* Stage one output; errno tells why on NULL. The result is owned by the
  * staged entry (or by the caller when `s` is the caller's). */
+/* Whether two output paths name one file: the same name in the same
+ * folder, however spelt ('out/x.gpkg' and './out//x.gpkg'). */
+static bool same_output(const char *a, const char *b)
+{
+    if (!strcmp(a, b))
+        return true;
+    char *da, *ba, *db, *bb;
+    if (split_path(a, &da, &ba) != 0)
+        return false;
+    bool same = false;
+    if (split_path(b, &db, &bb) == 0) {
+        struct stat sa, sb;
+        same = !strcmp(ba, bb) && stat(da, &sa) == 0 && stat(db, &sb) == 0 &&
+               sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+        free(db);
+        free(bb);
+    }
+    free(da);
+    free(ba);
+    return same;
+}
+
 static char *stage(const char *path, const char *ext, staged *s)
 {
     *s = (staged){.slot = -1};
@@ -356,7 +378,7 @@ static char *stage(const char *path, const char *ext, staged *s)
     }
     if (current)
         for (int i = 0; i < current->n; i++)
-            if (current->v[i].final && !strcmp(current->v[i].final, s->final)) {
+            if (current->v[i].final && same_output(current->v[i].final, s->final)) {
                 errno = EEXIST;
                 return NULL;
             }
@@ -578,39 +600,53 @@ static void abort_all(gt__outputs *o)
     free(o);
 }
 
-static int cmp_str(const void *a, const void *b)
+typedef struct {
+    dev_t dev;
+    ino_t ino;
+    int fd;
+} dir_lock;
+
+static int cmp_dir(const void *a, const void *b)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
+    const dir_lock *x = a, *y = b;
+    if (x->dev != y->dev)
+        return x->dev < y->dev ? -1 : 1;
+    return x->ino < y->ino ? -1 : x->ino > y->ino;
 }
 
-/* Lock each output folder (sorted, so two runs cannot deadlock). */
+/* Lock each output folder once, in the order of their device and inode:
+ * the same folder spelt two ways ('out' and './out') was opened and locked
+ * twice, and the second lock waited for the first forever; the order is
+ * the same for every run, so two runs cannot deadlock. */
 static int *lock_dirs(gt__outputs *o, int *n_fds)
 {
-    char **dirs = calloc((size_t)o->n + 1, sizeof *dirs);
+    dir_lock *d = calloc((size_t)o->n + 1, sizeof *d);
     int *fds = calloc((size_t)o->n + 1, sizeof *fds);
-    int n = 0;
-    for (int i = 0; dirs && fds && i < o->n; i++) {
+    int n = 0, k = 0;
+    for (int i = 0; d && fds && i < o->n; i++) {
         char *dir, *base;
-        if (o->v[i].tmp && split_path(o->v[i].final, &dir, &base) == 0) {
-            free(base);
-            dirs[n++] = dir;
-        }
-    }
-    if (dirs)
-        qsort(dirs, (size_t)n, sizeof *dirs, cmp_str);
-    int k = 0;
-    for (int i = 0; fds && i < n; i++) {
-        if (i > 0 && !strcmp(dirs[i], dirs[i - 1]))
+        if (!o->v[i].tmp || split_path(o->v[i].final, &dir, &base) != 0)
             continue;
-        int fd = open(dirs[i], O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        if (fd >= 0 && flock(fd, LOCK_EX) == 0)
-            fds[k++] = fd;
+        free(base);
+        int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        struct stat sb;
+        free(dir);
+        if (fd >= 0 && fstat(fd, &sb) == 0)
+            d[n++] = (dir_lock){sb.st_dev, sb.st_ino, fd};
         else if (fd >= 0)
             close(fd);
     }
-    for (int i = 0; dirs && i < n; i++)
-        free(dirs[i]);
-    free(dirs);
+    if (d)
+        qsort(d, (size_t)n, sizeof *d, cmp_dir);
+    for (int i = 0; i < n; i++) {
+        if (i > 0 && !cmp_dir(&d[i], &d[i - 1]))
+            close(d[i].fd);
+        else if (flock(d[i].fd, LOCK_EX) == 0)
+            fds[k++] = d[i].fd;
+        else
+            close(d[i].fd);
+    }
+    free(d);
     *n_fds = k;
     return fds;
 }

@@ -219,9 +219,11 @@ static gt_status map_fields(gt_context *ctx, source *src)
 static gt_status source_srs(gt_context *ctx, source *src, OGRSpatialReferenceH work_srs)
 {
     const gt__layer_spec *spec = src->spec;
+    gt_status st;
     if (spec->srs) {
-        if (!(src->srs = gt__srs_create(ctx, spec->srs)))
-            return gt_context_status(ctx);
+        if ((st = gt__srs_given(ctx, spec, "inventory", OGR_L_GetSpatialRef(src->lyr),
+                                &src->srs)))
+            return st;
     } else if (OGR_L_GetSpatialRef(src->lyr)) {
         src->srs = OSRClone(OGR_L_GetSpatialRef(src->lyr));
         OSRSetAxisMappingStrategy(src->srs, OAMS_TRADITIONAL_GIS_ORDER);

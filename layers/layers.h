@@ -147,6 +147,13 @@ OGRSpatialReferenceH gt__srs_create(gt_context *ctx, const char *text);
  *  frees with free(). */
 char *gt__srs_name(gt_context *ctx, OGRSpatialReferenceH srs);
 
+/** The CRS a source's `srs:` gives (*out, caller frees), refused (exit 23)
+ *  when the source has a CRS of its own (`own`, may be NULL) that is
+ *  another: `srs:` is for a source without one, and would read its
+ *  coordinates in the wrong CRS. `what` names the scenario key. */
+gt_status gt__srs_given(gt_context *ctx, const gt__layer_spec *spec, const char *what,
+                        OGRSpatialReferenceH own, OGRSpatialReferenceH *out);
+
 /** Apply the spec's `where` filter to lyr (nothing without one). A filter
  *  the driver rejects, now or on the first read, is GT_ERR_INPUT_FIELD with
  *  GDAL's message. */
@@ -188,6 +195,13 @@ gt_status gt__features_repeated_id(gt_context *ctx, const gt__features *f, const
  *  feature the default class or no people, and exit 0. */
 gt_status gt__features_check_values(gt_context *ctx, const gt__layer_spec *spec,
                                     const gt__features *f);
+
+/** A population_field's values are counts of people: one negative,
+ *  infinite or above 1e9 is an error (exit 22) naming the feature; the
+ *  features without one (NULL) are warned of. (gt__features_check_values
+ *  runs it.) */
+gt_status gt__features_check_population(gt_context *ctx, const gt__layer_spec *spec,
+                                        const gt__features *f);
 
 /** Read a vector layer into the working CRS. Features whose envelope misses
  *  `aoi` (xmin, ymin, xmax, ymax in the working CRS; NULL: keep all) are

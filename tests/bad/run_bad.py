@@ -1807,6 +1807,193 @@ if not empty_fields_round():
     CASES.append(None)  # counted as a failure below
 # --- end of empty fields ----------------------------------------------------------
 
+# --- round 7: names the data do not have, settings a run ignores, one
+# folder or file spelt two ways, populations no place has --------------------
+# A class misspelt in a factor's scores (every such cell took default_score)
+# or a rule's classes (the rule excluded nothing) ran with exit 0 and no
+# word; a rank run with annual_budget 0 (no limit) was reported as
+# "415,294,399,555 VND of 0 VND"; compare of two site runs in different
+# working CRSs subtracted one's zones from the other's coordinates (327,696
+# ha "newly excluded", exit 0); srs: replaced a source's own CRS; settings
+# a run ignores (score_band with components, a tie-break key after the id,
+# an OAT step twice) ran as if they counted; one output folder spelt two
+# ways hung the run, one output file spelt two ways kept the last written;
+# negative populations were left out of the demand without a word.
+def round7():
+    work = round_work("gt_bad_r7_")
+    W = lambda *p: os.path.join(work, *p)  # noqa: E731
+    site, rank = W("site.yaml"), W("rank.yaml")
+    prev = W("prev.gpkg")
+    open(prev, "wb").write(SENTINEL)
+    no_gaps = "constraints.disable=[VN2001-airport, VN2001-seaport, VN2001-industrial-zone]"
+    watr = "constraints.extra=[{id: watr, layer: landuse, classes: [watr], source: x}]"
+    os.makedirs(W("o3"))
+    open(W("o3", "z.gpkg"), "wb").write(SENTINEL)
+    cases = [
+        # two outputs named one file, spelt two ways: the CSV replaced the
+        # GeoPackage (or the COG did), exit 0
+        ("r7-two-outputs-one-file", ["rank", rank, "-o", W("o3", "z.gpkg"), "--csv",
+                                     os.path.join(work, ".", "o3", "z.gpkg")], 30,
+         r"'.*/\./o3/z\.gpkg' is named for two outputs of this run", [W("o3", "z.gpkg")], []),
+        ("r7-cog-over-gpkg", ["site", site, "-o", W("o3", "z.gpkg"), "--set",
+                              "outputs.cog=" + os.path.join(work, "o3", ".", "z.gpkg")], 30,
+         r"z\.gpkg'?: File exists|named for two outputs", [W("o3", "z.gpkg")], []),
+        ("r7-rule-classes-none", ["site", site, "-o", prev, "--set", "on_missing=fail", "--set",
+                                  no_gaps, "--set", watr], 26,
+         r"rule watr \(.*\): class 'watr' is not the class of any of the 505 features of layer "
+         r"'landuse' kept .*\(classes there: .*'water'(.|\n)*on_missing: fail, and the run has 1 "
+         r"data gap.*\n  rule watr: .*none of its classes is a class of the layer's "
+         r"features", [prev], []),
+        # a one-at-a-time step twice counted its runs twice
+        ("r7-sensitivity-step-twice", ["sensitivity", site, "-o", prev, "--set",
+                                       "sensitivity={oat_steps: [0.1, -0.1, 0.1]}"], 10,
+         r"sensitivity: step 0\.1 is listed twice \(steps 1 and 3\)", [prev], []),
+        # settings the run would ignore: growing's with whole areas, a
+        # tie-break key no two parcels reach
+        ("r7-regions-components-band", ["site", site, "-o", prev, "--set",
+                                        "regions={min_score: 0.6, method: components, "
+                                        "score_band: 0.5}"], 10,
+         r"regions: `score_band` goes with `method: grow`; `method: components` keeps whole "
+         r"areas and would ignore it", [prev], []),
+        # srs: over a source's own CRS read its coordinates in the wrong one
+        # (UTM metres as degrees: a data gap; a datum apart: shifted), exit 0
+        ("r7-srs-over-own-crs", ["site", site, "-o", prev, "--set",
+                                 "layers.rivers.srs=EPSG:32648"], 23,
+         r"layers\.rivers\.srs \(.*site\.yaml:\d+\): srs: EPSG:32648, but '.*rivers_wdbii\.gpkg' "
+         r"has a CRS of its own, EPSG:4326; `srs:` is for a source without one", [prev], []),
+        ("r7-tie-key-after-id", ["check", site, "--set", "tie_break=[parcel_id, area_ha desc]"],
+         10, r"tie-break key 'area_ha' comes after 'parcel_id' and would never order two "
+         r"parcels \(parcel ids are unique\)", [], []),
+    ]
+    ok = True
+    for name, args, code, pattern, keep, absent in cases:
+        ok &= kept_case(name, args, code, pattern, keep, absent, work)
+    runs = {
+        # a score for a class no feature has: warned of, naming the classes
+        "r7-scores-class-misspelt": (["site", site, "-o", W("s.gpkg"), "--set",
+                                      "factors.landuse.scores={agricultral: 1.0}"],
+                                     r"factors\.landuse\.scores: class 'agricultral' is not the "
+                                     r"class of any of the 505 features of layer 'landuse' kept "
+                                     r"\(.*site\.yaml:\d+\); check its spelling \(classes "
+                                     r"there: .*'agricultural'"),
+        "r7-check-scores-class-misspelt": (["check", site, "--set",
+                                            "factors.landuse.scores={agricultral: 1.0}"],
+                                           r"factors\.landuse\.scores: class 'agricultral'"),
+    }
+    for name, (args, pattern) in runs.items():
+        p = subprocess.run([BIN] + args, capture_output=True, text=True, cwd=work)
+        ok &= verdict(name, code_and_message(p, 0, pattern), p, work)
+    # A YAML error is reported once, naming the file: libfyaml printed its
+    # own '<memory-@0x...>:10:1: error: duplicate key' (twice for a syntax
+    # error) before it.
+    open(W("dupkey.yaml"), "w").write("crs: EPSG:32648\ncrs: EPSG:32649\n")
+    open(W("open.yaml"), "w").write("a: [1,\n")
+    for name, f, pattern in (("r7-yaml-duplicate-key-once", "dupkey.yaml",
+                              r"^gistool: .*dupkey\.yaml:2:1: YAML syntax error: duplicate key\n$"),
+                             ("r7-yaml-syntax-error-once", "open.yaml",
+                              r"^gistool: .*open\.yaml:2:1: YAML syntax error: [^\n]*\n$")):
+        p = subprocess.run([BIN, "check", W(f)], capture_output=True, text=True, cwd=work)
+        ok &= verdict(name, code_and_message(p, 10, pattern), p, work)
+    # one output folder spelt two ways: locked twice, the run waited for
+    # itself forever
+    os.makedirs(W("o2"))
+    try:
+        p = subprocess.run([BIN, "--quiet", "rank", rank, "-o", W("o2", "x.gpkg"), "--csv",
+                            os.path.join(work, ".", "o2", "x.csv")], capture_output=True, text=True,
+                           cwd=work, timeout=120)
+        problems = code_and_message(p, 0, r"")
+        problems += ["%s not written" % f for f in ("x.gpkg", "x.csv")
+                     if not os.path.exists(W("o2", f))]
+        ok &= verdict("r7-output-folder-two-spellings", problems, p, W("o2"))
+    except subprocess.TimeoutExpired:
+        print("%-26s FAIL: no end after 120 s" % "r7-output-folder-two-spellings")
+        ok = False
+    # a population below 0 (or NULL) was left out of the demand without a
+    # word; 1e15 people in one commune made a network's tonnage
+    src = ogr.Open(W("data/real/ninhbinh2025_census2009.gpkg"))
+    lyr = src.GetLayer(0)
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(W("census_neg.gpkg"))
+    out = ds.CreateLayer(lyr.GetName(), lyr.GetSpatialRef(), lyr.GetGeomType())
+    for i in range(lyr.GetLayerDefn().GetFieldCount()):
+        out.CreateField(lyr.GetLayerDefn().GetFieldDefn(i))
+    for i, f in enumerate(lyr):
+        g = ogr.Feature(out.GetLayerDefn())
+        g.SetFrom(f)
+        if i % 7 == 3:
+            g.SetField("population", -f.GetField("population"))
+        elif i % 7 == 5:
+            g.SetFieldNull("population")
+        out.CreateFeature(g)
+    ds = src = None
+    shutil.copy(os.path.join(EX, "network.yaml"), W("network.yaml"))
+    for name, args, code, pattern in (
+            ("r7-population-negative", ["site", site, "-o", prev, "--set",
+                                        "layers.population.source=" + W("census_neg.gpkg")], 22,
+             r"layers\.population\.population_field \(.*site\.yaml:\d+\): feature '\d+' of "
+             r"'.*census_neg\.gpkg' has -\d+ people in field 'population'; a population is from "
+             r"0 to 1e9"),
+            ("r7-network-population-negative", ["network", W("network.yaml"), "-o", prev, "--set",
+                                                "layers.communes.source=" + W("census_neg.gpkg")],
+             22, r"layers\.communes\.population_field .*has -\d+ people")):
+        ok &= kept_case(name, args, code, pattern, [prev], [], work, timeout=300)
+    p = subprocess.run([BIN, "--quiet", "check", site, "--set", "layers.population.where="
+                        "population >= 0 OR population IS NULL", "--set",
+                        "layers.population.source=" + W("census_neg.gpkg")],
+                       capture_output=True, text=True, cwd=work)
+    ok &= verdict("r7-population-null-warned", code_and_message(
+        p, 0, r"warning: layers\.population\.population_field \(.*\): 70 of the 421 features "
+        r"kept have no population \(NULL or not a number\) in field 'population'"), p, work)
+    # a target over no site of its kind: "met (0 of 0, 100.0 %)" in the
+    # run, the log and the report, while gistool progress said "no data"
+    open(W("dumps.csv"), "w").write(CSV_HEAD + "T-1,Dump,spontaneous_dump,operating,,,500,"
+                                    "household,105.95,20.25\n")
+    p = subprocess.run([BIN, "rank", rank, "-o", W("rd.gpkg"), "--csv", W("rd.csv"), "--set",
+                        "inventory.source=" + W("dumps.csv")], capture_output=True, text=True,
+                       cwd=work)
+    problems = code_and_message(p, 0, r"no unsanitary landfill in the inventory \(target > 50 %: "
+                                      r"no data\)")
+    if not problems:
+        p = subprocess.run([BIN, "--quiet", "report", W("rd.gpkg"), "-o", W("rd.html"), "--lang",
+                            "en"], capture_output=True, text=True, cwd=work)
+        problems = code_and_message(p, 0, r"")
+        text = open(W("rd.html"), encoding="utf-8").read() if not problems else ""
+        if not problems and ("0 of 0" in text or "no data (no unsanitary landfill in the "
+                                                 "inventory)" not in text):
+            problems.append("the report calls a target over no landfill met")
+    ok &= verdict("r7-rank-target-no-sites", problems, p, work)
+    # the report of a plan without a budget limit
+    p = subprocess.run([BIN, "--quiet", "rank", rank, "-o", W("r0.gpkg"), "--csv", W("r0.csv"),
+                        "--set", "plan.annual_budget=0"], capture_output=True, text=True, cwd=work)
+    if p.returncode == 0:
+        p = subprocess.run([BIN, "--quiet", "report", W("r0.gpkg"), "-o", W("r0.html"), "--lang",
+                            "en"], capture_output=True, text=True, cwd=work)
+    problems = code_and_message(p, 0, r"")
+    text = open(W("r0.html"), encoding="utf-8").read() if not problems else ""
+    if not problems and (" of 0 VND" in text or ">0 VND<" in text
+                         or "no limit (annual_budget 0)" not in text):
+        problems.append("the report gives a budget of 0 VND, not 'no limit'")
+    ok &= verdict("r7-report-budget-no-limit", problems, p, work)
+    # compare: run B in another UTM zone; the same rules exclude (almost)
+    # the same ground
+    for a in (["site", site, "-o", W("a.gpkg")],
+              ["site", site, "-o", W("b.gpkg"), "--set", "crs=EPSG:32649"],
+              ["compare", W("a.gpkg"), W("b.gpkg"), "-o", W("c.gpkg")]):
+        p = subprocess.run([BIN, "--quiet"] + a, capture_output=True, text=True, cwd=work)
+        if p.returncode:
+            break
+    problems = code_and_message(p, 0, r"")
+    m = re.search(r"([\d.]+) ha newly excluded, ([\d.]+) ha released", p.stdout)
+    if not problems and (not m or float(m.group(1)) + float(m.group(2)) > 2000):
+        problems.append("exclusion changes across CRSs: %s" % (m.group(0) if m else p.stdout[:300]))
+    ok &= verdict("r7-compare-two-crs", problems, p, work)
+    shutil.rmtree(work)
+    return ok
+
+
+if not round7():
+    CASES.append(None)  # counted as a failure below
+# --- end of round 7 ---------------------------------------------------------------
+
 agreed = sum(check_agrees(c) for c in AGREE)
 if agreed != len(AGREE):
     print("check disagrees with the command in %d cases" % (len(AGREE) - agreed))

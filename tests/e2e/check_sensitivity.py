@@ -64,7 +64,7 @@ def cv(path):
     return b.ReadRaster(), b.GetNoDataValue(), r
 
 
-zero = run("zero", "sensitivity={oat_steps: [0, 0], monte_carlo_runs: 0, top_k: 10}")
+zero = run("zero", "sensitivity={oat_steps: [0], monte_carlo_runs: 0, top_k: 10}")
 if zero:
     for pid, p in parcels(zero).items():
         if not (p["rank_best"] == p["rank_worst"] == p["rank_base"]):
