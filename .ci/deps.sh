@@ -17,6 +17,7 @@ PKGS=(
 if [ "${1:-}" = "--test" ]; then
   PKGS+=(python3-qgis)                       # QGIS opens and renders the outputs
   PKGS+=(poppler-utils)                      # pdftotext, pdffonts: check the PDF map sheets
+  PKGS+=(time)                               # /usr/bin/time: peak memory of a run (tests/bad)
   PKGS+=(python3-pyproj)                     # geodesic areas recomputed independently (pyproj Geod)
   PKGS+=(slurmctld slurmd slurm-client munge)   # gistool batch --scheduler slurm on a real one-node cluster
   PKGS+=(python3-networkx)                   # gistool network: shortest paths checked independently

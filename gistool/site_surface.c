@@ -705,6 +705,99 @@ static gt_status slope_zone(gt_context *ctx, const gt_scenario *s, const site_gr
     return st;
 }
 
+/* A feature of more than ZONE_WHOLE vertices is buffered in pieces of
+ * ZONE_PIECE vertices.
+ * GEOS buffers a line by noding its whole raw offset curve at once: for a
+ * line that turns back on itself within the distance (a zigzag of 5,000
+ * vertices 400 m wide under a 200 m setback) the crossings, and the
+ * memory, grow with the square of its vertices (760 MB at 5,000, the
+ * machine's memory at 100,000); in pieces they grow with the vertices times
+ * the piece's size. The buffer of a union is the union of the buffers, and
+ * a polygon's buffer is the polygon with its rings' buffers, so the zone is
+ * the same set; a feature of ZONE_WHOLE vertices or fewer is buffered
+ * whole, as before. */
+enum { ZONE_WHOLE = 256, ZONE_PIECE = 32 };
+
+typedef struct {
+    GEOSGeometry **v;
+    size_t n, cap;
+} zone_parts;
+
+static bool zone_push(GEOSContextHandle_t h, zone_parts *z, GEOSGeometry *g)
+{
+    if (g && gt__grow(&z->v, &z->cap, z->n + 1, sizeof *z->v)) {
+        z->v[z->n++] = g;
+        return true;
+    }
+    if (g)
+        GEOSGeom_destroy_r(h, g);
+    return false;
+}
+
+/* The buffers of a line's (or a ring's) pieces of ZONE_PIECE vertices,
+ * each sharing its last vertex with the next one's first. */
+static bool zone_line_pieces(GEOSContextHandle_t h, const GEOSGeometry *line, double d,
+                             zone_parts *z)
+{
+    const GEOSCoordSequence *cs = GEOSGeom_getCoordSeq_r(h, line);
+    unsigned int n = 0;
+    if (!cs || !GEOSCoordSeq_getSize_r(h, cs, &n))
+        return false;
+    if (n < 2)
+        return zone_push(h, z, GEOSBuffer_r(h, line, d, 8));
+    for (unsigned int a = 0; a + 1 < n; a += ZONE_PIECE - 1) {
+        unsigned int m = n - a < ZONE_PIECE ? n - a : ZONE_PIECE;
+        GEOSCoordSequence *piece = GEOSCoordSeq_create_r(h, m, 2);
+        bool ok = piece != NULL;
+        for (unsigned int k = 0; ok && k < m; k++) {
+            double x, y;
+            ok = GEOSCoordSeq_getXY_r(h, cs, a + k, &x, &y) &&
+                 GEOSCoordSeq_setXY_r(h, piece, k, x, y);
+        }
+        GEOSGeometry *pl = ok ? GEOSGeom_createLineString_r(h, piece) : NULL;
+        if (!pl && piece)
+            GEOSCoordSeq_destroy_r(h, piece);
+        GEOSGeometry *buf = pl ? GEOSBuffer_r(h, pl, d, 8) : NULL;
+        if (pl)
+            GEOSGeom_destroy_r(h, pl);
+        if (!zone_push(h, z, buf))
+            return false;
+    }
+    return true;
+}
+
+/* The parts whose union is g buffered by d (g itself for d < 0). */
+static bool zone_feature(GEOSContextHandle_t h, const GEOSGeometry *g, double d, zone_parts *z)
+{
+    if (d < 0)
+        return zone_push(h, z, GEOSGeom_clone_r(h, g));
+    int type = GEOSGeomTypeId_r(h, g);
+    if (GEOSGetNumCoordinates_r(h, g) <= ZONE_WHOLE || type == GEOS_POINT ||
+        type == GEOS_MULTIPOINT)
+        return zone_push(h, z, GEOSBuffer_r(h, g, d, 8));
+    if (type == GEOS_MULTILINESTRING || type == GEOS_MULTIPOLYGON ||
+        type == GEOS_GEOMETRYCOLLECTION) {
+        for (int i = 0; i < GEOSGetNumGeometries_r(h, g); i++)
+            if (!zone_feature(h, GEOSGetGeometryN_r(h, g, i), d, z))
+                return false;
+        return true;
+    }
+    if (type == GEOS_LINESTRING || type == GEOS_LINEARRING)
+        return zone_line_pieces(h, g, d, z);
+    if (type != GEOS_POLYGON)
+        return zone_push(h, z, GEOSBuffer_r(h, g, d, 8));
+    if (!zone_push(h, z, GEOSGeom_clone_r(h, g)))
+        return false;
+    int nr = 1 + GEOSGetNumInteriorRings_r(h, g);
+    for (int r = 0; r < nr; r++) {
+        const GEOSGeometry *ring =
+            r ? GEOSGetInteriorRingN_r(h, g, r - 1) : GEOSGetExteriorRing_r(h, g);
+        if (!ring || !zone_line_pieces(h, ring, d, z))
+            return false;
+    }
+    return true;
+}
+
 /* A vector rule's excluded area inside the study area, as polygons: the
  * features buffered by the distance (or as they are for `inside`). */
 static gt_status vector_zone(gt_context *ctx, const site_grid *g, site_rule *rr)
@@ -712,23 +805,21 @@ static gt_status vector_zone(gt_context *ctx, const site_grid *g, site_rule *rr)
     GEOSContextHandle_t h = gt__geos(ctx);
     const gt__rule *rule = rr->a.rule;
     const gt__features *f = rr->feats;
-    GEOSGeometry **parts = gt__calloc(ctx, (size_t)f->n + 1, sizeof *parts);
-    if (!parts)
-        return gt_context_status(ctx);
-    for (int i = 0; i < f->n; i++) {
-        parts[i] = rule->kind == GT__RULE_DISTANCE
-                       ? GEOSBuffer_r(h, f->geoms[i], rule->min_distance_m, 8)
-                       : GEOSGeom_clone_r(h, f->geoms[i]);
-        if (!parts[i]) {
-            for (int k = 0; k < i; k++)
-                GEOSGeom_destroy_r(h, parts[k]);
-            free(parts);
-            return GT_GEOS_FAIL(ctx, "buffer");
-        }
+    double d = rule->kind == GT__RULE_DISTANCE ? rule->min_distance_m : -1;
+    zone_parts z = {0};
+    bool ok = true;
+    for (int i = 0; ok && i < f->n; i++)
+        ok = zone_feature(h, f->geoms[i], d, &z);
+    if (!ok) {
+        for (size_t k = 0; k < z.n; k++)
+            GEOSGeom_destroy_r(h, z.v[k]);
+        free(z.v);
+        return GT_GEOS_FAIL(ctx, "buffer");
     }
     GEOSGeometry *coll =
-        GEOSGeom_createCollection_r(h, GEOS_GEOMETRYCOLLECTION, parts, (unsigned)f->n);
-    free(parts);
+        z.n ? GEOSGeom_createCollection_r(h, GEOS_GEOMETRYCOLLECTION, z.v, (unsigned)z.n)
+            : GEOSGeom_createEmptyCollection_r(h, GEOS_GEOMETRYCOLLECTION);
+    free(z.v);
     if (!coll)
         return GT_GEOS_FAIL(ctx, "collection");
     GEOSGeometry *u = GEOSUnaryUnion_r(h, coll);
