@@ -610,11 +610,12 @@ static gt_status open_raster(gt_context *ctx, const gt__layer_spec *spec, GDALDa
     }
     OGRSpatialReferenceH srs = NULL;
     if (spec->srs) {
-        srs = gt__srs_create(ctx, spec->srs);
-        if (!srs) {
+        char what[160];
+        snprintf(what, sizeof what, "layers.%s", spec->name);
+        gt_status st = gt__srs_given(ctx, spec, what, GDALGetSpatialRef(ds), &srs);
+        if (st) {
             GDALClose(ds);
-            gt__error_prefix(ctx, "layers.%s.srs (%s)", spec->name, spec->origin);
-            return gt_context_status(ctx);
+            return st;
         }
     } else {
         OGRSpatialReferenceH s = GDALGetSpatialRef(ds);
