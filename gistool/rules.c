@@ -124,8 +124,18 @@ gt_status gt__collect_rules(gt_context *ctx, const gt_scenario *s, gt__profile *
     for (int i = 0; i < profile->n_rules + s->n_extra; i++) {
         const gt__rule *rule =
             i < profile->n_rules ? &profile->rules[i] : &s->extra[i - profile->n_rules];
-        if (!gt__rule_applies(rule, s->facility))
+        if (!gt__rule_applies(rule, s->facility)) {
+            /* A profile's rules for other facilities are its own business;
+             * a rule the scenario adds for another one is a mistake or a
+             * leftover, and is not applied. */
+            if (i >= profile->n_rules)
+                gt__log(ctx, GT_LOG_WARNING,
+                        "rule %s (%s): constraints.extra: it is for facilit%s '%s'%s, not this "
+                        "run's '%s': not applied",
+                        rule->id, rule->origin, rule->n_facilities == 1 ? "y" : "ies",
+                        rule->facilities[0], rule->n_facilities > 1 ? ", ..." : "", s->facility);
             continue;
+        }
         bool disabled = false;
         for (int d = 0; d < s->n_disabled && i < profile->n_rules; d++)
             disabled |= !strcmp(rule->id, s->disabled_rules[d]);

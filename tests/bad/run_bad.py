@@ -1861,6 +1861,10 @@ def round7():
                                  "layers.rivers.srs=EPSG:32648"], 23,
          r"layers\.rivers\.srs \(.*site\.yaml:\d+\): srs: EPSG:32648, but '.*rivers_wdbii\.gpkg' "
          r"has a CRS of its own, EPSG:4326; `srs:` is for a source without one", [prev], []),
+        ("r7-srs-over-own-crs-raster", ["site", site, "-o", prev, "--set",
+                                        "layers.dem.srs=EPSG:32648"], 23,
+         r"layers\.dem\.srs \(.*site\.yaml:\d+\): srs: EPSG:32648, but '.*synthetic_dem\.tif' "
+         r"has a CRS of its own, EPSG:4326", [prev], []),
         ("r7-tie-key-after-id", ["check", site, "--set", "tie_break=[parcel_id, area_ha desc]"],
          10, r"tie-break key 'area_ha' comes after 'parcel_id' and would never order two "
          r"parcels \(parcel ids are unique\)", [], []),
@@ -1879,6 +1883,15 @@ def round7():
         "r7-check-scores-class-misspelt": (["check", site, "--set",
                                             "factors.landuse.scores={agricultral: 1.0}"],
                                            r"factors\.landuse\.scores: class 'agricultral'"),
+        # a rule the scenario adds for another facility was left out without
+        # a word
+        "r7-extra-rule-other-facility": (["check", site, "--set",
+                                          "constraints.extra=[{id: ts-x, layer: rivers, "
+                                          "min_distance_m: 300, facility: transfer_station, "
+                                          "source: x}]"],
+                                         r"warning: rule ts-x \(.*\): constraints\.extra: it is "
+                                         r"for facility 'transfer_station', not this run's "
+                                         r"'sanitary_landfill': not applied"),
     }
     for name, (args, pattern) in runs.items():
         p = subprocess.run([BIN] + args, capture_output=True, text=True, cwd=work)
