@@ -445,6 +445,11 @@ static gt_status read_targets(run *r)
             if (isrc >= 0 && OGR_F_IsFieldSetAndNotNull(f, isrc))
                 snprintf(r->psource[k], sizeof r->psource[k], "%s",
                          OGR_F_GetFieldAsString(f, isrc));
+        } else {
+            gt__log(r->ctx, GT_LOG_WARNING,
+                    "progress: '%s': targets: the target of '%s' for %d is outside the years "
+                    "a report covers (2000 to %d): ignored",
+                    r->o->reg, id, y, 2000 + GT__PG_MAX_YEARS - 1);
         }
         OGR_F_Destroy(f);
     }

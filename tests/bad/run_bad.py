@@ -1999,6 +1999,18 @@ def round7():
     if not problems and (not m or float(m.group(1)) + float(m.group(2)) > 2000):
         problems.append("exclusion changes across CRSs: %s" % (m.group(0) if m else p.stdout[:300]))
     ok &= verdict("r7-compare-two-crs", problems, p, work)
+    # a provincial target dated outside the years a report covers was
+    # dropped without a word
+    make_progress_fixture.register(W("preg.gpkg"))
+    ds = ogr.Open(W("preg.gpkg"), 1)
+    ds.ExecuteSQL("INSERT INTO targets (indicator, year, value, source) VALUES "
+                  "('dumps_closed_pct', 1995, 80, 'typo for 2025')")
+    ds = None
+    p = subprocess.run([BIN, "--quiet", "progress", W("preg.gpkg"), "--year", "2026", "-o",
+                        W("preg.html")], capture_output=True, text=True, cwd=work)
+    ok &= verdict("r7-progress-target-1995", code_and_message(
+        p, 0, r"warning: progress: '.*preg\.gpkg': targets: the target of 'dumps_closed_pct' for "
+        r"1995 is outside the years a report covers \(2000 to 2063\): ignored"), p, work)
     # a line that turns back on itself within a rule's distance: GEOS's
     # buffer of it whole grew with the square of its vertices (8,000: about
     # 2 GB; 100,000: the machine's memory, killed); in pieces the zone is
