@@ -593,7 +593,14 @@ static gt_status read_manifest(reader *r, const char *output)
             ids[i] = r->m->runs[i].id;
         int a, b;
         const char *dup = gt__batch_duplicate_id(ids, r->m->n_runs, &a, &b);
-        if (dup)
+        if (dup && r->m->runs[a].line == r->m->runs[b].line)
+            /* two combinations of one matrix (or names of one list) */
+            st = gt__error(ctx, GT_ERR_SCENARIO,
+                           "%s:%d: run id '%s' is made twice by this entry (runs %d and %d of "
+                           "the batch): two of its values or names give one id (an id keeps "
+                           "a-z 0-9 . _ - only: 'A b' and 'a-B' are one); make them differ",
+                           r->y.file, r->m->runs[b].line, dup, a + 1, b + 1);
+        else if (dup)
             st = gt__error(ctx, GT_ERR_SCENARIO,
                            "%s:%d: run id '%s' is also the id of the run at line %d; give one "
                            "of them another id",

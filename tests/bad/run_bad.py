@@ -1999,6 +1999,17 @@ def round7():
     if not problems and (not m or float(m.group(1)) + float(m.group(2)) > 2000):
         problems.append("exclusion changes across CRSs: %s" % (m.group(0) if m else p.stdout[:300]))
     ok &= verdict("r7-compare-two-crs", problems, p, work)
+    # two runs of one matrix with one id: the message said the run "is also
+    # the id of the run at line N", N its own line
+    open(W("mx.yaml"), "w").write("# batch\nmatrix:\n  id: v\n  scenario: site.yaml\n"
+                                  "  axes:\n    weights:\n      'A b': []\n      'a-B': []\n")
+    p = subprocess.run([BIN, "batch", W("mx.yaml"), "-o", W("mx-out")], capture_output=True,
+                       text=True, cwd=work)
+    problems = code_and_message(p, 10, r"mx\.yaml:2: run id 'v\.weights-a-b' is made twice by "
+                                       r"this entry \(runs 1 and 2 of the batch\)")
+    if os.path.exists(W("mx-out")):
+        problems.append("the batch folder was made")
+    ok &= verdict("r7-batch-matrix-one-id", problems, p, work)
     # a provincial target dated outside the years a report covers was
     # dropped without a word
     make_progress_fixture.register(W("preg.gpkg"))
