@@ -278,6 +278,24 @@ static gt_status write_plan_skips(gt_context *ctx, const gt__rank_outputs *out, 
     return st;
 }
 
+/* run_info: a 2030 target's line and the year it is met (0: not met, or
+ * nothing to measure); `what` holds a doubled %% for the format. */
+static void info_target(gt_context *ctx, OGRLayerH l, gt_status *st, const char *key,
+                        const char *year_key, const char *what, const char *kind, int met_year,
+                        int done, int total, double pct, int year)
+{
+    char fmt[160];
+    if (total) {
+        snprintf(fmt, sizeof fmt, "%s: %%s (%%d of %%d, %%.1f %%%% by %%d)", what);
+        gt__run_info_add(ctx, l, st, key, fmt, met_year ? "met" : "NOT met", done, total, pct,
+                         year);
+    } else {
+        snprintf(fmt, sizeof fmt, "%s: no data (no %%s in the inventory)", what);
+        gt__run_info_add(ctx, l, st, key, fmt, kind);
+    }
+    gt__run_info_add(ctx, l, st, year_key, "%d", total ? met_year : 0);
+}
+
 /* The run's provenance as key/value rows; long because it is one list. */
 /* run_info: the plan's settings, the targets and the budget they need. */
 static void info_plan(gt_context *ctx, const gt__rank_outputs *out, OGRLayerH l, gt_status *st)
@@ -297,27 +315,13 @@ static void info_plan(gt_context *ctx, const gt__rank_outputs *out, OGRLayerH l,
     /* A target over no site of its kind is not met or missed: nothing to
      * measure (gistool progress: no data), not "met (0 of 0, 100.0 %)". */
     if (last) {
-        if (last->unsanitary_total)
-            gt__run_info_add(ctx, l, st, GT__KEY_TARGET_UNSANITARY,
-                             "> 50 %% remediated: %s (%d of %d, %.1f %% by %d)",
-                             plan->year_unsanitary_met ? "met" : "NOT met", last->unsanitary_done,
-                             last->unsanitary_total, last->unsanitary_pct, last->year);
-        else
-            gt__run_info_add(ctx, l, st, GT__KEY_TARGET_UNSANITARY,
-                             "> 50 %% remediated: no data (no unsanitary landfill in the "
-                             "inventory)");
-        gt__run_info_add(ctx, l, st, "target.unsanitary_year", "%d",
-                         last->unsanitary_total ? plan->year_unsanitary_met : 0);
-        if (last->dumps_total)
-            gt__run_info_add(ctx, l, st, GT__KEY_TARGET_DUMPS,
-                             "100 %% closed: %s (%d of %d, %.1f %% by %d)",
-                             plan->year_dumps_met ? "met" : "NOT met", last->dumps_done,
-                             last->dumps_total, last->dumps_pct, last->year);
-        else
-            gt__run_info_add(ctx, l, st, GT__KEY_TARGET_DUMPS,
-                             "100 %% closed: no data (no spontaneous dump in the inventory)");
-        gt__run_info_add(ctx, l, st, "target.dumps_year", "%d",
-                         last->dumps_total ? plan->year_dumps_met : 0);
+        info_target(ctx, l, st, GT__KEY_TARGET_UNSANITARY, "target.unsanitary_year",
+                    "> 50 %% remediated", "unsanitary landfill", plan->year_unsanitary_met,
+                    last->unsanitary_done, last->unsanitary_total, last->unsanitary_pct,
+                    last->year);
+        info_target(ctx, l, st, GT__KEY_TARGET_DUMPS, "target.dumps_year", "100 %% closed",
+                    "spontaneous dump", plan->year_dumps_met, last->dumps_done,
+                    last->dumps_total, last->dumps_pct, last->year);
     }
     if (!isnan(plan->budget_needed) && isinf(plan->budget_needed))
         gt__run_info_add(ctx, l, st, GT__KEY_BUDGET_NEEDED,
