@@ -142,6 +142,7 @@ typedef struct {
     bool csv;
     gt__rank_part *values; /* the Vietnamese values table */
     OGRCoordinateTransformationH ct;
+    double vn[4]; /* Viet Nam onshore (EPSG:4756's area of use): W, S, E, N; NAN when unknown */
     /* problems */
     gt__sbuf list;
     int n_bad, n_problems, shown; /* rows with problems, problems, problems listed */
@@ -352,6 +353,19 @@ static gt_status open_file(gt_context *ctx, import *im)
                              "register import: layer '%s' of '%s' has no column kind (or type, "
                              "Loại cơ sở)",
                              OGR_L_GetName(im->lyr), file);
+        /* validation: where a facility of a Vietnamese province can be, from
+         * the EPSG dataset's area of use of VN-2000 (EPSG:4756, "Vietnam -
+         * onshore"), as PROJ's database gives it. */
+        for (int k = 0; k < 4; k++)
+            im->vn[k] = NAN;
+        OGRSpatialReferenceH vn = OSRNewSpatialReference(NULL);
+        const char *area = NULL;
+        if (vn && OSRImportFromEPSG(vn, 4756) == OGRERR_NONE &&
+            !OSRGetAreaOfUse(vn, &im->vn[0], &im->vn[1], &im->vn[2], &im->vn[3], &area))
+            for (int k = 0; k < 4; k++)
+                im->vn[k] = NAN;
+        if (vn)
+            OSRDestroySpatialReference(vn);
     }
     return GT_OK;
 }
@@ -624,6 +638,21 @@ static gt_status check_facility(gt_context *ctx, import *im, long row, const cha
                 problem(im, row, "site %s: the geometry cannot be transformed to WGS 84", id);
                 ok = false;
             }
+        }
+    }
+    /* validation: a point in another country (or lon and lat swapped)
+     * would be counted by gistool progress as the province's. */
+    OGREnvelope e;
+    if (ok && *g && !isnan(im->vn[0])) {
+        OGR_G_GetEnvelope(*g, &e);
+        if (e.MinX < im->vn[0] || e.MinY < im->vn[1] || e.MaxX > im->vn[2] || e.MaxY > im->vn[3]) {
+            problem(im, row,
+                    "site %s at %.5f, %.5f (lon, lat) lies outside Viet Nam onshore (%.2f to "
+                    "%.2f E, %.2f to %.2f N: the area of use of VN-2000, EPSG:4756); are its "
+                    "coordinates or its CRS right?",
+                    id, (e.MinX + e.MaxX) / 2, (e.MinY + e.MaxY) / 2, im->vn[0], im->vn[2],
+                    im->vn[1], im->vn[3]);
+            ok = false;
         }
     }
     (void)ok;

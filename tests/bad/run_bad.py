@@ -1688,6 +1688,13 @@ if not thresholds_round():
     CASES.append(None)  # counted as a failure below
 REG_HEAD_FULL = "site_id,name,kind,status,status_year,lon,lat,capacity_tpd,opened_year\n"
 REG_CASES += [
+    # a facility in another country was imported with exit 0 and counted by
+    # gistool progress as the province's
+    ("register-outside-viet-nam", 22, r"1 bad row; nothing was written:\n  row 2: site F-1 at "
+     r"100\.00000, 15\.00000 \(lon, lat\) lies outside Viet Nam onshore \(102\.14 to 109\.53 E, "
+     r"8\.33 to 23\.40 N: the area of use of VN-2000, EPSG:4756\)",
+     ["import", "{REG}", "facilities", "{TMP}/far.csv"],
+     reg_file("far.csv", REG_CSV_HEAD + "F-1,a,Bãi rác,,2024,100.0,15.0\n")),
     ("register-capacity-1e300", 22, r"1 bad row; nothing was written:\n  row 2: site C-1: capacity_tpd "
      r"1e300 is more than 100000 t a day \(a wrong unit\?\)\n  row 2: site C-1: opened_year 2030 is "
      r"after the date of its status, 2024-12-31",
