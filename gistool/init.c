@@ -27,12 +27,13 @@
 #include <gdal_utils.h>
 
 #include "algorithms/vn2000.h"
+#include "gistool/national.h"
 #include "gistool/options.h"
 #include "gistool/output.h"
 
 /* The national sources, by file and layer (data/vn/national/PROVENANCE.md). */
-#define CENSUS_FILE "vn_census2009_admin_pop.gpkg"
-#define CENSUS_LAYER "communes_2009"
+#define CENSUS_FILE GT__CENSUS_FILE
+#define CENSUS_LAYER GT__CENSUS_LAYER
 #define ROADS_FILE "vn_roads_rail_legocity.gpkg"
 #define ROADS_LAYER "roads_rail"
 #define PROTECTED_FILE "vn_intl_protected_areas_legocity.gpkg"
@@ -47,7 +48,7 @@
 /* Synthetic sites lie at least this far inside the province outline (the
  * census outline is of low resolution). */
 #define SITE_INSET_M 300.0
-#define MAX_MEMBERS 4
+#define MAX_MEMBERS GT__PROVINCE_MEMBERS_MAX
 
 /* The commune type, from the first words of the census name. */
 enum { WARD, TOWNSHIP, RURAL, OTHER, N_TYPES };
@@ -178,36 +179,6 @@ static gt_status copy_file(gt_context *ctx, const char *from, const char *to)
 }
 
 /* The folder of the national sources: --national, or the shipped copy. */
-static char *national_dir(const gt_init_options *o)
-{
-    if (o->national)
-        return gt__asprintf("%s", o->national);
-    const char *env = getenv("GISTOOL_NATIONAL");
-    if (env && *env)
-        return gt__asprintf("%s", env);
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    char *beside = NULL;
-    if (n > 0) {
-        exe[n] = '\0';
-        char *slash = strrchr(exe, '/');
-        if (slash) {
-            *slash = '\0';
-            beside = gt__asprintf("%s/../share/gistool/national", exe);
-        }
-    }
-    const char *dirs[] = {GT_NATIONAL_DIR_BUILD, beside, GT_NATIONAL_DIR_INSTALL};
-    char *found = NULL;
-    for (size_t i = 0; !found && i < sizeof dirs / sizeof *dirs; i++) {
-        char *p = dirs[i] ? gt__asprintf("%s/%s", dirs[i], CENSUS_FILE) : NULL;
-        if (p && access(p, R_OK) == 0)
-            found = gt__asprintf("%s", dirs[i]);
-        free(p);
-    }
-    free(beside);
-    return found ? found : gt__asprintf("%s", GT_NATIONAL_DIR_BUILD);
-}
-
 /* An SQL string literal's content: ' doubled. */
 static void sql_quote(char *out, size_t size, const char *s)
 {
@@ -262,15 +233,10 @@ static gt_status resolve_province(init_run *r)
         if (*p == ' ')
             *p = '-';
     /* The former provinces of a 2025 province, else the province itself. */
-    const char *list = r->preset->former ? r->preset->former : r->preset->name;
-    char buf[256];
-    snprintf(buf, sizeof buf, "%s", list);
-    for (char *save = NULL, *t = strtok_r(buf, ",", &save); t && r->n_members < MAX_MEMBERS;
-         t = strtok_r(NULL, ",", &save)) {
-        while (*t == ' ')
-            t++;
-        if (!(r->members[r->n_members++] = gt__strdup(r->ctx, t)))
-            return GT_ERR_NOMEM;
+    r->n_members = gt__province_members(r->ctx, r->preset, r->members);
+    if (r->n_members < 0) {
+        r->n_members = 0;
+        return GT_ERR_NOMEM;
     }
     return GT_OK;
 }
@@ -386,36 +352,6 @@ static char *field_text(gt_context *ctx, OGRFeatureH f, int i)
                                                                       : "");
 }
 
-/* The census spelling of each member province, matched without diacritics. */
-static gt_status census_names(init_run *r, GDALDatasetH ds, char **names)
-{
-    OGRLayerH q =
-        GDALDatasetExecuteSQL(ds, "SELECT DISTINCT province_vn FROM " CENSUS_LAYER, NULL, NULL);
-    if (!q)
-        return gt__gdal_error(r->ctx, GT_ERR_INPUT_FIELD,
-                              "init: '%s' layer '%s' has no field province_vn", r->census,
-                              CENSUS_LAYER);
-    OGRFeatureH f;
-    char want[128], have[128];
-    while ((f = OGR_L_GetNextFeature(q))) {
-        const char *v = OGR_F_GetFieldAsString(f, 0);
-        gt__vn2000_fold(v, have, sizeof have);
-        for (int m = 0; m < r->n_members; m++) {
-            gt__vn2000_fold(r->members[m], want, sizeof want);
-            if (!names[m] && !strcmp(want, have))
-                names[m] = gt__strdup(r->ctx, v);
-        }
-        OGR_F_Destroy(f);
-    }
-    GDALDatasetReleaseResultSet(ds, q);
-    for (int m = 0; m < r->n_members; m++)
-        if (!names[m])
-            return gt__error(r->ctx, GT_ERR_INPUT_EXTENT,
-                             "init: the census '%s' has no commune of %s (field province_vn)",
-                             r->census, r->members[m]);
-    return GT_OK;
-}
-
 static gt_status add_commune(init_run *r, OGRFeatureH f, GEOSGeometry *g, const int *idx)
 {
     commune *grown = realloc(r->c, sizeof *grown * (size_t)(r->n_c + 1));
@@ -454,7 +390,7 @@ static gt_status read_communes(init_run *r)
     char *names[MAX_MEMBERS] = {0};
     gt_status st = open_national(r, r->census, CENSUS_LAYER, &ds, &l, &ct);
     if (!st)
-        st = census_names(r, ds, names);
+        st = gt__census_names(r->ctx, "init", ds, r->census, r->members, r->n_members, names);
     if (!st) {
         OGRFeatureDefnH d = OGR_L_GetLayerDefn(l);
         const char *fields[] = {"commune_vn", "district_vn", "province_vn", "population",
@@ -1989,7 +1925,7 @@ gt_status gt_init_run(gt_context *ctx, const gt_init_options *o)
     gt__error_clear(ctx);
     init_run r = {.ctx = ctx, .o = o, .prog = {o->progress, o->progress_arg, 0, 1}};
     r.dir = gt__strdup(ctx, o->words[o->n_words - 1]);
-    r.national = national_dir(o);
+    r.national = gt__national_dir(o->national);
     /* a trailing slash would make the temporary folder a child of DIR */
     for (size_t n = r.dir ? strlen(r.dir) : 0; n > 1 && r.dir[n - 1] == '/'; n--)
         r.dir[n - 1] = '\0';
