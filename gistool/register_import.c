@@ -19,6 +19,7 @@
 #include <ogr_srs_api.h>
 
 #include "algorithms/text_fold.h"
+#include "gistool/national.h"
 #include "gistool/rank_stages.h"
 #include "gistool/register.h"
 #include "gistool/scenario.h"
@@ -143,6 +144,11 @@ typedef struct {
     gt__rank_part *values; /* the Vietnamese values table */
     OGRCoordinateTransformationH ct;
     double vn[4]; /* Viet Nam onshore (EPSG:4756's area of use): W, S, E, N; NAN when unknown */
+    /* the register's province: its communes in the national census, to
+     * check facilities against (NULL when the census is not installed) */
+    char province[128];
+    GDALDatasetH census;
+    OGRLayerH communes;
     /* problems */
     gt__sbuf list;
     int n_bad, n_problems, shown; /* rows with problems, problems, problems listed */
@@ -158,6 +164,10 @@ typedef struct {
     gt__register_status *last;
     int n_last;
 } import;
+
+/* How far from its province's communes (2009 census, of low resolution
+ * along coasts and borders) a facility may lie, in degrees: about 5 km. */
+#define PROVINCE_TOLERANCE_DEG 0.05
 
 static void problem(import *im, long row, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static void problem(import *im, long row, const char *fmt, ...)
@@ -655,8 +665,106 @@ static gt_status check_facility(gt_context *ctx, import *im, long row, const cha
             ok = false;
         }
     }
+    /* validation: a facility of another province would be counted by
+     * gistool progress as this one's (gistool rank refuses it later). */
+    if (ok && *g && im->communes) {
+        OGR_G_GetEnvelope(*g, &e);
+        double x = (e.MinX + e.MaxX) / 2, y = (e.MinY + e.MaxY) / 2,
+               d = PROVINCE_TOLERANCE_DEG;
+        OGR_L_SetSpatialFilterRect(im->communes, x - d, y - d, x + d, y + d);
+        OGR_L_ResetReading(im->communes);
+        OGRFeatureH c = OGR_L_GetNextFeature(im->communes);
+        if (c)
+            OGR_F_Destroy(c);
+        else
+            problem(im, row,
+                    "site %s at %.5f, %.5f (lon, lat) is not within about 5 km (%.2f degrees) of "
+                    "any commune of %s in the 2009 census: is it the province's, and are its "
+                    "coordinates right?",
+                    id, x, y, d, im->province);
+    }
     (void)ok;
     return GT_OK;
+}
+
+static bool meta_row(gt_context *ctx, OGRFeatureH f, void *arg)
+{
+    (void)ctx;
+    char(*kv)[128] = arg;
+    const char *k = OGR_F_GetFieldAsString(f, 0), *v = OGR_F_GetFieldAsString(f, 1);
+    snprintf(kv[!strcmp(k, "province") ? 0 : 1], sizeof kv[0], "%s", v);
+    return true;
+}
+
+/* The communes of the register's province in the national census, for
+ * check_facility; without the census (not installed), facilities are
+ * checked against Viet Nam's extent only, and the log says so. */
+static gt_status open_province(gt_context *ctx, import *im)
+{
+    char kv[2][128] = {"", ""}; /* province, province_code */
+    gt_status st = gt__register_query(
+        ctx, im->r,
+        "SELECT key, value FROM register_meta WHERE key IN ('province', 'province_code')",
+        meta_row, kv);
+    if (st)
+        return st;
+    const gt_vn2000_preset *p = gt_vn2000_lookup(ctx, kv[1][0] ? kv[1] : kv[0]);
+    if (!p) {
+        gt__log(ctx, GT_LOG_WARNING,
+                "register import: the register's province '%s' is not a known province: "
+                "facilities are checked against Viet Nam's extent only",
+                kv[0]);
+        return GT_OK;
+    }
+    /* A register kept from before the 2025 mergers holds the facilities of
+     * the province its own is now part of. */
+    p = gt__province_successor(p);
+    if (p->former && strchr(p->former, ','))
+        snprintf(im->province, sizeof im->province, "%s (former %s)", p->name, p->former);
+    else
+        snprintf(im->province, sizeof im->province, "%s", p->name);
+    char *dir = gt__national_dir(NULL);
+    char *path = dir ? gt__asprintf("%s/%s", dir, GT__CENSUS_FILE) : NULL;
+    free(dir);
+    if (!path)
+        return gt__error(ctx, GT_ERR_NOMEM, "out of memory");
+    if (access(path, R_OK) != 0) {
+        gt__log(ctx, GT_LOG_WARNING,
+                "register import: no national census at '%s' (GISTOOL_NATIONAL): facilities "
+                "are checked against Viet Nam's extent only, not against %s",
+                path, im->province);
+        free(path);
+        return GT_OK;
+    }
+    char *members[GT__PROVINCE_MEMBERS_MAX] = {0}, *names[GT__PROVINCE_MEMBERS_MAX] = {0};
+    int n = gt__province_members(ctx, p, members);
+    im->census = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+    if (n < 0)
+        st = gt__error(ctx, GT_ERR_NOMEM, "out of memory");
+    else if (!im->census || !(im->communes = GDALDatasetGetLayerByName(im->census,
+                                                                        GT__CENSUS_LAYER)))
+        st = gt__gdal_error(ctx, GT_ERR_INPUT_OPEN,
+                            "register import: the national census '%s' cannot be read", path);
+    else
+        st = gt__census_names(ctx, "register import", im->census, path, members, n, names);
+    gt__sbuf where = {0};
+    for (int m = 0; !st && m < n; m++) {
+        gt__sbuf_add(&where, "%s", m ? ", " : "province_vn IN (");
+        gt__sql_literal(&where, names[m]);
+    }
+    gt__sbuf_add(&where, ")");
+    if (!st && (where.nomem || OGR_L_SetAttributeFilter(im->communes, where.s) != OGRERR_NONE))
+        st = gt__gdal_error(ctx, GT_ERR_INPUT_FIELD,
+                            "register import: the national census '%s' cannot be filtered", path);
+    free(where.s);
+    for (int m = 0; m < GT__PROVINCE_MEMBERS_MAX; m++) {
+        free(members[m]);
+        free(names[m]);
+    }
+    free(path);
+    if (st)
+        im->communes = NULL;
+    return st;
 }
 
 static int find_last(const import *im, const char *id)
@@ -973,6 +1081,8 @@ static gt_status write_row(gt_context *ctx, import *im, int i)
 
 static void import_free(import *im)
 {
+    if (im->census)
+        GDALClose(im->census);
     for (int i = 0; i < im->n_rows; i++) {
         for (int k = 0; k < im->t->n; k++)
             free(im->cell[(size_t)i * (size_t)im->t->n + k]);
@@ -1037,6 +1147,8 @@ gt_status gt__register_import(gt_context *ctx, const gt_register_options *o, gt_
                                 key_row, &im);
     if (!st && im.t->cols == history_cols)
         st = gt__register_statuses(ctx, im.r, 0, &im.last, &im.n_last);
+    if (!st && im.t->cols == facility_cols)
+        st = open_province(ctx, &im);
     if (!st)
         st = check_rows(ctx, &im);
     if (!st && im.n_bad) {

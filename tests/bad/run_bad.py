@@ -1695,6 +1695,13 @@ REG_CASES += [
      r"8\.33 to 23\.40 N: the area of use of VN-2000, EPSG:4756\)",
      ["import", "{REG}", "facilities", "{TMP}/far.csv"],
      reg_file("far.csv", REG_CSV_HEAD + "F-1,a,Bãi rác,,2024,100.0,15.0\n")),
+    # a facility of another province (Hà Nội's centre, in a register of Ninh
+    # Bình): counted by gistool progress as Ninh Bình's, exit 0
+    ("register-other-province", 22, r"1 bad row; nothing was written:\n  row 2: site H-1 at "
+     r"105\.85000, 21\.03000 \(lon, lat\) is not within about 5 km \(0\.05 degrees\) of any "
+     r"commune of Ninh Bình \(2025\) \(former Ninh Bình, Hà Nam, Nam Định\) in the 2009 census",
+     ["import", "{REG}", "facilities", "{TMP}/hanoi.csv"],
+     reg_file("hanoi.csv", REG_CSV_HEAD + "H-1,a,Bãi rác,,2024,105.85,21.03\n")),
     ("register-capacity-1e300", 22, r"1 bad row; nothing was written:\n  row 2: site C-1: capacity_tpd "
      r"1e300 is more than 100000 t a day \(a wrong unit\?\)\n  row 2: site C-1: opened_year 2030 is "
      r"after the date of its status, 2024-12-31",
