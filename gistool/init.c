@@ -32,8 +32,6 @@
 #include "gistool/output.h"
 
 /* The national sources, by file and layer (data/vn/national/PROVENANCE.md). */
-#define CENSUS_FILE GT__CENSUS_FILE
-#define CENSUS_LAYER GT__CENSUS_LAYER
 #define ROADS_FILE "vn_roads_rail_legocity.gpkg"
 #define ROADS_LAYER "roads_rail"
 #define PROTECTED_FILE "vn_intl_protected_areas_legocity.gpkg"
@@ -48,7 +46,6 @@
 /* Synthetic sites lie at least this far inside the province outline (the
  * census outline is of low resolution). */
 #define SITE_INSET_M 300.0
-#define MAX_MEMBERS GT__PROVINCE_MEMBERS_MAX
 
 /* The commune type, from the first words of the census name. */
 enum { WARD, TOWNSHIP, RURAL, OTHER, N_TYPES };
@@ -70,7 +67,7 @@ typedef struct {
     const gt_vn2000_preset *preset;
     char name[128]; /* the province as planners write it: "Lạng Sơn" */
     char slug[128]; /* "lang-son", for output names */
-    char *members[MAX_MEMBERS];
+    char *members[GT__PROVINCE_MEMBERS_MAX];
     int n_members;
     char *national, *census, *roads, *protected_src;
     char *dir, *tmp;
@@ -387,8 +384,8 @@ static gt_status read_communes(init_run *r)
     GDALDatasetH ds;
     OGRLayerH l;
     OGRCoordinateTransformationH ct;
-    char *names[MAX_MEMBERS] = {0};
-    gt_status st = open_national(r, r->census, CENSUS_LAYER, &ds, &l, &ct);
+    char *names[GT__PROVINCE_MEMBERS_MAX] = {0};
+    gt_status st = open_national(r, r->census, GT__CENSUS_LAYER, &ds, &l, &ct);
     if (!st)
         st = gt__census_names(r->ctx, "init", ds, r->census, r->members, r->n_members, names);
     if (!st) {
@@ -401,7 +398,7 @@ static gt_status read_communes(init_run *r)
         if (idx[0] < 0 || idx[3] < 0)
             st = gt__error(r->ctx, GT_ERR_INPUT_FIELD,
                            "init: layer '%s' of '%s' needs the fields commune_vn and population",
-                           CENSUS_LAYER, r->census);
+                           GT__CENSUS_LAYER, r->census);
         for (int m = 0; !st && m < r->n_members; m++) {
             char q[256], where[300];
             sql_quote(q, sizeof q, names[m]);
@@ -418,7 +415,7 @@ static gt_status read_communes(init_run *r)
             }
         }
     }
-    for (int m = 0; m < MAX_MEMBERS; m++)
+    for (int m = 0; m < GT__PROVINCE_MEMBERS_MAX; m++)
         free(names[m]);
     if (ct)
         OCTDestroyCoordinateTransformation(ct);
@@ -445,7 +442,7 @@ static gt_status enclave_points(init_run *r, const GEOSGeometry *area, GEOSGeome
     GDALDatasetH ds;
     OGRLayerH l;
     OGRCoordinateTransformationH ct;
-    gt_status st = open_national(r, r->census, CENSUS_LAYER, &ds, &l, &ct);
+    gt_status st = open_national(r, r->census, GT__CENSUS_LAYER, &ds, &l, &ct);
     OGRCoordinateTransformationH back = NULL;
     if (!st) {
         double x0, y0, x1, y1, b[4];
@@ -1735,7 +1732,7 @@ static gt_status write_readme(init_run *r, FILE *f)
             r->n_protected ? "" : "; no international protected area lies within the margin");
     fprintf(f, "## Sources\n\n"
                "| national source | credit | licence |\n|---|---|---|\n"
-               "| `" CENSUS_FILE "` | censusVN2009 (M. Choisy, L. Contamin), commit 49535c1; "
+               "| `" GT__CENSUS_FILE "` | censusVN2009 (M. Choisy, L. Contamin), commit 49535c1; "
                "population: GSO Viet Nam, 2009 census | MIT |\n"
                "| `" ROADS_FILE "` | CTU-SematX LegoCity open data, commit a1aabc7 | CC BY-SA "
                "4.0 |\n"
@@ -1870,7 +1867,7 @@ static gt_status run_stages(init_run *r)
     const gt_init_options *o = r->o;
     if ((st = resolve_province(r)) || (st = check_dir(r)) || (st = working_crs(r)))
         return st;
-    r->census = gt__asprintf("%s/%s", r->national, CENSUS_FILE);
+    r->census = gt__asprintf("%s/%s", r->national, GT__CENSUS_FILE);
     r->roads = gt__asprintf("%s/%s", r->national, ROADS_FILE);
     r->protected_src = gt__asprintf("%s/%s", r->national, PROTECTED_FILE);
     if (!r->census || !r->roads || !r->protected_src)

@@ -43,23 +43,31 @@ char *gt__national_dir(const char *given)
     return found ? found : gt__asprintf("%s", GT_NATIONAL_DIR_BUILD);
 }
 
-int gt__province_members(gt_context *ctx, const gt_vn2000_preset *p, char **members)
+/* The former provinces of p (p itself when it has none), split at commas
+ * into parts pointing into buf; returns their number. */
+static int member_names(const gt_vn2000_preset *p, char *buf, size_t size, char **parts)
 {
-    const char *list = p->former ? p->former : p->name;
-    char buf[256];
-    snprintf(buf, sizeof buf, "%s", list);
+    snprintf(buf, size, "%s", p->former ? p->former : p->name);
     int n = 0;
     for (char *save = NULL, *t = strtok_r(buf, ",", &save); t && n < GT__PROVINCE_MEMBERS_MAX;
          t = strtok_r(NULL, ",", &save)) {
         while (*t == ' ')
             t++;
-        if (!(members[n] = gt__strdup(ctx, t))) {
-            while (n > 0)
-                free(members[--n]);
+        parts[n++] = t;
+    }
+    return n;
+}
+
+int gt__province_members(gt_context *ctx, const gt_vn2000_preset *p, char **members)
+{
+    char buf[256], *parts[GT__PROVINCE_MEMBERS_MAX];
+    int n = member_names(p, buf, sizeof buf, parts);
+    for (int i = 0; i < n; i++)
+        if (!(members[i] = gt__strdup(ctx, parts[i]))) {
+            while (i > 0)
+                free(members[--i]);
             return -1;
         }
-        n++;
-    }
     return n;
 }
 
@@ -71,15 +79,10 @@ const gt_vn2000_preset *gt__province_successor(const gt_vn2000_preset *p)
     gt__vn2000_fold(p->name, want, sizeof want);
     const gt_vn2000_preset *q;
     for (size_t i = 0; (q = gt_vn2000_at(i)); i++) {
-        if (!q->former)
-            continue;
-        char buf[256];
-        snprintf(buf, sizeof buf, "%s", q->former);
-        for (char *save = NULL, *t = strtok_r(buf, ",", &save); t;
-             t = strtok_r(NULL, ",", &save)) {
-            while (*t == ' ')
-                t++;
-            gt__vn2000_fold(t, have, sizeof have);
+        char buf[256], *parts[GT__PROVINCE_MEMBERS_MAX];
+        int n = q->former ? member_names(q, buf, sizeof buf, parts) : 0;
+        for (int k = 0; k < n; k++) {
+            gt__vn2000_fold(parts[k], have, sizeof have);
             if (!strcmp(want, have))
                 return q;
         }
@@ -90,11 +93,12 @@ const gt_vn2000_preset *gt__province_successor(const gt_vn2000_preset *p)
 gt_status gt__census_names(gt_context *ctx, const char *who, GDALDatasetH ds, const char *path,
                            char *const *members, int n, char **names)
 {
-    OGRLayerH q = GDALDatasetExecuteSQL(ds, "SELECT DISTINCT province_vn FROM " GT__CENSUS_LAYER,
-                                        NULL, NULL);
+    OGRLayerH q =
+        GDALDatasetExecuteSQL(ds, "SELECT DISTINCT province_vn FROM " GT__CENSUS_LAYER, NULL, NULL);
     if (!q)
-        return gt__gdal_error(ctx, GT_ERR_INPUT_FIELD, "%s: '%s' layer '%s' has no field province_vn",
-                              who, path, GT__CENSUS_LAYER);
+        return gt__gdal_error(ctx, GT_ERR_INPUT_FIELD,
+                              "%s: '%s' layer '%s' has no field province_vn", who, path,
+                              GT__CENSUS_LAYER);
     OGRFeatureH f;
     char want[128], have[128];
     while ((f = OGR_L_GetNextFeature(q))) {
