@@ -221,8 +221,7 @@ static gt_status source_srs(gt_context *ctx, source *src, OGRSpatialReferenceH w
     const gt__layer_spec *spec = src->spec;
     gt_status st;
     if (spec->srs) {
-        if ((st = gt__srs_given(ctx, spec, "inventory", OGR_L_GetSpatialRef(src->lyr),
-                                &src->srs)))
+        if ((st = gt__srs_given(ctx, spec, OGR_L_GetSpatialRef(src->lyr), &src->srs)))
             return st;
     } else if (OGR_L_GetSpatialRef(src->lyr)) {
         src->srs = OSRClone(OGR_L_GetSpatialRef(src->lyr));

@@ -150,9 +150,9 @@ char *gt__srs_name(gt_context *ctx, OGRSpatialReferenceH srs);
 /** The CRS a source's `srs:` gives (*out, caller frees), refused (exit 23)
  *  when the source has a CRS of its own (`own`, may be NULL) that is
  *  another: `srs:` is for a source without one, and would read its
- *  coordinates in the wrong CRS. `what` names the scenario key. */
-gt_status gt__srs_given(gt_context *ctx, const gt__layer_spec *spec, const char *what,
-                        OGRSpatialReferenceH own, OGRSpatialReferenceH *out);
+ *  coordinates in the wrong CRS. Messages name the spec's scenario key. */
+gt_status gt__srs_given(gt_context *ctx, const gt__layer_spec *spec, OGRSpatialReferenceH own,
+                        OGRSpatialReferenceH *out);
 
 /** Apply the spec's `where` filter to lyr (nothing without one). A filter
  *  the driver rejects, now or on the first read, is GT_ERR_INPUT_FIELD with

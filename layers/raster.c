@@ -610,9 +610,7 @@ static gt_status open_raster(gt_context *ctx, const gt__layer_spec *spec, GDALDa
     }
     OGRSpatialReferenceH srs = NULL;
     if (spec->srs) {
-        char what[160];
-        snprintf(what, sizeof what, "layers.%s", spec->name);
-        gt_status st = gt__srs_given(ctx, spec, what, GDALGetSpatialRef(ds), &srs);
+        gt_status st = gt__srs_given(ctx, spec, GDALGetSpatialRef(ds), &srs);
         if (st) {
             GDALClose(ds);
             return st;

@@ -149,13 +149,20 @@ static gt_status check_field(gt_context *ctx, const gt__layer_spec *spec, OGRLay
                      list[0] ? list : "none");
 }
 
-/* The layer's CRS, or the scenario's `srs:` for it; an error when neither. */
-gt_status gt__srs_given(gt_context *ctx, const gt__layer_spec *spec, const char *what,
-                        OGRSpatialReferenceH own, OGRSpatialReferenceH *out)
+/* The scenario key a layer's settings sit under: `study_area` and a rank
+ * scenario's `inventory` are top-level keys, the others under `layers`. */
+static const char *key_prefix(const gt__layer_spec *spec)
 {
+    return !strcmp(spec->name, "study_area") || !strcmp(spec->name, "inventory") ? "" : "layers.";
+}
+
+gt_status gt__srs_given(gt_context *ctx, const gt__layer_spec *spec, OGRSpatialReferenceH own,
+                        OGRSpatialReferenceH *out)
+{
+    const char *pre = key_prefix(spec);
     *out = gt__srs_create(ctx, spec->srs);
     if (!*out) {
-        gt__error_prefix(ctx, "%s.srs (%s)", what, spec->origin);
+        gt__error_prefix(ctx, "%s%s.srs (%s)", pre, spec->name, spec->origin);
         return gt_context_status(ctx);
     }
     OGRSpatialReferenceH o = own ? OSRClone(own) : NULL;
@@ -167,27 +174,25 @@ gt_status gt__srs_given(gt_context *ctx, const gt__layer_spec *spec, const char 
         OSRDestroySpatialReference(o);
     if (!other)
         return GT_OK;
-    gt_status st = gt__error(ctx, GT_ERR_INPUT_CRS,
-                             "%s.srs (%s): srs: %s, but '%s' has a CRS of its own, %s; `srs:` "
-                             "is for a source without one (its coordinates would be read in "
-                             "the wrong CRS): remove it, or correct the file's CRS",
-                             what, spec->origin, spec->srs, spec->source, name ? name : "?");
+    gt_status st =
+        gt__error(ctx, GT_ERR_INPUT_CRS,
+                  "%s%s.srs (%s): srs: %s, but '%s' has a CRS of its own, %s; `srs:` is for a "
+                  "source without one (its coordinates would be read in the wrong CRS): remove "
+                  "it, or correct the file's CRS",
+                  pre, spec->name, spec->origin, spec->srs, spec->source, name ? name : "?");
     free(name);
     OSRDestroySpatialReference(*out);
     *out = NULL;
     return st;
 }
 
+/* The layer's CRS, or the scenario's `srs:` for it; an error when neither. */
 static gt_status layer_srs(gt_context *ctx, const gt__layer_spec *spec, OGRLayerH lyr,
                            OGRSpatialReferenceH *out)
 {
     *out = NULL;
-    if (spec->srs) {
-        char what[160];
-        bool top = !strcmp(spec->name, "study_area");
-        snprintf(what, sizeof what, "%s%s", top ? "" : "layers.", spec->name);
-        return gt__srs_given(ctx, spec, what, OGR_L_GetSpatialRef(lyr), out);
-    }
+    if (spec->srs)
+        return gt__srs_given(ctx, spec, OGR_L_GetSpatialRef(lyr), out);
     OGRSpatialReferenceH s = OGR_L_GetSpatialRef(lyr);
     if (!s)
         return gt__error(ctx, GT_ERR_INPUT_CRS,
@@ -216,10 +221,9 @@ gt_status gt__layer_filter(gt_context *ctx, const gt__layer_spec *spec, OGRLayer
         OGR_L_ResetReading(lyr);
     }
     if (err != OGRERR_NONE || CPLGetLastErrorType() >= CE_Failure) {
-        bool top = !strcmp(spec->name, "study_area") || !strcmp(spec->name, "inventory");
         return gt__gdal_error(ctx, GT_ERR_INPUT_FIELD,
                               "%s%s.where (%s): filter '%s' is not valid for layer '%s' of '%s'",
-                              top ? "" : "layers.", spec->name, spec->origin, spec->where,
+                              key_prefix(spec), spec->name, spec->origin, spec->where,
                               OGR_L_GetName(lyr), spec->source);
     }
     return GT_OK;
