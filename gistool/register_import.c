@@ -363,19 +363,6 @@ static gt_status open_file(gt_context *ctx, import *im)
                              "register import: layer '%s' of '%s' has no column kind (or type, "
                              "Loại cơ sở)",
                              OGR_L_GetName(im->lyr), file);
-        /* validation: where a facility of a Vietnamese province can be, from
-         * the EPSG dataset's area of use of VN-2000 (EPSG:4756, "Vietnam -
-         * onshore"), as PROJ's database gives it. */
-        for (int k = 0; k < 4; k++)
-            im->vn[k] = NAN;
-        OGRSpatialReferenceH vn = OSRNewSpatialReference(NULL);
-        const char *area = NULL;
-        if (vn && OSRImportFromEPSG(vn, 4756) == OGRERR_NONE &&
-            !OSRGetAreaOfUse(vn, &im->vn[0], &im->vn[1], &im->vn[2], &im->vn[3], &area))
-            for (int k = 0; k < 4; k++)
-                im->vn[k] = NAN;
-        if (vn)
-            OSRDestroySpatialReference(vn);
     }
     return GT_OK;
 }
@@ -653,8 +640,9 @@ static gt_status check_facility(gt_context *ctx, import *im, long row, const cha
     /* validation: a point in another country (or lon and lat swapped)
      * would be counted by gistool progress as the province's. */
     OGREnvelope e;
-    if (ok && *g && !isnan(im->vn[0])) {
+    if (ok && *g)
         OGR_G_GetEnvelope(*g, &e);
+    if (ok && *g && !isnan(im->vn[0])) {
         if (e.MinX < im->vn[0] || e.MinY < im->vn[1] || e.MaxX > im->vn[2] || e.MaxY > im->vn[3]) {
             problem(im, row,
                     "site %s at %.5f, %.5f (lon, lat) lies outside Viet Nam onshore (%.2f to "
@@ -668,9 +656,7 @@ static gt_status check_facility(gt_context *ctx, import *im, long row, const cha
     /* validation: a facility of another province would be counted by
      * gistool progress as this one's (gistool rank refuses it later). */
     if (ok && *g && im->communes) {
-        OGR_G_GetEnvelope(*g, &e);
-        double x = (e.MinX + e.MaxX) / 2, y = (e.MinY + e.MaxY) / 2,
-               d = PROVINCE_TOLERANCE_DEG;
+        double x = (e.MinX + e.MaxX) / 2, y = (e.MinY + e.MaxY) / 2, d = PROVINCE_TOLERANCE_DEG;
         OGR_L_SetSpatialFilterRect(im->communes, x - d, y - d, x + d, y + d);
         OGR_L_ResetReading(im->communes);
         OGRFeatureH c = OGR_L_GetNextFeature(im->communes);
@@ -696,16 +682,29 @@ static bool meta_row(gt_context *ctx, OGRFeatureH f, void *arg)
     return true;
 }
 
-/* The communes of the register's province in the national census, for
- * check_facility; without the census (not installed), facilities are
- * checked against Viet Nam's extent only, and the log says so. */
+/* Where the register's facilities may lie, for check_facility: Viet Nam
+ * onshore, and the communes of the register's province in the national
+ * census; without the census (not installed), Viet Nam alone, and the log
+ * says so. */
 static gt_status open_province(gt_context *ctx, import *im)
 {
+    /* Viet Nam: the EPSG dataset's area of use of VN-2000 (EPSG:4756,
+     * "Vietnam - onshore"), as PROJ's database gives it. */
+    for (int k = 0; k < 4; k++)
+        im->vn[k] = NAN;
+    OGRSpatialReferenceH vn = OSRNewSpatialReference(NULL);
+    const char *area = NULL;
+    if (vn && OSRImportFromEPSG(vn, 4756) == OGRERR_NONE &&
+        !OSRGetAreaOfUse(vn, &im->vn[0], &im->vn[1], &im->vn[2], &im->vn[3], &area))
+        for (int k = 0; k < 4; k++)
+            im->vn[k] = NAN;
+    if (vn)
+        OSRDestroySpatialReference(vn);
     char kv[2][128] = {"", ""}; /* province, province_code */
     gt_status st = gt__register_query(
         ctx, im->r,
-        "SELECT key, value FROM register_meta WHERE key IN ('province', 'province_code')",
-        meta_row, kv);
+        "SELECT key, value FROM register_meta WHERE key IN ('province', 'province_code')", meta_row,
+        kv);
     if (st)
         return st;
     const gt_vn2000_preset *p = gt_vn2000_lookup(ctx, kv[1][0] ? kv[1] : kv[0]);
@@ -741,8 +740,8 @@ static gt_status open_province(gt_context *ctx, import *im)
     im->census = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
     if (n < 0)
         st = gt__error(ctx, GT_ERR_NOMEM, "out of memory");
-    else if (!im->census || !(im->communes = GDALDatasetGetLayerByName(im->census,
-                                                                        GT__CENSUS_LAYER)))
+    else if (!im->census ||
+             !(im->communes = GDALDatasetGetLayerByName(im->census, GT__CENSUS_LAYER)))
         st = gt__gdal_error(ctx, GT_ERR_INPUT_OPEN,
                             "register import: the national census '%s' cannot be read", path);
     else
