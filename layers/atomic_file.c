@@ -334,8 +334,6 @@ static char *make_tmp(const char *final, const char *ext, staged *s)
     return tmp;
 }
 
-/* Stage one output; errno tells why on NULL. The result is owned by the
- * staged entry (or by the caller when `s` is the caller's). */
 /* Whether two output paths name one file: the same name in the same
  * folder, however spelt ('out/x.gpkg' and './out//x.gpkg'). */
 static bool same_output(const char *a, const char *b)
@@ -358,6 +356,8 @@ static bool same_output(const char *a, const char *b)
     return same;
 }
 
+/* Stage one output; errno tells why on NULL. The result is owned by the
+ * staged entry (or by the caller when `s` is the caller's). */
 static char *stage(const char *path, const char *ext, staged *s)
 {
     *s = (staged){.slot = -1};
